@@ -1,0 +1,53 @@
+# Everything a person runs. `make run` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help run run-prod test test-postgres lint format check lock bench loadtest backup restore clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+run: $(VENV)/.installed  ## Serve the desk on http://127.0.0.1:8000 (SQLite, demo data, demo editor)
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py import_seeds
+	$(PY) manage.py ensure_demo_editor
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+run-prod: $(VENV)/.installed  ## Serve with gunicorn and production settings (set DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS)
+	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --no-input
+	DJANGO_DEBUG=0 $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=0 $(BIN)/gunicorn factcheck.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT)
+
+test: $(VENV)/.installed lint  ## Run lint, Django's checks and the whole test suite
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest
+
+test-postgres: $(VENV)/.installed  ## Run the suite on PostgreSQL (DATABASE_URL defaults to the local server)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/factcheck} $(PY) -m pytest
+
+lint: $(VENV)/.installed  ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed  ## Apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+lock:  ## Recompile the pinned, hashed lock files from requirements*.in (needs uv)
+	uv pip compile --generate-hashes --python-version 3.13 -q requirements.in -o requirements.txt
+	uv pip compile --generate-hashes --python-version 3.13 -q requirements-dev.in -o requirements-dev.txt
+
+clean:  ## Remove the virtualenv and local database
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles

@@ -1,0 +1,62 @@
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from model_bakery import baker
+
+from factcheck.models import Actor, Claim, StaleEditError, Verdict
+
+
+@pytest.fixture
+def claim(db):
+    return baker.make(Claim, text="Unemployment fell to 3.9% in March.", article=baker.make("factcheck.Article"))
+
+
+def test_claim_gets_a_readable_unique_slug(claim):
+    assert claim.slug.startswith("unemployment-fell-to-39-in-march-")
+
+
+def test_same_sentence_cannot_be_stored_twice_for_one_article(claim):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Claim.objects.create(text="unemployment  fell to 3.9% in March.", article=claim.article)
+
+
+def test_a_claim_has_at_most_one_current_verdict(claim, fact_checker, editor):
+    published = {"published_at": timezone.now(), "reviewer": editor, "rating": Verdict.Rating.TRUE, "is_current": True}
+    baker.make(Verdict, claim=claim, author=fact_checker, **published)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        baker.make(Verdict, claim=claim, author=fact_checker, **published)
+
+
+def test_author_cannot_review_their_own_verdict_even_bypassing_python(claim, fact_checker):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        baker.make(Verdict, claim=claim, author=fact_checker, reviewer=fact_checker)
+
+
+def test_unpublished_verdict_cannot_be_current(claim, fact_checker):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        baker.make(Verdict, claim=claim, author=fact_checker, is_current=True)
+
+
+def test_second_of_two_concurrent_edits_is_refused(claim):
+    first = Claim.objects.get(pk=claim.pk)
+    second = Claim.objects.get(pk=claim.pk)
+    first.context = "first editor's context"
+    first.save()
+    second.context = "second editor's context"
+    with pytest.raises(StaleEditError, match="changed by someone else"):
+        second.save()
+    assert Claim.objects.get(pk=claim.pk).context == "first editor's context"
+
+
+def test_rating_maps_to_claimreview_numbers():
+    assert Verdict(rating=Verdict.Rating.FALSE).rating_value == 1
+    assert Verdict(rating=Verdict.Rating.TRUE).rating_value == 5
+    assert Verdict(rating="").rating_value is None
+
+
+def test_actor_alias_is_recorded_once(db):
+    actor = Actor(name="Volodymyr Zelenskyy")
+    assert actor.add_alias("Zelenskyy")
+    assert not actor.add_alias("zelenskyy")
+    assert not actor.add_alias("Volodymyr Zelenskyy")
+    assert actor.aliases == ["Zelenskyy"]
