@@ -172,6 +172,13 @@ class ClaimQuerySet(models.QuerySet):
     def published(self) -> "ClaimQuerySet":
         return self.filter(status=Claim.Status.PUBLISHED)
 
+    def search(self, text: str) -> "ClaimQuerySet":
+        """Claims whose text or context contains `text` (portable fallback; PostgreSQL gets full-text search)."""
+        text = " ".join(text.split())
+        if not text:
+            return self
+        return self.filter(Q(text__icontains=text) | Q(context__icontains=text))
+
     def for_actor(self, actor: Actor) -> "ClaimQuerySet":
         return self.filter(Q(claimant=actor) | Q(actors=actor)).distinct()
 
