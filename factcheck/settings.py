@@ -2,14 +2,27 @@
 
 Development needs nothing set: SQLite in the project folder, DEBUG on, a
 throwaway secret key. With DJANGO_DEBUG=0 the desk refuses to start unless a
-real secret key and the allowed hosts are given.
+real secret key and the allowed hosts are given, and turns on HTTPS-only
+cookies, HSTS and the SSL redirect, so that `manage.py check --deploy` is clean.
+
+Production variables, besides DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS:
+  DJANGO_ADMIN_PATH                 where the admin lives (default "admin/")
+  DJANGO_SECURE_SSL_REDIRECT        0 when a proxy already redirects to HTTPS (default 1)
+  DJANGO_SECURE_PROXY_SSL_HEADER    "HTTP_X_FORWARDED_PROTO,https" when a proxy terminates TLS
+  DJANGO_SECURE_HSTS_SECONDS        HSTS max-age (default one year; 0 turns HSTS off)
+  DJANGO_SECURE_HSTS_PRELOAD        0 to leave the domain out of browsers' preload lists
+  DJANGO_CSRF_TRUSTED_ORIGINS       extra origins allowed to POST, e.g. https://desk.example
+  DJANGO_AXES_FAILURE_LIMIT         failed logins before a lockout (default 5)
+  DJANGO_AXES_COOLOFF_MINUTES       how long a lockout lasts (default 30)
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -61,6 +74,12 @@ if not DEBUG:
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("DJANGO_DEBUG=0 needs DJANGO_ALLOWED_HOSTS (comma-separated host names).")
 
+# Moving the admin off /admin/ does not secure it, but it keeps it out of the
+# scripted password guessing that hits every site's /admin/ all day.
+ADMIN_PATH = envstr("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
+if ADMIN_PATH == "/":
+    raise ImproperlyConfigured("DJANGO_ADMIN_PATH must be a path such as 'desk-admin/', not empty.")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -73,11 +92,13 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "simple_history",
+    "axes",
     "factcheck",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -86,6 +107,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Axes turns a locked-out login into a 429 page; its docs want it last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -101,6 +124,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "factcheck.context_processors.desk",
             ],
         },
@@ -150,6 +174,63 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# Axes checks every login (the admin's included) before the password does,
+# and counts failures per username and address together: a guesser is locked
+# out, while the editor they were guessing at can still log in from the
+# newsroom. A correct login clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("DJANGO_AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("DJANGO_AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+
+# HTTPS everywhere in production. Behind a proxy that terminates TLS, set
+# DJANGO_SECURE_PROXY_SSL_HEADER so Django knows the request was HTTPS, and
+# DJANGO_SECURE_SSL_REDIRECT=0 only if the proxy does the redirect itself
+# (or to try production settings on http://127.0.0.1).
+SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+_proxy_ssl_header = envlist("DJANGO_SECURE_PROXY_SSL_HEADER", [])
+if _proxy_ssl_header:
+    if len(_proxy_ssl_header) != 2 or not _proxy_ssl_header[0].startswith("HTTP_"):
+        raise ImproperlyConfigured(
+            "DJANGO_SECURE_PROXY_SSL_HEADER must be a header and a value, such as 'HTTP_X_FORWARDED_PROTO,https'."
+        )
+    SECURE_PROXY_SSL_HEADER = tuple(_proxy_ssl_header)
+# Preload and subdomains are hard to take back once browsers have them:
+# switch them off before the first deployment if a subdomain cannot do HTTPS.
+SECURE_HSTS_SECONDS = envint("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = envbool("DJANGO_SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+# Templates take the CSRF token from {% csrf_token %} (or hx-headers), never
+# from the cookie in JavaScript, so the cookie can be HttpOnly as well.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# The same policy in development and production, so a page that breaks under
+# it breaks on the developer's machine first. No inline style or script is
+# allowed; a script that must be inline carries nonce="{{ csp_nonce }}". The
+# admin already marks its own inline scripts with the nonce.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
 
 # The organisation that signs the fact-checks (ClaimReview author, feeds).
 FACTCHECK_ORGANIZATION = {

@@ -1,4 +1,6 @@
+import json
 import os
+import re
 import subprocess
 import sys
 
@@ -34,3 +36,179 @@ def test_development_needs_nothing_set():
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     result = subprocess.run(CHECK, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+# A production environment as an operator would set it: DEBUG off, a real key,
+# the site's host name. Everything else is left to the settings' defaults.
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "k3y-" + "z9Q!x7#Lp2@w" * 6,
+    "DJANGO_ALLOWED_HOSTS": "desk.example",
+}
+
+# Asks the desk, started with the given environment, for one page and prints
+# its status and headers as JSON. /healthz needs neither the database nor the
+# collected static files, so only the settings are under test.
+FETCH = """
+import json, sys
+import django
+django.setup()
+from django.test import Client
+from django.urls import reverse
+path, secure, extra = sys.argv[1], sys.argv[2] == "https", json.loads(sys.argv[3])
+response = Client().get(path, secure=secure, headers={"host": "desk.example", **extra})
+print(json.dumps({"status": response.status_code, "headers": dict(response.headers),
+                  "admin": reverse("admin:index")}))
+"""
+
+SETTING = """
+import json, sys
+import django
+django.setup()
+from django.conf import settings
+print(json.dumps({name: getattr(settings, name) for name in sys.argv[1:]}))
+"""
+
+
+def run_python(code, *args, env):
+    """Run code in a fresh interpreter under env; return what it printed last, as JSON."""
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "factcheck.settings", "PYTHONPATH": ".", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def fetch(path, env, *, scheme="https", headers=None):
+    return run_python(FETCH, path, scheme, json.dumps(headers or {}), env=env)
+
+
+def settings_under(env, *names):
+    return run_python(SETTING, *names, env=env)
+
+
+def parse_policy(header):
+    """A Content-Security-Policy header as {directive: [values]}."""
+    directives = [part.split() for part in header.split(";") if part.strip()]
+    return {name: values for name, *values in directives}
+
+
+def test_production_passes_the_deploy_check_with_no_warning():
+    result = subprocess.run(
+        [*CHECK, "--deploy", "--fail-level", "WARNING"],
+        env={**os.environ, **PRODUCTION},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_redirects_plain_http_to_https():
+    response = fetch("/healthz", PRODUCTION, scheme="http")
+    assert response["status"] == 301
+    assert response["headers"]["Location"] == "https://desk.example/healthz"
+
+
+def test_production_tells_browsers_to_use_https_for_a_year_subdomains_included():
+    response = fetch("/healthz", PRODUCTION)
+    assert response["status"] == 200
+    assert response["headers"]["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+
+
+def test_hsts_duration_and_preload_come_from_the_environment():
+    env = {**PRODUCTION, "DJANGO_SECURE_HSTS_SECONDS": "600", "DJANGO_SECURE_HSTS_PRELOAD": "0"}
+    response = fetch("/healthz", env)
+    assert response["headers"]["Strict-Transport-Security"] == "max-age=600; includeSubDomains"
+
+
+def test_production_pages_forbid_framing_and_leaking_the_referrer_and_opener():
+    headers = fetch("/healthz", PRODUCTION)["headers"]
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_ssl_redirect_can_be_switched_off_to_try_production_on_plain_http():
+    response = fetch("/healthz", {**PRODUCTION, "DJANGO_SECURE_SSL_REDIRECT": "0"}, scheme="http")
+    assert response["status"] == 200
+
+
+def test_behind_a_tls_proxy_its_forwarded_proto_header_counts_as_https():
+    env = {**PRODUCTION, "DJANGO_SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO,https"}
+    forwarded = fetch("/healthz", env, scheme="http", headers={"x-forwarded-proto": "https"})
+    assert forwarded["status"] == 200
+    assert "Strict-Transport-Security" in forwarded["headers"]
+    not_forwarded = fetch("/healthz", env, scheme="http")
+    assert not_forwarded["status"] == 301
+
+
+@pytest.mark.parametrize(
+    "value", ["X-Forwarded-Proto", "HTTP_X_FORWARDED_PROTO,https,extra", "X_FORWARDED_PROTO,https"]
+)
+def test_a_malformed_proxy_ssl_header_is_an_error(value):
+    result = run_with({**PRODUCTION, "DJANGO_SECURE_PROXY_SSL_HEADER": value})
+    assert result.returncode != 0
+    assert "DJANGO_SECURE_PROXY_SSL_HEADER must be" in result.stderr
+
+
+def test_production_cookies_travel_only_over_https_and_stay_out_of_javascript():
+    cookies = settings_under(
+        PRODUCTION, "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "CSRF_COOKIE_HTTPONLY"
+    )
+    assert cookies == dict.fromkeys(cookies, True)
+
+
+def test_development_cookies_work_on_plain_http():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    cookies = settings_under({**env, "DJANGO_DEBUG": "1"}, "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE")
+    assert cookies == {"SESSION_COOKIE_SECURE": False, "CSRF_COOKIE_SECURE": False}
+
+
+def test_the_admin_lives_at_the_path_from_the_environment():
+    env = {"DJANGO_ADMIN_PATH": "newsroom-back-office", "DJANGO_ALLOWED_HOSTS": "desk.example"}
+    moved = fetch("/newsroom-back-office/login/", env)
+    assert moved["admin"] == "/newsroom-back-office/"
+    assert moved["status"] == 200
+    assert fetch("/admin/login/", env)["status"] == 404
+
+
+def test_an_empty_admin_path_is_an_error():
+    result = run_with({"DJANGO_ADMIN_PATH": "/"})
+    assert result.returncode != 0
+    assert "DJANGO_ADMIN_PATH" in result.stderr
+
+
+def test_every_page_carries_the_content_security_policy(client):
+    policy = parse_policy(client.get("/healthz").headers["Content-Security-Policy"])
+    assert policy == {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+
+
+def test_production_has_the_same_content_security_policy_as_development(client):
+    production = fetch("/healthz", PRODUCTION)["headers"]["Content-Security-Policy"]
+    assert production == client.get("/healthz").headers["Content-Security-Policy"]
+
+
+def test_scripts_a_page_marks_with_the_nonce_are_allowed_by_the_policy(client):
+    first = client.get("/admin/login/")
+    policy = parse_policy(first.headers["Content-Security-Policy"])
+    nonces = set(re.findall(r'<script[^>]* nonce="([^"]+)"', first.content.decode()))
+    assert len(nonces) == 1
+    assert policy["script-src"] == ["'self'", f"'nonce-{nonces.pop()}'"]
+    second = parse_policy(client.get("/admin/login/").headers["Content-Security-Policy"])
+    assert second["script-src"] != policy["script-src"], "a nonce must never be reused"
