@@ -220,7 +220,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # The same policy in development and production, so a page that breaks under
 # it breaks on the developer's machine first. No inline style or script is
 # allowed; a script that must be inline carries nonce="{{ csp_nonce }}". The
-# admin already marks its own inline scripts with the nonce.
+# admin loads only files from /static/ and tags them with the nonce; a browser
+# test (tests/test_security.py) uses its JavaScript under this policy.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],

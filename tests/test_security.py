@@ -1,0 +1,142 @@
+"""Getting into the admin: password guessing is locked out, and the admin
+works under the Content-Security-Policy.
+
+Logins go through the admin's real login form, as an attacker's would.
+"""
+
+import os
+import shutil
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.urls import reverse
+
+PASSWORD = "correct horse battery"
+ATTACKER = "203.0.113.66"
+NEWSROOM = "198.51.100.7"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Each login checks a password; the production hasher would make this
+    module slow without testing anything more."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def log_in(client, username, password, *, address):
+    return client.post(
+        reverse("admin:login"),
+        {"username": username, "password": password, "next": reverse("admin:index")},
+        REMOTE_ADDR=address,
+    )
+
+
+def guess_wrong(client, username, times, *, address=ATTACKER):
+    return [log_in(client, username, f"guess {n}", address=address).status_code for n in range(times)]
+
+
+def is_logged_in(client):
+    return "_auth_user_id" in client.session
+
+
+def test_a_wrong_password_shows_the_form_again(client, editor):
+    response = log_in(client, "charlie", "not it", address=ATTACKER)
+    assert response.status_code == 200
+    assert "Please enter the correct username and password" in response.content.decode()
+    assert not is_logged_in(client)
+
+
+def test_repeated_wrong_passwords_lock_the_guesser_out(client, editor):
+    limit = settings.AXES_FAILURE_LIMIT
+    statuses = guess_wrong(client, "charlie", limit)
+    assert statuses == [200] * (limit - 1) + [429]
+    assert "too many login attempts" in log_in(client, "charlie", "again", address=ATTACKER).content.decode()
+
+
+def test_a_locked_out_guesser_cannot_log_in_even_with_the_right_password(client, editor):
+    guess_wrong(client, "charlie", settings.AXES_FAILURE_LIMIT)
+    response = log_in(client, "charlie", PASSWORD, address=ATTACKER)
+    assert response.status_code == 429
+    assert not is_logged_in(client)
+
+
+def test_the_editor_being_guessed_at_can_still_log_in_from_the_newsroom(client, editor):
+    guess_wrong(client, "charlie", settings.AXES_FAILURE_LIMIT)
+    response = log_in(client, "charlie", PASSWORD, address=NEWSROOM)
+    assert response.status_code == 302
+    assert is_logged_in(client)
+
+
+def test_failures_for_one_user_do_not_lock_out_another_user_at_the_same_address(client, editor, fact_checker):
+    guess_wrong(client, "charlie", settings.AXES_FAILURE_LIMIT)
+    response = log_in(client, "alice", PASSWORD, address=ATTACKER)
+    assert response.status_code == 302
+
+
+def test_a_lockout_ends_after_the_cooloff(client, editor):
+    guess_wrong(client, "charlie", settings.AXES_FAILURE_LIMIT)
+    # The cool-off is counted from the last failure, so moving that back in
+    # time is the same as waiting.
+    last_failure = AccessAttempt.objects.get().attempt_time
+    AccessAttempt.objects.update(attempt_time=last_failure - settings.AXES_COOLOFF_TIME - timedelta(seconds=1))
+    response = log_in(client, "charlie", PASSWORD, address=ATTACKER)
+    assert response.status_code == 302
+
+
+def test_a_successful_login_forgets_earlier_failures(client, editor):
+    limit = settings.AXES_FAILURE_LIMIT
+    guess_wrong(client, "charlie", limit - 1, address=NEWSROOM)
+    assert log_in(client, "charlie", PASSWORD, address=NEWSROOM).status_code == 302
+    client.logout()
+    assert guess_wrong(client, "charlie", limit - 1, address=NEWSROOM) == [200] * (limit - 1)
+    assert log_in(client, "charlie", PASSWORD, address=NEWSROOM).status_code == 302
+
+
+def test_the_lockout_is_recorded_for_the_desk_to_see(client, editor):
+    guess_wrong(client, "charlie", settings.AXES_FAILURE_LIMIT)
+    attempt = AccessAttempt.objects.get()
+    assert (attempt.username, attempt.ip_address) == ("charlie", ATTACKER)
+    assert attempt.failures_since_start == settings.AXES_FAILURE_LIMIT
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Chromium")
+def test_the_admin_works_under_the_content_security_policy(live_server, editor, monkeypatch):
+    """Log in and use the admin's JavaScript (slug prepopulation, inline rows)
+    in a real browser; the browser reports anything the policy blocks."""
+    from playwright.sync_api import sync_playwright
+
+    editor.is_superuser = True
+    editor.save()
+    # Playwright's sync API runs an event loop in this thread; the ORM work
+    # here is done before it starts, and the server runs in its own thread.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    blocked = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        page = browser.new_page()
+        page.on("console", lambda message: blocked.append(message.text) if "Content Security" in message.text else 0)
+        page.goto(live_server.url + reverse("admin:login"))
+        page.fill("#id_username", "charlie")
+        page.fill("#id_password", PASSWORD)
+        page.click("input[type=submit]")
+        page.wait_for_url(live_server.url + reverse("admin:index"))
+
+        page.goto(live_server.url + reverse("admin:factcheck_actor_add"))
+        page.locator("#id_name").press_sequentially("Jane Q. Minister")
+        assert page.input_value("#id_slug") == "jane-q-minister", "prepopulated_fields JavaScript did not run"
+
+        page.goto(live_server.url + reverse("admin:factcheck_verdict_add"))
+        rows = page.locator(".dynamic-sources").count()
+        page.click(".add-row a")
+        assert page.locator(".dynamic-sources").count() == rows + 1, "inline 'add another' JavaScript did not run"
+
+        page.goto(live_server.url + reverse("admin:factcheck_claim_changelist"))
+        assert page.locator("#changelist").is_visible()
+        browser.close()
+    assert blocked == []
