@@ -1,8 +1,374 @@
-"""Public pages. Views are HTTP glue: read the request, ask the models, render."""
+"""Public pages. Views are HTTP glue: read the request, ask the models, render.
 
+Only published verdicts are public. Every query here goes through
+`Verdict.objects.published()` / `.current()` or the claim's annotated current
+rating, and no template is given a draft, its notes, its review comments or
+a claim's assignee. Each page runs a fixed number of SQL queries whatever the
+number of rows: lists are paginated, related rows come with select_related or
+one extra query, and counts are annotations.
+"""
+
+import csv
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.db.models import Count, Q
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.crypto import salted_hmac
 from django.views.decorators.cache import never_cache
+from django.views.generic import ListView, TemplateView
+from django_filters.views import FilterView
+from django_tables2 import RequestConfig, SingleTableMixin
+
+from factcheck.claimreview import claim_review, json_ld_script
+from factcheck.filters import ClaimFilter
+from factcheck.forms import ReaderReportForm
+from factcheck.models import Actor, Article, Claim, ReaderReport, Verdict
+from factcheck.tables import ClaimTable
+
+CLAIMS_PER_PAGE = 25
+CLAIMS_PER_PAGE_CHOICES = [10, 25, 50, 100]
+CLAIMS_PER_PAGE_MAX = 100
+API_PER_PAGE = 100
+REPORTS_PER_SENDER_PER_HOUR = 5
+# A ceiling for everyone together, so a flood from many addresses cannot fill the table.
+REPORTS_PER_HOUR = 200
+
+
+def query_int(request, name: str, default: int) -> int:
+    """A whole number from the query string, or default when it is missing or not a number."""
+    try:
+        return int(request.GET.get(name, ""))
+    except ValueError:
+        return default
+
+
+def is_htmx_swap(request) -> bool:
+    """True for an htmx request that wants only a fragment (not a history restore, which needs the page)."""
+    return "HX-Request" in request.headers and "HX-History-Restore-Request" not in request.headers
+
+
+def home(request):
+    latest = (
+        Verdict.objects.current()
+        .select_related("claim__claimant", "claim__article")
+        .order_by("-published_at", "-pk")[:8]
+    )
+    counts = Claim.objects.aggregate(
+        **{status: Count("pk", filter=Q(status=status)) for status in Claim.Status.values},
+    )
+    return render(
+        request,
+        "factcheck/home.html",
+        {
+            "latest": latest,
+            "being_checked": counts["researching"] + counts["in_review"],
+            "counts": counts,
+            "statuses": Claim.Status,
+        },
+    )
+
+
+class ClaimListView(SingleTableMixin, FilterView):
+    """Every claim with its status, filtered, searched, sorted and paged.
+
+    With htmx the form and the page links fetch only the results fragment
+    and push the full URL, so what the reader sees can always be shared.
+    """
+
+    model = Claim
+    table_class = ClaimTable
+    filterset_class = ClaimFilter
+    # An unknown filter value shows an error by its field and is ignored, rather than emptying the list.
+    strict = False
+    template_name = "factcheck/claim_list.html"
+
+    def get_queryset(self):
+        return Claim.objects.with_current_verdict().select_related("article", "claimant")
+
+    def get_table(self, **kwargs):
+        table = self.get_table_class()(data=self.get_table_data(), **kwargs)
+        RequestConfig(self.request, paginate=False).configure(table)  # sorting; unknown columns are ignored
+        per_page = min(max(query_int(self.request, "per_page", CLAIMS_PER_PAGE), 1), CLAIMS_PER_PAGE_MAX)
+        try:
+            table.paginate(page=query_int(self.request, "page", 1), per_page=per_page)
+        except EmptyPage:
+            table.page = table.paginator.page(table.paginator.num_pages)
+        return table
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["per_page_choices"] = CLAIMS_PER_PAGE_CHOICES
+        context["per_page"] = context["table"].paginator.per_page
+        return context
+
+    def get_template_names(self):
+        if is_htmx_swap(self.request):
+            return [f"{self.template_name}#results"]
+        return [self.template_name]
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for csv.writer in a streamed response."""
+
+    def write(self, value):
+        return value
+
+
+def _spreadsheet_safe(value) -> str:
+    """A cell that a spreadsheet will not run as a formula (OWASP CSV injection)."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def claim_csv(request):
+    """The filtered claims as CSV, streamed row by row so a large archive never sits in memory."""
+    queryset = ClaimFilter(request.GET or None, queryset=Claim.objects.with_current_verdict()).qs
+    rows = queryset.values_list(
+        "slug",
+        "text",
+        "claimant__name",
+        "article__title",
+        "article__outlet",
+        "article__published_on",
+        "status",
+        "current_rating",
+        "current_published_at",
+    )
+    claims_url = request.build_absolute_uri(reverse("factcheck:claim_list"))
+    status_labels = dict(Claim.Status.choices)
+    rating_labels = dict(Verdict.Rating.choices)
+
+    def lines():
+        writer = csv.writer(_Echo())
+        yield writer.writerow(
+            ["url", "claim", "claimant", "article", "outlet", "said_on", "status", "rating", "verdict_published_at"]
+        )
+        for slug, text, claimant, title, outlet, said_on, status, rating, published_at in rows.iterator(
+            chunk_size=2000
+        ):
+            yield writer.writerow(
+                [
+                    f"{claims_url}{slug}/",
+                    _spreadsheet_safe(text),
+                    _spreadsheet_safe(claimant),
+                    _spreadsheet_safe(title),
+                    _spreadsheet_safe(outlet),
+                    said_on.isoformat() if said_on else "",
+                    status_labels.get(status, status),
+                    rating_labels.get(rating, "") if status == Claim.Status.PUBLISHED else "",
+                    published_at.isoformat() if published_at and status == Claim.Status.PUBLISHED else "",
+                ]
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="claims.csv"'
+    return response
+
+
+def claim_detail(request, slug):
+    claim = get_object_or_404(Claim.objects.select_related("article", "claimant"), slug=slug)
+    versions = list(
+        Verdict.objects.published()
+        .filter(claim=claim)
+        .select_related("author", "reviewer", "corrects")
+        .order_by("-published_at", "-pk")
+    )
+    verdict = next((version for version in versions if version.is_current), None)
+    context = {"claim": claim, "verdict": verdict, "statuses": Claim.Status}
+    if verdict is not None:
+        verdict.claim = claim  # already loaded, with article and claimant
+        context.update(
+            {
+                "sources": verdict.sources.all(),
+                # Each correction says what changed; the first version has nothing to correct.
+                "corrections": [version for version in versions if version.corrects_id],
+                "earlier_versions": [version for version in versions if not version.is_current],
+                "claim_review": json_ld_script(claim_review(verdict, build_absolute_uri=request.build_absolute_uri)),
+            }
+        )
+    return render(request, "factcheck/claim_detail.html", context)
+
+
+class ActorListView(ListView):
+    template_name = "factcheck/actor_list.html"
+    context_object_name = "actors"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            Actor.objects.annotate(
+                claim_count=Count("claims_made"),
+                published_count=Count("claims_made", filter=Q(claims_made__status=Claim.Status.PUBLISHED)),
+            )
+            .filter(claim_count__gt=0)
+            .order_by("name")
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        return _paginate(self.request, queryset, page_size)
+
+
+def _paginate(request, queryset, per_page: int):
+    """(paginator, page, object_list, is_paginated) for ListView, forgiving any page number."""
+    paginator = Paginator(queryset, per_page)
+    page = paginator.get_page(request.GET.get("page"))
+    return paginator, page, page.object_list, page.has_other_pages()
+
+
+def actor_detail(request, slug):
+    actor = get_object_or_404(Actor, slug=slug)
+    claims = Claim.objects.filter(claimant=actor).with_current_verdict().select_related("article")
+    counts = {
+        row["current_rating"]: row["count"]
+        for row in claims.published()
+        .filter(current_rating__isnull=False)
+        .values("current_rating")
+        .annotate(count=Count("pk"))
+        .order_by()
+    }
+    scorecard_total = sum(counts.values())
+    most = max(counts.values(), default=0)
+    scorecard = [
+        {
+            "rating": rating,
+            "label": label,
+            "count": counts.get(rating, 0),
+            "percent": round(100 * counts.get(rating, 0) / scorecard_total) if scorecard_total else 0,
+            # Bars are drawn relative to the largest count, so the chart uses its full width.
+            "bar": round(100 * counts.get(rating, 0) / most, 1) if most else 0,
+        }
+        for rating, label in Verdict.Rating.choices
+    ]
+    page = Paginator(claims.order_by("-article__published_on", "-pk"), CLAIMS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "factcheck/actor_detail.html",
+        {"actor": actor, "scorecard": scorecard, "scorecard_total": scorecard_total, "page_obj": page},
+    )
+
+
+class ArticleListView(ListView):
+    template_name = "factcheck/article_list.html"
+    context_object_name = "articles"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return (
+            Article.objects.only("title", "slug", "outlet", "published_on", "url")
+            .annotate(claim_count=Count("claims"))
+            .order_by("-published_on", "-imported_at", "-pk")
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        return _paginate(self.request, queryset, page_size)
+
+
+def article_detail(request, slug):
+    # The body is deferred: the page quotes claims in their context but never republishes the article.
+    article = get_object_or_404(Article.objects.defer("body", "removed_clutter"), slug=slug)
+    claims = (
+        Claim.objects.filter(article=article)
+        .with_current_verdict()
+        .select_related("claimant")
+        .order_by("position", "pk")
+    )
+    return render(request, "factcheck/article_detail.html", {"article": article, "claims": claims})
+
+
+class MethodologyView(TemplateView):
+    template_name = "factcheck/methodology.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["ratings"] = [
+            {"rating": rating, "label": label, "definition": Verdict.RATING_DEFINITIONS[rating], "value": value}
+            for value, (rating, label) in enumerate(Verdict.Rating.choices, 1)
+        ]
+        return context
+
+
+class CorrectionListView(ListView):
+    template_name = "factcheck/correction_list.html"
+    context_object_name = "corrections"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return Verdict.objects.corrections().select_related("claim", "corrects").order_by("-published_at", "-pk")
+
+    def paginate_queryset(self, queryset, page_size):
+        return _paginate(self.request, queryset, page_size)
+
+
+def sender_hash(request) -> str:
+    """A salted hash of the sender's address: enough to count their reports, useless to identify them."""
+    return salted_hmac("factcheck.reader-report", request.META.get("REMOTE_ADDR", ""), algorithm="sha256").hexdigest()
+
+
+def report(request):
+    """The reader form. Spam is discarded silently; floods get 429 Too Many Requests."""
+    if request.method == "POST":
+        form = ReaderReportForm(request.POST)
+        if form.is_valid():
+            if form.is_spam():
+                return redirect("factcheck:report_thanks")
+            sender = sender_hash(request)
+            hour_ago = timezone.now() - timedelta(hours=1)
+            recent = ReaderReport.objects.filter(submitted_at__gte=hour_ago)
+            if (
+                recent.filter(sender_hash=sender).count() >= REPORTS_PER_SENDER_PER_HOUR
+                or recent.count() >= REPORTS_PER_HOUR
+            ):
+                form.add_error(None, "We have received many messages from you in the last hour. Please try later.")
+                return render(request, "factcheck/report_form.html", {"form": form}, status=429)
+            reader_report = form.save(commit=False)
+            reader_report.sender_hash = sender
+            reader_report.save()
+            return redirect("factcheck:report_thanks")
+    else:
+        initial = {}
+        if claim_slug := request.GET.get("claim"):
+            initial = {"kind": ReaderReport.Kind.ERROR, "claim": claim_slug[:255]}
+        form = ReaderReportForm(initial=initial)
+    return render(request, "factcheck/report_form.html", {"form": form})
+
+
+def report_thanks(request):
+    return render(request, "factcheck/report_thanks.html")
+
+
+def claimreview_feed(request):
+    """Published verdicts as ClaimReview, newest first, 100 to a page, with links to the next and previous."""
+    verdicts = (
+        Verdict.objects.current().select_related("claim__article", "claim__claimant").order_by("-published_at", "-pk")
+    )
+    page = Paginator(verdicts, API_PER_PAGE).get_page(request.GET.get("page"))
+    url = request.build_absolute_uri(reverse("factcheck:claimreview_feed"))
+    return JsonResponse(
+        {
+            "organization": dict(settings.FACTCHECK_ORGANIZATION),
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "next": f"{url}?page={page.next_page_number()}" if page.has_next() else None,
+            "previous": f"{url}?page={page.previous_page_number()}" if page.has_previous() else None,
+            "claimReviews": [claim_review(verdict, build_absolute_uri=request.build_absolute_uri) for verdict in page],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 @never_cache

@@ -1,0 +1,81 @@
+"""Filters for the public claim list (django-filter).
+
+Every value comes from a query string anyone can type, so each filter is
+forgiving: an unknown choice or a malformed date shows an error next to the
+field and is otherwise ignored, and search text is cleaned and cut to a
+sensible length before it reaches the database.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from factcheck.models import Claim, Verdict
+
+# Longer search text is almost certainly not a reader looking for a claim.
+SEARCH_MAX_LENGTH = 200
+
+
+def clean_search_text(text: str) -> str:
+    """The search text without control characters (NUL breaks PostgreSQL), runs of space, or excess length."""
+    printable = "".join(char if char.isprintable() else " " for char in text)
+    return " ".join(printable.split())[:SEARCH_MAX_LENGTH]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ClaimFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search claims",
+        method="filter_search",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    status = django_filters.ChoiceFilter(choices=Claim.Status.choices, empty_label="Any status")
+    rating = django_filters.ChoiceFilter(
+        label="Rating", field_name="current_rating", choices=Verdict.Rating.choices, empty_label="Any rating"
+    )
+    claimant = django_filters.CharFilter(label="Claimant", method="filter_claimant")
+    article = django_filters.CharFilter(label="Article title", method="filter_article")
+    # Two plain date fields rather than one range widget, so each input has its own label.
+    said_after = django_filters.DateFilter(
+        label="Said on or after",
+        field_name="article__published_on",
+        lookup_expr="gte",
+        widget=DateInput(format="%Y-%m-%d"),
+    )
+    said_before = django_filters.DateFilter(
+        label="Said on or before",
+        field_name="article__published_on",
+        lookup_expr="lte",
+        widget=DateInput(format="%Y-%m-%d"),
+    )
+
+    class Meta:
+        model = Claim
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.label_suffix = ""
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(clean_search_text(value))
+
+    def filter_claimant(self, queryset, name, value):
+        """A claimant by page address (links from actor pages) or by part of the name (typed)."""
+        value = clean_search_text(value)
+        if not value:
+            return queryset
+        return queryset.filter(Q(claimant__slug=value) | Q(claimant__name__icontains=value))
+
+    def filter_article(self, queryset, name, value):
+        """An article by page address (links from article pages) or by part of its title (typed).
+
+        A text field rather than a list: an archive has more articles than a
+        select box should hold."""
+        value = clean_search_text(value)
+        if not value:
+            return queryset
+        return queryset.filter(Q(article__slug=value) | Q(article__title__icontains=value))

@@ -1,0 +1,71 @@
+"""The public claim table (django-tables2)."""
+
+import django_tables2 as tables
+from django.db.models import Case, IntegerField, Value, When
+from django.template.defaultfilters import truncatechars
+from django.utils.html import format_html
+
+from factcheck.models import Claim, Verdict
+
+# Workflow order, not alphabetical: awaiting check first, dismissed last.
+STATUS_ORDER = Case(
+    *(When(status=value, then=Value(position)) for position, value in enumerate(Claim.Status.values)),
+    output_field=IntegerField(),
+)
+RATING_ORDER = Case(
+    *(When(current_rating=value, then=Value(position)) for position, value in enumerate(Verdict.Rating.values, 1)),
+    default=Value(0),
+    output_field=IntegerField(),
+)
+
+
+def status_badge(status: str, rating: str | None) -> str:
+    """The claim's status in words; a published claim shows its rating instead of the bare word."""
+    if status == Claim.Status.PUBLISHED and rating:
+        label = Verdict.Rating(rating).label
+        return format_html('<span class="badge rating rating-{}">Published: {}</span>', rating, label)
+    return format_html('<span class="badge status status-{}">{}</span>', status, Claim.Status(status).label)
+
+
+class ClaimTable(tables.Table):
+    text = tables.Column(verbose_name="Claim", orderable=False, attrs={"td": {"data-label": "Claim"}})
+    claimant = tables.Column(
+        verbose_name="Claimant", order_by=("claimant__name", "pk"), attrs={"td": {"data-label": "Claimant"}}
+    )
+    said = tables.DateColumn(
+        verbose_name="Said",
+        accessor="article__published_on",
+        order_by=("article__published_on", "pk"),
+        format="j M Y",
+        attrs={"td": {"data-label": "Said"}},
+    )
+    status = tables.Column(verbose_name="Status", attrs={"td": {"data-label": "Status"}})
+
+    class Meta:
+        model = Claim
+        fields = ["text", "claimant", "said", "status"]
+        template_name = "factcheck/includes/claim_table.html"
+        order_by_field = "sort"
+        empty_text = "No claims match these filters."
+        attrs = {"class": "claim-table"}
+
+    def render_text(self, record, value):
+        return format_html(
+            '<a href="{}">{}</a><span class="source">in <cite>{}</cite>{}</span>',
+            record.get_absolute_url(),
+            truncatechars(value, 220),
+            truncatechars(record.article.title, 90),
+            f", {record.article.outlet}" if record.article.outlet else "",
+        )
+
+    def render_claimant(self, value):
+        return format_html('<a href="{}">{}</a>', value.get_absolute_url(), value.name)
+
+    def render_status(self, record):
+        return status_badge(record.status, record.current_rating)
+
+    def order_status(self, queryset, is_descending):
+        """By status, then published claims from false to true, so like ratings sit together."""
+        if is_descending:
+            return queryset.order_by(STATUS_ORDER.desc(), RATING_ORDER.desc(), "-pk"), True
+        return queryset.order_by(STATUS_ORDER.asc(), RATING_ORDER.asc(), "pk"), True
