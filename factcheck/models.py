@@ -9,9 +9,12 @@ rules that must never break are database constraints as well as Python.
 import hashlib
 
 from django.conf import settings
-from django.db import models, transaction
-from django.db.models import F, FilteredRelation, Q
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connections, models, transaction
+from django.db.models import F, FilteredRelation, Min, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
@@ -37,6 +40,18 @@ class StaleEditError(Exception):
             f"This {obj._meta.verbose_name} was changed by someone else while you were editing it. "
             "Reload the page to see their changes, then make yours again."
         )
+
+
+def require_permission(user, permission: str, refusal: str) -> None:
+    """Raise PermissionDenied with a message a person understands unless `user` holds `permission`."""
+    if user is None or not user.has_perm(permission):
+        raise PermissionDenied(refusal)
+
+
+def record_change(obj: models.Model, *, by, reason: str) -> None:
+    """Tell django-simple-history who made the next save of `obj` and why (shown in the admin's history)."""
+    obj._history_user = by if getattr(by, "is_authenticated", False) else None
+    obj._change_reason = reason
 
 
 class VersionedModel(models.Model):
@@ -121,6 +136,37 @@ class Actor(models.Model):
         self.aliases = [*self.aliases, alias]
         return True
 
+    def merge(self, duplicates, *, by) -> int:
+        """Fold `duplicates` into this actor: their claims (as claimant or mentioned) point here,
+        their names become aliases, and they are deleted. Returns how many claims moved.
+
+        Name matching in the importer will never be perfect, so editors merge by hand; every
+        re-pointed claim gets a history row naming the editor.
+        """
+        require_permission(by, "factcheck.merge_actors", "Only an editor can merge actors.")
+        duplicates = [actor for actor in duplicates if actor.pk != self.pk]
+        moved = set()
+        with transaction.atomic():
+            for duplicate in duplicates:
+                for claim in Claim.objects.filter(claimant=duplicate):
+                    claim.claimant = self
+                    record_change(claim, by=by, reason=f"Claimant merged into {self.name}"[:100])
+                    claim.save(update_fields=["claimant", "updated_at"])
+                    moved.add(claim.pk)
+                for claim in Claim.objects.filter(actors=duplicate):
+                    claim.actors.remove(duplicate)
+                    claim.actors.add(self)
+                    moved.add(claim.pk)
+                for name in [duplicate.name, *duplicate.aliases]:
+                    self.add_alias(name)
+                if not self.description:
+                    self.description = duplicate.description
+                record_change(duplicate, by=by, reason=f"Merged into {self.name}"[:100])
+                duplicate.delete()
+            record_change(self, by=by, reason=f"Merged {len(duplicates)} duplicate(s) in"[:100])
+            self.save()
+        return len(moved)
+
 
 class Article(models.Model):
     """An imported news article, cleaned of web clutter (which is kept for review)."""
@@ -173,14 +219,46 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(status=Claim.Status.PUBLISHED)
 
     def search(self, text: str) -> "ClaimQuerySet":
-        """Claims whose text or context contains `text` (portable fallback; PostgreSQL gets full-text search)."""
+        """Claims matching `text` in their text or context; all claims when `text` is blank.
+
+        On PostgreSQL: full-text search (English stemming, web-search syntax:
+        "quoted phrase", -excluded, or) served by the claim_search_idx GIN
+        index, best match first, with the rank as `search_rank`. Elsewhere: a
+        case-insensitive substring match in the list's own order.
+        """
         text = " ".join(text.split())
         if not text:
             return self
-        return self.filter(Q(text__icontains=text) | Q(context__icontains=text))
+        if connections[self.db].vendor != "postgresql":
+            return self.filter(Q(text__icontains=text) | Q(context__icontains=text))
+        # The same expression as the index in migration 0004, or PostgreSQL will not use it.
+        document = SearchVector("text", "context", config="english")
+        query = SearchQuery(text, search_type="websearch", config="english")
+        return (
+            self.alias(search_document=document)
+            .filter(search_document=query)
+            .annotate(search_rank=SearchRank(document, query))
+            .order_by("-search_rank", *Claim._meta.ordering)
+        )
 
     def for_actor(self, actor: Actor) -> "ClaimQuerySet":
         return self.filter(Q(claimant=actor) | Q(actors=actor)).distinct()
+
+    def assigned_to(self, user) -> "ClaimQuerySet":
+        return self.filter(assignee=user)
+
+    def awaiting_review(self) -> "ClaimQuerySet":
+        """Claims in review, longest-waiting first, annotated with `waiting_since` (when the verdict was submitted)."""
+        return (
+            self.filter(status=Claim.Status.IN_REVIEW)
+            .annotate(
+                waiting_since=Min(
+                    "verdicts__submitted_at",
+                    filter=Q(verdicts__published_at__isnull=True, verdicts__submitted_at__isnull=False),
+                )
+            )
+            .order_by(F("waiting_since").asc(nulls_last=True), "updated_at")
+        )
 
 
 class Claim(VersionedModel):
@@ -192,6 +270,17 @@ class Claim(VersionedModel):
         IN_REVIEW = "in_review", "In review"
         PUBLISHED = "published", "Published"
         DISMISSED = "dismissed", "Dismissed"
+
+    # Where each status may go next. A verdict written straight away counts as
+    # research (new → in review); a published claim goes back to review only
+    # when a correction is submitted; any claim may be dismissed.
+    TRANSITIONS = {
+        Status.NEW: {Status.RESEARCHING, Status.IN_REVIEW, Status.DISMISSED},
+        Status.RESEARCHING: {Status.IN_REVIEW, Status.DISMISSED},
+        Status.IN_REVIEW: {Status.RESEARCHING, Status.PUBLISHED, Status.DISMISSED},
+        Status.PUBLISHED: {Status.IN_REVIEW, Status.DISMISSED},
+        Status.DISMISSED: set(),
+    }
 
     text = models.TextField()
     slug = models.SlugField(max_length=255, unique=True, blank=True)
@@ -261,6 +350,61 @@ class Claim(VersionedModel):
     def current_verdict(self) -> "Verdict | None":
         """The published verdict readers see, or None before the first publication."""
         return self.verdicts.filter(is_current=True).first()
+
+    def move_to(self, status: str, *, by, reason: str) -> None:
+        """Change the status in memory (the caller saves), refusing moves the workflow does not allow."""
+        if status not in self.TRANSITIONS[self.status]:
+            raise ValidationError(
+                f"A claim that is “{self.get_status_display()}” cannot become “{self.Status(status).label}”."
+            )
+        self.status = status
+        record_change(self, by=by, reason=reason)
+
+    def assign(self, to, *, by) -> None:
+        """Give the claim to `to`, or to nobody with to=None.
+
+        Anyone on the desk may take an unassigned claim for themselves; handing a
+        claim to someone else or taking it from them is an editor's job.
+        """
+        require_permission(by, "factcheck.change_claim", "You don't have permission to work on claims.")
+        taking_a_free_claim = to is not None and to.pk == by.pk and self.assignee_id in (None, by.pk)
+        if not taking_a_free_claim:
+            require_permission(
+                by, "factcheck.assign_claim", "Only an editor can assign a claim to someone else or take it from them."
+            )
+        if self.status == self.Status.DISMISSED:
+            raise ValidationError("This claim was dismissed; there is nothing to assign.")
+        if to is not None and not to.has_perm("factcheck.change_claim"):
+            raise ValidationError(f"{to} is neither a fact-checker nor an editor, so cannot work on claims.")
+        self.assignee = to
+        record_change(self, by=by, reason=f"Assigned to {to}" if to else "Unassigned")
+        self.save(update_fields=["assignee", "updated_at"])
+
+    def start_research(self, *, by) -> None:
+        """Move a new claim to research; an unassigned claim becomes the researcher's."""
+        require_permission(by, "factcheck.change_claim", "You don't have permission to work on claims.")
+        if self.assignee_id not in (None, by.pk):
+            require_permission(
+                by,
+                "factcheck.assign_claim",
+                f"This claim is assigned to {self.assignee}; only they or an editor can start research on it.",
+            )
+        if self.status != self.Status.NEW:
+            raise ValidationError(f"Research can start only on a new claim; this one is “{self.get_status_display()}”.")
+        self.move_to(self.Status.RESEARCHING, by=by, reason="Research started")
+        if self.assignee_id is None:
+            self.assignee = by
+        self.save(update_fields=["status", "assignee", "updated_at"])
+
+    def dismiss(self, *, by, reason: str) -> None:
+        """Set the claim aside as not checkable or not worth checking; the reason is kept."""
+        require_permission(by, "factcheck.dismiss_claim", "Only an editor can dismiss a claim.")
+        reason = " ".join((reason or "").split())
+        if not reason:
+            raise ValidationError("Say why the claim is dismissed, for example “an opinion, not a checkable fact”.")
+        self.move_to(self.Status.DISMISSED, by=by, reason="Dismissed")
+        self.dismissal_reason = reason
+        self.save(update_fields=["status", "dismissal_reason", "updated_at"])
 
 
 class VerdictQuerySet(models.QuerySet):
@@ -348,8 +492,10 @@ class Verdict(VersionedModel):
             models.CheckConstraint(
                 condition=Q(reviewer__isnull=True) | ~Q(reviewer=F("author")), name="verdict_reviewer_is_not_author"
             ),
+            # A correction is drafted before its note is written; the note is required once readers see it.
             models.CheckConstraint(
-                condition=Q(corrects__isnull=True) | ~Q(correction_note=""), name="correction_has_note"
+                condition=Q(corrects__isnull=True) | Q(published_at__isnull=True) | ~Q(correction_note=""),
+                name="published_correction_has_note",
             ),
         ]
         indexes = [
@@ -373,6 +519,184 @@ class Verdict(VersionedModel):
     @property
     def rating_definition(self) -> str:
         return self.RATING_DEFINITIONS.get(self.rating, "")
+
+    def missing_parts(self) -> list[str]:
+        """What the verdict still needs before review: empty when it is complete."""
+        missing = [
+            label
+            for label, present in [
+                ("a rating", self.rating),
+                ("a summary", self.summary.strip()),
+                ("an explanation", self.explanation.strip()),
+            ]
+            if not present
+        ]
+        if self.pk is None or not self.sources.exists():
+            missing.append("at least one source")
+        return missing
+
+    def available_transitions(self, user) -> list[str]:
+        """The transitions `user` may attempt now ("submit", "send_back", "publish", "correct"),
+        judged on permission and state; an incomplete verdict is refused when attempted, with what is missing."""
+        checks = {
+            "submit": self._refuse_submit,
+            "send_back": self._refuse_send_back,
+            "publish": self._refuse_publish,
+            "correct": self._refuse_correct,
+        }
+        available = []
+        for name, refuse in checks.items():
+            try:
+                refuse(user, self.claim)
+            except (PermissionDenied, ValidationError):
+                continue
+            available.append(name)
+        return available
+
+    def submit_for_review(self, *, by) -> None:
+        """Hand a complete verdict to an editor; its claim goes to review."""
+        with transaction.atomic():
+            claim, fresh = self._lock()
+            fresh._refuse_submit(by, claim)
+            fresh._refuse_if_incomplete("submitted for review")
+            self.submitted_at = timezone.now()
+            record_change(self, by=by, reason="Submitted for review")
+            self.save(update_fields=["submitted_at", "updated_at"])
+            reason = "Correction submitted for review" if self.corrects_id else "Submitted for review"
+            claim.move_to(claim.Status.IN_REVIEW, by=by, reason=reason)
+            claim.save(update_fields=["status", "updated_at"])
+            self.claim = claim
+
+    def send_back(self, *, by, comments: str = "") -> None:
+        """Return a submitted verdict to its author with the reviewer's comments."""
+        with transaction.atomic():
+            claim, fresh = self._lock()
+            fresh._refuse_send_back(by, claim)
+            self.submitted_at = None
+            if comments.strip():
+                self.review_comments = comments.strip()
+            record_change(self, by=by, reason="Sent back for more work")
+            self.save(update_fields=["submitted_at", "review_comments", "updated_at"])
+            # A correction sent back leaves the published version as it was.
+            status = claim.Status.PUBLISHED if self.corrects_id else claim.Status.RESEARCHING
+            claim.move_to(status, by=by, reason="Verdict sent back")
+            claim.save(update_fields=["status", "updated_at"])
+            self.claim = claim
+
+    def publish(self, *, by) -> None:
+        """Publish this verdict as the claim's current one, reviewed by `by`.
+
+        Raises PermissionDenied when `by` may not publish it (not an editor, or its
+        author: every fact-check is reviewed by a second person) and ValidationError
+        when the verdict or claim is not ready. The claim row is locked, so of two
+        editors publishing at once exactly one succeeds and the other is refused.
+        """
+        with transaction.atomic():
+            claim, fresh = self._lock()
+            fresh._refuse_publish(by, claim)
+            if fresh.version != self.version:
+                raise StaleEditError(self)
+            fresh._refuse_if_incomplete("published")
+            if self.corrects_id and not self.correction_note.strip():
+                raise ValidationError(
+                    "A correction needs a public correction note saying what changed and why before it is published."
+                )
+            previous = claim.verdicts.filter(is_current=True).first()
+            if previous is not None:
+                previous.is_current = False
+                record_change(previous, by=by, reason="Corrected by a newer version")
+                previous.save(update_fields=["is_current", "updated_at"])
+            self.published_at = timezone.now()
+            self.reviewer = by
+            self.is_current = True
+            record_change(self, by=by, reason="Correction published" if self.corrects_id else "Published")
+            self.save()
+            claim.move_to(claim.Status.PUBLISHED, by=by, reason="Verdict published")
+            claim.save(update_fields=["status", "updated_at"])
+            self.claim = claim
+
+    def start_correction(self, *, by) -> "Verdict":
+        """Start a correction of this published verdict: a new draft copying its rating, text and
+        sources, which replaces it when published with a correction note. This version stays readable."""
+        with transaction.atomic():
+            claim, fresh = self._lock()
+            fresh._refuse_correct(by, claim)
+            correction = Verdict(
+                claim=claim,
+                rating=fresh.rating,
+                summary=fresh.summary,
+                explanation=fresh.explanation,
+                notes=fresh.notes,
+                author=by,
+                corrects=fresh,
+            )
+            record_change(correction, by=by, reason="Correction started")
+            correction.save()
+            for source in fresh.sources.all():
+                source.pk = None
+                source.verdict = correction
+                record_change(source, by=by, reason="Copied for a correction")
+                source.save()
+        return correction
+
+    def _lock(self) -> "tuple[Claim, Verdict]":
+        """Lock the claim row for the rest of the transaction and return it with this verdict as stored now.
+
+        Every transition goes through here, so transitions on one claim run one
+        after the other and each sees what the previous one committed.
+        """
+        claim = Claim.objects.select_for_update().get(pk=self.claim_id)
+        return claim, Verdict.objects.select_related("reviewer", "author").get(pk=self.pk)
+
+    def _refuse_if_incomplete(self, action: str) -> None:
+        missing = self.missing_parts()
+        if missing:
+            needs = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} and {missing[-1]}"
+            raise ValidationError(f"This verdict cannot be {action} yet: it needs {needs}.")
+
+    def _refuse_submit(self, by, claim: Claim) -> None:
+        require_permission(by, "factcheck.change_verdict", "You don't have permission to submit verdicts.")
+        if self.published_at:
+            raise ValidationError("This verdict is already published; start a correction to change it.")
+        if self.submitted_at:
+            raise ValidationError("This verdict is already waiting for review.")
+        allowed = [claim.Status.PUBLISHED] if self.corrects_id else [claim.Status.NEW, claim.Status.RESEARCHING]
+        if claim.status not in allowed:
+            raise ValidationError(
+                f"The claim is “{claim.get_status_display()}”, so this verdict cannot be submitted for review."
+            )
+
+    def _refuse_send_back(self, by, claim: Claim) -> None:
+        require_permission(by, "factcheck.publish_verdict", "Only an editor can send a verdict back.")
+        if self.published_at or not self.submitted_at or claim.status != claim.Status.IN_REVIEW:
+            raise ValidationError("Only a verdict waiting for review can be sent back.")
+
+    def _refuse_publish(self, by, claim: Claim) -> None:
+        require_permission(by, "factcheck.publish_verdict", "Only an editor can publish a verdict.")
+        if by.pk == self.author_id:
+            raise PermissionDenied(
+                "You wrote this verdict, so someone else must review and publish it (two-person rule)."
+            )
+        if self.published_at:
+            when = timezone.localtime(self.published_at).strftime("%Y-%m-%d %H:%M")
+            raise ValidationError(f"This verdict was already published by {self.reviewer} at {when}.")
+        current_pk = claim.verdicts.filter(is_current=True).values_list("pk", flat=True).first()
+        if current_pk is not None and current_pk != self.corrects_id:
+            raise ValidationError(
+                "This claim already has a published verdict; to change it, publish a correction of that verdict."
+            )
+        if self.corrects_id and current_pk is None:
+            raise ValidationError("The verdict this correction corrects is no longer the current one.")
+        if not self.submitted_at or claim.status != claim.Status.IN_REVIEW:
+            raise ValidationError("This verdict has not been submitted for review yet.")
+
+    def _refuse_correct(self, by, claim: Claim) -> None:
+        require_permission(by, "factcheck.publish_verdict", "Only an editor can correct a published verdict.")
+        if not self.is_current:
+            raise ValidationError("Only the current published verdict can be corrected.")
+        draft = Verdict.objects.filter(corrects=self).select_related("author").first()
+        if draft is not None:
+            raise ValidationError(f"{draft.author} has already started a correction of this verdict; work on that one.")
 
 
 class Source(models.Model):

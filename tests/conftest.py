@@ -6,6 +6,13 @@ on an in-memory database) and named for their role.
 
 import pytest
 from django.contrib.auth.models import Group
+from model_bakery import baker
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Production-strength PBKDF2 costs about a second per user made; the tests check roles, not hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _staff(django_user_model, username, role):
@@ -32,3 +39,30 @@ def editor(django_user_model):
 @pytest.fixture
 def second_editor(django_user_model):
     return _staff(django_user_model, "dana", "Editor")
+
+
+@pytest.fixture
+def new_claim(db):
+    """A claim fresh from an import, with its article."""
+    return baker.make(
+        "factcheck.Claim",
+        text="Unemployment fell to 3.9% in March.",
+        context="The minister said unemployment fell to 3.9% in March, the lowest in a decade.",
+        checkworthiness=0.8,
+        article=baker.make("factcheck.Article", title="Jobs report", body="Unemployment fell to 3.9% in March."),
+    )
+
+
+@pytest.fixture
+def written_verdict(new_claim, fact_checker):
+    """A complete draft verdict by the fact-checker: rating, summary, explanation and one source."""
+    verdict = baker.make(
+        "factcheck.Verdict",
+        claim=new_claim,
+        author=fact_checker,
+        rating="mostly_true",
+        summary="Close: the figure was 4.0%.",
+        explanation="The statistics office reported 4.0% for March.",
+    )
+    baker.make("factcheck.Source", verdict=verdict, url="https://stats.example/march", title="Labour market, March")
+    return verdict
