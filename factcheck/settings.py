@@ -12,6 +12,7 @@ Production variables, besides DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS:
   DJANGO_SECURE_HSTS_SECONDS        HSTS max-age (default one year; 0 turns HSTS off)
   DJANGO_SECURE_HSTS_PRELOAD        0 to leave the domain out of browsers' preload lists
   DJANGO_CSRF_TRUSTED_ORIGINS       extra origins allowed to POST, e.g. https://desk.example
+  REDIS_URL                         the cache all processes share, e.g. redis://127.0.0.1:6379/0
   DJANGO_AXES_FAILURE_LIMIT         failed logins before a lockout (default 5)
   DJANGO_AXES_COOLOFF_MINUTES       how long a lockout lasts (default 30)
 """
@@ -109,6 +110,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes turns a locked-out login into a 429 page; its docs want it last.
     "axes.middleware.AxesMiddleware",
+    # Last, so it is the first asked about a view's exception: a lost
+    # database becomes a 503 page instead of a 500.
+    "factcheck.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -171,6 +175,18 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
+}
+
+# Production runs several processes (gunicorn workers, imports), which must
+# share one cache so that a publish is seen by all of them: set REDIS_URL.
+# Without it each process caches in its own memory, fine for development.
+REDIS_URL = envstr("REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
 }
 
 LOGIN_URL = "admin:login"

@@ -39,11 +39,13 @@ def test_development_needs_nothing_set():
 
 
 # A production environment as an operator would set it: DEBUG off, a real key,
-# the site's host name. Everything else is left to the settings' defaults.
+# the site's host name, the shared cache. Everything else is left to the
+# settings' defaults.
 PRODUCTION = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": "k3y-" + "z9Q!x7#Lp2@w" * 6,
     "DJANGO_ALLOWED_HOSTS": "desk.example",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 # Asks the desk, started with the given environment, for one page and prints
