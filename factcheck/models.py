@@ -668,6 +668,8 @@ class Verdict(VersionedModel):
 
     def _refuse_send_back(self, by, claim: Claim) -> None:
         require_permission(by, "factcheck.publish_verdict", "Only an editor can send a verdict back.")
+        if by.pk == self.author_id:
+            raise PermissionDenied("You wrote this verdict, so another editor reviews it.")
         if self.published_at or not self.submitted_at or claim.status != claim.Status.IN_REVIEW:
             raise ValidationError("Only a verdict waiting for review can be sent back.")
 

@@ -1,0 +1,75 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+STRONG = "plankton-harbour-violet"
+
+
+@pytest.fixture
+def typed(monkeypatch):
+    """Answer getpass's prompts with the given passwords, in order."""
+
+    def type_passwords(*passwords):
+        answers = iter(passwords)
+        monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+
+    monkeypatch.delenv("FACTCHECK_STAFF_PASSWORD", raising=False)
+    return type_passwords
+
+
+def test_an_editor_created_from_a_prompted_password_can_publish_but_is_no_superuser(db, typed):
+    typed(STRONG, STRONG)
+    call_command("create_staff", "maria", "--role", "editor")
+    maria = get_user_model().objects.get(username="maria")
+    assert maria.is_staff
+    assert not maria.is_superuser
+    assert maria.check_password(STRONG)
+    assert maria.has_perm("factcheck.publish_verdict")
+
+
+def test_a_fact_checker_can_write_verdicts_but_not_publish(db, typed):
+    typed(STRONG, STRONG)
+    call_command("create_staff", "tom", "--role", "fact-checker")
+    tom = get_user_model().objects.get(username="tom")
+    assert tom.has_perm("factcheck.add_verdict")
+    assert not tom.has_perm("factcheck.publish_verdict")
+
+
+def test_scripts_pass_the_password_in_the_environment(db, monkeypatch):
+    monkeypatch.setenv("FACTCHECK_STAFF_PASSWORD", STRONG)
+    call_command("create_staff", "maria", "--role", "editor", "--no-input")
+    assert get_user_model().objects.get(username="maria").check_password(STRONG)
+
+
+def test_mistyped_confirmation_creates_nothing(db, typed):
+    typed(STRONG, STRONG + "x")
+    with pytest.raises(CommandError, match="differ"):
+        call_command("create_staff", "maria", "--role", "editor")
+    assert not get_user_model().objects.filter(username="maria").exists()
+
+
+@pytest.mark.parametrize(("password", "complaint"), [("short", "too short"), ("password1234", "too common")])
+def test_weak_passwords_are_refused_by_djangos_validators(db, typed, password, complaint):
+    typed(password, password)
+    with pytest.raises(CommandError, match=complaint):
+        call_command("create_staff", "maria", "--role", "editor")
+    assert not get_user_model().objects.filter(username="maria").exists()
+
+
+def test_no_input_without_a_password_variable_is_refused(db, typed):
+    with pytest.raises(CommandError, match="FACTCHECK_STAFF_PASSWORD"):
+        call_command("create_staff", "maria", "--role", "editor", "--no-input")
+
+
+def test_an_existing_account_is_never_changed(db, typed, editor):
+    typed(STRONG, STRONG)
+    with pytest.raises(CommandError, match="exists already"):
+        call_command("create_staff", editor.username, "--role", "fact-checker")
+    editor.refresh_from_db()
+    assert editor.check_password("correct horse battery")
+    assert editor.has_perm("factcheck.publish_verdict")
+
+
+def test_an_unknown_role_is_refused(db):
+    with pytest.raises(CommandError, match="invalid choice"):
+        call_command("create_staff", "maria", "--role", "superuser")

@@ -1,0 +1,142 @@
+"""Who may do what: anonymous, fact-checker and editor against every transition and admin action.
+
+The verdicts here are written by a second fact-checker, so the two-person rule
+never gets in the way of the role being tested.
+"""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from model_bakery import baker
+
+from factcheck.models import Actor, Claim, Source, Verdict
+
+ROLES = ["anonymous", "fact_checker", "editor"]
+
+
+@pytest.fixture(params=ROLES)
+def role(request):
+    return request.param
+
+
+@pytest.fixture
+def person(role, request, db):
+    return AnonymousUser() if role == "anonymous" else request.getfixturevalue(role)
+
+
+def draft(claim, author):
+    verdict = baker.make(Verdict, claim=claim, author=author, rating="false", summary="No.", explanation="Because.")
+    baker.make(Source, verdict=verdict, url="https://example.org/evidence")
+    return verdict
+
+
+@pytest.fixture
+def submitted(new_claim, second_fact_checker):
+    verdict = draft(new_claim, second_fact_checker)
+    verdict.submit_for_review(by=second_fact_checker)
+    return verdict
+
+
+@pytest.fixture
+def published(submitted, second_editor):
+    submitted.publish(by=second_editor)
+    return submitted
+
+
+def take_claim(person, new_claim, **_):
+    new_claim.assign(person, by=person)
+
+
+def hand_claim_to_someone_else(person, new_claim, second_fact_checker, **_):
+    new_claim.assign(second_fact_checker, by=person)
+
+
+def start_research(person, new_claim, **_):
+    new_claim.start_research(by=person)
+
+
+def dismiss(person, new_claim, **_):
+    new_claim.dismiss(by=person, reason="An opinion, not a checkable fact.")
+
+
+def submit_for_review(person, new_claim, second_fact_checker, **_):
+    draft(new_claim, second_fact_checker).submit_for_review(by=person)
+
+
+def send_back(person, submitted, **_):
+    submitted.send_back(by=person, comments="Needs a primary source.")
+
+
+def publish(person, submitted, **_):
+    submitted.publish(by=person)
+
+
+def start_correction(person, published, **_):
+    published.start_correction(by=person)
+
+
+def merge_actors(person, **_):
+    keep, duplicate = baker.make(Actor, _quantity=2)
+    keep.merge([duplicate], by=person)
+
+
+ALLOWED = {
+    # transition: the roles that may make it
+    take_claim: {"fact_checker", "editor"},
+    hand_claim_to_someone_else: {"editor"},
+    start_research: {"fact_checker", "editor"},
+    dismiss: {"editor"},
+    submit_for_review: {"fact_checker", "editor"},
+    send_back: {"editor"},
+    publish: {"editor"},
+    start_correction: {"editor"},
+    merge_actors: {"editor"},
+}
+
+
+@pytest.mark.parametrize("transition", ALLOWED, ids=lambda transition: transition.__name__)
+def test_each_role_may_make_exactly_its_transitions(transition, role, person, request):
+    fixtures = {
+        name: request.getfixturevalue(name)
+        for name in transition.__code__.co_varnames[: transition.__code__.co_argcount]
+        if name != "person"
+    }
+    if role in ALLOWED[transition]:
+        transition(person, **fixtures)
+    else:
+        with pytest.raises(PermissionDenied):
+            transition(person, **fixtures)
+
+
+def test_groups_come_from_the_migration_with_editor_only_powers(fact_checker, editor):
+    editor_only = ["publish_verdict", "assign_claim", "dismiss_claim", "merge_actors"]
+    for codename in editor_only:
+        assert editor.has_perm(f"factcheck.{codename}")
+        assert not fact_checker.has_perm(f"factcheck.{codename}")
+    for codename in ["change_claim", "add_verdict", "change_verdict", "add_source", "view_article", "view_actor"]:
+        assert fact_checker.has_perm(f"factcheck.{codename}")
+        assert editor.has_perm(f"factcheck.{codename}")
+
+
+def test_nobody_on_the_desk_can_delete_claims_or_verdicts(fact_checker, editor):
+    for user in (fact_checker, editor):
+        assert not user.has_perm("factcheck.delete_claim")
+        assert not user.has_perm("factcheck.delete_verdict")
+
+
+@pytest.mark.parametrize("status", [Claim.Status.NEW, Claim.Status.RESEARCHING])
+def test_the_author_may_submit_but_not_publish(status, new_claim, editor, second_editor):
+    Claim.objects.filter(pk=new_claim.pk).update(status=status)
+    verdict = draft(Claim.objects.get(pk=new_claim.pk), editor)
+    verdict.submit_for_review(by=editor)
+    with pytest.raises(PermissionDenied):
+        verdict.publish(by=editor)
+    assert verdict.available_transitions(editor) == []
+    assert verdict.available_transitions(second_editor) == ["send_back", "publish"]
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page_from_the_admin(client):
+    response = client.get(reverse("admin:factcheck_claim_changelist"))
+    assert response.status_code == 302
+    assert "login" in response.url
