@@ -40,10 +40,11 @@ def make_claim(*, article=None, claimant=None, **fields) -> Claim:
     n = next(_serial)
     defaults = {
         "text": f"Unemployment fell by {n} percent last year.",
-        "context": f"Speaking on Tuesday, the minister said unemployment fell by {n} percent last year.",
         "checkworthiness": 0.5,
         "position": n,
     }
+    text = fields.get("text", defaults["text"])
+    defaults["context"] = f"Speaking on Tuesday, the speaker said: {text} Nobody objected."
     if fields.get("status") == Claim.Status.DISMISSED:
         defaults["dismissal_reason"] = "Opinion, not a checkable fact."
     return baker.make(Claim, article=article or make_article(), claimant=claimant, **{**defaults, **fields})

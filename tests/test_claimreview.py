@@ -1,0 +1,134 @@
+"""ClaimReview JSON-LD on claim pages and the ClaimReview API feed."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from factcheck.models import Actor, Claim, Verdict
+from tests.public_factories import correct, make_actor, make_article, make_claim, publish
+
+LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def json_ld_blocks(response) -> list[dict]:
+    return [json.loads(block) for block in LD_JSON.findall(response.content.decode())]
+
+
+@pytest.fixture
+def verdict(db, fact_checker, editor):
+    article = make_article(title="Budget debate", url="https://news.example.org/budget", published_on="2025-03-04")
+    claim = make_claim(
+        text="Taxes are the highest ever.",
+        article=article,
+        claimant=make_actor(name="Jane Minister", kind=Actor.Kind.PERSON),
+    )
+    return publish(claim, author=fact_checker, reviewer=editor, rating=Verdict.Rating.MOSTLY_FALSE)
+
+
+def test_a_published_claim_page_has_exactly_one_claimreview(client, verdict, settings):
+    blocks = json_ld_blocks(client.get(verdict.claim.get_absolute_url()))
+    assert len(blocks) == 1
+    review = blocks[0]
+    assert review["@context"] == "https://schema.org"
+    assert review["@type"] == "ClaimReview"
+    assert review["url"] == f"http://testserver{verdict.claim.get_absolute_url()}"
+    assert review["claimReviewed"] == "Taxes are the highest ever."
+    assert review["datePublished"] == verdict.published_at.date().isoformat()
+    assert review["author"] == {
+        "@type": "Organization",
+        "name": settings.FACTCHECK_ORGANIZATION["name"],
+        "url": settings.FACTCHECK_ORGANIZATION["url"],
+    }
+    assert review["reviewRating"] == {
+        "@type": "Rating",
+        "ratingValue": 2,
+        "bestRating": 5,
+        "worstRating": 1,
+        "alternateName": "Mostly false",
+    }
+    item = review["itemReviewed"]
+    assert item["@type"] == "Claim"
+    assert item["author"]["@type"] == "Person"
+    assert item["author"]["name"] == "Jane Minister"
+    assert item["datePublished"] == "2025-03-04"
+    assert item["appearance"] == {
+        "@type": "CreativeWork",
+        "url": "https://news.example.org/budget",
+        "headline": "Budget debate",
+    }
+
+
+def test_the_organisation_comes_from_settings(client, verdict, settings):
+    settings.FACTCHECK_ORGANIZATION = {"name": "Checkers United", "url": "https://checkers.example/"}
+    review = json_ld_blocks(client.get(verdict.claim.get_absolute_url()))[0]
+    assert review["author"]["name"] == "Checkers United"
+
+
+def test_an_organisation_claimant_is_an_organization(client, db, fact_checker, editor):
+    claim = make_claim(claimant=make_actor(name="Ministry of Truth", kind=Actor.Kind.ORGANIZATION))
+    publish(claim, author=fact_checker, reviewer=editor)
+    review = json_ld_blocks(client.get(claim.get_absolute_url()))[0]
+    assert review["itemReviewed"]["author"] == {
+        "@type": "Organization",
+        "name": "Ministry of Truth",
+        "url": f"http://testserver{claim.claimant.get_absolute_url()}",
+    }
+
+
+def test_a_corrected_claim_still_has_one_claimreview_with_the_new_rating(client, verdict, fact_checker, editor):
+    correct(verdict, author=fact_checker, reviewer=editor, rating=Verdict.Rating.TRUE)
+    blocks = json_ld_blocks(client.get(verdict.claim.get_absolute_url()))
+    assert len(blocks) == 1
+    assert blocks[0]["reviewRating"]["alternateName"] == "True"
+    assert blocks[0]["reviewRating"]["ratingValue"] == 5
+
+
+@pytest.mark.parametrize("status", [s for s in Claim.Status.values if s != Claim.Status.PUBLISHED])
+def test_an_unpublished_claim_has_no_claimreview(client, db, fact_checker, status):
+    claim = make_claim(status=status)
+    Verdict.objects.create(claim=claim, author=fact_checker, rating="false", summary="draft")
+    assert json_ld_blocks(client.get(claim.get_absolute_url())) == []
+
+
+def test_claim_text_cannot_break_out_of_the_json_ld(client, db, fact_checker, editor):
+    claim = make_claim(text='Evil </script><script>alert(1)</script> & "quotes"')
+    publish(claim, author=fact_checker, reviewer=editor)
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert "</script><script>alert(1)" not in page
+    assert json_ld_blocks(client.get(claim.get_absolute_url()))[0]["claimReviewed"] == claim.text
+
+
+def test_the_api_lists_published_verdicts_as_claimreview(client, verdict, fact_checker, editor):
+    make_claim(status=Claim.Status.IN_REVIEW)
+    feed = client.get(reverse("factcheck:claimreview_feed")).json()
+    assert feed["count"] == 1
+    assert [review["claimReviewed"] for review in feed["claimReviews"]] == ["Taxes are the highest ever."]
+    assert feed["claimReviews"][0] == json_ld_blocks(client.get(verdict.claim.get_absolute_url()))[0]
+
+
+def test_the_api_is_paginated(client, db, fact_checker, editor):
+    for _ in range(101):
+        publish(make_claim(), author=fact_checker, reviewer=editor)
+    first = client.get(reverse("factcheck:claimreview_feed")).json()
+    assert len(first["claimReviews"]) == 100
+    assert first["next"].endswith("?page=2")
+    second = client.get(first["next"]).json()
+    assert len(second["claimReviews"]) == 1
+    assert second["next"] is None
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "99999", "\x00"])
+def test_the_api_survives_bad_page_numbers(client, verdict, page):
+    response = client.get(reverse("factcheck:claimreview_feed"), {"page": page})
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_api_runs_a_fixed_number_of_queries(client, db, fact_checker, editor, django_assert_max_num_queries, rows):
+    for _ in range(rows):
+        publish(make_claim(claimant=make_actor()), author=fact_checker, reviewer=editor)
+    with django_assert_max_num_queries(2):
+        assert client.get(reverse("factcheck:claimreview_feed")).json()["count"] == rows

@@ -1,0 +1,228 @@
+"""The claim list: filters, search, sorting, paging, htmx fragments, CSV, and bad query strings."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from factcheck.models import Claim, Verdict
+from tests.public_factories import make_actor, make_article, make_claim, publish
+
+URL = reverse("factcheck:claim_list")
+CSV_URL = reverse("factcheck:claim_csv")
+
+
+@pytest.fixture
+def desk(db, fact_checker, editor):
+    """One claim in every status, two of them published with different ratings."""
+    minister = make_actor(name="Jane Minister", slug="jane-minister")
+    mayor = make_actor(name="Tom Mayor", slug="tom-mayor", kind="organization")
+    budget = make_article(title="Budget debate", slug="budget-debate")
+    transport = make_article(title="Transport plan", slug="transport-plan", published_on="2024-01-10")
+    claims = {
+        "new": make_claim(text="Bus fares doubled since 2010.", article=transport, claimant=mayor),
+        "researching": make_claim(text="Rents rose 40 percent.", article=budget, status=Claim.Status.RESEARCHING),
+        "in_review": make_claim(text="Crime fell by half.", article=budget, status=Claim.Status.IN_REVIEW),
+        "dismissed": make_claim(text="We are the best city.", article=budget, status=Claim.Status.DISMISSED),
+        "false": make_claim(text="Taxes are the highest ever.", article=budget, claimant=minister),
+        "true": make_claim(text="Unemployment fell to 4 percent.", article=budget, claimant=minister),
+    }
+    publish(claims["false"], author=fact_checker, reviewer=editor, rating=Verdict.Rating.FALSE)
+    publish(claims["true"], author=fact_checker, reviewer=editor, rating=Verdict.Rating.TRUE)
+    return claims
+
+
+def listed(response) -> str:
+    return response.content.decode()
+
+
+def test_every_status_is_shown_in_words(client, desk):
+    page = listed(client.get(URL))
+    for words in [
+        "Awaiting check",
+        "Being researched",
+        "In review",
+        "Dismissed",
+        "Published: False",
+        "Published: True",
+    ]:
+        assert words in page
+
+
+@pytest.mark.parametrize(
+    ("query", "shown", "hidden"),
+    [
+        ({"status": "in_review"}, ["Crime fell by half."], ["Rents rose", "Taxes are"]),
+        ({"rating": "false"}, ["Taxes are the highest ever."], ["Unemployment fell", "Crime fell"]),
+        ({"claimant": "jane-minister"}, ["Taxes are", "Unemployment fell"], ["Bus fares"]),
+        ({"claimant": "mayor"}, ["Bus fares"], ["Taxes are"]),
+        ({"article": "transport-plan"}, ["Bus fares"], ["Taxes are"]),
+        ({"article": "budget"}, ["Taxes are", "Rents rose"], ["Bus fares"]),
+        ({"said_before": "2024-12-31"}, ["Bus fares"], ["Taxes are"]),
+        ({"said_after": "2025-01-01"}, ["Taxes are"], ["Bus fares"]),
+        ({"q": "unemployment"}, ["Unemployment fell"], ["Taxes are", "Bus fares"]),
+    ],
+)
+def test_filters_narrow_the_list(client, desk, query, shown, hidden):
+    page = listed(client.get(URL, query))
+    for text in shown:
+        assert text in page
+    for text in hidden:
+        assert text not in page
+
+
+def test_columns_sort_both_ways(client, desk):
+    ascending = listed(client.get(URL, {"sort": "claimant"}))
+    descending = listed(client.get(URL, {"sort": "-claimant"}))
+    assert ascending.index("Jane Minister") < ascending.index("Tom Mayor")
+    assert descending.index("Tom Mayor") < descending.index("Jane Minister")
+    assert 'aria-sort="ascending"' in ascending
+
+
+def test_status_sorts_in_workflow_order(client, desk):
+    page = listed(client.get(URL, {"sort": "status"})).split("<tbody>")[1]
+    assert page.index("Awaiting check") < page.index("In review") < page.index("Published: False")
+    assert page.index("Published: False") < page.index("Published: True") < page.index(">Dismissed<")
+
+
+def test_pages_hold_per_page_claims(client, desk):
+    first = client.get(URL, {"per_page": 2})
+    assert first.context["table"].paginator.count == 6
+    assert len(first.context["table"].page) == 2
+    assert "Showing 1–2 of 6 claims" in listed(first)
+    third = client.get(URL, {"per_page": 2, "page": 3})
+    assert "Showing 5–6 of 6 claims" in listed(third)
+
+
+def test_per_page_is_capped_at_100(client, desk):
+    response = client.get(URL, {"per_page": 100000})
+    assert response.context["table"].paginator.per_page == 100
+
+
+def test_htmx_gets_only_the_results_and_caches_vary_on_it(client, desk):
+    response = client.get(URL, {"status": "new"}, headers={"HX-Request": "true"})
+    body = listed(response)
+    assert body.lstrip().startswith('<section id="claim-results"')
+    assert "<html" not in body
+    assert "Bus fares doubled" in body
+    assert "HX-Request" in response["Vary"]
+
+
+def test_htmx_history_restore_gets_the_full_page(client, desk):
+    response = client.get(URL, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in listed(response)
+
+
+def test_the_page_works_without_javascript(client, desk):
+    page = listed(client.get(URL))
+    assert 'method="get" action="/claims/"' in page
+    assert 'href="?sort=claimant"' in page
+
+
+def read_csv(response) -> list[dict]:
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="claims.csv"' in response["Content-Disposition"]
+    text = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_csv_holds_the_filtered_set(client, desk):
+    rows = read_csv(client.get(CSV_URL, {"claimant": "jane-minister"}))
+    assert {row["claim"] for row in rows} == {"Taxes are the highest ever.", "Unemployment fell to 4 percent."}
+    false_row = next(row for row in rows if row["claim"].startswith("Taxes"))
+    assert false_row["status"] == "Published"
+    assert false_row["rating"] == "False"
+    assert false_row["url"] == f"http://testserver{desk['false'].get_absolute_url()}"
+
+
+def test_csv_download_link_keeps_the_filters(client, desk):
+    page = listed(client.get(URL, {"status": "new", "page": 1}))
+    assert f"{CSV_URL}?status=new" in page
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(client, desk):
+    make_claim(text='=HYPERLINK("http://evil.example")', article=desk["new"].article)
+    rows = read_csv(client.get(CSV_URL, {"q": "HYPERLINK"}))
+    assert rows[0]["claim"].startswith("'=")
+
+
+BAD_QUERIES = [
+    {"sort": "nonexistent"},
+    {"sort": "-notacolumn"},
+    {"sort": "assignee"},
+    {"sort": "\x00\xff"},
+    {"page": "999999"},
+    {"page": "-3"},
+    {"page": "0"},
+    {"page": "abc"},
+    {"page": "1e9"},
+    {"page": "99999999999999999999999999"},
+    {"per_page": "100000"},
+    {"per_page": "0"},
+    {"per_page": "-5"},
+    {"per_page": "many"},
+    {"q": "x" * 100_000},
+    {"q": "\x00\x01\x02 binary \ud800".encode("utf-8", "surrogatepass").decode("latin-1")},
+    {"q": "'; DROP TABLE factcheck_claim; --"},
+    {"q": "%%%___\\"},
+    {"status": "published-ish"},
+    {"rating": "pants-on-fire"},
+    {"claimant": "\x00"},
+    {"article": "nobody" * 1000},
+    {"said_after": "not-a-date"},
+    {"said_before": "99999-99-99"},
+    {"said_after": "0001-01-01", "said_before": "9999-12-31"},
+]
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES)
+def test_bad_query_strings_get_a_sane_page(client, desk, query):
+    response = client.get(URL, query)
+    assert response.status_code == 200
+    assert "claim-results" in listed(response)
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES)
+def test_bad_query_strings_get_a_sane_csv(client, desk, query):
+    response = client.get(CSV_URL, query)
+    assert response.status_code == 200
+    read_csv(response)
+
+
+def test_bad_query_strings_in_the_raw_url_get_a_sane_page(client, desk):
+    response = client.get(f"{URL}?q=%00%FF%FE&page=%C0%AF&sort=%00")
+    assert response.status_code == 200
+
+
+def test_an_unknown_filter_value_is_reported_and_ignored(client, desk):
+    response = client.get(URL, {"status": "published-ish"})
+    page = listed(response)
+    assert "Select a valid choice" in page
+    assert "Bus fares doubled" in page
+
+
+def test_a_page_past_the_end_shows_the_last_page(client, desk):
+    response = client.get(URL, {"per_page": 2, "page": 40})
+    assert response.context["table"].page.number == 3
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_list_runs_a_fixed_number_of_queries(client, db, fact_checker, editor, django_assert_max_num_queries, rows):
+    article = make_article()
+    for n in range(rows):
+        claim = make_claim(article=article, claimant=make_actor())
+        if n % 2:
+            publish(claim, author=fact_checker, reviewer=editor)
+    with django_assert_max_num_queries(2):
+        response = client.get(URL, {"per_page": 100})
+    assert len(response.context["table"].page) == rows
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_csv_runs_one_query(client, db, django_assert_num_queries, rows):
+    article = make_article()
+    for _ in range(rows):
+        make_claim(article=article, claimant=make_actor())
+    with django_assert_num_queries(1):
+        assert len(read_csv(client.get(CSV_URL))) == rows

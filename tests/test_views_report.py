@@ -1,0 +1,88 @@
+"""The reader form: stored for editors, rate-limited per sender, size-limited, with a honeypot and CSRF."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from factcheck.models import ReaderReport
+from factcheck.views import REPORTS_PER_SENDER_PER_HOUR
+from tests.public_factories import make_claim
+
+URL = reverse("factcheck:report")
+
+
+def message(**fields):
+    return {"kind": "suggestion", "message": "The mayor said bus fares doubled.", **fields}
+
+
+def test_a_suggestion_is_stored_for_editors(client, db):
+    response = client.post(URL, message(link="https://news.example.org/bus", email="reader@example.org"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("factcheck:report_thanks")
+    report = ReaderReport.objects.get()
+    assert report.message == "The mayor said bus fares doubled."
+    assert report.link == "https://news.example.org/bus"
+    assert len(report.sender_hash) == 64
+    assert "127.0.0.1" not in report.sender_hash
+
+
+def test_an_error_report_links_to_its_claim(client, db):
+    claim = make_claim()
+    page = client.get(URL, {"claim": claim.slug}).content.decode()
+    assert f'value="{claim.slug}"' in page
+    assert '<input type="radio" name="kind" value="error" id="id_kind_1" required checked>' in page
+    client.post(URL, message(kind="error", claim=claim.slug))
+    assert ReaderReport.objects.get().claim == claim
+
+
+def test_the_honeypot_discards_robots_quietly(client, db):
+    response = client.post(URL, message(website="http://spam.example"))
+    assert response.status_code == 302
+    assert not ReaderReport.objects.exists()
+
+
+def test_a_sender_is_limited_per_hour(client, db):
+    for _ in range(REPORTS_PER_SENDER_PER_HOUR):
+        assert client.post(URL, message()).status_code == 302
+    response = client.post(URL, message())
+    assert response.status_code == 429
+    assert ReaderReport.objects.count() == REPORTS_PER_SENDER_PER_HOUR
+    other_sender = client.post(URL, message(), REMOTE_ADDR="192.0.2.7")
+    assert other_sender.status_code == 302
+
+
+def test_an_oversized_message_is_refused(client, db):
+    response = client.post(URL, message(message="x" * 4001))
+    assert response.status_code == 200
+    assert "at most 4000 characters" in response.content.decode()
+    assert not ReaderReport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"kind": "praise"},
+        {"message": ""},
+        {"link": "javascript:alert(1)"},
+        {"email": "not an email"},
+        {"claim": "no-such-claim"},
+        {"message": "\x00 null bytes"},
+    ],
+)
+def test_invalid_reports_are_refused_without_error(client, db, fields):
+    response = client.post(URL, message(**fields))
+    assert response.status_code == 200
+    assert not ReaderReport.objects.exists()
+
+
+def test_the_form_needs_a_csrf_token(db):
+    csrf_client = Client(enforce_csrf_checks=True)
+    assert csrf_client.post(URL, message()).status_code == 403
+    page = csrf_client.get(URL).content.decode()
+    assert "csrfmiddlewaretoken" in page
+
+
+def test_every_field_is_labelled(client, db):
+    page = client.get(URL).content.decode()
+    for field in ["id_message", "id_link", "id_email", "id_website", "id_kind_0", "id_kind_1"]:
+        assert f'for="{field}"' in page
