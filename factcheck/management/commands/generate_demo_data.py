@@ -12,6 +12,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from factcheck.cache import bump_desk_generation
 from factcheck.demo_data import clear_demo_archive, demo_archive_exists, generate_demo_archive
 
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             raise CommandError("--claims must be zero or more.")
         if clear:
             self.stdout.write(f"Deleted {clear_demo_archive():,} demo claims.")
+            bump_desk_generation()  # bulk writes send no signals
         elif claims and demo_archive_exists():
             raise CommandError("A demo archive exists already. Add --clear to replace it.")
         if not claims:
@@ -36,6 +38,7 @@ class Command(BaseCommand):
         written = generate_demo_archive(
             claims=claims, seed=seed, progress=lambda total: self.stdout.write(f"  {total:,} claims")
         )
+        bump_desk_generation()
         seconds = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(f"Wrote {written:,} demo claims in {seconds:.0f} s ({written / seconds:,.0f}/s).")

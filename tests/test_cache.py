@@ -1,0 +1,199 @@
+"""The public page cache: a second request costs no SQL, and any change to the desk shows on the next one."""
+
+import pytest
+from django.contrib import messages
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template import engines
+from django.template.response import TemplateResponse
+from django.test.utils import CaptureQueriesContext
+from django.urls import path
+from model_bakery import baker
+
+from factcheck.cache import bump_desk_generation, cache_public_page, desk_generation
+from factcheck.models import Actor, Article, Claim, Source, Verdict
+
+
+@cache_public_page
+def claim_count(request):
+    """A page that shows data from the database, like every public page."""
+    texts = ", ".join(Claim.objects.order_by("pk").values_list("text", flat=True))
+    return HttpResponse(f"{Claim.objects.count()} claims: {texts}")
+
+
+@cache_public_page
+def claim_count_template(request):
+    template = engines["django"].from_string("{{ claims.count }} claims")
+    return TemplateResponse(request, template, {"claims": Claim.objects.all()})
+
+
+@cache_public_page
+def form_page(request):
+    return HttpResponse(f"<input name=csrfmiddlewaretoken value={get_token(request)}> {Claim.objects.count()}")
+
+
+@cache_public_page
+def page_with_cookie(request):
+    response = HttpResponse(str(Claim.objects.count()))
+    response.set_cookie("seen", "1")
+    return response
+
+
+@cache_public_page
+def page_that_adds_a_message(request):
+    messages.info(request, "Thank you for your report.")
+    return HttpResponse(str(Claim.objects.count()))
+
+
+urlpatterns = [
+    path("count/", claim_count),
+    path("template/", claim_count_template),
+    path("form/", form_page),
+    path("cookie/", page_with_cookie),
+    path("message/", page_that_adds_a_message),
+]
+
+
+@pytest.fixture(autouse=True)
+def tiny_site(settings):
+    settings.ROOT_URLCONF = __name__
+    cache.clear()
+
+
+@pytest.fixture
+def claim(db):
+    return baker.make(Claim, text="Unemployment fell to 3.9% in March.", article=baker.make(Article))
+
+
+def queries_during(client, url, **extra):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **extra)
+    return response, len(queries)
+
+
+def test_second_request_is_served_without_sql(client, claim):
+    first, first_queries = queries_during(client, "/count/")
+    second, second_queries = queries_during(client, "/count/")
+    assert first_queries > 0
+    assert second_queries == 0
+    assert second.content == first.content
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+
+
+def test_template_responses_are_cached_once_rendered(client, claim):
+    client.get("/template/")
+    response, queries = queries_during(client, "/template/")
+    assert queries == 0
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content == b"1 claims"
+
+
+def test_query_string_is_part_of_the_key(client, claim):
+    client.get("/count/?page=1")
+    assert client.get("/count/?page=2")["X-Page-Cache"] == "miss"
+
+
+def test_htmx_fragment_and_full_page_are_cached_apart(client, claim):
+    client.get("/count/")
+    assert client.get("/count/", headers={"HX-Request": "true"})["X-Page-Cache"] == "miss"
+
+
+def test_a_saved_edit_shows_on_the_next_request(client, claim, django_capture_on_commit_callbacks):
+    client.get("/count/")
+    with django_capture_on_commit_callbacks(execute=True):
+        claim.text = "Unemployment fell to 4.1% in April."
+        claim.save()
+    assert b"4.1% in April" in client.get("/count/").content
+
+
+def test_nothing_changes_before_the_edit_commits(client, claim, django_capture_on_commit_callbacks):
+    client.get("/count/")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        Claim.objects.create(text="Crime rose.", article=claim.article)
+        assert client.get("/count/")["X-Page-Cache"] == "hit"
+    assert callbacks
+
+
+@pytest.mark.parametrize("model", [Claim, Verdict, Source, Actor, Article])
+def test_saving_or_deleting_anything_public_bumps_the_generation(
+    model, claim, fact_checker, django_capture_on_commit_callbacks
+):
+    before = desk_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        if model is Verdict:
+            baker.make(Verdict, claim=claim, author=fact_checker)
+        elif model is Source:
+            baker.make(Source, verdict=baker.make(Verdict, claim=claim, author=fact_checker))
+        elif model is Claim:
+            claim.delete()
+        else:
+            baker.make(model)
+    assert desk_generation() > before
+
+
+def test_adding_an_actor_to_a_claim_bumps_the_generation(claim, django_capture_on_commit_callbacks):
+    actor = baker.make(Actor)
+    before = desk_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        claim.actors.add(actor)
+    assert desk_generation() > before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_publish_shows_on_the_next_request(client, fact_checker, editor):
+    """Without the test transaction around it: on_commit runs as in production."""
+    claim = baker.make(Claim, text="Crime rose by 12% in Lyon.", article=baker.make(Article))
+    client.get("/count/")
+    assert client.get("/count/")["X-Page-Cache"] == "hit"
+    Claim.objects.create(text="Inflation reached 7% in May.", article=claim.article)
+    response = client.get("/count/")
+    assert response["X-Page-Cache"] == "miss"
+    assert b"Inflation reached 7% in May." in response.content
+
+
+def test_lost_generation_does_not_serve_old_pages(client, claim, django_capture_on_commit_callbacks):
+    client.get("/count/")
+    cache.delete("factcheck:desk-generation")
+    Claim.objects.filter(pk=claim.pk).update(text="Changed behind the cache's back.")
+    assert b"Changed behind" in client.get("/count/").content
+
+
+def test_bump_without_a_generation_starts_a_new_one(db):
+    cache.delete("factcheck:desk-generation")
+    bump_desk_generation()
+    assert desk_generation() > 1
+
+
+def test_signed_in_staff_always_get_a_fresh_page(client, claim, editor):
+    client.force_login(editor)
+    client.get("/count/")
+    response, queries = queries_during(client, "/count/")
+    assert queries > 0
+    assert "X-Page-Cache" not in response
+
+
+def test_form_pages_with_a_csrf_token_are_not_cached(client, claim):
+    first = client.get("/form/")
+    second = client.get("/form/")
+    assert "csrftoken" in first.cookies
+    assert second["X-Page-Cache"] == "miss"
+
+
+def test_pages_setting_a_cookie_are_not_cached(client, claim):
+    client.get("/cookie/")
+    second = client.get("/cookie/")
+    assert second["X-Page-Cache"] == "miss"
+    assert "seen" in second.cookies
+
+
+def test_a_reader_with_a_message_waiting_gets_a_fresh_page(client, claim):
+    client.get("/count/")
+    client.get("/message/")  # queues a message for this reader
+    assert "X-Page-Cache" not in client.get("/count/")
+
+
+def test_post_requests_are_never_served_from_the_cache(client, claim):
+    client.get("/count/")
+    assert "X-Page-Cache" not in client.post("/count/")
