@@ -66,3 +66,18 @@ def written_verdict(new_claim, fact_checker):
     )
     baker.make("factcheck.Source", verdict=verdict, url="https://stats.example/march", title="Labour market, March")
     return verdict
+
+
+@pytest.fixture
+def submitted_verdict(written_verdict, fact_checker):
+    """The written verdict after research, waiting for an editor's review."""
+    written_verdict.claim.start_research(by=fact_checker)
+    written_verdict.submit_for_review(by=fact_checker)
+    return written_verdict
+
+
+@pytest.fixture
+def published_verdict(submitted_verdict, editor):
+    """The written verdict, reviewed and published by the editor."""
+    submitted_verdict.publish(by=editor)
+    return submitted_verdict

@@ -44,47 +44,37 @@ def refusals(outcomes):
     return [outcome for outcome in outcomes if isinstance(outcome, Exception)]
 
 
-@pytest.fixture
-def submitted(written_verdict, fact_checker):
-    written_verdict.submit_for_review(by=fact_checker)
-    return written_verdict
-
-
-@pytest.fixture
-def published(submitted, second_editor):
-    submitted.publish(by=second_editor)
-    return submitted
-
-
 def fresh(verdict):
     return Verdict.objects.get(pk=verdict.pk)
 
 
-def test_two_editors_publishing_the_same_verdict_at_once_one_wins_the_other_is_told(submitted, editor, second_editor):
-    mine, theirs = fresh(submitted), fresh(submitted)
+def test_two_editors_publishing_the_same_verdict_at_once_one_wins_the_other_is_told(
+    submitted_verdict, editor, second_editor
+):
+    mine, theirs = fresh(submitted_verdict), fresh(submitted_verdict)
     outcomes = at_once(lambda: mine.publish(by=editor), lambda: theirs.publish(by=second_editor))
 
     [refusal] = refusals(outcomes)
     assert isinstance(refusal, ValidationError)
     assert "already published by" in refusal.message
-    assert Verdict.objects.filter(claim=submitted.claim, is_current=True).count() == 1
-    assert fresh(submitted).reviewer in (editor, second_editor)
+    assert Verdict.objects.filter(claim=submitted_verdict.claim, is_current=True).count() == 1
+    assert fresh(submitted_verdict).reviewer in (editor, second_editor)
 
 
-def test_two_editors_starting_a_correction_at_once_get_one_correction(published, editor, second_editor):
-    mine, theirs = fresh(published), fresh(published)
+def test_two_editors_starting_a_correction_at_once_get_one_correction(published_verdict, editor, second_editor):
+    mine, theirs = fresh(published_verdict), fresh(published_verdict)
     outcomes = at_once(lambda: mine.start_correction(by=editor), lambda: theirs.start_correction(by=second_editor))
 
     [refusal] = refusals(outcomes)
     assert isinstance(refusal, ValidationError)
     assert "has already started a correction" in refusal.message
-    assert Verdict.objects.filter(corrects=published).count() == 1
+    assert Verdict.objects.filter(corrects=published_verdict).count() == 1
 
 
 def test_two_editors_publishing_the_same_correction_at_once_leave_one_current_verdict(
-    published, fact_checker, editor, second_editor, django_user_model
+    published_verdict, editor, second_editor, django_user_model
 ):
-    correction = published.start_correction(by=editor)
+    correction = published_verdict.start_correction(by=editor)
     correction.correction_note = "The figure was revised; the rating changes."
     correction.save()
     correction.submit_for_review(by=editor)
@@ -96,6 +86,6 @@ def test_two_editors_publishing_the_same_correction_at_once_leave_one_current_ve
 
     [refusal] = refusals(outcomes)
     assert isinstance(refusal, ValidationError)
-    current = Verdict.objects.filter(claim=published.claim, is_current=True)
+    current = Verdict.objects.filter(claim=published_verdict.claim, is_current=True)
     assert list(current) == [correction]
-    assert fresh(published).published_at is not None
+    assert fresh(published_verdict).published_at is not None

@@ -1,7 +1,7 @@
 """Who may do what: anonymous, fact-checker and editor against every transition and admin action.
 
-The verdicts here are written by a second fact-checker, so the two-person rule
-never gets in the way of the role being tested.
+The verdicts come from the shared cast: written by the fact-checker, published
+by the editor; the two-person rule has its own tests.
 """
 
 import pytest
@@ -31,19 +31,6 @@ def draft(claim, author):
     return verdict
 
 
-@pytest.fixture
-def submitted(new_claim, second_fact_checker):
-    verdict = draft(new_claim, second_fact_checker)
-    verdict.submit_for_review(by=second_fact_checker)
-    return verdict
-
-
-@pytest.fixture
-def published(submitted, second_editor):
-    submitted.publish(by=second_editor)
-    return submitted
-
-
 def take_claim(person, new_claim, **_):
     new_claim.assign(person, by=person)
 
@@ -60,20 +47,20 @@ def dismiss(person, new_claim, **_):
     new_claim.dismiss(by=person, reason="An opinion, not a checkable fact.")
 
 
-def submit_for_review(person, new_claim, second_fact_checker, **_):
-    draft(new_claim, second_fact_checker).submit_for_review(by=person)
+def submit_for_review(person, written_verdict, **_):
+    written_verdict.submit_for_review(by=person)
 
 
-def send_back(person, submitted, **_):
-    submitted.send_back(by=person, comments="Needs a primary source.")
+def send_back(person, submitted_verdict, **_):
+    submitted_verdict.send_back(by=person, comments="Needs a primary source.")
 
 
-def publish(person, submitted, **_):
-    submitted.publish(by=person)
+def publish(person, submitted_verdict, **_):
+    submitted_verdict.publish(by=person)
 
 
-def start_correction(person, published, **_):
-    published.start_correction(by=person)
+def start_correction(person, published_verdict, **_):
+    published_verdict.start_correction(by=person)
 
 
 def merge_actors(person, **_):

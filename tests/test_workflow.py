@@ -14,19 +14,6 @@ def reload(obj):
     return type(obj).objects.get(pk=obj.pk)
 
 
-@pytest.fixture
-def submitted_verdict(written_verdict, fact_checker):
-    written_verdict.claim.start_research(by=fact_checker)
-    written_verdict.submit_for_review(by=fact_checker)
-    return written_verdict
-
-
-@pytest.fixture
-def published_verdict(submitted_verdict, editor):
-    submitted_verdict.publish(by=editor)
-    return submitted_verdict
-
-
 # Assignment and research
 
 
