@@ -24,10 +24,14 @@ run: $(VENV)/.installed  ## Serve the desk on http://127.0.0.1:8000 (SQLite, dem
 	$(PY) manage.py ensure_demo_editor
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Local trial on plain http:
+#   DJANGO_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') \
+#   DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=0 make run-prod
 run-prod: $(VENV)/.installed  ## Serve with gunicorn and production settings (set DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS)
-	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --no-input
+	DJANGO_DEBUG=0 $(PY) manage.py check --deploy
+	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --no-input --verbosity 0
 	DJANGO_DEBUG=0 $(PY) manage.py migrate --no-input
-	DJANGO_DEBUG=0 $(BIN)/gunicorn factcheck.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT)
+	DJANGO_DEBUG=0 exec $(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
 test: $(VENV)/.installed lint  ## Run lint, Django's checks and the whole test suite
 	$(PY) manage.py check

@@ -1,0 +1,42 @@
+"""Gunicorn settings for the desk in production (`make run-prod`).
+
+Each value can be set from the environment, so the same file serves a laptop
+trial and a server:
+  GUNICORN_WORKERS        worker processes (default 2; about 2 per CPU core)
+  GUNICORN_THREADS        threads per worker (default 1)
+  GUNICORN_TIMEOUT        seconds a request may run before its worker is restarted (default 30)
+  GUNICORN_FORWARDED_ALLOW_IPS  proxies trusted to say the request came over HTTPS (default 127.0.0.1)
+
+Access and error logs go to stdout/stderr, for systemd or the container to keep.
+"""
+
+import os
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    return int(value) if value.strip() else default
+
+
+wsgi_app = "factcheck.wsgi:application"
+workers = _int("GUNICORN_WORKERS", 2)
+threads = _int("GUNICORN_THREADS", 1)
+timeout = _int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = 30
+keepalive = 5
+# A worker that has served this many requests is replaced, so a slow leak
+# never grows unbounded; the jitter stops them all restarting at once.
+max_requests = 1000
+max_requests_jitter = 100
+
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'
+
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# Gunicorn's runtime control socket sits at one path per user by default, so a
+# second server on the same machine (a load test beside a trial) would take
+# it over. Nothing here uses gunicornc; restart the service instead.
+control_socket_disable = True
