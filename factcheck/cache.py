@@ -16,7 +16,7 @@ uses them for public data calls `bump_desk_generation()` itself. The timeout
 
 Only anonymous GET requests with no messages waiting are served from and
 stored in the cache, and only 200 responses that set no cookie, did not use
-the CSRF token (a form page) and did not ask not to be cached. With the
+the CSRF token (a form page) or a CSP nonce, and did not ask not to be cached. With the
 local-memory backend each process has its own cache and generation, so run
 several processes (gunicorn workers, an import beside the site) with Redis.
 """
@@ -111,6 +111,8 @@ def _may_store(request, response) -> bool:
         and not response.cookies
         # The page rendered a CSRF token (a form): the middleware will set a cookie for this reader only.
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        # The page carries this response's CSP nonce: another response's header would not allow its scripts.
+        and not getattr(request, "_csp_nonce", None)
         and not any(word in cache_control for word in ("private", "no-cache", "no-store", "max-age=0"))
         and not (hasattr(request, "session") and request.session.modified)
     )

@@ -35,6 +35,12 @@ def form_page(request):
 
 
 @cache_public_page
+def page_with_inline_script(request):
+    template = engines["django"].from_string("<script nonce='{{ csp_nonce }}'></script>{{ claims.count }}")
+    return TemplateResponse(request, template, {"claims": Claim.objects.all()})
+
+
+@cache_public_page
 def page_with_cookie(request):
     response = HttpResponse(str(Claim.objects.count()))
     response.set_cookie("seen", "1")
@@ -51,6 +57,7 @@ urlpatterns = [
     path("count/", claim_count),
     path("template/", claim_count_template),
     path("form/", form_page),
+    path("script/", page_with_inline_script),
     path("cookie/", page_with_cookie),
     path("message/", page_that_adds_a_message),
 ]
@@ -179,6 +186,13 @@ def test_form_pages_with_a_csrf_token_are_not_cached(client, claim):
     second = client.get("/form/")
     assert "csrftoken" in first.cookies
     assert second["X-Page-Cache"] == "miss"
+
+
+def test_pages_with_a_csp_nonce_are_not_cached(client, claim):
+    client.get("/script/")
+    second = client.get("/script/")
+    assert second["X-Page-Cache"] == "miss"
+    assert "nonce-" in second["Content-Security-Policy"]
 
 
 def test_pages_setting_a_cookie_are_not_cached(client, claim):
