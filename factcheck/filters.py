@@ -6,6 +6,8 @@ field and is otherwise ignored, and search text is cleaned and cut to a
 sensible length before it reaches the database.
 """
 
+from datetime import date
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -23,7 +25,17 @@ def clean_search_text(text: str) -> str:
 
 
 class DateInput(forms.DateInput):
+    """A native date picker. A typed value that is not a date is not echoed back: type=date cannot hold it."""
+
     input_type = "date"
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                return None
+        return super().format_value(value)
 
 
 class ClaimFilter(django_filters.FilterSet):
