@@ -356,7 +356,7 @@ def _sources(archive: _Archive, verdict: Verdict) -> list[Source]:
                 url=f"https://{domain}/releases/{verdict.claim_id}-{number}",
                 title=f"{publisher}: {rng.choice(SUBJECTS)} statistics, {rng.randrange(2000, 2026)}",
                 publisher=publisher,
-                accessed_on=verdict.published_at.date(),
+                accessed_on=(verdict.published_at or verdict.submitted_at).date(),
             )
         )
     return sources
@@ -481,8 +481,9 @@ def _write_batch(archive: _Archive, *, first_article: int, articles: int, cast: 
         )
         corrections.append(correction)
     Verdict.objects.bulk_create(corrections)
+    # Drafts in review are complete, as submit_for_review requires, so an editor can publish one.
     Source.objects.bulk_create(
-        source for verdict in [*first_versions, *corrections] for source in _sources(archive, verdict)
+        source for verdict in [*first_versions, *corrections, *drafts] for source in _sources(archive, verdict)
     )
     return len(claims)
 

@@ -27,8 +27,14 @@ def test_every_published_claim_has_one_current_verdict_by_someone_else(archive):
         assert verdict.summary
         assert verdict.explanation
         assert verdict.author_id == verdict.claim.assignee_id
-    assert not Source.objects.exclude(verdict__published_at__isnull=False).exists()
     assert Source.objects.filter(verdict__is_current=True).values("verdict").distinct().count() == current.count()
+
+
+def test_drafts_in_review_are_complete_and_can_be_published(archive, editor):
+    draft = Verdict.objects.get(claim=Claim.objects.filter(status=Claim.Status.IN_REVIEW).first())
+    assert draft.missing_parts() == []
+    draft.publish(by=editor)
+    assert Claim.objects.get(pk=draft.claim_id).current_verdict() == draft
 
 
 def test_corrections_replace_an_older_published_version(archive):
