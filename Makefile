@@ -53,5 +53,15 @@ lock:  ## Recompile the pinned, hashed lock files from requirements*.in (needs u
 	uv pip compile --generate-hashes --python-version 3.13 -q requirements.in -o requirements.txt
 	uv pip compile --generate-hashes --python-version 3.13 -q requirements-dev.in -o requirements-dev.txt
 
+# The backup holds every table, history, password hashes and sessions: keep it
+# somewhere only the desk's operators can read (the file itself is mode 0600).
+BACKUP_DIR ?= backups
+backup: $(VENV)/.installed  ## Back up the whole desk, history included (BACKUP=path, default backups/desk-<UTC time>.dump)
+	$(PY) manage.py backup_desk $(or $(BACKUP),$(BACKUP_DIR)/desk-$$(date -u +%Y%m%dT%H%M%SZ).dump)
+
+restore: $(VENV)/.installed  ## Replace the whole desk with a backup: make restore BACKUP=path (asks first)
+	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=backups/desk-....dump"; exit 2; }
+	$(PY) manage.py restore_desk $(BACKUP)
+
 clean:  ## Remove the virtualenv and local database
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles
