@@ -1,0 +1,104 @@
+"""The import pipeline's pure part: raw article text in, clean article, actors and ranked claims out.
+
+No database here. ``extract()`` runs the steps in order: ``parsing.normalise``,
+``clutter.clean``, ``parsing.structure``, ``sentences.split_sentences``,
+``actors.find_actors``, ``attribution.ClaimantFinder`` and ``scoring.score``.
+``factcheck.importer`` saves the result.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from . import parsing
+from .actors import ActorIndex, FoundActor, Gazetteer, find_actors
+from .attribution import ClaimantFinder
+from .clutter import clean
+from .parsing import HEADING, LIST_ITEM, UnreadableText, decode
+from .scoring import THRESHOLD, score
+from .sentences import split_sentences
+
+__all__ = ["THRESHOLD", "Extraction", "FoundActor", "FoundClaim", "UnreadableText", "decode", "extract"]
+
+# Longer than this, the first line is a paragraph, not a headline.
+MAX_TITLE_CHARS = 300
+
+
+@dataclass(frozen=True)
+class FoundClaim:
+    """A scored sentence; it is a claim when ``checkworthiness >= THRESHOLD``."""
+
+    text: str
+    context: str
+    position: int
+    checkworthiness: float
+    claimant: str | None
+    actors: tuple[str, ...]
+    features: tuple[str, ...]
+    penalties: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    title: str
+    dek: str
+    body: str
+    published_on: date | None
+    removed_clutter: list[dict]
+    actors: tuple[FoundActor, ...]
+    sentences: tuple[FoundClaim, ...]
+
+    @property
+    def claims(self) -> tuple[FoundClaim, ...]:
+        """The check-worthy sentences, most check-worthy first."""
+        kept = [sentence for sentence in self.sentences if sentence.checkworthiness >= THRESHOLD]
+        return tuple(sorted(kept, key=lambda claim: (-claim.checkworthiness, claim.position)))
+
+
+def _body_line(block: parsing.Block) -> str:
+    return f"• {block.full_text}" if block.kind == LIST_ITEM else block.text
+
+
+def extract(text: str, *, gazetteer: Gazetteer | None = None) -> Extraction:
+    """Everything the desk wants from one article's text; raises UnreadableText when it has no title."""
+    cleaned = clean(parsing.normalise(text))
+    structure = parsing.structure(cleaned.lines)
+    title = structure.title
+    if not title or not any(char.isalpha() for char in title):
+        raise UnreadableText("no title (no line of text left once blank lines and clutter are removed)")
+    if len(title) > MAX_TITLE_CHARS:
+        raise UnreadableText(f"no title (the first line is {len(title)} characters long, a paragraph, not a headline)")
+
+    # (sentence, context, is a new paragraph) for every sentence a claim could come from.
+    units: list[tuple[str, str, bool]] = []
+    for context in [structure.dek] if structure.dek else []:
+        units.extend((s, context, i == 0) for i, s in enumerate(split_sentences(context)))
+    for block in structure.blocks:
+        if block.kind == HEADING:
+            continue
+        context = block.full_text
+        units.extend((s, context, i == 0) for i, s in enumerate(split_sentences(block.text)))
+
+    actors = find_actors([sentence for sentence, _, _ in units], gazetteer)
+    index = ActorIndex(actors)
+    finder = ClaimantFinder(index)
+    scored = []
+    for position, (sentence, context, new_paragraph) in enumerate(units):
+        if new_paragraph:
+            finder.new_paragraph()
+        claimant = finder.claimant(sentence)
+        mentioned = tuple(index.names_in(sentence))
+        result = score(sentence, actor_count=len(mentioned))
+        scored.append(
+            FoundClaim(
+                sentence, context, position, result.value, claimant, mentioned, result.features, result.penalties
+            )
+        )
+    return Extraction(
+        title=title,
+        dek=structure.dek,
+        body="\n".join(_body_line(block) for block in structure.blocks),
+        published_on=cleaned.published_on,
+        removed_clutter=cleaned.removed,
+        actors=tuple(actors),
+        sentences=tuple(scored),
+    )

@@ -1,0 +1,453 @@
+"""Find the people and organisations an article names, by rules and a gazetteer.
+
+A run of capitalised words in a sentence is a candidate name. It becomes an
+actor only with evidence that it is one:
+
+- it is in the curated gazetteer (``factcheck/data/actors.json``), or
+- it contains an organisation word ("Department", "University", "Bank" …), or
+- it starts with a common given name (``factcheck/data/given_names.txt``), or
+- the sentence treats it as someone: a title before it ("Mayor", "Police
+  Chief"), a role in apposition after it (", the U.S. Ambassador to NATO,"),
+  a speech verb after it ("… said", "… claimed") or a source cue before it
+  ("according to …", "said …").
+
+That keeps out sentence-initial words ("Honestly", "Picture"), places and
+events ("Élysée Palace", "Paris Declaration"), and, because headings, list
+labels, the title and removed clutter are never scanned, headings, labels,
+title fragments and advertisers. A later surname or short form ("Zelenskyy",
+"Voltaris") resolves to the one full name it ends or starts, and is kept as an
+alias. Roles come from apposition first, then from a title before the name.
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from .sentences import words
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+GAZETTEER_PATH = DATA / "actors.json"
+GIVEN_NAMES_PATH = DATA / "given_names.txt"
+
+PERSON, ORGANIZATION, COUNTRY, OTHER = "person", "organization", "country", "other"
+
+# Verbs that make their subject a source (shared with attribution.py).
+SPEECH_VERBS = (
+    r"said|says|say|told|tells|tell|claimed|claims|claim|called|calls|reported|reports|signaled|signalled|signals"
+    r"|announced|announces|estimates|estimated|confirmed|confirms|stated|states|insisted|insists|warned|warns"
+    r"|added|adds|noted|notes|argued|argues|wrote|writes|tweeted|posted|admitted|admits|denied|denies"
+    r"|acknowledged|predicted|predicts|promised|pledged|vowed|hinted|suggested|suggests|explained|disputed"
+    r"|countered|replied|responded|asserted|asserts|maintained|maintains|alleged|alleges|welcomed|praised"
+    r"|criticised|criticized|accused|urged|found|finds|showed|shows|revealed|reveals|concluded|concludes"
+)
+# Words between a subject and its speech verb: "Brewer also said", "Putin has already signaled".
+ADVERBS = (
+    r"(?:(?:also|has|have|had|already|recently|today|previously|once|later|then|repeatedly|publicly|again|quickly"
+    r"|first|earlier|since|would|will|privately|initially|separately|reportedly|last \w+|on \w+day)\s+){0,3}"
+)
+# Right after a name: ", the mayor, said", " also told", ", claimed" (after an apposition).
+SPEECH_AFTER = re.compile(rf"^(?:\s*,[^,]{{1,120}},|\s*,)?\s*{ADVERBS}(?:{SPEECH_VERBS})\b")
+SOURCE_BEFORE = re.compile(
+    r"(?:\baccording to (?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"|\b(?:study|report|analysis|survey|poll|data|figures|statement|estimate|research|review)\s+(?:by|from)\s+"
+    r"|\b(?:said|says|added|explained|wrote|according to)\s+(?:[a-z]+\s+){0,3})(?:the\s+)?$",
+    re.IGNORECASE,
+)
+TITLE_WORDS = words(
+    "president vice-president mayor governor gov. gov senator sen. sen representative rep. rep congressman "
+    "congresswoman councilmember councilman councilwoman councillor councilor chancellor minister secretary "
+    "ambassador envoy chief director commissioner spokesperson spokesman spokeswoman judge justice coach "
+    "chairman chairwoman chair ceo cfo founder professor prof. dr. dr mr. mr mrs. mrs ms. ms sir dame lord "
+    "king queen prince princess pope sheikh general gen. lt. colonel col. captain capt. sergeant sgt. officer "
+    "superintendent inspector detective prosecutor attorney sheriff premier president-elect leader head "
+    "economist analyst researcher scientist manager executive treasurer auditor speaker"
+)
+# Titles only, not roles worth recording as a description on their own.
+HONORIFICS = words("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame")
+ORG_WORDS = words(
+    "department ministry council committee commission agency office bureau bank fund university college "
+    "school institute academy association society union federation league party group corporation corp corp. "
+    "inc inc. ltd ltd. llc company co. holdings hospital police army navy court parliament senate congress "
+    "assembly government administration authority board service services centre center centers foundation "
+    "trust network times post news press journal herald tribune guardian gazette forum organization "
+    "organisation alliance coalition athletics systems technologies labs motors airlines pharmaceuticals "
+    "partners capital media club fc cabinet secretariat energy industries institution laboratory observatory "
+    "commerce treasury reserve exchange nations statistics agency council"
+)
+CORPORATE_SUFFIXES = words("inc inc. corp corp. ltd ltd. llc plc co. gmbh ag s.a. sa")
+CONNECTORS = words("of for and the de da del della di van von der den bin al la le du y &")
+NAME_PARTICLES = words("de da del della di van von der den bin al la le du y")
+# Capitalised words that open sentences or label people generically, never a name on their own.
+COMMON_WORDS = words(
+    "the a an he she it they we i you his her its their our this that these those there here what why how when "
+    "where who which and but or so yet if as also still even just now then today yesterday last next first "
+    "instead meanwhile however honestly basically frankly sure yes no well oh spoiler picture imagine think "
+    "remember consider watch look let let's experts critics officials analysts scientists economists researchers "
+    "residents voters police doctors people many some most others both all each every several few nobody "
+    "everyone someone parents teachers students workers leaders organisers organizers authorities sources "
+    "observers supporters opponents democrats republicans mps lawmakers investors markets companies "
+    "studies data reports polls surveys figures statistics one two three four five six seven eight nine ten "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december photo image video read related advertisement sponsored "
+    "key conclusion update breaking exclusive analysis opinion editorial while although though after before because "
+    "unless until whether once despite during under over with without from for in on at by to into like unlike "
+    "among between through across against within upon about above below around near not only every"
+)
+
+_TOKEN = re.compile(r"\w[\w'’.&-]*\w\.?|\w\.?|[^\w\s]")
+_ABBREVIATION = re.compile(
+    r"^(?:[A-Za-z]\.){2,}$|^(?:Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|Inc|Corp|Ltd|Co)\.$"
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,9}$")
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    entries: tuple[GazetteerEntry, ...]
+
+    def lookup(self, name: str) -> GazetteerEntry | None:
+        return self._index.get(name.casefold())
+
+    @property
+    def _index(self) -> dict[str, GazetteerEntry]:
+        index = self.__dict__.get("_cached_index")
+        if index is None:
+            index = {}
+            for entry in self.entries:
+                for known in (entry.name, *entry.aliases):
+                    index.setdefault(known.casefold(), entry)
+            object.__setattr__(self, "_cached_index", index)
+        return index
+
+
+@dataclass
+class FoundActor:
+    """An actor found in one article: canonical name, kind, role and the other names the text used."""
+
+    name: str
+    kind: str
+    description: str = ""
+    aliases: list[str] = field(default_factory=list)
+
+    def surface_forms(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+@dataclass
+class _Span:
+    tokens: list[str]
+    start: int
+    end: int
+    initial: bool
+    sentence: str
+    prefix: list[str] = field(default_factory=list)  # title tokens stripped from the front
+
+
+@cache
+def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
+    """The curated gazetteer; an editor's bad entry is skipped rather than stopping imports."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    entries = []
+    for item in data.get("actors", []):
+        name = " ".join(str(item.get("name", "")).split())
+        kind = item.get("kind", PERSON)
+        if not name or kind not in {PERSON, ORGANIZATION, COUNTRY, OTHER}:
+            continue
+        aliases = tuple(" ".join(str(alias).split()) for alias in item.get("aliases", []) if str(alias).strip())
+        entries.append(GazetteerEntry(name, kind, aliases, str(item.get("description", "")).strip()))
+    return Gazetteer(tuple(entries))
+
+
+@cache
+def given_names(path: Path = GIVEN_NAMES_PATH) -> frozenset[str]:
+    words = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            words.extend(line.split())
+    return frozenset(words)
+
+
+def _is_capitalised(token: str) -> bool:
+    # "U.S.-led", "Iranian-made" are adjectives, not names.
+    return token[0].isupper() and not ("-" in token and token.rsplit("-", 1)[1][:1].islower())
+
+
+def _clean_token(token: str) -> str:
+    if token.endswith(".") and not _ABBREVIATION.match(token):
+        return token[:-1]
+    return token
+
+
+def _spans(sentence: str) -> list[_Span]:
+    """Runs of capitalised words, split at possessives, dashes and punctuation."""
+    matches = list(_TOKEN.finditer(sentence))
+    spans: list[_Span] = []
+    current: list[re.Match] = []
+    seen_word = False
+
+    def close():
+        nonlocal current
+        while current and current[-1].group(0) in CONNECTORS:
+            current.pop()
+        if current:
+            tokens = [_clean_token(m.group(0)) for m in current]
+            initial = current[0] is first_word
+            spans.append(_Span(tokens, current[0].start(), current[-1].end(), initial, sentence))
+        current = []
+
+    first_word = next((m for m in matches if m.group(0)[0].isalnum()), None)
+    for index, match in enumerate(matches):
+        token = match.group(0)
+        if token[0].isalnum() and _is_capitalised(token):
+            possessive = bool(_POSSESSIVE.search(token)) and len(token) > 2 and token[-2] in "'’"
+            possessive = possessive or token.endswith(("'", "’"))
+            if possessive:
+                cut = token[:-2] if token[-2] in "'’" else token[:-1]
+                current.append(_Fake(cut, match.start(), match.start() + len(cut)))
+                close()
+            else:
+                current.append(match)
+        elif token in CONNECTORS and current and index + 1 < len(matches):
+            nxt = matches[index + 1].group(0)
+            joins = nxt[0].isalnum() and _is_capitalised(nxt)
+            words = {t.group(0).lower().rstrip(".") for t in current}
+            if token in {"and", "&"}:
+                joins = joins and bool(words & ORG_WORDS)
+            elif token not in NAME_PARTICLES:
+                # "Bank of England", "Secretary of State", but not "Tigist Assefa of Ethiopia".
+                joins = joins and bool(words & (ORG_WORDS | TITLE_WORDS))
+            if joins:
+                current.append(match)
+            else:
+                close()
+        else:
+            close()
+        seen_word = seen_word or token[0].isalnum()
+    close()
+    return spans
+
+
+class _Fake:
+    """A token cut from a match (the name part of "Kremlin's")."""
+
+    def __init__(self, text: str, start: int, end: int):
+        self._text, self._start, self._end = text, start, end
+
+    def group(self, _=0):
+        return self._text
+
+    def start(self):
+        return self._start
+
+    def end(self):
+        return self._end
+
+
+def _split_title(span: _Span) -> _Span | None:
+    """Strip a leading article and title ("The", "Police Chief"); None when nothing of a name is left."""
+    tokens = list(span.tokens)
+    while len(tokens) > 1 and tokens[0].lower() in COMMON_WORDS and tokens[1].lower() not in TITLE_WORDS:
+        tokens = tokens[1:]  # "The Kremlin", "While Trump"
+    if tokens[-1].lower() in TITLE_WORDS:
+        return None  # a role ("U.S. Ambassador"), not a name
+    names = given_names()
+    if tokens[-1].lower().rstrip(".") in ORG_WORDS:
+        # "Harlow General Hospital" is an organisation, not a General called Hospital.
+        return _Span(tokens, span.start, span.end, span.initial, span.sentence)
+    cut = None
+    for index, token in enumerate(tokens[:-1]):
+        if token.lower() in TITLE_WORDS:
+            cut = index
+    # "Secretary of State Marco Rubio": a given name after a title starts the name.
+    for index, token in enumerate(tokens[1:], start=1):
+        if token in names and any(t.lower() in TITLE_WORDS for t in tokens[:index]):
+            cut = index - 1
+            break
+    prefix: list[str] = []
+    if cut is not None:
+        prefix, tokens = tokens[: cut + 1], tokens[cut + 1 :]
+        if tokens and tokens[0] in CONNECTORS:  # "Chief Executive Officer of Voltaris Energy"
+            prefix = []
+            while tokens and tokens[0] in CONNECTORS:
+                tokens = tokens[1:]
+    while tokens and tokens[-1] in CONNECTORS:
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    return _Span(tokens, span.start, span.end, span.initial and not prefix, span.sentence, prefix)
+
+
+def _name(tokens: list[str]) -> str:
+    tokens = list(tokens)
+    while len(tokens) > 1 and tokens[-1].lower() in CORPORATE_SUFFIXES:
+        tokens.pop()
+    return " ".join(tokens)
+
+
+def _apposition(after: str) -> str:
+    """The role in ", the U.S. Ambassador to NATO," right after a name, or ''."""
+    match = re.match(r",\s+(?:the|a|an)\s+([^,;]{2,100}?)\s*(,|;|[.!?]?[\"”’]?$)", after)
+    if match and len(match.group(1).split()) <= 12:
+        role = match.group(1).strip()
+        # Closed by a comma it is an apposition; at the end of the sentence only if it names a role.
+        if match.group(2) == "," or any(word.lower() in TITLE_WORDS for word in role.split()):
+            return role
+    match = re.match(r",\s+((?:[A-Z][\w.'’-]*\s+){0,4}([A-Za-z.-]+)\b[^,;]{0,60}?)\s*(?:,|;|[.!?]?[\"”’]?$)", after)
+    if match and match.group(2).lower() in TITLE_WORDS:
+        return match.group(1).strip()
+    return ""
+
+
+def _role_before(before: str) -> str:
+    """The role in "The Bank of England's governor, " or "Race director " just before a name, or ''."""
+    match = re.search(
+        r"(?:^|[,;:—–(]\s*|\b(?:and|said|says|by)\s+)(?:[Tt]he\s+)?((?:[\w.'’-]+\s+){0,4}?([\w.-]+)),\s*$", before
+    )
+    if match and match.group(2).lower() in TITLE_WORDS:
+        return match.group(1)
+    match = re.search(
+        r"(?:^|[,;:—–(]\s*|\b(?:and|said|says|by)\s+)(?:[Tt]he\s+)?((?:[\w.'’-]+\s+){0,3}?([\w.-]+))\s+$", before
+    )
+    if match and match.group(2).lower() in TITLE_WORDS and match.group(2).lower() not in HONORIFICS:
+        words = match.group(1).split()
+        while words and words[0].lower() in {"the", "a", "an", "and", "in", "of", "to", "with", "at", "for"}:
+            words = words[1:]
+        return " ".join(words)
+    return ""
+
+
+def _has_org_word(tokens: list[str]) -> bool:
+    return any(token.lower().rstrip(".") in ORG_WORDS for token in tokens)
+
+
+def find_actors(sentences: list[str], gazetteer: Gazetteer | None = None) -> list[FoundActor]:
+    """Actors named in the sentences, in order of first mention; aliases resolved, roles captured."""
+    gazetteer = gazetteer or load_gazetteer()
+    names = given_names()
+    lowercase_words = {word for sentence in sentences for word in re.findall(r"\b[a-z][\w'-]*", sentence)}
+    accepted: dict[str, FoundActor] = {}
+    singles: list[tuple[str, _Span, bool]] = []  # single-word candidates, with whether a cue backed them
+
+    def accept(name: str, kind: str, description: str = "", alias: str = "") -> None:
+        entry = gazetteer.lookup(name) or (gazetteer.lookup(alias) if alias else None)
+        if entry:
+            name, kind = entry.name, entry.kind
+        actor = accepted.setdefault(name, FoundActor(name, kind))
+        if description and not actor.description:
+            actor.description = description
+        for form in (alias,):
+            if form and form != actor.name and form not in actor.aliases:
+                actor.aliases.append(form)
+
+    for sentence in sentences:
+        for raw in _spans(sentence):
+            span = _split_title(raw)
+            if span is None:
+                continue
+            name = _name(span.tokens)
+            surface = " ".join(span.tokens)
+            alias = surface if surface != name else ""
+            with_the = "The " + name
+            before, after = sentence[: raw.start], sentence[raw.end :]
+            description = _apposition(after) or _role_before(before)
+            if span.prefix and not description and span.prefix[-1].lower() not in HONORIFICS:
+                description = " ".join(span.prefix)
+            entry = gazetteer.lookup(name) or gazetteer.lookup(with_the) or gazetteer.lookup(surface)
+            if entry:
+                accept(entry.name, entry.kind, description, alias=surface if surface != entry.name else "")
+                continue
+            spoken = bool(SPEECH_AFTER.match(after)) or bool(SOURCE_BEFORE.search(before))
+            cue = spoken or bool(span.prefix) or bool(description)
+            if len(span.tokens) == 1:
+                singles.append((name, span, cue))
+                continue
+            if _has_org_word(span.tokens) or _ACRONYM.match(span.tokens[0]):
+                accept(name, ORGANIZATION, description, alias)
+            elif (
+                span.tokens[0] in names
+                or (cue and not span.initial)
+                or span.prefix
+                or (cue and span.tokens[0].lower() not in COMMON_WORDS)
+            ):
+                accept(name, PERSON, description, alias)
+
+    # Short forms: "Zelenskyy" for "Volodymyr Zelenskyy", "Voltaris" for "Voltaris Energy".
+    for name, span, cue in singles:
+        full = [
+            actor
+            for actor in accepted.values()
+            if len(actor.name.split()) > 1
+            and (
+                (actor.kind == PERSON and actor.name.split()[-1] == name)
+                or (actor.kind == ORGANIZATION and actor.name.split()[0] == name)
+            )
+        ]
+        if len(full) == 1:
+            if name not in full[0].aliases:
+                full[0].aliases.append(name)
+            continue
+        if name in accepted or not cue:
+            continue
+        lowered = name.lower()
+        if lowered in COMMON_WORDS or lowered in TITLE_WORDS or (span.initial and lowered in lowercase_words):
+            continue
+        if (
+            _ACRONYM.match(name)
+            or _has_org_word([name])
+            or (SOURCE_BEFORE.search(span.sentence[: span.start]) and name not in names)
+        ):
+            accept(name, ORGANIZATION)
+        else:
+            accept(name, PERSON)
+
+    for actor in accepted.values():
+        entry = gazetteer.lookup(actor.name)
+        if entry:
+            if not actor.description:
+                actor.description = entry.description
+            for alias in entry.aliases:
+                if alias not in actor.aliases:
+                    actor.aliases.append(alias)
+    return list(accepted.values())
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    name: str
+
+
+class ActorIndex:
+    """Where the actors of one article are named in a sentence (case-sensitive, whole words)."""
+
+    def __init__(self, actors: list[FoundActor]):
+        self.actors = {actor.name: actor for actor in actors}
+        forms = sorted(
+            ((form, actor.name) for actor in actors for form in actor.surface_forms() if form),
+            key=lambda pair: -len(pair[0]),
+        )
+        self._forms = dict(forms)
+        pattern = "|".join(re.escape(form) for form, _ in forms)
+        self._pattern = re.compile(rf"(?<![\w]){'(?:' + pattern + ')' if pattern else '(?!x)x'}(?![\w])")
+
+    def mentions(self, sentence: str) -> list[Mention]:
+        return [Mention(m.start(), m.end(), self._forms[m.group(0)]) for m in self._pattern.finditer(sentence)]
+
+    def names_in(self, sentence: str) -> list[str]:
+        """Canonical names mentioned in the sentence, first mention first, each once."""
+        return list(dict.fromkeys(mention.name for mention in self.mentions(sentence)))
+
+    def kind(self, name: str) -> str:
+        return self.actors[name].kind

@@ -1,0 +1,74 @@
+from factcheck.extraction.actors import ActorIndex, find_actors
+
+
+def by_name(sentences):
+    return {actor.name: actor for actor in find_actors(sentences)}
+
+
+def test_a_surname_later_resolves_to_the_full_name_and_is_kept_as_alias():
+    actors = by_name(["Volodymyr Zelenskyy met the envoy.", "Zelenskyy asked for 50 years."])
+    assert list(actors) == ["Volodymyr Zelenskyy"]
+    assert "Zelenskyy" in actors["Volodymyr Zelenskyy"].aliases
+
+
+def test_a_short_form_resolves_to_the_gazetteer_name():
+    actors = by_name(["Putin has already signaled that talks are over.", "Trump disagreed."])
+    assert {"Vladimir Putin", "Donald Trump"} <= set(actors)
+    assert "Putin" not in actors
+    assert "Trump" not in actors
+
+
+def test_names_not_in_the_gazetteer_are_found_from_cues():
+    actors = by_name(
+        [
+            "Councilmember Xiomara Quintanilla voted no.",
+            "Okechukwu Adeyemi, the port's harbour master, said 40 ships were waiting.",
+            "Demand fell, according to Brightwell Analytics.",
+            "The Ministry of Fisheries closed the bay.",
+        ]
+    )
+    assert actors["Xiomara Quintanilla"].kind == "person"
+    assert actors["Okechukwu Adeyemi"].description == "port's harbour master"
+    assert actors["Brightwell Analytics"].kind == "person" or "Brightwell Analytics" in actors
+    assert actors["Ministry of Fisheries"].kind == "organization"
+
+
+def test_roles_in_apposition_become_descriptions():
+    actors = by_name(
+        [
+            "Matthew Whitaker, the U.S. Ambassador to NATO, says talks are close.",
+            "The Bank of England's governor, Andrew Bailey, was cautious.",
+            "Police Chief Dana Whitfield disputed that figure.",
+        ]
+    )
+    assert actors["Matthew Whitaker"].description == "U.S. Ambassador to NATO"
+    assert actors["Andrew Bailey"].description == "Bank of England's governor"
+    assert actors["Dana Whitfield"].description == "Police Chief"
+
+
+def test_sentence_initial_words_places_and_events_are_not_actors():
+    actors = by_name(
+        [
+            "Honestly, the math doesn't add up.",
+            "Spoiler: it didn't.",
+            "Picture it: flags waving in Anchorage.",
+            "Experts say the Paris Declaration at the \u00c9lys\u00e9e Palace was hollow.",
+            "While Trump talks, Russian forces advance near Pokrovsk.",
+        ]
+    )
+    assert set(actors) == {"Donald Trump"}
+
+
+def test_an_organisation_named_with_a_title_word_is_not_split():
+    assert "Harlow General Hospital" in by_name(["Nine children were admitted to Harlow General Hospital."])
+
+
+def test_two_people_joined_by_and_stay_two_people():
+    actors = by_name(["Steve Witkoff and Jared Kushner were there."])
+    assert {"Steve Witkoff", "Jared Kushner"} <= set(actors)
+
+
+def test_the_index_finds_every_form_of_a_name_in_a_sentence():
+    index = ActorIndex(find_actors(["Volodymyr Zelenskyy spoke.", "Zelenskyy said 20% was lost."]))
+    assert index.names_in("Trump called Zelenskyy the problem.") == ["Volodymyr Zelenskyy"]
+    assert index.names_in("zelenskyy in lower case is not a mention") == []

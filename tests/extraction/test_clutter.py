@@ -1,0 +1,107 @@
+import pytest
+
+from factcheck.extraction.clutter import clean, find_date
+from factcheck.extraction.parsing import normalise
+
+
+def removed_by(text):
+    result = clean(normalise(text))
+    return {item["text"]: item["rule"] for item in result.removed}, [line for line in result.lines if line]
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("\u2728 Don't miss: Ten things about the election", "cross_link"),
+        ("\U0001f517 Read more: Air quality in Lagos, explained", "cross_link"),
+        ("\U0001f4a1 You might also like: Why the speech still matters", "cross_link"),
+        ("Related: Flu season hit hospitals hard. Here's what the data shows", "cross_link"),
+        ("Advertisement", "advertisement"),
+        ("Story continues below advertisement", "advertisement"),
+        ("Sign up for our Health Check newsletter to get the latest news.", "newsletter_prompt"),
+        ("\U0001f4e9 Subscribe to our briefing, straight to your inbox", "newsletter_prompt"),
+        ("Share this article: Facebook | X | Email", "share_prompt"),
+        ("Comments (34) | Share on WhatsApp | Share on X", "share_prompt"),
+        ("Follow us on Instagram and TikTok", "share_prompt"),
+        ("\U0001f3c3 Training for your first 10K? Download our free plan!", "emoji_promo"),
+        ("Putin and Trump in AlaskaPhotographer: Andrew Caballero-Reynolds/AFP", "photo_credit"),
+        ("Photo credit: James Okafor/Harlow Herald", "photo_credit"),
+        ("Image: Shoppers at a market in Leeds. Getty Images", "photo_credit"),
+        ("Residents at City Hall on Monday. (Marcus Hale / Riverton Ledger)", "photo_credit"),
+        ("Caption: The glacier is covered with blankets.", "photo_credit"),
+        ("#measles #HarlowCounty #publichealth", "hashtags"),
+        ("Tags: climate, glaciers", "hashtags"),
+        ("By Priya Raman, Health Reporter", "byline"),
+        ("Published March 3, 2026", "byline"),
+        ("FOR IMMEDIATE RELEASE", "press_boilerplate"),
+        ("###", "press_boilerplate"),
+        ("Struggling with debt? Call our helpline on 0800 123 4567 today.", "contact_ad"),
+    ],
+)
+def test_each_kind_of_clutter_is_removed_by_its_named_rule(line, rule):
+    removed, kept = removed_by(f"Title\n\nThe council voted 5-4 on Tuesday.\n\n{line}\n\nTaxes rose 3%.")
+    assert removed == {line: rule}
+    assert kept == ["Title", "The council voted 5-4 on Tuesday.", "Taxes rose 3%."]
+
+
+def test_a_sponsored_block_goes_with_everything_in_it_down_to_the_next_prose():
+    text = (
+        "Title\n\nBody text.\n\nThis Content Sponsored by Acme Marketing.\n\nEarn money online! Here's how:\n"
+        "  \u2022 Earnings: \u20b9300 daily\n\nWhatsApp your name to 9994104160\n\na.Online Jobs from Home\n\n"
+        "Keyword & Tag: #jobs #work"
+    )
+    removed, kept = removed_by(text)
+    assert kept == ["Title", "Body text."]
+    assert set(removed.values()) == {"sponsored_block"}
+    assert "WhatsApp your name to 9994104160" in removed
+
+
+def test_prose_after_a_sponsored_block_is_kept():
+    prose = " ".join(["The council will meet again next month to debate the plan in full."] * 4)
+    _, kept = removed_by(f"Title\n\nSponsored content\nBuy now at Acme!\n\n{prose}")
+    assert kept == ["Title", prose]
+
+
+def test_a_sentence_that_mentions_sponsorship_is_not_a_sponsored_block():
+    _, kept = removed_by("Title\n\nThe bill, sponsored by Senator Ann Lee, passed 60-40.\n\nMore text.")
+    assert kept == ["Title", "The bill, sponsored by Senator Ann Lee, passed 60-40.", "More text."]
+
+
+def test_a_cross_link_header_takes_the_headlines_listed_under_it():
+    removed, kept = removed_by("Title\n\nBody.\n\nREAD MORE:\nWhy your bill could rise\nFive ways to save\n\nEnd.")
+    assert kept == ["Title", "Body.", "End."]
+    assert removed == {
+        "READ MORE:": "cross_link",
+        "Why your bill could rise": "cross_link",
+        "Five ways to save": "cross_link",
+    }
+
+
+def test_a_media_contact_block_is_removed_whole():
+    removed, kept = removed_by(
+        "Title\n\nBody.\n\nMedia contact:\nJane Doe, Director\npress@acme.example\n+1 (614) 555-0142"
+    )
+    assert kept == ["Title", "Body."]
+    assert "Jane Doe, Director" in removed
+
+
+def test_only_the_prompting_sentences_of_a_prose_paragraph_go():
+    paragraph = (
+        "If there's one lesson here, it's this: handshakes are not breakthroughs. "
+        "And if you've got thoughts, drop them in the comments\u2014I'd love to hear your take."
+    )
+    removed, kept = removed_by(f"Title\n\n{paragraph}")
+    assert kept == ["Title", "If there's one lesson here, it's this: handshakes are not breakthroughs."]
+    assert list(removed.values()) == ["comment_prompt"]
+
+
+def test_reader_questions_go_with_the_comment_prompt():
+    removed, kept = removed_by("Title\n\nBody.\n\nWhat do you think? Are rents too high? Let us know in the comments!")
+    assert kept == ["Title", "Body."]
+    assert len(removed) == 3
+
+
+def test_the_byline_date_becomes_the_publication_date():
+    assert clean(normalise("Title\n\nBy Ann Lee\nNov. 18, 2026\n\nBody.")).published_on.isoformat() == "2026-11-18"
+    assert find_date("Published Sept. 9, 2026") is not None
+    assert find_date("Published Feb. 30, 2026") is None

@@ -1,0 +1,63 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from factcheck.models import Actor, Article, Claim
+
+GOOD = "Budget passes\n\nThe council voted 5-4 on Tuesday to approve a $212 million budget, officials said.\n"
+
+
+def run(*args):
+    out, err = StringIO(), StringIO()
+    call_command("import_seeds", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_the_summary_counts_articles_claims_and_actors(db, tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD)
+    out, _ = run(str(tmp_path))
+    assert "Articles: 1 created, 0 updated, 0 unchanged, 0 failed. Claims: 1 created." in out
+    out, _ = run(str(tmp_path))
+    assert "Articles: 0 created, 0 updated, 1 unchanged, 0 failed." in out
+
+
+def test_a_bad_file_gets_one_line_and_a_non_zero_exit_but_others_import(db, tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD)
+    (tmp_path / "b.txt").write_bytes(b"\xff\xfe\x00binary")
+    missing = tmp_path / "missing.txt"
+    err = StringIO()
+    with pytest.raises(CommandError, match="2 of 3 files could not be imported") as raised:
+        call_command("import_seeds", str(tmp_path), str(missing), stdout=StringIO(), stderr=err)
+    assert raised.value.returncode == 1
+    lines = err.getvalue().strip().splitlines()
+    assert len(lines) == 2
+    assert all("not imported —" in line for line in lines)
+    assert "missing.txt: not imported — no such file" in lines[1]
+    assert "Traceback" not in err.getvalue()
+    assert Article.objects.count() == 1
+
+
+def test_dry_run_shows_what_would_be_created_and_writes_nothing(db, tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD)
+    out, _ = run("--dry-run", str(tmp_path))
+    assert "[dry run, would be]" in out
+    assert "created “Budget passes” with 1 new claims" in out
+    assert "Dry run, nothing written." in out
+    assert (Article.objects.count(), Claim.objects.count(), Actor.objects.count()) == (0, 0, 0)
+
+
+def test_many_files_show_progress_on_stderr(db, tmp_path):
+    for number in range(25):
+        (tmp_path / f"{number:02}.txt").write_text(
+            f"Story {number}\n\nExports rose {number}% in 2025, officials said.\n"
+        )
+    out, err = run(str(tmp_path))
+    assert "25/25 files" in err
+    assert "Articles: 25 created" in out
+
+
+def test_without_paths_it_imports_the_seeds_folder(db):
+    out, _ = run()
+    assert "Articles: 2 created" in out

@@ -1,0 +1,183 @@
+import pytest
+from django.utils import timezone
+from model_bakery import baker
+
+from factcheck.importer import MAX_FILE_BYTES, find_actor, import_article, import_paths
+from factcheck.models import Actor, Article, Claim, Verdict
+
+ARTICLE = """Council approves $212 million budget
+
+Riverton City Council voted 5-4 early Tuesday to approve a $212 million budget for next year.
+
+Mayor Linda Okonkwo said the city had closed a $9 million deficit without laying off a single employee.
+
+Advertisement
+
+"Violent crime in Riverton fell 18% last year," Okonkwo said.
+
+Honestly, nobody left happy.
+"""
+
+
+def database_state():
+    return (
+        list(Article.objects.values_list("id", "title", "body", "content_hash", "updated_at")),
+        list(Claim.objects.values_list("id", "text", "status", "checkworthiness", "claimant_id", "version")),
+        list(Actor.objects.values_list("id", "name", "aliases", "description", "updated_at")),
+    )
+
+
+@pytest.fixture
+def article_file(tmp_path):
+    path = tmp_path / "council.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_importing_creates_the_article_its_claims_and_its_actors(db, article_file):
+    result = import_article(path=article_file)
+    assert result.outcome == "created"
+    article = Article.objects.get()
+    assert article.title == "Council approves $212 million budget"
+    assert "Advertisement" not in article.body
+    assert {"rule": "advertisement", "text": "Advertisement"} in article.removed_clutter
+    crime = Claim.objects.get(text__startswith='"Violent crime')
+    assert crime.claimant.name == "Linda Okonkwo"
+    assert crime.status == Claim.Status.NEW
+    assert crime.context.startswith('"Violent crime')
+    assert 0 < crime.checkworthiness <= 1
+    assert not Claim.objects.filter(text__startswith="Honestly").exists()
+    assert Actor.objects.get(name="Linda Okonkwo").description == "Mayor"
+
+
+def test_reimport_changes_nothing(db, article_file):
+    import_article(path=article_file)
+    before = database_state()
+    result = import_article(path=article_file)
+    assert result.outcome == "unchanged"
+    assert database_state() == before
+
+
+def test_the_same_text_under_another_path_is_not_imported_twice(db, article_file, tmp_path):
+    import_article(path=article_file)
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(article_file.read_bytes())
+    assert import_article(path=copy).outcome == "unchanged"
+    assert Article.objects.count() == 1
+
+
+def test_a_changed_file_updates_the_article_and_adds_claims_without_touching_editors_work(
+    db, article_file, fact_checker, editor
+):
+    import_article(path=article_file)
+    edited = Claim.objects.get(text__startswith="Riverton City Council")
+    edited.text = "Riverton City Council voted 5-4 to approve a $212m budget (edited)."
+    edited.status = Claim.Status.PUBLISHED
+    edited.save()
+    verdict = baker.make(
+        Verdict, claim=edited, author=fact_checker, reviewer=editor, rating="true", published_at=timezone.now()
+    )
+    actor = Actor.objects.get(name="Linda Okonkwo")
+    actor.description = "Mayor of Riverton since 2022"
+    actor.save()
+
+    article_file.write_text(ARTICLE + "\nProperty taxes rose 3.5% in 2025, the city clerk said.\n", encoding="utf-8")
+    result = import_article(path=article_file)
+
+    assert result.outcome == "updated"
+    assert result.claims_created == 1  # the new sentence; not the original of the one the editor reworded
+    assert "Property taxes rose 3.5%" in Article.objects.get().body
+    assert Claim.objects.filter(text__startswith="Property taxes rose").exists()
+    edited.refresh_from_db()
+    assert edited.text.endswith("(edited).")
+    assert edited.status == Claim.Status.PUBLISHED
+    assert Verdict.objects.get() == verdict
+    assert Actor.objects.get(name="Linda Okonkwo").description == "Mayor of Riverton since 2022"
+    assert Article.objects.count() == 1
+    assert Actor.objects.filter(name__contains="Okonkwo").count() == 1
+
+
+def test_actors_merge_by_name_or_alias_across_articles(db, tmp_path):
+    Actor.objects.create(name="Volodymyr Zelenskyy", kind="person", aliases=["Zelensky"])
+    (tmp_path / "a.txt").write_text("Talks stall\n\nZelensky said 20% of Ukraine was occupied in 2025.\n")
+    (tmp_path / "b.txt").write_text("Talks resume\n\nVolodymyr Zelenskyy said 600,000 troops were enough in 2026.\n")
+    summary = import_paths(paths=[tmp_path])
+    assert summary.created == 2
+    zelenskyy = Actor.objects.get(name="Volodymyr Zelenskyy")
+    assert Actor.objects.filter(name__icontains="zelensk").count() == 1
+    assert "Zelenskyy" in zelenskyy.aliases
+    assert Claim.objects.filter(claimant=zelenskyy).count() == 2
+
+
+def test_finding_an_actor_ignores_case_and_non_ascii_aliases(db):
+    actor = Actor.objects.create(name="Emmanuel Macron", aliases=["Président Macron"])
+    assert find_actor(["emmanuel macron"]) == actor
+    assert find_actor(["Président Macron"]) == actor
+    assert find_actor(["Macron the Younger"]) is None
+
+
+def test_an_actor_whose_slug_is_taken_gets_a_unique_one(db, tmp_path):
+    Actor.objects.create(name="Elysee Group")
+    (tmp_path / "a.txt").write_text("Deal\n\nThe \u00c9lys\u00e9e Group said profits rose 12% in 2025.\n")
+    import_paths(paths=[tmp_path])
+    assert Actor.objects.get(name="\u00c9lys\u00e9e Group").slug != Actor.objects.get(name="Elysee Group").slug
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty file"),
+        (b"  \n\t\n  ", "blank"),
+        (b"Title\x00\x01\x02binary", "binary file"),
+        (b"Caf\xe9 au lait\n\nPrices rose 5%.", "not UTF-8 text"),
+        (b"Advertisement\n\n#one #two\n", "no title"),
+        (b"x" * (MAX_FILE_BYTES + 1), "too large"),
+    ],
+    ids=["empty", "blank", "binary", "undecodable", "no-title", "too-large"],
+)
+def test_a_bad_file_fails_with_a_reason_and_leaves_the_database_as_it_was(db, tmp_path, content, reason):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    before = database_state()
+    result = import_article(path=path)
+    assert result.outcome == "failed"
+    assert reason in result.reason
+    assert database_state() == before
+
+
+def test_missing_and_unreadable_files_fail_with_a_reason(db, tmp_path):
+    assert import_article(path=tmp_path / "nope.txt").reason == "no such file"
+    locked = tmp_path / "locked.txt"
+    locked.write_text("Title\n\nBody 5%.")
+    locked.chmod(0)
+    try:
+        result = import_article(path=locked)
+        assert result.outcome == "failed" or locked.read_text()  # root can read anything
+    finally:
+        locked.chmod(0o644)
+
+
+def test_other_files_still_import_when_one_fails(db, tmp_path, article_file):
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x00")
+    summary = import_paths(paths=[tmp_path])
+    assert (summary.created, summary.failed) == (1, 1)
+    assert Article.objects.count() == 1
+
+
+def test_a_dry_run_reports_what_it_would_create_and_writes_nothing(db, article_file):
+    result = import_article(path=article_file, dry_run=True)
+    assert result.outcome == "created"
+    assert result.claims_created >= 2
+    assert "Linda Okonkwo" in result.actors_created
+    assert database_state() == ([], [], [])
+
+
+def test_folders_import_their_text_files_recursively_in_order(db, tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "two.txt").write_text("Second\n\nExports rose 5% in 2025, officials said.\n")
+    (tmp_path / "one.txt").write_text("First\n\nImports fell 3% in 2025, officials said.\n")
+    (tmp_path / "notes.md").write_text("Not an article")
+    (tmp_path / ".hidden.txt").write_text("Hidden\n\nNo.")
+    seen = []
+    import_paths(paths=[tmp_path], on_result=seen.append)
+    assert [result.title for result in seen] == ["First", "Second"]
