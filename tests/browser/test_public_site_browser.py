@@ -1,0 +1,188 @@
+"""The public site in a real browser: filter, sort and page in place, open a claim, read its
+ClaimReview, keyboard use, accessibility (axe-core) and screenshots for the README."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import Page, expect
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+
+
+def test_filter_sort_and_page_update_in_place_with_a_shareable_url(page: Page, live_server, newsroom):
+    page.goto(f"{live_server.url}/claims/?per_page=10")
+    # A marker on the window survives only if htmx swaps content instead of loading a new page.
+    page.evaluate("window.stillTheSamePage = true")
+    expect(page.locator(".result-count")).to_have_text("Showing 1–10 of 27 claims")
+
+    page.select_option("#id_status", "published")
+    expect(page).to_have_url(re.compile(r"status=published"))
+    expect(page.locator(".result-count")).to_have_text("Showing 1–6 of 6 claims")
+    expect(page.locator(".claim-table tbody tr")).to_have_count(6)
+
+    page.get_by_role("link", name=re.compile("^Claimant")).click()
+    expect(page).to_have_url(re.compile(r"sort=claimant"))
+    expect(page.locator("th[aria-sort=ascending]")).to_have_text(re.compile("Claimant"))
+    names = page.locator("td[data-label=Claimant]").all_inner_texts()
+    assert names == sorted(names)
+
+    page.select_option("#id_status", "")
+    expect(page).to_have_url(re.compile(r"sort=claimant"))  # the sort survives a filter change
+    page.get_by_role("link", name="Next page").click()
+    expect(page).to_have_url(re.compile(r"page=2"))
+    expect(page.locator(".result-count")).to_have_text("Showing 11–20 of 27 claims")
+    assert page.evaluate("window.stillTheSamePage") is True
+
+    # The URL is shareable: opened fresh, it shows the same results.
+    shared = page.url
+    fresh = page.context.new_page()
+    fresh.goto(shared)
+    expect(fresh.locator(".result-count")).to_have_text("Showing 11–20 of 27 claims")
+    expect(fresh.locator("#id_per_page")).to_have_value("10")
+
+
+def test_search_filters_as_you_type(page: Page, live_server, newsroom):
+    page.goto(f"{live_server.url}/claims/")
+    page.fill("#id_q", "tram")
+    expect(page).to_have_url(re.compile(r"q=tram"))
+    expect(page.locator(".claim-table tbody tr")).to_have_count(1)
+    expect(page.locator(".claim-table tbody")).to_contain_text("The tram line will pay for itself")
+
+
+def test_filters_work_without_javascript(browser, live_server, newsroom):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/claims/")
+    page.select_option("#id_rating", "false")
+    page.get_by_role("button", name="Show claims").click()
+    expect(page).to_have_url(re.compile(r"rating=false"))
+    expect(page.locator(".claim-table tbody tr")).to_have_count(1)
+    context.close()
+
+
+def test_open_a_claim_and_read_its_claimreview(page: Page, live_server, newsroom):
+    page.goto(f"{live_server.url}/claims/?rating=mostly_false&sort=said")
+    page.get_by_role("link", name="Taxes on working families have never been higher.").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Taxes on working families")
+    expect(page.locator(".verdict .badge")).to_have_text("Mostly false")
+    expect(page.get_by_role("heading", name="Correction history")).to_be_visible()
+
+    blocks = page.locator('script[type="application/ld+json"]')
+    expect(blocks).to_have_count(1)
+    review = json.loads(blocks.text_content())
+    assert review["@type"] == "ClaimReview"
+    assert review["url"] == page.url
+    assert review["claimReviewed"] == "Taxes on working families have never been higher."
+    assert review["reviewRating"]["alternateName"] == "Mostly false"
+    assert review["reviewRating"]["ratingValue"] == 2
+    assert review["itemReviewed"]["author"] == {
+        "@type": "Person",
+        "name": "Helen Carter",
+        "url": f"{live_server.url}/actors/helen-carter/",
+    }
+
+
+def test_an_unpublished_claim_has_no_claimreview(page: Page, live_server, newsroom):
+    page.goto(f"{live_server.url}/claims/?status=in_review")
+    page.locator(".claim-table tbody a").first.click()
+    expect(page.get_by_role("heading", name="Where this claim stands")).to_be_visible()
+    expect(page.locator('script[type="application/ld+json"]')).to_have_count(0)
+
+
+def test_the_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page: Page, live_server, newsroom):
+    page.goto(live_server.url)
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+
+
+def test_pages_run_under_a_strict_content_security_policy(page: Page, live_server, newsroom):
+    """The CSP another change will add: no inline script or style may be needed, htmx included."""
+    policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:"
+    violations = []
+    page.on("console", lambda message: "Content Security Policy" in message.text and violations.append(message.text))
+
+    def with_csp(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": policy})
+
+    page.route(f"{live_server.url}/**", with_csp)
+    page.context.set_extra_http_headers({})
+    for path in ["/", "/claims/", newsroom["minister"].get_absolute_url(), "/methodology/"]:
+        page.goto(f"{live_server.url}{path}")
+    page.goto(f"{live_server.url}/claims/")
+    page.select_option("#id_status", "published")
+    expect(page.locator(".result-count")).to_have_text("Showing 1–6 of 6 claims")
+    assert violations == []
+
+
+def main_pages(newsroom) -> dict[str, str]:
+    claim = newsroom["claims"]["Taxes on working families have never been higher."]
+    return {
+        "home": "/",
+        "claims": "/claims/",
+        "claim": claim.get_absolute_url(),
+        "actor": newsroom["minister"].get_absolute_url(),
+        "actors": "/actors/",
+        "article": newsroom["budget"].get_absolute_url(),
+        "articles": "/articles/",
+        "methodology": "/methodology/",
+        "corrections": "/corrections/",
+        "report": "/report/",
+    }
+
+
+def serious_violations(page: Page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+        })"""
+    )
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at {node['target']}"
+        for violation in results["violations"]
+        if violation["impact"] in ("serious", "critical")
+        for node in violation["nodes"]
+    ]
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_main_pages_have_no_serious_accessibility_violations(page: Page, live_server, newsroom, viewport):
+    if viewport == "phone":
+        page.set_viewport_size(PHONE)
+    problems = {}
+    for name, path in main_pages(newsroom).items():
+        page.goto(f"{live_server.url}{path}")
+        if found := serious_violations(page):
+            problems[name] = found
+    assert problems == {}
+
+
+def test_nothing_overflows_sideways_on_a_phone(page: Page, live_server, newsroom):
+    page.set_viewport_size(PHONE)
+    for name, path in main_pages(newsroom).items():
+        page.goto(f"{live_server.url}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{name} is {width}px wide"
+
+
+def test_save_screenshots_of_the_main_pages(page: Page, live_server, newsroom):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shots = {name: path for name, path in main_pages(newsroom).items() if name in {"home", "claims", "claim", "actor"}}
+    shots["methodology"] = "/methodology/"
+    for viewport, size in [("desktop", {"width": 1280, "height": 900}), ("phone", PHONE)]:
+        page.set_viewport_size(size)
+        for name, path in shots.items():
+            page.goto(f"{live_server.url}{path}")
+            target = SCREENSHOTS / f"{name}-{viewport}.png"
+            page.screenshot(path=str(target), full_page=True)
+            assert target.stat().st_size > 10_000
