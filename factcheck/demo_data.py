@@ -29,9 +29,12 @@ from factcheck.models import Actor, Article, Claim, ReaderReport, Source, Verdic
 
 DEMO_PREFIX = "demo/"
 CLAIMS_PER_ARTICLE = 20
-# Fixed, so that the same seed gives the same archive on any day.
+# Fixed, so that the same seed gives the same archive on any day. Articles
+# stop two months before the end, so that every verdict and correction
+# (published up to 50 days after its article) lies in the past too.
 ARCHIVE_ENDS = date(2026, 11, 20)
 ARCHIVE_DAYS = 3 * 365
+LAST_ARTICLE_DAYS_BEFORE_END = 60
 
 # Share of claims in each status; the rest of the desk's life is in between.
 STATUS_WEIGHTS = {
@@ -372,7 +375,7 @@ def _write_batch(archive: _Archive, *, first_article: int, articles: int, cast: 
 
     batch_articles = []
     for number in range(first_article, first_article + articles):
-        day = ARCHIVE_ENDS - timedelta(days=rng.randrange(ARCHIVE_DAYS))
+        day = ARCHIVE_ENDS - timedelta(days=rng.randrange(LAST_ARTICLE_DAYS_BEFORE_END, ARCHIVE_DAYS))
         outlet, domain = rng.choice(list(OUTLETS.items()))
         title = rng.choice(TITLE_TEMPLATES).format(
             actor=rng.choice(people).name,

@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 import pytest
 from django.core.management import CommandError, call_command
 from model_bakery import baker
@@ -62,6 +64,11 @@ def test_actors_of_every_kind_have_aliases(archive):
     kinds = set(Actor.objects.exclude(aliases=[]).values_list("kind", flat=True))
     assert {Actor.Kind.PERSON, Actor.Kind.ORGANIZATION, Actor.Kind.COUNTRY} <= kinds
     assert Claim.objects.filter(actors__isnull=False).exists()
+
+
+def test_nothing_is_published_in_the_future(archive):
+    assert not Verdict.objects.filter(published_at__gt=datetime(2026, 11, 20, tzinfo=UTC)).exists()
+    assert not Claim.objects.filter(created_at__gt=datetime(2026, 11, 20, tzinfo=UTC)).exists()
 
 
 def test_archive_spans_dates_and_outlets(archive):
