@@ -53,6 +53,15 @@ lock:  ## Recompile the pinned, hashed lock files from requirements*.in (needs u
 	uv pip compile --generate-hashes --python-version 3.13 -q requirements.in -o requirements.txt
 	uv pip compile --generate-hashes --python-version 3.13 -q requirements-dev.in -o requirements-dev.txt
 
+# Benchmarks need wrk (Debian: apt install wrk), PostgreSQL for the second
+# half of `make bench` (BENCH_POSTGRES_URL, default .../fc_bench) and Redis for
+# the cached runs and the load test (BENCH_REDIS_URL, REDIS_URL; default db 3).
+bench: $(VENV)/.installed  ## Latency, queries and req/s of the public pages at 100,000 claims, SQLite and PostgreSQL (bench-results/bench.md)
+	$(PY) -m bench $(BENCH_ARGS)
+
+loadtest: $(VENV)/.installed  ## 60 s of wrk on the public pages while an import and a publish run; fails on any error
+	$(PY) -m bench.loadtest $(LOADTEST_ARGS)
+
 # The backup holds every table, history, password hashes and sessions: keep it
 # somewhere only the desk's operators can read (the file itself is mode 0600).
 BACKUP_DIR ?= backups

@@ -1,0 +1,203 @@
+"""Load test: 60 s of wrk on the public pages while an import and a publish run.
+
+    python -m bench.loadtest [--seconds 60] [--connections 32] [--database-url URL]
+
+The database defaults to bench-results/bench.sqlite3 (LOADTEST_DATABASE_URL
+or --database-url for another), with 100,000 demo claims generated first when
+they are not there; the cache to REDIS_URL or redis://127.0.0.1:6379/3.
+
+Serves the desk under gunicorn (2 workers, page cache on), drives the public
+pages with wrk, and meanwhile runs `manage.py import_seeds` on freshly written
+article files in another process and publishes a verdict from this one. It
+passes when no request failed (no 5xx, no socket error, nothing but 200), the
+import succeeded with all its articles and claims, and the published verdict
+is on its claim page and in the ClaimReview feed at the very next request,
+served through the workers' shared cache.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django
+
+from bench.server import BIN, RESULTS, ROOT, SQLITE_URL, gunicorn, manage, prepare_archive, production_env, wrk
+
+WRK_SCRIPT = """
+-- Rotates through the public pages and counts 5xx responses across threads.
+paths = {%(paths)s}
+counter = 0
+errors5xx = 0
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function request()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+function response(status, headers, body)
+  if status >= 500 then errors5xx = errors5xx + 1 end
+end
+function done(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do total = total + thread:get("errors5xx") end
+  io.write(string.format("5xx responses: %%d\\n", total))
+end
+"""
+
+
+def write_articles(folder: Path, count: int) -> None:
+    """Article files in the seeds' format, each a different article with claims of its own."""
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    for number in range(count):
+        title, body = seeds[number % len(seeds)].read_text().split("\n", 1)
+        extra = (
+            f"On {number % 28 + 1} March, the minister said unemployment fell to {number % 9 + 2}.{number % 10}% "
+            f"and that {1000 + number * 37:,} new homes were built in region {number}."
+        )
+        (folder / f"load-{number:05d}.txt").write_text(f"Load test {number}: {title}\n{body}\n\n{extra}\n")
+
+
+def pick_pages_and_draft():
+    """The pages to request, and an editor with a complete draft in review to publish during the test."""
+    from django.contrib.auth import get_user_model
+
+    from factcheck.models import Actor, Article, Claim, Verdict
+
+    draft = (
+        Verdict.objects.filter(claim__status=Claim.Status.IN_REVIEW, published_at=None, submitted_at__isnull=False)
+        .exclude(sources=None)
+        .select_related("claim")
+        .order_by("-claim__checkworthiness")
+        .first()
+    )
+    editor = get_user_model().objects.filter(groups__name="Editor").exclude(pk=draft.author_id).first()
+    published = list(Claim.objects.published().order_by("-checkworthiness")[:5])
+    paths = [
+        "/",
+        "/claims/",
+        "/claims/?status=published",
+        "/claims/?q=inflation",
+        "/claims/?page=3",
+        draft.claim.get_absolute_url(),
+        *(claim.get_absolute_url() for claim in published),
+        Actor.objects.filter(claims_made__isnull=False).first().get_absolute_url(),
+        Article.objects.first().get_absolute_url(),
+        "/corrections/",
+        "/api/claimreview.json",
+        "/feeds/verdicts/",
+        "/healthz",
+    ]
+    return paths, draft, editor
+
+
+def fetch(url: str) -> tuple[int, str, str]:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.status, response.headers.get("X-Page-Cache", ""), response.read().decode()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--articles", type=int, default=100, help="How many article files the import reads.")
+    parser.add_argument("--port", type=int, default=8933)
+    parser.add_argument("--database-url", default=os.environ.get("LOADTEST_DATABASE_URL", SQLITE_URL))
+    parser.add_argument("--claims", type=int, default=100_000, help="Archive size, generated when not there.")
+    options = parser.parse_args()
+
+    env = production_env(BENCH_PAGE_CACHE="1", DATABASE_URL=options.database_url)
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/3")
+    prepare_archive(env, claims=options.claims, reuse=True)
+    manage("collectstatic", "--no-input", "--verbosity", "0", env=env)
+    os.environ.update(env)
+    django.setup()
+    from factcheck.models import Article, Claim
+
+    paths, draft, editor = pick_pages_and_draft()
+    RESULTS.mkdir(exist_ok=True)
+    script = RESULTS / "loadtest.lua"
+    script.write_text(WRK_SCRIPT % {"paths": ", ".join(f'"{path}"' for path in paths)})
+    folder = Path(tempfile.mkdtemp(prefix="factcheck-load-"))
+    write_articles(folder, options.articles)
+    failures = []
+
+    with gunicorn(port=options.port, env=env, log_name="loadtest-gunicorn") as base:
+        for path in paths:  # warm the workers and the cache
+            fetch(base + path)
+        outcome = {}
+        load = threading.Thread(
+            target=lambda: outcome.update(
+                result=wrk(base + "/", seconds=options.seconds, connections=options.connections, script=script)
+            )
+        )
+        load.start()
+        time.sleep(5)
+        started = time.monotonic()
+        with (RESULTS / "loadtest-import.log").open("w") as log:
+            importing = subprocess.Popen(
+                [str(BIN / "python"), "manage.py", "import_seeds", str(folder)],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+            time.sleep(5)
+            _, _, before = fetch(base + draft.claim.get_absolute_url())
+            if draft.summary in before:
+                failures.append("the claim page showed the draft before it was published")
+            draft.publish(by=editor)
+            _, cache, page = fetch(base + draft.claim.get_absolute_url())
+            if draft.summary not in page:
+                failures.append(f"the claim page did not show the new verdict right after publishing ({cache})")
+            import_status = importing.wait()
+            import_seconds = time.monotonic() - started
+        load.join()
+        _, _, feed = fetch(base + "/api/claimreview.json")
+        if draft.claim.get_absolute_url() not in feed:
+            failures.append("the published verdict is not in the ClaimReview feed")
+
+    result = outcome["result"]
+    errors5xx = int(re.search(r"5xx responses: (\d+)", result.output).group(1))
+    imported = Article.objects.filter(source_file__contains=folder.name)
+    imported_claims = Claim.objects.filter(article__in=imported).count()
+    if import_status != 0:
+        failures.append(f"import_seeds exited with status {import_status} (see bench-results/loadtest-import.log)")
+    if imported.count() != options.articles:
+        failures.append(f"{imported.count()} of {options.articles} articles imported")
+    if not imported_claims:
+        failures.append("the import created no claims")
+    if errors5xx or result.socket_errors or result.non_2xx_3xx:
+        failures.append(
+            f"{errors5xx} 5xx, {result.non_2xx_3xx} non-2xx/3xx, {result.socket_errors} socket errors under load"
+        )
+    shutil.rmtree(folder)
+
+    print(f"\nLoad test: {options.seconds} s, {options.connections} connections, {len(paths)} public pages in turn")
+    print(f"gunicorn 2 workers, page cache on ({env['REDIS_URL']}), {django.db.connection.vendor}\n")
+    print("| measure | value |")
+    print("| --- | ---: |")
+    print(f"| requests | {result.requests:,} |")
+    print(f"| requests/s | {result.requests_per_second:,.0f} |")
+    print(f"| latency p50 / p99 ms | {result.latency_p50_ms:.0f} / {result.latency_p99_ms:.0f} |")
+    print(f"| 5xx / other non-2xx-3xx / socket errors | {errors5xx} / {result.non_2xx_3xx} / {result.socket_errors} |")
+    print(f"| import during load | {imported.count()} articles, {imported_claims} claims in {import_seconds:.0f} s |")
+    print(f"| published verdict on its page at the next request | {'yes' if draft.summary in page else 'NO'} |")
+    print(f"| that next request's page cache | {cache} |")
+    if failures:
+        print("\nFAILED: " + "; ".join(failures))
+        sys.exit(1)
+    print("\nPassed: no errors, import complete, verdict visible at once.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""Latency and SQL queries per public page, measured in-process with Django's test client.
+
+    DATABASE_URL=... python -m bench.pages [--runs 30] [--label "SQLite, 100k claims"]
+
+Runs against whatever database DATABASE_URL names (fill it first with
+`manage.py generate_demo_data`), with DEBUG off and without the page cache:
+the figures are the cost of rendering. Prints a Markdown table: median and
+95th percentile in milliseconds, and the queries each page ran (the same on
+every run, or the table says so).
+"""
+
+import argparse
+import os
+import statistics
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+os.environ.setdefault("BENCH_PAGE_CACHE", "0")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.db.models import Count, Q  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from factcheck.models import Actor, Claim, Verdict  # noqa: E402
+
+
+def public_pages() -> dict[str, str]:
+    """The pages to measure, picked from the archive: the busiest actor, a corrected claim."""
+    corrected = Verdict.objects.corrections().select_related("claim").first()
+    claim = corrected.claim if corrected else Claim.objects.published().first()
+    actor = (
+        Actor.objects.annotate(said=Count("claims_made", filter=Q(claims_made__status=Claim.Status.PUBLISHED)))
+        .order_by("-said")
+        .first()
+    )
+    deep_page = max(1, Claim.objects.count() // 25 // 2)
+    return {
+        "/claims/ first page": "/claims/",
+        "/claims/ filtered (published, rated false)": "/claims/?status=published&rating=false",
+        "/claims/ searched (“inflation”)": "/claims/?q=inflation",
+        f"/claims/ deep page ({deep_page})": f"/claims/?page={deep_page}",
+        "claim page (corrected verdict)": claim.get_absolute_url(),
+        "actor page (busiest claimant)": actor.get_absolute_url(),
+        "ClaimReview feed /api/claimreview.json": "/api/claimreview.json",
+        "RSS feed /feeds/verdicts/": "/feeds/verdicts/",
+        "/healthz": "/healthz",
+    }
+
+
+def measure(client: Client, url: str, runs: int) -> tuple[list[float], set[int], int]:
+    """Milliseconds for each run, the distinct query counts seen, and the status code."""
+    client.get(url)  # warm: templates compiled, connection open
+    timings, query_counts = [], set()
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        query_counts.add(len(queries))
+    return timings, query_counts, response.status_code
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--label", default=connection.vendor)
+    options = parser.parse_args()
+
+    client = Client()
+    claims = Claim.objects.count()
+    print(f"\n{options.label}: {claims:,} claims, {options.runs} runs per page, no page cache\n")
+    print("| page | median ms | p95 ms | SQL queries | status |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for name, url in public_pages().items():
+        timings, query_counts, status = measure(client, url, options.runs)
+        queries = "/".join(str(count) for count in sorted(query_counts))
+        median, p95 = statistics.median(timings), percentile(timings, 0.95)
+        print(f"| {name} | {median:.1f} | {p95:.1f} | {queries} | {status} |")
+
+
+if __name__ == "__main__":
+    main()

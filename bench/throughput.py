@@ -1,0 +1,65 @@
+"""Requests per second under gunicorn (2 workers) for /claims/, a claim page and /healthz, side by side.
+
+    DATABASE_URL=... python -m bench.throughput [--seconds 15] [--connections 16] [--cache]
+
+/healthz touches no database and renders no template: it is the ceiling of
+Django, gunicorn and this machine, and the other pages are reported as a share
+of it, measured in the same run. With --cache every public page goes through
+cache_public_page (set REDIS_URL for a cache the two workers share). wrk runs
+on the same machine, so it takes CPU from the server: compare ratios, not
+absolute figures, between machines.
+"""
+
+import argparse
+import os
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django
+
+from bench.server import gunicorn, production_env, wrk
+
+
+def claim_page_path(env: dict[str, str]) -> str:
+    """A published claim's URL, read in this process with the server's settings."""
+    os.environ.update(env)
+    django.setup()
+    from factcheck.models import Verdict
+
+    return Verdict.objects.current().select_related("claim").order_by("-published_at").first().claim.get_absolute_url()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--port", type=int, default=8931)
+    parser.add_argument("--cache", action="store_true", help="Serve the public pages through the page cache.")
+    parser.add_argument("--label", default="")
+    options = parser.parse_args()
+
+    env = production_env(BENCH_PAGE_CACHE="1" if options.cache else "0")
+    paths = {"/healthz": "/healthz", "/claims/": "/claims/", "claim page": claim_page_path(env)}
+    results = {}
+    with gunicorn(port=options.port, env=env, log_name="throughput-gunicorn") as base:
+        for name, path in paths.items():
+            wrk(base + path, seconds=2, connections=options.connections)  # warm up: workers, cache
+            results[name] = wrk(base + path, seconds=options.seconds, connections=options.connections)
+
+    ceiling = results["/healthz"].requests_per_second
+    cache = "page cache on" if options.cache else "no page cache"
+    print(
+        f"\n{options.label} gunicorn 2 workers, {cache}, wrk {options.connections} connections, {options.seconds} s\n"
+    )
+    print("| URL | requests/s | share of /healthz | p50 ms | p99 ms | non-2xx/3xx | socket errors |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, result in results.items():
+        share = result.requests_per_second / ceiling
+        print(
+            f"| {name} | {result.requests_per_second:,.0f} | {share:.0%} | {result.latency_p50_ms:.1f} "
+            f"| {result.latency_p99_ms:.1f} | {result.non_2xx_3xx} | {result.socket_errors} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
