@@ -56,7 +56,10 @@ end
 
 
 def write_articles(folder: Path, count: int) -> None:
-    """Article files in the seeds' format, each a different article with claims of its own."""
+    """Article files in the seeds' format, each a different article with claims of its own.
+
+    The folder's unique name is in every text: the importer skips a text it has seen before.
+    """
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
     for number in range(count):
         title, body = seeds[number % len(seeds)].read_text().split("\n", 1)
@@ -64,7 +67,8 @@ def write_articles(folder: Path, count: int) -> None:
             f"On {number % 28 + 1} March, the minister said unemployment fell to {number % 9 + 2}.{number % 10}% "
             f"and that {1000 + number * 37:,} new homes were built in region {number}."
         )
-        (folder / f"load-{number:05d}.txt").write_text(f"Load test {number}: {title}\n{body}\n\n{extra}\n")
+        heading = f"Load test {folder.name} article {number}: {title}"
+        (folder / f"load-{number:05d}.txt").write_text(f"{heading}\n{body}\n\n{extra}\n")
 
 
 def pick_pages_and_draft():
