@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -42,7 +42,9 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 # In a folder, these files are articles; a file named explicitly is read whatever its name.
 ARTICLE_SUFFIXES = (".txt",)
 # How often a file is retried when a concurrent import saved the same rows first.
-ATTEMPTS = 4
+ATTEMPTS = 5
+# PostgreSQL's deadlock and serialization failures: the transaction is safe to run again.
+RETRYABLE_SQLSTATES = {"40P01", "40001"}
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
 
@@ -150,8 +152,14 @@ def import_article(*, path: Path, dry_run: bool = False) -> ImportResult:
                 if dry_run:
                     transaction.set_rollback(True)
             return result
-        except IntegrityError as error:
-            # Another import saved the same article, actor or claim first: start again and find it.
+        except (IntegrityError, OperationalError) as error:
+            # Another import saved the same article, actor or claim first (or the two deadlocked):
+            # start again, and this time find what it saved.
+            retryable = isinstance(error, IntegrityError) or (
+                getattr(error.__cause__, "sqlstate", None) in RETRYABLE_SQLSTATES
+            )
+            if not retryable:
+                raise
             if attempt == ATTEMPTS:
                 return ImportResult(source, FAILED, reason=f"kept colliding with a concurrent import ({error})")
     raise AssertionError("unreachable")
@@ -204,7 +212,8 @@ def _save(extraction: Extraction, *, source: str, content_hash: str) -> ImportRe
     article.save()
     result = ImportResult(source, outcome, title=article.title)
 
-    actors = {found.name: _merge_actor(found, result) for found in extraction.actors}
+    # In name order, so two imports sharing actors take their locks in the same order.
+    actors = {found.name: _merge_actor(found, result) for found in sorted(extraction.actors, key=lambda a: a.name)}
     # Every sentence ever saved as a claim of this article, including those an editor has since
     # reworded or removed (their history keeps the original): none of them comes back.
     known = set()

@@ -1,4 +1,7 @@
+import threading
+
 import pytest
+from django.db import connection
 from django.utils import timezone
 from model_bakery import baker
 
@@ -181,3 +184,45 @@ def test_folders_import_their_text_files_recursively_in_order(db, tmp_path):
     seen = []
     import_paths(paths=[tmp_path], on_result=seen.append)
     assert [result.title for result in seen] == ["First", "Second"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_imports_of_overlapping_files_duplicate_nothing(tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL's concurrent transactions")
+    cast = ["Linda Okonkwo", "Jorge Alvarez", "Dana Whitfield", "Priya Raman", "Tom Brewer", "Mark Delaney"]
+    files = []
+    for number in range(8):
+        speakers = [cast[(number + shift) % len(cast)] for shift in range(3)]
+        text = f"Budget story {number}\n\n" + "\n\n".join(
+            f"Mayor {name} said taxes rose {number + i}.5% in 202{i}, and 1{i}0 jobs were cut."
+            for i, name in enumerate(speakers)
+        )
+        path = tmp_path / f"{number}.txt"
+        path.write_text(text)
+        files.append(path)
+    barrier = threading.Barrier(2)
+    summaries = []
+
+    def run(paths):
+        try:
+            barrier.wait()
+            summaries.append(import_paths(paths=paths))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(files[:6],)), threading.Thread(target=run, args=(files[2:],))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert sum(summary.failed for summary in summaries) == 0
+    assert sum(summary.created for summary in summaries) == 8
+    assert Article.objects.count() == 8
+    assert Actor.objects.count() == len(cast)
+    names = [name for actor in Actor.objects.all() for name in actor.all_names_folded()]
+    assert len(names) == len(set(names))
+    assert Claim.objects.count() == 24
+    assert Claim.objects.values("article", "fingerprint").distinct().count() == 24

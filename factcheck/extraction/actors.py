@@ -327,6 +327,18 @@ def _role_before(before: str) -> str:
     return ""
 
 
+# Cues sit next to a name. Looking only this far keeps the regular expressions linear on long sentences.
+CUE_WINDOW = 160
+
+
+def _before(sentence: str, start: int) -> str:
+    return sentence[max(0, start - CUE_WINDOW) : start]
+
+
+def _after(sentence: str, end: int) -> str:
+    return sentence[end : end + CUE_WINDOW]
+
+
 def _has_org_word(tokens: list[str]) -> bool:
     return any(token.lower().rstrip(".") in ORG_WORDS for token in tokens)
 
@@ -359,7 +371,7 @@ def find_actors(sentences: list[str], gazetteer: Gazetteer | None = None) -> lis
             surface = " ".join(span.tokens)
             alias = surface if surface != name else ""
             with_the = "The " + name
-            before, after = sentence[: raw.start], sentence[raw.end :]
+            before, after = _before(sentence, raw.start), _after(sentence, raw.end)
             description = _apposition(after) or _role_before(before)
             if span.prefix and not description and span.prefix[-1].lower() not in HONORIFICS:
                 description = " ".join(span.prefix)
@@ -405,7 +417,7 @@ def find_actors(sentences: list[str], gazetteer: Gazetteer | None = None) -> lis
         if (
             _ACRONYM.match(name)
             or _has_org_word([name])
-            or (SOURCE_BEFORE.search(span.sentence[: span.start]) and name not in names)
+            or (SOURCE_BEFORE.search(_before(span.sentence, span.start)) and name not in names)
         ):
             accept(name, ORGANIZATION)
         else:

@@ -19,7 +19,7 @@ A sentence with none of these has no claimant.
 import re
 
 from .actors import ADVERBS as _ADVERBS
-from .actors import PERSON, SPEECH_AFTER, SPEECH_VERBS, ActorIndex
+from .actors import PERSON, SPEECH_AFTER, SPEECH_VERBS, ActorIndex, _after, _before
 
 INVERTED_BEFORE = re.compile(
     r"[,\"”’]\s*(?:said|says|added|explained|wrote|told|claimed|insisted|warned)\s+(?:[A-Za-z.’'-]+\s+){0,3}$"
@@ -83,7 +83,8 @@ class ClaimantFinder:
             if reference:
                 return self._organisation(reference.group(1))
         for mention in mentions:
-            if SPEECH_AFTER.match(sentence[mention.end :]) or INVERTED_BEFORE.search(sentence[: mention.start]):
+            after, before = _after(sentence, mention.end), _before(sentence, mention.start)
+            if SPEECH_AFTER.match(after) or INVERTED_BEFORE.search(before):
                 return mention.name
         for reference in BACK_REFERENCE.finditer(sentence):
             if reference.group(0).lower().startswith("the") and re.search(

@@ -65,7 +65,7 @@ def _is_boundary(text: str, end: int, punctuation: str) -> bool:
         return False
     if "." not in punctuation or any(mark in punctuation for mark in "!?…"):
         return True
-    before = _WORD_BEFORE.search(text[:end])
+    before = _WORD_BEFORE.search(text[max(0, end - 80) : end])  # a window: scanning all of text is quadratic
     word = before.group(1).rstrip(".").lower() if before else ""
     if word in NEVER_FINAL:
         # "No." is an abbreviation only before a number ("No. 10").
