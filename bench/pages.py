@@ -83,6 +83,8 @@ def main() -> None:
     print("| --- | ---: | ---: | ---: | ---: |")
     for name, url in public_pages().items():
         timings, query_counts, status = measure(client, url, options.runs)
+        if status != 200:
+            raise SystemExit(f"{url} answered {status}: the figures would time an error page.")
         queries = "/".join(str(count) for count in sorted(query_counts))
         median, p95 = statistics.median(timings), percentile(timings, 0.95)
         print(f"| {name} | {median:.1f} | {p95:.1f} | {queries} | {status} |")
