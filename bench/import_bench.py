@@ -1,0 +1,96 @@
+"""Import benchmark: N seed-sized synthetic articles into a fresh SQLite database.
+
+    python bench/import_bench.py 1000 10000
+
+Articles are made from the hand-written fixtures in tests/fixtures/articles,
+varied (numbers, names, paragraph order, a serial in the title) so that every
+one is distinct and the importer cannot skip any as already seen. Reports
+articles per second and peak RSS after the first tenth of the files and at the
+end: flat memory means the two are close.
+"""
+
+import os
+import random
+import re
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = sorted((ROOT / "tests" / "fixtures" / "articles").glob("*.txt"))
+SURNAMES = ["Okafor", "Lindqvist", "Moreau", "Tanaka", "Haddad", "Kowalski", "Osei", "Brennan", "Ferreira", "Nair"]
+
+
+def synthetic_article(template: str, serial: int, rng: random.Random) -> str:
+    title, _, rest = template.partition("\n")
+    paragraphs = [p for p in rest.split("\n\n") if p.strip()]
+    head, tail = paragraphs[:2], paragraphs[2:]
+    rng.shuffle(tail)
+    body = "\n\n".join(head + tail)
+    body = re.sub(r"\d+", lambda m: str(rng.randint(2, 999)), body)
+    body = body.replace("Vasquez", rng.choice(SURNAMES)).replace("Mutai", rng.choice(SURNAMES))
+    return f"{title} (no. {serial})\n{body}\n"
+
+
+def write_articles(folder: Path, count: int) -> None:
+    rng = random.Random(count)
+    templates = [path.read_text(encoding="utf-8") for path in FIXTURES]
+    for serial in range(count):
+        (folder / f"{serial:06}.txt").write_text(synthetic_article(templates[serial % len(templates)], serial, rng))
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class RssSampler:
+    """Counts files as they are imported and notes the peak RSS at chosen counts."""
+
+    def __init__(self, checkpoints: set[int]):
+        self.checkpoints, self.done, self.samples = checkpoints, 0, {}
+
+    def __call__(self, result) -> None:
+        self.done += 1
+        if self.done in self.checkpoints:
+            self.samples[self.done] = peak_rss_mb()
+
+
+def main(counts: list[int]) -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="import-bench-"))
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from factcheck.importer import import_paths
+    from factcheck.models import Actor, Article, Claim
+
+    for count in counts:
+        database = workdir / f"bench-{count}.sqlite3"
+        connection.close()
+        connection.settings_dict["NAME"] = str(database)
+        call_command("migrate", verbosity=0)
+        folder = workdir / f"articles-{count}"
+        folder.mkdir()
+        write_articles(folder, count)
+        tenth = max(1, count // 10)
+        sampler = RssSampler({tenth, count})
+        started = time.perf_counter()
+        summary = import_paths(paths=[folder], on_result=sampler)
+        elapsed = time.perf_counter() - started
+        print(
+            f"{count} articles in {elapsed:.1f} s = {count / elapsed:.0f} articles/s; "
+            f"peak RSS {sampler.samples[tenth]:.0f} MB after {tenth} files, "
+            f"{sampler.samples[count]:.0f} MB after {count}; {summary}; "
+            f"rows: {Article.objects.count()} articles, {Claim.objects.count()} claims, {Actor.objects.count()} actors"
+        )
+
+
+if __name__ == "__main__":
+    main([int(arg) for arg in sys.argv[1:]] or [1000])
