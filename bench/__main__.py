@@ -45,7 +45,7 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--reuse", action="store_true", help="Keep an archive of about that size if there is one.")
     parser.add_argument("--sqlite-only", action="store_true")
-    parser.add_argument("--seconds", type=int, default=15, help="wrk seconds per URL.")
+    parser.add_argument("--seconds", type=int, default=10, help="wrk seconds per URL and round (3 rounds).")
     options = parser.parse_args()
 
     RESULTS.mkdir(exist_ok=True)
