@@ -127,3 +127,109 @@ def test_anonymous_visitors_are_sent_to_the_login_page_from_the_admin(client):
     response = client.get(reverse("admin:factcheck_claim_changelist"))
     assert response.status_code == 302
     assert "login" in response.url
+
+
+# The same matrix through the admin: bulk actions and the buttons on claim and verdict pages.
+
+CLAIMS = reverse("admin:factcheck_claim_changelist")
+
+
+def post_step(client, obj, step):
+    url = reverse(f"admin:factcheck_{obj._meta.model_name}_step", args=[obj.pk, step])
+    return client.post(url, {"version": obj.version})
+
+
+def action_assign_to_me(client, new_claim, **_):
+    client.post(CLAIMS, {"action": "assign_to_me", "_selected_action": [new_claim.pk]})
+    return Claim.objects.get(pk=new_claim.pk).assignee_id is not None
+
+
+def action_start_research(client, new_claim, **_):
+    client.post(CLAIMS, {"action": "start_research", "_selected_action": [new_claim.pk]})
+    return Claim.objects.get(pk=new_claim.pk).status == Claim.Status.RESEARCHING
+
+
+def action_dismiss(client, new_claim, **_):
+    client.post(CLAIMS, {"action": "dismiss", "_selected_action": [new_claim.pk], "apply": "1", "details": "Satire."})
+    return Claim.objects.get(pk=new_claim.pk).status == Claim.Status.DISMISSED
+
+
+def action_merge_actors(client, **_):
+    keep, duplicate = baker.make(Actor, _quantity=2)
+    client.post(
+        reverse("admin:factcheck_actor_changelist"),
+        {"action": "merge_actors", "_selected_action": [keep.pk, duplicate.pk], "apply": "1", "keep": keep.pk},
+    )
+    return not Actor.objects.filter(pk=duplicate.pk).exists()
+
+
+def button_take(client, new_claim, **_):
+    post_step(client, new_claim, "take")
+    return Claim.objects.get(pk=new_claim.pk).assignee_id is not None
+
+
+def button_start_research(client, new_claim, **_):
+    post_step(client, new_claim, "start_research")
+    return Claim.objects.get(pk=new_claim.pk).status == Claim.Status.RESEARCHING
+
+
+def button_dismiss(client, new_claim, **_):
+    url = reverse("admin:factcheck_claim_dismiss", args=[new_claim.pk])
+    client.post(url, {"version": new_claim.version, "details": "Satire."})
+    return Claim.objects.get(pk=new_claim.pk).status == Claim.Status.DISMISSED
+
+
+def button_submit(client, written_verdict, **_):
+    post_step(client, written_verdict, "submit")
+    return Verdict.objects.get(pk=written_verdict.pk).submitted_at is not None
+
+
+def button_send_back(client, submitted_verdict, **_):
+    post_step(client, submitted_verdict, "send_back")
+    return Verdict.objects.get(pk=submitted_verdict.pk).submitted_at is None
+
+
+def button_publish(client, submitted_verdict, **_):
+    post_step(client, submitted_verdict, "publish")
+    return Verdict.objects.get(pk=submitted_verdict.pk).is_current
+
+
+def button_correct(client, published_verdict, **_):
+    post_step(client, published_verdict, "correct")
+    return Verdict.objects.filter(corrects=published_verdict).exists()
+
+
+ADMIN_ALLOWED = {
+    action_assign_to_me: {"fact_checker", "editor"},
+    action_start_research: {"fact_checker", "editor"},
+    action_dismiss: {"editor"},
+    action_merge_actors: {"editor"},
+    button_take: {"fact_checker", "editor"},
+    button_start_research: {"fact_checker", "editor"},
+    button_dismiss: {"editor"},
+    button_submit: {"fact_checker", "editor"},
+    button_send_back: {"editor"},
+    button_publish: {"editor"},
+    button_correct: {"editor"},
+}
+
+
+@pytest.mark.parametrize("admin_step", ADMIN_ALLOWED, ids=lambda admin_step: admin_step.__name__)
+def test_each_role_may_use_exactly_its_admin_actions_and_buttons(admin_step, role, person, client, request):
+    fixtures = {
+        name: request.getfixturevalue(name)
+        for name in admin_step.__code__.co_varnames[: admin_step.__code__.co_argcount]
+        if name != "client"
+    }
+    if person.is_authenticated:
+        client.force_login(person)
+    assert admin_step(client, **fixtures) == (role in ADMIN_ALLOWED[admin_step])
+
+
+def test_actions_a_role_may_not_use_are_not_offered(client, fact_checker, editor):
+    client.force_login(fact_checker)
+    offered = dict(client.get(CLAIMS).context["action_form"].fields["action"].choices)
+    assert {"assign_to_me", "start_research"} <= offered.keys()
+    assert "dismiss" not in offered
+    client.force_login(editor)
+    assert "dismiss" in dict(client.get(CLAIMS).context["action_form"].fields["action"].choices)

@@ -1,0 +1,338 @@
+"""The admin as the desk uses it: lists, claim and article pages, buttons, actions, dashboard, and one full flow."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from model_bakery import baker
+
+from factcheck.models import Actor, Article, Claim, Source, Verdict
+
+PASSWORD = "correct horse battery"
+
+
+def reload(obj):
+    return type(obj).objects.get(pk=obj.pk)
+
+
+def change_url(obj):
+    return reverse(f"admin:factcheck_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def step_url(obj, step):
+    return reverse(f"admin:factcheck_{obj._meta.model_name}_step", args=[obj.pk, step])
+
+
+def messages_on(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+def claims_with_everything(count, fact_checker, editor):
+    """Claims with claimant, article, assignee and a current verdict: all a changelist row shows."""
+    claims = []
+    for number in range(count):
+        claim = baker.make(
+            Claim,
+            text=f"Claim number {number} about the economy.",
+            claimant=baker.make(Actor),
+            article=baker.make(Article),
+            assignee=fact_checker,
+            checkworthiness=number / count,
+        )
+        baker.make(
+            Verdict,
+            claim=claim,
+            author=fact_checker,
+            reviewer=editor,
+            rating="half_true",
+            published_at="2026-01-01T00:00Z",
+            is_current=True,
+        )
+        claims.append(claim)
+    return claims
+
+
+# The claims list
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_claim_list_runs_a_fixed_number_of_queries(count, client, fact_checker, editor, django_assert_max_num_queries):
+    claims_with_everything(count, fact_checker, editor)
+    client.force_login(editor)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("admin:factcheck_claim_changelist"))
+    assert response.status_code == 200
+    assert response.content.decode().count("Half true") >= count
+
+
+def test_claim_list_shows_what_the_desk_triages_by(client, fact_checker, editor):
+    [claim] = claims_with_everything(1, fact_checker, editor)
+    client.force_login(fact_checker)
+    page = client.get(reverse("admin:factcheck_claim_changelist")).content.decode()
+    for shown in [claim.text, claim.claimant.name, claim.article.title, "alice", "Half true", "Awaiting check"]:
+        assert shown in page
+
+
+def test_assigned_to_me_filter_shows_only_my_claims(client, fact_checker, second_fact_checker):
+    mine = baker.make(Claim, text="Mine to check.", assignee=fact_checker)
+    baker.make(Claim, text="Bob's to check.", assignee=second_fact_checker)
+    client.force_login(fact_checker)
+    response = client.get(reverse("admin:factcheck_claim_changelist"), {"mine": "yes"})
+    assert list(response.context["cl"].result_list) == [mine]
+
+
+def test_rating_filter_finds_claims_by_their_current_rating(client, fact_checker, editor):
+    [rated] = claims_with_everything(1, fact_checker, editor)
+    baker.make(Claim, text="Not rated yet.")
+    client.force_login(editor)
+    url = reverse("admin:factcheck_claim_changelist")
+    assert list(client.get(url, {"rating": "half_true"}).context["cl"].result_list) == [rated]
+    assert [claim.text for claim in client.get(url, {"rating": "none"}).context["cl"].result_list] == ["Not rated yet."]
+
+
+def test_claims_can_be_searched_and_sorted_by_checkworthiness(client, editor):
+    baker.make(Claim, text="Inflation is 2%.", checkworthiness=0.2)
+    baker.make(Claim, text="Inflation is 9%.", checkworthiness=0.9)
+    baker.make(Claim, text="Taxes went up.", checkworthiness=0.5)
+    client.force_login(editor)
+    url = reverse("admin:factcheck_claim_changelist")
+    found = client.get(url, {"q": "inflation", "o": "5"}).context["cl"].result_list
+    assert [claim.text for claim in found] == ["Inflation is 2%.", "Inflation is 9%."]
+
+
+# The claim page
+
+
+def test_claim_page_shows_the_context_with_the_claim_marked_and_links_the_article(client, fact_checker):
+    claim = baker.make(
+        Claim,
+        text="Unemployment fell to 3.9% in March.",
+        context="The minister said  unemployment fell to 3.9% in March. Critics <b>disagreed</b>.",
+    )
+    client.force_login(fact_checker)
+    page = client.get(change_url(claim)).content.decode()
+    assert "The minister said  <mark>unemployment fell to 3.9% in March.</mark> Critics &lt;b&gt;disagreed" in page
+    assert f'href="{change_url(claim.article)}"' in page
+
+
+def test_fact_checker_sees_submit_but_not_publish(client, written_verdict, fact_checker):
+    client.force_login(fact_checker)
+    page = client.get(change_url(written_verdict.claim)).content.decode()
+    assert "Submit for review" in page
+    assert "Publish</button>" not in page
+    assert "Dismiss…" not in page
+
+
+def test_editor_sees_publish_for_someone_elses_submitted_verdict(client, submitted_verdict, editor):
+    client.force_login(editor)
+    page = client.get(change_url(submitted_verdict.claim)).content.decode()
+    assert "Publish</button>" in page
+    assert "Send back" in page
+    assert "Dismiss…" in page
+
+
+def test_editor_sees_correct_on_a_published_verdict_which_is_read_only(client, published_verdict, second_editor):
+    client.force_login(second_editor)
+    page = client.get(change_url(published_verdict)).content.decode()
+    assert "Correct this verdict" in page
+    assert 'name="summary"' not in page
+
+
+def test_a_stale_claim_form_is_refused_with_a_clear_error(client, new_claim, editor):
+    client.force_login(editor)
+    form = client.get(change_url(new_claim)).context["adminform"].form
+    meanwhile = reload(new_claim)
+    meanwhile.text = "Unemployment fell to 3.8% in March."
+    meanwhile.save()
+
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update({"text": "My edit", "actors": [], "verdicts-TOTAL_FORMS": 0, "verdicts-INITIAL_FORMS": 0})
+    response = client.post(change_url(new_claim), data)
+
+    assert response.status_code == 200
+    assert "changed by someone else" in response.content.decode()
+    assert reload(new_claim).text == "Unemployment fell to 3.8% in March."
+
+
+def test_a_button_on_a_stale_page_is_refused(client, submitted_verdict, editor):
+    client.force_login(editor)
+    stale_version = submitted_verdict.version
+    submitted_verdict.explanation = "Changed after the editor opened the page."
+    submitted_verdict.save()
+    response = client.post(step_url(submitted_verdict, "publish"), {"version": stale_version}, follow=True)
+    assert any("changed by someone else" in message for message in messages_on(response))
+    assert reload(submitted_verdict).published_at is None
+
+
+def test_correct_button_opens_the_new_draft(client, published_verdict, second_editor):
+    client.force_login(second_editor)
+    response = client.post(step_url(published_verdict, "correct"), {"version": published_verdict.version})
+    correction = Verdict.objects.get(corrects=published_verdict)
+    assert response.url == change_url(correction)
+    assert 'name="correction_note"' in client.get(response.url).content.decode()
+
+
+def test_history_is_visible_but_cannot_be_reverted(client, published_verdict, editor):
+    client.force_login(editor)
+    claim = published_verdict.claim
+    history = client.get(reverse("admin:factcheck_claim_history", args=[claim.pk]))
+    assert "Verdict published" in history.content.decode()
+    first = claim.history.earliest()
+    revert = reverse("admin:factcheck_claim_simple_history", args=[claim.pk, first.history_id])
+    assert client.post(revert, {"text": "reverted"}).status_code == 403
+    assert reload(claim).status == Claim.Status.PUBLISHED
+
+
+# Dismissing with a reason
+
+
+def test_dismiss_action_asks_for_a_reason_before_dismissing(client, new_claim, editor):
+    client.force_login(editor)
+    url = reverse("admin:factcheck_claim_changelist")
+    asked = client.post(url, {"action": "dismiss", "_selected_action": [new_claim.pk]})
+    assert "Reason" in asked.content.decode()
+    assert reload(new_claim).status == Claim.Status.NEW
+
+    client.post(
+        url,
+        {"action": "dismiss", "_selected_action": [new_claim.pk], "apply": "1", "reason": "", "details": "Satire."},
+    )
+    assert reload(new_claim).status == Claim.Status.DISMISSED
+    assert reload(new_claim).dismissal_reason == "Satire."
+
+
+def test_dismissing_without_any_reason_shows_the_form_again(client, new_claim, editor):
+    client.force_login(editor)
+    response = client.post(reverse("admin:factcheck_claim_dismiss", args=[new_claim.pk]), {"version": 1})
+    assert "Choose a reason" in response.content.decode()
+    assert reload(new_claim).status == Claim.Status.NEW
+
+
+# Articles and actors
+
+
+def test_article_page_marks_claims_in_the_body_and_escapes_the_text(client, editor):
+    article = baker.make(
+        Article,
+        body="Intro with <script>alert(1)</script> in it.\nThe rate fell to 2% last year. Then more.",
+        removed_clutter=[{"rule": "share-buttons", "line": "Share on <b>Facebook</b>"}],
+    )
+    claim = baker.make(Claim, article=article, text="The rate fell to 2% last year.")
+    client.force_login(editor)
+    page = client.get(change_url(article)).content.decode()
+    assert f'<a href="{change_url(claim)}">The rate fell to 2% last year.</a></mark>' in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert(1)" not in page
+    assert "Share on &lt;b&gt;Facebook&lt;/b&gt;" in page
+
+
+def test_actor_page_lists_their_claims(client, editor):
+    actor = baker.make(Actor, name="Jane Minister", aliases=["J. Minister"])
+    claim = baker.make(Claim, text="Jane said exports doubled.", claimant=actor)
+    client.force_login(editor)
+    page = client.get(change_url(actor)).content.decode()
+    assert f'<a href="{change_url(claim)}">Jane said exports doubled.</a> (made' in page
+
+
+def test_actors_are_found_by_alias(client, editor):
+    actor = baker.make(Actor, name="Volodymyr Zelenskyy", aliases=["Zelensky"])
+    client.force_login(editor)
+    response = client.get(reverse("admin:factcheck_actor_changelist"), {"q": "zelensky"})
+    assert list(response.context["cl"].result_list) == [actor]
+
+
+def test_merge_action_lets_the_editor_choose_the_actor_to_keep(client, editor):
+    keep = baker.make(Actor, name="Volodymyr Zelenskyy")
+    duplicate = baker.make(Actor, name="Zelensky")
+    claim = baker.make(Claim, claimant=duplicate)
+    client.force_login(editor)
+    url = reverse("admin:factcheck_actor_changelist")
+    selected = {"action": "merge_actors", "_selected_action": [keep.pk, duplicate.pk]}
+    assert "Choose the actor to keep" in client.post(url, selected).content.decode()
+    client.post(url, {**selected, "apply": "1", "keep": keep.pk})
+    assert reload(claim).claimant == keep
+    assert reload(keep).aliases == ["Zelensky"]
+
+
+def test_claim_autocomplete_finds_claims_for_the_verdict_form(client, new_claim, fact_checker):
+    client.force_login(fact_checker)
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"term": "unemployment", "app_label": "factcheck", "model_name": "verdict", "field_name": "claim"},
+    )
+    assert [result["id"] for result in response.json()["results"]] == [str(new_claim.pk)]
+
+
+# The dashboard
+
+
+def test_dashboard_shows_counts_my_claims_and_the_review_queue(client, submitted_verdict, fact_checker, editor):
+    baker.make(Claim, text="Another new one.")
+    client.force_login(fact_checker)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert re.search(r"<strong>1</strong> Awaiting check", page)
+    assert re.search(r"<strong>1</strong> In review", page)
+    assert "Unemployment fell to 3.9% in March." in page.split('id="desk-mine"')[1].split("</section>")[0]
+    assert "Unemployment fell to 3.9% in March." in page.split('id="desk-review"')[1].split("</section>")[0]
+
+
+# One full flow through the real pages
+
+
+def log_in(client, user):
+    response = client.post(
+        reverse("admin:login"), {"username": user.username, "password": PASSWORD, "next": reverse("admin:index")}
+    )
+    assert response.status_code == 302, "login failed"
+
+
+def test_full_flow_from_new_claim_to_published_verdict(client, new_claim, fact_checker, editor):
+    log_in(client, fact_checker)
+    changelist = reverse("admin:factcheck_claim_changelist")
+    client.post(changelist, {"action": "assign_to_me", "_selected_action": [new_claim.pk]})
+    assert reload(new_claim).assignee == fact_checker
+
+    add_page = client.get(reverse("admin:factcheck_verdict_add"), {"claim": new_claim.pk})
+    assert add_page.context["adminform"].form.initial["claim"] == str(new_claim.pk)
+    client.post(
+        reverse("admin:factcheck_verdict_add"),
+        {
+            "claim": new_claim.pk,
+            "rating": "mostly_true",
+            "summary": "Close: the official figure was 4.0%.",
+            "explanation": "The statistics office reported 4.0% for March.",
+            "notes": "",
+            "version": "",
+            "sources-TOTAL_FORMS": 1,
+            "sources-INITIAL_FORMS": 0,
+            "sources-0-title": "Labour market, March",
+            "sources-0-url": "https://stats.example/march",
+            "sources-0-publisher": "Statistics office",
+            "sources-0-accessed_on": "2026-04-02",
+        },
+    )
+    verdict = Verdict.objects.get(claim=new_claim)
+    assert verdict.author == fact_checker
+    assert Source.objects.get(verdict=verdict).url == "https://stats.example/march"
+
+    submitted = client.post(step_url(verdict, "submit"), {"version": verdict.version}, follow=True)
+    assert "Sent to an editor." in messages_on(submitted)
+    assert reload(new_claim).status == Claim.Status.IN_REVIEW
+
+    refused = client.post(step_url(verdict, "publish"), {"version": reload(verdict).version}, follow=True)
+    assert "Only an editor can publish a verdict." in messages_on(refused)
+
+    client.post(reverse("admin:logout"))
+    log_in(client, editor)
+    published = client.post(step_url(verdict, "publish"), {"version": reload(verdict).version}, follow=True)
+    assert "Published." in messages_on(published)
+    verdict = reload(verdict)
+    assert (verdict.reviewer, verdict.is_current) == (editor, True)
+    assert reload(new_claim).status == Claim.Status.PUBLISHED
+
+
+def test_desk_groups_need_no_superuser(fact_checker, editor):
+    assert not fact_checker.is_superuser
+    assert not editor.is_superuser
+    assert set(Group.objects.values_list("name", flat=True)) >= {"Fact-checker", "Editor"}
