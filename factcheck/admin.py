@@ -209,19 +209,28 @@ class ActorAdmin(RecordOnlyHistoryAdmin):
 # Articles
 
 
-class ClaimInline(admin.TabularInline):
-    model = Claim
-    fields = ["text", "status", "claimant", "checkworthiness", "assignee"]
-    readonly_fields = fields
+class LinkedRowsInline(admin.TabularInline):
+    """Related rows to read at a glance, each linking to its own page where it is edited."""
+
     show_change_link = True
     extra = 0
     can_delete = False
+    related = []
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
 
     def has_add_permission(self, request, obj=None):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("claimant", "assignee")
+        return super().get_queryset(request).select_related(*self.related)
+
+
+class ClaimInline(LinkedRowsInline):
+    model = Claim
+    fields = ["text", "status", "claimant", "checkworthiness", "assignee"]
+    related = ["claimant", "assignee"]
 
 
 def find_sentence(sentence: str, text: str) -> re.Match | None:
@@ -360,22 +369,13 @@ class ClaimAdminForm(VersionedAdminForm):
         fields = ["text", "claimant", "actors", "checkworthiness", "assignee"]
 
 
-class VerdictInline(admin.TabularInline):
-    """The claim's verdicts at a glance; each is edited, with its sources, on its own page."""
+class VerdictInline(LinkedRowsInline):
+    """The claim's verdicts; each is edited, with its sources inline, on its own page."""
 
     model = Verdict
     fk_name = "claim"
     fields = ["rating", "summary", "author", "reviewer", "state", "published_at"]
-    readonly_fields = fields
-    show_change_link = True
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author", "reviewer")
+    related = ["author", "reviewer"]
 
     @admin.display(description="State")
     def state(self, verdict):

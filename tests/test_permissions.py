@@ -82,13 +82,15 @@ ALLOWED = {
 }
 
 
+def fixtures_for(step, request, *, besides: str) -> dict:
+    """The fixtures a step function names as arguments, except `besides`, which the test passes itself."""
+    names = step.__code__.co_varnames[: step.__code__.co_argcount]
+    return {name: request.getfixturevalue(name) for name in names if name != besides}
+
+
 @pytest.mark.parametrize("transition", ALLOWED, ids=lambda transition: transition.__name__)
 def test_each_role_may_make_exactly_its_transitions(transition, role, person, request):
-    fixtures = {
-        name: request.getfixturevalue(name)
-        for name in transition.__code__.co_varnames[: transition.__code__.co_argcount]
-        if name != "person"
-    }
+    fixtures = fixtures_for(transition, request, besides="person")
     if role in ALLOWED[transition]:
         transition(person, **fixtures)
     else:
@@ -216,11 +218,7 @@ ADMIN_ALLOWED = {
 
 @pytest.mark.parametrize("admin_step", ADMIN_ALLOWED, ids=lambda admin_step: admin_step.__name__)
 def test_each_role_may_use_exactly_its_admin_actions_and_buttons(admin_step, role, person, client, request):
-    fixtures = {
-        name: request.getfixturevalue(name)
-        for name in admin_step.__code__.co_varnames[: admin_step.__code__.co_argcount]
-        if name != "client"
-    }
+    fixtures = fixtures_for(admin_step, request, besides="client")
     if person.is_authenticated:
         client.force_login(person)
     assert admin_step(client, **fixtures) == (role in ADMIN_ALLOWED[admin_step])
