@@ -15,6 +15,7 @@ Production variables, besides DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS:
   REDIS_URL                         the cache all processes share, e.g. redis://127.0.0.1:6379/0
   DJANGO_AXES_FAILURE_LIMIT         failed logins before a lockout (default 5)
   DJANGO_AXES_COOLOFF_MINUTES       how long a lockout lasts (default 30)
+  DJANGO_TRUSTED_PROXY_COUNT        proxies in front of the desk that add X-Forwarded-For (nginx: 1)
 """
 
 import os
@@ -203,6 +204,10 @@ AXES_FAILURE_LIMIT = envint("DJANGO_AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("DJANGO_AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Behind N proxies (nginx = 1), the client's address is read from the
+# X-Forwarded-For entries they added; see factcheck/proxies.py.
+TRUSTED_PROXY_COUNT = envint("DJANGO_TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "factcheck.proxies.client_ip"
 
 # HTTPS everywhere in production. Behind a proxy that terminates TLS, set
 # DJANGO_SECURE_PROXY_SSL_HEADER so Django knows the request was HTTPS, and

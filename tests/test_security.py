@@ -140,3 +140,43 @@ def test_the_admin_works_under_the_content_security_policy(live_server, editor, 
         assert page.locator("#changelist").is_visible()
         browser.close()
     assert blocked == []
+
+
+PROXY = "10.0.0.2"
+
+
+def log_in_through_proxy(client, username, password, *, forwarded_for):
+    return client.post(
+        reverse("admin:login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_a_proxy_the_lockout_follows_the_real_client_not_the_proxy(client, editor, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        log_in_through_proxy(client, "charlie", f"guess {n}", forwarded_for=ATTACKER)
+    assert log_in_through_proxy(client, "charlie", PASSWORD, forwarded_for=ATTACKER).status_code == 429
+    assert log_in_through_proxy(client, "charlie", PASSWORD, forwarded_for=NEWSROOM).status_code == 302
+
+
+def test_a_forged_forwarded_for_entry_does_not_escape_the_lockout(client, editor, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    # The attacker makes up the left part; the proxy appends the real address.
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        log_in_through_proxy(client, "charlie", f"guess {n}", forwarded_for=f"192.0.2.{n}, {ATTACKER}")
+    response = log_in_through_proxy(client, "charlie", PASSWORD, forwarded_for=f"{NEWSROOM}, {ATTACKER}")
+    assert response.status_code == 429
+
+
+def test_without_a_trusted_proxy_forwarded_for_is_ignored(client, editor):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("admin:login"),
+            {"username": "charlie", "password": f"guess {n}"},
+            REMOTE_ADDR=ATTACKER,
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
+        )
+    assert log_in(client, "charlie", PASSWORD, address=ATTACKER).status_code == 429
