@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
@@ -73,3 +75,11 @@ def test_an_existing_account_is_never_changed(db, typed, editor):
 def test_an_unknown_role_is_refused(db):
     with pytest.raises(CommandError, match="invalid choice"):
         call_command("create_staff", "maria", "--role", "superuser")
+
+
+def test_the_demo_editor_gets_the_editor_role_from_the_migration(db, settings):
+    settings.DEBUG = True
+    call_command("ensure_demo_editor", stdout=io.StringIO())
+    demo = get_user_model().objects.get(username="editor")
+    assert demo.has_perm("factcheck.publish_verdict")
+    assert not demo.is_superuser
