@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run run-prod test test-postgres lint format check lock bench loadtest backup restore clean
+.PHONY: screenshots help run run-prod test test-postgres lint format check lock bench loadtest backup restore clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -40,6 +40,9 @@ test: $(VENV)/.installed lint  ## Run lint, Django's checks and the whole test s
 
 test-postgres: $(VENV)/.installed  ## Run the suite on PostgreSQL (DATABASE_URL defaults to the local server)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/factcheck} $(PY) -m pytest
+
+screenshots: $(VENV)/.installed  ## Refresh the README's screenshots in docs/screenshots (needs /usr/bin/chromium)
+	SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest tests/browser -k screenshots
 
 lint: $(VENV)/.installed  ## ruff lint and format check
 	$(BIN)/ruff check .
