@@ -1,11 +1,10 @@
-"""Getting into the admin: password guessing is locked out, and the admin
-works under the Content-Security-Policy.
+"""Getting into the admin: password guessing is locked out.
 
-Logins go through the admin's real login form, as an attacker's would.
+Logins go through the admin's real login form, as an attacker's would. That
+the admin works under the Content-Security-Policy is tested in a browser:
+tests/browser/test_admin_csp_browser.py.
 """
 
-import os
-import shutil
 from datetime import timedelta
 
 import pytest
@@ -99,47 +98,6 @@ def test_the_lockout_is_recorded_for_the_desk_to_see(client, editor):
     attempt = AccessAttempt.objects.get()
     assert (attempt.username, attempt.ip_address) == ("charlie", ATTACKER)
     assert attempt.failures_since_start == settings.AXES_FAILURE_LIMIT
-
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-@pytest.mark.browser
-@pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Chromium")
-def test_the_admin_works_under_the_content_security_policy(live_server, editor, monkeypatch):
-    """Log in and use the admin's JavaScript (slug prepopulation, inline rows)
-    in a real browser; the browser reports anything the policy blocks."""
-    from playwright.sync_api import sync_playwright
-
-    editor.is_superuser = True
-    editor.save()
-    # Playwright's sync API runs an event loop in this thread; the ORM work
-    # here is done before it starts, and the server runs in its own thread.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    blocked = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        page = browser.new_page()
-        page.on("console", lambda message: blocked.append(message.text) if "Content Security" in message.text else 0)
-        page.goto(live_server.url + reverse("admin:login"))
-        page.fill("#id_username", "charlie")
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        page.wait_for_url(live_server.url + reverse("admin:index"))
-
-        page.goto(live_server.url + reverse("admin:factcheck_actor_add"))
-        page.locator("#id_name").press_sequentially("Jane Q. Minister")
-        assert page.input_value("#id_slug") == "jane-q-minister", "prepopulated_fields JavaScript did not run"
-
-        page.goto(live_server.url + reverse("admin:factcheck_verdict_add"))
-        rows = page.locator(".dynamic-sources").count()
-        page.click(".add-row a")
-        assert page.locator(".dynamic-sources").count() == rows + 1, "inline 'add another' JavaScript did not run"
-
-        page.goto(live_server.url + reverse("admin:factcheck_claim_changelist"))
-        assert page.locator("#changelist").is_visible()
-        browser.close()
-    assert blocked == []
 
 
 PROXY = "10.0.0.2"
