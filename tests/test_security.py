@@ -7,7 +7,6 @@ tests/browser/test_admin_csp_browser.py.
 
 from datetime import timedelta
 
-import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.urls import reverse
@@ -15,13 +14,6 @@ from django.urls import reverse
 PASSWORD = "correct horse battery"
 ATTACKER = "203.0.113.66"
 NEWSROOM = "198.51.100.7"
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Each login checks a password; the production hasher would make this
-    module slow without testing anything more."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def log_in(client, username, password, *, address):
