@@ -4,15 +4,34 @@ Like healthchecks' alice, bob and charlie, they are made once per test (cheap
 on an in-memory database) and named for their role.
 """
 
+import importlib
+
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from model_bakery import baker
+
+GROUPS_MIGRATION = importlib.import_module("factcheck.migrations.0003_fact_checker_and_editor_groups")
 
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Production-strength PBKDF2 costs about a second per user made; the tests check roles, not hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def desk_groups(db):
+    """The Fact-checker and Editor groups with the permissions the data migration grants.
+
+    A transactional test (live_server, the browser tests) empties every table when it
+    ends; Django recreates the permissions but not the groups' grants, so every test
+    that relies on a role gets them back here.
+    """
+    for name, codenames in GROUPS_MIGRATION.ROLES.items():
+        group = Group.objects.get_or_create(name=name)[0]
+        permissions = Permission.objects.filter(content_type__app_label="factcheck", codename__in=codenames)
+        assert len(permissions) == len(codenames), f"permissions missing for {name}"
+        group.permissions.set(permissions)
 
 
 def _staff(django_user_model, username, role):
@@ -22,22 +41,22 @@ def _staff(django_user_model, username, role):
 
 
 @pytest.fixture
-def fact_checker(django_user_model):
+def fact_checker(django_user_model, desk_groups):
     return _staff(django_user_model, "alice", "Fact-checker")
 
 
 @pytest.fixture
-def second_fact_checker(django_user_model):
+def second_fact_checker(django_user_model, desk_groups):
     return _staff(django_user_model, "bob", "Fact-checker")
 
 
 @pytest.fixture
-def editor(django_user_model):
+def editor(django_user_model, desk_groups):
     return _staff(django_user_model, "charlie", "Editor")
 
 
 @pytest.fixture
-def second_editor(django_user_model):
+def second_editor(django_user_model, desk_groups):
     return _staff(django_user_model, "dana", "Editor")
 
 

@@ -16,8 +16,7 @@ from factcheck.models import Verdict
 
 pytestmark = [
     pytest.mark.postgres,
-    # serialized_rollback restores the groups the data migration made, which a transactional test flushes.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
 ]
 

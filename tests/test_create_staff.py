@@ -19,7 +19,7 @@ def typed(monkeypatch):
     return type_passwords
 
 
-def test_an_editor_created_from_a_prompted_password_can_publish_but_is_no_superuser(db, typed):
+def test_an_editor_created_from_a_prompted_password_can_publish_but_is_no_superuser(desk_groups, typed):
     typed(STRONG, STRONG)
     call_command("create_staff", "maria", "--role", "editor")
     maria = get_user_model().objects.get(username="maria")
@@ -29,7 +29,7 @@ def test_an_editor_created_from_a_prompted_password_can_publish_but_is_no_superu
     assert maria.has_perm("factcheck.publish_verdict")
 
 
-def test_a_fact_checker_can_write_verdicts_but_not_publish(db, typed):
+def test_a_fact_checker_can_write_verdicts_but_not_publish(desk_groups, typed):
     typed(STRONG, STRONG)
     call_command("create_staff", "tom", "--role", "fact-checker")
     tom = get_user_model().objects.get(username="tom")
@@ -37,13 +37,13 @@ def test_a_fact_checker_can_write_verdicts_but_not_publish(db, typed):
     assert not tom.has_perm("factcheck.publish_verdict")
 
 
-def test_scripts_pass_the_password_in_the_environment(db, monkeypatch):
+def test_scripts_pass_the_password_in_the_environment(desk_groups, monkeypatch):
     monkeypatch.setenv("FACTCHECK_STAFF_PASSWORD", STRONG)
     call_command("create_staff", "maria", "--role", "editor", "--no-input")
     assert get_user_model().objects.get(username="maria").check_password(STRONG)
 
 
-def test_mistyped_confirmation_creates_nothing(db, typed):
+def test_mistyped_confirmation_creates_nothing(desk_groups, typed):
     typed(STRONG, STRONG + "x")
     with pytest.raises(CommandError, match="differ"):
         call_command("create_staff", "maria", "--role", "editor")
@@ -51,19 +51,19 @@ def test_mistyped_confirmation_creates_nothing(db, typed):
 
 
 @pytest.mark.parametrize(("password", "complaint"), [("short", "too short"), ("password1234", "too common")])
-def test_weak_passwords_are_refused_by_djangos_validators(db, typed, password, complaint):
+def test_weak_passwords_are_refused_by_djangos_validators(desk_groups, typed, password, complaint):
     typed(password, password)
     with pytest.raises(CommandError, match=complaint):
         call_command("create_staff", "maria", "--role", "editor")
     assert not get_user_model().objects.filter(username="maria").exists()
 
 
-def test_no_input_without_a_password_variable_is_refused(db, typed):
+def test_no_input_without_a_password_variable_is_refused(desk_groups, typed):
     with pytest.raises(CommandError, match="FACTCHECK_STAFF_PASSWORD"):
         call_command("create_staff", "maria", "--role", "editor", "--no-input")
 
 
-def test_an_existing_account_is_never_changed(db, typed, editor):
+def test_an_existing_account_is_never_changed(desk_groups, typed, editor):
     typed(STRONG, STRONG)
     with pytest.raises(CommandError, match="exists already"):
         call_command("create_staff", editor.username, "--role", "fact-checker")
@@ -72,12 +72,12 @@ def test_an_existing_account_is_never_changed(db, typed, editor):
     assert editor.has_perm("factcheck.publish_verdict")
 
 
-def test_an_unknown_role_is_refused(db):
+def test_an_unknown_role_is_refused(desk_groups):
     with pytest.raises(CommandError, match="invalid choice"):
         call_command("create_staff", "maria", "--role", "superuser")
 
 
-def test_the_demo_editor_gets_the_editor_role_from_the_migration(db, settings):
+def test_the_demo_editor_is_an_editor_not_a_superuser(desk_groups, settings):
     settings.DEBUG = True
     call_command("ensure_demo_editor", stdout=io.StringIO())
     demo = get_user_model().objects.get(username="editor")
