@@ -19,7 +19,8 @@ and (claim article, fingerprint) refuse the second copy, and the loser's
 transaction is rolled back and run again, when it finds what the winner saved.
 
 ``import_paths()`` does this for many paths, walking folders lazily so memory
-stays flat however many files there are.
+stays flat however many files there are, and remembering the actors it has
+matched (``ActorCache``) so that each is looked up once per run.
 """
 
 import hashlib
@@ -33,6 +34,7 @@ from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from factcheck.extraction import Extraction, FoundActor, UnreadableText, decode, extract
 from factcheck.models import Actor, Article, Claim, fingerprint, short_slug
@@ -100,6 +102,45 @@ class ImportSummary:
         )
 
 
+class ActorCache:
+    """The actors one run has already matched, by the names an article used for them.
+
+    An archive names the same people again and again; without this, every
+    article asks the database for each of its actors. An entry is only made
+    once the actor holds every one of those names (after its merge), so a later
+    lookup needs no change to it and ``find_actor()`` would answer the same.
+    Whenever the database may no longer hold what the cache says (a file rolled
+    back: a dry run, an error, a collision with a concurrent import) the cache
+    is emptied and the next lookups go to the database. An actor that an editor
+    deletes or merges away mid-run fails the file's foreign key check at commit,
+    which rolls the file back and retries it with an empty cache. Cached actors
+    are never saved, so an editor's change to one is never overwritten.
+    """
+
+    def __init__(self) -> None:
+        self._actors: dict[tuple[str, ...], tuple[int, bool]] = {}
+
+    @staticmethod
+    def _key(found: FoundActor) -> tuple[str, ...]:
+        return tuple(" ".join(form[:200].split()).casefold() for form in found.surface_forms())
+
+    def get(self, found: FoundActor) -> int | None:
+        """The id of the actor `found` is, when it is known and merging `found` would not change it."""
+        entry = self._actors.get(self._key(found))
+        if entry is None:
+            return None
+        pk, has_description = entry
+        return pk if has_description or not found.description else None
+
+    def remember(self, found: FoundActor, actor: Actor) -> None:
+        key = self._key(found)
+        if set(key) <= actor.all_names_folded():
+            self._actors[key] = (actor.pk, bool(actor.description))
+
+    def clear(self) -> None:
+        self._actors.clear()
+
+
 def source_name(path: Path) -> str:
     """How an article records its file: relative to the project when inside it, so clones agree."""
     absolute = Path(os.path.abspath(path))
@@ -135,9 +176,13 @@ def read_article(path: Path) -> tuple[str, str]:
     return text, hashlib.sha256(raw).hexdigest()
 
 
-def import_article(*, path: Path, dry_run: bool = False) -> ImportResult:
-    """Import one file in its own transaction; on a dry run, roll it back and report what it would do."""
+def import_article(*, path: Path, dry_run: bool = False, actor_cache: ActorCache | None = None) -> ImportResult:
+    """Import one file in its own transaction; on a dry run, roll it back and report what it would do.
+
+    `actor_cache` carries actor lookups from one file to the next (``import_paths()`` passes one).
+    """
     source = source_name(path)
+    actor_cache = actor_cache if actor_cache is not None else ActorCache()
     try:
         text, content_hash = read_article(path)
         extraction = extract(text)
@@ -148,11 +193,13 @@ def import_article(*, path: Path, dry_run: bool = False) -> ImportResult:
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with transaction.atomic():
-                result = _save(extraction, source=source, content_hash=content_hash)
+                result = _save(extraction, source=source, content_hash=content_hash, actor_cache=actor_cache)
                 if dry_run:
                     transaction.set_rollback(True)
+                    actor_cache.clear()  # the actors it created are gone again
             return result
         except (IntegrityError, OperationalError) as error:
+            actor_cache.clear()  # what it matched may have been rolled back, merged or deleted
             # Another import saved the same article, actor or claim first (or the two deadlocked):
             # start again, and this time find what it saved.
             retryable = isinstance(error, IntegrityError) or (
@@ -162,6 +209,9 @@ def import_article(*, path: Path, dry_run: bool = False) -> ImportResult:
                 raise
             if attempt == ATTEMPTS:
                 return ImportResult(source, FAILED, reason=f"kept colliding with a concurrent import ({error})")
+        except BaseException:
+            actor_cache.clear()
+            raise
     raise AssertionError("unreachable")
 
 
@@ -183,16 +233,16 @@ def import_paths(
     *, paths: Iterable[Path], dry_run: bool = False, on_result: Callable[[ImportResult], None] | None = None
 ) -> ImportSummary:
     """Import every article file under the paths, one at a time; `on_result` hears about each file."""
-    summary = ImportSummary()
+    summary, actor_cache = ImportSummary(), ActorCache()
     for path in iter_article_files(paths):
-        result = import_article(path=path, dry_run=dry_run)
+        result = import_article(path=path, dry_run=dry_run, actor_cache=actor_cache)
         summary.add(result)
         if on_result:
             on_result(result)
     return summary
 
 
-def _save(extraction: Extraction, *, source: str, content_hash: str) -> ImportResult:
+def _save(extraction: Extraction, *, source: str, content_hash: str, actor_cache: ActorCache) -> ImportResult:
     article = Article.objects.filter(source_file=source).first()
     if article and article.content_hash == content_hash:
         return ImportResult(source, UNCHANGED, title=article.title)
@@ -209,46 +259,79 @@ def _save(extraction: Extraction, *, source: str, content_hash: str) -> ImportRe
     article.content_hash = content_hash
     if extraction.published_on:
         article.published_on = extraction.published_on
+    # Its post_save signal also makes cached public pages stale on commit, for the claims
+    # bulk-created below too (bulk_create sends no signals).
     article.save()
     result = ImportResult(source, outcome, title=article.title)
 
     # In name order, so two imports sharing actors take their locks in the same order.
-    actors = {found.name: _merge_actor(found, result) for found in sorted(extraction.actors, key=lambda a: a.name)}
+    actor_ids = {
+        found.name: _merge_actor(found, result, actor_cache)
+        for found in sorted(extraction.actors, key=lambda actor: actor.name)
+    }
     # Every sentence ever saved as a claim of this article, including those an editor has since
     # reworded or removed (their history keeps the original): none of them comes back.
     known = set()
     if outcome == UPDATED:
         known.update(article.claims.values_list("fingerprint", flat=True))
         known.update(Claim.history.filter(article_id=article.pk).values_list("fingerprint", flat=True))
+    claims, mentions = [], []
     for found in extraction.claims:
         print_ = fingerprint(found.text)
         if print_ in known:
             continue  # already there, perhaps edited or checked: never touched
         known.add(print_)
-        claim = Claim(
-            article=article,
-            text=found.text,
-            context=found.context,
-            position=found.position,
-            checkworthiness=found.checkworthiness,
-            claimant=actors.get(found.claimant) if found.claimant else None,
+        claims.append(
+            Claim(
+                article=article,
+                text=found.text,
+                fingerprint=print_,  # Claim.save() would set it; bulk_create does not call save()
+                context=found.context,
+                position=found.position,
+                checkworthiness=found.checkworthiness,
+                claimant_id=actor_ids.get(found.claimant) if found.claimant else None,
+            )
         )
-        claim.slug = _free_claim_slug(found.text, f"{article.pk}:{print_}")
-        claim.save()
-        mentioned = [actors[name] for name in found.actors if name in actors]
-        if mentioned:
-            claim.actors.add(*mentioned)
-        result.claims_created += 1
+        mentions.append({actor_ids[name] for name in found.actors if name in actor_ids})
+    if not claims:
+        return result
+    for claim, slug in zip(claims, _free_claim_slugs(claims, article_pk=article.pk), strict=True):
+        claim.slug = slug
+    # One INSERT for the claims and one for their history rows (a single save() per claim
+    # costs two, and simple-history's post_save most of the import's time).
+    bulk_create_with_history(claims, Claim, default_change_reason=None)
+    Through = Claim.actors.through
+    Through.objects.bulk_create(
+        Through(claim_id=claim.pk, actor_id=actor_id)
+        for claim, actor_ids_mentioned in zip(claims, mentions, strict=True)
+        for actor_id in sorted(actor_ids_mentioned)
+    )
+    result.claims_created = len(claims)
     return result
 
 
-def _free_claim_slug(text: str, key: str) -> str:
-    """A slug no claim has: an editor may have reworded a claim that kept the slug of this text."""
-    slug, attempt = short_slug(text, key), 0
-    while Claim.objects.filter(slug=slug).exists():
+def _free_claim_slugs(claims: list[Claim], *, article_pk: int) -> list[str]:
+    """A slug for each claim that no claim has, found in one query when none is taken.
+
+    A slug is taken when an editor reworded a claim that kept the slug of this text.
+    """
+    keys = [f"{article_pk}:{claim.fingerprint}" for claim in claims]
+    slugs = [short_slug(claim.text, key) for claim, key in zip(claims, keys, strict=True)]
+    pending, attempt = list(range(len(claims))), 0
+    while pending:
+        taken = set(Claim.objects.filter(slug__in=[slugs[i] for i in pending]).values_list("slug", flat=True))
+        used = {slug for i, slug in enumerate(slugs) if i not in pending}
+        retry = []
+        for i in pending:
+            if slugs[i] in taken or slugs[i] in used:
+                retry.append(i)
+            else:
+                used.add(slugs[i])
         attempt += 1
-        slug = short_slug(text, f"{key}:{attempt}")
-    return slug
+        for i in retry:
+            slugs[i] = short_slug(claims[i].text, f"{keys[i]}:{attempt}")
+        pending = retry
+    return slugs
 
 
 def _json_fragment(name: str) -> str:
@@ -270,7 +353,11 @@ def find_actor(names: list[str]) -> Actor | None:
     return candidates[0] if candidates else None
 
 
-def _merge_actor(found: FoundActor, result: ImportResult) -> Actor:
+def _merge_actor(found: FoundActor, result: ImportResult, actor_cache: ActorCache) -> int:
+    """The id of the actor `found` is, created or given its new names and role as needed."""
+    cached = actor_cache.get(found)
+    if cached is not None:
+        return cached
     name = found.name[:200]
     actor = find_actor(found.surface_forms())
     if actor is None:
@@ -281,7 +368,8 @@ def _merge_actor(found: FoundActor, result: ImportResult) -> Actor:
             actor.slug = short_slug(name, name)
         actor.save()
         result.actors_created.append(actor.name)
-        return actor
+        actor_cache.remember(found, actor)
+        return actor.pk
     changed = False
     for form in found.surface_forms():
         changed |= actor.add_alias(form[:200])
@@ -291,4 +379,5 @@ def _merge_actor(found: FoundActor, result: ImportResult) -> Actor:
     if changed:
         actor.save()
         result.actors_updated.append(actor.name)
-    return actor
+    actor_cache.remember(found, actor)
+    return actor.pk

@@ -5,7 +5,7 @@ from django.db import connection
 from django.utils import timezone
 from model_bakery import baker
 
-from factcheck.importer import MAX_FILE_BYTES, find_actor, import_article, import_paths
+from factcheck.importer import MAX_FILE_BYTES, ActorCache, find_actor, import_article, import_paths
 from factcheck.models import Actor, Article, Claim, Verdict
 
 ARTICLE = """Council approves $212 million budget
@@ -28,6 +28,17 @@ def database_state():
         list(Claim.objects.values_list("id", "text", "status", "checkworthiness", "claimant_id", "version")),
         list(Actor.objects.values_list("id", "name", "aliases", "description", "updated_at")),
     )
+
+
+def council_story(folder, name, claims):
+    """A file with `claims` check-worthy sentences, each attributed to one of the same three people."""
+    cast = ["Linda Okonkwo", "Jorge Alvarez", "Dana Whitfield"]
+    paragraphs = [
+        f"Mayor {cast[i % 3]} said taxes rose {i}.5% in 20{10 + i}, and {i + 1}00 jobs were cut." for i in range(claims)
+    ]
+    path = folder / f"{name}.txt"
+    path.write_text(f"Budget story {name}\n\n" + "\n\n".join(paragraphs) + "\n")
+    return path
 
 
 @pytest.fixture
@@ -173,6 +184,72 @@ def test_a_dry_run_reports_what_it_would_create_and_writes_nothing(db, article_f
     assert result.claims_created >= 2
     assert "Linda Okonkwo" in result.actors_created
     assert database_state() == ([], [], [])
+
+
+def test_import_records_history_for_every_created_claim(db, tmp_path):
+    import_article(path=council_story(tmp_path, "budget", 5))
+    claims = Claim.objects.all()
+    assert claims.count() == 5
+    history = Claim.history.filter(history_type="+")
+    assert sorted(history.values_list("id", "slug", "fingerprint", "text")) == sorted(
+        claims.values_list("id", "slug", "fingerprint", "text")
+    )
+
+
+def test_imported_claims_name_their_claimant_and_link_the_actors_they_mention(db, tmp_path):
+    import_article(path=council_story(tmp_path, "budget", 3))
+    claim = Claim.objects.get(text__contains="Jorge Alvarez")
+    assert claim.claimant.name == "Jorge Alvarez"
+    assert list(claim.actors.values_list("name", flat=True)) == ["Jorge Alvarez"]
+
+
+def test_a_new_articles_claims_are_saved_in_a_fixed_number_of_queries(db, tmp_path, django_assert_max_num_queries):
+    actor_cache = ActorCache()
+    import_article(path=council_story(tmp_path, "first", 3), actor_cache=actor_cache)  # meets the three people
+    for name, claims in [("short", 2), ("long", 12)]:
+        with django_assert_max_num_queries(10):
+            result = import_article(path=council_story(tmp_path, name, claims), actor_cache=actor_cache)
+        assert (result.outcome, result.claims_created) == ("created", claims)
+
+
+def test_a_claim_whose_slug_an_editor_kept_gets_another(db, tmp_path):
+    path = council_story(tmp_path, "budget", 2)
+    import_article(path=path)
+    kept = Claim.objects.get(position=0)
+    kept.text = "Reworded by an editor, slug kept."
+    kept.save()
+    path.write_text(path.read_text() + "\nA new sentence: unemployment fell 2% in 2024, the clerk said.\n")
+    original_slug = kept.slug
+    Claim.history.filter(id=kept.pk).delete()  # pruned: the importer no longer knows the original sentence
+    import_article(path=path)
+    reimported = Claim.objects.exclude(pk=kept.pk).get(position=0)
+    assert reimported.slug != original_slug
+    assert Claim.objects.get(pk=kept.pk).slug == original_slug
+
+
+def test_a_dry_run_forgets_the_actors_it_did_not_save(db, tmp_path):
+    council_story(tmp_path, "a", 3)
+    council_story(tmp_path, "b", 3)
+    seen = []
+    import_paths(paths=[tmp_path], dry_run=True, on_result=seen.append)
+    assert [sorted(result.actors_created) for result in seen] == [
+        ["Dana Whitfield", "Jorge Alvarez", "Linda Okonkwo"]
+    ] * 2
+    assert database_state() == ([], [], [])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_actor_merged_away_during_a_run_is_looked_up_again(tmp_path, editor):
+    actor_cache = ActorCache()
+    import_article(path=council_story(tmp_path, "a", 3), actor_cache=actor_cache)
+    keeper = Actor.objects.create(name="Linda O. Okonkwo")
+    keeper.merge([Actor.objects.get(name="Linda Okonkwo")], by=editor)
+
+    result = import_article(path=council_story(tmp_path, "b", 3), actor_cache=actor_cache)
+
+    assert result.outcome == "created"
+    assert not Actor.objects.filter(name="Linda Okonkwo").exists()
+    assert Claim.objects.filter(article__source_file__endswith="b.txt", claimant=keeper).count() == 1
 
 
 def test_folders_import_their_text_files_recursively_in_order(db, tmp_path):
