@@ -24,6 +24,7 @@ from django.urls import path, reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -423,7 +424,7 @@ class ClaimAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
         "short_text",
         "status",
         "claimant",
-        "article",
+        "article_title",
         "checkworthiness",
         "assignee",
         "current_rating",
@@ -440,7 +441,15 @@ class ClaimAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
         ("article", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["text", "context", "claimant__name", "article__title"]
-    sortable_by = ["short_text", "status", "checkworthiness", "current_rating", "created_at", "updated_at"]
+    sortable_by = [
+        "short_text",
+        "status",
+        "article_title",
+        "checkworthiness",
+        "current_rating",
+        "created_at",
+        "updated_at",
+    ]
     autocomplete_fields = ["claimant", "actors"]
     readonly_fields = ["context_paragraph", "article_link", "status", "dismissal_reason", "created_at", "updated_at"]
     fieldsets = [
@@ -467,6 +476,11 @@ class ClaimAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
     @admin.display(description="Claim", ordering="text")
     def short_text(self, claim):
         return str(claim)
+
+    @admin.display(description="Article", ordering="article__title")
+    def article_title(self, claim):
+        # Headlines run long; the claim's own text needs the width.
+        return Truncator(claim.article.title).chars(50)
 
     @admin.display(description="Current rating", ordering="current_rating")
     def current_rating(self, claim):

@@ -36,7 +36,7 @@ def claims_with_everything(count, fact_checker, editor):
             Claim,
             text=f"Claim number {number} about the economy.",
             claimant=baker.make(Actor),
-            article=baker.make(Article),
+            article=baker.make(Article, title=f"Jobs report, part {number}"),
             assignee=fact_checker,
             checkworthiness=number / count,
         )
