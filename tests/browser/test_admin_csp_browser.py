@@ -5,17 +5,11 @@ nonce; this logs in and uses that JavaScript (slug prepopulation, inline rows,
 the change list) and fails on anything the browser reports the policy blocked.
 """
 
-import pytest
 from django.urls import reverse
 
 PASSWORD = "correct horse battery"
 
 
-# The live server needs committed data, so this test really commits, and the
-# tables are emptied afterwards. serialized_rollback puts back what the
-# migrations created (the Editor and Fact-checker groups and their
-# permissions), which the tests that run after this one rely on.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_admin_works_under_the_content_security_policy(browser, live_server, editor):
     editor.is_superuser = True
     editor.save()
