@@ -121,7 +121,7 @@ def servers():
             process.wait(timeout=30)
 
 
-def test_a_verdict_published_through_one_server_shows_through_the_other(servers, django_user_model):
+def test_a_verdict_published_through_one_server_shows_through_the_other(servers, django_user_model, desk_groups):
     generate_demo_archive(claims=60, seed=5)
     draft = Verdict.objects.filter(claim__status=Claim.Status.IN_REVIEW, published_at=None).first()
     # Hashed as the servers hash (the test settings use a fast hasher they do not know).
