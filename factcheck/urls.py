@@ -3,23 +3,26 @@ from django.contrib import admin
 from django.urls import include, path
 
 from factcheck import feeds, views
+from factcheck.cache import cache_public_page as cached
 
+# Public pages are served from the page cache until the desk changes (see factcheck/cache.py).
+# Not cached: the CSV export (streamed), the reader form (CSRF token), the probes.
 desk_patterns = [
-    path("", views.home, name="home"),
-    path("claims/", views.ClaimListView.as_view(), name="claim_list"),
+    path("", cached(views.home), name="home"),
+    path("claims/", cached(views.ClaimListView.as_view()), name="claim_list"),
     path("claims/export.csv", views.claim_csv, name="claim_csv"),
-    path("claims/<slug:slug>/", views.claim_detail, name="claim_detail"),
-    path("actors/", views.ActorListView.as_view(), name="actor_list"),
-    path("actors/<slug:slug>/", views.actor_detail, name="actor_detail"),
-    path("articles/", views.ArticleListView.as_view(), name="article_list"),
-    path("articles/<slug:slug>/", views.article_detail, name="article_detail"),
-    path("methodology/", views.MethodologyView.as_view(), name="methodology"),
-    path("corrections/", views.CorrectionListView.as_view(), name="correction_list"),
+    path("claims/<slug:slug>/", cached(views.claim_detail), name="claim_detail"),
+    path("actors/", cached(views.ActorListView.as_view()), name="actor_list"),
+    path("actors/<slug:slug>/", cached(views.actor_detail), name="actor_detail"),
+    path("articles/", cached(views.ArticleListView.as_view()), name="article_list"),
+    path("articles/<slug:slug>/", cached(views.article_detail), name="article_detail"),
+    path("methodology/", cached(views.MethodologyView.as_view()), name="methodology"),
+    path("corrections/", cached(views.CorrectionListView.as_view()), name="correction_list"),
     path("report/", views.report, name="report"),
     path("report/thanks/", views.report_thanks, name="report_thanks"),
-    path("feeds/verdicts/", feeds.VerdictFeed(), name="verdict_feed"),
-    path("feeds/verdicts/atom/", feeds.VerdictAtomFeed(), name="verdict_atom_feed"),
-    path("api/claimreview.json", views.claimreview_feed, name="claimreview_feed"),
+    path("feeds/verdicts/", cached(feeds.VerdictFeed()), name="verdict_feed"),
+    path("feeds/verdicts/atom/", cached(feeds.VerdictAtomFeed()), name="verdict_atom_feed"),
+    path("api/claimreview.json", cached(views.claimreview_feed), name="claimreview_feed"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
 ]

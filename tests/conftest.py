@@ -100,3 +100,11 @@ def published_verdict(submitted_verdict, editor):
     """The written verdict, reviewed and published by the editor."""
     submitted_verdict.publish(by=editor)
     return submitted_verdict
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with no cached pages: the page cache outlives the rolled-back test database."""
+    from django.core.cache import cache
+
+    cache.clear()

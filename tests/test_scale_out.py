@@ -1,7 +1,7 @@
 """Two app servers on one PostgreSQL and one Redis: a publish through one shows through the other at once.
 
 Starts two gunicorn instances on different ports against the test database,
-with the public pages behind the page cache (bench.settings) and the cache
+with the public pages behind the page cache (factcheck.urls) and the cache
 in Redis. Skipped unless the tests run on PostgreSQL and Redis answers.
 """
 
@@ -75,8 +75,7 @@ def servers():
     database = connection.settings_dict
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "BENCH_PAGE_CACHE": "1",
+        "DJANGO_SETTINGS_MODULE": "factcheck.settings",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "scale-out-test-" + "x" * 50,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",

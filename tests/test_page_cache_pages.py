@@ -1,0 +1,109 @@
+"""The public pages are cached, and a publish, correction, dismissal or edit shows on the very next request.
+
+Changes are committed through django_capture_on_commit_callbacks(execute=True): the
+page cache is made stale when a change commits, as in production.
+"""
+
+import pytest
+from django.urls import reverse
+from model_bakery import baker
+
+
+def public_urls(claim):
+    return {
+        "home": reverse("factcheck:home"),
+        "claim list": reverse("factcheck:claim_list") + "?rating=mostly_true",
+        "claim": claim.get_absolute_url(),
+        "article": claim.article.get_absolute_url(),
+        "RSS feed": reverse("factcheck:verdict_feed"),
+        "Atom feed": reverse("factcheck:verdict_atom_feed"),
+        "ClaimReview feed": reverse("factcheck:claimreview_feed"),
+    }
+
+
+def test_a_second_visit_is_served_from_the_cache_without_queries(client, published_verdict, django_assert_num_queries):
+    url = published_verdict.claim.get_absolute_url()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        response = client.get(url)
+    assert response["X-Page-Cache"] == "hit"
+    assert "Close: the figure was 4.0%." in response.content.decode()
+
+
+def test_publishing_shows_on_every_page_at_the_next_request(
+    client, submitted_verdict, editor, django_capture_on_commit_callbacks
+):
+    claim = submitted_verdict.claim
+    urls = public_urls(claim)
+    # The rating shows on each page once published; the list filtered by rating shows the claim.
+    marker = {name: claim.text if name == "claim list" else "Mostly true" for name in urls}
+    for name, url in urls.items():
+        assert marker[name] not in client.get(url).content.decode(), name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted_verdict.publish(by=editor)
+
+    for name, url in urls.items():
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss", name
+        assert marker[name] in response.content.decode(), name
+
+
+def test_a_correction_shows_on_the_claim_page_and_the_corrections_log_at_once(
+    client, published_verdict, editor, second_editor, django_capture_on_commit_callbacks
+):
+    claim_url = published_verdict.claim.get_absolute_url()
+    corrections_url = reverse("factcheck:correction_list")
+    client.get(claim_url)
+    client.get(corrections_url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        correction = published_verdict.start_correction(by=editor)
+        correction.summary = "Corrected: the figure was 4.1%."
+        correction.correction_note = "We misread the March table; the figure was 4.1%."
+        correction.save()
+        correction.submit_for_review(by=editor)
+        correction.publish(by=second_editor)
+
+    assert "Corrected: the figure was 4.1%." in client.get(claim_url).content.decode()
+    assert "We misread the March table" in client.get(corrections_url).content.decode()
+
+
+def test_dismissing_a_claim_changes_its_status_on_the_next_request(
+    client, new_claim, editor, django_capture_on_commit_callbacks
+):
+    list_url = reverse("factcheck:claim_list") + "?status=dismissed"
+    assert new_claim.text not in client.get(list_url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        new_claim.dismiss(by=editor, reason="Not checkable: a forecast.")
+
+    assert new_claim.text in client.get(list_url).content.decode()
+
+
+def test_an_edit_to_an_actor_shows_on_their_page_at_once(client, new_claim, django_capture_on_commit_callbacks):
+    actor = baker.make("factcheck.Actor", name="Jane Minister", description="Finance minister")
+    with django_capture_on_commit_callbacks(execute=True):
+        new_claim.claimant = actor
+        new_claim.save()
+    assert "Finance minister" in client.get(actor.get_absolute_url()).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actor.description = "Prime minister"
+        actor.save()
+    page = client.get(actor.get_absolute_url()).content.decode()
+    assert "Prime minister" in page
+    assert "Finance minister" not in page
+
+
+@pytest.mark.parametrize("url_name", ["factcheck:report", "factcheck:claim_csv"])
+def test_pages_with_a_form_or_a_download_are_never_cached(client, db, url_name):
+    client.get(reverse(url_name))
+    assert client.get(reverse(url_name)).get("X-Page-Cache") != "hit"
+
+
+def test_staff_never_get_a_cached_page(client, published_verdict, editor):
+    url = published_verdict.claim.get_absolute_url()
+    client.get(url)
+    client.force_login(editor)
+    assert client.get(url).get("X-Page-Cache") != "hit"
