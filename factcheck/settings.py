@@ -184,11 +184,14 @@ STORAGES = {
 REDIS_URL = envstr("REDIS_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "factcheck"}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# How long a cached public page may live; any change to the desk makes it stale sooner (factcheck/cache.py).
+FACTCHECK_PAGE_CACHE_SECONDS = envint("FACTCHECK_PAGE_CACHE_SECONDS", 300)
 
 LOGIN_URL = "admin:login"
 
