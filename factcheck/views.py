@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, models
 from django.db.models import Count, Q
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,10 +21,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.crypto import salted_hmac
+from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
+from django_tables2.rows import BoundRows
 
 from factcheck.claimreview import claim_review, json_ld_script
 from factcheck.filters import ClaimFilter
@@ -75,6 +77,51 @@ def home(request):
     )
 
 
+class _PlainClaimPaginator(Paginator):
+    """Pages of claims annotated with their current verdict, counted and sliced without the verdict join.
+
+    `plain` is the same filtered, ordered claims without the annotation. At
+    100,000 claims the LEFT JOIN to the current verdict made COUNT and a deep
+    OFFSET walk every joined row; here both run on the claims alone and the
+    join is made only for the page's rows, in the same single query
+    (`pk IN (plain page)`), so the page costs no extra query.
+    """
+
+    def __init__(self, object_list, per_page, *, plain=None, plain_rows=False, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.plain = plain
+        self.plain_rows = plain_rows
+
+    @cached_property
+    def count(self):
+        if self.plain is None:
+            return super().count
+        return self.plain.count()
+
+    def page(self, number):
+        if self.plain is None or not self.plain_rows:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        bound_rows = self.object_list  # django-tables2's BoundRows over the annotated, ordered claims
+        records = bound_rows.data.data.filter(pk__in=self.plain.values("pk")[bottom:top])
+        rows = BoundRows(data=records, table=bound_rows.table, pinned_data=bound_rows.pinned_data)
+        return self._get_page(rows, number, self)
+
+
+def _needs_current_verdict(ordering) -> bool:
+    """True when an order_by() list may use the current-verdict annotation (expressions count, to be safe)."""
+    for item in ordering:
+        if not isinstance(item, str):
+            return True
+        if item.lstrip("-").split("__")[0] in {"current", "current_rating", "current_published_at"}:
+            return True
+    return False
+
+
 class ClaimListView(SingleTableMixin, FilterView):
     """Every claim with its status, filtered, searched, sorted and paged.
 
@@ -97,10 +144,36 @@ class ClaimListView(SingleTableMixin, FilterView):
         RequestConfig(self.request, paginate=False).configure(table)  # sorting; unknown columns are ignored
         per_page = min(max(query_int(self.request, "per_page", CLAIMS_PER_PAGE), 1), CLAIMS_PER_PAGE_MAX)
         try:
-            table.paginate(page=query_int(self.request, "page", 1), per_page=per_page)
+            table.paginate(
+                paginator_class=_PlainClaimPaginator,
+                page=query_int(self.request, "page", 1),
+                per_page=per_page,
+                **self.plain_claims(table),
+            )
         except EmptyPage:
             table.page = table.paginator.page(table.paginator.num_pages)
         return table
+
+    def plain_claims(self, table) -> dict:
+        """The paginator's `plain` queryset: these filters and this order without the verdict join, when they allow.
+
+        The rating filter needs the join for the count and the rows; a sort by
+        status (which orders by rating) needs it for the rows only."""
+        shown = table.data.data
+        if not isinstance(shown, models.QuerySet) or shown.query.is_empty():
+            return {}
+        cleaned = getattr(self.filterset.form, "cleaned_data", {}) if self.filterset.is_bound else {}
+        if cleaned.get("rating"):
+            return {}
+        plain = Claim.objects.all()
+        if self.filterset.is_bound:
+            plain = self.filterset.filter_queryset(plain)
+        ordering = shown.query.order_by
+        if ordering:
+            if _needs_current_verdict(ordering):
+                return {"plain": plain, "plain_rows": False}
+            plain = plain.order_by(*ordering)
+        return {"plain": plain, "plain_rows": True}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -352,10 +425,14 @@ def report_thanks(request):
 
 def claimreview_feed(request):
     """Published verdicts as ClaimReview, newest first, 100 to a page, with links to the next and previous."""
-    verdicts = (
-        Verdict.objects.current().select_related("claim__article", "claim__claimant").order_by("-published_at", "-pk")
+    current = Verdict.objects.current().order_by("-published_at", "-pk")
+    page = Paginator(current, API_PER_PAGE).get_page(request.GET.get("page"))
+    # A deferred join, still one query: sort and slice the verdicts alone, then join claims, articles and
+    # claimants for this page's rows only (at 100,000 verdicts, sorting the joined rows cost 80-600 ms).
+    bottom = (page.number - 1) * API_PER_PAGE
+    page.object_list = current.select_related("claim__article", "claim__claimant").filter(
+        pk__in=current.values("pk")[bottom : bottom + API_PER_PAGE]
     )
-    page = Paginator(verdicts, API_PER_PAGE).get_page(request.GET.get("page"))
     url = request.build_absolute_uri(reverse("factcheck:claimreview_feed"))
     return JsonResponse(
         {

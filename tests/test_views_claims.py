@@ -226,3 +226,79 @@ def test_the_csv_runs_one_query(client, db, django_assert_num_queries, rows):
         make_claim(article=article, claimant=make_actor())
     with django_assert_num_queries(1):
         assert len(read_csv(client.get(CSV_URL))) == rows
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"sort": "claimant"},
+        {"sort": "-said"},
+        {"sort": "status"},
+        {"sort": "-status"},
+        {"status": "published"},
+        {"rating": "false", "sort": "-claimant"},
+        {"q": "percent", "sort": "said"},
+        {"claimant": "ann", "status": "bogus"},
+    ],
+)
+def test_paging_without_the_verdict_join_shows_what_the_joined_query_shows(client, db, fact_checker, editor, query):
+    """The list counts and picks the page's claims without the current-verdict join when it can; it must show
+    exactly the claims, in the order, that paging the annotated claims directly would."""
+    from django_tables2 import RequestConfig
+
+    from factcheck.filters import ClaimFilter
+    from factcheck.tables import ClaimTable
+
+    ratings = [Verdict.Rating.FALSE, Verdict.Rating.TRUE, Verdict.Rating.MOSTLY_FALSE]
+    claimants = [make_actor(name=name, slug=f"actor-{n}") for n, name in enumerate(["Ann A", "Ann B", "Bob", "Cy"])]
+    for n in range(23):
+        article = make_article(published_on=f"2024-0{1 + n % 3}-1{n % 4}")
+        status = [Claim.Status.NEW, Claim.Status.RESEARCHING, Claim.Status.DISMISSED][n % 3]
+        claim = make_claim(article=article, claimant=claimants[n % 4], checkworthiness=n / 23, status=status)
+        if n % 2:
+            publish(claim, author=fact_checker, reviewer=editor, rating=ratings[n % 3])
+    request = client.get(URL).wsgi_request
+    page, pages = 0, 1
+    while page < pages:
+        page += 1
+        response = client.get(URL, {**query, "per_page": 5, "page": page})
+        table = response.context["table"]
+        request.GET = response.wsgi_request.GET
+        annotated = Claim.objects.with_current_verdict().select_related("article", "claimant")
+        expected = ClaimTable(data=ClaimFilter(request.GET, queryset=annotated).qs)
+        RequestConfig(request, paginate=False).configure(expected)
+        expected.paginate(page=page, per_page=5)
+        pages = expected.paginator.num_pages
+        assert table.paginator.count == expected.paginator.count
+        shown = [(row.record.pk, row.record.current_rating) for row in table.page.object_list]
+        assert shown == [(row.record.pk, row.record.current_rating) for row in expected.page.object_list]
+    assert pages > 1 or "rating" in query
+
+
+def test_the_claimreview_feed_pages_hold_the_newest_verdicts_in_order(client, db, fact_checker, editor, monkeypatch):
+    """The feed sorts and slices verdicts before joining their claims; each page must still be the right slice."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    monkeypatch.setattr("factcheck.views.API_PER_PAGE", 3)
+    now = timezone.now()
+    for n in range(8):
+        # Two verdicts share each publication time, so the pk breaks the tie.
+        publish(
+            make_claim(text=f"Claim number {n}."),
+            author=fact_checker,
+            reviewer=editor,
+            published_at=now - timedelta(hours=n // 2),
+        )
+    expected = [
+        verdict.claim.text
+        for verdict in Verdict.objects.current().select_related("claim").order_by("-published_at", "-pk")
+    ]
+    shown = []
+    for page in (1, 2, 3):
+        feed = client.get(reverse("factcheck:claimreview_feed"), {"page": page}).json()
+        assert feed["count"] == 8
+        shown += [review["claimReviewed"] for review in feed["claimReviews"]]
+    assert shown == expected
