@@ -24,7 +24,6 @@ matched (``ActorCache``) so that each is looked up once per run.
 """
 
 import hashlib
-import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,7 +31,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Q
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
@@ -334,19 +332,10 @@ def _free_claim_slugs(claims: list[Claim], *, article_pk: int) -> list[str]:
     return slugs
 
 
-def _json_fragment(name: str) -> str:
-    """How a name appears inside the stored aliases JSON (non-ASCII escaped on some databases)."""
-    return json.dumps(name)[1:-1]
-
-
 def find_actor(names: list[str]) -> Actor | None:
     """The existing actor known by any of the names (canonical or alias, any case), preferring a canonical match."""
-    query = Q()
-    for name in names:
-        query |= Q(name__iexact=name) | Q(aliases__icontains=name) | Q(aliases__icontains=_json_fragment(name))
-    folded = [name.casefold() for name in names]
-    candidates = [actor for actor in Actor.objects.filter(query) if set(folded) & actor.all_names_folded()]
-    for name in folded:
+    candidates = list(Actor.objects.matching(*names))
+    for name in (name.casefold() for name in names):
         for actor in candidates:
             if actor.name.casefold() == name:
                 return actor

@@ -7,6 +7,7 @@ rules that must never break are database constraints as well as Python.
 """
 
 import hashlib
+import json
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -78,11 +79,19 @@ class VersionedModel(models.Model):
 
 
 class ActorQuerySet(models.QuerySet):
-    def matching(self, name: str) -> "ActorQuerySet":
-        """Actors whose canonical name or one of whose aliases is `name` (case-insensitive)."""
-        folded = name.casefold()
-        ids = [actor.pk for actor in self.only("pk", "name", "aliases") if folded in actor.all_names_folded()]
-        return self.filter(pk__in=ids)
+    def matching(self, *names: str) -> "ActorQuerySet":
+        """Actors whose canonical name or one of whose aliases is one of `names` (any case).
+
+        The database narrows the candidates (aliases are a JSON list, searched as text, where
+        some databases store non-ASCII escaped); the exact, case-folded comparison is made here.
+        """
+        query = Q()
+        for name in names:
+            escaped = json.dumps(name)[1:-1]
+            query |= Q(name__iexact=name) | Q(aliases__icontains=name) | Q(aliases__icontains=escaped)
+        folded = {name.casefold() for name in names}
+        candidates = self.filter(query).only("pk", "name", "aliases")
+        return self.filter(pk__in=[actor.pk for actor in candidates if folded & actor.all_names_folded()])
 
 
 class Actor(models.Model):
