@@ -17,7 +17,7 @@ MEGABYTE = 1024 * 1024
 
 
 class NewsHandler(BaseHTTPRequestHandler):
-    """Routes: /pages/NAME.html, /redirect?to=URL, /loop, /json, /untyped, /huge, /endless, /slow, /trickle, /gone."""
+    """Routes: /pages/NAME.html[?delay=SECONDS], /redirect?to=URL, /loop, /json, /untyped, /huge, /endless, /slow, /trickle, /gone."""
 
     def log_message(self, format, *args):  # keep test output clean
         pass
@@ -32,12 +32,17 @@ class NewsHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if body:
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client went away (a test killed it)
 
     def do_GET(self):
         path, _, query = self.path.partition("?")
         self.server.requests.append(self.path)
         if path.startswith("/pages/") and (WEB / path.removeprefix("/pages/")).is_file():
+            if query.startswith("delay="):
+                time.sleep(float(query.removeprefix("delay=")))  # a slow site: the worker waits mid-import
             self._send(200, (WEB / path.removeprefix("/pages/")).read_bytes())
         elif path == "/redirect":
             self._send(302, headers=[("Location", unquote(query.removeprefix("to=")))])
