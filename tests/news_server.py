@@ -7,7 +7,7 @@ any other address.
 
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote
@@ -17,7 +17,8 @@ MEGABYTE = 1024 * 1024
 
 
 class NewsHandler(BaseHTTPRequestHandler):
-    """Routes: /pages/NAME.html[?delay=SECONDS], /redirect?to=URL, /loop, /json, /untyped, /huge, /endless, /slow, /trickle, /gone."""
+    """Routes: /pages/NAME.html[?delay=SECONDS], /redirect?to=URL, /loop, /json, /untyped, /huge, /endless,
+    /slow, /trickle; anything else is a 404."""
 
     def log_message(self, format, *args):  # keep test output clean
         pass
@@ -32,10 +33,8 @@ class NewsHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if body:
-            try:
+            with suppress(BrokenPipeError, ConnectionResetError):  # the client went away (a test killed it)
                 self.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client went away (a test killed it)
 
     def do_GET(self):
         path, _, query = self.path.partition("?")

@@ -25,7 +25,7 @@ def page(number: int) -> str:
     html = (WEB / "herald_budget_guardian_style.html").read_text(encoding="utf-8")
     html = html.replace(HEADLINE, f"{HEADLINE}, day {number}")
     html = html.replace("carter-defends-spring-budget", f"carter-defends-spring-budget-day-{number}")
-    extra = f"<p>On day {number}, the council said {number * 7} roads would be resurfaced by 2027, at a cost of £{number}m.</p>"
+    extra = f"<p>On day {number}, the council said {number * 7} roads would be resurfaced by 2027 for £{number}m.</p>"
     return html.replace("<p>The budget will be put to a vote", extra + "<p>The budget will be put to a vote")
 
 
