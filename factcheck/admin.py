@@ -783,8 +783,8 @@ class ImportJobAdmin(admin.ModelAdmin):
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = ImportArticlesForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        form = ImportArticlesForm(request.POST, request.FILES) if request.method == "POST" else ImportArticlesForm()
+        if form.is_bound and form.is_valid():
             job = self.submit(request, form)
             return HttpResponseRedirect(reverse("admin:factcheck_importjob_change", args=[job.pk]))
         context = {
