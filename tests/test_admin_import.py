@@ -91,7 +91,9 @@ def test_files_text_and_addresses_are_queued_then_imported_in_the_background(cli
         ("text", "created"),
         ("url", "created"),
     ]
-    assert items[0].article.url == "https://www.rivertonherald.example/politics/2020/jan/20/carter-defends-spring-budget"
+    assert (
+        items[0].article.url == "https://www.rivertonherald.example/politics/2020/jan/20/carter-defends-spring-budget"
+    )
     assert items[0].article.published_on.isoformat() == "2020-01-20"
     assert items[3].article.title == "The mayor promised 10,000 trees. The city planted 2,600"
     assert all(item.claims_created > 0 for item in items)
@@ -134,7 +136,8 @@ def test_a_refused_address_is_recorded_with_its_reason(client, editor, settings)
     item = ImportItem.objects.get()
     assert item.status == "failed"
     assert "loopback address" in item.reason
-    assert "loopback address" in client.get(reverse("admin:factcheck_importjob_change", args=[item.job_id])).content.decode()
+    progress = client.get(reverse("admin:factcheck_importjob_change", args=[item.job_id]))
+    assert "loopback address" in progress.content.decode()
 
 
 def test_a_failing_task_is_recorded_with_its_error(client, editor, monkeypatch):
