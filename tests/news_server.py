@@ -97,3 +97,15 @@ def serve():
 
 def base_url(server) -> str:
     return f"http://127.0.0.1:{server.server_address[1]}"
+
+
+HERALD_HEADLINE = "Carter defends spring budget as jobless figures fall"
+
+
+def herald_edition(number: int) -> str:
+    """The Herald page made into a different article: its own headline, address and paragraph."""
+    html = (WEB / "herald_budget_guardian_style.html").read_text(encoding="utf-8")
+    html = html.replace(HERALD_HEADLINE, f"{HERALD_HEADLINE}, day {number}")
+    html = html.replace("carter-defends-spring-budget", f"carter-defends-spring-budget-day-{number}")
+    extra = f"<p>On day {number}, the council said {number * 7} roads would be resurfaced by 2027 for £{number}m.</p>"
+    return html.replace("<p>The budget will be put to a vote", extra + "<p>The budget will be put to a vote")

@@ -15,19 +15,7 @@ import time
 import pytest
 
 from tests.desk_processes import Desk
-from tests.news_server import WEB, base_url, serve
-
-HEADLINE = "Carter defends spring budget as jobless figures fall"
-
-
-def page(number: int) -> str:
-    """The Herald page, made into a different article: its own headline, address and paragraph."""
-    html = (WEB / "herald_budget_guardian_style.html").read_text(encoding="utf-8")
-    html = html.replace(HEADLINE, f"{HEADLINE}, day {number}")
-    html = html.replace("carter-defends-spring-budget", f"carter-defends-spring-budget-day-{number}")
-    extra = f"<p>On day {number}, the council said {number * 7} roads would be resurfaced by 2027 for £{number}m.</p>"
-    return html.replace("<p>The budget will be put to a vote", extra + "<p>The budget will be put to a vote")
-
+from tests.news_server import base_url, herald_edition, serve
 
 QUEUE_IMPORT = """
 import json
@@ -66,7 +54,7 @@ def wait_for(condition, *, timeout: float, what: str):
 def test_a_worker_killed_mid_import_and_restarted_finishes_every_article_once(desk):
     with serve() as server:
         slow_url = f"{base_url(server)}/pages/lantern_magazine_trademark.html?delay=4"
-        pages = json.dumps([(n, page(n)) for n in range(1, 13)])
+        pages = json.dumps([(n, herald_edition(n)) for n in range(1, 13)])
         item_ids = desk.python(QUEUE_IMPORT.format(pages=pages, url=slow_url))
         assert len(item_ids) == 13
 
