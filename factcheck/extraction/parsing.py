@@ -39,6 +39,8 @@ DEK_MAX_WORDS = 40
 # Headings are short lines without sentence-ending punctuation.
 HEADING_MAX_WORDS = 14
 
+# Control characters (Unicode category Cc) other than tab, newline, carriage return and form feed.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BULLET = re.compile(r"^(?:[•·▪●◦‣∙○■□➢➤►▶✓✔*+]|[-–—](?=\s)|\d{1,2}[.)](?=\s)|[a-z][.)])\s*(?=\S)")
@@ -90,7 +92,7 @@ def decode(raw: bytes) -> str:
         raise UnreadableText(
             f"not UTF-8 text (byte 0x{raw[error.start]:02x} at position {error.start} is invalid)"
         ) from None
-    controls = sum(1 for char in text if unicodedata.category(char) == "Cc" and char not in "\n\r\t\f")
+    controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 20):
         raise UnreadableText("binary file (mostly control characters)")
     return text
@@ -101,7 +103,7 @@ def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")
     text = text.translate(_ZERO_WIDTH)
-    text = "".join(char for char in text if char == "\n" or unicodedata.category(char) != "Cc" or char == "\t")
+    text = _CONTROL.sub("", text.replace("\f", "\n"))
     text = unicodedata.normalize("NFC", text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
