@@ -157,6 +157,7 @@ _DATE_TOKEN = re.compile(
 _DATE_MARK = re.compile(
     rf"\b(?:{_MONTH}|\d{{1,2}}[:.]\d{{2}}|ago|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\b", _I
 )
+_SYMBOLS_ONLY = re.compile(r"[*|•·>»\s]+")
 LAST_MODIFIED = re.compile(r"\b(?:last modified|last updated|updated|modified|edited)\b", _I)
 NAVIGATION = re.compile(
     r"^(?:skip to (?:main )?(?:content|navigation|main content|search|footer)|skip navigation|jump to|back to top"
@@ -294,7 +295,7 @@ def is_navigation(line: str) -> bool:
         return True
     tokens = re.findall(r"[^\W_]+", line.lower())
     if not tokens:
-        return bool(re.fullmatch(r"[*|•·>»\s]+", line))  # "* *", "|", "•••"
+        return bool(_SYMBOLS_ONLY.fullmatch(line))  # "* *", "|", "•••"
     return len(tokens) <= 12 and sum(1 for token in tokens if token in NAV_WORDS) * 5 >= len(tokens) * 3
 
 
@@ -321,7 +322,7 @@ def line_rule(line: str) -> str | None:
         return "byline"
     if words <= 24 and is_dateline(line):
         return "last_modified" if LAST_MODIFIED.search(line) else "dateline"
-    if words <= 12 and is_navigation(bare):
+    if words <= 12 and (is_navigation(bare) or _SYMBOLS_ONLY.fullmatch(line)):
         return "navigation"
     if words <= 80 and COOKIE_NOTICE.search(line):
         return "cookie_notice"

@@ -230,6 +230,12 @@ def is_headline(line: str) -> bool:
     return any(char.islower() for char in line) or len(words) <= 15
 
 
+def _is_masthead(line: str) -> bool:
+    """Four words or fewer, every one capitalised: a site or section name, not a headline."""
+    words = line.split()
+    return len(words) <= 4 and all(word[0].isupper() or not word[0].isalpha() for word in words)
+
+
 def _is_label(line: str) -> bool:
     words = line.split()
     return len(words) <= LABEL_MAX_WORDS and not _SENTENCE_END.search(line) and not line.endswith(("?", "!"))
@@ -245,7 +251,11 @@ def structure(lines: list[str]) -> Structure:
     title_at = 0
     if first_prose is not None:
         reach = range(max(0, first_prose - TITLE_REACH), first_prose)
-        title_at = next((i for i in reach if is_headline(content[i])), 0)
+        candidates = [i for i in reach if is_headline(content[i])]
+        # A site's or section's name in title case ("The Riverton Herald Live") just above the headline.
+        while len(candidates) > 1 and _is_masthead(content[candidates[0]]):
+            candidates = candidates[1:]
+        title_at = candidates[0] if candidates else 0
     removed.extend({"rule": "navigation", "text": line} for line in content[:title_at])
     title, rest = content[title_at], content[title_at + 1 :]
     while rest and _same_line(rest[0], title):
