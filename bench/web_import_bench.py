@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.import_bench import ROOT, SURNAMES, RssSampler  # noqa: E402
+from bench.import_bench import ROOT, SURNAMES, RssSampler
 
 WEB = ROOT / "tests" / "fixtures" / "web"
 ARTICLES = ROOT / "tests" / "fixtures" / "articles"
@@ -45,9 +45,7 @@ def paragraphs() -> list[str]:
 def chrome(rng: random.Random, serial: int) -> tuple[str, str]:
     """(what comes before the article, what comes after it): a news site's page around an article."""
     sections = ["World", "Politics", "Business", "Science", "Climate", "Culture", "Sport", "Opinion", "Tech", "Health"]
-    menu = "".join(
-        f'<li><a href="/{s.lower()}/{n}">{s} {n}</a></li>' for n in range(20) for s in sections
-    )  # 200 links
+    menu = "".join(f'<li><a href="/{s.lower()}/{n}">{s} {n}</a></li>' for n in range(20) for s in sections)  # 200 links
     config = json.dumps({"ads": [{"slot": f"slot-{n}", "sizes": [[300, 250], [728, 90]]} for n in range(400)]})
     before = (
         '<div class="consent"><p>We use cookies to improve your experience and to show you personalised '

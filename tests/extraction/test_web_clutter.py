@@ -9,7 +9,7 @@ import pytest
 
 from factcheck.extraction import UnreadableText, extract
 from factcheck.extraction.clutter import clean, find_date
-from factcheck.extraction.parsing import normalise, structure, unwrap
+from factcheck.extraction.parsing import normalise, unwrap
 
 BODY = "The council voted 5-4 on Tuesday to raise the city's property tax by 3% from April."
 
