@@ -82,7 +82,7 @@ CROSS_LINK = re.compile(
     r"|more from [^:]{1,40}|more on (?:this|that)(?: story)?|see also|don'?t miss|do not miss"
     r"|you (?:might|may) also like"
     r"|recommended(?: for you| reading)?|trending(?: now| stories)?|most (?:read|popular)|popular now|further reading"
-    r"|editor'?s picks?|top stories|watch|listen|also on [^:]{1,30}|keep reading)\s*(?::|—|–|-|>>|»|\|)",
+    r"|editor'?s picks?|top stories|watch|listen|also on [^:]{1,30}|keep reading|more)\s*(?::|—|–|-|>>|»|\|)",
     _I,
 )
 CROSS_LINK_HEADER = re.compile(
@@ -99,7 +99,8 @@ PHOTO_CREDIT = re.compile(
     r"|\((?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]+\s*/\s*[^)]{2,60}\)\s*$"
     r"|(?:/|via |\| )\s*(?:AFP|AP|Reuters|Getty Images|EPA|Shutterstock|Bloomberg|PA(?: Media)?|Alamy|ANI|Xinhua)"
     r"\s*\)?$"
-    r"|\bGetty Images\s*$",
+    r"|\bGetty Images\s*$"
+    r"|\b[A-Z][\w'’-]+ [A-Z][\w'’-]+\s?/\s?(?:The |the )?[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,4}\s*$",
     _I,
 )
 HASHTAG_LABEL = re.compile(r"^(?:tags?|keywords?|keyword\s*&\s*tags?|topics|hashtags|filed under)\s*:", _I)
@@ -157,6 +158,7 @@ _DATE_TOKEN = re.compile(
 _DATE_MARK = re.compile(
     rf"\b(?:{_MONTH}|\d{{1,2}}[:.]\d{{2}}|ago|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\b", _I
 )
+ALERT = re.compile(r"^(?:BREAKING(?: NEWS)?|JUST IN|LIVE(?: UPDATES)?|DEVELOPING(?: STORY)?|ALERT|WATCH LIVE)\b")
 _SYMBOLS_ONLY = re.compile(r"[*|•·>»\s]+")
 LAST_MODIFIED = re.compile(r"\b(?:last modified|last updated|updated|modified|edited)\b", _I)
 NAVIGATION = re.compile(
@@ -172,7 +174,7 @@ NAV_WORDS = words(
     "crosswords puzzles podcasts video videos live shop status platform skip main content navigation discover "
     "professional legal corrections complaints feedback follow print manage preferences faq world politics business "
     "culture food science sciences tech technology sport sports opinion lifestyle health travel environment "
-    "entertainment economy markets reviews uk us local national weather obituaries"
+    "entertainment economy markets reviews uk us local national weather obituaries notices e-edition edition log"
 )
 COOKIE_NOTICE = re.compile(
     r"\bcookies?\b.*\b(?:use|uses|using|accept|consent|policy|settings|preferences|experience|agree|personalis|personaliz)"
@@ -205,11 +207,14 @@ SHOP = re.compile(
 TEASER_HEADER = re.compile(
     r"^(?:more on this (?:story|topic)|read next|up next|most (?:popular|viewed|read|shared)|popular|trending(?: now)?"
     r"|explore further|featured|related(?: stories| articles| coverage| content| topics| news)?"
-    r"|recommended(?: for you)?"
+    r"|(?:recommended|popular|trending)(?: for you| stories| articles| reads| reading| videos| news)?"
+    r"|(?:top|latest|more) (?:stories|articles|reads|videos|news)"
     r"|you (?:may|might) also like|more (?:stories|news|from [^:]{1,40})|latest(?: news| stories)?|top stories"
     r"|editor'?s picks?|around the (?:web|site)|further reading|in other news|don'?t miss)\b[\s:\-–—]*$",
     _I,
 )
+# A headline with its date run into it: "Harbor ferry service to resume in April after two-year pauseMar 8, 2023".
+_TRAILING_DATE = re.compile(rf"(?<=[a-z]){_MONTH}\s\d{{1,2}},\s\d{{4}}\s*$")
 RELATIVE_TIME = re.compile(
     r"(?:\b(?:\d+|an?|one|few)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|\b\d+\s+min(?:ute)?s?\s+read)\s*$",
     _I,
@@ -289,14 +294,17 @@ def is_dateline(line: str) -> bool:
     )
 
 
-def is_navigation(line: str) -> bool:
-    """The page's own links and buttons: "Skip to main content", "Sign in Search", "* *"."""
+def is_navigation(line: str, *, share: float = 0.6) -> bool:
+    """The page's own links and buttons: "Skip to main content", "Sign in Search", "* *".
+
+    A line is navigation when at least `share` of its words are the words of menus and buttons.
+    """
     if NAVIGATION.search(line):
         return True
     tokens = re.findall(r"[^\W_]+", line.lower())
     if not tokens:
         return bool(_SYMBOLS_ONLY.fullmatch(line))  # "* *", "|", "•••"
-    return len(tokens) <= 12 and sum(1 for token in tokens if token in NAV_WORDS) * 5 >= len(tokens) * 3
+    return len(tokens) <= 30 and sum(1 for token in tokens if token in NAV_WORDS) >= len(tokens) * share
 
 
 def _share_run(line: str) -> bool:
@@ -324,6 +332,10 @@ def line_rule(line: str) -> str | None:
         return "last_modified" if LAST_MODIFIED.search(line) else "dateline"
     if words <= 12 and (is_navigation(bare) or _SYMBOLS_ONLY.fullmatch(line)):
         return "navigation"
+    if words <= 25 and not _SENTENCE_END.search(line) and is_navigation(bare, share=0.5):
+        return "navigation"  # a menu run into one line: "Coastal Gazette News Local Sports Business … Log In"
+    if words <= 20 and ALERT.match(line):
+        return "teaser"  # "BREAKING Winter storm warning in effect until 7 p.m. Friday"
     if words <= 80 and COOKIE_NOTICE.search(line):
         return "cookie_notice"
     if words <= 80 and COPYRIGHT.search(line):
@@ -336,7 +348,7 @@ def line_rule(line: str) -> str | None:
         return "advert"
     if words <= 30 and (SIGN_OFF.search(line)):
         return "byline"
-    stamp = RELATIVE_TIME.search(line) if words <= 30 else None
+    stamp = (RELATIVE_TIME.search(line) or _TRAILING_DATE.search(line)) if words <= 30 else None
     if stamp and not _SENTENCE_END.search(line[: stamp.start()].rstrip()):
         return "teaser"  # a headline stamped "3 hours ago", not a sentence that ends with a time
     if words <= 12 and _share_run(line):

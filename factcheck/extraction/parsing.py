@@ -261,8 +261,11 @@ def structure(lines: list[str]) -> Structure:
     while rest and _same_line(rest[0], title):
         rest = rest[1:]
     if first_prose is not None:
-        # Between the headline and the first paragraph: a dek, or labels (section, kicker, caption credit).
-        before_body = first_prose - title_at - 1 - (len(content) - title_at - 1 - len(rest))
+        # Between the headline and the body: a dek, and labels (section, kicker, the reporter's name and
+        # outlet). The body starts at the second prose paragraph when the first is the standfirst.
+        after_dek = next((i for i in range(first_prose + 1, len(content)) if is_prose(content[i])), first_prose)
+        body_start = after_dek if after_dek - first_prose <= TITLE_REACH else first_prose
+        before_body = body_start - title_at - 1 - (len(content) - title_at - 1 - len(rest))
         head, rest = rest[:before_body], rest[before_body:]
         kept = []
         for line in head:
