@@ -361,6 +361,14 @@ def _has_org_word(tokens: list[str]) -> bool:
     return any(token.lower().rstrip(".") in ORG_WORDS for token in tokens)
 
 
+def is_headline_case(sentence: str) -> bool:
+    """Five words or more, and at least four in five of them capitalised: a title-case headline, not prose."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", sentence)
+    if len(words) < 5:
+        return False
+    return sum(1 for word in words if word[0].isupper()) * 5 >= len(words) * 4
+
+
 def find_actors(sentences: list[str], gazetteer: Gazetteer | None = None) -> list[FoundActor]:
     """Actors named in the sentences, in order of first mention; aliases resolved, roles captured."""
     gazetteer = gazetteer or load_gazetteer()
@@ -381,9 +389,24 @@ def find_actors(sentences: list[str], gazetteer: Gazetteer | None = None) -> lis
                 actor.aliases.append(form)
 
     for sentence in sentences:
+        # A headline in title case ("Bank Will No Longer Fund Oil Exploration, Chief Executive Says") is one long
+        # run of capitals: only names the gazetteer knows are taken from it, never its fragments.
+        headline_case = is_headline_case(sentence)
         for raw in _spans(sentence):
             span = _split_title(raw)
             if span is None:
+                continue
+            if headline_case:
+                known = next(
+                    (
+                        entry
+                        for k in range(len(span.tokens), 0, -1)
+                        if (entry := gazetteer.lookup(" ".join(span.tokens[:k])))
+                    ),
+                    None,
+                )
+                if known:
+                    accept(known.name, known.kind)
                 continue
             name = _name(span.tokens)
             surface = " ".join(span.tokens)
