@@ -92,5 +92,12 @@ def read_page(html: str, *, url: str = "") -> WebPage:
         author=document.author or "",
         published_on=_date(document.date),
         site_name=" ".join((document.sitename or "").split()),
-        url=document.url or url,
+        url=_web_address(document.url) or _web_address(url),
     )
+
+
+def _web_address(url: str | None) -> str:
+    """url when it is an absolute http(s) address, else "": a page's canonical link is shown to readers as a link,
+    so a "javascript:" or "data:" one must never get through."""
+    url = (url or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) and len(url) <= 1000 else ""

@@ -96,3 +96,13 @@ def test_a_dump_finds_its_date_in_the_dateline(path):
 def test_removed_clutter_is_kept_for_review(path):
     removed = " ".join(item["text"] for item in extracted(path).removed_clutter)
     assert any(piece in removed for piece in expected(path)["clutter"])
+
+
+@pytest.mark.parametrize(
+    "address", ["javascript:alert(document.cookie)", "data:text/html,<script>x</script>", "/relative"]
+)
+def test_a_canonical_address_that_is_not_a_web_address_is_not_kept(address):
+    html = (WEB / "lantern_magazine_trademark.html").read_text(encoding="utf-8")
+    html = html.replace("https://www.lanternmag.example/2021/05/14/mayor-trees-promise/", address)
+    assert extract_page(html).url == ""
+    assert extract_page(html, url="https://lanternmag.example/trees").url == "https://lanternmag.example/trees"
