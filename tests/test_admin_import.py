@@ -4,9 +4,12 @@ The queued tasks are run by django-tasks-db's own worker loop, in this process
 (``run_worker``); tests/test_import_worker.py runs it as a separate process.
 """
 
+from unittest.mock import patch
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -19,8 +22,17 @@ HERALD = "herald_budget_guardian_style"
 
 
 def run_worker() -> None:
-    """Run every queued task with the real database worker, then return."""
-    Worker(
+    """Run every queued task with the real database worker, then return.
+
+    The worker closes stale connections between tasks, as a long-running process should; here the
+    connection holds the test's transaction, so that step is skipped.
+    """
+    with patch.object(db_worker, "close_old_connections", lambda: None):
+        _worker().run()
+
+
+def _worker() -> Worker:
+    return Worker(
         queue_names=["default"],
         interval=0,
         batch=True,
@@ -29,7 +41,7 @@ def run_worker() -> None:
         max_tasks=None,
         worker_id="test-worker",
         excluded_queue_names=[],
-    ).run()
+    )
 
 
 def upload(name: str, content: bytes | None = None) -> SimpleUploadedFile:

@@ -23,9 +23,10 @@ def run(*args):
 def test_a_folder_of_saved_pages_and_text_dumps_imports_each_as_an_article(db, tmp_path):
     for path in WEB.iterdir():
         shutil.copy(path, tmp_path)
+    pages, dumps = len(list(WEB.glob("*.html"))), len(list(WEB.glob("*.txt")))
     out, _ = run(str(tmp_path))
-    assert "Articles: 10 created, 0 updated, 0 unchanged, 0 failed." in out
-    assert Article.objects.filter(source_file__endswith=".html").count() == 5
+    assert f"Articles: {pages + dumps} created, 0 updated, 0 unchanged, 0 failed." in out
+    assert Article.objects.filter(source_file__endswith=".html").count() == pages
     herald = Article.objects.get(source_file__endswith="herald_budget_guardian_style.html")
     assert herald.title == "Carter defends spring budget as jobless figures fall"
     assert herald.url == HERALD_URL
