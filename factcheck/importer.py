@@ -34,9 +34,12 @@ matched (``ActorCache``) so that each is looked up once per run.
 """
 
 import hashlib
+import multiprocessing
 import os
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -217,10 +220,19 @@ def decode_article(raw: bytes, *, html: bool = False) -> str:
     return text
 
 
-def import_article(*, path: Path, dry_run: bool = False, actor_cache: ActorCache | None = None) -> ImportResult:
-    """Import one file in its own transaction; on a dry run, roll it back and report what it would do.
+@dataclass(frozen=True)
+class PreparedArticle:
+    """An article read and extracted, ready to save: everything ``import_*`` does before the database."""
 
-    `actor_cache` carries actor lookups from one file to the next (``import_paths()`` passes one).
+    source: str
+    extraction: Extraction
+    content_hash: str
+
+
+def prepare_article(path: Path) -> PreparedArticle | ImportResult:
+    """Read and extract one file without touching the database; a failed ImportResult when it is not an article.
+
+    A pure step, so that ``import_paths(jobs=N)`` can run it in other processes.
     """
     source = source_name(path)
     try:
@@ -228,9 +240,36 @@ def import_article(*, path: Path, dry_run: bool = False, actor_cache: ActorCache
     except UnreadableText as error:
         return ImportResult(source, FAILED, reason=str(error))
     html = path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text)
-    return import_text(
-        text=text, source=source, html=html, content_hash=content_hash, dry_run=dry_run, actor_cache=actor_cache
-    )
+    return prepare_text(text=text, source=source, html=html, content_hash=content_hash)
+
+
+def prepare_text(
+    *, text: str, source: str, html: bool = False, url: str = "", content_hash: str = ""
+) -> PreparedArticle | ImportResult:
+    """Extract one article's text (a web page's HTML when `html`); a failed ImportResult when it has none."""
+    try:
+        if len(source) > Article._meta.get_field("source_file").max_length:
+            raise UnreadableText("path too long to record")
+        if not text.strip():
+            raise UnreadableText("blank (only whitespace)")
+        if html:
+            extraction = extract_page(text, url=url)
+            article_text = "\n".join([extraction.title, extraction.dek, extraction.body, extraction.url])
+            content_hash = hashlib.sha256(article_text.encode()).hexdigest()
+        else:
+            extraction = extract(text)
+            content_hash = content_hash or hashlib.sha256(text.encode()).hexdigest()
+    except UnreadableText as error:
+        return ImportResult(source, FAILED, reason=str(error))
+    return PreparedArticle(source, extraction, content_hash)
+
+
+def import_article(*, path: Path, dry_run: bool = False, actor_cache: ActorCache | None = None) -> ImportResult:
+    """Import one file in its own transaction; on a dry run, roll it back and report what it would do.
+
+    `actor_cache` carries actor lookups from one file to the next (``import_paths()`` passes one).
+    """
+    return save_article(prepare_article(path), dry_run=dry_run, actor_cache=actor_cache)
 
 
 def import_url(*, url: str, dry_run: bool = False, actor_cache: ActorCache | None = None) -> ImportResult:
@@ -258,21 +297,18 @@ def import_text(
     `content_hash` identifies the text's version (the file's bytes); for a web page it is the hash of the
     article taken from it. `url` is where a page was fetched from, kept when the page names no address.
     """
+    prepared = prepare_text(text=text, source=source, html=html, url=url, content_hash=content_hash)
+    return save_article(prepared, dry_run=dry_run, actor_cache=actor_cache)
+
+
+def save_article(
+    prepared: PreparedArticle | ImportResult, *, dry_run: bool = False, actor_cache: ActorCache | None = None
+) -> ImportResult:
+    """Save a prepared article in its own transaction (retried on a collision); a failed result is passed on."""
+    if isinstance(prepared, ImportResult):
+        return prepared
+    source, extraction, content_hash = prepared.source, prepared.extraction, prepared.content_hash
     actor_cache = actor_cache if actor_cache is not None else ActorCache()
-    try:
-        if len(source) > Article._meta.get_field("source_file").max_length:
-            raise UnreadableText("path too long to record")
-        if not text.strip():
-            raise UnreadableText("blank (only whitespace)")
-        if html:
-            extraction = extract_page(text, url=url)
-            article_text = "\n".join([extraction.title, extraction.dek, extraction.body, extraction.url])
-            content_hash = hashlib.sha256(article_text.encode()).hexdigest()
-        else:
-            extraction = extract(text)
-            content_hash = content_hash or hashlib.sha256(text.encode()).hexdigest()
-    except UnreadableText as error:
-        return ImportResult(source, FAILED, reason=str(error))
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with transaction.atomic():
@@ -298,6 +334,24 @@ def import_text(
     raise AssertionError("unreachable")
 
 
+def _prepared_in_parallel(paths: Iterable[Path], jobs: int) -> Iterator[PreparedArticle | ImportResult]:
+    """prepare_article() for each path in `jobs` other processes, results in the paths' order.
+
+    At most a few files per process are in flight, so memory stays flat however many files there are.
+    The processes are started afresh ("spawn") and set Django up themselves; they never use the database.
+    """
+    import django
+
+    in_flight: deque = deque()
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=django.setup) as pool:
+        for path in paths:
+            in_flight.append(pool.submit(prepare_article, path))
+            if len(in_flight) >= jobs * 4:
+                yield in_flight.popleft().result()
+        while in_flight:
+            yield in_flight.popleft().result()
+
+
 def iter_article_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Each path given, with folders expanded (recursively, sorted) to their article files."""
     for path in paths:
@@ -318,11 +372,18 @@ def import_paths(
     dry_run: bool = False,
     on_result: Callable[[ImportResult], None] | None = None,
     urls: Iterable[str] = (),
+    jobs: int = 1,
 ) -> ImportSummary:
-    """Import every article file under the paths, then every URL, one at a time; `on_result` hears about each."""
+    """Import every article file under the paths, then every URL, one at a time; `on_result` hears about each.
+
+    With `jobs` > 1, files are read and extracted (the CPU-bound part) in that many other processes
+    while this one saves them, in order, one transaction per file as always.
+    """
     summary, actor_cache = ImportSummary(), ActorCache()
-    for path in iter_article_files(paths):
-        result = import_article(path=path, dry_run=dry_run, actor_cache=actor_cache)
+    files = iter_article_files(paths)
+    prepared_files = _prepared_in_parallel(files, jobs) if jobs > 1 else map(prepare_article, files)
+    for prepared in prepared_files:
+        result = save_article(prepared, dry_run=dry_run, actor_cache=actor_cache)
         summary.add(result)
         if on_result:
             on_result(result)

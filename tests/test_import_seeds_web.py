@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from factcheck.importer import iter_article_files, prepare_article
 from factcheck.models import Actor, Article
 from tests.news_server import WEB, base_url, serve
 
@@ -73,3 +74,19 @@ def test_a_refused_url_gets_one_line_saying_why_and_a_non_zero_exit(db, settings
         call_command("import_seeds", "--url", f"{base_url(server)}/pages/x.html", stdout=StringIO(), stderr=err)
     assert "not imported — not fetched: 127.0.0.1 a loopback address" in err.getvalue()
     assert not Article.objects.exists()
+
+
+def test_files_extracted_in_other_processes_import_exactly_as_in_one(db, tmp_path):
+    for path in WEB.glob("*.*"):
+        shutil.copy(path, tmp_path)
+    out, _ = run(str(tmp_path), "--jobs", "2", "-v", "2")
+    in_order = [line.split(":")[0] for line in out.splitlines() if ": created" in line]
+    assert in_order == sorted(in_order), "results come in the files' order"
+    prepared = [prepare_article(path) for path in iter_article_files([tmp_path])]
+    serial = {article.source: article.content_hash for article in prepared}
+    assert dict(Article.objects.values_list("source_file", "content_hash")) == serial
+
+
+def test_jobs_must_be_one_or_more(db, tmp_path):
+    with pytest.raises(CommandError, match="--jobs must be 1 or more"):
+        run(str(tmp_path), "--jobs", "0")

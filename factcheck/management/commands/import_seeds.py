@@ -24,6 +24,7 @@ the command exits with status 1.
 
 Flags:
   --url URL   Fetch and import a web page; repeat for several.
+  --jobs N    Read and extract files in N processes while this one saves them (default 1).
   --dry-run   Show what would be created and write nothing.
 
 A progress bar shows on a terminal when there are many files; the last line
@@ -71,8 +72,13 @@ class Command(BaseCommand):
             "--url", action="append", default=[], dest="urls", metavar="URL", help="A web page to fetch and import."
         )
         parser.add_argument("--dry-run", action="store_true", help="Show what would be created; write nothing.")
+        parser.add_argument(
+            "--jobs", type=int, default=1, metavar="N", help="Extract files in N processes (default 1; try the cores)."
+        )
 
-    def handle(self, *, paths, urls, dry_run, verbosity, **options):
+    def handle(self, *, paths, urls, dry_run, jobs, verbosity, **options):
+        if jobs < 1:
+            raise CommandError("--jobs must be 1 or more.")
         paths = paths or ([] if urls else [Path(settings.BASE_DIR) / "seeds"])
         total = sum(1 for _ in iter_article_files(paths)) + len(urls)
         progress = Progress(self.stderr, total) if total >= PROGRESS_FROM and verbosity > 0 else None
@@ -87,7 +93,7 @@ class Command(BaseCommand):
             if progress:
                 progress.step()
 
-        summary = import_paths(paths=paths, urls=urls, dry_run=dry_run, on_result=report)
+        summary = import_paths(paths=paths, urls=urls, dry_run=dry_run, on_result=report, jobs=jobs)
         self.stdout.write(("Dry run, nothing written. " if dry_run else "") + str(summary))
         if summary.failed:
             raise CommandError(f"{summary.failed} of {summary.files} files could not be imported.", returncode=1)
