@@ -1,6 +1,6 @@
 """Web-import benchmark: N saved news pages of about 100 KB each into a fresh SQLite database.
 
-    python bench/web_import_bench.py 1000
+    python bench/web_import_bench.py 1000 [JOBS]
 
 Pages are made like real ones: an article of 10–16 paragraphs (taken from the
 test fixtures, shuffled, with their numbers and names varied and a serial in
@@ -10,13 +10,15 @@ advert, 30 teasers of other stories, 40 readers' comments and a footer. They
 are imported exactly as ``manage.py import_seeds FOLDER`` does
 (``importer.import_paths``), in this process so that memory can be sampled:
 peak RSS after the first tenth of the pages and at the end (flat memory means
-the two are close). DEBUG is off, as in production.
+the two are close). DEBUG is off, as in production. JOBS > 1 extracts in that
+many other processes (``import_seeds --jobs``); their peak RSS is reported too.
 """
 
 import json
 import os
 import random
 import re
+import resource
 import sys
 import tempfile
 import time
@@ -101,7 +103,7 @@ def page(serial: int, pool: list[str], rng: random.Random) -> str:
     return f"{html}<script>/*{'x' * padding}*/</script></body></html>"
 
 
-def main(count: int) -> None:
+def main(count: int, jobs: int = 1) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="web-import-bench-"))
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
@@ -127,16 +129,17 @@ def main(count: int) -> None:
     tenth = max(1, count // 10)
     sampler = RssSampler({tenth, count})
     started, cpu_started = time.perf_counter(), time.process_time()
-    summary = import_paths(paths=[folder], on_result=sampler)
+    summary = import_paths(paths=[folder], on_result=sampler, jobs=jobs)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     print(
         f"{count} pages of {min(sizes) / 1024:.0f}–{max(sizes) / 1024:.0f} KB "
         f"(mean {sum(sizes) / len(sizes) / 1024:.0f} KB) in {elapsed:.1f} s = {count / elapsed:.1f} pages/s, "
         f"CPU {cpu:.1f} s; peak RSS {sampler.samples[tenth]:.0f} MB after {tenth} pages, "
         f"{sampler.samples[count]:.0f} MB after {count}; {summary}; rows: {Article.objects.count()} articles, "
-        f"{Claim.objects.count()} claims, {Actor.objects.count()} actors"
+        f"{Claim.objects.count()} claims, {Actor.objects.count()} actors; jobs {jobs}, "
+        f"peak RSS of an extracting process {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB"
     )
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000, int(sys.argv[2]) if len(sys.argv) > 2 else 1)
