@@ -339,6 +339,13 @@ ORG_BEFORE = re.compile(
     r"|spokesperson for|spokesman for|spokeswoman for|statement from|shares in|shares of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# An apposition that makes a name an organisation: "Dunmore Wind, a joint venture between …".
+ORG_ROLE = re.compile(
+    r"^(?:\w+\s+){0,3}(?:joint venture|company|firm|group|charity|organi[sz]ation|agency|bank|fund|union|party"
+    r"|start-?up|manufacturer|developer|operator|broadcaster|newspaper|publisher|regulator|watchdog|consortium"
+    r"|subsidiary|retailer|lender|insurer|airline|carmaker|think tank|non-?profit)\b",
+    re.IGNORECASE,
+)
 # Sentence-openers that may stand before an organisation's name and are not part of it ("While the Treasury").
 LEADING_FILLERS = words(
     "the a an and but or so yet while although though after before because as since if when unlike like with "
@@ -425,7 +432,12 @@ def find_actors(sentences: list[str], gazetteer: Gazetteer | None = None) -> lis
             if len(span.tokens) == 1:
                 singles.append((name, span, cue))
                 continue
-            if _has_org_word(span.tokens) or _ACRONYM.match(span.tokens[0]) or ORG_BEFORE.search(before):
+            if (
+                _has_org_word(span.tokens)
+                or _ACRONYM.match(span.tokens[0])
+                or ORG_BEFORE.search(before)
+                or ORG_ROLE.search(description)
+            ):
                 accept(name, ORGANIZATION, description, alias)
             elif (
                 span.tokens[0] in names

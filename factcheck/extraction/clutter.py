@@ -59,8 +59,8 @@ _MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
     r"|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
-_DATE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),?\s+(\d{{4}})\b")
-_DAY_FIRST_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})\b")
+_DATE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)")
+_DAY_FIRST_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})(?!\d)")
 _I = re.IGNORECASE
 
 SPONSORED = re.compile(
@@ -94,7 +94,7 @@ PHOTO_CREDIT = re.compile(
     r"^(?:photos?|photograph|image|images|picture|pictured|caption|credit|illustration|graphic|video|gallery)"
     r"(?: credits?| courtesy| source| by)?\s*:"
     r"|\b(?:photographer|photograph|photo credit|photo by|image credit|image by|picture credit|credit)\s*:"
-    r"|\bfile photo\b|\b(?:purchase|acquire) licensing rights\b"
+    r"|\bfile photo\b|\b(?:purchase|acquire) licensing rights\b|^(?:image|media|video) (?:caption|source),"
     r"|\((?:photo|image|picture|credit)[^)]*\)\s*$"
     r"|\((?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]+\s*/\s*[^)]{2,60}\)\s*$"
     r"|(?:/|via |\| )\s*(?:AFP|AP|Reuters|Getty Images|EPA|Shutterstock|Bloomberg|PA(?: Media)?|Alamy|ANI|Xinhua)"
@@ -152,6 +152,7 @@ _DATE_TOKEN = re.compile(
     rf"^(?:{_WEEKDAY}|{_MONTH}|{_TIMEZONE}|\d{{1,4}}(?:st|nd|rd|th)?|\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?(?:[ap]\.?m\.?)?"
     r"|[ap]\.?m\.?|\(?[A-Z]{2,4}\)|ago|an?|one|few|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?"
     r"|on|at|last|modified|updated|published|posted|first|edited|reviewed|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}"
+    r"|share|comments?|save|print"
     r"|[|•·,/—–-])$",
     _I,
 )
@@ -162,8 +163,9 @@ ALERT = re.compile(r"^(?:BREAKING(?: NEWS)?|JUST IN|LIVE(?: UPDATES)?|DEVELOPING
 _SYMBOLS_ONLY = re.compile(r"[*|•·>»\s]+")
 LAST_MODIFIED = re.compile(r"\b(?:last modified|last updated|updated|modified|edited)\b", _I)
 NAVIGATION = re.compile(
-    r"^(?:skip to (?:main )?(?:content|navigation|main content|search|footer)|skip navigation|jump to|back to top"
-    r"|open (?:menu|navigation)|close (?:menu|navigation)|toggle navigation|main menu)\b|\(BUTTON\)|_{6,}|^\[ ?\]",
+    r"^(?:skip to (?:main )?(?:content|navigation|main content|search|footer)|skip navigation|jump to\b|back to top"
+    r"|open (?:menu|navigation)\b|close (?:menu|navigation)\b|toggle navigation\b|main menu\b)"
+    r"|\(BUTTON\)|_{6,}|^\[ ?\]",
     _I,
 )
 NAV_WORDS = words(
@@ -214,9 +216,11 @@ TEASER_HEADER = re.compile(
     _I,
 )
 # A headline with its date run into it: "Harbor ferry service to resume in April after two-year pauseMar 8, 2023".
-_TRAILING_DATE = re.compile(rf"(?<=[a-z]){_MONTH}\s\d{{1,2}},\s\d{{4}}\s*$")
+_TRAILING_DATE = re.compile(
+    rf"(?<=[a-z?!]){_MONTH}\s\d{{1,2}},\s\d{{4}}\s*$|(?<=[a-z?!])\d{{1,2}}\s{_MONTH}(?:\s\d{{4}})?\s*$"
+)
 RELATIVE_TIME = re.compile(
-    r"(?:\b(?:\d+|an?|one|few)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|\b\d+\s+min(?:ute)?s?\s+read)\s*$",
+    r"(?:(?:\b|(?<=[a-z?!]))(?:\d+|an?|one|few)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|\b\d+\s+min(?:ute)?s?\s+read)\s*$",
     _I,
 )
 COMMENTS_HEADER = re.compile(
@@ -286,7 +290,8 @@ def is_prose(line: str) -> bool:
 
 def is_dateline(line: str) -> bool:
     """Only dates, times and the words around them: "Mon 20 Jan 2020 06.05 GMT", "Updated 5 years ago"."""
-    tokens = re.findall(r"\(?[\w:./-]+\)?|[|•·,—–]", line)
+    # A text browser runs buttons into the date: "7 February 2024Share".
+    tokens = re.findall(r"\(?[\w:./-]+\)?|[|•·,—–]", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", line))
     return (
         0 < len(tokens) <= 24
         and all(_DATE_TOKEN.match(token) for token in tokens)
@@ -349,7 +354,8 @@ def line_rule(line: str) -> str | None:
     if words <= 30 and (SIGN_OFF.search(line)):
         return "byline"
     stamp = (RELATIVE_TIME.search(line) or _TRAILING_DATE.search(line)) if words <= 30 else None
-    if stamp and not _SENTENCE_END.search(line[: stamp.start()].rstrip()):
+    glued = stamp is not None and stamp.start() > 0 and not line[stamp.start() - 1].isspace()
+    if stamp and (glued or not _SENTENCE_END.search(line[: stamp.start()].rstrip())):
         return "teaser"  # a headline stamped "3 hours ago", not a sentence that ends with a time
     if words <= 12 and _share_run(line):
         return "share_prompt"
@@ -405,6 +411,21 @@ def _prompt_rule(sentence: str) -> str:
     return "comment_prompt"
 
 
+_LIST_ITEM = re.compile(r"^(?:[•*+·▪–-]\s|\d{1,2}[.)]\s)")
+
+
+def _is_paragraph(line: str) -> bool:
+    return len(line.split()) >= TEASER_END_WORDS and bool(_SENTENCE_END.search(line))
+
+
+def _introduces_paragraph(lines: list[str], index: int) -> bool:
+    """Whether lines[index - 1] is a section heading: not a list item, and an article paragraph comes next."""
+    if _LIST_ITEM.match(lines[index - 1]):
+        return False
+    following = next((line for line in lines[index:] if line.strip()), "")
+    return _is_paragraph(following) and line_rule(following) is None
+
+
 def _take_product_name(result: Cleaned) -> None:
     """An advert's product name sits on the line above its price: "Orbit X2 wireless earbuds"."""
     index = len(result.lines) - 1
@@ -451,7 +472,7 @@ def clean(text: str) -> Cleaned:
             continue
         if block_rule:
             ends_block = (block_rule == "sponsored_block" and is_prose(line)) or (
-                block_rule == "teaser" and len(line.split()) >= TEASER_END_WORDS and _SENTENCE_END.search(line)
+                block_rule == "teaser" and (_is_paragraph(line) or _introduces_paragraph(lines, index))
             )
             if ends_block:
                 block_rule = None
