@@ -305,15 +305,27 @@ def _actors(archive: _Archive) -> dict[str, list[Actor]]:
     return {kind: [actor for actor in cast if actor.kind == kind] for kind in Actor.Kind.values}
 
 
+# Display names for the demo staff: the public pages credit people by first and last name.
+DEMO_FIRST_NAMES = ["Amara", "Ben", "Chiara", "Dmitri", "Elif", "Farid", "Grace", "Hugo", "Ines", "Jonas", "Kemi", "Luis"]
+DEMO_LAST_NAMES = ["Okafor", "Lindqvist", "Rossi", "Petrov", "Yilmaz", "Haddad", "Mensah", "Moreau"]
+
+
+def _demo_name(n: int) -> tuple[str, str]:
+    return DEMO_FIRST_NAMES[n % len(DEMO_FIRST_NAMES)], DEMO_LAST_NAMES[(n * 3) % len(DEMO_LAST_NAMES)]
+
+
 def _staff() -> dict[str, list]:
-    """Demo fact-checkers and editors, without usable passwords (no one logs in as them)."""
+    """Demo fact-checkers and editors, with names but without usable passwords (no one logs in as them)."""
     User = get_user_model()
     staff = {}
     for role, usernames in DEMO_USERS.items():
         group = Group.objects.get_or_create(name=role)[0]
         users = []
         for username in usernames:
-            user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
+            first_name, last_name = _demo_name(len(staff.get("Fact-checker", [])) + len(users))
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"is_staff": True, "first_name": first_name, "last_name": last_name}
+            )
             if created:
                 user.set_unusable_password()
                 user.save(update_fields=["password"])

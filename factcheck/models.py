@@ -55,6 +55,23 @@ def record_change(obj: models.Model, *, by, reason: str) -> None:
     obj._change_reason = reason
 
 
+def acting_user(obj: models.Model):
+    """Who is making the next save of `obj`: the user given to record_change(), else the user of the
+    admin request being served (django-simple-history's middleware keeps it); None when nobody is known."""
+    user = getattr(obj, "_history_user", None)
+    if user is None:
+        request = getattr(HistoricalRecords.context, "request", None)
+        user = getattr(request, "user", None)
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def display_name(user) -> str:
+    """How the public page credits a member of staff: first and last name, never the login; "" unless both are set."""
+    if user is None or not user.first_name.strip() or not user.last_name.strip():
+        return ""
+    return " ".join(f"{user.first_name} {user.last_name}".split())
+
+
 class VersionedModel(models.Model):
     """Optimistic locking: every save bumps `version`, and a save based on an
     older version is refused instead of silently overwriting a newer one."""
@@ -257,9 +274,11 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(assignee=user)
 
     def awaiting_review(self) -> "ClaimQuerySet":
-        """Claims in review, longest-waiting first, annotated with `waiting_since` (when the verdict was submitted)."""
+        """Claims with a verdict or correction waiting for review, longest-waiting first, annotated with
+        `waiting_since` (when the verdict was submitted)."""
+        waiting = Verdict.objects.waiting_for_review().values("claim_id")
         return (
-            self.filter(status=Claim.Status.IN_REVIEW)
+            self.filter(Q(status=Claim.Status.IN_REVIEW) | Q(status=Claim.Status.PUBLISHED, pk__in=waiting))
             .annotate(
                 waiting_since=Min(
                     "verdicts__submitted_at",
@@ -281,15 +300,19 @@ class Claim(VersionedModel):
         DISMISSED = "dismissed", "Dismissed"
 
     # Where each status may go next. A verdict written straight away counts as
-    # research (new → in review); a published claim goes back to review only
-    # when a correction is submitted; any claim may be dismissed.
+    # research (new → in review); any claim may be dismissed. A published claim
+    # stays published while a correction of its verdict is drafted and reviewed:
+    # readers still see the published verdict, so every public list, count,
+    # filter and feed must say "Published" (staff see "correction in progress").
     TRANSITIONS = {
         Status.NEW: {Status.RESEARCHING, Status.IN_REVIEW, Status.DISMISSED},
         Status.RESEARCHING: {Status.IN_REVIEW, Status.DISMISSED},
         Status.IN_REVIEW: {Status.RESEARCHING, Status.PUBLISHED, Status.DISMISSED},
-        Status.PUBLISHED: {Status.IN_REVIEW, Status.DISMISSED},
+        Status.PUBLISHED: {Status.DISMISSED},
         Status.DISMISSED: set(),
     }
+    # A verdict may be written, changed and reviewed while its claim is in one of these.
+    WORKING_STATUSES = [Status.NEW, Status.RESEARCHING, Status.IN_REVIEW, Status.PUBLISHED]
 
     text = models.TextField()
     slug = models.SlugField(max_length=255, unique=True, blank=True)
@@ -428,6 +451,21 @@ class VerdictQuerySet(models.QuerySet):
         """Published versions that correct an earlier published version."""
         return self.published().filter(corrects__isnull=False)
 
+    def unpublished(self) -> "VerdictQuerySet":
+        return self.filter(published_at__isnull=True)
+
+    def waiting_for_review(self) -> "VerdictQuerySet":
+        """Submitted and not yet published or sent back, longest-waiting first."""
+        return self.unpublished().filter(submitted_at__isnull=False).order_by("submitted_at", "pk")
+
+    def drafts(self) -> "VerdictQuerySet":
+        """Being written: neither submitted nor published (sent-back verdicts included)."""
+        return self.unpublished().filter(submitted_at__isnull=True, claim__status__in=Claim.WORKING_STATUSES)
+
+    def authored_by(self, user) -> "VerdictQuerySet":
+        """Verdicts `user` started or changed the substance of."""
+        return self.filter(Q(author=user) | Q(changes__changed_by=user)).distinct()
+
 
 class Verdict(VersionedModel):
     """A fact-checker's rating of a claim, with its evidence."""
@@ -452,6 +490,9 @@ class Verdict(VersionedModel):
         Rating.TRUE: "The claim is accurate and nothing significant is missing.",
     }
 
+    # What a reader relies on; whoever changes any of it (or the sources) becomes an author.
+    SUBSTANCE = ("rating", "summary", "explanation")
+
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
     rating = models.CharField(max_length=20, choices=Rating, blank=True)
     summary = models.CharField(max_length=300, blank=True, help_text="One-line conclusion readers see first.")
@@ -463,7 +504,15 @@ class Verdict(VersionedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="verdicts_reviewed"
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
+    sent_back_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an editor last sent it back to its authors with comments."
+    )
     published_at = models.DateTimeField(null=True, blank=True)
+    solo_correction = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="A correction its own author published without a second review (FACTCHECK_SOLO_CORRECTIONS).",
+    )
     is_current = models.BooleanField(default=False, editable=False, help_text="The published version readers see.")
     corrects = models.OneToOneField(
         "self",
@@ -499,7 +548,10 @@ class Verdict(VersionedModel):
                 name="published_verdict_has_reviewer_and_rating",
             ),
             models.CheckConstraint(
-                condition=Q(reviewer__isnull=True) | ~Q(reviewer=F("author")), name="verdict_reviewer_is_not_author"
+                condition=Q(reviewer__isnull=True)
+                | ~Q(reviewer=F("author"))
+                | (Q(solo_correction=True) & Q(corrects__isnull=False)),
+                name="verdict_reviewer_is_not_author",
             ),
             # A correction is drafted before its note is written; the note is required once readers see it.
             models.CheckConstraint(
@@ -513,11 +565,106 @@ class Verdict(VersionedModel):
         ]
 
     def __str__(self):
-        label = self.get_rating_display() or "unrated"
+        label = self.get_rating_display() or "Draft, not yet rated"
         return f"{label}: {self.claim}"
+
+    def save(self, *args, **kwargs):
+        """Save, recording who changed the rating, summary or explanation (they become an author).
+
+        Refused while the verdict is in review if the person saving is one of the authors who
+        submitted it, and once it is published (a published verdict changes only through a correction).
+        """
+        with transaction.atomic():
+            changed = self._substance_changed(kwargs.get("update_fields"))
+            if changed:
+                by = self.refuse_substance_change(by=acting_user(self))
+            super().save(*args, **kwargs)
+            if changed:
+                VerdictChange.objects.create(verdict=self, changed_by=by, fields=changed)
 
     def get_absolute_url(self):
         return self.claim.get_absolute_url()
+
+    @property
+    def in_review(self) -> bool:
+        return bool(self.submitted_at) and not self.published_at
+
+    @property
+    def sent_back(self) -> bool:
+        """Returned to its authors with comments and not resubmitted yet."""
+        return bool(self.sent_back_at) and not self.submitted_at and not self.published_at
+
+    def authors(self) -> list:
+        """Everyone who wrote this version: whoever started it, then each person who changed its
+        rating, summary, explanation or sources, in the order they first did."""
+        people = [self.author]
+        if self.pk is not None:
+            for change in self.changes.select_related("changed_by"):
+                if change.changed_by_id not in {person.pk for person in people}:
+                    people.append(change.changed_by)
+        return people
+
+    def authors_at_submission(self, submitted_at=None) -> set[int]:
+        """The pks of the authors who submitted it: who wrote it before it was (last) submitted."""
+        submitted_at = submitted_at or self.submitted_at
+        pks = {self.author_id}
+        if submitted_at and self.pk is not None:
+            pks |= set(self.changes.filter(changed_at__lte=submitted_at).values_list("changed_by", flat=True))
+        return pks
+
+    def versions(self) -> "list[Verdict]":
+        """This version and every version it corrects, oldest first."""
+        chain, version = [self], self
+        while version.corrects_id:
+            version = version.corrects
+            chain.insert(0, version)
+        return chain
+
+    def credits(self) -> list[tuple[str, list[str]]]:
+        """Who the public page credits, by display name: the fact-checkers of the first published
+        version (kept after corrections), those who wrote each correction, and the reviewers."""
+        chain = self.versions()
+        first_authors = [display_name(person) for person in chain[0].authors()]
+        later_authors = []
+        for version in chain[1:]:
+            later_authors += [display_name(person) for person in version.authors()]
+        reviewers = [display_name(version.reviewer) for version in chain if version.reviewer_id]
+
+        def unique(names, skip=()):
+            return [name for n, name in enumerate(names) if name and name not in names[:n] and name not in skip]
+
+        credits = [("Checked by", unique(first_authors))]
+        if unique(later_authors, first_authors):
+            credits.append(("Corrected by", unique(later_authors, first_authors)))
+        if self.solo_correction:
+            credits.append(("Correction published without a second review by", [display_name(self.reviewer)]))
+            reviewers = [display_name(version.reviewer) for version in chain[:-1] if version.reviewer_id]
+        if unique(reviewers):
+            credits.append(("Reviewed by", unique(reviewers)))
+        return credits
+
+    def refuse_substance_change(self, *, by, fields: str = "substance"):
+        """Return who is changing the verdict's substance (nobody known: its author), or raise
+        PermissionDenied when they may not: the verdict is published, or in review and they submitted it."""
+        by = by or self.author
+        if self.pk is None:
+            return by
+        stored = Verdict._base_manager.filter(pk=self.pk).values("submitted_at", "published_at").first() or {}
+        if stored.get("published_at"):
+            raise PermissionDenied("This verdict is published; change it by starting a correction.")
+        if stored.get("submitted_at") and by.pk in self.authors_at_submission(stored["submitted_at"]):
+            raise PermissionDenied(
+                "This verdict is waiting for review, so its authors cannot change it until an editor sends it back."
+            )
+        return by
+
+    def _substance_changed(self, update_fields) -> list[str]:
+        """Which of rating, summary and explanation this save changes (all that are filled in, when new)."""
+        if self._state.adding or self.pk is None:
+            return [name for name in self.SUBSTANCE if getattr(self, name)]
+        names = [name for name in self.SUBSTANCE if update_fields is None or name in update_fields]
+        stored = Verdict._base_manager.filter(pk=self.pk).values(*names).first() if names else None
+        return [name for name in names if stored is not None and stored[name] != getattr(self, name)]
 
     @property
     def rating_value(self) -> int | None:
@@ -568,12 +715,17 @@ class Verdict(VersionedModel):
             claim, fresh = self._lock()
             fresh._refuse_submit(by, claim)
             fresh._refuse_if_incomplete("submitted for review")
+            if fresh.corrects_id and not fresh.correction_note.strip():
+                raise ValidationError(
+                    "A correction needs its public correction note (what changed and why) before it is submitted."
+                )
             self.submitted_at = timezone.now()
-            record_change(self, by=by, reason="Submitted for review")
+            record_change(self, by=by, reason="Correction submitted for review" if self.corrects_id else "Submitted for review")
             self.save(update_fields=["submitted_at", "updated_at"])
-            reason = "Correction submitted for review" if self.corrects_id else "Submitted for review"
-            claim.move_to(claim.Status.IN_REVIEW, by=by, reason=reason)
-            claim.save(update_fields=["status", "updated_at"])
+            # A claim whose published verdict is being corrected stays published: readers still see that verdict.
+            if not self.corrects_id:
+                claim.move_to(claim.Status.IN_REVIEW, by=by, reason="Submitted for review")
+                claim.save(update_fields=["status", "updated_at"])
             self.claim = claim
 
     def send_back(self, *, by, comments: str = "") -> None:
@@ -582,33 +734,46 @@ class Verdict(VersionedModel):
             claim, fresh = self._lock()
             fresh._refuse_send_back(by, claim)
             self.submitted_at = None
+            self.sent_back_at = timezone.now()
             if comments.strip():
                 self.review_comments = comments.strip()
-            record_change(self, by=by, reason="Sent back for more work")
-            self.save(update_fields=["submitted_at", "review_comments", "updated_at"])
-            # A correction sent back leaves the published version as it was.
-            status = claim.Status.PUBLISHED if self.corrects_id else claim.Status.RESEARCHING
-            claim.move_to(status, by=by, reason="Verdict sent back")
-            claim.save(update_fields=["status", "updated_at"])
+            if not self.review_comments.strip():
+                raise ValidationError("Say what needs more work: the comments go back to the authors.")
+            record_change(self, by=by, reason="Sent back with comments")
+            self.save(update_fields=["submitted_at", "sent_back_at", "review_comments", "updated_at"])
+            # A correction sent back leaves the claim published, as readers see it.
+            if not self.corrects_id:
+                claim.move_to(claim.Status.RESEARCHING, by=by, reason="Verdict sent back")
+                claim.save(update_fields=["status", "updated_at"])
             self.claim = claim
 
     def publish(self, *, by) -> None:
         """Publish this verdict as the claim's current one, reviewed by `by`.
 
-        Raises PermissionDenied when `by` may not publish it (not an editor, or its
-        author: every fact-check is reviewed by a second person) and ValidationError
-        when the verdict or claim is not ready. The claim row is locked, so of two
-        editors publishing at once exactly one succeeds and the other is refused.
+        Raises PermissionDenied when `by` may not publish it (not an editor, or one of
+        its authors: whoever wrote or changed its rating, summary, explanation or
+        sources, before or after it was submitted; every fact-check is approved by
+        someone who did not write it) and ValidationError when the verdict or claim
+        is not ready, or when a credited person has no display name. The claim row
+        is locked, so of two editors publishing at once exactly one succeeds.
         """
         with transaction.atomic():
             claim, fresh = self._lock()
-            fresh._refuse_publish(by, claim)
+            solo = fresh._refuse_publish(by, claim)
             if fresh.version != self.version:
                 raise StaleEditError(self)
+            if any(getattr(fresh, name) != getattr(self, name) for name in self.SUBSTANCE):
+                raise ValidationError("This verdict has unsaved changes: save them before publishing.")
             fresh._refuse_if_incomplete("published")
-            if self.corrects_id and not self.correction_note.strip():
+            if self.corrects_id and not fresh.correction_note.strip():
                 raise ValidationError(
                     "A correction needs a public correction note saying what changed and why before it is published."
+                )
+            unnamed = [person.get_username() for person in [*fresh.credited_people(), by] if not display_name(person)]
+            if unnamed:
+                raise ValidationError(
+                    "The public page credits people by their first and last name, and "
+                    f"{', '.join(dict.fromkeys(unnamed))} has none: add it under Users, then publish."
                 )
             previous = claim.verdicts.filter(is_current=True).first()
             if previous is not None:
@@ -618,10 +783,13 @@ class Verdict(VersionedModel):
             self.published_at = timezone.now()
             self.reviewer = by
             self.is_current = True
-            record_change(self, by=by, reason="Correction published" if self.corrects_id else "Published")
-            self.save()
-            claim.move_to(claim.Status.PUBLISHED, by=by, reason="Verdict published")
-            claim.save(update_fields=["status", "updated_at"])
+            self.solo_correction = solo
+            reason = "Correction published" if self.corrects_id else "Published"
+            record_change(self, by=by, reason=f"{reason} without a second review" if solo else reason)
+            self.save(update_fields=["published_at", "reviewer", "is_current", "solo_correction", "updated_at"])
+            if claim.status != claim.Status.PUBLISHED:
+                claim.move_to(claim.Status.PUBLISHED, by=by, reason="Verdict published")
+                claim.save(update_fields=["status", "updated_at"])
             self.claim = claim
 
     def start_correction(self, *, by) -> "Verdict":
@@ -655,7 +823,7 @@ class Verdict(VersionedModel):
         after the other and each sees what the previous one committed.
         """
         claim = Claim.objects.select_for_update().get(pk=self.claim_id)
-        return claim, Verdict.objects.select_related("reviewer", "author").get(pk=self.pk)
+        return claim, Verdict.objects.select_related("reviewer", "author", "corrects").get(pk=self.pk)
 
     def _refuse_if_incomplete(self, action: str) -> None:
         missing = self.missing_parts()
@@ -677,17 +845,45 @@ class Verdict(VersionedModel):
 
     def _refuse_send_back(self, by, claim: Claim) -> None:
         require_permission(by, "factcheck.publish_verdict", "Only an editor can send a verdict back.")
-        if by.pk == self.author_id:
+        if by.pk in self.authors_at_submission():
             raise PermissionDenied("You wrote this verdict, so another editor reviews it.")
-        if self.published_at or not self.submitted_at or claim.status != claim.Status.IN_REVIEW:
+        if self.published_at or not self.submitted_at or claim.status != self._status_in_review(claim):
             raise ValidationError("Only a verdict waiting for review can be sent back.")
 
-    def _refuse_publish(self, by, claim: Claim) -> None:
+    def credited_people(self) -> list:
+        """Every author of this version and the versions it corrects, as the public page credits them."""
+        people = []
+        for version in self.versions():
+            people += [person for person in version.authors() if person not in people]
+        return people
+
+    def may_publish_alone(self, by) -> bool:
+        """True when `by`, an author, may still publish: FACTCHECK_SOLO_CORRECTIONS lets a one-editor
+        desk publish a correction of its own that changes no rating (marked so in public)."""
+        return bool(
+            settings.FACTCHECK_SOLO_CORRECTIONS
+            and self.corrects_id
+            and self.rating == self.corrects.rating
+            and by.has_perm("factcheck.publish_verdict")
+        )
+
+    def _refuse_publish(self, by, claim: Claim) -> bool:
+        """Raise when `by` may not publish now; return True when they publish alone (a solo correction)."""
         require_permission(by, "factcheck.publish_verdict", "Only an editor can publish a verdict.")
-        if by.pk == self.author_id:
-            raise PermissionDenied(
-                "You wrote this verdict, so someone else must review and publish it (two-person rule)."
-            )
+        solo = False
+        if by.pk in self.authors_at_submission():
+            if not self.may_publish_alone(by):
+                raise PermissionDenied(
+                    "You wrote this verdict, so someone else must review and publish it (two-person rule)."
+                )
+            solo = True
+        elif self.pk is not None and self.changes.filter(changed_by=by).exists():
+            if not self.may_publish_alone(by):
+                raise PermissionDenied(
+                    "You changed this verdict's rating, summary, explanation or sources after it was submitted, "
+                    "which makes you a co-author: under the two-person rule someone else must now publish it."
+                )
+            solo = True
         if self.published_at:
             when = timezone.localtime(self.published_at).strftime("%Y-%m-%d %H:%M")
             raise ValidationError(f"This verdict was already published by {self.reviewer} at {when}.")
@@ -698,8 +894,13 @@ class Verdict(VersionedModel):
             )
         if self.corrects_id and current_pk is None:
             raise ValidationError("The verdict this correction corrects is no longer the current one.")
-        if not self.submitted_at or claim.status != claim.Status.IN_REVIEW:
+        if not self.submitted_at or claim.status != self._status_in_review(claim):
             raise ValidationError("This verdict has not been submitted for review yet.")
+        return solo
+
+    def _status_in_review(self, claim: Claim) -> str:
+        """The claim's status while this verdict is in review: a correction leaves it published."""
+        return claim.Status.PUBLISHED if self.corrects_id else claim.Status.IN_REVIEW
 
     def _refuse_correct(self, by, claim: Claim) -> None:
         require_permission(by, "factcheck.publish_verdict", "Only an editor can correct a published verdict.")
@@ -721,11 +922,53 @@ class Source(models.Model):
 
     history = HistoricalRecords()
 
+    # A change to any of these is a change to the verdict's substance.
+    COMPARED = ("url", "title", "publisher", "accessed_on")
+
     class Meta:
         ordering = ["pk"]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        """Save, recording the change to the verdict's sources and who made it (they become an author)."""
+        with transaction.atomic():
+            stored = None if self._state.adding else Source._base_manager.filter(pk=self.pk).values(*self.COMPARED)
+            changed = stored is None or not stored.exists() or stored.get() != self._compared_values()
+            if changed:
+                by = self.verdict.refuse_substance_change(by=acting_user(self))
+            super().save(*args, **kwargs)
+            if changed:
+                VerdictChange.objects.create(verdict=self.verdict, changed_by=by, fields=["sources"])
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            by = self.verdict.refuse_substance_change(by=acting_user(self))
+            VerdictChange.objects.create(verdict=self.verdict, changed_by=by, fields=["sources"])
+            return super().delete(*args, **kwargs)
+
+    def _compared_values(self) -> dict:
+        return {name: getattr(self, name) for name in self.COMPARED}
+
+
+class VerdictChange(models.Model):
+    """One change to a verdict's substance (rating, summary, explanation or sources) and who made it.
+
+    Whoever appears here is one of the verdict's authors, so can never be the one who publishes it.
+    """
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdict_changes")
+    changed_at = models.DateTimeField(default=timezone.now)
+    fields = models.JSONField(default=list, help_text="What changed: rating, summary, explanation, sources.")
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        indexes = [models.Index(fields=["verdict", "changed_by"], name="verdict_change_by_idx")]
+
+    def __str__(self):
+        return f"{self.changed_by} changed {', '.join(self.fields)} on {self.changed_at:%Y-%m-%d %H:%M}"
 
 
 class ReaderReport(models.Model):

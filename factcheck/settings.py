@@ -263,6 +263,10 @@ FACTCHECK_ORGANIZATION = {
     "url": envstr("FACTCHECK_ORGANIZATION_URL", "http://127.0.0.1:8000/"),
 }
 
+# A desk with one editor cannot get a second review of that editor's correction. When on, an editor
+# may publish their own correction if it changes no rating; the public page says it had no second review.
+FACTCHECK_SOLO_CORRECTIONS = envbool("FACTCHECK_SOLO_CORRECTIONS", False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

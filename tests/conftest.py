@@ -34,30 +34,37 @@ def desk_groups(db):
         group.permissions.set(permissions)
 
 
-def _staff(django_user_model, username, role):
-    user = django_user_model.objects.create_user(username=username, password="correct horse battery", is_staff=True)
+def _staff(django_user_model, username, role, name):
+    first_name, last_name = name.split()
+    user = django_user_model.objects.create_user(
+        username=username,
+        password="correct horse battery",
+        is_staff=True,
+        first_name=first_name,
+        last_name=last_name,
+    )
     user.groups.add(Group.objects.get_or_create(name=role)[0])
     return user
 
 
 @pytest.fixture
 def fact_checker(django_user_model, desk_groups):
-    return _staff(django_user_model, "alice", "Fact-checker")
+    return _staff(django_user_model, "alice", "Fact-checker", "Alice Adeyemi")
 
 
 @pytest.fixture
 def second_fact_checker(django_user_model, desk_groups):
-    return _staff(django_user_model, "bob", "Fact-checker")
+    return _staff(django_user_model, "bob", "Fact-checker", "Bob Brennan")
 
 
 @pytest.fixture
 def editor(django_user_model, desk_groups):
-    return _staff(django_user_model, "charlie", "Editor")
+    return _staff(django_user_model, "charlie", "Editor", "Charlie Castillo")
 
 
 @pytest.fixture
 def second_editor(django_user_model, desk_groups):
-    return _staff(django_user_model, "dana", "Editor")
+    return _staff(django_user_model, "dana", "Editor", "Dana Dvořák")
 
 
 @pytest.fixture

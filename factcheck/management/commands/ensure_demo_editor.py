@@ -28,7 +28,10 @@ class Command(BaseCommand):
             )
             return
         password = secrets.token_urlsafe(12)
-        user = User.objects.create_user(username=username, password=password, is_staff=True)
+        # Named, because the public pages credit reviewers by name and publishing refuses an unnamed one.
+        user = User.objects.create_user(
+            username=username, password=password, is_staff=True, first_name="Demo", last_name="Editor"
+        )
         user.groups.add(Group.objects.get_or_create(name="Editor")[0])
         self.stdout.write(
             self.style.SUCCESS(
