@@ -10,17 +10,21 @@ History is shown for every model but cannot be "reverted": going back on a
 published verdict is a correction, never a silent edit.
 """
 
+import difflib
 import re
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -28,7 +32,18 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from factcheck.models import Actor, Article, Claim, ReaderReport, Source, StaleEditError, Verdict
+from factcheck.models import (
+    Actor,
+    Article,
+    Claim,
+    ReaderReport,
+    Source,
+    StaleEditError,
+    Verdict,
+    VerdictChange,
+    display_name,
+    record_change,
+)
 
 admin.site.site_header = "Factcheck desk"
 admin.site.site_title = "Factcheck desk"
@@ -375,12 +390,16 @@ class VerdictInline(LinkedRowsInline):
 
     model = Verdict
     fk_name = "claim"
-    fields = ["rating", "summary", "author", "reviewer", "state", "published_at"]
+    fields = ["rating", "summary", "authors", "reviewer", "state", "published_at"]
     related = ["author", "reviewer"]
 
     @admin.display(description="State")
     def state(self, verdict):
         return verdict_state(verdict)
+
+    @admin.display(description="Authors")
+    def authors(self, verdict):
+        return authors_line(verdict)
 
 
 def verdict_state(verdict: Verdict) -> str:
@@ -389,17 +408,30 @@ def verdict_state(verdict: Verdict) -> str:
     if verdict.published_at:
         return "Published, since corrected"
     if verdict.submitted_at:
-        return "Waiting for review"
+        return "Correction waiting for review" if verdict.corrects_id else "Waiting for review"
+    if verdict.sent_back:
+        return "Sent back with comments"
     return "Correction draft" if verdict.corrects_id else "Draft"
 
 
 def verdict_steps(verdicts, user) -> list[dict]:
-    """The verdicts on which `user` has a step to take, with those steps, for the workflow buttons."""
-    rows = [
-        {"verdict": verdict, "state": verdict_state(verdict), "steps": verdict.available_transitions(user)}
-        for verdict in verdicts
-    ]
-    return [row for row in rows if row["steps"]]
+    """The unpublished and current verdicts, each with what `user` may do next with it."""
+    rows = []
+    for verdict in verdicts:
+        if verdict.published_at and not verdict.is_current:
+            continue
+        steps = verdict.available_transitions(user)
+        rows.append(
+            {
+                "verdict": verdict,
+                "state": verdict_state(verdict),
+                "authors": authors_line(verdict),
+                "steps": steps,
+                "review": "publish" in steps or "send_back" in steps,
+                "publish_refusal": publish_refusal(verdict, user),
+            }
+        )
+    return rows
 
 
 def claim_transitions(claim: Claim, user) -> list[str]:
@@ -422,13 +454,11 @@ class ClaimAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
     form = ClaimAdminForm
     list_display = [
         "short_text",
-        "status",
+        "desk_status",
         "claimant",
-        "article_title",
-        "checkworthiness",
+        "worth",
         "assignee",
         "current_rating",
-        "created_at",
         "updated_at",
     ]
     list_select_related = ["claimant", "article", "assignee"]
@@ -443,24 +473,30 @@ class ClaimAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
     search_fields = ["text", "context", "claimant__name", "article__title"]
     sortable_by = [
         "short_text",
-        "status",
-        "article_title",
-        "checkworthiness",
+        "desk_status",
+        "worth",
         "current_rating",
-        "created_at",
         "updated_at",
     ]
     autocomplete_fields = ["claimant", "actors"]
-    readonly_fields = ["context_paragraph", "article_link", "status", "dismissal_reason", "created_at", "updated_at"]
+    readonly_fields = [
+        "context_paragraph",
+        "article_link",
+        "desk_status",
+        "dismissal_reason",
+        "created_at",
+        "updated_at",
+    ]
     fieldsets = [
         (None, {"fields": ["text", "context_paragraph", "article_link", "claimant", "actors", "checkworthiness"]}),
-        ("Workflow", {"fields": ["status", "assignee", "dismissal_reason", "created_at", "updated_at"]}),
+        ("Workflow", {"fields": ["desk_status", "assignee", "dismissal_reason", "created_at", "updated_at"]}),
     ]
     inlines = [VerdictInline]
     actions = ["assign_to_me", "start_research", "dismiss"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_current_verdict()
+        correction = Verdict.objects.unpublished().filter(claim=OuterRef("pk"), corrects__isnull=False)
+        return super().get_queryset(request).with_current_verdict().annotate(correcting=Exists(correction))
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -475,12 +511,18 @@ class ClaimAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
 
     @admin.display(description="Claim", ordering="text")
     def short_text(self, claim):
-        return str(claim)
+        return format_html('{}<span class="desk-under">{}</span>', str(claim), Truncator(claim.article.title).chars(60))
 
-    @admin.display(description="Article", ordering="article__title")
-    def article_title(self, claim):
-        # Headlines run long; the claim's own text needs the width.
-        return Truncator(claim.article.title).chars(50)
+    @admin.display(description="Status", ordering="status")
+    def desk_status(self, claim):
+        """The status readers see; staff also see when a correction of the published verdict is under way."""
+        if claim.status == Claim.Status.PUBLISHED and getattr(claim, "correcting", False):
+            return format_html("{}<br><em>correction in progress</em>", claim.get_status_display())
+        return claim.get_status_display()
+
+    @admin.display(description="Worth", ordering="checkworthiness")
+    def worth(self, claim):
+        return f"{claim.checkworthiness:.2f}"
 
     @admin.display(description="Current rating", ordering="current_rating")
     def current_rating(self, claim):
@@ -581,7 +623,11 @@ class ClaimAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         claim = self.get_object(request, object_id)
         if claim is not None:
-            verdicts = claim.verdicts.select_related("author", "reviewer", "claim").order_by("-created_at")
+            verdicts = (
+                claim.verdicts.select_related("author", "reviewer", "claim", "corrects")
+                .prefetch_related(Prefetch("changes", queryset=VerdictChange.objects.select_related("changed_by")))
+                .order_by("-created_at")
+            )
             extra_context = {
                 **(extra_context or {}),
                 "claim_steps": claim_transitions(claim, request.user),
@@ -594,48 +640,144 @@ class ClaimAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(admin.StackedInline):
+    """Each source on two short rows, with its labels, so the form fits a laptop or a phone and its
+    errors are next to the field they are about."""
+
     model = Source
     extra = 1
-    fields = ["title", "url", "publisher", "accessed_on"]
+    fields = [("title", "publisher"), ("url", "accessed_on")]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "accessed_on":
+            kwargs["initial"] = timezone.localdate
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (SourcesNeededFormSet, formset), {"submitting": is_submitting(request)})
 
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and (obj is None or obj.published_at is None)
+        return super().has_add_permission(request, obj) and may_edit_verdict(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or obj.published_at is None)
+        return super().has_change_permission(request, obj) and may_edit_verdict(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (obj is None or obj.published_at is None)
+        return super().has_delete_permission(request, obj) and may_edit_verdict(request.user, obj)
+
+
+class SourcesNeededFormSet(forms.BaseInlineFormSet):
+    """When the verdict is being submitted for review, at least one source must remain."""
+
+    submitting = False
+
+    def clean(self):
+        super().clean()
+        if not self.submitting:
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if not (self.can_delete and self._should_delete_form(form))
+        ]
+        if not kept:
+            raise ValidationError("Add at least one source before submitting the verdict for review.")
+
+
+WORKFLOW_BUTTONS = {"_submit_for_review": "submit", "_send_back": "send_back", "_publish": "publish"}
+
+
+def is_submitting(request) -> bool:
+    return request.method == "POST" and "_submit_for_review" in request.POST
+
+
+def may_edit_verdict(user, verdict) -> bool:
+    """Published verdicts change only through a correction; a verdict in review is read-only to
+    the authors who submitted it until an editor sends it back."""
+    if verdict is None:
+        return True
+    if verdict.published_at:
+        return False
+    return not (verdict.in_review and user.pk in verdict.authors_at_submission())
 
 
 class VerdictAdminForm(VersionedAdminForm):
+    """The verdict, validated as a draft on Save and as a complete verdict on "Submit for review"."""
+
+    submitting = False
+
     class Meta:
         model = Verdict
         fields = ["claim", "rating", "summary", "explanation", "notes", "review_comments", "correction_note"]
+
+    def clean_explanation(self):
+        # Browsers send CRLF; store LF so an unchanged explanation never counts as a change of substance.
+        return self.cleaned_data["explanation"].replace("\r\n", "\n")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        substance = [cleaned_data.get(name, getattr(self.instance, name, "")) for name in Verdict.SUBSTANCE]
+        if not any(str(value).strip() for value in substance):
+            raise ValidationError("Write a rating, a summary or an explanation before saving the verdict.")
+        if self.submitting:
+            for name, needed in [("rating", "a rating"), ("summary", "a summary"), ("explanation", "an explanation")]:
+                if name in self.fields and not str(cleaned_data.get(name) or "").strip():
+                    self.add_error(name, f"A verdict submitted for review needs {needed}.")
+            if self.instance.corrects_id and not (cleaned_data.get("correction_note") or "").strip():
+                self.add_error("correction_note", "A correction needs its public note before it is submitted.")
+        return cleaned_data
+
+
+def authors_line(verdict: Verdict) -> str:
+    """The verdict's authors, by display name where they have one."""
+    return ", ".join(display_name(person) or person.get_username() for person in verdict.authors())
 
 
 @admin.register(Verdict)
 class VerdictAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
     form = VerdictAdminForm
-    list_display = ["claim", "rating", "state", "author", "reviewer", "submitted_at", "published_at"]
+    list_display = ["claim_text", "rating", "state", "authors", "reviewer", "updated_at"]
     list_select_related = ["claim", "author", "reviewer"]
     list_filter = ["rating", "is_current", ("author", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["claim__text", "summary"]
     autocomplete_fields = ["claim"]
-    readonly_fields = ["author", "reviewer", "submitted_at", "published_at", "is_current", "corrects_link"]
+    readonly_fields = [
+        "authors",
+        "reviewer",
+        "submitted_at",
+        "sent_back_at",
+        "published_at",
+        "is_current",
+        "corrects_link",
+    ]
     inlines = [SourceInline]
 
+    def get_queryset(self, request):
+        changes = Prefetch("changes", queryset=VerdictChange.objects.select_related("changed_by"))
+        return super().get_queryset(request).prefetch_related(changes)
+
     def get_fieldsets(self, request, obj=None):
-        verdict = ["claim", "rating", "summary", "explanation", "notes", "review_comments"]
+        verdict = ["claim", "rating", "summary", "explanation", "notes"]
         if obj is not None and obj.corrects_id:
             verdict.append("correction_note")
-        fieldsets = [
-            (None, {"fields": verdict}),
-            ("Workflow", {"fields": ["author", "reviewer", "submitted_at", "published_at", "is_current"]}),
-        ]
+        workflow = ["authors", "reviewer", "submitted_at", "published_at", "is_current"]
         if obj is not None and obj.corrects_id:
-            fieldsets[1][1]["fields"].append("corrects_link")
+            workflow.append("corrects_link")
+        fieldsets = [(None, {"fields": verdict})]
+        if obj is not None and (obj.review_comments or request.user.has_perm("factcheck.publish_verdict")):
+            fieldsets.append(
+                (
+                    "Review comments",
+                    {
+                        "fields": ["review_comments"],
+                        "description": "From the reviewing editor to the authors. Never published.",
+                    },
+                )
+            )
+        if obj is not None:
+            fieldsets.append(("Workflow", {"fields": workflow}))
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
@@ -646,13 +788,30 @@ class VerdictAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
             readonly.append("review_comments")
         return readonly
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"submitting": is_submitting(request)})
+
     def has_change_permission(self, request, obj=None):
-        # A published verdict changes only through a correction.
-        return super().has_change_permission(request, obj) and (obj is None or obj.published_at is None)
+        return super().has_change_permission(request, obj) and may_edit_verdict(request.user, obj)
+
+    def view_on_site(self, verdict):
+        """Published verdicts open their public page; drafts open the staff-only preview."""
+        if verdict.published_at:
+            return verdict.get_absolute_url()
+        return reverse("admin:factcheck_verdict_preview", args=[verdict.pk])
+
+    @admin.display(description="Claim", ordering="claim__text")
+    def claim_text(self, verdict):
+        return Truncator(verdict.claim.text).chars(70)
 
     @admin.display(description="State")
     def state(self, verdict):
         return verdict_state(verdict)
+
+    @admin.display(description="Authors")
+    def authors(self, verdict):
+        return authors_line(verdict) if verdict.pk else "—"
 
     @admin.display(description="Corrects")
     def corrects_link(self, verdict):
@@ -665,39 +824,154 @@ class VerdictAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.author = request.user
+        record_change(obj, by=request.user, reason="Edited" if change else "Written")
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for source in [*formset.forms, *formset.deleted_forms]:
+            record_change(source.instance, by=request.user, reason="Sources edited")
+        super().save_formset(request, form, formset, change)
+
+    # The workflow buttons are submit buttons of the verdict form: the form is saved (and
+    # validated, with errors next to the fields) first, then the step is taken. A refused
+    # step leaves what was typed saved, and says why.
+
+    def response_add(self, request, obj, post_url_continue=None):
+        step = next((WORKFLOW_BUTTONS[name] for name in WORKFLOW_BUTTONS if name in request.POST), None)
+        if step is not None:
+            return self.take_step(request, obj, step)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        step = next((WORKFLOW_BUTTONS[name] for name in WORKFLOW_BUTTONS if name in request.POST), None)
+        if step is not None:
+            return self.take_step(request, obj, step)
+        return super().response_change(request, obj)
+
+    def take_step(self, request, verdict, step):
+        verdict.refresh_from_db()
+        page = reverse("admin:factcheck_verdict_change", args=[verdict.pk])
+        if step == "submit":
+            perform(
+                self, request, lambda: verdict.submit_for_review(by=request.user), done="Saved and sent to an editor."
+            )
+        elif step == "send_back":
+            perform(
+                self,
+                request,
+                lambda: verdict.send_back(by=request.user),
+                done="Saved and sent back to its authors with your comments.",
+            )
+        elif perform(self, request, lambda: verdict.publish(by=request.user), done="Saved and published."):
+            return HttpResponseRedirect(reverse("admin:factcheck_claim_change", args=[verdict.claim_id]))
+        return HttpResponseRedirect(page)
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
             path("<int:pk>/step/<str:step>/", wrap(require_POST(self.step_view)), name="factcheck_verdict_step"),
+            path("<int:pk>/review/", wrap(self.review_view), name="factcheck_verdict_review"),
+            path("<int:pk>/preview/", wrap(self.preview_view), name="factcheck_verdict_preview"),
             *super().get_urls(),
         ]
 
     def step_view(self, request, pk, step):
-        """The buttons: submit for review, send back, publish, correct."""
+        """The "Correct this verdict" button (it has nothing typed to lose)."""
         verdict = get_object_or_404(Verdict.objects.select_related("claim"), pk=pk)
         verdict.version = int(request.POST.get("version") or 0)
-        page = reverse("admin:factcheck_verdict_change", args=[verdict.pk])
-        if step == "submit":
-            perform(self, request, lambda: verdict.submit_for_review(by=request.user), done="Sent to an editor.")
-        elif step == "send_back":
-            comments = request.POST.get("comments", "")
-            perform(self, request, lambda: verdict.send_back(by=request.user, comments=comments), done="Sent back.")
-        elif step == "publish":
-            perform(self, request, lambda: verdict.publish(by=request.user), done="Published.")
-        elif step == "correct":
-            corrections = []
-            if perform(
-                self,
-                request,
-                lambda: corrections.append(verdict.start_correction(by=request.user)),
-                done="Correction started: change what was wrong, write the correction note, then submit it.",
-            ):
-                return HttpResponseRedirect(reverse("admin:factcheck_verdict_change", args=[corrections[0].pk]))
-        else:
+        if step != "correct":
             raise PermissionDenied("Unknown step.")
-        return back_to(request, page)
+        corrections = []
+        if perform(
+            self,
+            request,
+            lambda: corrections.append(verdict.start_correction(by=request.user)),
+            done="Correction started: change what was wrong, write the correction note, then submit it.",
+        ):
+            return HttpResponseRedirect(reverse("admin:factcheck_verdict_change", args=[corrections[0].pk]))
+        return back_to(request, reverse("admin:factcheck_verdict_change", args=[verdict.pk]))
+
+    def review_view(self, request, pk):
+        """The editor's review screen: the verdict as readers will see it, what changed since the
+        published version, and Publish / Send back with comments. Comments typed are kept on refusal."""
+        if not request.user.has_perm("factcheck.publish_verdict"):
+            raise PermissionDenied("Only an editor reviews verdicts.")
+        verdict = get_object_or_404(
+            Verdict.objects.select_related("claim__article", "claim__claimant", "author", "corrects"), pk=pk
+        )
+        comments = verdict.review_comments
+        if request.method == "POST":
+            comments = request.POST.get("comments", "")
+            step = next((WORKFLOW_BUTTONS[name] for name in ["_publish", "_send_back"] if name in request.POST), None)
+            if int(request.POST.get("version") or 0) != verdict.version:
+                messages.error(request, str(StaleEditError(verdict)))
+            elif step is not None and self.review_step(request, verdict, step, comments):
+                if step == "publish":
+                    return HttpResponseRedirect(reverse("admin:factcheck_claim_change", args=[verdict.claim_id]))
+                return HttpResponseRedirect(reverse("admin:index"))
+            verdict.refresh_from_db()
+        return TemplateResponse(
+            request,
+            "admin/factcheck/verdict/review.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Review: {verdict.claim}",
+                "opts": self.model._meta,
+                "original": verdict,
+                "verdict": verdict,
+                "claim": verdict.claim,
+                "sources": verdict.sources.all(),
+                "authors": authors_line(verdict),
+                "previous": verdict.corrects,
+                "changes": verdict_diff(verdict.corrects, verdict) if verdict.corrects_id else [],
+                "steps": verdict.available_transitions(request.user),
+                "publish_refusal": publish_refusal(verdict, request.user),
+                "comments": comments,
+            },
+        )
+
+    def review_step(self, request, verdict, step, comments: str) -> bool:
+        """Keep the reviewer's comments, then publish or send back; False (with a message) when refused."""
+        try:
+            with transaction.atomic():
+                if comments.strip() != verdict.review_comments.strip():
+                    verdict.review_comments = comments.strip()
+                    record_change(verdict, by=request.user, reason="Review comments")
+                    verdict.save(update_fields=["review_comments", "updated_at"])
+                if step == "publish":
+                    verdict.publish(by=request.user)
+                else:
+                    verdict.send_back(by=request.user, comments=comments)
+        except (PermissionDenied, ValidationError, StaleEditError) as refusal:
+            self.message_user(request, refusal_message(refusal), messages.ERROR)
+            return False
+        done = "Published." if step == "publish" else "Sent back to its authors with your comments."
+        self.message_user(request, done, messages.SUCCESS)
+        return True
+
+    def preview_view(self, request, pk):
+        """The public claim page as it will look with this verdict: for staff only, never cached or indexed."""
+        verdict = get_object_or_404(Verdict.objects.select_related("claim__article", "claim__claimant"), pk=pk)
+        if not self.has_view_permission(request, verdict):
+            raise PermissionDenied
+        claim = verdict.claim
+        verdict.claim = claim
+        response = TemplateResponse(
+            request,
+            "admin/factcheck/verdict/preview.html",
+            {
+                "claim": claim,
+                "verdict": verdict,
+                "statuses": Claim.Status,
+                "sources": verdict.sources.all(),
+                "corrections": [],
+                "earlier_versions": [],
+                "preview_of": verdict,
+                "change_url": reverse("admin:factcheck_verdict_change", args=[verdict.pk]),
+            },
+        )
+        patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         verdict = self.get_object(request, object_id)
@@ -705,8 +979,75 @@ class VerdictAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
             extra_context = {
                 **(extra_context or {}),
                 "verdict_steps": verdict_steps([verdict], request.user),
+                "workflow_buttons": (
+                    form_buttons(verdict, request.user) if self.has_change_permission(request, verdict) else []
+                ),
+                "publish_refusal": publish_refusal(verdict, request.user),
+                "read_only_reason": read_only_reason(verdict, request.user),
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "workflow_buttons": ["submit"] if request.user.has_perm("factcheck.change_verdict") else [],
+        }
+        return super().add_view(request, form_url, extra_context)
+
+
+def form_buttons(verdict: Verdict, user) -> list[str]:
+    """The workflow steps offered as buttons of the verdict form (correcting is a button of its own)."""
+    return [step for step in verdict.available_transitions(user) if step != "correct"]
+
+
+def publish_refusal(verdict: Verdict, user) -> str:
+    """Why an editor sees no Publish button on a verdict in review ("" when they may publish, or are no editor)."""
+    if not verdict.in_review or not user.has_perm("factcheck.publish_verdict"):
+        return ""
+    try:
+        verdict._refuse_publish(user, verdict.claim)
+    except (PermissionDenied, ValidationError) as refusal:
+        return refusal_message(refusal)
+    return ""
+
+
+def read_only_reason(verdict: Verdict, user) -> str:
+    if verdict.published_at:
+        return "This verdict is published: it changes only through a correction."
+    if not may_edit_verdict(user, verdict):
+        return "This verdict is waiting for review: you wrote it, so it is read-only until an editor sends it back."
+    return ""
+
+
+def verdict_diff(previous: Verdict, verdict: Verdict) -> list[dict]:
+    """What a correction changes against the published version: for each changed part, its old
+    and new text as (kind, text) runs, kind being "same", "removed" or "added"."""
+    parts = [
+        ("Rating", previous.get_rating_display(), verdict.get_rating_display()),
+        ("Summary", previous.summary, verdict.summary),
+        ("Explanation", previous.explanation, verdict.explanation),
+        (
+            "Sources",
+            "\n".join(f"{source.title} {source.url}" for source in previous.sources.all()),
+            "\n".join(f"{source.title} {source.url}" for source in verdict.sources.all()),
+        ),
+    ]
+    return [{"part": part, "runs": word_diff(old, new)} for part, old, new in parts if old != new]
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """`old` turned into `new` word by word, as (kind, text) runs: "same", "removed" or "added"."""
+    old_words, new_words = old.split(" "), new.split(" ")
+    runs = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False).get_opcodes():
+        if tag == "equal":
+            runs.append(("same", " ".join(old_words[i1:i2])))
+            continue
+        if i2 > i1:
+            runs.append(("removed", " ".join(old_words[i1:i2])))
+        if j2 > j1:
+            runs.append(("added", " ".join(new_words[j1:j2])))
+    return runs
 
 
 @admin.register(ReaderReport)
@@ -717,16 +1058,81 @@ class ReaderReportAdmin(admin.ModelAdmin):
 
 
 def dashboard(request) -> dict:
-    """What the editor dashboard on the admin index shows: counts by status, the user's claims,
-    and the claims that have waited longest for review."""
+    """What the desk dashboard on the admin index shows: counts by status, then the verdicts that
+    need the user (my drafts, sent back to me, waiting for my review) and those waiting longest.
+
+    Each row carries its verdict's authors, its age and the next action, with a link to take it.
+    """
+    user = request.user
     counts = dict(Claim.objects.order_by().values_list("status").annotate(Count("pk")))
+    verdicts = Verdict.objects.select_related("claim", "author").prefetch_related(
+        Prefetch("changes", queryset=VerdictChange.objects.select_related("changed_by"))
+    )
+    mine = verdicts.drafts().authored_by(user)
+    waiting = verdicts.waiting_for_review()
+    may_review = user.has_perm("factcheck.publish_verdict")
     return {
         "status_counts": [(value, label, counts.get(value, 0)) for value, label in Claim.Status.choices],
-        "my_claims": Claim.objects.assigned_to(request.user)
-        .exclude(status__in=[Claim.Status.PUBLISHED, Claim.Status.DISMISSED])
+        "queues": [
+            {
+                "id": "desk-drafts",
+                "title": "My drafts",
+                "empty": "No drafts. Pick a claim to check from the new claims.",
+                "rows": dashboard_rows(mine.filter(sent_back_at__isnull=True).order_by("-updated_at")[:10], user),
+            },
+            {
+                "id": "desk-sent-back",
+                "title": "Sent back to me with comments",
+                "empty": "Nothing was sent back to you.",
+                "rows": dashboard_rows(mine.filter(sent_back_at__isnull=False).order_by("sent_back_at")[:10], user),
+                "comments": True,
+            },
+            *(
+                [
+                    {
+                        "id": "desk-my-review",
+                        "title": "Waiting for my review",
+                        "empty": "Nothing is waiting for you to review.",
+                        "rows": dashboard_rows(
+                            waiting.exclude(pk__in=Verdict.objects.authored_by(user).values("pk"))[:10], user
+                        ),
+                    }
+                ]
+                if may_review
+                else []
+            ),
+            {
+                "id": "desk-review",
+                "title": "Waiting longest for review",
+                "empty": "Nothing is waiting for review.",
+                "rows": dashboard_rows(waiting[:10], user),
+            },
+        ],
+        "my_claims": Claim.objects.assigned_to(user)
+        .filter(status__in=[Claim.Status.NEW, Claim.Status.RESEARCHING])
         .select_related("article")[:10],
-        "waiting_for_review": Claim.objects.awaiting_review().select_related("article", "assignee")[:10],
     }
+
+
+def dashboard_rows(verdicts, user) -> list[dict]:
+    """One dashboard row per verdict: its authors, its age and what `user` should do next (with where)."""
+    rows = []
+    for verdict in verdicts:
+        since = verdict.submitted_at or verdict.sent_back_at or verdict.updated_at
+        steps = verdict.available_transitions(user)
+        change = reverse("admin:factcheck_verdict_change", args=[verdict.pk])
+        if "publish" in steps or "send_back" in steps:
+            action, url = "Review it", reverse("admin:factcheck_verdict_review", args=[verdict.pk])
+        elif verdict.in_review:
+            action, url = "Wait for another editor's review", change
+        elif verdict.sent_back:
+            action, url = "Answer the comments, then submit again", change
+        else:
+            action, url = "Finish it and submit for review", change
+        rows.append(
+            {"verdict": verdict, "authors": authors_line(verdict), "since": since, "action": action, "url": url}
+        )
+    return rows
 
 
 _index = admin.site.index

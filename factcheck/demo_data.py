@@ -306,7 +306,20 @@ def _actors(archive: _Archive) -> dict[str, list[Actor]]:
 
 
 # Display names for the demo staff: the public pages credit people by first and last name.
-DEMO_FIRST_NAMES = ["Amara", "Ben", "Chiara", "Dmitri", "Elif", "Farid", "Grace", "Hugo", "Ines", "Jonas", "Kemi", "Luis"]
+DEMO_FIRST_NAMES = [
+    "Amara",
+    "Ben",
+    "Chiara",
+    "Dmitri",
+    "Elif",
+    "Farid",
+    "Grace",
+    "Hugo",
+    "Ines",
+    "Jonas",
+    "Kemi",
+    "Luis",
+]
 DEMO_LAST_NAMES = ["Okafor", "Lindqvist", "Rossi", "Petrov", "Yilmaz", "Haddad", "Mensah", "Moreau"]
 
 

@@ -599,7 +599,8 @@ class Verdict(VersionedModel):
         rating, summary, explanation or sources, in the order they first did."""
         people = [self.author]
         if self.pk is not None:
-            for change in self.changes.select_related("changed_by"):
+            prefetched = "changes" in getattr(self, "_prefetched_objects_cache", {})
+            for change in self.changes.all() if prefetched else self.changes.select_related("changed_by"):
                 if change.changed_by_id not in {person.pk for person in people}:
                     people.append(change.changed_by)
         return people
@@ -720,7 +721,9 @@ class Verdict(VersionedModel):
                     "A correction needs its public correction note (what changed and why) before it is submitted."
                 )
             self.submitted_at = timezone.now()
-            record_change(self, by=by, reason="Correction submitted for review" if self.corrects_id else "Submitted for review")
+            record_change(
+                self, by=by, reason="Correction submitted for review" if self.corrects_id else "Submitted for review"
+            )
             self.save(update_fields=["submitted_at", "updated_at"])
             # A claim whose published verdict is being corrected stays published: readers still see that verdict.
             if not self.corrects_id:

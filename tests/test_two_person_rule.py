@@ -33,7 +33,9 @@ def test_every_substance_change_is_recorded_with_who_made_it(written_verdict, fa
 
 
 def test_a_change_to_the_sources_makes_an_author(written_verdict, second_fact_checker):
-    source = Source(verdict=written_verdict, url="https://stats.example/rev", title="Revision", accessed_on=date.today())
+    source = Source(
+        verdict=written_verdict, url="https://stats.example/rev", title="Revision", accessed_on=date.today()
+    )
     record_change(source, by=second_fact_checker, reason="Added a source")
     source.save()
     assert VerdictChange.objects.filter(verdict=written_verdict, changed_by=second_fact_checker).get().fields == [
@@ -94,7 +96,8 @@ def test_sending_back_needs_comments_and_marks_the_verdict_sent_back(submitted_v
     assert reload(submitted_verdict).in_review
     reload(submitted_verdict).send_back(by=editor, comments="Which month?")
     verdict = reload(submitted_verdict)
-    assert verdict.sent_back and not verdict.in_review
+    assert verdict.sent_back
+    assert not verdict.in_review
     assert verdict.review_comments == "Which month?"
     assert list(Verdict.objects.drafts()) == [verdict]
 
@@ -153,7 +156,9 @@ def test_solo_corrections_let_one_editor_publish_a_correction_that_keeps_the_rat
     correction.submit_for_review(by=editor)
     reload(correction).publish(by=editor)
     published = reload(correction)
-    assert published.is_current and published.solo_correction and published.reviewer == editor
+    assert published.is_current
+    assert published.solo_correction
+    assert published.reviewer == editor
     assert ("Correction published without a second review by", ["Charlie Castillo"]) in published.credits()
     assert published.history.latest().history_change_reason == "Correction published without a second review"
 

@@ -40,7 +40,7 @@ def create_staff(*, username: str, role: str, password: str, name: str, email: s
     first_name, last_name = split_name(name)
     if not (first_name and last_name):
         raise ValidationError(
-            "Give the person's first and last name (--name \"Maria López\"): the public pages credit them by it."
+            'Give the person\'s first and last name (--name "Maria López"): the public pages credit them by it.'
         )
     user = User(username=username, email=email, is_staff=True, first_name=first_name, last_name=last_name)
     password_validation.validate_password(password, user)
