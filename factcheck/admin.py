@@ -31,6 +31,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from factcheck.models import (
     Actor,
@@ -44,6 +45,7 @@ from factcheck.models import (
     display_name,
     record_change,
 )
+from factcheck.templatetags.desk_admin import history_value
 
 admin.site.site_header = "Factcheck desk"
 admin.site.site_title = "Factcheck desk"
@@ -64,9 +66,19 @@ def desk_staff():
     return get_user_model().objects.filter(is_active=True, groups__name__in=DESK_GROUPS).distinct().order_by("username")
 
 
+class HistoryValues(HistoricalRecordContextHelper):
+    """Changed values as a person reads them: times to the minute, people by name, nothing as "—"."""
+
+    def prepare_delta_change_value(self, change, value):
+        return history_value(super().prepare_delta_change_value(change, value))
+
+
 class RecordOnlyHistoryAdmin(SimpleHistoryAdmin):
     """History to read, not to revert: a revert would skip the workflow (and a published
     verdict must only change through a correction)."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryValues(self.model, historical_record)
 
     def has_change_history_permission(self, request, obj=None):
         return False
@@ -964,6 +976,7 @@ class VerdictAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
                 "verdict": verdict,
                 "statuses": Claim.Status,
                 "sources": verdict.sources.all(),
+                "credits": verdict.credits(),
                 "corrections": [],
                 "earlier_versions": [],
                 "preview_of": verdict,

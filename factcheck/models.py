@@ -613,18 +613,21 @@ class Verdict(VersionedModel):
             pks |= set(self.changes.filter(changed_at__lte=submitted_at).values_list("changed_by", flat=True))
         return pks
 
-    def versions(self) -> "list[Verdict]":
-        """This version and every version it corrects, oldest first."""
+    def versions(self, loaded: "list[Verdict] | None" = None) -> "list[Verdict]":
+        """This version and every version it corrects, oldest first; taken from `loaded` (versions
+        already fetched, e.g. every published version of the claim) where it holds them."""
+        by_pk = {version.pk: version for version in loaded or []}
         chain, version = [self], self
         while version.corrects_id:
-            version = version.corrects
+            version = by_pk.get(version.corrects_id) or version.corrects
             chain.insert(0, version)
         return chain
 
-    def credits(self) -> list[tuple[str, list[str]]]:
+    def credits(self, loaded: "list[Verdict] | None" = None) -> list[tuple[str, list[str]]]:
         """Who the public page credits, by display name: the fact-checkers of the first published
-        version (kept after corrections), those who wrote each correction, and the reviewers."""
-        chain = self.versions()
+        version (kept after corrections), those who wrote each correction, and the reviewers.
+        `loaded`: the claim's versions already fetched (see versions())."""
+        chain = self.versions(loaded)
         first_authors = [display_name(person) for person in chain[0].authors()]
         later_authors = []
         for version in chain[1:]:

@@ -14,7 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db import DatabaseError, connection, models
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,7 +31,7 @@ from django_tables2.rows import BoundRows
 from factcheck.claimreview import claim_review, json_ld_script
 from factcheck.filters import ClaimFilter
 from factcheck.forms import ReaderReportForm
-from factcheck.models import Actor, Article, Claim, ReaderReport, Verdict
+from factcheck.models import Actor, Article, Claim, ReaderReport, Verdict, VerdictChange
 from factcheck.tables import ClaimTable
 
 CLAIMS_PER_PAGE = 25
@@ -256,6 +256,7 @@ def claim_detail(request, slug):
         Verdict.objects.published()
         .filter(claim=claim)
         .select_related("author", "reviewer", "corrects")
+        .prefetch_related(Prefetch("changes", queryset=VerdictChange.objects.select_related("changed_by")))
         .order_by("-published_at", "-pk")
     )
     verdict = next((version for version in versions if version.is_current), None)
@@ -265,6 +266,7 @@ def claim_detail(request, slug):
         context.update(
             {
                 "sources": verdict.sources.all(),
+                "credits": verdict.credits(versions),
                 # Each correction says what changed; the first version has nothing to correct.
                 "corrections": [version for version in versions if version.corrects_id],
                 "earlier_versions": [version for version in versions if not version.is_current],

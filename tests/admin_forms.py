@@ -1,7 +1,6 @@
 """Post an admin change form as a browser would: every field as the page showed it, plus changes."""
 
 
-
 def form_data(response, **changes) -> dict:
     """The POST data of the change form `response` rendered: its fields and inline formsets at their
     shown values (management forms included), updated with `changes` (field name → value)."""

@@ -26,8 +26,10 @@ def test_a_published_claim_shows_its_verdict(client, published):
     assert "Mostly false" in page
     assert "Higher in 1990." in page
     assert "Labour force survey, table 0" in page
-    assert "alice" in page  # author
-    assert "charlie" in page  # reviewer
+    assert "Alice Adeyemi" in page  # author, by display name
+    assert "Charlie Castillo" in page  # reviewer
+    assert "alice" not in page
+    assert "charlie" not in page, "logins are never printed publicly"
     assert published.claim.article.title in page
     assert published.claim.context in page
 
@@ -79,5 +81,6 @@ def test_the_claim_page_runs_a_fixed_number_of_queries(
     verdict = published
     for _ in range(corrections):
         verdict = correct(verdict, author=fact_checker, reviewer=editor, rating=Verdict.Rating.FALSE)
-    with django_assert_max_num_queries(3):
+    # The claim, its published versions, who wrote each version (the credits), the sources.
+    with django_assert_max_num_queries(4):
         client.get(published.claim.get_absolute_url())
