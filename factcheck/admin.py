@@ -397,23 +397,6 @@ class ClaimAdminForm(VersionedAdminForm):
         fields = ["text", "claimant", "actors", "checkworthiness", "assignee"]
 
 
-class VerdictInline(LinkedRowsInline):
-    """The claim's verdicts; each is edited, with its sources inline, on its own page."""
-
-    model = Verdict
-    fk_name = "claim"
-    fields = ["rating", "summary", "authors", "reviewer", "state", "published_at"]
-    related = ["author", "reviewer"]
-
-    @admin.display(description="State")
-    def state(self, verdict):
-        return verdict_state(verdict)
-
-    @admin.display(description="Authors")
-    def authors(self, verdict):
-        return authors_line(verdict)
-
-
 def verdict_state(verdict: Verdict) -> str:
     if verdict.is_current:
         return "Published, current"
@@ -503,7 +486,6 @@ class ClaimAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
         (None, {"fields": ["text", "context_paragraph", "article_link", "claimant", "actors", "checkworthiness"]}),
         ("Workflow", {"fields": ["desk_status", "assignee", "dismissal_reason", "created_at", "updated_at"]}),
     ]
-    inlines = [VerdictInline]
     actions = ["assign_to_me", "start_research", "dismiss"]
 
     def get_queryset(self, request):
@@ -642,6 +624,17 @@ class ClaimAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
             )
             extra_context = {
                 **(extra_context or {}),
+                "claim_verdicts": [
+                    {
+                        "verdict": verdict,
+                        "state": verdict_state(verdict),
+                        "authors": authors_line(verdict),
+                        "reviewer": (display_name(verdict.reviewer) or verdict.reviewer.get_username())
+                        if verdict.reviewer_id
+                        else "—",
+                    }
+                    for verdict in verdicts
+                ],
                 "claim_steps": claim_transitions(claim, request.user),
                 "verdict_steps": verdict_steps(verdicts, request.user),
                 "may_write_verdict": (

