@@ -15,6 +15,7 @@ import re
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -71,6 +72,26 @@ class HistoryValues(HistoricalRecordContextHelper):
 
     def prepare_delta_change_value(self, change, value):
         return history_value(super().prepare_delta_change_value(change, value))
+
+
+class LabelledAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete select whose first option is an empty one with a label attribute: valid
+    HTML for a required select (a first option with text is not) and for an optional one."""
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        options = groups[0][1]
+        if not options or options[0]["value"] != "":
+            options.insert(0, self.create_option(name, "", "", False, 0))
+        options[0]["attrs"]["label"] = "None"
+        return groups
+
+
+class LabelledAutocompleteMixin:
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            kwargs["widget"] = LabelledAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class RecordOnlyHistoryAdmin(SimpleHistoryAdmin):
@@ -237,28 +258,30 @@ class ActorAdmin(RecordOnlyHistoryAdmin):
 # Articles
 
 
-class LinkedRowsInline(admin.TabularInline):
-    """Related rows to read at a glance, each linking to its own page where it is edited."""
-
-    show_change_link = True
-    extra = 0
-    can_delete = False
-    related = []
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(*self.related)
-
-
-class ClaimInline(LinkedRowsInline):
-    model = Claim
-    fields = ["text", "status", "claimant", "checkworthiness", "assignee"]
-    related = ["claimant", "assignee"]
+def claims_table(claims) -> str:
+    """The claims as a table of links to their pages; it wraps, and becomes cards on a phone (CSS)."""
+    rows = format_html_join(
+        "",
+        '<tr><td data-label="Claim"><a href="{}">{}</a></td><td data-label="Status">{}</td>'
+        '<td data-label="Claimant">{}</td><td data-label="Worth">{}</td><td data-label="Assignee">{}</td></tr>',
+        (
+            (
+                reverse("admin:factcheck_claim_change", args=[claim.pk]),
+                claim,
+                claim.get_status_display(),
+                claim.claimant or "—",
+                f"{claim.checkworthiness:.2f}",
+                claim.assignee or "—",
+            )
+            for claim in claims
+        ),
+    )
+    return format_html(
+        '<table class="desk-queue desk-rows"><thead><tr><th scope="col">Claim</th><th scope="col">Status</th>'
+        '<th scope="col">Claimant</th><th scope="col">Worth</th><th scope="col">Assignee</th></tr></thead>'
+        "<tbody>{}</tbody></table>",
+        rows,
+    )
 
 
 def find_sentence(sentence: str, text: str) -> re.Match | None:
@@ -304,11 +327,17 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
     list_filter = ["outlet"]
     search_fields = ["title", "outlet", "source_file"]
     date_hierarchy = "published_on"
-    inlines = [ClaimInline]
-    readonly_fields = ["body_with_claims", "clutter_removed", "source_file", "content_hash", "imported_at"]
+    readonly_fields = [
+        "body_with_claims",
+        "claims_found",
+        "clutter_removed",
+        "source_file",
+        "content_hash",
+        "imported_at",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "dek", "outlet", "url", "published_on"]}),
-        ("Text, with the claims found in it", {"fields": ["body_with_claims"]}),
+        ("Text, with the claims found in it", {"fields": ["body_with_claims", "claims_found"]}),
         ("Import", {"fields": ["clutter_removed", "source_file", "content_hash", "imported_at"]}),
         ("Edit the text", {"fields": ["body"], "classes": ["collapse"]}),
     ]
@@ -319,6 +348,13 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
     @admin.display(description="Claims", ordering="claim_count")
     def claim_count(self, article):
         return article.claim_count
+
+    @admin.display(description="Claims found")
+    def claims_found(self, article):
+        if article.pk is None:
+            return "—"
+        claims = article.claims.select_related("claimant", "assignee").order_by("position")
+        return claims_table(claims) if claims else "None."
 
     @admin.display(description="Body")
     def body_with_claims(self, article):
@@ -445,7 +481,7 @@ def claim_transitions(claim: Claim, user) -> list[str]:
 
 
 @admin.register(Claim)
-class ClaimAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
+class ClaimAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHistoryAdmin):
     form = ClaimAdminForm
     list_display = [
         "short_text",
@@ -655,7 +691,9 @@ class SourceInline(admin.StackedInline):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "accessed_on":
+            # The browser's own date picker: usable on a phone, and no JavaScript-made help text.
             kwargs["initial"] = timezone.localdate
+            kwargs["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -741,7 +779,7 @@ def authors_line(verdict: Verdict) -> str:
 
 
 @admin.register(Verdict)
-class VerdictAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
+class VerdictAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHistoryAdmin):
     form = VerdictAdminForm
     list_display = ["claim_text", "rating", "state", "authors", "reviewer", "updated_at"]
     list_select_related = ["claim", "author", "reviewer"]

@@ -154,7 +154,8 @@ OVERLAPS = """() => {
                 const [a, ra] = cells[i], [b, rb] = cells[j];
                 const x = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
                 const y = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
-                if (x > 1 && y > 1) overlaps.push(`${a.textContent.trim().slice(0, 30)} / ${b.textContent.trim().slice(0, 30)}`);
+                const name = (cell) => cell.textContent.trim().slice(0, 30);
+                if (x > 1 && y > 1) overlaps.push(`${name(a)} / ${name(b)}`);
             }
         }
     }
@@ -172,7 +173,7 @@ def test_no_table_cells_overlap_on_the_desk_pages(page: Page, live_server, desk,
         page.screenshot(path=str(tmp_path / f"{name}-{viewport['width']}.png"), full_page=True)
         if found := page.evaluate(OVERLAPS):
             problems[name] = found
-    assert problems == {}
+    assert problems == {}, json.dumps(problems, indent=1)
 
 
 def test_lists_show_their_key_columns_without_sideways_scrolling_at_1280px(page: Page, live_server, desk, editor):
@@ -213,7 +214,7 @@ def test_desk_pages_have_no_serious_accessibility_violations(page: Page, live_se
         page.goto(live_server.url + path)
         if found := serious_violations(page):
             problems[name] = found
-    assert problems == {}
+    assert problems == {}, json.dumps(problems, indent=1)
 
 
 @pytest.mark.skipif(shutil.which("java") is None, reason="the Nu HTML Checker needs java")
