@@ -245,3 +245,85 @@ def test_desk_pages_are_valid_html(page: Page, live_server, desk, editor, tmp_pa
         if message["type"] == "error"
     ]
     assert errors == [], "\n".join(errors)
+
+
+def test_the_whole_flow_as_two_fact_checkers_and_two_editors(
+    page: Page, live_server, desk, fact_checker, second_fact_checker, editor, second_editor
+):
+    claim = desk["new"]
+    # Alice writes a verdict and presses "Submit for review" before writing the summary: the
+    # errors are shown next to the fields and everything she typed is still there.
+    log_in(page, live_server, fact_checker)
+    page.goto(live_server.url + reverse("admin:factcheck_claim_change", args=[claim.pk]))
+    page.get_by_role("button", name="Assign to me").click()
+    page.get_by_role("link", name="Write a verdict").click()
+    page.select_option("#id_rating", "half_true")
+    reasoning = "The statistics office reported 4.0% for March; 3.9% was the February figure."
+    page.fill("#id_explanation", reasoning)
+    page.fill("#id_sources-0-title", "Labour force survey, March 2026")
+    page.fill("#id_sources-0-url", "https://stats.example.org/lfs-march")
+    page.get_by_role("button", name="Save and submit for review").click()
+    expect(page.locator(".errorlist")).to_contain_text(["A verdict submitted for review needs a summary."])
+    expect(page.locator("#id_explanation")).to_have_value(reasoning)
+    expect(page.locator("#id_sources-0-url")).to_have_value("https://stats.example.org/lfs-march")
+    assert not Verdict.objects.filter(claim=claim).exists()
+
+    page.fill("#id_summary", "Close, but the March figure was 4.0%.")
+    page.get_by_role("button", name="Save and submit for review").click()
+    expect(page.locator("ul.messagelist")).to_contain_text("Saved and sent to an editor.")
+    verdict = Verdict.objects.get(claim=claim)
+    assert verdict.in_review
+    # While it is in review, it is read-only to her.
+    expect(page.locator("#id_summary")).to_have_count(0)
+    expect(page.locator(".desk-workflow")).to_contain_text("read-only until an editor sends it back")
+
+    # Bob, the other fact-checker, sees it waiting but cannot review it.
+    log_in(page, live_server, second_fact_checker)
+    expect(page.locator("#desk-review").locator("xpath=..")).to_contain_text("Alice Adeyemi")
+    response = page.goto(live_server.url + reverse("admin:factcheck_verdict_review", args=[verdict.pk]))
+    assert response.status == 403
+
+    # Charlie, an editor, rewrites the rating and summary and presses Publish: his typing is saved,
+    # but he is now a co-author, so publishing is refused.
+    log_in(page, live_server, editor)
+    page.goto(live_server.url + reverse("admin:factcheck_verdict_change", args=[verdict.pk]))
+    page.select_option("#id_rating", "false")
+    page.fill("#id_summary", "False: the March figure was 4.0%, not 3.9%.")
+    page.get_by_role("button", name="Save and publish").click()
+    expect(page.locator("ul.messagelist")).to_contain_text("co-author: under the two-person rule")
+    verdict.refresh_from_db()
+    assert verdict.published_at is None
+    assert verdict.summary == "False: the March figure was 4.0%, not 3.9%."
+    page.goto(live_server.url + reverse("admin:factcheck_verdict_review", args=[verdict.pk]))
+    expect(page.get_by_role("button", name="Publish")).to_have_count(0)
+    expect(page.locator(".desk-hint")).to_contain_text("co-author")
+
+    # Dana, the second editor, reviews it and sends it back with comments.
+    log_in(page, live_server, second_editor)
+    mine = page.locator("#desk-my-review").locator("xpath=..").locator("tr", has_text=claim.text[:40])
+    mine.get_by_role("link", name="Review it").click()
+    expect(page.locator(".desk-prose")).to_contain_text("3.9% was the February figure")
+    expect(page.locator(".desk-sources")).to_contain_text("Labour force survey, March 2026")
+    page.fill("#id_comments", "Say why False rather than Half true: the gap is 0.1 points.")
+    page.get_by_role("button", name="Send back with comments").click()
+    expect(page.locator("ul.messagelist")).to_contain_text("Sent back to its authors")
+
+    # Alice sees it came back, and why; she answers and submits again.
+    log_in(page, live_server, fact_checker)
+    sent_back = page.locator("#desk-sent-back").locator("xpath=..")
+    expect(sent_back).to_contain_text("the gap is 0.1 points")
+    sent_back.locator("tr", has_text=claim.text[:40]).locator("td a").first.click()
+    page.fill("#id_explanation", reasoning + " A 0.1-point gap on a record claim makes it false.")
+    page.get_by_role("button", name="Save and submit for review").click()
+    expect(page.locator("ul.messagelist")).to_contain_text("Saved and sent to an editor.")
+
+    # Dana publishes; the public page credits both authors and the reviewer by name.
+    log_in(page, live_server, second_editor)
+    page.goto(live_server.url + reverse("admin:factcheck_verdict_review", args=[verdict.pk]))
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator("ul.messagelist")).to_contain_text("Published.")
+    page.goto(live_server.url + claim.get_absolute_url())
+    credits = page.locator(".verdict-meta")
+    expect(credits).to_contain_text("Alice Adeyemi, Charlie Castillo")
+    expect(credits).to_contain_text("Dana Dvořák")
+    assert "alice" not in page.content()
