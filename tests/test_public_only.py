@@ -25,7 +25,7 @@ MARKERS = [
 ]
 
 
-def draft(claim, author, **fields):
+def draft(claim, author, submitted_at=None, **fields):
     verdict = Verdict.objects.create(
         claim=claim,
         author=author,
@@ -37,6 +37,8 @@ def draft(claim, author, **fields):
         **fields,
     )
     baker.make(Source, verdict=verdict, title="DRAFTSOURCEMARKER", url="https://x.example/DRAFTSOURCEMARKER")
+    # Submitted once its sources are in: a verdict in review is read-only to its author.
+    Verdict.objects.filter(pk=verdict.pk).update(submitted_at=submitted_at)
     return verdict
 
 
