@@ -182,6 +182,9 @@ def perform_on_each(model_admin, request, queryset, step, *, done: str) -> None:
 @admin.register(Actor)
 class ActorAdmin(RecordOnlyHistoryAdmin):
     list_display = ["name", "kind", "alias_list", "description", "claims_made_count"]
+    # Explicit: the claim-count annotation drops Meta.ordering, and the claimant autocomplete
+    # (which pages through this queryset) then failed on an unordered list.
+    ordering = ["name"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases", "description"]
     prepopulated_fields = {"slug": ["name"]}

@@ -378,3 +378,14 @@ def test_desk_groups_need_no_superuser(fact_checker, editor):
     assert not fact_checker.is_superuser
     assert not editor.is_superuser
     assert set(Group.objects.values_list("name", flat=True)) >= {"Fact-checker", "Editor"}
+
+
+def test_claimant_autocomplete_finds_actors(client, new_claim, editor):
+    baker.make(Actor, name="Helen Carter")
+    client.force_login(editor)
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"term": "carter", "app_label": "factcheck", "model_name": "claim", "field_name": "claimant"},
+    )
+    assert response.status_code == 200
+    assert [result["text"] for result in response.json()["results"]] == ["Helen Carter"]

@@ -204,7 +204,9 @@ def test_sources_fit_the_screen_and_accessed_on_is_today(page: Page, live_server
         expect(page.locator("#id_sources-0-accessed_on")).to_have_value(today)
 
 
-def test_desk_pages_have_no_serious_accessibility_violations(page: Page, live_server, desk, editor):
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "390px"])
+def test_desk_pages_have_no_serious_accessibility_violations(page: Page, live_server, desk, editor, viewport):
+    page.set_viewport_size(viewport)
     problems = {}
     page.goto(live_server.url + reverse("admin:login"))
     if found := serious_violations(page):
@@ -327,3 +329,22 @@ def test_the_whole_flow_as_two_fact_checkers_and_two_editors(
     expect(credits).to_contain_text("Alice Adeyemi, Charlie Castillo")
     expect(credits).to_contain_text("Dana Dvořák")
     assert "alice" not in page.content()
+
+
+def test_autocomplete_boxes_are_named_for_screen_readers(page: Page, live_server, desk, editor, fact_checker):
+    """select2 adds search boxes without labels; the desk's script names them, open or closed."""
+    log_in(page, live_server, editor)
+    page.goto(live_server.url + reverse("admin:factcheck_claim_change", args=[desk["new"].pk]))
+    expect(page.locator(".field-actors .select2-search__field")).to_have_attribute("aria-label", "Search actors")
+    page.locator(".field-claimant .select2-selection").click()
+    expect(page.locator(".select2-dropdown .select2-search__field")).to_have_attribute("aria-label", "Search")
+    expect(page.locator("#select2-id_claimant-results [role=option]").first).to_be_visible()
+    expect(page.locator(".field-claimant .select2-selection")).to_have_attribute(
+        "aria-controls", "select2-id_claimant-results"
+    )
+    assert serious_violations(page) == []
+
+    # The verdict as its author sees it while in review: read-only, still accessible.
+    log_in(page, live_server, fact_checker)
+    page.goto(live_server.url + reverse("admin:factcheck_verdict_change", args=[desk["published"].pk]))
+    assert serious_violations(page) == []

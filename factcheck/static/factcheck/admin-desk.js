@@ -1,8 +1,14 @@
-// Give each select2 search box (the admin's autocomplete fields) an accessible name: select2
-// creates them without a label, so screen readers announced an unnamed text box.
+// Make select2 (the admin's autocomplete fields) meet ARIA 1.2: name its search boxes, which it
+// creates without a label, and give its comboboxes the aria-controls the role requires (select2
+// only sets the older aria-owns).
 "use strict";
 (function () {
   function labelSearchBoxes() {
+    document.querySelectorAll(".select2-selection[role='combobox'][aria-owns]").forEach(function (box) {
+      if (box.getAttribute("aria-controls") !== box.getAttribute("aria-owns")) {
+        box.setAttribute("aria-controls", box.getAttribute("aria-owns"));
+      }
+    });
     document.querySelectorAll(".select2-search__field:not([aria-label])").forEach(function (box) {
       // A multiple select's box sits in the container right after its <select>; the dropdown's box
       // (opened from any select) lives in a container appended to <body>.
