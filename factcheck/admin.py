@@ -816,10 +816,7 @@ class VerdictAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHis
             fieldsets.append(
                 (
                     "Review comments",
-                    {
-                        "fields": ["review_comments"],
-                        "description": "From the reviewing editor to the authors. Never published.",
-                    },
+                    {"fields": ["review_comments"]},
                 )
             )
         if obj is not None:
