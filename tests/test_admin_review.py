@@ -251,3 +251,38 @@ def test_history_shows_minutes_and_names_never_microseconds_or_deleted_nobody(cl
     assert not re.search(r"\d{2}:\d{2}:\d{2}\.\d{6}", page), "no microseconds"
     assert re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}<", page)
     assert "Charlie Castillo (charlie)" in page
+
+
+def test_editor_who_adds_a_source_on_the_form_and_presses_publish_is_refused(client, submitted_verdict, editor):
+    client.force_login(editor)
+    page = client.get(change_url(submitted_verdict))
+    data = form_data(
+        page,
+        **{
+            "sources-1-title": "Revised series",
+            "sources-1-url": "https://stats.example/revised",
+            "sources-1-accessed_on": "2026-04-03",
+        },
+        _publish="",
+    )
+    response = client.post(change_url(submitted_verdict), data, follow=True)
+    assert any("two-person rule" in message for message in messages_on(response))
+    verdict = reload(submitted_verdict)
+    assert verdict.published_at is None
+    assert verdict.sources.count() == 2
+    assert editor in verdict.authors()
+
+
+def test_solo_correction_through_the_review_screen_is_marked_in_public(client, settings, published_verdict, editor):
+    settings.FACTCHECK_SOLO_CORRECTIONS = True
+    correction = published_verdict.start_correction(by=editor)
+    correction.summary = "Close: the revised figure was 4.0%."
+    correction.correction_note = "We linked the revised series."
+    record_change(correction, by=editor, reason="Corrected")
+    correction.save()
+    correction.submit_for_review(by=editor)
+    client.force_login(editor)
+    client.post(review_url(correction), {"version": reload(correction).version, "_publish": ""})
+    assert reload(correction).solo_correction
+    public = client.get(published_verdict.claim.get_absolute_url()).content.decode()
+    assert "Correction published without a second review by" in public

@@ -220,3 +220,12 @@ def test_scripts_a_page_marks_with_the_nonce_are_allowed_by_the_policy(client):
     assert policy["script-src"] == ["'self'", f"'nonce-{nonces.pop()}'"]
     second = parse_policy(client.get("/admin/login/").headers["Content-Security-Policy"])
     assert second["script-src"] != policy["script-src"], "a nonce must never be reused"
+
+
+def test_solo_corrections_are_off_unless_switched_on_and_a_misspelling_is_an_error():
+    from django.conf import settings
+
+    assert settings.FACTCHECK_SOLO_CORRECTIONS is False
+    result = run_with({"FACTCHECK_SOLO_CORRECTIONS": "sometimes"})
+    assert result.returncode != 0
+    assert "FACTCHECK_SOLO_CORRECTIONS" in result.stderr
