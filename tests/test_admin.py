@@ -389,3 +389,16 @@ def test_claimant_autocomplete_finds_actors(client, new_claim, editor):
     )
     assert response.status_code == 200
     assert [result["text"] for result in response.json()["results"]] == ["Helen Carter"]
+
+
+@pytest.mark.parametrize("count", [2, 10])
+def test_dashboard_runs_a_fixed_number_of_queries(count, client, fact_checker, editor, django_assert_max_num_queries):
+    for number in range(count):
+        claim = baker.make(Claim, text=f"Claim number {number} about the economy.")
+        verdict = baker.make(Verdict, claim=claim, author=fact_checker, rating="false", summary="s", explanation="e")
+        baker.make(Source, verdict=verdict)
+        verdict.submit_for_review(by=fact_checker)
+    client.force_login(editor)
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("admin:index")).content.decode()
+    assert page.count("Review it") == 2 * count  # waiting for my review, and waiting longest
