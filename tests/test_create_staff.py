@@ -83,6 +83,14 @@ def test_the_demo_editor_is_an_editor_not_a_superuser(desk_groups, settings):
     demo = get_user_model().objects.get(username="editor")
     assert demo.has_perm("factcheck.publish_verdict")
     assert not demo.is_superuser
+    assert demo.get_full_name() == "Demo Editor"
+
+
+def test_an_unnamed_demo_editor_from_before_gets_a_name(desk_groups, settings):
+    settings.DEBUG = True
+    get_user_model().objects.create_user(username="editor", is_staff=True)
+    call_command("ensure_demo_editor", stdout=io.StringIO())
+    assert get_user_model().objects.get(username="editor").get_full_name() == "Demo Editor"
 
 
 def test_staff_get_the_display_name_the_public_pages_credit(desk_groups, typed):
