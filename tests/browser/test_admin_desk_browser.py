@@ -113,6 +113,7 @@ def admin_pages(desk) -> dict[str, str]:
         "review": reverse("admin:factcheck_verdict_review", args=[desk["in_review"].pk]),
         "review-correction": reverse("admin:factcheck_verdict_review", args=[desk["correction"].pk]),
         "verdict-history": reverse("admin:factcheck_verdict_history", args=[desk["published"].pk]),
+        "preview": reverse("admin:factcheck_verdict_preview", args=[desk["in_review"].pk]),
         "articles": reverse("admin:factcheck_article_changelist"),
         "article": reverse("admin:factcheck_article_change", args=[desk["article"].pk]),
         "actors": reverse("admin:factcheck_actor_changelist"),
