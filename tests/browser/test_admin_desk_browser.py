@@ -191,6 +191,10 @@ def test_lists_show_their_key_columns_without_sideways_scrolling_at_1280px(page:
             assert box["x"] + box["width"] <= DESKTOP["width"], f"{name}: {column} is off-screen"
         width = page.evaluate("document.querySelector('#result_list').getBoundingClientRect().right")
         assert width <= DESKTOP["width"], f"{name}: the list is {width}px wide"
+    for name in ["articles", "actors"]:
+        page.goto(live_server.url + admin_pages(desk)[name])
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= DESKTOP["width"], f"{name} scrolls sideways: {width}px"
 
 
 def test_sources_fit_the_screen_and_accessed_on_is_today(page: Page, live_server, desk, fact_checker):
@@ -203,6 +207,18 @@ def test_sources_fit_the_screen_and_accessed_on_is_today(page: Page, live_server
             assert box["x"] + box["width"] <= viewport["width"], f"{field} is off-screen at {viewport['width']}px"
         today = page.evaluate("new Date().toISOString().slice(0, 10)")
         expect(page.locator("#id_sources-0-accessed_on")).to_have_value(today)
+
+        # A source missing its required date: the error is on screen, next to the field.
+        page.select_option("#id_rating", "false")
+        page.fill("#id_sources-0-title", "Labour force survey")
+        page.fill("#id_sources-0-url", "https://stats.example.org/lfs")
+        page.fill("#id_sources-0-accessed_on", "")
+        page.get_by_role("button", name="Save", exact=True).click()
+        error = page.locator(".dynamic-sources .errorlist").first
+        expect(error).to_contain_text("This field is required.")
+        box = error.bounding_box()
+        assert 0 <= box["x"] and box["x"] + box["width"] <= viewport["width"], "the error is off-screen"
+        expect(page.locator("#id_sources-0-title")).to_have_value("Labour force survey")
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "390px"])
