@@ -217,7 +217,8 @@ def test_sources_fit_the_screen_and_accessed_on_is_today(page: Page, live_server
         error = page.locator(".dynamic-sources .errorlist").first
         expect(error).to_contain_text("This field is required.")
         box = error.bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], "the error is off-screen"
+        assert box["x"] >= 0, "the error is off-screen"
+        assert box["x"] + box["width"] <= viewport["width"], "the error is off-screen"
         expect(page.locator("#id_sources-0-title")).to_have_value("Labour force survey")
 
 
