@@ -791,6 +791,7 @@ class VerdictAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHis
     autocomplete_fields = ["claim"]
     readonly_fields = [
         "authors",
+        "substance_changes",
         "reviewer",
         "submitted_at",
         "sent_back_at",
@@ -808,7 +809,7 @@ class VerdictAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHis
         verdict = ["claim", "rating", "summary", "explanation", "notes"]
         if obj is not None and obj.corrects_id:
             verdict.append("correction_note")
-        workflow = ["authors", "reviewer", "submitted_at", "published_at", "is_current"]
+        workflow = ["authors", "substance_changes", "reviewer", "submitted_at", "published_at", "is_current"]
         if obj is not None and obj.corrects_id:
             workflow.append("corrects_link")
         fieldsets = [(None, {"fields": verdict})]
@@ -855,6 +856,28 @@ class VerdictAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHis
     @admin.display(description="Authors")
     def authors(self, verdict):
         return authors_line(verdict) if verdict.pk else "—"
+
+    @admin.display(description="Who changed what")
+    def substance_changes(self, verdict):
+        changes = list(verdict.changes.all()) if verdict.pk else []
+        if not changes:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><time datetime="{}">{}</time>: {} ({})</li>',
+                (
+                    (
+                        timezone.localtime(change.changed_at).strftime("%Y-%m-%dT%H:%M:%S%z"),
+                        timezone.localtime(change.changed_at).strftime("%Y-%m-%d %H:%M"),
+                        display_name(change.changed_by) or change.changed_by.get_username(),
+                        ", ".join(change.fields),
+                    )
+                    for change in changes
+                ),
+            ),
+        )
 
     @admin.display(description="Corrects")
     def corrects_link(self, verdict):

@@ -126,6 +126,7 @@ def test_editor_who_edits_a_submitted_verdict_and_presses_publish_is_refused(
     data = form_data(page, rating="false", summary="False: the figure was 4.0%, not 3.9%.", _publish="")
     response = client.post(change_url(submitted_verdict), data, follow=True)
     assert any("co-author" in message and "two-person rule" in message for message in messages_on(response))
+    assert re.search(r"</time>: Charlie Castillo \(rating, summary\)</li>", response.content.decode())
     verdict = reload(submitted_verdict)
     assert verdict.published_at is None
     assert verdict.summary == "False: the figure was 4.0%, not 3.9%.", "the editor's typing is saved, not lost"
