@@ -287,3 +287,5 @@ def test_solo_correction_through_the_review_screen_is_marked_in_public(client, s
     assert reload(correction).solo_correction
     public = client.get(published_verdict.claim.get_absolute_url()).content.decode()
     assert "Correction published without a second review by" in public
+    log = client.get(reverse("factcheck:correction_list")).content.decode()
+    assert "Published by one editor without a second review: the rating did not change." in log

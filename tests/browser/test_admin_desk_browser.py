@@ -287,6 +287,7 @@ def test_the_whole_flow_as_two_fact_checkers_and_two_editors(
     expect(page.locator("#id_explanation")).to_have_value(reasoning)
     expect(page.locator("#id_sources-0-url")).to_have_value("https://stats.example.org/lfs-march")
     assert not Verdict.objects.filter(claim=claim).exists()
+    assert serious_violations(page) == [], "the form with its errors is accessible too"
 
     page.fill("#id_summary", "Close, but the March figure was 4.0%.")
     page.get_by_role("button", name="Save and submit for review").click()
