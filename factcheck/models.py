@@ -10,14 +10,17 @@ import hashlib
 import json
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, models, transaction
-from django.db.models import F, FilteredRelation, Min, Q
+from django.db.models import F, Min, Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
+
+from factcheck import search
 
 
 def fingerprint(text: str) -> str:
@@ -217,11 +220,26 @@ class Article(models.Model):
 
 class ClaimQuerySet(models.QuerySet):
     def with_current_verdict(self) -> "ClaimQuerySet":
-        """Annotate `current_rating` and `current_published_at` from the current verdict, in the same query."""
-        return self.annotate(
-            current=FilteredRelation("verdicts", condition=Q(verdicts__is_current=True)),
-            current_rating=F("current__rating"),
-            current_published_at=F("current__published_at"),
+        """The claims as they are: `current_rating` and `current_published_at` are columns now.
+
+        They used to be annotated through a join to the current verdict; at a
+        million claims that join cost more than the rest of a list page, so
+        Verdict.publish() keeps them on the claim (see refresh_current_verdict()).
+        Kept so that callers read as before.
+        """
+        return self
+
+    def refresh_current_verdict(self) -> int:
+        """Copy each claim's current verdict's rating and publication time onto it (NULL when it has none).
+
+        Verdict.publish() keeps them in step one claim at a time; this is for
+        bulk writes (demo data, a restore) and is what the migration ran.
+        Returns the number of claims updated.
+        """
+        current = Verdict.objects.filter(claim=models.OuterRef("pk"), is_current=True)
+        return self.update(
+            current_rating=models.Subquery(current.values("rating")[:1]),
+            current_published_at=models.Subquery(current.values("published_at")[:1]),
         )
 
     def published(self) -> "ClaimQuerySet":
@@ -230,18 +248,18 @@ class ClaimQuerySet(models.QuerySet):
     def search(self, text: str) -> "ClaimQuerySet":
         """Claims matching `text` in their text or context; all claims when `text` is blank.
 
-        On PostgreSQL: full-text search (English stemming, web-search syntax:
-        "quoted phrase", -excluded, or) served by the claim_search_idx GIN
-        index, best match first, with the rank as `search_rank`. Elsewhere: a
-        case-insensitive substring match in the list's own order.
+        Web-search syntax on both databases ("quoted phrase", -excluded, or),
+        English stemming, served by the stored search document
+        (factcheck/search.py). On PostgreSQL best match first, with the rank as
+        `search_rank`, read from the stored tsvector; on SQLite (FTS5) in the
+        list's own order, so its pages can be keyset-paginated.
         """
         text = " ".join(text.split())
         if not text:
             return self
         if connections[self.db].vendor != "postgresql":
-            return self.filter(Q(text__icontains=text) | Q(context__icontains=text))
-        # The same expression as the index in migration 0004, or PostgreSQL will not use it.
-        document = SearchVector("text", "context", config="english")
+            return self._search_fts5(text)
+        document = RawSQL(f'"{search.CLAIM_TABLE}"."{search.SEARCH_COLUMN}"', [], output_field=SearchVectorField())
         query = SearchQuery(text, search_type="websearch", config="english")
         return (
             self.alias(search_document=document)
@@ -249,6 +267,18 @@ class ClaimQuerySet(models.QuerySet):
             .annotate(search_rank=SearchRank(document, query))
             .order_by("-search_rank", *Claim._meta.ordering)
         )
+
+    def _search_fts5(self, text: str) -> "ClaimQuerySet":
+        wanted, unwanted = search.fts5_query(text)
+        if not wanted and not unwanted:
+            return self.none()
+        matching = f"SELECT rowid FROM {search.FTS_TABLE} WHERE {search.FTS_TABLE} MATCH %s"
+        found = self
+        if wanted:
+            found = found.filter(pk__in=RawSQL(matching, [wanted]))
+        if unwanted:
+            found = found.exclude(pk__in=RawSQL(matching, [unwanted]))
+        return found
 
     def for_actor(self, actor: Actor) -> "ClaimQuerySet":
         return self.filter(Q(claimant=actor) | Q(actors=actor)).distinct()
@@ -312,6 +342,12 @@ class Claim(VersionedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_claims"
     )
     dismissal_reason = models.TextField(blank=True)
+    # The current published verdict's rating and time, copied here by Verdict.publish() so that the
+    # rating filter and sorts use the claim's own indexes: at 1,000,000 claims the join to the
+    # verdict cost more than the rest of the page. NULL before the first publication, as the
+    # annotation these replace was (a blank rating would mean something else).
+    current_rating = models.CharField(max_length=20, null=True, blank=True, editable=False)  # noqa: DJ001
+    current_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -319,7 +355,7 @@ class Claim(VersionedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-checkworthiness", "-created_at"]
+        ordering = ["-checkworthiness", "-created_at", "-id"]
         permissions = [
             ("assign_claim", "Can assign claims to people"),
             ("dismiss_claim", "Can dismiss claims"),
@@ -337,9 +373,14 @@ class Claim(VersionedModel):
                 condition=~Q(status="dismissed") | ~Q(dismissal_reason=""), name="claim_dismissal_has_reason"
             ),
         ]
+        # The list's order with the id as tie-breaker, so that "the page after this claim" (keyset
+        # pagination) is one range scan of an index, alone or after a status or rating filter.
         indexes = [
-            models.Index(fields=["status", "-checkworthiness"], name="claim_status_worth_idx"),
-            models.Index(fields=["-checkworthiness", "-created_at"], name="claim_worth_idx"),
+            models.Index(fields=["status", "-checkworthiness", "-created_at", "-id"], name="claim_status_order_idx"),
+            models.Index(
+                fields=["current_rating", "-checkworthiness", "-created_at", "-id"], name="claim_rating_order_idx"
+            ),
+            models.Index(fields=["-checkworthiness", "-created_at", "-id"], name="claim_list_order_idx"),
             models.Index(fields=["-created_at"], name="claim_created_idx"),
             models.Index(fields=["-updated_at"], name="claim_updated_idx"),
         ]
@@ -509,6 +550,10 @@ class Verdict(VersionedModel):
         ]
         indexes = [
             models.Index(fields=["-published_at"], name="verdict_published_idx"),
+            # The feeds and /api/claimreview.json: current verdicts, newest first, after a given one.
+            models.Index(
+                fields=["-published_at", "-id"], condition=Q(is_current=True), name="verdict_current_recent_idx"
+            ),
             models.Index(fields=["rating"], name="verdict_rating_idx"),
         ]
 
@@ -621,7 +666,10 @@ class Verdict(VersionedModel):
             record_change(self, by=by, reason="Correction published" if self.corrects_id else "Published")
             self.save()
             claim.move_to(claim.Status.PUBLISHED, by=by, reason="Verdict published")
-            claim.save(update_fields=["status", "updated_at"])
+            # Issue 15: the claim carries its current rating and publication time for the lists'
+            # indexes; set them here, in the same save, whatever else publishing does.
+            claim.current_rating, claim.current_published_at = self.rating, self.published_at
+            claim.save(update_fields=["status", "current_rating", "current_published_at", "updated_at"])
             self.claim = claim
 
     def start_correction(self, *, by) -> "Verdict":

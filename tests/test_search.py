@@ -91,7 +91,8 @@ def test_best_match_comes_first_on_postgresql(claims):
 
 @on_postgresql
 @pytest.mark.postgres
-def test_search_has_its_gin_index_on_postgresql(db):
+def test_search_has_its_gin_index_on_a_stored_document_on_postgresql(db):
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, Claim._meta.db_table)
-    assert constraints["claim_search_idx"]["type"] == "gin"
+    assert constraints["claim_search_document_idx"]["type"] == "gin"
+    assert constraints["claim_search_document_idx"]["columns"] == ["search_document"]
