@@ -32,6 +32,7 @@ from factcheck.claimreview import claim_review, json_ld_script
 from factcheck.filters import ClaimFilter
 from factcheck.forms import ReaderReportForm
 from factcheck.models import Actor, Article, Claim, ReaderReport, Verdict
+from factcheck.pagination import InvalidCursor, KeysetPage, Pager, beyond, numbered_pager, page_link, reverse_order
 from factcheck.tables import ClaimTable
 
 CLAIMS_PER_PAGE = 25
@@ -78,19 +79,21 @@ def home(request):
 
 
 class _PlainClaimPaginator(Paginator):
-    """Pages of claims annotated with their current verdict, counted and sliced without the verdict join.
+    """Pages of claims, counted and sliced on the plain claims, by number or "after this claim".
 
-    `plain` is the same filtered, ordered claims without the annotation. At
-    100,000 claims the LEFT JOIN to the current verdict made COUNT and a deep
-    OFFSET walk every joined row; here both run on the claims alone and the
-    join is made only for the page's rows, in the same single query
-    (`pk IN (plain page)`), so the page costs no extra query.
+    `plain` is the same filtered, ordered claims without select_related: COUNT
+    and the page's ids come from it alone, and the rows with their article and
+    claimant are fetched for those ids only, in the same single query. When
+    `keyset` is true (the list in its own order, however filtered) the first
+    pages keep their numbers and later ones are found by cursor (`cursor` is
+    ("after" or "before", a claim's slug)); see factcheck/pagination.py.
     """
 
-    def __init__(self, object_list, per_page, *, plain=None, plain_rows=False, **kwargs):
+    def __init__(self, object_list, per_page, *, plain=None, keyset=False, cursor=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.plain = plain
-        self.plain_rows = plain_rows
+        self.keyset = keyset
+        self.cursor = cursor
 
     @cached_property
     def count(self):
@@ -99,27 +102,61 @@ class _PlainClaimPaginator(Paginator):
         return self.plain.count()
 
     def page(self, number):
-        if self.plain is None or not self.plain_rows:
+        if self.plain is None:
             return super().page(number)
+        if self.keyset and self.cursor:
+            return self._page_after(*self.cursor)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        bound_rows = self.object_list  # django-tables2's BoundRows over the annotated, ordered claims
-        records = bound_rows.data.data.filter(pk__in=self.plain.values("pk")[bottom:top])
-        rows = BoundRows(data=records, table=bound_rows.table, pinned_data=bound_rows.pinned_data)
-        return self._get_page(rows, number, self)
+        records = list(self._shown().filter(pk__in=self.plain.values("pk")[bottom:top]))
+        page = self._get_page(self._rows(records), number, self)
+        if self.keyset:
+            page.pager = numbered_pager(number, self.num_pages, last_key=records[-1].slug if records else None)
+        return page
+
+    def _page_after(self, direction: str, slug: str):
+        order = Claim._meta.ordering
+        anchor = Claim.objects.filter(slug=slug).values_list(*(name.lstrip("-") for name in order)).first()
+        if anchor is None:
+            raise InvalidCursor()
+        before = direction == "before"
+        window = (
+            self.plain.filter(beyond(order, anchor, before=before))
+            .order_by(*(reverse_order(order) if before else order))
+            .values("pk")[: self.per_page + 1]
+        )
+        records = list(self._shown().filter(pk__in=window))
+        more = len(records) > self.per_page
+        if before and not more:
+            return self.page(1)  # nothing before these but the first page: show it, numbered
+        if more:
+            records = records[1:] if before else records[:-1]
+        page = KeysetPage(self._rows(records), self, has_next=more or before, has_previous=True)
+        page.pager = Pager(
+            first=page_link(),
+            previous=page_link(before=records[0].slug) if records else None,
+            next=page_link(after=records[-1].slug) if page.has_next() and records else None,
+        )
+        return page
+
+    def _shown(self):
+        """The claims as the table shows them (with article and claimant), in the table's order."""
+        return self.object_list.data.data
+
+    def _rows(self, records):
+        bound_rows = self.object_list  # django-tables2's BoundRows over the ordered claims
+        return BoundRows(data=records, table=bound_rows.table, pinned_data=bound_rows.pinned_data)
 
 
-def _needs_current_verdict(ordering) -> bool:
-    """True when an order_by() list may use the current-verdict annotation (expressions count, to be safe)."""
-    for item in ordering:
-        if not isinstance(item, str):
-            return True
-        if item.lstrip("-").split("__")[0] in {"current", "current_rating", "current_published_at"}:
-            return True
-    return False
+def cursor_from(request) -> tuple[str, str] | None:
+    """("after" or "before", slug) from the query string, or None when there is no cursor."""
+    for direction in ("after", "before"):
+        if value := request.GET.get(direction, "").strip():
+            return direction, value[:255]
+    return None
 
 
 class ClaimListView(SingleTableMixin, FilterView):
@@ -139,6 +176,15 @@ class ClaimListView(SingleTableMixin, FilterView):
     def get_queryset(self):
         return Claim.objects.with_current_verdict().select_related("article", "claimant")
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except InvalidCursor as error:
+            # A stale or mistyped "after this claim" link: say so, and offer the first page.
+            return render(
+                request, "factcheck/invalid_cursor.html", {"message": str(error), "list_url": request.path}, status=400
+            )
+
     def get_table(self, **kwargs):
         table = self.get_table_class()(data=self.get_table_data(), **kwargs)
         RequestConfig(self.request, paginate=False).configure(table)  # sorting; unknown columns are ignored
@@ -148,6 +194,7 @@ class ClaimListView(SingleTableMixin, FilterView):
                 paginator_class=_PlainClaimPaginator,
                 page=query_int(self.request, "page", 1),
                 per_page=per_page,
+                cursor=cursor_from(self.request),
                 **self.plain_claims(table),
             )
         except EmptyPage:
@@ -155,25 +202,20 @@ class ClaimListView(SingleTableMixin, FilterView):
         return table
 
     def plain_claims(self, table) -> dict:
-        """The paginator's `plain` queryset: these filters and this order without the verdict join, when they allow.
+        """The paginator's `plain` claims (these filters, this order, no joins) and whether keyset pages apply.
 
-        The rating filter needs the join for the count and the rows; a sort by
-        status (which orders by rating) needs it for the rows only."""
+        Keyset pages need the list's own order, which its indexes serve; a sort
+        by a column, or PostgreSQL's best-match-first search, is paged by number."""
         shown = table.data.data
         if not isinstance(shown, models.QuerySet) or shown.query.is_empty():
-            return {}
-        cleaned = getattr(self.filterset.form, "cleaned_data", {}) if self.filterset.is_bound else {}
-        if cleaned.get("rating"):
             return {}
         plain = Claim.objects.all()
         if self.filterset.is_bound:
             plain = self.filterset.filter_queryset(plain)
-        ordering = shown.query.order_by
+        ordering = list(shown.query.order_by)
         if ordering:
-            if _needs_current_verdict(ordering):
-                return {"plain": plain, "plain_rows": False}
             plain = plain.order_by(*ordering)
-        return {"plain": plain, "plain_rows": True}
+        return {"plain": plain, "keyset": ordering in ([], Claim._meta.ordering)}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
