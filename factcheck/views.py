@@ -32,7 +32,16 @@ from factcheck.claimreview import claim_review, json_ld_script
 from factcheck.filters import ClaimFilter
 from factcheck.forms import ReaderReportForm
 from factcheck.models import Actor, Article, Claim, ReaderReport, Verdict
-from factcheck.pagination import InvalidCursor, KeysetPage, Pager, beyond, numbered_pager, page_link, reverse_order
+from factcheck.pagination import (
+    NUMBERED_PAGES,
+    InvalidCursor,
+    KeysetPage,
+    Pager,
+    beyond,
+    numbered_pager,
+    page_link,
+    reverse_order,
+)
 from factcheck.tables import ClaimTable
 
 CLAIMS_PER_PAGE = 25
@@ -466,25 +475,72 @@ def report_thanks(request):
 
 
 def claimreview_feed(request):
-    """Published verdicts as ClaimReview, newest first, 100 to a page, with links to the next and previous."""
-    current = Verdict.objects.current().order_by("-published_at", "-pk")
-    page = Paginator(current, API_PER_PAGE).get_page(request.GET.get("page"))
+    """Published verdicts as ClaimReview, newest first, 100 to a page, with links to the next and previous.
+
+    Pages 1 to NUMBERED_PAGES by number (`?page=3`), then by cursor
+    (`?after=<id of the last verdict shown>`), which costs the same at any depth.
+    """
+    order = ["-published_at", "-id"]
+    current = Verdict.objects.current().order_by(*order)
+    url = request.build_absolute_uri(reverse("factcheck:claimreview_feed"))
+    count = current.count()
     # A deferred join, still one query: sort and slice the verdicts alone, then join claims, articles and
     # claimants for this page's rows only (at 100,000 verdicts, sorting the joined rows cost 80-600 ms).
-    bottom = (page.number - 1) * API_PER_PAGE
-    page.object_list = current.select_related("claim__article", "claim__claimant").filter(
-        pk__in=current.values("pk")[bottom : bottom + API_PER_PAGE]
-    )
-    url = request.build_absolute_uri(reverse("factcheck:claimreview_feed"))
+    shown = current.select_related("claim__article", "claim__claimant")
+    number = None
+    if cursor := cursor_from(request):
+        direction, value = cursor
+        anchor = (
+            Verdict.objects.current().filter(pk=int(value)).values_list("published_at", "id").first()
+            if value.isdigit()
+            else None
+        )
+        if anchor is None:
+            message = (
+                "This page link points after a verdict that is not published (or was mistyped). "
+                "Start again from the first page."
+            )
+            return JsonResponse({"error": message, "first": url}, status=400)
+        before = direction == "before"
+        window = current.filter(beyond(order, anchor, before=before)).order_by(
+            *(reverse_order(order) if before else order)
+        )
+        verdicts = list(shown.filter(pk__in=window.values("pk")[: API_PER_PAGE + 1]))
+        more = len(verdicts) > API_PER_PAGE
+        if more:
+            verdicts = verdicts[1:] if before else verdicts[:-1]
+        has_next, has_previous = more or before, True
+        if before and not more:
+            number, has_previous = 1, False
+    else:
+        pages = max(1, -(-count // API_PER_PAGE))
+        number = min(max(query_int(request, "page", 1), 1), pages)
+        bottom = (number - 1) * API_PER_PAGE
+        verdicts = list(shown.filter(pk__in=current.values("pk")[bottom : bottom + API_PER_PAGE]))
+        has_next, has_previous = number < pages, number > 1
+    if not has_next or not verdicts:
+        following = None
+    elif number is not None and number < NUMBERED_PAGES:
+        following = f"{url}?page={number + 1}"
+    else:
+        following = f"{url}?after={verdicts[-1].pk}"
+    if not has_previous or not verdicts:
+        preceding = None
+    elif number is not None:
+        preceding = f"{url}?page={number - 1}" if number > 2 else url
+    else:
+        preceding = f"{url}?before={verdicts[0].pk}"
     return JsonResponse(
         {
             "organization": dict(settings.FACTCHECK_ORGANIZATION),
-            "count": page.paginator.count,
-            "page": page.number,
-            "pages": page.paginator.num_pages,
-            "next": f"{url}?page={page.next_page_number()}" if page.has_next() else None,
-            "previous": f"{url}?page={page.previous_page_number()}" if page.has_previous() else None,
-            "claimReviews": [claim_review(verdict, build_absolute_uri=request.build_absolute_uri) for verdict in page],
+            "count": count,
+            "page": number,
+            "pages": max(1, -(-count // API_PER_PAGE)),
+            "next": following,
+            "previous": preceding,
+            "claimReviews": [
+                claim_review(verdict, build_absolute_uri=request.build_absolute_uri) for verdict in verdicts
+            ],
         },
         json_dumps_params={"ensure_ascii": False},
     )
