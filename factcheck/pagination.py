@@ -121,3 +121,51 @@ class KeysetPage(Page):
 
     def end_index(self):
         return None
+
+
+@dataclass
+class KeysetResult:
+    items: list
+    pager: Pager
+    count: int
+    number: int | None
+
+
+def paginate(queryset, *, order: list[str], per_page: int, number: int, cursor, key: str = "slug") -> KeysetResult:
+    """One page of `queryset` in `order`: page `number` (numbered pages), or the page after/before
+    the row whose `key` is the cursor's value. Runs a COUNT, the page query, and for a cursor one
+    lookup of its row. Raises InvalidCursor when no row has that key.
+
+    `order` must end with a unique field; `cursor` is None or ("after" or "before", value).
+    """
+    queryset = queryset.order_by(*order)
+    count = queryset.count()
+    pages = max(1, -(-count // per_page))
+    if cursor:
+        direction, value = cursor
+        fields = [name.lstrip("-") for name in order]
+        anchor = queryset.model._base_manager.filter(**{key: value}).values_list(*fields).first()
+        if anchor is None:
+            raise InvalidCursor()
+        before = direction == "before"
+        window = queryset.filter(beyond(order, anchor, before=before))
+        if before:
+            window = window.order_by(*reverse_order(order))
+        items = list(window[: per_page + 1])
+        more = len(items) > per_page
+        items = items[:per_page]
+        if before:
+            items.reverse()
+            if not more:
+                return paginate(queryset, order=order, per_page=per_page, number=1, cursor=None, key=key)
+        has_next = more or before
+        pager = Pager(
+            first=page_link(),
+            previous=page_link(before=getattr(items[0], key)) if items else None,
+            next=page_link(after=getattr(items[-1], key)) if has_next and items else None,
+        )
+        return KeysetResult(items=items, pager=pager, count=count, number=None)
+    number = min(max(number, 1), pages)
+    items = list(queryset[(number - 1) * per_page : number * per_page])
+    last_key = getattr(items[-1], key) if items else None
+    return KeysetResult(items=items, pager=numbered_pager(number, pages, last_key=last_key), count=count, number=number)

@@ -40,6 +40,7 @@ from factcheck.pagination import (
     beyond,
     numbered_pager,
     page_link,
+    paginate,
     reverse_order,
 )
 from factcheck.tables import ClaimTable
@@ -375,13 +376,22 @@ def actor_detail(request, slug):
         }
         for rating, label in Verdict.Rating.choices
     ]
-    page = Paginator(claims.order_by("-article__published_on", "-pk"), CLAIMS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    try:
+        page = paginate(
+            claims,
+            order=["-article__published_on", "-id"],
+            per_page=CLAIMS_PER_PAGE,
+            number=query_int(request, "page", 1),
+            cursor=cursor_from(request),
+        )
+    except InvalidCursor as error:
+        return render(
+            request, "factcheck/invalid_cursor.html", {"message": str(error), "list_url": request.path}, status=400
+        )
     return render(
         request,
         "factcheck/actor_detail.html",
-        {"actor": actor, "scorecard": scorecard, "scorecard_total": scorecard_total, "page_obj": page},
+        {"actor": actor, "scorecard": scorecard, "scorecard_total": scorecard_total, "page": page},
     )
 
 
