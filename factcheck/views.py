@@ -141,7 +141,8 @@ class _PlainClaimPaginator(Paginator):
         records = list(self._shown().filter(pk__in=window))
         more = len(records) > self.per_page
         if before and not more:
-            return self.page(1)  # nothing before these but the first page: show it, numbered
+            self.cursor = None  # nothing before these but the first page: show it, numbered
+            return self.page(1)
         if more:
             records = records[1:] if before else records[:-1]
         page = KeysetPage(self._rows(records), self, has_next=more or before, has_previous=True)
