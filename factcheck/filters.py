@@ -11,11 +11,14 @@ from datetime import date
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.functional import cached_property
 
 from factcheck.models import Claim, Verdict
 
 # Longer search text is almost certainly not a reader looking for a claim.
 SEARCH_MAX_LENGTH = 200
+# Up to this many matches, searches on PostgreSQL are ranked best match first (see filter_search).
+RANKED_MATCHES = 2_000
 
 
 def clean_search_text(text: str) -> str:
@@ -73,7 +76,28 @@ class ClaimFilter(django_filters.FilterSet):
         self.form.label_suffix = ""
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(clean_search_text(value))
+        """Matching claims, best match first (PostgreSQL) unless more than RANKED_MATCHES match.
+
+        Ranking reads every match: a common word in a million claims matches
+        tens of thousands, and ranking them cost more than a second. Past
+        RANKED_MATCHES the list's own order (most check-worthy first) is used,
+        which its index serves a page at a time, by number or by cursor.
+        """
+        text = clean_search_text(value)
+        found = queryset.search(text)
+        if "search_rank" in found.query.annotations and self._too_many_to_rank(text, found):
+            return found.order_by(*Claim._meta.ordering)
+        return found
+
+    @cached_property
+    def _ranking(self) -> dict:
+        return {}
+
+    def _too_many_to_rank(self, text: str, found) -> bool:
+        """Asked once per search: the list view filters twice (the rows, and the plain claims for paging)."""
+        if text not in self._ranking:
+            self._ranking[text] = found.order_by().values("pk")[: RANKED_MATCHES + 1].count() > RANKED_MATCHES
+        return self._ranking[text]
 
     def filter_claimant(self, queryset, name, value):
         """A claimant by page address (links from actor pages) or by part of the name (typed)."""

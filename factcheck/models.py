@@ -10,7 +10,7 @@ import hashlib
 import json
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, models, transaction
 from django.db.models import F, Min, Q
@@ -259,7 +259,7 @@ class ClaimQuerySet(models.QuerySet):
             return self
         if connections[self.db].vendor != "postgresql":
             return self._search_fts5(text)
-        document = RawSQL(f'"{search.CLAIM_TABLE}"."{search.SEARCH_COLUMN}"', [], output_field=SearchVectorField())
+        document = search.StoredSearchDocument()
         query = SearchQuery(text, search_type="websearch", config="english")
         return (
             self.alias(search_document=document)

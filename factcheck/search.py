@@ -17,10 +17,29 @@ generated column, and cannot describe either. Migration 0005 creates them.
 
 import re
 
+from django.contrib.postgres.search import SearchVectorField
+from django.db.models import Expression
+
 CLAIM_TABLE = "factcheck_claim"
 SEARCH_COLUMN = "search_document"
 SEARCH_INDEX = "claim_search_document_idx"
 FTS_TABLE = "factcheck_claim_search"
+
+
+class StoredSearchDocument(Expression):
+    """The claim's stored `search_document` column, as an expression for filters and SearchRank.
+
+    Not RawSQL: a raw "factcheck_claim".search_document inside a subquery,
+    where the claim table has another alias, would silently refer to the
+    outer query's row.
+    """
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.query.get_initial_alias()
+        return f"{compiler.quote_name_unless_alias(alias)}.{connection.ops.quote_name(SEARCH_COLUMN)}", []
+
 
 # The same document the GIN expression index of migration 0004 was built on.
 POSTGRESQL_CREATE = [
