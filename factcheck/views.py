@@ -170,6 +170,8 @@ def cursor_from(request) -> tuple[str, str] | None:
     """("after" or "before", slug) from the query string, or None when there is no cursor."""
     for direction in ("after", "before"):
         if value := request.GET.get(direction, "").strip():
+            if not value.isprintable():  # a NUL cannot even be sent to PostgreSQL: nothing is named so
+                raise InvalidCursor()
             return direction, value[:255]
     return None
 
@@ -503,7 +505,11 @@ def claimreview_feed(request):
     # claimants for this page's rows only (at 100,000 verdicts, sorting the joined rows cost 80-600 ms).
     shown = current.select_related("claim__article", "claim__claimant")
     number = None
-    if cursor := cursor_from(request):
+    try:
+        cursor = cursor_from(request)
+    except InvalidCursor:
+        cursor = ("after", "")  # unprintable: answered as naming nothing, below
+    if cursor:
         direction, value = cursor
         anchor = (
             Verdict.objects.current().filter(pk=int(value)).values_list("published_at", "id").first()

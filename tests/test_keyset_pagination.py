@@ -154,9 +154,10 @@ def test_the_actor_page_pages_by_cursor_after_the_numbered_pages(client, archive
     assert "after" in query
 
 
-def test_the_actor_page_explains_a_bad_cursor(client, archive):
+@pytest.mark.parametrize("cursor", ["no-such-claim", "\x00"])
+def test_the_actor_page_explains_a_bad_cursor(client, archive, cursor):
     url = reverse("factcheck:actor_detail", kwargs={"slug": "jane-minister"})
-    response = client.get(url, {"after": "no-such-claim"})
+    response = client.get(url, {"after": cursor})
     assert response.status_code == 400
     assert "no longer exists" in response.content.decode()
 
@@ -189,7 +190,7 @@ def test_the_api_pages_by_cursor_after_the_numbered_pages(client, published_arch
     ]
 
 
-@pytest.mark.parametrize("cursor", ["abc", "999999", "-1", ""])
+@pytest.mark.parametrize("cursor", ["abc", "999999", "-1", "", "\x00"])
 def test_the_api_answers_a_bad_cursor_with_400_json(client, published_archive, cursor):
     response = client.get(API_URL, {"after": cursor or "x"})
     assert response.status_code == 400
