@@ -37,7 +37,7 @@ def public_pages() -> dict[str, str]:
     actor = Actor.objects.annotate(said=Count("claims_made")).order_by("-said").first()
     said = actor.claims_made.count()
     claims = Claim.objects.count()
-    deep_page = min(20_000, max(2, claims // 25 // 2))
+    deep_page = 20_000 if claims > 20_000 * 25 else max(2, claims // 25 // 2)
     # The claim just before page deep_page: its slug is the cursor of that page's URL.
     anchor = Claim.objects.order_by(*Claim._meta.ordering).values_list("slug", flat=True)[(deep_page - 1) * 25 - 1]
     api_anchor = (

@@ -245,37 +245,43 @@ class ClaimQuerySet(models.QuerySet):
     def published(self) -> "ClaimQuerySet":
         return self.filter(status=Claim.Status.PUBLISHED)
 
-    def search(self, text: str) -> "ClaimQuerySet":
+    def search(self, text: str, *, common: bool = False) -> "ClaimQuerySet":
         """Claims matching `text` in their text or context; all claims when `text` is blank.
 
         Web-search syntax on both databases ("quoted phrase", -excluded, or),
         English stemming, served by the stored search document
         (factcheck/search.py). On PostgreSQL best match first, with the rank as
         `search_rank`, read from the stored tsvector; on SQLite (FTS5) in the
-        list's own order, so its pages can be keyset-paginated.
+        list's own order. `common=True` says the words match many claims
+        (see count_matches()): ranking them all would cost more than the page,
+        so they come in the list's own order on both databases, a page at a time.
         """
         text = " ".join(text.split())
         if not text:
             return self
         if connections[self.db].vendor != "postgresql":
-            return self._search_fts5(text)
+            return self._search_fts5(text, common=common)
         document = search.StoredSearchDocument()
         query = SearchQuery(text, search_type="websearch", config="english")
-        return (
-            self.alias(search_document=document)
-            .filter(search_document=query)
-            .annotate(search_rank=SearchRank(document, query))
-            .order_by("-search_rank", *Claim._meta.ordering)
-        )
+        found = self.alias(search_document=document).filter(search_document=query)
+        if common:
+            return found.order_by(*Claim._meta.ordering)
+        return found.annotate(search_rank=SearchRank(document, query)).order_by("-search_rank", *Claim._meta.ordering)
 
-    def _search_fts5(self, text: str) -> "ClaimQuerySet":
+    def count_matches(self, text: str, *, up_to: int) -> int:
+        """How many claims match `text`, counted no further than up_to + 1."""
+        return self.search(text).order_by().values("pk")[: up_to + 1].count()
+
+    def _search_fts5(self, text: str, *, common: bool) -> "ClaimQuerySet":
         wanted, unwanted = search.fts5_query(text)
         if not wanted and not unwanted:
             return self.none()
         matching = f"SELECT rowid FROM {search.FTS_TABLE} WHERE {search.FTS_TABLE} MATCH %s"
         found = self
         if wanted:
-            found = found.filter(pk__in=RawSQL(matching, [wanted]))
+            found = found.filter(
+                search.Fts5MatchInListOrder(wanted) if common else Q(pk__in=RawSQL(matching, [wanted]))
+            )
         if unwanted:
             found = found.exclude(pk__in=RawSQL(matching, [unwanted]))
         return found
@@ -377,8 +383,10 @@ class Claim(VersionedModel):
         # pagination) is one range scan of an index, alone or after a status or rating filter.
         indexes = [
             models.Index(fields=["status", "-checkworthiness", "-created_at", "-id"], name="claim_status_order_idx"),
+            # The rating filter is for published claims (ClaimFilter.filter_rating), so status follows rating.
             models.Index(
-                fields=["current_rating", "-checkworthiness", "-created_at", "-id"], name="claim_rating_order_idx"
+                fields=["current_rating", "status", "-checkworthiness", "-created_at", "-id"],
+                name="claim_rated_order_idx",
             ),
             models.Index(fields=["-checkworthiness", "-created_at", "-id"], name="claim_list_order_idx"),
             models.Index(fields=["-created_at"], name="claim_created_idx"),

@@ -110,10 +110,10 @@ class _PlainClaimPaginator(Paginator):
     def count(self):
         if self.plain is None:
             return super().count
-        count, self.count_is_exact = count_rows(self.plain)
+        count, self.count_qualifier = count_rows(self.plain)
         return count
 
-    count_is_exact = True
+    count_qualifier = ""  # "about" or "more than" when the count is not exact (see count_rows)
 
     def page(self, number):
         if self.plain is None:
@@ -500,7 +500,7 @@ def claimreview_feed(request):
     order = ["-published_at", "-id"]
     current = Verdict.objects.current().order_by(*order)
     url = request.build_absolute_uri(reverse("factcheck:claimreview_feed"))
-    count, count_is_exact = count_rows(current)
+    count, count_qualifier = count_rows(current)
     # A deferred join, still one query: sort and slice the verdicts alone, then join claims, articles and
     # claimants for this page's rows only (at 100,000 verdicts, sorting the joined rows cost 80-600 ms).
     shown = current.select_related("claim__article", "claim__claimant")
@@ -555,8 +555,8 @@ def claimreview_feed(request):
         {
             "organization": dict(settings.FACTCHECK_ORGANIZATION),
             "count": count,
-            # Past 10,000 on PostgreSQL the count is the planner's estimate (counting cost more than the page).
-            "countIsExact": count_is_exact,
+            # Past 10,000 the count is PostgreSQL's estimate, or on SQLite 10,000 meaning "more than".
+            "countIsExact": not count_qualifier,
             "page": number,
             "pages": max(1, -(-count // API_PER_PAGE)),
             "next": following,

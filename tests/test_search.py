@@ -123,7 +123,7 @@ def test_search_takes_web_search_syntax_on_every_database(claims):
 
 
 def test_many_matches_are_listed_in_the_lists_order_not_ranked(client, claims, monkeypatch):
-    monkeypatch.setattr("factcheck.filters.RANKED_MATCHES", 1)
+    monkeypatch.setattr("factcheck.filters.COMMON_MATCHES", 1)
     Claim.objects.filter(pk=claims["deficit"].pk).update(text="Crime doubled.", checkworthiness=0.9)
     response = client.get("/claims/", {"q": "crime"})
     shown = [row.record.pk for row in response.context["table"].page.object_list]
