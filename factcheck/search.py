@@ -38,7 +38,7 @@ class StoredSearchDocument(Expression):
 
     def as_sql(self, compiler, connection):
         alias = compiler.query.get_initial_alias()
-        return f"{compiler.quote_name_unless_alias(alias)}.{connection.ops.quote_name(SEARCH_COLUMN)}", []
+        return f"{compiler.quote_name(alias)}.{connection.ops.quote_name(SEARCH_COLUMN)}", []
 
 
 class Fts5MatchInListOrder(Expression):
@@ -59,9 +59,7 @@ class Fts5MatchInListOrder(Expression):
         self.query = query
 
     def as_sql(self, compiler, connection):
-        column = (
-            f"{compiler.quote_name_unless_alias(compiler.query.get_initial_alias())}.{connection.ops.quote_name('id')}"
-        )
+        column = f"{compiler.quote_name(compiler.query.get_initial_alias())}.{connection.ops.quote_name('id')}"
         return f"+{column} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)", [self.query]
 
 
