@@ -30,6 +30,8 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.cache.backends.redis import RedisCacheClient
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -225,3 +227,29 @@ def cache_public_page(view):
         return store(response) or response
 
     return cached_view
+
+
+class _RedisClientReused(RedisCacheClient):
+    """Django's Redis client, keeping one `redis.Redis` per connection pool instead of one per call.
+
+    Django builds a new `redis.Redis` for every cache call, and its __init__
+    fills a table of about 170 response callbacks: in a profile of 300 page-cache
+    hits that was 0.2 of 1.7 s, the largest cost after the socket itself.
+    A `redis.Redis` is safe to share between threads (it takes a connection
+    from the pool for each command).
+    """
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        if id(pool) not in clients:
+            clients[id(pool)] = self._client(connection_pool=pool)
+        return clients[id(pool)]
+
+
+class RedisCache(DjangoRedisCache):
+    """The cache backend for REDIS_URL: Django's RedisCache with reused clients (see above)."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _RedisClientReused
