@@ -10,14 +10,17 @@ import hashlib
 import json
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, models, transaction
-from django.db.models import F, FilteredRelation, Min, Q
+from django.db.models import F, Min, Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
+
+from factcheck import search
 
 
 def fingerprint(text: str) -> str:
@@ -234,38 +237,71 @@ class Article(models.Model):
 
 class ClaimQuerySet(models.QuerySet):
     def with_current_verdict(self) -> "ClaimQuerySet":
-        """Annotate `current_rating` and `current_published_at` from the current verdict, in the same query."""
-        return self.annotate(
-            current=FilteredRelation("verdicts", condition=Q(verdicts__is_current=True)),
-            current_rating=F("current__rating"),
-            current_published_at=F("current__published_at"),
+        """The claims as they are: `current_rating` and `current_published_at` are columns now.
+
+        They used to be annotated through a join to the current verdict; at a
+        million claims that join cost more than the rest of a list page, so
+        Verdict.publish() keeps them on the claim (see refresh_current_verdict()).
+        Kept so that callers read as before.
+        """
+        return self
+
+    def refresh_current_verdict(self) -> int:
+        """Copy each claim's current verdict's rating and publication time onto it (NULL when it has none).
+
+        Verdict.publish() keeps them in step one claim at a time; this is for
+        bulk writes (demo data, a restore) and is what the migration ran.
+        Returns the number of claims updated.
+        """
+        current = Verdict.objects.filter(claim=models.OuterRef("pk"), is_current=True)
+        return self.update(
+            current_rating=models.Subquery(current.values("rating")[:1]),
+            current_published_at=models.Subquery(current.values("published_at")[:1]),
         )
 
     def published(self) -> "ClaimQuerySet":
         return self.filter(status=Claim.Status.PUBLISHED)
 
-    def search(self, text: str) -> "ClaimQuerySet":
+    def search(self, text: str, *, common: bool = False) -> "ClaimQuerySet":
         """Claims matching `text` in their text or context; all claims when `text` is blank.
 
-        On PostgreSQL: full-text search (English stemming, web-search syntax:
-        "quoted phrase", -excluded, or) served by the claim_search_idx GIN
-        index, best match first, with the rank as `search_rank`. Elsewhere: a
-        case-insensitive substring match in the list's own order.
+        Web-search syntax on both databases ("quoted phrase", -excluded, or),
+        English stemming, served by the stored search document
+        (factcheck/search.py). On PostgreSQL best match first, with the rank as
+        `search_rank`, read from the stored tsvector; on SQLite (FTS5) in the
+        list's own order. `common=True` says the words match many claims
+        (see count_matches()): ranking them all would cost more than the page,
+        so they come in the list's own order on both databases, a page at a time.
         """
         text = " ".join(text.split())
         if not text:
             return self
         if connections[self.db].vendor != "postgresql":
-            return self.filter(Q(text__icontains=text) | Q(context__icontains=text))
-        # The same expression as the index in migration 0004, or PostgreSQL will not use it.
-        document = SearchVector("text", "context", config="english")
+            return self._search_fts5(text, common=common)
+        document = search.StoredSearchDocument()
         query = SearchQuery(text, search_type="websearch", config="english")
-        return (
-            self.alias(search_document=document)
-            .filter(search_document=query)
-            .annotate(search_rank=SearchRank(document, query))
-            .order_by("-search_rank", *Claim._meta.ordering)
-        )
+        found = self.alias(search_document=document).filter(search_document=query)
+        if common:
+            return found.order_by(*Claim._meta.ordering)
+        return found.annotate(search_rank=SearchRank(document, query)).order_by("-search_rank", *Claim._meta.ordering)
+
+    def count_matches(self, text: str, *, up_to: int) -> int:
+        """How many claims match `text`, counted no further than up_to + 1."""
+        return self.search(text).order_by().values("pk")[: up_to + 1].count()
+
+    def _search_fts5(self, text: str, *, common: bool) -> "ClaimQuerySet":
+        wanted, unwanted = search.fts5_query(text)
+        if not wanted and not unwanted:
+            return self.none()
+        matching = f"SELECT rowid FROM {search.FTS_TABLE} WHERE {search.FTS_TABLE} MATCH %s"
+        found = self
+        if wanted:
+            found = found.filter(
+                search.Fts5MatchInListOrder(wanted) if common else Q(pk__in=RawSQL(matching, [wanted]))
+            )
+        if unwanted:
+            found = found.exclude(pk__in=RawSQL(matching, [unwanted]))
+        return found
 
     def for_actor(self, actor: Actor) -> "ClaimQuerySet":
         return self.filter(Q(claimant=actor) | Q(actors=actor)).distinct()
@@ -335,6 +371,12 @@ class Claim(VersionedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_claims"
     )
     dismissal_reason = models.TextField(blank=True)
+    # The current published verdict's rating and time, copied here by Verdict.publish() so that the
+    # rating filter and sorts use the claim's own indexes: at 1,000,000 claims the join to the
+    # verdict cost more than the rest of the page. NULL before the first publication, as the
+    # annotation these replace was (a blank rating would mean something else).
+    current_rating = models.CharField(max_length=20, null=True, blank=True, editable=False)  # noqa: DJ001
+    current_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -342,7 +384,7 @@ class Claim(VersionedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-checkworthiness", "-created_at"]
+        ordering = ["-checkworthiness", "-created_at", "-id"]
         permissions = [
             ("assign_claim", "Can assign claims to people"),
             ("dismiss_claim", "Can dismiss claims"),
@@ -360,9 +402,16 @@ class Claim(VersionedModel):
                 condition=~Q(status="dismissed") | ~Q(dismissal_reason=""), name="claim_dismissal_has_reason"
             ),
         ]
+        # The list's order with the id as tie-breaker, so that "the page after this claim" (keyset
+        # pagination) is one range scan of an index, alone or after a status or rating filter.
         indexes = [
-            models.Index(fields=["status", "-checkworthiness"], name="claim_status_worth_idx"),
-            models.Index(fields=["-checkworthiness", "-created_at"], name="claim_worth_idx"),
+            models.Index(fields=["status", "-checkworthiness", "-created_at", "-id"], name="claim_status_order_idx"),
+            # The rating filter is for published claims (ClaimFilter.filter_rating), so status follows rating.
+            models.Index(
+                fields=["current_rating", "status", "-checkworthiness", "-created_at", "-id"],
+                name="claim_rated_order_idx",
+            ),
+            models.Index(fields=["-checkworthiness", "-created_at", "-id"], name="claim_list_order_idx"),
             models.Index(fields=["-created_at"], name="claim_created_idx"),
             models.Index(fields=["-updated_at"], name="claim_updated_idx"),
         ]
@@ -561,6 +610,10 @@ class Verdict(VersionedModel):
         ]
         indexes = [
             models.Index(fields=["-published_at"], name="verdict_published_idx"),
+            # The feeds and /api/claimreview.json: current verdicts, newest first, after a given one.
+            models.Index(
+                fields=["-published_at", "-id"], condition=Q(is_current=True), name="verdict_current_recent_idx"
+            ),
             models.Index(fields=["rating"], name="verdict_rating_idx"),
         ]
 
@@ -795,7 +848,9 @@ class Verdict(VersionedModel):
             self.save(update_fields=["published_at", "reviewer", "is_current", "solo_correction", "updated_at"])
             if claim.status != claim.Status.PUBLISHED:
                 claim.move_to(claim.Status.PUBLISHED, by=by, reason="Verdict published")
-                claim.save(update_fields=["status", "updated_at"])
+            # The claim carries its current rating and publication time for the lists' indexes (issue 15).
+            claim.current_rating, claim.current_published_at = self.rating, self.published_at
+            claim.save(update_fields=["status", "current_rating", "current_published_at", "updated_at"])
             self.claim = claim
 
     def start_correction(self, *, by) -> "Verdict":

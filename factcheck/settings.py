@@ -184,7 +184,7 @@ STORAGES = {
 REDIS_URL = envstr("REDIS_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "factcheck"}
+        {"BACKEND": "factcheck.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "factcheck"}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

@@ -77,7 +77,10 @@ def publish(claim, *, author, reviewer, rating=Verdict.Rating.MOSTLY_FALSE, sour
         )
         for n in range(sources)
     )
-    Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.PUBLISHED)
+    # What Verdict.publish() writes on the claim: its status, and the current rating the lists filter on.
+    Claim.objects.filter(pk=claim.pk).update(
+        status=Claim.Status.PUBLISHED, current_rating=verdict.rating, current_published_at=verdict.published_at
+    )
     claim.refresh_from_db()
     return verdict
 
