@@ -367,7 +367,7 @@ class DismissForm(forms.Form):
 class ClaimAdminForm(VersionedAdminForm):
     class Meta:
         model = Claim
-        fields = ["text", "claimant", "actors", "checkworthiness", "assignee"]
+        fields = ["text", "claimant", "actors", "checkworthiness", "said_on", "venue", "original_url", "assignee"]
 
 
 class VerdictInline(LinkedRowsInline):
@@ -454,6 +454,14 @@ class ClaimAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
     readonly_fields = ["context_paragraph", "article_link", "status", "dismissal_reason", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["text", "context_paragraph", "article_link", "claimant", "actors", "checkworthiness"]}),
+        (
+            "When and where it was said",
+            {
+                "fields": ["said_on", "venue", "original_url"],
+                "description": "Filled in from the article on import. Check them against the original before "
+                "submitting a verdict: readers and search engines see them with the fact-check.",
+            },
+        ),
         ("Workflow", {"fields": ["status", "assignee", "dismissal_reason", "created_at", "updated_at"]}),
     ]
     inlines = [VerdictInline]

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, models, transaction
-from django.db.models import F, FilteredRelation, Min, Q
+from django.db.models import F, FilteredRelation, Min, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -273,6 +273,19 @@ class ClaimQuerySet(models.QuerySet):
 class Claim(VersionedModel):
     """One checkable statement found in an article."""
 
+    class Venue(models.TextChoices):
+        """Where the claim was made: what a reader would call the occasion or medium."""
+
+        ARTICLE = "article", "News article"
+        INTERVIEW = "interview", "Interview"
+        SPEECH = "speech", "Speech"
+        DEBATE = "debate", "Debate"
+        SOCIAL_MEDIA = "social_media", "Social media post"
+        PRESS_RELEASE = "press_release", "Press release"
+        BROADCAST = "broadcast", "TV or radio broadcast"
+        ADVERT = "advert", "Advertisement"
+        OTHER = "other", "Other"
+
     class Status(models.TextChoices):
         NEW = "new", "Awaiting check"
         RESEARCHING = "researching", "Being researched"
@@ -307,6 +320,19 @@ class Claim(VersionedModel):
     )
     actors = models.ManyToManyField(Actor, blank=True, related_name="claims_mentioning")
     checkworthiness = models.FloatField(default=0.0, help_text="0–1: how worth checking the importer judged it.")
+    # When, where and the original: the importer copies them from the article; the fact-checker confirms them.
+    said_on = models.DateField(
+        "said on", null=True, blank=True, help_text="When the claim was made (the import uses the article's date)."
+    )
+    venue = models.CharField(
+        "where it was said", max_length=20, choices=Venue, blank=True, help_text="The occasion or medium."
+    )
+    original_url = models.URLField(
+        "original web address",
+        max_length=1000,
+        blank=True,
+        help_text="Where the claim can be read, heard or seen in the original (the import uses the article's).",
+    )
     status = models.CharField(max_length=20, choices=Status, default=Status.NEW)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_claims"
@@ -336,12 +362,30 @@ class Claim(VersionedModel):
             models.CheckConstraint(
                 condition=~Q(status="dismissed") | ~Q(dismissal_reason=""), name="claim_dismissal_has_reason"
             ),
+            models.CheckConstraint(
+                condition=Q(
+                    venue__in=[
+                        "",
+                        "article",
+                        "interview",
+                        "speech",
+                        "debate",
+                        "social_media",
+                        "press_release",
+                        "broadcast",
+                        "advert",
+                        "other",
+                    ]
+                ),
+                name="claim_venue_valid",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "-checkworthiness"], name="claim_status_worth_idx"),
             models.Index(fields=["-checkworthiness", "-created_at"], name="claim_worth_idx"),
             models.Index(fields=["-created_at"], name="claim_created_idx"),
             models.Index(fields=["-updated_at"], name="claim_updated_idx"),
+            models.Index(fields=["-said_on"], name="claim_said_idx"),
         ]
 
     def __str__(self):
@@ -427,6 +471,19 @@ class VerdictQuerySet(models.QuerySet):
     def corrections(self) -> "VerdictQuerySet":
         """Published versions that correct an earlier published version."""
         return self.published().filter(corrects__isnull=False)
+
+    def with_first_published(self) -> "VerdictQuerySet":
+        """Annotate `first_published_at`: when the claim's fact-check first appeared, whatever its corrections since.
+
+        A correction is a new version, but readers, feeds and search engines see one
+        fact-check first published on this date and updated at each correction.
+        """
+        first = (
+            Verdict.objects.filter(claim=OuterRef("claim"), published_at__isnull=False)
+            .order_by("published_at")
+            .values("published_at")[:1]
+        )
+        return self.annotate(first_published_at=Subquery(first))
 
 
 class Verdict(VersionedModel):

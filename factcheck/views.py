@@ -28,10 +28,12 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.rows import BoundRows
 
+from factcheck import sharecards
 from factcheck.claimreview import claim_review, json_ld_script
 from factcheck.filters import ClaimFilter
 from factcheck.forms import ReaderReportForm
 from factcheck.models import Actor, Article, Claim, ReaderReport, Verdict
+from factcheck.organization import absolute_url
 from factcheck.tables import ClaimTable
 
 CLAIMS_PER_PAGE = 25
@@ -214,23 +216,48 @@ def claim_csv(request):
         "claimant__name",
         "article__title",
         "article__outlet",
-        "article__published_on",
+        "said_on",
+        "venue",
+        "original_url",
         "status",
         "current_rating",
         "current_published_at",
     )
-    claims_url = request.build_absolute_uri(reverse("factcheck:claim_list"))
+    claims_url = absolute_url(reverse("factcheck:claim_list"))
     status_labels = dict(Claim.Status.choices)
     rating_labels = dict(Verdict.Rating.choices)
+    venue_labels = dict(Claim.Venue.choices)
 
     def lines():
         writer = csv.writer(_Echo())
         yield writer.writerow(
-            ["url", "claim", "claimant", "article", "outlet", "said_on", "status", "rating", "verdict_published_at"]
+            [
+                "url",
+                "claim",
+                "claimant",
+                "article",
+                "outlet",
+                "said_on",
+                "said_where",
+                "original_url",
+                "status",
+                "rating",
+                "verdict_published_at",
+            ]
         )
-        for slug, text, claimant, title, outlet, said_on, status, rating, published_at in rows.iterator(
-            chunk_size=2000
-        ):
+        for (
+            slug,
+            text,
+            claimant,
+            title,
+            outlet,
+            said_on,
+            venue,
+            original_url,
+            status,
+            rating,
+            published_at,
+        ) in rows.iterator(chunk_size=2000):
             yield writer.writerow(
                 [
                     f"{claims_url}{slug}/",
@@ -239,6 +266,8 @@ def claim_csv(request):
                     _spreadsheet_safe(title),
                     _spreadsheet_safe(outlet),
                     said_on.isoformat() if said_on else "",
+                    venue_labels.get(venue, ""),
+                    _spreadsheet_safe(original_url),
                     status_labels.get(status, status),
                     rating_labels.get(rating, "") if status == Claim.Status.PUBLISHED else "",
                     published_at.isoformat() if published_at and status == Claim.Status.PUBLISHED else "",
@@ -259,19 +288,64 @@ def claim_detail(request, slug):
         .order_by("-published_at", "-pk")
     )
     verdict = next((version for version in versions if version.is_current), None)
-    context = {"claim": claim, "verdict": verdict, "statuses": Claim.Status}
+    context = {
+        "claim": claim,
+        "verdict": verdict,
+        "statuses": Claim.Status,
+        "share_title": claim.text,
+        "share_description": f"A claim on the desk of {settings.FACTCHECK_ORGANIZATION['name']}: "
+        f"{claim.get_status_display().lower()}.",
+    }
     if verdict is not None:
         verdict.claim = claim  # already loaded, with article and claimant
+        verdict.first_published_at = versions[-1].published_at
+        # Each correction says what changed; the first version has nothing to correct.
+        corrections = [version for version in versions if version.corrects_id]
         context.update(
             {
                 "sources": verdict.sources.all(),
-                # Each correction says what changed; the first version has nothing to correct.
-                "corrections": [version for version in versions if version.corrects_id],
+                "corrections": corrections,
+                "latest_correction": corrections[0] if corrections else None,
                 "earlier_versions": [version for version in versions if not version.is_current],
-                "claim_review": json_ld_script(claim_review(verdict, build_absolute_uri=request.build_absolute_uri)),
+                "claim_review": json_ld_script(claim_review(verdict)),
+                # Social sharing: the card's address changes with each version, so networks fetch the new one.
+                "og_type": "article",
+                "published_time": verdict.first_published_at,
+                "modified_time": verdict.published_at if corrections else None,
+                "share_title": f"{verdict.get_rating_display()}: {claim.text}",
+                "share_description": verdict.summary or verdict.rating_definition,
+                "share_image": absolute_url(reverse("factcheck:claim_share_card", kwargs={"slug": claim.slug}))
+                + f"?v={verdict.pk}",
+                "share_image_alt": f"Rated {verdict.get_rating_display()}: “{claim.text}”"
+                + (f", a claim by {claim.claimant.name}" if claim.claimant else "")
+                + f". Fact-check by {settings.FACTCHECK_ORGANIZATION['name']}.",
             }
         )
     return render(request, "factcheck/claim_detail.html", context)
+
+
+def claim_share_card(request, slug):
+    """The published fact-check as a PNG for social networks: rating, claim and desk name.
+
+    Drawn once per content (the cache key is a hash of what the card shows), so
+    a correction that changes the rating gets a new card and nothing else redraws it.
+    """
+    claim = get_object_or_404(Claim.objects.published().select_related("claimant"), slug=slug)
+    verdict = get_object_or_404(Verdict.objects.current().only("rating"), claim=claim)
+    card = sharecards.ShareCard(
+        rating=verdict.get_rating_display(),
+        rating_value=verdict.rating_value,
+        claim=claim.text,
+        claimant=claim.claimant.name if claim.claimant else "",
+        desk=settings.FACTCHECK_ORGANIZATION["name"],
+    )
+    return sharecards.png_response(card)
+
+
+def desk_share_card(request):
+    """The desk's own card, for pages that are not one fact-check (the lists, the home page)."""
+    card = sharecards.ShareCard(desk=settings.FACTCHECK_ORGANIZATION["name"], claim="", claimant="")
+    return sharecards.png_response(card)
 
 
 class ActorListView(ListView):
@@ -430,10 +504,12 @@ def claimreview_feed(request):
     # A deferred join, still one query: sort and slice the verdicts alone, then join claims, articles and
     # claimants for this page's rows only (at 100,000 verdicts, sorting the joined rows cost 80-600 ms).
     bottom = (page.number - 1) * API_PER_PAGE
-    page.object_list = current.select_related("claim__article", "claim__claimant").filter(
-        pk__in=current.values("pk")[bottom : bottom + API_PER_PAGE]
+    page.object_list = (
+        current.with_first_published()
+        .select_related("claim__article", "claim__claimant")
+        .filter(pk__in=current.values("pk")[bottom : bottom + API_PER_PAGE])
     )
-    url = request.build_absolute_uri(reverse("factcheck:claimreview_feed"))
+    url = absolute_url(reverse("factcheck:claimreview_feed"))
     return JsonResponse(
         {
             "organization": dict(settings.FACTCHECK_ORGANIZATION),
@@ -442,10 +518,30 @@ def claimreview_feed(request):
             "pages": page.paginator.num_pages,
             "next": f"{url}?page={page.next_page_number()}" if page.has_next() else None,
             "previous": f"{url}?page={page.previous_page_number()}" if page.has_previous() else None,
-            "claimReviews": [claim_review(verdict, build_absolute_uri=request.build_absolute_uri) for verdict in page],
+            "claimReviews": [claim_review(verdict) for verdict in page],
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def robots_txt(request):
+    """Crawlers may read every public page; the admin, the CSV export and the reader form are not for them.
+
+    A moved admin (DJANGO_ADMIN_PATH) is left out on purpose: robots.txt is public, and naming an
+    unguessable path here would give it away. The admin's pages ask not to be indexed themselves.
+    """
+    lines = ["User-agent: *"]
+    if settings.ADMIN_PATH == "admin/":
+        lines.append(f"Disallow: {reverse('admin:index')}")
+    lines += [
+        f"Disallow: {reverse('factcheck:claim_csv')}",
+        f"Disallow: {reverse('factcheck:report')}",
+        "Allow: /",
+        "",
+        f"Sitemap: {absolute_url(reverse('factcheck:sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 @never_cache
