@@ -68,12 +68,16 @@ def wrap(text: str, typeface, width: int) -> list[str]:
             continue
         if line:
             lines.append(line)
-        while typeface.getlength(word) > width:  # a URL or a very long word: cut it
-            cut = len(word)
-            while cut > 1 and typeface.getlength(word[:cut]) > width:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
+        while typeface.getlength(word) > width:  # a URL or a very long word: cut it where it fills the line
+            low, high = 1, len(word)
+            while low < high:
+                middle = (low + high + 1) // 2
+                if typeface.getlength(word[:middle]) <= width:
+                    low = middle
+                else:
+                    high = middle - 1
+            lines.append(word[:low])
+            word = word[low:]
         line = word
     if line:
         lines.append(line)
@@ -82,10 +86,13 @@ def wrap(text: str, typeface, width: int) -> list[str]:
 
 def fit(text: str, *, width: int, max_lines: int, sizes=(52, 46, 40, 34)) -> tuple[list[str], object]:
     """The largest font size at which `text` fits in `max_lines` lines; at the smallest, the text is cut with “…”."""
+    # More than fits at the smallest size anyway; a pasted essay costs no more than a tweet.
+    cut_short = len(text) > max_lines * 80
+    text = text[: max_lines * 80]
     for size in sizes:
         typeface = font(size, bold=True)
         lines = wrap(text, typeface, width)
-        if len(lines) <= max_lines:
+        if len(lines) <= max_lines and not cut_short:
             return lines, typeface
     lines = lines[:max_lines]
     last = lines[-1]

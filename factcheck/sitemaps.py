@@ -73,6 +73,10 @@ class ArticleSitemap(DeskSitemap):
     def lastmod(self, article):
         return article.updated_at
 
+    def get_latest_lastmod(self):
+        # One aggregate, not Django's default of calling lastmod() on every article.
+        return Article.objects.aggregate(latest=Max("updated_at"))["latest"]
+
 
 class PageSitemap(DeskSitemap):
     """The home page, the lists and the pages about the desk."""
