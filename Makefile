@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: screenshots help run run-prod test test-postgres lint format check lock bench loadtest backup restore clean
+.PHONY: sdtt outside-checks screenshots help run run-prod test test-postgres lint format check lock bench loadtest backup restore clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -44,6 +44,17 @@ test-postgres: $(VENV)/.installed  ## Run the suite on PostgreSQL (DATABASE_URL 
 screenshots: $(VENV)/.installed  ## Refresh the README's screenshots in docs/screenshots (needs /usr/bin/chromium)
 	SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest tests/browser -k screenshots
 
+# structured-data-testing-tool, pinned by tools/sdtt/package-lock.json, installed there (never globally).
+SDTT := tools/sdtt/node_modules/.bin/sdtt
+$(SDTT): tools/sdtt/package.json tools/sdtt/package-lock.json
+	cd tools/sdtt && npm ci --no-audit --no-fund --silent
+	touch $@
+
+sdtt: $(SDTT)  ## Install structured-data-testing-tool into tools/sdtt (needs npm) for the outside checks
+
+outside-checks: $(VENV)/.installed $(SDTT)  ## ClaimReview/social tags (sdtt), feeds (feedparser), sitemap (xmllint), robots.txt, Nu checker
+	$(PY) -m pytest tests/test_structured_data.py tests/test_feeds.py tests/test_discovery.py tests/test_html_valid.py
+
 lint: $(VENV)/.installed  ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -76,4 +87,4 @@ restore: $(VENV)/.installed  ## Replace the whole desk with a backup: make resto
 	$(PY) manage.py restore_desk $(BACKUP)
 
 clean:  ## Remove the virtualenv and local database
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles
+	rm -rf $(VENV) tools/sdtt/node_modules db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles
