@@ -26,7 +26,8 @@ run: $(VENV)/.installed  ## Serve the desk on http://127.0.0.1:8000 (SQLite, dem
 
 # Local trial on plain http:
 #   DJANGO_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') \
-#   DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=0 make run-prod
+#   DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=0 \
+#   FACTCHECK_ORGANIZATION_NAME="Trial desk" FACTCHECK_ORGANIZATION_URL=http://localhost:8000/ make run-prod
 run-prod: $(VENV)/.installed  ## Serve with gunicorn and production settings (set DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS)
 	DJANGO_DEBUG=0 $(PY) manage.py check --deploy
 	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --no-input --verbosity 0
