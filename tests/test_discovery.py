@@ -285,3 +285,12 @@ def test_long_text_is_cut_to_the_lines_there_are_with_an_ellipsis():
     assert len(lines) == 4
     assert lines[-1].endswith("…")
     assert all(typeface.getlength(line) <= 1000 for line in lines)
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_sitemaps_run_a_fixed_number_of_queries(client, db, fact_checker, editor, django_assert_max_num_queries, rows):
+    for _ in range(rows):
+        publish(make_claim(claimant=make_actor()), author=fact_checker, reviewer=editor)
+    for path in ["/sitemap.xml", *(f"/sitemap-{section}.xml" for section in sitemaps.SITEMAPS)]:
+        with django_assert_max_num_queries(5):
+            assert client.get(path).status_code == 200
