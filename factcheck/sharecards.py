@@ -14,9 +14,13 @@ from dataclasses import astuple, dataclass
 from functools import cache
 from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.http import HttpResponse
+from django.urls import reverse
 from PIL import Image, ImageDraw, ImageFont
+
+from factcheck.organization import absolute_url
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 64
@@ -160,3 +164,34 @@ def png_response(card: ShareCard) -> HttpResponse:
     # The address stays the same when a correction changes the card: a day is as stale as it gets.
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+def claim_tags(claim) -> dict:
+    """What the social tags say about a claim not yet checked: its text and status, with the desk's card."""
+    desk = settings.FACTCHECK_ORGANIZATION["name"]
+    return {
+        "share_title": claim.text,
+        "share_description": f"A claim on the desk of {desk}: {claim.get_status_display().lower()}.",
+    }
+
+
+def fact_check_tags(verdict, *, corrected: bool) -> dict:
+    """The template variables of factcheck/includes/social_meta.html for a published fact-check.
+
+    `verdict` is the current version with `claim` (and its claimant) loaded and
+    `first_published_at` set. The card's address carries the version, so a
+    correction makes social networks fetch the new card.
+    """
+    claim, rating = verdict.claim, verdict.get_rating_display()
+    by = f", a claim by {claim.claimant.name}" if claim.claimant else ""
+    desk = settings.FACTCHECK_ORGANIZATION["name"]
+    card = absolute_url(reverse("factcheck:claim_share_card", kwargs={"slug": claim.slug}))
+    return {
+        "og_type": "article",
+        "published_time": verdict.first_published_at,
+        "modified_time": verdict.published_at if corrected else None,
+        "share_title": f"{rating}: {claim.text}",
+        "share_description": verdict.summary or verdict.rating_definition,
+        "share_image": f"{card}?v={verdict.pk}",
+        "share_image_alt": f"Rated {rating}: “{claim.text}”{by}. Fact-check by {desk}.",
+    }

@@ -292,9 +292,7 @@ def claim_detail(request, slug):
         "claim": claim,
         "verdict": verdict,
         "statuses": Claim.Status,
-        "share_title": claim.text,
-        "share_description": f"A claim on the desk of {settings.FACTCHECK_ORGANIZATION['name']}: "
-        f"{claim.get_status_display().lower()}.",
+        **sharecards.claim_tags(claim),
     }
     if verdict is not None:
         verdict.claim = claim  # already loaded, with article and claimant
@@ -308,17 +306,7 @@ def claim_detail(request, slug):
                 "latest_correction": corrections[0] if corrections else None,
                 "earlier_versions": [version for version in versions if not version.is_current],
                 "claim_review": json_ld_script(claim_review(verdict)),
-                # Social sharing: the card's address changes with each version, so networks fetch the new one.
-                "og_type": "article",
-                "published_time": verdict.first_published_at,
-                "modified_time": verdict.published_at if corrections else None,
-                "share_title": f"{verdict.get_rating_display()}: {claim.text}",
-                "share_description": verdict.summary or verdict.rating_definition,
-                "share_image": absolute_url(reverse("factcheck:claim_share_card", kwargs={"slug": claim.slug}))
-                + f"?v={verdict.pk}",
-                "share_image_alt": f"Rated {verdict.get_rating_display()}: “{claim.text}”"
-                + (f", a claim by {claim.claimant.name}" if claim.claimant else "")
-                + f". Fact-check by {settings.FACTCHECK_ORGANIZATION['name']}.",
+                **sharecards.fact_check_tags(verdict, corrected=bool(corrections)),
             }
         )
     return render(request, "factcheck/claim_detail.html", context)
