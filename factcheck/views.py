@@ -14,7 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db import DatabaseError, connection, models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -386,7 +386,7 @@ def actor_detail(request, slug):
         }
         for rating, label in Verdict.Rating.choices
     ]
-    page = Paginator(claims.order_by("-article__published_on", "-pk"), CLAIMS_PER_PAGE).get_page(
+    page = Paginator(claims.order_by(F("said_on").desc(nulls_last=True), "-pk"), CLAIMS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(
