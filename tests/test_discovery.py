@@ -294,3 +294,13 @@ def test_sitemaps_run_a_fixed_number_of_queries(client, db, fact_checker, editor
     for path in ["/sitemap.xml", *(f"/sitemap-{section}.xml" for section in sitemaps.SITEMAPS)]:
         with django_assert_max_num_queries(5):
             assert client.get(path).status_code == 200
+
+
+def test_cards_are_drawn_with_pillows_own_font_where_debian_has_no_dejavu(monkeypatch, tmp_path):
+    monkeypatch.setattr(sharecards, "FONT_DIR", tmp_path)
+    sharecards.font.cache_clear()
+    try:
+        png = sharecards.draw(sharecards.ShareCard("Desk", "Taxes are the highest ever.", "Jane", "False", 1))
+    finally:
+        sharecards.font.cache_clear()
+    assert Image.open(io.BytesIO(png)).size == (1200, 630)
