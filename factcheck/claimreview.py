@@ -31,11 +31,14 @@ def claimant(claim: Claim, *, build_absolute_uri=absolute_url) -> dict | None:
     assertion; None when neither is known."""
     if claim.claimant is not None:
         kind = "Person" if claim.claimant.kind == Actor.Kind.PERSON else "Organization"
-        return {
+        author = {
             "@type": kind,
             "name": claim.claimant.name,
             "url": build_absolute_uri(claim.claimant.get_absolute_url()),
         }
+        if kind == "Person" and claim.claimant.description:
+            author["jobTitle"] = claim.claimant.description  # their role when they said it, e.g. "Finance minister"
+        return author
     if claim.article.outlet:
         return {"@type": "Organization", "name": claim.article.outlet}
     return None

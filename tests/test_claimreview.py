@@ -53,6 +53,7 @@ def test_a_published_claim_page_has_exactly_one_claimreview(client, verdict, set
     assert item["@type"] == "Claim"
     assert item["author"]["@type"] == "Person"
     assert item["author"]["name"] == "Jane Minister"
+    assert item["author"]["jobTitle"] == "Finance minister"
     assert item["datePublished"] == "2025-03-04"
     original = {
         "@type": "CreativeWork",

@@ -90,6 +90,7 @@ def test_open_a_claim_and_read_its_claimreview(page: Page, live_server, newsroom
         "@type": "Person",
         "name": "Helen Carter",
         "url": "https://factcheck.example/actors/helen-carter/",
+        "jobTitle": "Minister of Finance",
     }
 
 
