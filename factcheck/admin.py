@@ -433,7 +433,7 @@ class DismissForm(forms.Form):
 class ClaimAdminForm(VersionedAdminForm):
     class Meta:
         model = Claim
-        fields = ["text", "claimant", "actors", "checkworthiness", "assignee"]
+        fields = ["text", "claimant", "actors", "checkworthiness", "said_on", "venue", "original_url", "assignee"]
 
 
 def verdict_state(verdict: Verdict) -> str:
@@ -523,6 +523,14 @@ class ClaimAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHisto
     ]
     fieldsets = [
         (None, {"fields": ["text", "context_paragraph", "article_link", "claimant", "actors", "checkworthiness"]}),
+        (
+            "When and where it was said",
+            {
+                "fields": ["said_on", "venue", "original_url"],
+                "description": "Filled in from the article on import. Check them against the original before "
+                "submitting a verdict: readers and search engines see them with the fact-check.",
+            },
+        ),
         ("Workflow", {"fields": ["desk_status", "assignee", "dismissal_reason", "created_at", "updated_at"]}),
     ]
     actions = ["assign_to_me", "start_research", "dismiss"]

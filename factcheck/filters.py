@@ -56,13 +56,13 @@ class ClaimFilter(django_filters.FilterSet):
     # Two plain date fields rather than one range widget, so each input has its own label.
     said_after = django_filters.DateFilter(
         label="Said on or after",
-        field_name="article__published_on",
+        field_name="said_on",
         lookup_expr="gte",
         widget=DateInput(format="%Y-%m-%d"),
     )
     said_before = django_filters.DateFilter(
         label="Said on or before",
-        field_name="article__published_on",
+        field_name="said_on",
         lookup_expr="lte",
         widget=DateInput(format="%Y-%m-%d"),
     )

@@ -288,6 +288,10 @@ def _save(extraction: Extraction, *, source: str, content_hash: str, actor_cache
                 position=found.position,
                 checkworthiness=found.checkworthiness,
                 claimant_id=actor_ids.get(found.claimant) if found.claimant else None,
+                # Said when and where the article reports it, until the fact-checker knows better.
+                said_on=article.published_on,
+                venue=Claim.Venue.ARTICLE,
+                original_url=article.url,
             )
         )
         mentions.append({actor_ids[name] for name in found.actors if name in actor_ids})

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, models, transaction
-from django.db.models import F, Min, Q
+from django.db.models import F, FilteredRelation, Min, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -328,6 +328,19 @@ class ClaimQuerySet(models.QuerySet):
 class Claim(VersionedModel):
     """One checkable statement found in an article."""
 
+    class Venue(models.TextChoices):
+        """Where the claim was made: what a reader would call the occasion or medium."""
+
+        ARTICLE = "article", "News article"
+        INTERVIEW = "interview", "Interview"
+        SPEECH = "speech", "Speech"
+        DEBATE = "debate", "Debate"
+        SOCIAL_MEDIA = "social_media", "Social media post"
+        PRESS_RELEASE = "press_release", "Press release"
+        BROADCAST = "broadcast", "TV or radio broadcast"
+        ADVERT = "advert", "Advertisement"
+        OTHER = "other", "Other"
+
     class Status(models.TextChoices):
         NEW = "new", "Awaiting check"
         RESEARCHING = "researching", "Being researched"
@@ -366,6 +379,19 @@ class Claim(VersionedModel):
     )
     actors = models.ManyToManyField(Actor, blank=True, related_name="claims_mentioning")
     checkworthiness = models.FloatField(default=0.0, help_text="0–1: how worth checking the importer judged it.")
+    # When, where and the original: the importer copies them from the article; the fact-checker confirms them.
+    said_on = models.DateField(
+        "said on", null=True, blank=True, help_text="When the claim was made (the import uses the article's date)."
+    )
+    venue = models.CharField(
+        "where it was said", max_length=20, choices=Venue, blank=True, help_text="The occasion or medium."
+    )
+    original_url = models.URLField(
+        "original web address",
+        max_length=1000,
+        blank=True,
+        help_text="Where the claim can be read, heard or seen in the original (the import uses the article's).",
+    )
     status = models.CharField(max_length=20, choices=Status, default=Status.NEW)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_claims"
@@ -401,6 +427,23 @@ class Claim(VersionedModel):
             models.CheckConstraint(
                 condition=~Q(status="dismissed") | ~Q(dismissal_reason=""), name="claim_dismissal_has_reason"
             ),
+            models.CheckConstraint(
+                condition=Q(
+                    venue__in=[
+                        "",
+                        "article",
+                        "interview",
+                        "speech",
+                        "debate",
+                        "social_media",
+                        "press_release",
+                        "broadcast",
+                        "advert",
+                        "other",
+                    ]
+                ),
+                name="claim_venue_valid",
+            ),
         ]
         # The list's order with the id as tie-breaker, so that "the page after this claim" (keyset
         # pagination) is one range scan of an index, alone or after a status or rating filter.
@@ -414,6 +457,7 @@ class Claim(VersionedModel):
             models.Index(fields=["-checkworthiness", "-created_at", "-id"], name="claim_list_order_idx"),
             models.Index(fields=["-created_at"], name="claim_created_idx"),
             models.Index(fields=["-updated_at"], name="claim_updated_idx"),
+            models.Index(fields=["-said_on"], name="claim_said_idx"),
         ]
 
     def __str__(self):
@@ -514,6 +558,18 @@ class VerdictQuerySet(models.QuerySet):
     def authored_by(self, user) -> "VerdictQuerySet":
         """Verdicts `user` started or changed the substance of."""
         return self.filter(Q(author=user) | Q(changes__changed_by=user)).distinct()
+    def with_first_published(self) -> "VerdictQuerySet":
+        """Annotate `first_published_at`: when the claim's fact-check first appeared, whatever its corrections since.
+
+        A correction is a new version, but readers, feeds and search engines see one
+        fact-check first published on this date and updated at each correction.
+        """
+        first = (
+            Verdict.objects.filter(claim=OuterRef("claim"), published_at__isnull=False)
+            .order_by("published_at")
+            .values("published_at")[:1]
+        )
+        return self.annotate(first_published_at=Subquery(first))
 
 
 class Verdict(VersionedModel):

@@ -16,11 +16,16 @@ Production variables, besides DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS:
   DJANGO_AXES_FAILURE_LIMIT         failed logins before a lockout (default 5)
   DJANGO_AXES_COOLOFF_MINUTES       how long a lockout lasts (default 30)
   DJANGO_TRUSTED_PROXY_COUNT        proxies in front of the desk that add X-Forwarded-For (nginx: 1)
+  FACTCHECK_ORGANIZATION_NAME       required: who signs the fact-checks
+  FACTCHECK_ORGANIZATION_URL        required: the desk's public address, e.g. https://factcheck.example.org/
+  FACTCHECK_ORGANIZATION_SOCIAL_HANDLE  optional @handle for social cards
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -91,6 +96,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_filters",
     "django_tables2",
     "simple_history",
@@ -257,11 +263,40 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
-# The organisation that signs the fact-checks (ClaimReview author, feeds).
+# The organisation that signs the fact-checks (ClaimReview author, feeds) and the public address
+# of the desk: every absolute URL it publishes (feeds, sitemap, JSON-LD, canonical links, share
+# cards) starts with it. Production must say who it is: the development defaults would tell search
+# engines and readers' feed readers that the fact-checks live on 127.0.0.1.
+_DEV_ORGANIZATION = {"name": "Factcheck desk", "url": "http://127.0.0.1:8000/"}
 FACTCHECK_ORGANIZATION = {
-    "name": envstr("FACTCHECK_ORGANIZATION_NAME", "Factcheck desk"),
-    "url": envstr("FACTCHECK_ORGANIZATION_URL", "http://127.0.0.1:8000/"),
+    "name": " ".join(envstr("FACTCHECK_ORGANIZATION_NAME").split()) or (_DEV_ORGANIZATION["name"] if DEBUG else ""),
+    "url": envstr("FACTCHECK_ORGANIZATION_URL").strip() or (_DEV_ORGANIZATION["url"] if DEBUG else ""),
+    # An optional @handle for social cards (twitter:site), e.g. "@factcheckdesk".
+    "social_handle": envstr("FACTCHECK_ORGANIZATION_SOCIAL_HANDLE").strip(),
 }
+if not DEBUG:
+    for _name, _key in [("FACTCHECK_ORGANIZATION_NAME", "name"), ("FACTCHECK_ORGANIZATION_URL", "url")]:
+        if not FACTCHECK_ORGANIZATION[_key] or FACTCHECK_ORGANIZATION[_key] == _DEV_ORGANIZATION[_key]:
+            raise ImproperlyConfigured(
+                f"DJANGO_DEBUG=0 needs {_name} set to the organisation's own "
+                f"{'name' if _key == 'name' else 'public address, e.g. https://factcheck.example.org/'}, "
+                "not the development default."
+            )
+_org_url = urlsplit(FACTCHECK_ORGANIZATION["url"])
+if _org_url.scheme not in {"http", "https"} or not _org_url.hostname or _org_url.query or _org_url.fragment:
+    raise ImproperlyConfigured(
+        "FACTCHECK_ORGANIZATION_URL must be the desk's public address, such as https://factcheck.example.org/, "
+        f"not {FACTCHECK_ORGANIZATION['url']!r}."
+    )
+if _org_url.path not in {"", "/"}:
+    raise ImproperlyConfigured(
+        "FACTCHECK_ORGANIZATION_URL must be the address of the site's root (the desk is served at /), "
+        f"not {FACTCHECK_ORGANIZATION['url']!r}."
+    )
+FACTCHECK_ORGANIZATION["url"] = f"{_org_url.scheme}://{_org_url.netloc}/"
+_handle = FACTCHECK_ORGANIZATION["social_handle"]
+if _handle and not re.fullmatch(r"@\w{1,50}", _handle):
+    raise ImproperlyConfigured(f"FACTCHECK_ORGANIZATION_SOCIAL_HANDLE must look like @factcheckdesk, not {_handle!r}.")
 
 # A desk with one editor cannot get a second review of that editor's correction. When on, an editor
 # may publish their own correction if it changes no rating; the public page says it had no second review.

@@ -14,7 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.db import DatabaseError, connection, models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,6 +28,7 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.rows import BoundRows
 
+from factcheck import sharecards
 from factcheck.claimreview import claim_review, json_ld_script
 from factcheck.filters import ClaimFilter
 from factcheck.forms import ReaderReportForm
@@ -44,6 +45,7 @@ from factcheck.pagination import (
     paginate,
     reverse_order,
 )
+from factcheck.organization import absolute_url
 from factcheck.tables import ClaimTable
 
 CLAIMS_PER_PAGE = 25
@@ -273,23 +275,48 @@ def claim_csv(request):
         "claimant__name",
         "article__title",
         "article__outlet",
-        "article__published_on",
+        "said_on",
+        "venue",
+        "original_url",
         "status",
         "current_rating",
         "current_published_at",
     )
-    claims_url = request.build_absolute_uri(reverse("factcheck:claim_list"))
+    claims_url = absolute_url(reverse("factcheck:claim_list"))
     status_labels = dict(Claim.Status.choices)
     rating_labels = dict(Verdict.Rating.choices)
+    venue_labels = dict(Claim.Venue.choices)
 
     def lines():
         writer = csv.writer(_Echo())
         yield writer.writerow(
-            ["url", "claim", "claimant", "article", "outlet", "said_on", "status", "rating", "verdict_published_at"]
+            [
+                "url",
+                "claim",
+                "claimant",
+                "article",
+                "outlet",
+                "said_on",
+                "said_where",
+                "original_url",
+                "status",
+                "rating",
+                "verdict_published_at",
+            ]
         )
-        for slug, text, claimant, title, outlet, said_on, status, rating, published_at in rows.iterator(
-            chunk_size=2000
-        ):
+        for (
+            slug,
+            text,
+            claimant,
+            title,
+            outlet,
+            said_on,
+            venue,
+            original_url,
+            status,
+            rating,
+            published_at,
+        ) in rows.iterator(chunk_size=2000):
             yield writer.writerow(
                 [
                     f"{claims_url}{slug}/",
@@ -298,6 +325,8 @@ def claim_csv(request):
                     _spreadsheet_safe(title),
                     _spreadsheet_safe(outlet),
                     said_on.isoformat() if said_on else "",
+                    venue_labels.get(venue, ""),
+                    _spreadsheet_safe(original_url),
                     status_labels.get(status, status),
                     rating_labels.get(rating, "") if status == Claim.Status.PUBLISHED else "",
                     published_at.isoformat() if published_at and status == Claim.Status.PUBLISHED else "",
@@ -319,20 +348,53 @@ def claim_detail(request, slug):
         .order_by("-published_at", "-pk")
     )
     verdict = next((version for version in versions if version.is_current), None)
-    context = {"claim": claim, "verdict": verdict, "statuses": Claim.Status}
+    context = {
+        "claim": claim,
+        "verdict": verdict,
+        "statuses": Claim.Status,
+        **sharecards.claim_tags(claim),
+    }
     if verdict is not None:
         verdict.claim = claim  # already loaded, with article and claimant
+        verdict.first_published_at = versions[-1].published_at
+        # Each correction says what changed; the first version has nothing to correct.
+        corrections = [version for version in versions if version.corrects_id]
         context.update(
             {
                 "sources": verdict.sources.all(),
                 "credits": verdict.credits(versions),
-                # Each correction says what changed; the first version has nothing to correct.
-                "corrections": [version for version in versions if version.corrects_id],
+                "corrections": corrections,
+                "latest_correction": corrections[0] if corrections else None,
                 "earlier_versions": [version for version in versions if not version.is_current],
-                "claim_review": json_ld_script(claim_review(verdict, build_absolute_uri=request.build_absolute_uri)),
+                "claim_review": json_ld_script(claim_review(verdict)),
+                **sharecards.fact_check_tags(verdict, corrected=bool(corrections)),
             }
         )
     return render(request, "factcheck/claim_detail.html", context)
+
+
+def claim_share_card(request, slug):
+    """The published fact-check as a PNG for social networks: rating, claim and desk name.
+
+    Drawn once per content (the cache key is a hash of what the card shows), so
+    a correction that changes the rating gets a new card and nothing else redraws it.
+    """
+    claim = get_object_or_404(Claim.objects.published().select_related("claimant"), slug=slug)
+    verdict = get_object_or_404(Verdict.objects.current().only("rating"), claim=claim)
+    card = sharecards.ShareCard(
+        rating=verdict.get_rating_display(),
+        rating_value=verdict.rating_value,
+        claim=claim.text,
+        claimant=claim.claimant.name if claim.claimant else "",
+        desk=settings.FACTCHECK_ORGANIZATION["name"],
+    )
+    return sharecards.png_response(card)
+
+
+def desk_share_card(request):
+    """The desk's own card, for pages that are not one fact-check (the lists, the home page)."""
+    card = sharecards.ShareCard(desk=settings.FACTCHECK_ORGANIZATION["name"], claim="", claimant="")
+    return sharecards.png_response(card)
 
 
 class ActorListView(ListView):
@@ -501,11 +563,11 @@ def claimreview_feed(request):
     """
     order = ["-published_at", "-id"]
     current = Verdict.objects.current().order_by(*order)
-    url = request.build_absolute_uri(reverse("factcheck:claimreview_feed"))
+    url = absolute_url(reverse("factcheck:claimreview_feed"))
     count, count_qualifier = count_rows(current)
     # A deferred join, still one query: sort and slice the verdicts alone, then join claims, articles and
     # claimants for this page's rows only (at 100,000 verdicts, sorting the joined rows cost 80-600 ms).
-    shown = current.select_related("claim__article", "claim__claimant")
+    shown = current.with_first_published().select_related("claim__article", "claim__claimant")
     number = None
     try:
         cursor = cursor_from(request)
@@ -564,11 +626,31 @@ def claimreview_feed(request):
             "next": following,
             "previous": preceding,
             "claimReviews": [
-                claim_review(verdict, build_absolute_uri=request.build_absolute_uri) for verdict in verdicts
+                claim_review(verdict) for verdict in verdicts
             ],
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def robots_txt(request):
+    """Crawlers may read every public page; the admin, the CSV export and the reader form are not for them.
+
+    A moved admin (DJANGO_ADMIN_PATH) is left out on purpose: robots.txt is public, and naming an
+    unguessable path here would give it away. The admin's pages ask not to be indexed themselves.
+    """
+    lines = ["User-agent: *"]
+    if settings.ADMIN_PATH == "admin/":
+        lines.append(f"Disallow: {reverse('admin:index')}")
+    lines += [
+        f"Disallow: {reverse('factcheck:claim_csv')}",
+        f"Disallow: {reverse('factcheck:report')}",
+        "Allow: /",
+        "",
+        f"Sitemap: {absolute_url(reverse('factcheck:sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 @never_cache

@@ -109,6 +109,16 @@ def published_verdict(submitted_verdict, editor):
     return submitted_verdict
 
 
+ORGANIZATION = {"name": "Factcheck desk", "url": "https://factcheck.example/", "social_handle": ""}
+
+
+@pytest.fixture(autouse=True)
+def organization(settings):
+    """The desk's public address differs from the test client's host, so a test can tell which one a URL used."""
+    settings.FACTCHECK_ORGANIZATION = dict(ORGANIZATION)
+    return settings.FACTCHECK_ORGANIZATION
+
+
 @pytest.fixture(autouse=True)
 def empty_page_cache():
     """Each test starts with no cached pages: the page cache outlives the rolled-back test database."""

@@ -47,7 +47,10 @@ def make_claim(*, article=None, claimant=None, **fields) -> Claim:
     defaults["context"] = f"Speaking on Tuesday, the speaker said: {text} Nobody objected."
     if fields.get("status") == Claim.Status.DISMISSED:
         defaults["dismissal_reason"] = "Opinion, not a checkable fact."
-    return baker.make(Claim, article=article or make_article(), claimant=claimant, **{**defaults, **fields})
+    article = article or make_article()
+    # Said when and where the article reports it, as the importer records it.
+    defaults.update(said_on=article.published_on, venue=Claim.Venue.ARTICLE, original_url=article.url)
+    return baker.make(Claim, article=article, claimant=claimant, **{**defaults, **fields})
 
 
 def publish(claim, *, author, reviewer, rating=Verdict.Rating.MOSTLY_FALSE, sources=1, **fields) -> Verdict:

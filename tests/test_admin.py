@@ -402,3 +402,43 @@ def test_dashboard_runs_a_fixed_number_of_queries(count, client, fact_checker, e
     with django_assert_max_num_queries(20):
         page = client.get(reverse("admin:index")).content.decode()
     assert page.count("Review it") == 2 * count  # waiting for my review, and waiting longest
+def test_a_fact_checker_confirms_or_corrects_when_and_where_the_claim_was_said(client, new_claim, fact_checker):
+    client.force_login(fact_checker)
+    page = client.get(change_url(new_claim))
+    assert "When and where it was said" in page.content.decode()
+    form = page.context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        {
+            "actors": [],
+            "said_on": "2025-02-20",
+            "venue": Claim.Venue.SPEECH,
+            "original_url": "https://parliament.example/debates/2025-02-20",
+            "verdicts-TOTAL_FORMS": 0,
+            "verdicts-INITIAL_FORMS": 0,
+        }
+    )
+    data.pop("assignee", None)  # read-only for a fact-checker
+    response = client.post(change_url(new_claim), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    saved = reload(new_claim)
+    assert (str(saved.said_on), saved.venue, saved.original_url) == (
+        "2025-02-20",
+        "speech",
+        "https://parliament.example/debates/2025-02-20",
+    )
+
+
+def test_a_bad_original_address_or_venue_is_refused_with_nothing_saved(client, new_claim, fact_checker):
+    client.force_login(fact_checker)
+    form = client.get(change_url(new_claim)).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update({"actors": [], "original_url": "not a web address", "venue": "rumour", "verdicts-TOTAL_FORMS": 0})
+    data.update({"verdicts-INITIAL_FORMS": 0})
+    data.pop("assignee", None)
+    response = client.post(change_url(new_claim), data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "original_url" in errors
+    assert "venue" in errors
+    assert reload(new_claim).original_url == ""
