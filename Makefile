@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: screenshots help run run-prod test test-postgres lint format check lock bench loadtest backup restore clean
+.PHONY: train screenshots help run run-prod test test-postgres lint format check lock bench loadtest backup restore clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -43,6 +43,9 @@ test-postgres: $(VENV)/.installed  ## Run the suite on PostgreSQL (DATABASE_URL 
 
 screenshots: $(VENV)/.installed  ## Refresh the README's screenshots in docs/screenshots (needs /usr/bin/chromium)
 	SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest tests/browser -k screenshots
+
+train: $(VENV)/.installed  ## Retrain the check-worthiness model from the committed data (writes factcheck/data/checkworthiness/model.json)
+	$(PY) manage.py train_checkworthiness
 
 lint: $(VENV)/.installed  ## ruff lint and format check
 	$(BIN)/ruff check .

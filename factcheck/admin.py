@@ -21,6 +21,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -28,7 +29,8 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from factcheck.models import Actor, Article, Claim, ReaderReport, Source, StaleEditError, Verdict
+from factcheck.extraction import explain, threshold
+from factcheck.models import Actor, Article, Claim, ReaderReport, Source, StaleEditError, Verdict, fingerprint
 
 admin.site.site_header = "Factcheck desk"
 admin.site.site_title = "Factcheck desk"
@@ -278,10 +280,18 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
     search_fields = ["title", "outlet", "source_file"]
     date_hierarchy = "published_on"
     inlines = [ClaimInline]
-    readonly_fields = ["body_with_claims", "clutter_removed", "source_file", "content_hash", "imported_at"]
+    readonly_fields = [
+        "body_with_claims",
+        "missed_sentences",
+        "clutter_removed",
+        "source_file",
+        "content_hash",
+        "imported_at",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "dek", "outlet", "url", "published_on"]}),
         ("Text, with the claims found in it", {"fields": ["body_with_claims"]}),
+        ("Sentences that are not claims", {"fields": ["missed_sentences"], "classes": ["collapse"]}),
         ("Import", {"fields": ["clutter_removed", "source_file", "content_hash", "imported_at"]}),
         ("Edit the text", {"fields": ["body"], "classes": ["collapse"]}),
     ]
@@ -296,6 +306,71 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
     @admin.display(description="Body")
     def body_with_claims(self, article):
         return highlighted_body(article)
+
+    @admin.display(description="Add a missed claim")
+    def missed_sentences(self, article):
+        """Each sentence that is not a claim, with its score and (for those who may add claims) a button.
+
+        The buttons submit the page's own form (and its CSRF token) to ``add_claim_view`` with
+        ``formaction``: a form cannot sit inside the admin's change form.
+        """
+        if article.pk is None:
+            return "—"
+        claimed = set(article.claims.values_list("fingerprint", flat=True))
+        missed = [found for found in article.sentences() if fingerprint(found.text) not in claimed]
+        if not missed:
+            return "Every sentence of the article is a claim."
+        may_add = self._request_user is not None and self._request_user.has_perm("factcheck.add_claim")
+        url = reverse("admin:factcheck_article_add_claim", args=[article.pk])
+        rows = []
+        for found in missed:
+            button = (
+                format_html(
+                    '<button type="submit" class="button" formaction="{}" formmethod="post" formnovalidate '
+                    'name="sentence" value="{}">Add as a claim</button> ',
+                    url,
+                    found.text,
+                )
+                if may_add
+                else ""
+            )
+            rows.append((button, f"{found.checkworthiness:.2f}", found.text))
+        return format_html(
+            "<p>The desk keeps sentences scoring {} or more. An editor who sees a claim it missed adds it here; "
+            "the desk learns from it when the model is retrained.</p><ul>{}</ul>",
+            f"{threshold():.2f}",
+            format_html_join("", "<li>{}<span>score {}</span> — {}</li>", rows),
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._request_user = request.user  # for missed_sentences' buttons
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    _request_user = None
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/add-claim/",
+                self.admin_site.admin_view(self.add_claim_view),
+                name="factcheck_article_add_claim",
+            ),
+            *super().get_urls(),
+        ]
+
+    def add_claim_view(self, request, pk):
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:factcheck_article_change", args=[pk]))
+        article = get_object_or_404(Article, pk=pk)
+        claim = None
+
+        def add():
+            nonlocal claim
+            claim = article.add_claim(request.POST.get("sentence", ""), by=request.user)
+
+        if perform(self, request, add, done="Added as a claim."):
+            return HttpResponseRedirect(reverse("admin:factcheck_claim_change", args=[claim.pk]))
+        return HttpResponseRedirect(reverse("admin:factcheck_article_change", args=[pk]))
 
     @admin.display(description="Clutter the importer removed")
     def clutter_removed(self, article):
@@ -365,9 +440,27 @@ class DismissForm(forms.Form):
 
 
 class ClaimAdminForm(VersionedAdminForm):
+    confirm_attribution = forms.BooleanField(
+        label="Claimant confirmed",
+        required=False,
+        help_text=(
+            "Tick once you have checked who made the claim (empty: the article's own assertion) and whether "
+            "their words are quoted or paraphrased. A verdict cannot be submitted before this."
+        ),
+    )
+
     class Meta:
         model = Claim
-        fields = ["text", "claimant", "actors", "checkworthiness", "assignee"]
+        fields = ["text", "claimant", "quotation", "actors", "checkworthiness", "assignee"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        claimant, quotation = cleaned_data.get("claimant"), cleaned_data.get("quotation", "")
+        if claimant is None and quotation:
+            self.add_error("quotation", "With no claimant the claim is the article's own: leave this empty.")
+        if claimant is not None and not quotation and cleaned_data.get("confirm_attribution"):
+            self.add_error("quotation", f"Say whether {claimant}'s words are quoted or paraphrased.")
+        return cleaned_data
 
 
 class VerdictInline(LinkedRowsInline):
@@ -451,9 +544,20 @@ class ClaimAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
         "updated_at",
     ]
     autocomplete_fields = ["claimant", "actors"]
-    readonly_fields = ["context_paragraph", "article_link", "status", "dismissal_reason", "created_at", "updated_at"]
+    readonly_fields = [
+        "context_paragraph",
+        "article_link",
+        "score_explanation",
+        "attribution_check",
+        "status",
+        "dismissal_reason",
+        "created_at",
+        "updated_at",
+    ]
     fieldsets = [
-        (None, {"fields": ["text", "context_paragraph", "article_link", "claimant", "actors", "checkworthiness"]}),
+        (None, {"fields": ["text", "context_paragraph", "article_link", "actors"]}),
+        ("Who said it", {"fields": ["claimant", "quotation", "attribution_check", "confirm_attribution"]}),
+        ("How check-worthy", {"fields": ["checkworthiness", "score_explanation"]}),
         ("Workflow", {"fields": ["status", "assignee", "dismissal_reason", "created_at", "updated_at"]}),
     ]
     inlines = [VerdictInline]
@@ -502,6 +606,39 @@ class ClaimAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
             claim.article,
             f"({claim.article.outlet})" if claim.article.outlet else "",
         )
+
+    @admin.display(description="Why this score")
+    def score_explanation(self, claim):
+        """The words and features that raised or lowered the model's score, in plain words."""
+        explanation = explain(claim.text, claim.context)
+
+        def reasons(found):
+            return format_html_join("", "<li>{} ({})</li>", ((r.label, f"{r.weight:+.2f}") for r in found)) or "—"
+
+        return format_html(
+            "<p>The check-worthiness model scores this sentence {} today; the desk keeps sentences from {}. "
+            "It weighs every word, phrase and feature; these counted most (in log-odds).</p>"
+            "<p><b>Raised by</b></p><ul>{}</ul><p><b>Lowered by</b></p><ul>{}</ul>",
+            f"{explanation.score:.2f}",
+            f"{threshold():.2f}",
+            reasons(explanation.raised),
+            reasons(explanation.lowered),
+        )
+
+    @admin.display(description="Confirmation")
+    def attribution_check(self, claim):
+        if claim.attribution_confirmed_at is None:
+            return "Not confirmed yet: a verdict cannot be submitted until someone confirms the claimant."
+        when = claim.attribution_confirmed_at.strftime("%Y-%m-%d %H:%M")
+        return f"Confirmed by {claim.attribution_confirmed_by or 'a former user'} on {when}."
+
+    def save_model(self, request, obj, form, change):
+        if form.cleaned_data.get("confirm_attribution"):
+            obj.attribution_confirmed_by, obj.attribution_confirmed_at = request.user, timezone.now()
+            obj._confirming_attribution = True
+        if obj.claimant_id is None:
+            obj.quotation = ""
+        super().save_model(request, obj, form, change)
 
     def has_dismiss_permission(self, request):
         return request.user.has_perm("factcheck.dismiss_claim")

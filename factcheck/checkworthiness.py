@@ -17,7 +17,8 @@ What it learns from (all committed, so a fresh clone trains the same model):
 
 How: a fixed, stratified fifth of the examples (seed ``SEED``) is held out. A logistic regression
 on word n-grams, character n-grams and the desk's features (``scoring.desk_features``) is fitted to
-the rest (news and desk sentences weigh ``DOMAIN_WEIGHT`` times a debate sentence); the threshold is the score with the best F1 for the check-worthy class on the held-out
+the rest (news and desk sentences weigh ``DOMAIN_WEIGHT`` times a debate sentence); the
+threshold is the score with the best F1 for the check-worthy class on the held-out
 part, and precision, recall and F1 there are printed and stored in the model file with it. The
 committed model is the one fitted without its held-out part, so those figures are honest.
 
@@ -250,3 +251,26 @@ def cross_validate(examples: list[Example], *, folds: int = 5, seed: int = SEED)
         rest = [e for group in shuffled.values() for i, e in enumerate(group) if i % folds != fold]
         results.append(measure(scoring.Model(fit(rest, seed=seed)), test))
     return results
+
+
+def report_and_decide(training: Training, *, write) -> bool:
+    """Print the figures (`write` takes one line) and say whether the new model should replace the current one.
+
+    It should unless a current model was measured and did better on the same held-out data.
+    """
+    write(f"New model on the held-out part: {training.after}")
+    for source, figures in training.by_source.items():
+        write(f"  {source}: {figures}")
+    if training.before is None:
+        training.replaced = True
+        return True
+    write(f"Current model on the same held-out part: {training.before}")
+    training.replaced = training.after.f1 >= training.before.f1
+    if training.replaced:
+        write(f"F1 {training.before.f1:.3f} → {training.after.f1:.3f}: the new model replaces the current one.")
+    else:
+        write(
+            f"F1 {training.before.f1:.3f} → {training.after.f1:.3f}: the new model is worse, "
+            "so the current model is kept."
+        )
+    return training.replaced

@@ -279,6 +279,7 @@ def _save(extraction: Extraction, *, source: str, content_hash: str, actor_cache
         if print_ in known:
             continue  # already there, perhaps edited or checked: never touched
         known.add(print_)
+        claimant_id = actor_ids.get(found.claimant) if found.claimant else None
         claims.append(
             Claim(
                 article=article,
@@ -287,7 +288,8 @@ def _save(extraction: Extraction, *, source: str, content_hash: str, actor_cache
                 context=found.context,
                 position=found.position,
                 checkworthiness=found.checkworthiness,
-                claimant_id=actor_ids.get(found.claimant) if found.claimant else None,
+                claimant_id=claimant_id,
+                quotation=found.quotation if claimant_id else "",
             )
         )
         mentions.append({actor_ids[name] for name in found.actors if name in actor_ids})

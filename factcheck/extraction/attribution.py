@@ -222,3 +222,8 @@ class ClaimantFinder:
 
 
 _QUOTED = re.compile(r"[\"“][^\"“”]+[\"”]|‘[^‘’]{8,}’")
+
+
+def quoted_spans(text: str) -> list[str]:
+    """The passages of `text` inside quotation marks, without the marks."""
+    return [match.group(0)[1:-1].strip() for match in _QUOTED.finditer(text)]
