@@ -42,6 +42,12 @@ def claim_review(verdict: Verdict, *, build_absolute_uri) -> dict:
             "name": claim.claimant.name,
             "url": build_absolute_uri(claim.claimant.get_absolute_url()),
         }
+        # Say whether the words reviewed are the claimant's own or the article's account of them.
+        if claim.quotation == claim.Quotation.QUOTE:
+            item_reviewed["description"] = f"Quoted: {claim.claimant.name}'s own words."
+        else:
+            by = article.outlet or "the article"
+            item_reviewed["description"] = f"Paraphrased by {by}: the article's words, not a quotation."
     elif article.outlet:
         item_reviewed["author"] = {"@type": "Organization", "name": article.outlet}
     if article.published_on:

@@ -316,7 +316,15 @@ def test_full_flow_from_new_claim_to_published_verdict(client, new_claim, fact_c
     assert verdict.author == fact_checker
     assert Source.objects.get(verdict=verdict).url == "https://stats.example/march"
 
-    submitted = client.post(step_url(verdict, "submit"), {"version": verdict.version}, follow=True)
+    unconfirmed = client.post(step_url(verdict, "submit"), {"version": verdict.version}, follow=True)
+    assert any("Confirm the claimant first" in message for message in messages_on(unconfirmed))
+    form = client.get(change_url(new_claim)).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update({"actors": [], "confirm_attribution": "on", "verdicts-TOTAL_FORMS": 0, "verdicts-INITIAL_FORMS": 0})
+    client.post(change_url(new_claim), data)
+    assert reload(new_claim).attribution_confirmed_by == fact_checker
+
+    submitted = client.post(step_url(verdict, "submit"), {"version": reload(verdict).version}, follow=True)
     assert "Sent to an editor." in messages_on(submitted)
     assert reload(new_claim).status == Claim.Status.IN_REVIEW
 
