@@ -15,12 +15,13 @@ What it learns from (all committed, so a fresh clone trains the same model):
   dismissed as not check-worthy are negatives; claims a fact-checker researched, submitted or
   published, and claims an editor added by hand, are positives.
 
-How: a fixed, stratified fifth of the examples (seed ``SEED``) is held out. A logistic regression
-on word n-grams, character n-grams and the desk's features (``scoring.desk_features``) is fitted to
-the rest (news and desk sentences weigh ``DOMAIN_WEIGHT`` times a debate sentence); the
-threshold is the score with the best F1 for the check-worthy class on the held-out
-part, and precision, recall and F1 there are printed and stored in the model file with it. The
-committed model is the one fitted without its held-out part, so those figures are honest.
+How: a fixed fifth of the examples is held out (chosen by a hash of each sentence and ``SEED``,
+so it stays the same when examples are added). A logistic regression on word n-grams, character
+n-grams and the desk's features (``scoring.desk_features``) is fitted to the rest (news and desk
+sentences weigh ``DOMAIN_WEIGHT`` times a debate sentence); the threshold is the score with the
+best F1 for the check-worthy class on the held-out part (the lowest within ``F1_TOLERANCE`` of the
+best, see ``measure``), and precision, recall and F1 there are printed and stored in the model
+file with it. The committed model is the one fitted without its held-out part, so those figures are honest.
 
 With desk decisions, the current model and the new one are measured on the same held-out examples
 (the public held-out part and a held-out fifth of the desk's), and the new model replaces the
@@ -29,6 +30,7 @@ current one only when its F1 is at least as good.
 The model file is JSON: vocabulary, IDF weights, coefficients, threshold and figures. No pickle.
 """
 
+import hashlib
 import json
 import random
 from collections.abc import Iterable
@@ -43,9 +45,10 @@ NEWS_PATH = DATA / "news_sentences.tsv"
 SEED = 10
 HELD_OUT = 0.2
 C = 4.0
+F1_TOLERANCE = 0.005
 # News and the desk's own decisions count this many times a debate sentence: they are the text
 # the desk reads, and there are far fewer of them.
-DOMAIN_WEIGHT = {"claimbuster": 1.0, "news": 3.0, "desk": 3.0}
+DOMAIN_WEIGHT = {"claimbuster": 1.0, "news": 6.0, "desk": 6.0}
 
 # Dismissal reasons (see the admin's dismiss form) that say the sentence was never worth checking.
 NOT_CHECKWORTHY_REASONS = ("not checkable", "not worth checking", "not check-worthy", "not checkworthy")
@@ -56,6 +59,7 @@ class Example:
     text: str
     label: int
     source: str
+    context: str = ""  # the paragraph, when known
 
 
 @dataclass(frozen=True)
@@ -79,15 +83,16 @@ def read_claimbuster(path: Path = CLAIMBUSTER_PATH) -> list[Example]:
 
 
 def read_news(path: Path = NEWS_PATH) -> list[Example]:
-    """The desk's own labelled sentences: ``label<TAB>sentence`` lines under a header."""
+    """The desk's own labelled sentences: ``label<TAB>sentence[<TAB>paragraph]`` lines under a header."""
     examples = []
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines()[1:], start=2):
         if not line.strip():
             continue
-        label, _, text = line.partition("\t")
+        label, _, rest = line.partition("\t")
+        text, _, context = rest.partition("\t")
         if label not in {"0", "1"} or not text.strip():
-            raise ValueError(f"{path}:{number}: expected “0 or 1<TAB>sentence”, got {line!r}")
-        examples.append(Example(text.strip(), int(label), "news"))
+            raise ValueError(f"{path}:{number}: expected “0 or 1<TAB>sentence[<TAB>paragraph]”, got {line!r}")
+        examples.append(Example(text.strip(), int(label), "news", context.strip()))
     return examples
 
 
@@ -124,34 +129,50 @@ def desk_examples() -> list[Example]:
     return sorted(examples.values(), key=lambda example: example.text)
 
 
+def held_out(example: Example, *, seed: int = SEED) -> bool:
+    """Whether `example` is in the held-out fifth: decided by its text alone, so adding examples
+    (new sentences, the desk's decisions) never moves another one in or out."""
+    digest = hashlib.sha256(f"{seed}:{example.source}:{example.text}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") % 100 < HELD_OUT * 100
+
+
 def split(examples: list[Example], *, seed: int = SEED) -> tuple[list[Example], list[Example]]:
-    """(training, held out): a stratified fifth held out, the same one every run."""
-    training, held_out = [], []
-    for label in (0, 1):
-        group = sorted((example for example in examples if example.label == label), key=lambda e: (e.text, e.source))
-        random.Random(f"{seed}:{label}").shuffle(group)
-        cut = round(len(group) * HELD_OUT)
-        held_out.extend(group[:cut])
-        training.extend(group[cut:])
-    return training, held_out
+    """(training, held out): about a fifth held out, the same sentences every run."""
+    training = [example for example in examples if not held_out(example, seed=seed)]
+    return training, [example for example in examples if held_out(example, seed=seed)]
 
 
-def fit(examples: list[Example], *, seed: int = SEED) -> dict:
-    """A model (as the JSON-ready dict ``scoring.Model`` reads) fitted to `examples`; threshold 0.5 until set."""
+def desk_matrix(examples: list[Example]):
     import numpy as np
-    from scipy.sparse import csr_matrix, hstack
+    from scipy.sparse import csr_matrix
+
+    names = list(scoring.DESK_FEATURES)
+    rows = [scoring.desk_features(example.text, example.context) for example in examples]
+    return csr_matrix(np.array([[row.get(name, 0.0) for name in names] for row in rows]))
+
+
+def fit_estimator(examples: list[Example], *, seed: int = SEED):
+    """(word vectorizer, character vectorizer, classifier) fitted with scikit-learn to `examples`."""
+    from scipy.sparse import hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
     texts = [example.text for example in examples]
-    labels = np.array([example.label for example in examples])
     word_vectorizer = TfidfVectorizer(analyzer=scoring.word_terms, sublinear_tf=True, min_df=2)
     char_vectorizer = TfidfVectorizer(analyzer=scoring.char_grams, sublinear_tf=True, min_df=2)
-    names = list(scoring.DESK_FEATURES)
-    desk = csr_matrix(np.array([[scoring.desk_features(text).get(name, 0.0) for name in names] for text in texts]))
-    matrix = hstack([word_vectorizer.fit_transform(texts), char_vectorizer.fit_transform(texts), desk]).tocsr()
+    matrix = hstack(
+        [word_vectorizer.fit_transform(texts), char_vectorizer.fit_transform(texts), desk_matrix(examples)]
+    ).tocsr()
     classifier = LogisticRegression(C=C, class_weight="balanced", max_iter=5000, random_state=seed)
-    classifier.fit(matrix, labels, sample_weight=[DOMAIN_WEIGHT.get(example.source, 1.0) for example in examples])
+    weights = [DOMAIN_WEIGHT.get(example.source, 1.0) for example in examples]
+    classifier.fit(matrix, [example.label for example in examples], sample_weight=weights)
+    return word_vectorizer, char_vectorizer, classifier
+
+
+def fit(examples: list[Example], *, seed: int = SEED) -> dict:
+    """A model (as the JSON-ready dict ``scoring.Model`` reads) fitted to `examples`; threshold 0.5 until set."""
+    word_vectorizer, char_vectorizer, classifier = fit_estimator(examples, seed=seed)
+    names = list(scoring.DESK_FEATURES)
     coefficients = classifier.coef_[0]
     n_words = len(word_vectorizer.vocabulary_)
     n_chars = len(char_vectorizer.vocabulary_)
@@ -166,7 +187,9 @@ def fit(examples: list[Example], *, seed: int = SEED) -> dict:
     return {
         "threshold": 0.5,
         "intercept": round(float(classifier.intercept_[0]), 5),
-        "desk": {name: round(float(coefficients[n_words + n_chars + i]), 5) for i, name in enumerate(names)},
+        "desk": {
+            name: round(float(coefficients[n_words + n_chars + i]), 5) for i, name in enumerate(names)
+        },
         "words": vocabulary(word_vectorizer, 0),
         "chars": vocabulary(char_vectorizer, n_words),
         "figures": {},
@@ -174,20 +197,25 @@ def fit(examples: list[Example], *, seed: int = SEED) -> dict:
 
 
 def measure(model: scoring.Model, examples: list[Example], *, threshold: float | None = None) -> Figures:
-    """Precision, recall and F1 of the check-worthy class; at the best-F1 threshold when none is given."""
-    scores = [model.score(example.text) for example in examples]
+    """Precision, recall and F1 of the check-worthy class at `threshold`, or at the desk's choice of one.
+
+    The desk's threshold is the one with the best F1, except that F1 is flat near its best: any
+    threshold within ``F1_TOLERANCE`` of the best is as good on this data, and the lowest of them is
+    taken, because a claim the desk misses is lost while an extra one costs an editor a click.
+    """
+    scores = [model.score(example.text, example.context) for example in examples]
     labels = [example.label for example in examples]
     candidates = [threshold] if threshold is not None else sorted({round(score, 4) for score in scores})
-    best = Figures(0.0, 0.0, 0.0, 0.5, len(examples))
+    results = []
     for candidate in candidates:
         picked = [label for score, label in zip(scores, labels, strict=True) if score >= candidate]
         true = sum(picked)
         precision = true / len(picked) if picked else 0.0
         recall = true / sum(labels) if sum(labels) else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        if threshold is not None or f1 > best.f1:
-            best = Figures(round(precision, 4), round(recall, 4), round(f1, 4), candidate, len(examples))
-    return best
+        results.append(Figures(round(precision, 4), round(recall, 4), round(f1, 4), candidate, len(examples)))
+    best = max(result.f1 for result in results)
+    return min((result for result in results if result.f1 >= best - F1_TOLERANCE), key=lambda r: r.threshold)
 
 
 @dataclass

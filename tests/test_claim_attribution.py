@@ -30,7 +30,7 @@ def test_a_verdict_cannot_be_submitted_before_the_claimant_is_confirmed(new_clai
 
 def test_confirming_records_who_and_refuses_a_claimant_without_quote_or_paraphrase(new_claim, fact_checker):
     minister = baker.make(Actor, name="Jane Minister")
-    with pytest.raises(ValidationError, match="quoted .* or paraphrased"):
+    with pytest.raises(ValidationError, match=r"quoted .* or paraphrased"):
         new_claim.confirm_attribution(by=fact_checker, claimant=minister, quotation="")
     with pytest.raises(ValidationError, match="neither quoted nor paraphrased"):
         new_claim.confirm_attribution(by=fact_checker, claimant=None, quotation=Claim.Quotation.QUOTE)
@@ -103,7 +103,8 @@ def test_the_claim_admin_explains_the_score_in_words(client, fact_checker):
     page = client.get(reverse("admin:factcheck_claim_change", args=[claim.pk])).content.decode()
     raised = page.split("Raised by")[1].split("Lowered by")[0]
     lowered = page.split("Lowered by")[1]
-    assert "a number" in raised and "a percentage" in raised
+    assert "a number" in raised
+    assert "a percentage" in raised
     assert "the writer&#x27;s own voice" in lowered or "an opinion or hedging word" in lowered
 
 

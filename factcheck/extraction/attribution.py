@@ -55,14 +55,14 @@ _QUOTE_OPENERS = "\"“‘'«"
 PLACE_BEFORE = re.compile(
     r"(?:\b(?:MPs?|MSPs?|MEPs?|member|senator|congress(?:wo)?man|representative|councillor|councilor|mayor|governor"
     r"|candidate|seat|constituency|district|ward)\s+(?:for|of)|\b(?:represents|representing|in|from|near|across|outside"
-    r"|inside|into|around|throughout|since|until)|\b(?:MP|MSP|MEP))\s+(?:the\s+)?$",
+    r"|inside|into|around|throughout|on|since|until)|\b(?:MP|MSP|MEP))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-# Never claimants, whatever the actor finder thought: days, months and the sections of a paper.
+# Never claimants, whatever the actor finder thought: days, months, sections of a paper, bare roles.
 NOT_CLAIMANTS = words(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
     "september october november december politics business world opinion sport sports technology tech culture "
-    "lifestyle travel health science money news live uk us europe"
+    "lifestyle travel health science money news live uk us europe mp mps msp mep meps"
 )
 UNNAMED_SPEAKER = re.compile(
     r"\b(?:a|an|the|one|another|its|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?"

@@ -21,7 +21,8 @@ a sentence's score, which the claim's admin page shows to editors.
 
 ``THRESHOLD`` is stored with the model: the score at which the model had its
 best F1 for the check-worthy class on the held-out part of the training data
-when it was trained. Sentences scoring at least ``THRESHOLD`` become claims.
+when it was trained (the lowest of the thresholds within 0.005 of the best F1;
+see ``factcheck.checkworthiness.measure``). Sentences scoring at least ``THRESHOLD`` become claims.
 
 The model file is plain JSON (vocabulary, weights, threshold, the figures it
 was trained to): loading it runs no code from the file, and takes a fraction
