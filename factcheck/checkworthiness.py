@@ -187,9 +187,7 @@ def fit(examples: list[Example], *, seed: int = SEED) -> dict:
     return {
         "threshold": 0.5,
         "intercept": round(float(classifier.intercept_[0]), 5),
-        "desk": {
-            name: round(float(coefficients[n_words + n_chars + i]), 5) for i, name in enumerate(names)
-        },
+        "desk": {name: round(float(coefficients[n_words + n_chars + i]), 5) for i, name in enumerate(names)},
         "words": vocabulary(word_vectorizer, 0),
         "chars": vocabulary(char_vectorizer, n_words),
         "figures": {},

@@ -34,7 +34,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -218,7 +218,18 @@ def char_key(term: str) -> str:
 
 def char_grams(text: str) -> list[str]:
     """``char_terms`` without the word marks: what the model's character vocabulary holds."""
-    return [char_key(term) for term in char_terms(text)]
+    grams = []
+    for word in _normalise(text).split():
+        grams.extend(_word_grams(word))
+    return grams
+
+
+@lru_cache(maxsize=8192)  # words repeat ("the", "said"): a few MB saves most of the scoring time
+def _word_grams(word: str) -> tuple[str, ...]:
+    low, high = CHAR_NGRAMS
+    padded = f" {word} "
+    length = len(padded)
+    return tuple(padded[i : i + n] for n in range(low, min(high, length) + 1) for i in range(length - n + 1))
 
 
 @dataclass(frozen=True)
@@ -268,10 +279,22 @@ class Model:
         norm = math.sqrt(squares)
         return {term: value * coef / norm for term, (value, coef) in values.items()}
 
+    @staticmethod
+    def _dot(terms: list[str], vocabulary: dict) -> float:
+        """The sum of ``_contributions`` in one pass, without keeping each term's share (the import's hot path)."""
+        dot = squares = 0.0
+        for term, count in Counter(terms).items():
+            entry = vocabulary.get(term)
+            if entry is not None:
+                value = entry[0] if count == 1 else (1.0 + math.log(count)) * entry[0]
+                dot += value * entry[1]
+                squares += value * value
+        return dot / math.sqrt(squares) if squares else 0.0
+
     def logit(self, sentence: str, context: str = "") -> float:
         total = self.intercept
-        total += sum(self._contributions(word_terms(sentence), self.words).values())
-        total += sum(self._contributions(char_grams(sentence), self.chars).values())
+        total += self._dot(word_terms(sentence), self.words)
+        total += self._dot(char_grams(sentence), self.chars)
         for name, value in desk_features(sentence, context).items():
             total += value * self.desk.get(name, 0.0)
         return total
