@@ -25,7 +25,7 @@ file with it. The committed model is the one fitted without its held-out part, s
 
 With desk decisions, the current model and the new one are measured on the same held-out examples
 (the public held-out part and a held-out fifth of the desk's), and the new model replaces the
-current one only when its F1 is at least as good.
+current one only when its F1 is at least as good (within ``F1_TOLERANCE``).
 
 The model file is JSON: vocabulary, IDF weights, coefficients, threshold and figures. No pickle.
 """
@@ -282,7 +282,9 @@ def cross_validate(examples: list[Example], *, folds: int = 5, seed: int = SEED)
 def report_and_decide(training: Training, *, write) -> bool:
     """Print the figures (`write` takes one line) and say whether the new model should replace the current one.
 
-    It should unless a current model was measured and did better on the same held-out data.
+    It should unless a current model was measured and did better on the same held-out data, by
+    more than ``F1_TOLERANCE`` (closer than that, the two are as good as each other on this data,
+    and the new one has learned from the desk).
     """
     write(f"New model on the held-out part: {training.after}")
     for source, figures in training.by_source.items():
@@ -291,7 +293,7 @@ def report_and_decide(training: Training, *, write) -> bool:
         training.replaced = True
         return True
     write(f"Current model on the same held-out part: {training.before}")
-    training.replaced = training.after.f1 >= training.before.f1
+    training.replaced = training.after.f1 >= training.before.f1 - F1_TOLERANCE
     if training.replaced:
         write(f"F1 {training.before.f1:.3f} → {training.after.f1:.3f}: the new model replaces the current one.")
     else:
