@@ -148,3 +148,26 @@ def test_a_sentence_that_is_not_in_the_article_is_refused(client, editor):
     )
     assert "not in the article" in response.content.decode()
     assert not article.claims.exists()
+
+
+def test_the_importer_records_whether_a_claimant_is_quoted_or_paraphrased(tmp_path, db):
+    from factcheck.importer import import_article
+
+    article = tmp_path / "ferries.txt"
+    article.write_text(
+        "Ferry fares to rise\n\n"
+        "Transport Secretary Helen Marsh said ferry fares would rise by 8% in April.\n\n"
+        "\u201cWe have cut crossing times by a third since 2023,\u201d Marsh told reporters on Monday.\n\n"
+        "Fares on the island route have doubled since 2019.\n",
+        encoding="utf-8",
+    )
+    import_article(path=article)
+    kinds = {
+        claim.text[:20]: (claim.claimant and claim.claimant.name, claim.quotation) for claim in Claim.objects.all()
+    }
+    assert kinds == {
+        "Transport Secretary ": ("Helen Marsh", "paraphrase"),
+        "\u201cWe have cut crossin": ("Helen Marsh", "quote"),
+        "Fares on the island ": (None, ""),
+    }
+    assert not Claim.objects.filter(attribution_confirmed_at__isnull=False).exists()

@@ -309,7 +309,8 @@ class Model:
             label = f"the phrase “{term}”" if " " in term else f"the word “{term}”"
             by_label[label] = by_label.get(label, 0.0) + weight
         for term, weight in self._contributions(char_terms(sentence), self.chars, key=char_key).items():
-            label = f"the word “{term.rsplit('|', 1)[1]}”"
+            word = term.rsplit("|", 1)[1].strip(".,;:!?\"“”‘’'()[]") or term.rsplit("|", 1)[1]
+            label = f"the word “{word}”"
             by_label[label] = by_label.get(label, 0.0) + weight
         for name, value in desk_features(sentence, context).items():
             if self.desk.get(name):
