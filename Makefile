@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: sdtt outside-checks screenshots help run run-prod test test-postgres lint format check lock bench loadtest backup restore clean
+.PHONY: train sdtt outside-checks screenshots help run run-prod test test-postgres lint format check lock bench loadtest backup restore clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -55,6 +55,9 @@ sdtt: $(SDTT)  ## Install structured-data-testing-tool into tools/sdtt (needs np
 
 outside-checks: $(VENV)/.installed $(SDTT)  ## ClaimReview/social tags (sdtt), feeds (feedparser), sitemap (xmllint), robots.txt, Nu checker
 	$(PY) -m pytest tests/test_structured_data.py tests/test_feeds.py tests/test_discovery.py tests/test_html_valid.py
+
+train: $(VENV)/.installed  ## Retrain the check-worthiness model from the committed data (writes factcheck/data/checkworthiness/model.json)
+	$(PY) manage.py train_checkworthiness
 
 lint: $(VENV)/.installed  ## ruff lint and format check
 	$(BIN)/ruff check .

@@ -34,6 +34,7 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from factcheck.extraction import explain, threshold
 from factcheck.models import (
     Actor,
     Article,
@@ -44,6 +45,7 @@ from factcheck.models import (
     Verdict,
     VerdictChange,
     display_name,
+    fingerprint,
     record_change,
 )
 from factcheck.templatetags.desk_admin import history_value
@@ -333,6 +335,7 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
     readonly_fields = [
         "body_with_claims",
         "claims_found",
+        "missed_sentences",
         "clutter_removed",
         "source_file",
         "content_hash",
@@ -341,6 +344,7 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["title", "dek", "outlet", "url", "published_on"]}),
         ("Text, with the claims found in it", {"fields": ["body_with_claims", "claims_found"]}),
+        ("Sentences that are not claims", {"fields": ["missed_sentences"], "classes": ["collapse"]}),
         ("Import", {"fields": ["clutter_removed", "source_file", "content_hash", "imported_at"]}),
         ("Edit the text", {"fields": ["body"], "classes": ["collapse"]}),
     ]
@@ -362,6 +366,71 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
     @admin.display(description="Body")
     def body_with_claims(self, article):
         return highlighted_body(article)
+
+    @admin.display(description="Add a missed claim")
+    def missed_sentences(self, article):
+        """Each sentence that is not a claim, with its score and (for those who may add claims) a button.
+
+        The buttons submit the page's own form (and its CSRF token) to ``add_claim_view`` with
+        ``formaction``: a form cannot sit inside the admin's change form.
+        """
+        if article.pk is None:
+            return "—"
+        claimed = set(article.claims.values_list("fingerprint", flat=True))
+        missed = [found for found in article.sentences() if fingerprint(found.text) not in claimed]
+        if not missed:
+            return "Every sentence of the article is a claim."
+        may_add = self._request_user is not None and self._request_user.has_perm("factcheck.add_claim")
+        url = reverse("admin:factcheck_article_add_claim", args=[article.pk])
+        rows = []
+        for found in missed:
+            button = (
+                format_html(
+                    '<button type="submit" class="button" formaction="{}" formmethod="post" formnovalidate '
+                    'name="sentence" value="{}">Add as a claim</button> ',
+                    url,
+                    found.text,
+                )
+                if may_add
+                else ""
+            )
+            rows.append((button, f"{found.checkworthiness:.2f}", found.text))
+        return format_html(
+            "<p>The desk keeps sentences scoring {} or more. An editor who sees a claim it missed adds it here; "
+            "the desk learns from it when the model is retrained.</p><ul>{}</ul>",
+            f"{threshold():.2f}",
+            format_html_join("", "<li>{}<span>score {}</span> — {}</li>", rows),
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._request_user = request.user  # for missed_sentences' buttons
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    _request_user = None
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/add-claim/",
+                self.admin_site.admin_view(self.add_claim_view),
+                name="factcheck_article_add_claim",
+            ),
+            *super().get_urls(),
+        ]
+
+    def add_claim_view(self, request, pk):
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:factcheck_article_change", args=[pk]))
+        article = get_object_or_404(Article, pk=pk)
+        claim = None
+
+        def add():
+            nonlocal claim
+            claim = article.add_claim(request.POST.get("sentence", ""), by=request.user)
+
+        if perform(self, request, add, done="Added as a claim."):
+            return HttpResponseRedirect(reverse("admin:factcheck_claim_change", args=[claim.pk]))
+        return HttpResponseRedirect(reverse("admin:factcheck_article_change", args=[pk]))
 
     @admin.display(description="Clutter the importer removed")
     def clutter_removed(self, article):
@@ -431,9 +500,38 @@ class DismissForm(forms.Form):
 
 
 class ClaimAdminForm(VersionedAdminForm):
+    confirm_attribution = forms.BooleanField(
+        label="Claimant confirmed",
+        required=False,
+        help_text=(
+            "Tick once you have checked who made the claim (empty: the article's own assertion) and whether "
+            "their words are quoted or paraphrased. A verdict cannot be submitted before this."
+        ),
+    )
+
     class Meta:
         model = Claim
-        fields = ["text", "claimant", "actors", "checkworthiness", "said_on", "venue", "original_url", "assignee"]
+        fields = [
+            "text",
+            "claimant",
+            "quotation",
+            "actors",
+            "checkworthiness",
+            "said_on",
+            "venue",
+            "original_url",
+            "assignee",
+        ]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        claimant, quotation = cleaned_data.get("claimant"), cleaned_data.get("quotation", "")
+        if claimant is None and quotation:
+            self.add_error("quotation", "With no claimant the claim is the article's own: leave this empty.")
+        if claimant is not None and not quotation and cleaned_data.get("confirm_attribution"):
+            self.add_error("quotation", f"Say whether {claimant}'s words are quoted or paraphrased.")
+        return cleaned_data
+
 
 
 def verdict_state(verdict: Verdict) -> str:
@@ -517,12 +615,15 @@ class ClaimAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHisto
         "context_paragraph",
         "article_link",
         "desk_status",
+        "score_explanation",
+        "attribution_check",
         "dismissal_reason",
         "created_at",
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["text", "context_paragraph", "article_link", "claimant", "actors", "checkworthiness"]}),
+        (None, {"fields": ["text", "context_paragraph", "article_link", "actors"]}),
+        ("Who said it", {"fields": ["claimant", "quotation", "attribution_check", "confirm_attribution"]}),
         (
             "When and where it was said",
             {
@@ -531,6 +632,7 @@ class ClaimAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHisto
                 "submitting a verdict: readers and search engines see them with the fact-check.",
             },
         ),
+        ("How check-worthy", {"fields": ["checkworthiness", "score_explanation"]}),
         ("Workflow", {"fields": ["desk_status", "assignee", "dismissal_reason", "created_at", "updated_at"]}),
     ]
     actions = ["assign_to_me", "start_research", "dismiss"]
@@ -585,6 +687,39 @@ class ClaimAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHisto
             claim.article,
             f"({claim.article.outlet})" if claim.article.outlet else "",
         )
+
+    @admin.display(description="Why this score")
+    def score_explanation(self, claim):
+        """The words and features that raised or lowered the model's score, in plain words."""
+        explanation = explain(claim.text, claim.context)
+
+        def reasons(found):
+            return format_html_join("", "<li>{} ({})</li>", ((r.label, f"{r.weight:+.2f}") for r in found)) or "—"
+
+        return format_html(
+            "<p>The check-worthiness model scores this sentence {} today; the desk keeps sentences from {}. "
+            "It weighs every word, phrase and feature; these counted most (in log-odds).</p>"
+            "<p><b>Raised by</b></p><ul>{}</ul><p><b>Lowered by</b></p><ul>{}</ul>",
+            f"{explanation.score:.2f}",
+            f"{threshold():.2f}",
+            reasons(explanation.raised),
+            reasons(explanation.lowered),
+        )
+
+    @admin.display(description="Confirmation")
+    def attribution_check(self, claim):
+        if claim.attribution_confirmed_at is None:
+            return "Not confirmed yet: a verdict cannot be submitted until someone confirms the claimant."
+        when = claim.attribution_confirmed_at.strftime("%Y-%m-%d %H:%M")
+        return f"Confirmed by {claim.attribution_confirmed_by or 'a former user'} on {when}."
+
+    def save_model(self, request, obj, form, change):
+        if form.cleaned_data.get("confirm_attribution"):
+            obj.attribution_confirmed_by, obj.attribution_confirmed_at = request.user, timezone.now()
+            obj._confirming_attribution = True
+        if obj.claimant_id is None:
+            obj.quotation = ""
+        super().save_model(request, obj, form, change)
 
     def has_dismiss_permission(self, request):
         return request.user.has_perm("factcheck.dismiss_claim")

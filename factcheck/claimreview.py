@@ -80,6 +80,13 @@ def claim_review(verdict: Verdict, *, build_absolute_uri=absolute_url) -> dict:
     item_reviewed = {"@type": "Claim"}
     if author := claimant(claim, build_absolute_uri=build_absolute_uri):
         item_reviewed["author"] = author
+    if claim.claimant is not None:
+        # Say whether the words reviewed are the claimant's own or the article's account of them.
+        if claim.quotation == claim.Quotation.QUOTE:
+            item_reviewed["description"] = f"Quoted: {claim.claimant.name}'s own words."
+        else:
+            by = claim.article.outlet or "the article"
+            item_reviewed["description"] = f"Paraphrased by {by}: the article's words, not a quotation."
     if claim.said_on:
         item_reviewed["datePublished"] = claim.said_on.isoformat()
     if found := appearances(claim):

@@ -279,6 +279,7 @@ def _save(extraction: Extraction, *, source: str, content_hash: str, actor_cache
         if print_ in known:
             continue  # already there, perhaps edited or checked: never touched
         known.add(print_)
+        claimant_id = actor_ids.get(found.claimant) if found.claimant else None
         claims.append(
             Claim(
                 article=article,
@@ -287,7 +288,8 @@ def _save(extraction: Extraction, *, source: str, content_hash: str, actor_cache
                 context=found.context,
                 position=found.position,
                 checkworthiness=found.checkworthiness,
-                claimant_id=actor_ids.get(found.claimant) if found.claimant else None,
+                claimant_id=claimant_id,
+                quotation=found.quotation if claimant_id else "",
                 # Said when and where the article reports it, until the fact-checker knows better.
                 said_on=article.published_on,
                 venue=Claim.Venue.ARTICLE,

@@ -234,6 +234,42 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("factcheck:article_detail", kwargs={"slug": self.slug})
 
+    def sentences(self) -> list:
+        """Every sentence of the article as the importer reads it (``FoundClaim``s, claims or not)."""
+        from factcheck.extraction import UnreadableText, extract
+
+        paragraphs = "\n\n".join(line for line in self.body.splitlines() if line.strip())
+        try:
+            return list(extract(f"{self.title}\n{self.dek}\n\n{paragraphs}\n").sentences)
+        except UnreadableText:
+            return []
+
+    def add_claim(self, sentence: str, *, by) -> "Claim":
+        """Make one of the article's sentences a claim by hand: one the importer did not pick.
+
+        The claim is scored and attributed as the importer would; being added by a person, it
+        counts as check-worthy when the model is retrained with the desk's decisions.
+        """
+        require_permission(by, "factcheck.add_claim", "You don't have permission to add claims.")
+        found = next((found for found in self.sentences() if found.text == " ".join(sentence.split())), None)
+        if found is None:
+            raise ValidationError("That sentence is not in the article's text any more; reload the page.")
+        if self.claims.filter(fingerprint=fingerprint(found.text)).exists():
+            raise ValidationError("That sentence is already a claim.")
+        claimant = Actor.objects.matching(found.claimant).first() if found.claimant else None
+        claim = Claim(
+            article=self,
+            text=found.text,
+            context=found.context,
+            position=found.position,
+            checkworthiness=found.checkworthiness,
+            claimant=claimant,
+            quotation=found.quotation if claimant else "",
+        )
+        record_change(claim, by=by, reason="Added by hand from the article")
+        claim.save()
+        return claim
+
 
 class ClaimQuerySet(models.QuerySet):
     def with_current_verdict(self) -> "ClaimQuerySet":
@@ -348,6 +384,10 @@ class Claim(VersionedModel):
         PUBLISHED = "published", "Published"
         DISMISSED = "dismissed", "Dismissed"
 
+    class Quotation(models.TextChoices):
+        QUOTE = "quote", "Quoted: the claimant's own words"
+        PARAPHRASE = "paraphrase", "Paraphrased: the article's words for what the claimant said"
+
     # Where each status may go next. A verdict written straight away counts as
     # research (new → in review); any claim may be dismissed. A published claim
     # stays published while a correction of its verdict is drafted and reviewed:
@@ -403,6 +443,18 @@ class Claim(VersionedModel):
     # annotation these replace was (a blank rating would mean something else).
     current_rating = models.CharField(max_length=20, null=True, blank=True, editable=False)  # noqa: DJ001
     current_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    quotation = models.CharField(
+        max_length=10,
+        choices=Quotation,
+        blank=True,
+        help_text="How the claimant's words are given; empty when the claim has no claimant.",
+    )
+    attribution_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    attribution_confirmed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a fact-checker confirmed the claimant and quote or paraphrase."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -444,6 +496,12 @@ class Claim(VersionedModel):
                 ),
                 name="claim_venue_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(quotation__in=["", "quote", "paraphrase"]), name="claim_quotation_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(claimant__isnull=False) | Q(quotation=""), name="claim_quotation_needs_claimant"
+            ),
         ]
         # The list's order with the id as tie-breaker, so that "the page after this claim" (keyset
         # pagination) is one range scan of an index, alone or after a status or rating filter.
@@ -467,10 +525,71 @@ class Claim(VersionedModel):
         self.fingerprint = fingerprint(self.text)
         if not self.slug:
             self.slug = short_slug(self.text, f"{self.article_id}:{self.fingerprint}")
+        loaded = getattr(self, "_attribution_as_loaded", None)
+        changed = loaded is not None and loaded != (self.claimant_id, self.quotation)
+        if changed and self.attribution_confirmed_at and not getattr(self, "_confirming_attribution", False):
+            # A changed claimant or quotation is no longer what was confirmed: it needs confirming again.
+            self.attribution_confirmed_at = self.attribution_confirmed_by = None
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {
+                    *kwargs["update_fields"],
+                    "attribution_confirmed_at",
+                    "attribution_confirmed_by",
+                }
         super().save(*args, **kwargs)
+        self._attribution_as_loaded = (self.claimant_id, self.quotation)
+        self._confirming_attribution = False
 
     def get_absolute_url(self):
         return reverse("factcheck:claim_detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        claim = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        if "claimant_id" in claim.__dict__ and "quotation" in claim.__dict__:
+            claim._attribution_as_loaded = (claim.claimant_id, claim.quotation)
+        return claim
+
+    @property
+    def attribution_confirmed(self) -> bool:
+        return self.attribution_confirmed_at is not None
+
+    def quoted_words(self) -> str:
+        """The words inside quotation marks in the claim, joined with “…”; '' when there are none."""
+        from factcheck.extraction.attribution import quoted_spans
+
+        return " … ".join(quoted_spans(self.text))
+
+    def confirm_attribution(self, *, by, claimant: "Actor | None", quotation: str) -> None:
+        """Record that `by` checked who made the claim and whether their words are quoted or paraphrased.
+
+        A verdict cannot be submitted for review before this. No claimant means the article's own
+        assertion, which is neither quoted nor paraphrased.
+        """
+        require_permission(by, "factcheck.change_claim", "You don't have permission to work on claims.")
+        if claimant is None and quotation:
+            raise ValidationError(
+                "With no claimant the claim is the article's own assertion: it is neither quoted nor paraphrased."
+            )
+        if claimant is not None and quotation not in self.Quotation.values:
+            raise ValidationError(
+                f"Say whether {claimant}'s words are quoted (their own words) or paraphrased (the article's)."
+            )
+        self.claimant, self.quotation = claimant, quotation
+        self.attribution_confirmed_by, self.attribution_confirmed_at = by, timezone.now()
+        self._confirming_attribution = True
+        who = f"{claimant}, {self.get_quotation_display().split(':')[0].lower()}" if claimant else "no claimant"
+        record_change(self, by=by, reason=f"Claimant confirmed: {who}"[:100])
+        confirmed = ["attribution_confirmed_by", "attribution_confirmed_at"]
+        self.save(update_fields=["claimant", "quotation", *confirmed, "updated_at"])
+
+    def refuse_unconfirmed_attribution(self) -> None:
+        """Raise ValidationError until a fact-checker has confirmed the claimant (see confirm_attribution)."""
+        if not self.attribution_confirmed:
+            raise ValidationError(
+                "Confirm the claimant first: on the claim's page, check who made the claim (or that it is the "
+                "article's own), whether their words are quoted or paraphrased, and tick “Claimant confirmed”."
+            )
 
     def current_verdict(self) -> "Verdict | None":
         """The published verdict readers see, or None before the first publication."""
@@ -832,6 +951,7 @@ class Verdict(VersionedModel):
                 raise ValidationError(
                     "A correction needs its public correction note (what changed and why) before it is submitted."
                 )
+            claim.refuse_unconfirmed_attribution()
             self.submitted_at = timezone.now()
             record_change(
                 self, by=by, reason="Correction submitted for review" if self.corrects_id else "Submitted for review"

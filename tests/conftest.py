@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from model_bakery import baker
 
 GROUPS_MIGRATION = importlib.import_module("factcheck.migrations.0003_fact_checker_and_editor_groups")
+MISSED_CLAIMS_MIGRATION = importlib.import_module("factcheck.migrations.0006_editors_add_missed_claims")
 
 
 @pytest.fixture(autouse=True)
@@ -28,6 +29,7 @@ def desk_groups(db):
     that relies on a role gets them back here.
     """
     for name, codenames in GROUPS_MIGRATION.ROLES.items():
+        codenames = [*codenames, *MISSED_CLAIMS_MIGRATION.GRANTS.get(name, [])]
         group = Group.objects.get_or_create(name=name)[0]
         permissions = Permission.objects.filter(content_type__app_label="factcheck", codename__in=codenames)
         assert len(permissions) == len(codenames), f"permissions missing for {name}"
@@ -91,6 +93,8 @@ def written_verdict(new_claim, fact_checker):
         explanation="The statistics office reported 4.0% for March.",
     )
     baker.make("factcheck.Source", verdict=verdict, url="https://stats.example/march", title="Labour market, March")
+    # Part of the research: the claimant checked (here, the article's own assertion).
+    new_claim.confirm_attribution(by=fact_checker, claimant=None, quotation="")
     return verdict
 
 

@@ -356,6 +356,16 @@ def test_full_flow_from_new_claim_to_published_verdict(client, new_claim, fact_c
     assert Source.objects.get(verdict=verdict).url == "https://stats.example/march"
 
     page = client.get(change_url(verdict))
+    unconfirmed = client.post(change_url(verdict), form_data(page, _submit_for_review=""), follow=True)
+    assert any("Confirm the claimant first" in message for message in messages_on(unconfirmed))
+    assert reload(new_claim).status != Claim.Status.IN_REVIEW
+    form = client.get(change_url(new_claim)).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update({"actors": [], "confirm_attribution": "on"})
+    client.post(change_url(new_claim), data)
+    assert reload(new_claim).attribution_confirmed_by == fact_checker
+
+    page = client.get(change_url(verdict))
     submitted = client.post(change_url(verdict), form_data(page, _submit_for_review=""), follow=True)
     assert "Saved and sent to an editor." in messages_on(submitted)
     assert reload(new_claim).status == Claim.Status.IN_REVIEW

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 from model_bakery import baker
 
 from factcheck.models import Actor, Claim, Source, Verdict
@@ -29,6 +30,8 @@ def person(role, request, db):
 def draft(claim, author):
     verdict = baker.make(Verdict, claim=claim, author=author, rating="false", summary="No.", explanation="Because.")
     baker.make(Source, verdict=verdict, url="https://example.org/evidence")
+    Claim.objects.filter(pk=claim.pk).update(attribution_confirmed_at=timezone.now())  # researched: claimant checked
+    claim.refresh_from_db()
     return verdict
 
 

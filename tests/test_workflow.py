@@ -147,6 +147,7 @@ def test_publishing_stamps_reviewer_and_time_and_makes_the_verdict_current(submi
 def test_author_cannot_publish_their_own_verdict_even_as_an_editor(new_claim, editor, second_editor):
     verdict = baker.make(Verdict, claim=new_claim, author=editor, rating="false", summary="No.", explanation="Because.")
     baker.make(Source, verdict=verdict)
+    new_claim.confirm_attribution(by=editor, claimant=None, quotation="")
     verdict.submit_for_review(by=editor)
     with pytest.raises(PermissionDenied, match="two-person rule"):
         verdict.publish(by=editor)
@@ -299,6 +300,7 @@ def test_every_step_leaves_a_history_row_naming_who_did_it(published_verdict, fa
         for row in published_verdict.claim.history.order_by("history_date", "history_id")
     ]
     assert claim_steps[1:] == [
+        (fact_checker, "Claimant confirmed: no claimant", "new"),
         (fact_checker, "Research started", "researching"),
         (fact_checker, "Submitted for review", "in_review"),
         (editor, "Verdict published", "published"),
