@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: train sdtt outside-checks screenshots help run run-prod test test-postgres lint format check lock bench loadtest backup restore clean
+.PHONY: train sdtt outside-checks screenshots help run run-prod worker test test-postgres lint format check lock bench loadtest backup restore clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -18,11 +18,18 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 venv: $(VENV)/.installed
 
-run: $(VENV)/.installed  ## Serve the desk on http://127.0.0.1:8000 (SQLite, demo data, demo editor)
+# The import worker runs beside the web server and stops with it (Ctrl-C); imports queued while it was
+# down are waiting in the database when it starts again.
+run: $(VENV)/.installed  ## Serve the desk on http://127.0.0.1:8000 (SQLite, demo data, demo editor) with its import worker
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py import_seeds
 	$(PY) manage.py ensure_demo_editor
+	$(PY) manage.py import_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: $(VENV)/.installed  ## Run the background import worker alone (production: one or more beside gunicorn)
+	$(PY) manage.py import_worker --no-reload
 
 # Local trial on plain http:
 #   DJANGO_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') \

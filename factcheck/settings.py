@@ -19,6 +19,7 @@ Production variables, besides DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS:
   FACTCHECK_ORGANIZATION_NAME       required: who signs the fact-checks
   FACTCHECK_ORGANIZATION_URL        required: the desk's public address, e.g. https://factcheck.example.org/
   FACTCHECK_ORGANIZATION_SOCIAL_HANDLE  optional @handle for social cards
+  FACTCHECK_FETCH_*                 limits of URL imports (see the end of this file and factcheck/fetching.py)
 """
 
 import os
@@ -308,3 +309,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Importing articles from the web and in the background (issue 11).
+# URL imports (factcheck/fetching.py): seconds to connect or to wait for the next bytes, seconds for the
+# whole page, the largest page accepted, and the non-public networks that may be fetched all the same
+# (comma-separated addresses or networks, e.g. "127.0.0.1" for tests serving pages from this machine).
+FACTCHECK_FETCH_TIMEOUT = envint("FACTCHECK_FETCH_TIMEOUT", 10)
+FACTCHECK_FETCH_TOTAL_SECONDS = envint("FACTCHECK_FETCH_TOTAL_SECONDS", 30)
+FACTCHECK_FETCH_MAX_BYTES = envint("FACTCHECK_FETCH_MAX_BYTES", 2 * 1024 * 1024)
+FACTCHECK_FETCH_ALLOWED_NETWORKS = envlist("FACTCHECK_FETCH_ALLOWED_NETWORKS", [])
+# The "Import articles" admin page queues one task per article on Django's tasks framework; the
+# django-tasks-db backend keeps the queue in the desk's own database (nothing new to run on SQLite)
+# and `manage.py import_worker` runs it (`make run` starts one beside the web server).
+INSTALLED_APPS += ["django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "imports"]}}
+# A running import that has not finished after this many seconds is taken to belong to a worker that
+# died (killed, machine restarted), and a new worker runs it again (imports are idempotent).
+FACTCHECK_IMPORT_STALE_SECONDS = envint("FACTCHECK_IMPORT_STALE_SECONDS", 300)

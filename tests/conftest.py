@@ -12,6 +12,7 @@ from model_bakery import baker
 
 GROUPS_MIGRATION = importlib.import_module("factcheck.migrations.0003_fact_checker_and_editor_groups")
 MISSED_CLAIMS_MIGRATION = importlib.import_module("factcheck.migrations.0006_editors_add_missed_claims")
+IMPORTS_MIGRATION = importlib.import_module("factcheck.migrations.0005_article_imports")
 
 
 @pytest.fixture(autouse=True)
@@ -34,6 +35,9 @@ def desk_groups(db):
         permissions = Permission.objects.filter(content_type__app_label="factcheck", codename__in=codenames)
         assert len(permissions) == len(codenames), f"permissions missing for {name}"
         group.permissions.set(permissions)
+    for name, codenames in IMPORTS_MIGRATION.ROLES.items():
+        permissions = Permission.objects.filter(content_type__app_label="factcheck", codename__in=codenames)
+        Group.objects.get(name=name).permissions.add(*permissions)
 
 
 def _staff(django_user_model, username, role, name):
