@@ -25,12 +25,14 @@ def organization() -> dict:
     return {"@type": "Organization", "name": org["name"], "url": org["url"]}
 
 
-def claim_review(verdict: Verdict, *, build_absolute_uri) -> dict:
+def claim_review(verdict: Verdict, *, build_absolute_uri, appearances=()) -> dict:
     """The ClaimReview for a published verdict.
 
     The verdict must come with claim, claim.article and claim.claimant loaded
     (select_related) to keep this free of queries. `build_absolute_uri` is
     request.build_absolute_uri, so URLs carry the scheme and host readers used.
+    `appearances` are the claim's confirmed repeats (ClaimMatch, with claim, its article and
+    claimant loaded): each is one more item in itemReviewed.appearance.
     """
     claim = verdict.claim
     article = claim.article
@@ -51,6 +53,11 @@ def claim_review(verdict: Verdict, *, build_absolute_uri) -> dict:
         "url": article.url or build_absolute_uri(article.get_absolute_url()),
         "headline": article.title,
     }
+    if appearances:
+        item_reviewed["appearance"] = [
+            item_reviewed["appearance"],
+            *(repeat_appearance(match.claim, build_absolute_uri=build_absolute_uri) for match in appearances),
+        ]
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -67,6 +74,24 @@ def claim_review(verdict: Verdict, *, build_absolute_uri) -> dict:
         },
         "itemReviewed": item_reviewed,
     }
+
+
+def repeat_appearance(claim, *, build_absolute_uri) -> dict:
+    """Where else a claim was made: the article (its original URL when known), when and by whom."""
+    article = claim.article
+    appearance = {
+        "@type": "CreativeWork",
+        "url": article.url or build_absolute_uri(article.get_absolute_url()),
+        "headline": article.title,
+    }
+    if article.published_on:
+        appearance["datePublished"] = article.published_on.isoformat()
+    if claim.claimant is not None:
+        kind = "Person" if claim.claimant.kind == Actor.Kind.PERSON else "Organization"
+        appearance["author"] = {"@type": kind, "name": claim.claimant.name}
+    elif article.outlet:
+        appearance["author"] = {"@type": "Organization", "name": article.outlet}
+    return appearance
 
 
 def json_ld_script(data: dict) -> SafeString:

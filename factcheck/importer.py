@@ -36,6 +36,7 @@ from simple_history.utils import bulk_create_with_history
 
 from factcheck.extraction import Extraction, FoundActor, UnreadableText, decode, extract
 from factcheck.models import Actor, Article, Claim, fingerprint, short_slug
+from factcheck.repeats import match_imported_claims
 
 # Larger than any article (a long read is ~100 KB); bigger files are not articles.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -60,6 +61,7 @@ class ImportResult:
     claims_created: int = 0
     actors_created: list[str] = field(default_factory=list)
     actors_updated: list[str] = field(default_factory=list)
+    repeats_found: int = 0  # links to claims already checked or being checked (factcheck.repeats)
 
     def __str__(self) -> str:
         if self.outcome == FAILED:
@@ -305,6 +307,7 @@ def _save(extraction: Extraction, *, source: str, content_hash: str, actor_cache
         for actor_id in sorted(actor_ids_mentioned)
     )
     result.claims_created = len(claims)
+    result.repeats_found = match_imported_claims(claims)
     return result
 
 

@@ -23,6 +23,8 @@ desk_patterns = [
     path("feeds/verdicts/", cached(feeds.VerdictFeed()), name="verdict_feed"),
     path("feeds/verdicts/atom/", cached(feeds.VerdictAtomFeed()), name="verdict_atom_feed"),
     path("api/claimreview.json", cached(views.claimreview_feed), name="claimreview_feed"),
+    # Not cached: every search counts against its client's rate limit.
+    path("api/claims/search", views.claim_search_api, name="claim_search_api"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
 ]
