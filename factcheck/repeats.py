@@ -30,16 +30,11 @@ from django.conf import settings
 from django.db import connections
 from django.db.models import Count, Max, Q
 
-from factcheck.matching import ClaimIndex
+from factcheck.matching import LINK_THRESHOLD, SUGGEST_THRESHOLD, ClaimIndex
 from factcheck.models import Claim, ClaimMatch
 
 logger = logging.getLogger(__name__)
 
-# Above this, a new claim is linked to a published one as "already checked" without asking;
-# measured so that no dev query whose checked claim was held out scored this high.
-LINK_THRESHOLD = 0.85
-# Above this (and below the link threshold), the link is suggested to an editor.
-SUGGEST_THRESHOLD = 0.5
 # The most suggestions one new claim gets.
 SUGGESTIONS_PER_CLAIM = 3
 
@@ -53,6 +48,7 @@ class DeskIndex:
         self._lock = threading.Lock()
         self._built: tuple[tuple, ClaimIndex] | None = None
         self._rebuilding = False
+        self.rebuild_thread: threading.Thread | None = None
 
     def claims(self, using: str = "default"):
         return Claim.objects.using(using).filter(self.scope)
@@ -81,7 +77,10 @@ class DeskIndex:
         with self._lock:
             if not self._rebuilding:
                 self._rebuilding = True
-                threading.Thread(target=self._rebuild, args=(using,), name=f"{self.name}-index", daemon=True).start()
+                self.rebuild_thread = threading.Thread(
+                    target=self._rebuild, args=(using,), name=f"{self.name}-claim-index", daemon=True
+                )
+                self.rebuild_thread.start()
         return built[1]
 
     def _rebuild(self, using: str) -> None:
