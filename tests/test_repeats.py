@@ -177,8 +177,8 @@ def test_the_checked_claims_page_lists_every_appearance(client, checked, editor)
 
 
 def test_appearances_cost_the_claim_page_one_query_however_many(client, checked, editor, django_assert_max_num_queries):
-    for _ in range(3):
-        confirmed_repeat(checked, editor)
+    for name in ["Jo Reyes", "Sam Ortiz", "Lee Park"]:
+        confirmed_repeat(checked, editor, claimant=name)
     with django_assert_max_num_queries(4):
         page = client.get(checked.get_absolute_url()).content.decode()
     assert page.count("Also said by") == 3
