@@ -158,10 +158,10 @@ def test_the_queue_marks_a_claim_already_checked(client, checked, fact_checker):
     assert "600 murders in Chicago!" in page
 
 
-def confirmed_repeat(checked, editor, **article_fields) -> Claim:
+def confirmed_repeat(checked, editor, claimant="Jo Reyes", **article_fields) -> Claim:
     article = make_article(outlet="Evening Star", published_on=date(2026, 3, 3), **article_fields)
     repeat = make_claim(
-        text="600 murders in Chicago, said Jo Reyes.", article=article, claimant=make_actor(name="Jo Reyes")
+        text=f"600 murders in Chicago, said {claimant}.", article=article, claimant=make_actor(name=claimant)
     )
     ClaimMatch.objects.create(claim=repeat, original=checked, score=0.8).confirm(by=editor)
     return repeat
