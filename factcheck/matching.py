@@ -6,9 +6,10 @@ each score in 0–1 (an estimate that the text repeats that claim).
 
 Two stages, as in the CheckThat! lab's better systems:
 
-1. **Candidates.** Word TF-IDF (unigrams and bigrams, sublinear tf) and BM25 (``bm25s``)
-   each propose their best ``CANDIDATES`` claims; only the query's own terms' postings
-   are read, so a search costs milliseconds against 100,000 claims.
+1. **Candidates.** Word TF-IDF (unigrams and bigrams, sublinear tf; scikit-learn) and BM25
+   (Okapi, k1 1.5, b 0.75, over the same counts as scipy sparse matrices) each propose
+   their best ``CANDIDATES`` claims; only the query's own terms' postings are read, so a
+   search costs milliseconds against 100,000 claims.
 2. **Re-ranking.** Each candidate gets a handful of features — the two first-stage
    scores, a character n-gram cosine (spelling, hashtags, inflections), and whether the
    two texts disagree on **numbers**, **names** or **negation** — combined by a logistic
@@ -32,13 +33,13 @@ from collections.abc import Hashable, Iterable
 from functools import cache
 from pathlib import Path
 
-import bm25s
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from scipy import sparse
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
 
 WEIGHTS_PATH = Path(__file__).resolve().parent / "data" / "claim_matching_weights.json"
 # How many claims each first-stage ranker proposes for re-ranking.
-CANDIDATES = 30
+CANDIDATES = 10
 # Above this, the desk links a new claim to a published one as "already checked" without asking
 # (factcheck/repeats.py); measured on the CheckThat! dev queries (bench/claim_matching.py --thresholds).
 # At 0.9, none of 199 dev queries scored this high with its checked claim held out of the index.
@@ -102,7 +103,7 @@ def clean(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-cased word and number tokens; "don't" stays one token, "n't" forms count as negations."""
-    return [token.casefold().replace("’", "'") for token in _TOKEN.findall(text)]
+    return _TOKEN.findall(text.casefold().replace("’", "'"))
 
 
 def numbers(text: str) -> frozenset[str]:
@@ -212,10 +213,6 @@ def default_weights() -> dict:
     return json.loads(WEIGHTS_PATH.read_text())
 
 
-def _given(tokens: list[str]) -> list[str]:
-    return tokens
-
-
 def _analyse(text: str) -> list[str]:
     tokens = [token for token in words(text) if token not in STOP_WORDS]
     return tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
@@ -228,7 +225,10 @@ class ClaimIndex:
     then read-only, so one index may serve many threads. An empty index finds nothing.
     """
 
-    def __init__(self, pairs: Iterable[tuple[Hashable, str]], *, weights: dict | None = None):
+    def __init__(
+        self, pairs: Iterable[tuple[Hashable, str]], *, weights: dict | None = None, candidates: int = CANDIDATES
+    ):
+        self.candidates = candidates
         pairs = [(key, clean(text)) for key, text in pairs if text and text.strip()]
         self.keys = [key for key, _ in pairs]
         self.texts = [text for _, text in pairs]
@@ -239,16 +239,14 @@ class ClaimIndex:
         self._intercept = float(weights["intercept"])
         if not self.texts:
             return
-        tokens = [_analyse(text) for text in self.texts]
-        self._words = TfidfVectorizer(analyzer=_given, sublinear_tf=True, dtype=np.float32)
+        counter = CountVectorizer(analyzer=_analyse, dtype=np.float32)
+        counts = counter.fit_transform(self.texts).tocsr()
+        self._vocabulary: dict[str, int] = counter.vocabulary_
+        tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
+        self._idf = tfidf.idf_.astype(np.float32)
         # Term-major, so a query reads only its own terms' postings.
-        self._word_postings = self._words.fit_transform(tokens).T.tocsr()
-        self._vocabulary: dict[str, int] = self._words.vocabulary_
-        self._bm25 = bm25s.BM25()
-        corpus_ids = [[self._vocabulary[token] for token in document] for document in tokens]
-        self._bm25.index(
-            bm25s.tokenization.Tokenized(ids=corpus_ids, vocab=dict(self._vocabulary)), show_progress=False
-        )
+        self._word_postings = tfidf.transform(counts).T.tocsr()
+        self._bm25_postings = _bm25_weights(counts).T.tocsr()
         # Each claim's signals, worked out the first time it is a candidate (most never are).
         self._signals: dict[int, Signals] = {}
 
@@ -267,9 +265,11 @@ class ClaimIndex:
         if not self.texts or not query or limit < 1:
             return []
         rows = self.candidate_features(query)
-        for row in rows:
-            vector = np.array([row[name] for name in FEATURES])
-            probability = 1 / (1 + math.exp(-(float(vector @ self._coefficients) + self._intercept)))
+        if not rows:
+            return []
+        values = np.array([[row[name] for name in FEATURES] for row in rows])
+        probabilities = 1 / (1 + np.exp(-(values @ self._coefficients + self._intercept)))
+        for row, probability in zip(rows, probabilities.tolist(), strict=True):
             row["conflict"] = is_conflicting(row)
             row["score"] = round(min(probability, CONFLICT_CEILING) if row["conflict"] else probability, 4)
         rows.sort(key=lambda row: (-row["score"], row["row"]))
@@ -277,17 +277,17 @@ class ClaimIndex:
 
     def candidate_features(self, query: str) -> list[dict]:
         """The first stage's candidates for a cleaned query, each with its features (no score yet)."""
-        query_tokens = _analyse(query)
-        word_vector = self._words.transform([query_tokens])
-        word_scores = np.zeros(len(self.texts), dtype=np.float32)
-        if word_vector.nnz:
-            postings = self._word_postings[word_vector.indices]
-            word_scores = np.asarray(postings.T @ word_vector.data).ravel()
-        query_ids = [self._vocabulary[token] for token in query_tokens if token in self._vocabulary]
-        bm25_scores = (
-            self._bm25.get_scores_from_ids(query_ids) if query_ids else np.zeros(len(self.texts), dtype=np.float32)
-        )
-        candidates = set(_top(word_scores, CANDIDATES)) | set(_top(bm25_scores, CANDIDATES))
+        query_ids = [self._vocabulary[token] for token in _analyse(query) if token in self._vocabulary]
+        if not query_ids:
+            return []
+        # The query's TF-IDF vector as the vectoriser would make it (sublinear tf, idf, unit length),
+        # without its per-call checks, which cost more than the arithmetic.
+        terms, counts = np.unique(np.asarray(query_ids), return_counts=True)
+        weights = (1 + np.log(counts)) * self._idf[terms]
+        weights /= np.linalg.norm(weights)
+        word_scores = np.asarray(self._word_postings[terms].T @ weights.astype(np.float32)).ravel()
+        bm25_scores = np.asarray(self._bm25_postings[terms].sum(axis=0)).ravel()
+        candidates = set(_top(word_scores, self.candidates)) | set(_top(bm25_scores, self.candidates))
         candidates = sorted(row for row in candidates if word_scores[row] > 0 or bm25_scores[row] > 0)
         if not candidates:
             return []
@@ -319,6 +319,20 @@ class ClaimIndex:
         if signals is None:
             signals = self._signals[row] = Signals(self.texts[row])
         return signals
+
+
+def _bm25_weights(counts: sparse.csr_matrix, k1: float = 1.5, b: float = 0.75) -> sparse.csr_matrix:
+    """Each (claim, term) pair's BM25 weight (Robertson–Spärck Jones idf, as Lucene computes it), so that a
+    query's BM25 score for a claim is the sum of its terms' weights: one sparse row-sum per search."""
+    documents = counts.shape[0]
+    lengths = np.asarray(counts.sum(axis=1)).ravel()
+    frequencies = np.bincount(counts.indices, minlength=counts.shape[1])
+    idf = np.log(1 + (documents - frequencies + 0.5) / (frequencies + 0.5))
+    rows = np.repeat(np.arange(documents), np.diff(counts.indptr))
+    tf = counts.data
+    norm = k1 * (1 - b + b * lengths[rows] / (lengths.mean() or 1.0))
+    weights = idf[counts.indices] * tf * (k1 + 1) / (tf + norm)
+    return sparse.csr_matrix((weights.astype(np.float32), counts.indices, counts.indptr), shape=counts.shape)
 
 
 def _top(scores: np.ndarray, count: int) -> list[int]:
