@@ -106,10 +106,10 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(text.casefold().replace("’", "'"))
 
 
-def numbers(text: str) -> frozenset[str]:
+def numbers(text: str, tokens: list[str] | None = None) -> frozenset[str]:
     """The quantities a text states, normalised: "1,000" and "1000" agree, "six" is "6", "3 million" is "3000000"."""
     found = set()
-    tokens = words(text)
+    tokens = words(text) if tokens is None else tokens
     for position, token in enumerate(tokens):
         value = None
         if _NUMBER.fullmatch(token.rstrip("%")):
@@ -141,30 +141,30 @@ def names(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def negated(text: str) -> bool:
+def negated(text: str, tokens: list[str] | None = None) -> bool:
     """Whether the text says something is not so (an odd number of negations)."""
-    count = sum(1 for token in words(text) if token in NEGATIONS or token.endswith("n't"))
+    tokens = words(text) if tokens is None else tokens
+    count = sum(1 for token in tokens if token in NEGATIONS or token.endswith("n't"))
     return count % 2 == 1
 
 
-def char_grams(text: str) -> dict[str, float]:
-    """The text's character 3-, 4- and 5-grams within words (" chicago" has " ch", "chi", ...),
-    weighted 1 + log(count) and scaled to unit length, for a cosine that forgives spelling,
-    inflection and run-together hashtags. Empty for a text without letters or digits."""
-    counts: dict[str, int] = {}
-    for word in words(text):
+def char_grams(text: str, tokens: list[str] | None = None) -> frozenset[str]:
+    """The text's distinct character 3-, 4- and 5-grams within words (" chicago" has " ch", "chi",
+    ...), for a cosine that forgives spelling, inflection and run-together hashtags. Empty for a
+    text without letters or digits."""
+    grams = set()
+    for word in set(words(text) if tokens is None else tokens):
         padded = f" {word} "
         for size in (3, 4, 5):
-            for start in range(len(padded) - size + 1):
-                gram = padded[start : start + size]
-                counts[gram] = counts.get(gram, 0) + 1
-    weights = {gram: 1 + math.log(count) for gram, count in counts.items()}
-    norm = math.sqrt(sum(weight * weight for weight in weights.values())) or 1.0
-    return {gram: weight / norm for gram, weight in weights.items()}
+            grams.update(padded[start : start + size] for start in range(len(padded) - size + 1))
+    return frozenset(grams)
 
 
-def cosine(first: dict[str, float], second: dict[str, float]) -> float:
-    return sum(first[gram] * second[gram] for gram in first.keys() & second.keys())
+def cosine(first: frozenset[str], second: frozenset[str]) -> float:
+    """The cosine of two sets as binary vectors: shared members over the geometric mean of the sizes."""
+    if not first or not second:
+        return 0.0
+    return len(first & second) / math.sqrt(len(first) * len(second))
 
 
 class Signals:
@@ -173,11 +173,12 @@ class Signals:
     __slots__ = ("grams", "names", "negated", "numbers", "words")
 
     def __init__(self, text: str):
-        self.grams = char_grams(text)
-        self.numbers = numbers(text)
+        tokens = words(text)
+        self.grams = char_grams(text, tokens)
+        self.numbers = numbers(text, tokens)
         self.names = names(text)
-        self.words = frozenset(words(text))
-        self.negated = negated(text)
+        self.words = frozenset(tokens)
+        self.negated = negated(text, tokens)
 
 
 def conflicts(query: Signals, candidate: Signals) -> dict[str, float]:

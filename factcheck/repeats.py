@@ -9,8 +9,10 @@ one index of it per process over the claims that count, and answers from it:
   to editors that a new claim is one someone is already checking.
 
 An index is rebuilt when the claims it covers change (a verdict published or corrected,
-a claim edited, dismissed or sent to review): each use asks the database for a small
-signature (how many such claims, when the last one changed). When it differs, a
+a claim edited, dismissed or sent to review): a use asks the database for a small
+signature (how many such claims, when the last one changed), at most once every
+FACTCHECK_MATCHING_CHECK_SECONDS (5) per process, so a change is seen within seconds
+and an import of many articles does not ask for each. When it differs, a
 background thread builds the new index while requests go on being answered from the old
 one, so a publish never makes a reader wait. Only the first use in a process, with no
 index yet, builds in the foreground. Results are read back from the database, so a claim
@@ -24,6 +26,7 @@ CheckThat! 2022 dev queries (BENCHMARKS.md, "Claim matching (issue 14)").
 
 import logging
 import threading
+import time
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -49,13 +52,20 @@ class DeskIndex:
         self._built: tuple[tuple, ClaimIndex] | None = None
         self._rebuilding = False
         self.rebuild_thread: threading.Thread | None = None
+        self._checked_at = float("-inf")
 
     def claims(self, using: str = "default"):
         return Claim.objects.using(using).filter(self.scope)
 
     def signature(self, using: str = "default") -> tuple:
-        """What the index must be rebuilt after: which database, how many claims, the latest change."""
-        totals = self.claims(using).aggregate(count=Count("pk", distinct=True), last=Max("updated_at"))
+        """What the index must be rebuilt after: which database, and how many claims could be in any
+        index and their latest change. Every publish, correction, dismissal, review or edit of a claim
+        saves its updated_at, so this changes with them; it needs no join, unlike the scopes."""
+        totals = (
+            Claim.objects.using(using)
+            .filter(status__in=[Claim.Status.PUBLISHED, Claim.Status.IN_REVIEW, Claim.Status.RESEARCHING])
+            .aggregate(count=Count("pk"), last=Max("updated_at"))
+        )
         return (connections[using].settings_dict["NAME"], totals["count"], totals["last"])
 
     def build(self, using: str = "default") -> tuple[tuple, ClaimIndex]:
@@ -65,8 +75,11 @@ class DeskIndex:
 
     def index(self, using: str = "default") -> ClaimIndex:
         """The current index: the one built now when there is none, else the latest one while a rebuild runs."""
-        signature = self.signature(using)
         built = self._built
+        if built is not None and time.monotonic() - self._checked_at < settings.FACTCHECK_MATCHING_CHECK_SECONDS:
+            return built[1]
+        signature = self.signature(using)
+        self._checked_at = time.monotonic()
         if built is not None and built[0] == signature:
             return built[1]
         if built is None or not settings.FACTCHECK_MATCHING_BACKGROUND:
@@ -117,11 +130,14 @@ class DeskIndex:
         """Drop the index (tests, or after restoring a backup); the next use builds it again."""
         with self._lock:
             self._built = None
+            self._checked_at = float("-inf")
 
 
-published_claims = DeskIndex("published", Q(verdicts__is_current=True))
+published_claims = DeskIndex("published", Q(verdicts__is_current=True) & ~Q(status=Claim.Status.DISMISSED))
 desk_claims = DeskIndex(
-    "desk", Q(verdicts__is_current=True) | Q(status__in=[Claim.Status.RESEARCHING, Claim.Status.IN_REVIEW])
+    "desk",
+    (Q(verdicts__is_current=True) & ~Q(status=Claim.Status.DISMISSED))
+    | Q(status__in=[Claim.Status.RESEARCHING, Claim.Status.IN_REVIEW]),
 )
 
 

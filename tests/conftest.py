@@ -25,6 +25,7 @@ def claim_indexes_start_empty(settings):
     from factcheck import repeats
 
     settings.FACTCHECK_MATCHING_BACKGROUND = False
+    settings.FACTCHECK_MATCHING_CHECK_SECONDS = 0
     for index in (repeats.published_claims, repeats.desk_claims):
         index.forget()
 
