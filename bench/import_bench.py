@@ -134,11 +134,11 @@ def main(counts: list[int], published: int = 0) -> None:
         write_articles(folder, count)
         tenth = max(1, count // 10)
         sampler = RssSampler({tenth, count})
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         summary = import_paths(paths=[folder], on_result=sampler)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - started_cpu
         print(
-            f"{count} articles in {elapsed:.1f} s = {count / elapsed:.0f} articles/s; "
+            f"{count} articles in {elapsed:.1f} s ({cpu:.1f} s CPU) = {count / elapsed:.0f} articles/s; "
             f"peak RSS {sampler.samples[tenth]:.0f} MB after {tenth} files, "
             f"{sampler.samples[count]:.0f} MB after {count}; {summary}; "
             f"rows: {Article.objects.count()} articles, {Claim.objects.count()} claims, "
