@@ -30,7 +30,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Hashable, Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -152,12 +152,14 @@ def char_grams(text: str, tokens: list[str] | None = None) -> frozenset[str]:
     """The text's distinct character 3-, 4- and 5-grams within words (" chicago" has " ch", "chi",
     ...), for a cosine that forgives spelling, inflection and run-together hashtags. Empty for a
     text without letters or digits."""
-    grams = set()
-    for word in set(words(text) if tokens is None else tokens):
-        padded = f" {word} "
-        for size in (3, 4, 5):
-            grams.update(padded[start : start + size] for start in range(len(padded) - size + 1))
-    return frozenset(grams)
+    return frozenset().union(*map(_word_grams, set(words(text) if tokens is None else tokens)))
+
+
+@lru_cache(maxsize=200_000)
+def _word_grams(word: str) -> frozenset[str]:
+    """One word's grams; words recur from claim to claim, so each is cut up once."""
+    padded = f" {word} "
+    return frozenset(padded[start : start + size] for size in (3, 4, 5) for start in range(len(padded) - size + 1))
 
 
 def cosine(first: frozenset[str], second: frozenset[str]) -> float:
@@ -286,8 +288,8 @@ class ClaimIndex:
         terms, counts = np.unique(np.asarray(query_ids), return_counts=True)
         weights = (1 + np.log(counts)) * self._idf[terms]
         weights /= np.linalg.norm(weights)
-        word_scores = np.asarray(self._word_postings[terms].T @ weights.astype(np.float32)).ravel()
-        bm25_scores = np.asarray(self._bm25_postings[terms].sum(axis=0)).ravel()
+        word_scores = _sum_postings(self._word_postings, terms, weights)
+        bm25_scores = _sum_postings(self._bm25_postings, terms, np.ones(len(terms)))
         candidates = set(_top(word_scores, self.candidates)) | set(_top(bm25_scores, self.candidates))
         candidates = sorted(row for row in candidates if word_scores[row] > 0 or bm25_scores[row] > 0)
         if not candidates:
@@ -334,6 +336,15 @@ def _bm25_weights(counts: sparse.csr_matrix, k1: float = 1.5, b: float = 0.75) -
     norm = k1 * (1 - b + b * lengths[rows] / (lengths.mean() or 1.0))
     weights = idf[counts.indices] * tf * (k1 + 1) / (tf + norm)
     return sparse.csr_matrix((weights.astype(np.float32), counts.indices, counts.indptr), shape=counts.shape)
+
+
+def _sum_postings(postings: sparse.csr_matrix, terms: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Each claim's score: the sum over `terms` of weight × the claim's value in that term's postings
+    (rows of a term-major matrix), read straight from the arrays; scipy's row indexing checks cost more."""
+    spans = [slice(postings.indptr[term], postings.indptr[term + 1]) for term in terms]
+    rows = np.concatenate([postings.indices[span] for span in spans])
+    values = np.concatenate([postings.data[span] * weight for span, weight in zip(spans, weights, strict=True)])
+    return np.bincount(rows, weights=values, minlength=postings.shape[1])
 
 
 def _top(scores: np.ndarray, count: int) -> list[int]:
