@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: train sdtt outside-checks screenshots help run run-prod worker test test-postgres lint format check lock bench loadtest backup restore clean
+.PHONY: train sdtt outside-checks screenshots help run run-prod worker test test-postgres lint format check lock bench bench-matching train-matcher loadtest backup restore clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -83,6 +83,13 @@ lock:  ## Recompile the pinned, hashed lock files from requirements*.in (needs u
 # the cached runs and the load test (BENCH_REDIS_URL, REDIS_URL; default db 3).
 bench: $(VENV)/.installed  ## Latency, queries and req/s of the public pages at 100,000 claims, SQLite and PostgreSQL (bench-results/bench.md)
 	$(PY) -m bench $(BENCH_ARGS)
+
+bench-matching: $(VENV)/.installed  ## Claim matching: MAP@5/MRR on CheckThat! 2022 2A (../shared data) and speed at 100,000 claims
+	$(PY) -m bench.claim_matching
+	$(PY) -m bench.claim_matching --scale 100000
+
+train-matcher: $(VENV)/.installed  ## Refit the claim matcher's re-ranker (fixed seed) on the CheckThat! train queries
+	$(PY) -m bench.claim_matching --train
 
 loadtest: $(VENV)/.installed  ## 60 s of wrk on the public pages while an import and a publish run; fails on any error
 	$(PY) -m bench.loadtest $(LOADTEST_ARGS)

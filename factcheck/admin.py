@@ -19,7 +19,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -40,6 +40,7 @@ from factcheck.models import (
     Actor,
     Article,
     Claim,
+    ClaimMatch,
     ImportItem,
     ImportJob,
     ReaderReport,
@@ -585,8 +586,132 @@ def claim_transitions(claim: Claim, user) -> list[str]:
     return steps
 
 
+# Repeats (factcheck/repeats.py): the importer links or suggests; an editor confirms or rejects in one click.
+
+
+class RepeatOfInline(LinkedRowsInline):
+    """The earlier claims this one may repeat, each with Confirm and Reject buttons for editors."""
+
+    model = ClaimMatch
+    fk_name = "claim"
+    verbose_name_plural = "Repeat of an earlier claim?"
+    fields = ["earlier_claim", "score", "state", "decide"]
+    related = ["original", "decided_by"]
+    show_change_link = False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("factcheck.view_claim")
+
+    @admin.display(description="Earlier claim")
+    def earlier_claim(self, match):
+        return format_html(
+            '<a href="{}">{}</a> ({})',
+            reverse("admin:factcheck_claim_change", args=[match.original_id]),
+            match.original,
+            match.original_summary().split(":")[0],
+        )
+
+    @admin.display(description="")
+    def decide(self, match):
+        if match.state in (ClaimMatch.State.CONFIRMED, ClaimMatch.State.REJECTED):
+            return f"by {match.decided_by}" if match.decided_by else ""
+        # Buttons of the change form itself (which carries the CSRF token), sent to their own URL.
+        return format_html_join(
+            " ",
+            '<button type="submit" class="button" formnovalidate formaction="{}">{}</button>',
+            [
+                (reverse("admin:factcheck_claim_repeat", args=[match.claim_id, match.pk, decision]), label)
+                for decision, label in [("confirm", "Confirm repeat"), ("reject", "Not a repeat")]
+            ],
+        )
+
+
+class AppearancesInline(LinkedRowsInline):
+    """Later claims confirmed or suggested as repeats of this one: its other appearances."""
+
+    model = ClaimMatch
+    fk_name = "original"
+    verbose_name_plural = "Said again (repeats of this claim)"
+    fields = ["repeat", "score", "state"]
+    related = ["claim"]
+    show_change_link = False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("factcheck.view_claim")
+
+    @admin.display(description="Repeat")
+    def repeat(self, match):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:factcheck_claim_change", args=[match.claim_id]), match.claim
+        )
+
+
+class RepeatFilter(admin.SimpleListFilter):
+    title = "repeat"
+    parameter_name = "repeat"
+
+    def lookups(self, request, model_admin):
+        return [(state, label) for state, label in ClaimMatch.State.choices if state != ClaimMatch.State.REJECTED]
+
+    def queryset(self, request, queryset):
+        if self.value() in ClaimMatch.State.values:
+            return queryset.filter(repeat_state=self.value())
+        return queryset
+
+
+class RepeatsAdminMixin:
+    """ClaimAdmin's part in repeats: the queue's "Repeat" column and filter, and the one-click decisions."""
+
+    def get_queryset(self, request):
+        # The claim's most telling open or confirmed link, and the earlier claim's rating, in the list's one query.
+        links = ClaimMatch.objects.filter(claim=OuterRef("pk")).exclude(state=ClaimMatch.State.REJECTED)
+        links = links.order_by("-state", "-score")  # suggested > linked > confirmed: open decisions first
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                repeat_state=Subquery(links.values("state")[:1]),
+                repeat_rating=Subquery(
+                    links.filter(original__verdicts__is_current=True).values("original__verdicts__rating")[:1]
+                ),
+            )
+        )
+
+    @admin.display(description="Repeat", ordering="repeat_state")
+    def repeat_label(self, claim):
+        if not claim.repeat_state:
+            return ""
+        label = ClaimMatch.State(claim.repeat_state).label
+        if claim.repeat_rating:
+            return f"{label}: rated {Verdict.Rating(claim.repeat_rating).label}"
+        return label
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/repeat/<int:match_pk>/<str:decision>/",
+                wrap(require_POST(self.repeat_view)),
+                name="factcheck_claim_repeat",
+            ),
+            *super().get_urls(),
+        ]
+
+    def repeat_view(self, request, pk, match_pk, decision):
+        match = get_object_or_404(ClaimMatch.objects.select_related("original"), pk=match_pk, claim_id=pk)
+        steps = {
+            "confirm": (lambda: match.confirm(by=request.user), "Confirmed: this claim repeats the earlier one."),
+            "reject": (lambda: match.reject(by=request.user), "Rejected: not a repeat."),
+        }
+        if decision not in steps:
+            raise PermissionDenied("Unknown decision.")
+        action, done = steps[decision]
+        perform(self, request, action, done=done)
+        return HttpResponseRedirect(reverse("admin:factcheck_claim_change", args=[pk]))
+
+
 @admin.register(Claim)
-class ClaimAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHistoryAdmin):
+class ClaimAdmin(RepeatsAdminMixin, LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHistoryAdmin):
     form = ClaimAdminForm
     list_display = [
         "short_text",
@@ -595,6 +720,7 @@ class ClaimAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHisto
         "worth",
         "assignee",
         "current_rating",
+        "repeat_label",
         "updated_at",
     ]
     list_select_related = ["claimant", "article", "assignee"]
@@ -603,6 +729,7 @@ class ClaimAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHisto
         AssignedToMeFilter,
         ("assignee", admin.RelatedOnlyFieldListFilter),
         CurrentRatingFilter,
+        RepeatFilter,
         ("claimant", admin.RelatedOnlyFieldListFilter),
         ("article", admin.RelatedOnlyFieldListFilter),
     ]
@@ -639,6 +766,7 @@ class ClaimAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHisto
         ("How check-worthy", {"fields": ["checkworthiness", "score_explanation"]}),
         ("Workflow", {"fields": ["desk_status", "assignee", "dismissal_reason", "created_at", "updated_at"]}),
     ]
+    inlines = [RepeatOfInline, AppearancesInline]
     actions = ["assign_to_me", "start_research", "dismiss"]
 
     def get_queryset(self, request):

@@ -44,15 +44,20 @@ def claimant(claim: Claim, *, build_absolute_uri=absolute_url) -> dict | None:
     return None
 
 
-def appearances(claim: Claim) -> list[dict]:
-    """Where the claim can be found in the original, first appearance first, as schema.org CreativeWorks.
+def appearances(claim: Claim, repeats=(), *, build_absolute_uri=absolute_url) -> list[dict]:
+    """Where the claim can be found, first appearance first, as schema.org CreativeWorks.
 
-    Empty when no original address is known: the desk's own copy of an article
-    is not where the claim was made. Other appearances (repeats of the claim
-    elsewhere) are appended after the first.
+    The claim's own original comes first when its address is known (the desk's
+    own copy of an article is not where the claim was made); then each confirmed
+    repeat (`repeats`: ClaimMatch rows with claim, its article and claimant loaded).
     """
-    if not claim.original_url:
-        return []
+    found = [original_appearance(claim)] if claim.original_url else []
+    found += [repeat_appearance(match.claim, build_absolute_uri=build_absolute_uri) for match in repeats]
+    return found
+
+
+def original_appearance(claim: Claim) -> dict:
+    """The claim's own original (its `original_url`) as a CreativeWork."""
     work = {"@type": "CreativeWork", "url": claim.original_url}
     if claim.venue == Claim.Venue.ARTICLE or not claim.venue:
         # Said in (or reported by) the article the desk imported: the original is that article.
@@ -64,17 +69,36 @@ def appearances(claim: Claim) -> list[dict]:
         work["name"] = claim.get_venue_display()
     if claim.said_on:
         work["datePublished"] = claim.said_on.isoformat()
-    return [work]
+    return work
 
 
-def claim_review(verdict: Verdict, *, build_absolute_uri=absolute_url) -> dict:
+def repeat_appearance(claim: Claim, *, build_absolute_uri=absolute_url) -> dict:
+    """Where else a claim was made: its original address (else the article's, else the desk's copy), when and
+    by whom."""
+    article = claim.article
+    appearance = {
+        "@type": "CreativeWork",
+        "url": claim.original_url or article.url or build_absolute_uri(article.get_absolute_url()),
+        "headline": article.title,
+    }
+    said_on = claim.said_on or article.published_on
+    if said_on:
+        appearance["datePublished"] = said_on.isoformat()
+    if author := claimant(claim, build_absolute_uri=build_absolute_uri):
+        appearance["author"] = {"@type": author["@type"], "name": author["name"]}
+    return appearance
+
+
+def claim_review(verdict: Verdict, *, build_absolute_uri=absolute_url, repeats=()) -> dict:
     """The ClaimReview for a published verdict.
 
     The verdict must come with claim, claim.article and claim.claimant loaded
     (select_related) to keep this free of queries; `first_published_at` (from
     `Verdict.objects.with_first_published()`) gives a corrected fact-check its
     original date, else the verdict's own publication date is used. Addresses
-    are made absolute at the organisation's URL.
+    are made absolute at the organisation's URL. `repeats` are the claim's confirmed
+    repeats (ClaimMatch, with claim, its article and claimant loaded): each is one
+    more item in itemReviewed.appearance.
     """
     claim = verdict.claim
     item_reviewed = {"@type": "Claim"}
@@ -89,7 +113,7 @@ def claim_review(verdict: Verdict, *, build_absolute_uri=absolute_url) -> dict:
             item_reviewed["description"] = f"Paraphrased by {by}: the article's words, not a quotation."
     if claim.said_on:
         item_reviewed["datePublished"] = claim.said_on.isoformat()
-    if found := appearances(claim):
+    if found := appearances(claim, repeats, build_absolute_uri=build_absolute_uri):
         item_reviewed["firstAppearance"] = found[0]
         item_reviewed["appearance"] = found
     first_published = getattr(verdict, "first_published_at", None) or verdict.published_at
@@ -112,6 +136,24 @@ def claim_review(verdict: Verdict, *, build_absolute_uri=absolute_url) -> dict:
     if verdict.published_at.date() != first_published.date():
         review["dateModified"] = verdict.published_at.date().isoformat()
     return review
+
+
+def repeat_appearance(claim, *, build_absolute_uri) -> dict:
+    """Where else a claim was made: the article (its original URL when known), when and by whom."""
+    article = claim.article
+    appearance = {
+        "@type": "CreativeWork",
+        "url": article.url or build_absolute_uri(article.get_absolute_url()),
+        "headline": article.title,
+    }
+    if article.published_on:
+        appearance["datePublished"] = article.published_on.isoformat()
+    if claim.claimant is not None:
+        kind = "Person" if claim.claimant.kind == Actor.Kind.PERSON else "Organization"
+        appearance["author"] = {"@type": kind, "name": claim.claimant.name}
+    elif article.outlet:
+        appearance["author"] = {"@type": "Organization", "name": article.outlet}
+    return appearance
 
 
 def json_ld_script(data: dict) -> SafeString:

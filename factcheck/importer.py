@@ -59,6 +59,7 @@ from factcheck.extraction import (
 )
 from factcheck.fetching import RefusedURL, fetch_page
 from factcheck.models import Actor, Article, Claim, fingerprint, short_slug
+from factcheck.repeats import match_imported_claims
 
 # Larger than any article (a long read is ~100 KB); bigger files are not articles.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -85,6 +86,7 @@ class ImportResult:
     actors_created: list[str] = field(default_factory=list)
     actors_updated: list[str] = field(default_factory=list)
     article_id: int | None = None
+    repeats_found: int = 0  # links to claims already checked or being checked (factcheck.repeats)
 
     def __str__(self) -> str:
         if self.outcome == FAILED:
@@ -473,6 +475,7 @@ def _save(extraction: Extraction, *, source: str, content_hash: str, actor_cache
         for actor_id in sorted(actor_ids_mentioned)
     )
     result.claims_created = len(claims)
+    result.repeats_found = match_imported_claims(claims)
     return result
 
 

@@ -1208,6 +1208,102 @@ class VerdictChange(models.Model):
         return f"{self.changed_by} changed {', '.join(self.fields)} on {self.changed_at:%Y-%m-%d %H:%M}"
 
 
+class ClaimMatchQuerySet(models.QuerySet):
+    def open(self) -> "ClaimMatchQuerySet":
+        """Links and suggestions nobody has decided on yet."""
+        return self.filter(state__in=[ClaimMatch.State.LINKED, ClaimMatch.State.SUGGESTED])
+
+    def confirmed(self) -> "ClaimMatchQuerySet":
+        return self.filter(state=ClaimMatch.State.CONFIRMED)
+
+
+class ClaimMatch(models.Model):
+    """A claim found to repeat one the desk has already checked (or is checking), in other words.
+
+    The importer links a new claim to an earlier one when the matcher is sure
+    (``LINKED``: "already checked") and suggests the link when it is less sure;
+    an editor confirms or rejects either. A confirmed repeat shares the earlier
+    claim's verdict, and the earlier claim lists it as another appearance: who
+    said it, when, in which article.
+    """
+
+    class State(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested repeat"
+        LINKED = "linked", "Already checked (automatic)"
+        CONFIRMED = "confirmed", "Confirmed repeat"
+        REJECTED = "rejected", "Not a repeat"
+
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="matches", help_text="The claim that repeats the earlier one."
+    )
+    original = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="repeats", help_text="The earlier claim it repeats."
+    )
+    score = models.FloatField(help_text="0–1: how sure the matcher was.")
+    state = models.CharField(max_length=20, choices=State, default=State.SUGGESTED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ClaimMatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-score", "pk"]
+        verbose_name = "repeat"
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "original"], name="claim_match_unique_pair"),
+            models.UniqueConstraint(
+                fields=["claim"], condition=Q(state="confirmed"), name="claim_match_one_confirmed_original"
+            ),
+            models.CheckConstraint(condition=~Q(claim=F("original")), name="claim_match_not_itself"),
+            models.CheckConstraint(condition=Q(score__gte=0) & Q(score__lte=1), name="claim_match_score_0_1"),
+            models.CheckConstraint(
+                condition=Q(state__in=["suggested", "linked", "confirmed", "rejected"]), name="claim_match_state_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["original", "state"], name="claim_match_original_idx")]
+
+    def __str__(self):
+        return f"{self.claim} — repeats — {self.original}"
+
+    def confirm(self, *, by) -> None:
+        """An editor agrees the claim repeats the original: it shares the original's verdict (the
+        claim is closed as already checked unless it has a verdict of its own) and the original
+        gains it as an appearance."""
+        require_permission(by, "factcheck.dismiss_claim", "Only an editor can confirm a repeat.")
+        with transaction.atomic():
+            claim = Claim.objects.select_for_update().get(pk=self.claim_id)
+            if ClaimMatch.objects.confirmed().filter(claim=claim).exclude(pk=self.pk).exists():
+                raise ValidationError("This claim is already confirmed as a repeat of another claim.")
+            self._decide(ClaimMatch.State.CONFIRMED, by=by)
+            verdict = self.original.current_verdict()
+            if claim.status in (Claim.Status.NEW, Claim.Status.RESEARCHING) and verdict is not None:
+                claim.dismiss(by=by, reason=f"Already checked: {self.original_summary(verdict)}")
+
+    def reject(self, *, by) -> None:
+        """An editor says the claim is not a repeat; the link is kept, as rejected, so it is not suggested again."""
+        require_permission(by, "factcheck.dismiss_claim", "Only an editor can reject a repeat.")
+        with transaction.atomic():
+            self._decide(ClaimMatch.State.REJECTED, by=by)
+
+    def original_summary(self, verdict: "Verdict | None" = None) -> str:
+        """ "rated False on 3 March 2026: <the original claim>", or how far its check has gone."""
+        verdict = verdict if verdict is not None else self.original.current_verdict()
+        if verdict is None:
+            return f"{self.original.get_status_display().lower()}: {self.original}"
+        when = timezone.localtime(verdict.published_at)
+        return f"rated {verdict.get_rating_display()} on {when:%-d %B %Y}: {self.original}"
+
+    def _decide(self, state: str, *, by) -> None:
+        fresh = ClaimMatch.objects.select_for_update().get(pk=self.pk)
+        if fresh.state in (ClaimMatch.State.CONFIRMED, ClaimMatch.State.REJECTED):
+            raise ValidationError(f"This repeat was already {fresh.get_state_display().lower()} by {fresh.decided_by}.")
+        self.state, self.decided_by, self.decided_at = state, by, timezone.now()
+        self.save(update_fields=["state", "decided_by", "decided_at"])
+
+
 class ReaderReport(models.Model):
     """A reader's suggestion of a claim to check, or a report of an error in a verdict."""
 

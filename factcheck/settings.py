@@ -200,6 +200,14 @@ CACHES = {
 # How long a cached public page may live; any change to the desk makes it stale sooner (factcheck/cache.py).
 FACTCHECK_PAGE_CACHE_SECONDS = envint("FACTCHECK_PAGE_CACHE_SECONDS", 300)
 
+# Claim matching (factcheck/repeats.py): rebuild the index of checked claims in a background
+# thread while the old one answers (off: rebuild in the request that notices the change).
+FACTCHECK_MATCHING_BACKGROUND = envbool("FACTCHECK_MATCHING_BACKGROUND", True)
+# How often (seconds) a process asks the database whether its claim index is out of date.
+FACTCHECK_MATCHING_CHECK_SECONDS = envint("FACTCHECK_MATCHING_CHECK_SECONDS", 5)
+# Searches one client may make per minute on /api/claims/search.
+FACTCHECK_CLAIM_SEARCH_PER_MINUTE = envint("FACTCHECK_CLAIM_SEARCH_PER_MINUTE", 30)
+
 LOGIN_URL = "admin:login"
 
 # Axes checks every login (the admin's included) before the password does,

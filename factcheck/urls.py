@@ -35,6 +35,8 @@ desk_patterns = [
         name="sitemap_section",
     ),
     path("robots.txt", cached(views.robots_txt), name="robots_txt"),
+    # Not cached: every search counts against its client's rate limit.
+    path("api/claims/search", views.claim_search_api, name="claim_search_api"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
 ]

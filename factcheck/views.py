@@ -12,6 +12,7 @@ import csv
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.db import DatabaseError, connection, models
 from django.db.models import Count, F, Prefetch, Q
@@ -23,6 +24,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
@@ -32,7 +34,7 @@ from factcheck import sharecards
 from factcheck.claimreview import claim_review, json_ld_script
 from factcheck.filters import ClaimFilter
 from factcheck.forms import ReaderReportForm
-from factcheck.models import Actor, Article, Claim, ReaderReport, Verdict, VerdictChange
+from factcheck.models import Actor, Article, Claim, ClaimMatch, ReaderReport, Verdict, VerdictChange
 from factcheck.pagination import (
     NUMBERED_PAGES,
     InvalidCursor,
@@ -46,6 +48,8 @@ from factcheck.pagination import (
     reverse_order,
 )
 from factcheck.organization import absolute_url
+from factcheck.proxies import client_ip
+from factcheck.repeats import SUGGEST_THRESHOLD, appearances_of, published_claims
 from factcheck.tables import ClaimTable
 
 CLAIMS_PER_PAGE = 25
@@ -55,6 +59,9 @@ API_PER_PAGE = 100
 REPORTS_PER_SENDER_PER_HOUR = 5
 # A ceiling for everyone together, so a flood from many addresses cannot fill the table.
 REPORTS_PER_HOUR = 200
+# The longest text the claim-search API matches, and the most results it returns.
+CLAIM_SEARCH_MAX_CHARS = 1000
+CLAIM_SEARCH_MAX_RESULTS = 20
 
 
 def query_int(request, name: str, default: int) -> int:
@@ -348,11 +355,24 @@ def claim_detail(request, slug):
         .order_by("-published_at", "-pk")
     )
     verdict = next((version for version in versions if version.is_current), None)
+    # Where else it was said (confirmed repeats), and the checked claim it repeats, in one query.
+    matches = list(
+        ClaimMatch.objects.confirmed()
+        .filter(Q(original=claim) | Q(claim=claim))
+        .select_related("claim__article", "claim__claimant", "original")
+        .order_by("claim__article__published_on", "claim__created_at", "pk")
+    )
+    appearances = [match for match in matches if match.original_id == claim.pk]
+    repeat_of = next((match.original for match in matches if match.claim_id == claim.pk), None)
+    if repeat_of is not None and verdict is None:
+        repeat_of = Claim.objects.with_current_verdict().filter(pk=repeat_of.pk, current_rating__isnull=False).first()
     context = {
         "claim": claim,
         "verdict": verdict,
         "statuses": Claim.Status,
         **sharecards.claim_tags(claim),
+        "appearances": appearances,
+        "repeat_of": repeat_of if verdict is None else None,
     }
     if verdict is not None:
         verdict.claim = claim  # already loaded, with article and claimant
@@ -366,7 +386,7 @@ def claim_detail(request, slug):
                 "corrections": corrections,
                 "latest_correction": corrections[0] if corrections else None,
                 "earlier_versions": [version for version in versions if not version.is_current],
-                "claim_review": json_ld_script(claim_review(verdict)),
+                "claim_review": json_ld_script(claim_review(verdict, repeats=appearances)),
                 **sharecards.fact_check_tags(verdict, corrected=bool(corrections)),
             }
         )
@@ -542,7 +562,13 @@ def report(request):
             reader_report = form.save(commit=False)
             reader_report.sender_hash = sender
             reader_report.save()
-            return redirect("factcheck:report_thanks")
+            thanks = reverse("factcheck:report_thanks")
+            if reader_report.kind == ReaderReport.Kind.SUGGESTION:
+                # A claim we have already checked: show the reader our verdict at once.
+                checked = published_claims.search(reader_report.message, limit=3, min_score=SUGGEST_THRESHOLD)
+                if checked:
+                    thanks += "?" + "&".join(f"checked={claim.slug}" for claim in checked)
+            return redirect(thanks)
     else:
         initial = {}
         if claim_slug := request.GET.get("claim"):
@@ -552,7 +578,68 @@ def report(request):
 
 
 def report_thanks(request):
-    return render(request, "factcheck/report_thanks.html")
+    """Thanks, with the published fact-checks of the claim the reader suggested, when we have them."""
+    slugs = request.GET.getlist("checked")[:3]
+    checked = []
+    if slugs:
+        found = (
+            Claim.objects.with_current_verdict()
+            .filter(slug__in=slugs, current_rating__isnull=False)
+            .in_bulk(field_name="slug")
+        )
+        checked = [found[slug] for slug in dict.fromkeys(slugs) if slug in found]
+    return render(request, "factcheck/report_thanks.html", {"checked": checked})
+
+
+def _over_search_limit(request) -> bool:
+    """Count this request against its client's searches this minute; True when it is one too many."""
+    client = salted_hmac("factcheck.claim-search", client_ip(request), algorithm="sha256").hexdigest()[:32]
+    key = f"claim-search:{client}:{int(timezone.now().timestamp()) // 60}"
+    cache.add(key, 0, timeout=120)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=120)
+        count = 1
+    return count > settings.FACTCHECK_CLAIM_SEARCH_PER_MINUTE
+
+
+@never_cache
+@require_GET
+def claim_search_api(request):
+    """Published fact-checks matching a text, best first: GET /api/claims/search?text=…[&limit=5].
+
+    JSON: {"text", "results": [{"claim", "url", "score", "rating", "ratingValue", "datePublished",
+    "claimant"}]}. A missing or too long text is a 400 with an "error"; more than
+    FACTCHECK_CLAIM_SEARCH_PER_MINUTE searches a minute from one client is a 429.
+    """
+    if _over_search_limit(request):
+        response = JsonResponse({"error": "Too many searches; try again in a minute."}, status=429)
+        response["Retry-After"] = "60"
+        return response
+    text = " ".join(request.GET.get("text", "").split())
+    if not text:
+        return JsonResponse({"error": "Say what to search for: ?text=the claim's words"}, status=400)
+    if len(text) > CLAIM_SEARCH_MAX_CHARS:
+        return JsonResponse(
+            {"error": f"The text is too long (at most {CLAIM_SEARCH_MAX_CHARS} characters)."}, status=400
+        )
+    limit = min(max(query_int(request, "limit", 5), 1), CLAIM_SEARCH_MAX_RESULTS)
+    ratings = dict(Verdict.Rating.choices)
+    values = {rating: value for value, rating in enumerate(Verdict.Rating.values, 1)}
+    results = [
+        {
+            "claim": claim.text,
+            "url": request.build_absolute_uri(claim.get_absolute_url()),
+            "score": claim.match_score,
+            "rating": ratings[claim.current_rating],
+            "ratingValue": values[claim.current_rating],
+            "datePublished": claim.current_published_at.date().isoformat(),
+            "claimant": claim.claimant.name if claim.claimant else None,
+        }
+        for claim in published_claims.search(text, limit=limit)
+    ]
+    return JsonResponse({"text": text, "results": results}, json_dumps_params={"ensure_ascii": False})
 
 
 def claimreview_feed(request):
@@ -615,6 +702,7 @@ def claimreview_feed(request):
         preceding = f"{url}?page={number - 1}" if number > 2 else url
     else:
         preceding = f"{url}?before={verdicts[0].pk}"
+    appearances = appearances_of(verdict.claim_id for verdict in verdicts)
     return JsonResponse(
         {
             "organization": dict(settings.FACTCHECK_ORGANIZATION),
@@ -626,7 +714,7 @@ def claimreview_feed(request):
             "next": following,
             "previous": preceding,
             "claimReviews": [
-                claim_review(verdict) for verdict in verdicts
+                claim_review(verdict, repeats=appearances.get(verdict.claim_id, ())) for verdict in verdicts
             ],
         },
         json_dumps_params={"ensure_ascii": False},

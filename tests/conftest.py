@@ -21,6 +21,17 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def claim_indexes_start_empty(settings):
+    """Each test's claim-matching indexes are built from its own claims, in the foreground."""
+    from factcheck import repeats
+
+    settings.FACTCHECK_MATCHING_BACKGROUND = False
+    settings.FACTCHECK_MATCHING_CHECK_SECONDS = 0
+    for index in (repeats.published_claims, repeats.desk_claims):
+        index.forget()
+
+
 @pytest.fixture
 def desk_groups(db):
     """The Fact-checker and Editor groups with the permissions the data migration grants.

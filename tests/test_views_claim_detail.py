@@ -81,7 +81,8 @@ def test_the_claim_page_runs_a_fixed_number_of_queries(
     verdict = published
     for _ in range(corrections):
         verdict = correct(verdict, author=fact_checker, reviewer=editor, rating=Verdict.Rating.FALSE)
-    # The claim, its published versions, who wrote each version (the credits), the sources.
+    # The claim, its published versions, who wrote each version (the credits), the sources,
+    # and the claim's confirmed repeats (its other appearances).
     with django_assert_max_num_queries(4):
         client.get(published.claim.get_absolute_url())
 
