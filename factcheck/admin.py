@@ -52,8 +52,8 @@ from factcheck.models import (
     fingerprint,
     record_change,
 )
-from factcheck.templatetags.desk_admin import history_value
 from factcheck.tasks import import_item
+from factcheck.templatetags.desk_admin import history_value
 
 admin.site.site_header = "Factcheck desk"
 admin.site.site_title = "Factcheck desk"
@@ -538,7 +538,6 @@ class ClaimAdminForm(VersionedAdminForm):
         return cleaned_data
 
 
-
 def verdict_state(verdict: Verdict) -> str:
     if verdict.is_current:
         return "Published, current"
@@ -587,6 +586,24 @@ def claim_transitions(claim: Claim, user) -> list[str]:
 
 
 # Repeats (factcheck/repeats.py): the importer links or suggests; an editor confirms or rejects in one click.
+
+
+class LinkedRowsInline(admin.TabularInline):
+    """Related rows to read at a glance, each linking to its own page where it is edited."""
+
+    show_change_link = True
+    extra = 0
+    can_delete = False
+    related = []
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.related)
 
 
 class RepeatOfInline(LinkedRowsInline):

@@ -138,24 +138,6 @@ def claim_review(verdict: Verdict, *, build_absolute_uri=absolute_url, repeats=(
     return review
 
 
-def repeat_appearance(claim, *, build_absolute_uri) -> dict:
-    """Where else a claim was made: the article (its original URL when known), when and by whom."""
-    article = claim.article
-    appearance = {
-        "@type": "CreativeWork",
-        "url": article.url or build_absolute_uri(article.get_absolute_url()),
-        "headline": article.title,
-    }
-    if article.published_on:
-        appearance["datePublished"] = article.published_on.isoformat()
-    if claim.claimant is not None:
-        kind = "Person" if claim.claimant.kind == Actor.Kind.PERSON else "Organization"
-        appearance["author"] = {"@type": kind, "name": claim.claimant.name}
-    elif article.outlet:
-        appearance["author"] = {"@type": "Organization", "name": article.outlet}
-    return appearance
-
-
 def json_ld_script(data: dict) -> SafeString:
     """A <script type="application/ld+json"> element holding data, escaped like json_script."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)

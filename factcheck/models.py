@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, models, transaction
-from django.db.models import F, FilteredRelation, Min, OuterRef, Q, Subquery
+from django.db.models import F, Min, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -677,6 +677,7 @@ class VerdictQuerySet(models.QuerySet):
     def authored_by(self, user) -> "VerdictQuerySet":
         """Verdicts `user` started or changed the substance of."""
         return self.filter(Q(author=user) | Q(changes__changed_by=user)).distinct()
+
     def with_first_published(self) -> "VerdictQuerySet":
         """Annotate `first_published_at`: when the claim's fact-check first appeared, whatever its corrections since.
 

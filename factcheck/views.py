@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.db import DatabaseError, connection, models
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,6 +35,7 @@ from factcheck.claimreview import claim_review, json_ld_script
 from factcheck.filters import ClaimFilter
 from factcheck.forms import ReaderReportForm
 from factcheck.models import Actor, Article, Claim, ClaimMatch, ReaderReport, Verdict, VerdictChange
+from factcheck.organization import absolute_url
 from factcheck.pagination import (
     NUMBERED_PAGES,
     InvalidCursor,
@@ -47,7 +48,6 @@ from factcheck.pagination import (
     paginate,
     reverse_order,
 )
-from factcheck.organization import absolute_url
 from factcheck.proxies import client_ip
 from factcheck.repeats import SUGGEST_THRESHOLD, appearances_of, published_claims
 from factcheck.tables import ClaimTable

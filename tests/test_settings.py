@@ -274,6 +274,8 @@ def test_solo_corrections_are_off_unless_switched_on_and_a_misspelling_is_an_err
     result = run_with({"FACTCHECK_SOLO_CORRECTIONS": "sometimes"})
     assert result.returncode != 0
     assert "FACTCHECK_SOLO_CORRECTIONS" in result.stderr
+
+
 def test_the_organisation_url_is_kept_as_the_site_root_with_a_slash():
     found = settings_under(
         {**PRODUCTION, "FACTCHECK_ORGANIZATION_URL": "https://desk.example"}, "FACTCHECK_ORGANIZATION"
