@@ -44,6 +44,7 @@ def claims_with_everything(count, fact_checker, editor):
             article=baker.make(Article, title=f"Jobs report, part {number}"),
             assignee=fact_checker,
             checkworthiness=number / count,
+            current_rating="half_true",  # what Verdict.publish() writes on the claim
         )
         baker.make(
             Verdict,
