@@ -390,6 +390,19 @@ class AssignedToMeFilter(admin.SimpleListFilter):
         return queryset.assigned_to(request.user) if self.value() == "yes" else queryset
 
 
+class CorrectionFilter(admin.SimpleListFilter):
+    """Published claims whose verdict is being corrected: still "Published" to readers."""
+
+    title = "correction"
+    parameter_name = "correction"
+
+    def lookups(self, request, model_admin):
+        return [("in_progress", "Correction in progress")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(correcting=True) if self.value() == "in_progress" else queryset
+
+
 class CurrentRatingFilter(admin.SimpleListFilter):
     title = "current rating"
     parameter_name = "rating"
@@ -498,6 +511,7 @@ class ClaimAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHisto
     list_select_related = ["claimant", "article", "assignee"]
     list_filter = [
         "status",
+        CorrectionFilter,
         AssignedToMeFilter,
         ("assignee", admin.RelatedOnlyFieldListFilter),
         CurrentRatingFilter,

@@ -73,3 +73,5 @@ def test_only_the_desk_sees_correction_in_progress(client, correction_in_review,
     changelist = client.get(reverse("admin:factcheck_claim_changelist")).content.decode()
     assert changelist.count("correction in progress") == 1
     assert changelist.count("Published") >= 3
+    found = client.get(reverse("admin:factcheck_claim_changelist"), {"correction": "in_progress"})
+    assert [claim.pk for claim in found.context["cl"].result_list] == [correction_in_review["claims"][1].pk]
