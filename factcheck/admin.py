@@ -711,6 +711,8 @@ class SourceInline(admin.StackedInline):
             # The browser's own date picker: usable on a phone, and no JavaScript-made help text.
             kwargs["initial"] = timezone.localdate
             kwargs["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        if db_field.name == "url":
+            kwargs["label"] = "Link (URL)"
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_formset(self, request, obj=None, **kwargs):
