@@ -4,6 +4,9 @@ Every workflow step (take a claim, start research, dismiss, submit, send back,
 publish, correct, merge actors) calls the model method that enforces the
 desk's rules, so the admin can offer only buttons and actions and never
 bypasses them: status, reviewer and publication dates are read-only here.
+Submitting, sending back and publishing are submit buttons of the verdict form
+(it is saved and validated first, so nothing typed is lost) or of the editor's
+review screen (which keeps the comments typed when a step is refused).
 Forms carry the version they were loaded at, and a save based on an older
 version is refused with a form error instead of overwriting someone's work.
 History is shown for every model but cannot be "reverted": going back on a
@@ -464,6 +467,19 @@ class AssignedToMeFilter(admin.SimpleListFilter):
         return queryset.assigned_to(request.user) if self.value() == "yes" else queryset
 
 
+class CorrectionFilter(admin.SimpleListFilter):
+    """Published claims whose verdict is being corrected: still "Published" to readers."""
+
+    title = "correction"
+    parameter_name = "correction"
+
+    def lookups(self, request, model_admin):
+        return [("in_progress", "Correction in progress")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(correcting=True) if self.value() == "in_progress" else queryset
+
+
 class CurrentRatingFilter(admin.SimpleListFilter):
     title = "current rating"
     parameter_name = "rating"
@@ -743,6 +759,7 @@ class ClaimAdmin(RepeatsAdminMixin, LabelledAutocompleteMixin, StaleEditAdminMix
     list_select_related = ["claimant", "article", "assignee"]
     list_filter = [
         "status",
+        CorrectionFilter,
         AssignedToMeFilter,
         ("assignee", admin.RelatedOnlyFieldListFilter),
         CurrentRatingFilter,
@@ -989,6 +1006,8 @@ class SourceInline(admin.StackedInline):
             # The browser's own date picker: usable on a phone, and no JavaScript-made help text.
             kwargs["initial"] = timezone.localdate
             kwargs["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        if db_field.name == "url":
+            kwargs["label"] = "Link (URL)"
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_formset(self, request, obj=None, **kwargs):

@@ -876,7 +876,7 @@ class Verdict(VersionedModel):
             credits.append(("Reviewed by", unique(reviewers)))
         return credits
 
-    def refuse_substance_change(self, *, by, fields: str = "substance"):
+    def refuse_substance_change(self, *, by):
         """Return who is changing the verdict's substance (nobody known: its author), or raise
         PermissionDenied when they may not: the verdict is published, or in review and they submitted it."""
         by = by or self.author
@@ -1118,8 +1118,8 @@ class Verdict(VersionedModel):
         elif self.pk is not None and self.changes.filter(changed_by=by).exists():
             if not self.may_publish_alone(by):
                 raise PermissionDenied(
-                    "You changed this verdict's rating, summary, explanation or sources after it was submitted, "
-                    "which makes you a co-author: under the two-person rule someone else must now publish it."
+                    "You changed this verdict's rating, summary, explanation or sources, which makes you a "
+                    "co-author: under the two-person rule someone else must now publish it."
                 )
             solo = True
         if self.published_at:

@@ -289,3 +289,16 @@ def test_solo_correction_through_the_review_screen_is_marked_in_public(client, s
     assert "Correction published without a second review by" in public
     log = client.get(reverse("factcheck:correction_list")).content.decode()
     assert "Published by one editor without a second review: the rating did not change." in log
+
+
+def test_submitting_a_correction_without_its_note_shows_the_error_at_the_note(client, published_verdict, editor):
+    correction = published_verdict.start_correction(by=editor)
+    client.force_login(editor)
+    page = client.get(change_url(correction))
+    data = form_data(page, summary="Close: the revised figure was 4.1%.", _submit_for_review="")
+    response = client.post(change_url(correction), data)
+    assert response.context["adminform"].form.errors["correction_note"] == [
+        "A correction needs its public note before it is submitted."
+    ]
+    assert "Close: the revised figure was 4.1%." in response.content.decode()
+    assert reload(correction).submitted_at is None

@@ -7,15 +7,19 @@ import pytest
 from django.urls import reverse
 
 from factcheck.models import Claim, Verdict, record_change
-from tests.public_factories import make_claim, publish
+from tests.public_factories import make_actor, make_article, make_claim, publish
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def correction_in_review(fact_checker, editor, second_editor):
-    """Three published claims; the second one's verdict has a correction waiting for review."""
-    claims = [make_claim(text=f"Claim number {n} about the budget.") for n in range(3)]
+    """Three published claims by one claimant; the second one's verdict has a correction waiting for review."""
+    claimant = make_actor(name="Helen Carter", slug="helen-carter")
+    article = make_article(slug="spring-budget")
+    claims = [
+        make_claim(text=f"Claim number {n} about the budget.", claimant=claimant, article=article) for n in range(3)
+    ]
     verdicts = [
         publish(claim, author=fact_checker, reviewer=editor, rating=rating)
         for claim, rating in zip(
@@ -28,7 +32,7 @@ def correction_in_review(fact_checker, editor, second_editor):
     record_change(correction, by=second_editor, reason="Corrected")
     correction.save()
     correction.submit_for_review(by=second_editor)
-    return {"claims": claims, "correction": correction}
+    return {"claims": claims, "correction": correction, "claimant": claimant, "article": article}
 
 
 def test_the_claim_stays_published_in_the_database(correction_in_review):
@@ -68,8 +72,24 @@ def test_claim_page_csv_and_feeds_show_the_published_verdict(client, correction_
     assert feed.count("<item>") == 3
 
 
+def test_actor_article_and_claimreview_pages_count_three_published(client, correction_in_review):
+    actors = client.get(reverse("factcheck:actor_list")).content.decode()
+    assert "3 claims, 3 checked" in actors
+    actor = client.get(correction_in_review["claimant"].get_absolute_url()).content.decode()
+    article = client.get(correction_in_review["article"].get_absolute_url()).content.decode()
+    for page in (actor, article):
+        assert page.count("In review") == 0
+        assert all(claim.text in page for claim in correction_in_review["claims"])
+    claimreviews = client.get(reverse("factcheck:claimreview_feed")).json()["claimReviews"]
+    assert len(claimreviews) == 3
+    atom = client.get(reverse("factcheck:verdict_atom_feed")).content.decode()
+    assert atom.count("<entry>") == 3
+
+
 def test_only_the_desk_sees_correction_in_progress(client, correction_in_review, editor):
     client.force_login(editor)
     changelist = client.get(reverse("admin:factcheck_claim_changelist")).content.decode()
     assert changelist.count("correction in progress") == 1
     assert changelist.count("Published") >= 3
+    found = client.get(reverse("admin:factcheck_claim_changelist"), {"correction": "in_progress"})
+    assert [claim.pk for claim in found.context["cl"].result_list] == [correction_in_review["claims"][1].pk]
