@@ -270,7 +270,7 @@ class ClaimQuerySet(models.QuerySet):
 
     def count_matches(self, text: str, *, up_to: int) -> int:
         """How many claims match `text`, counted no further than up_to + 1."""
-        return self.search(text).order_by().values("pk")[: up_to + 1].count()
+        return self.search(text, common=True).order_by().values("pk")[: up_to + 1].count()  # common: no ranking
 
     def _search_fts5(self, text: str, *, common: bool) -> "ClaimQuerySet":
         wanted, unwanted = search.fts5_query(text)
