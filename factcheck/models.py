@@ -269,10 +269,24 @@ class ClaimQuerySet(models.QuerySet):
         return found.annotate(search_rank=SearchRank(document, query)).order_by("-search_rank", *Claim._meta.ordering)
 
     def count_matches(self, text: str, *, up_to: int) -> int:
-        """How many claims match `text`, counted no further than up_to + 1."""
-        # Counted the cheap way on each database: unranked on PostgreSQL, driven by the FTS5 matches on SQLite.
-        found = self.search(text, common=connections[self.db].vendor == "postgresql")
-        return found.order_by().values("pk")[: up_to + 1].count()
+        """How many claims match `text`, counted no further than up_to + 1 (to tell a common search).
+
+        On SQLite the -excluded words are left out of the count: it says how
+        many claims have the wanted words, which is what decides the plan.
+        """
+        if connections[self.db].vendor == "postgresql":
+            return self.search(text, common=True).order_by().values("pk")[: up_to + 1].count()  # unranked
+        # On SQLite, from the FTS5 index alone: `id IN (matches)` would first collect every match.
+        wanted, unwanted = search.fts5_query(" ".join(text.split()))
+        if not wanted:
+            return 0 if not unwanted else up_to + 1  # only exclusions: nearly everything matches
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT rowid FROM {search.FTS_TABLE} WHERE {search.FTS_TABLE} MATCH %s "
+                "LIMIT %s)",
+                [wanted, up_to + 1],
+            )
+            return cursor.fetchone()[0]
 
     def _search_fts5(self, text: str, *, common: bool) -> "ClaimQuerySet":
         wanted, unwanted = search.fts5_query(text)
