@@ -218,6 +218,11 @@ class Article(models.Model):
         return reverse("factcheck:article_detail", kwargs={"slug": self.slug})
 
 
+def rating_choices() -> list[tuple[str, str]]:
+    """The verdict ratings, for a field declared before Verdict (Claim.current_rating)."""
+    return Verdict.Rating.choices
+
+
 class ClaimQuerySet(models.QuerySet):
     def with_current_verdict(self) -> "ClaimQuerySet":
         """The claims as they are: `current_rating` and `current_published_at` are columns now.
@@ -368,7 +373,9 @@ class Claim(VersionedModel):
     # rating filter and sorts use the claim's own indexes: at 1,000,000 claims the join to the
     # verdict cost more than the rest of the page. NULL before the first publication, as the
     # annotation these replace was (a blank rating would mean something else).
-    current_rating = models.CharField(max_length=20, null=True, blank=True, editable=False)  # noqa: DJ001
+    current_rating = models.CharField(  # noqa: DJ001
+        max_length=20, null=True, blank=True, editable=False, choices=rating_choices
+    )
     current_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
