@@ -16,6 +16,8 @@ Production variables, besides DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS:
   DJANGO_AXES_FAILURE_LIMIT         failed logins before a lockout (default 5)
   DJANGO_AXES_COOLOFF_MINUTES       how long a lockout lasts (default 30)
   DJANGO_TRUSTED_PROXY_COUNT        proxies in front of the desk that add X-Forwarded-For (nginx: 1)
+  FACTCHECK_CDN_CACHE_SECONDS       how long a CDN may serve a public page without asking (default 0)
+  FACTCHECK_CDN_STALE_SECONDS       how long past that it may serve it while it asks (default 30)
 """
 
 import os
@@ -192,6 +194,11 @@ CACHES = {
 
 # How long a cached public page may live; any change to the desk makes it stale sooner (factcheck/cache.py).
 FACTCHECK_PAGE_CACHE_SECONDS = envint("FACTCHECK_PAGE_CACHE_SECONDS", 300)
+# Cache-Control of the cached public pages for a CDN in front: s-maxage and stale-while-revalidate.
+# Browsers always revalidate (max-age=0, answered 304 when unchanged). With a CDN, a change reaches
+# readers within these seconds; at the origin, at the next request.
+FACTCHECK_CDN_CACHE_SECONDS = envint("FACTCHECK_CDN_CACHE_SECONDS", 0)
+FACTCHECK_CDN_STALE_SECONDS = envint("FACTCHECK_CDN_STALE_SECONDS", 30)
 
 LOGIN_URL = "admin:login"
 
