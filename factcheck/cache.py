@@ -14,6 +14,10 @@ Bulk writes (`QuerySet.update()`, `bulk_create()`) send no signals: code that
 uses them for public data calls `bump_desk_generation()` itself. The timeout
 (FACTCHECK_PAGE_CACHE_SECONDS, default 300) bounds any staleness they miss.
 
+A hit is one round trip (the generation and the page in one get_many); the
+page is stored zlib-compressed, answered 304 to a reader who has it (ETag,
+Last-Modified), and marked for a CDN (FACTCHECK_CDN_*_SECONDS).
+
 Only anonymous GET requests with no messages waiting are served from and
 stored in the cache, and only 200 responses that set no cookie, did not use
 the CSRF token (a form page) or a CSP nonce, and did not ask not to be cached. With the
@@ -167,9 +171,10 @@ _PER_RESPONSE_HEADERS = {"ETag", "Last-Modified", "Cache-Control", "X-Page-Cache
 def _cache_control() -> str:
     """Browsers revalidate every time (a 304 costs almost nothing); a CDN may serve a copy for
     FACTCHECK_CDN_CACHE_SECONDS and, while it fetches a fresh one, FACTCHECK_CDN_STALE_SECONDS more."""
-    cdn_seconds = getattr(settings, "FACTCHECK_CDN_CACHE_SECONDS", 0)
-    stale_seconds = getattr(settings, "FACTCHECK_CDN_STALE_SECONDS", 30)
-    return f"public, max-age=0, s-maxage={cdn_seconds}, stale-while-revalidate={stale_seconds}"
+    return (
+        f"public, max-age=0, s-maxage={settings.FACTCHECK_CDN_CACHE_SECONDS}, "
+        f"stale-while-revalidate={settings.FACTCHECK_CDN_STALE_SECONDS}"
+    )
 
 
 def _validate(request, response, entry: _Entry):

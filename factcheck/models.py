@@ -271,6 +271,11 @@ class Article(models.Model):
         return claim
 
 
+def rating_choices() -> list[tuple[str, str]]:
+    """The verdict ratings, for a field declared before Verdict (Claim.current_rating)."""
+    return Verdict.Rating.choices
+
+
 class ClaimQuerySet(models.QuerySet):
     def with_current_verdict(self) -> "ClaimQuerySet":
         """The claims as they are: `current_rating` and `current_published_at` are columns now.
@@ -322,8 +327,24 @@ class ClaimQuerySet(models.QuerySet):
         return found.annotate(search_rank=SearchRank(document, query)).order_by("-search_rank", *Claim._meta.ordering)
 
     def count_matches(self, text: str, *, up_to: int) -> int:
-        """How many claims match `text`, counted no further than up_to + 1."""
-        return self.search(text).order_by().values("pk")[: up_to + 1].count()
+        """How many claims match `text`, counted no further than up_to + 1 (to tell a common search).
+
+        On SQLite the -excluded words are left out of the count: it says how
+        many claims have the wanted words, which is what decides the plan.
+        """
+        if connections[self.db].vendor == "postgresql":
+            return self.search(text, common=True).order_by().values("pk")[: up_to + 1].count()  # unranked
+        # On SQLite, from the FTS5 index alone: `id IN (matches)` would first collect every match.
+        wanted, unwanted = search.fts5_query(" ".join(text.split()))
+        if not wanted:
+            return 0 if not unwanted else up_to + 1  # only exclusions: nearly everything matches
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT rowid FROM {search.FTS_TABLE} WHERE {search.FTS_TABLE} MATCH %s "
+                "LIMIT %s)",
+                [wanted, up_to + 1],
+            )
+            return cursor.fetchone()[0]
 
     def _search_fts5(self, text: str, *, common: bool) -> "ClaimQuerySet":
         wanted, unwanted = search.fts5_query(text)
@@ -441,7 +462,9 @@ class Claim(VersionedModel):
     # rating filter and sorts use the claim's own indexes: at 1,000,000 claims the join to the
     # verdict cost more than the rest of the page. NULL before the first publication, as the
     # annotation these replace was (a blank rating would mean something else).
-    current_rating = models.CharField(max_length=20, null=True, blank=True, editable=False)  # noqa: DJ001
+    current_rating = models.CharField(  # noqa: DJ001
+        max_length=20, null=True, blank=True, editable=False, choices=rating_choices
+    )
     current_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     quotation = models.CharField(
         max_length=10,

@@ -20,6 +20,8 @@ Production variables, besides DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS:
   FACTCHECK_ORGANIZATION_URL        required: the desk's public address, e.g. https://factcheck.example.org/
   FACTCHECK_ORGANIZATION_SOCIAL_HANDLE  optional @handle for social cards
   FACTCHECK_FETCH_*                 limits of URL imports (see the end of this file and factcheck/fetching.py)
+  FACTCHECK_CDN_CACHE_SECONDS       how long a CDN may serve a public page without asking (default 0)
+  FACTCHECK_CDN_STALE_SECONDS       how long past that it may serve it while it asks (default 30)
 """
 
 import os
@@ -199,6 +201,11 @@ CACHES = {
 
 # How long a cached public page may live; any change to the desk makes it stale sooner (factcheck/cache.py).
 FACTCHECK_PAGE_CACHE_SECONDS = envint("FACTCHECK_PAGE_CACHE_SECONDS", 300)
+# Cache-Control of the cached public pages for a CDN in front: s-maxage and stale-while-revalidate.
+# Browsers always revalidate (max-age=0, answered 304 when unchanged). With a CDN, a change reaches
+# readers within these seconds; at the origin, at the next request.
+FACTCHECK_CDN_CACHE_SECONDS = envint("FACTCHECK_CDN_CACHE_SECONDS", 0)
+FACTCHECK_CDN_STALE_SECONDS = envint("FACTCHECK_CDN_STALE_SECONDS", 30)
 
 # Claim matching (factcheck/repeats.py): rebuild the index of checked claims in a background
 # thread while the old one answers (off: rebuild in the request that notices the change).

@@ -56,6 +56,8 @@ def claims_with_everything(count, fact_checker, editor):
             is_current=True,
         )
         claims.append(claim)
+    # The verdicts were written directly: copy their rating onto the claims, as Verdict.publish() does.
+    Claim.objects.filter(pk__in=[claim.pk for claim in claims]).refresh_current_verdict()
     return claims
 
 

@@ -11,6 +11,7 @@
 from django.conf import settings
 from django.db import migrations, models
 
+import factcheck.models
 from factcheck import search
 
 
@@ -72,7 +73,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="claim",
             name="current_rating",
-            field=models.CharField(blank=True, editable=False, max_length=20, null=True),
+            field=models.CharField(
+                blank=True, choices=factcheck.models.rating_choices, editable=False, max_length=20, null=True
+            ),
         ),
         migrations.AddField(
             model_name="historicalclaim",
@@ -82,7 +85,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicalclaim",
             name="current_rating",
-            field=models.CharField(blank=True, editable=False, max_length=20, null=True),
+            field=models.CharField(
+                blank=True, choices=factcheck.models.rating_choices, editable=False, max_length=20, null=True
+            ),
         ),
         migrations.RunPython(copy_current_verdicts, migrations.RunPython.noop, elidable=False),
         migrations.RunPython(add_stored_search, remove_stored_search, elidable=False),
