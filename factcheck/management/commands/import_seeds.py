@@ -24,13 +24,16 @@ the command exits with status 1.
 
 Flags:
   --url URL   Fetch and import a web page; repeat for several.
-  --jobs N    Read and extract files in N processes while this one saves them (default 1).
+  --jobs N    Read and extract files in N processes while this one saves them. By default
+              one per CPU core when there are 50 files or more (starting the processes
+              costs more than it saves on a few files), else none.
   --dry-run   Show what would be created and write nothing.
 
 A progress bar shows on a terminal when there are many files; the last line
 sums up articles created / updated / unchanged / failed, claims and actors.
 """
 
+import os
 from pathlib import Path
 
 from django.conf import settings
@@ -38,6 +41,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from factcheck.importer import FAILED, ImportResult, import_paths, iter_article_files
 
+# From this many files on, extracting in other processes pays for starting them.
+PARALLEL_FROM = 50
 # Below this many files, each file's line is progress enough.
 PROGRESS_FROM = 20
 
@@ -73,14 +78,16 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="Show what would be created; write nothing.")
         parser.add_argument(
-            "--jobs", type=int, default=1, metavar="N", help="Extract files in N processes (default 1; try the cores)."
+            "--jobs", type=int, default=None, metavar="N", help="Extract files in N processes (default: the cores)."
         )
 
     def handle(self, *, paths, urls, dry_run, jobs, verbosity, **options):
-        if jobs < 1:
+        if jobs is not None and jobs < 1:
             raise CommandError("--jobs must be 1 or more.")
         paths = paths or ([] if urls else [Path(settings.BASE_DIR) / "seeds"])
         total = sum(1 for _ in iter_article_files(paths)) + len(urls)
+        if jobs is None:
+            jobs = (os.cpu_count() or 1) if total >= PARALLEL_FROM else 1
         progress = Progress(self.stderr, total) if total >= PROGRESS_FROM and verbosity > 0 else None
 
         def report(result: ImportResult) -> None:
