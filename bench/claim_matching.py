@@ -8,7 +8,8 @@
 The data (Snopes' checked claims and tweets, research data that may not be committed) is
 read from ../shared/data/claim-matching/ or CLAIM_MATCHING_DATA; without it only --scale
 runs, on the desk's own synthetic claims. Each checked claim is indexed as its claim text
-followed by its headline (the "vclaim" and "title" fields), as the lab's baselines do.
+followed by its headline (the "vclaim" and "title" fields), as the lab's baselines do;
+--fields vclaim indexes the claim text alone, as the desk does.
 
 --train fits a logistic regression (scikit-learn, fixed seed) on the first stage's
 candidates for every train query (label: the candidate is a gold claim for it) and writes
@@ -42,13 +43,16 @@ DATA = Path(
 SEED = 14
 
 
-def load_checkthat(data: Path = DATA) -> tuple[list[tuple[str, str]], dict[str, str], dict[str, dict[str, set[str]]]]:
-    """(vclaim id, indexed text) pairs, tweet texts by id, and {"train"/"dev": {query id: gold vclaim ids}}."""
+def load_checkthat(
+    data: Path = DATA, fields: tuple[str, ...] = ("vclaim", "title")
+) -> tuple[list[tuple[str, str]], dict[str, str], dict[str, dict[str, set[str]]]]:
+    """(vclaim id, indexed text: the `fields` joined) pairs, tweet texts by id, and
+    {"train"/"dev": {query id: gold vclaim ids}}."""
     vclaims = []
     with (data / "snopes_vclaims.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
             record = json.loads(line)
-            vclaims.append((record["vclaim_id"], f"{record['vclaim']} {record.get('title') or ''}".strip()))
+            vclaims.append((record["vclaim_id"], " ".join(record.get(name) or "" for name in fields).strip()))
     queries = {}
     with (data / "CT2022-Task2A-EN-Train-Dev_Queries.tsv").open(encoding="utf-8") as lines:
         for line in lines:
@@ -215,13 +219,18 @@ def main() -> None:
     parser.add_argument("--train", action="store_true", help="fit the re-ranker and write its weights")
     parser.add_argument("--thresholds", action="store_true", help="score distributions for repeats and new claims")
     parser.add_argument("--scale", type=int, metavar="N", help="build and search timings at N claims")
+    parser.add_argument(
+        "--fields",
+        default="vclaim,title",
+        help="fields of a checked claim to index, comma-separated: vclaim, title, subtitle (default vclaim,title)",
+    )
     options = parser.parse_args()
     if options.scale:
         scale(options.scale)
         return
     if not (DATA / "snopes_vclaims.jsonl").exists():
         sys.exit(f"No CheckThat! data at {DATA} (set CLAIM_MATCHING_DATA)")
-    vclaims, queries, gold = load_checkthat()
+    vclaims, queries, gold = load_checkthat(fields=tuple(options.fields.split(",")))
     if options.train:
         unweighted = {"features": list(matching.FEATURES), "coefficients": [0.0] * len(matching.FEATURES)}
         index = matching.ClaimIndex(vclaims, weights={**unweighted, "intercept": 0.0})
