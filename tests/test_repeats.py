@@ -309,3 +309,20 @@ def test_api_output_is_json_escaped_not_markup(client, fact_checker, editor):
     publish(claim, author=fact_checker, reviewer=editor)
     body = client.get(SEARCH, {"text": "600 murders in Chicago"}).content.decode()
     assert json.loads(body)["results"][0]["claim"].startswith("<script>")
+
+
+def test_the_reader_form_shows_a_matching_fact_check_while_the_reader_types(client, checked):
+    form = client.get(reverse("factcheck:report")).content.decode()
+    assert f'data-hx-get="{reverse("factcheck:report_checked")}"' in form
+    fragment = client.get(
+        reverse("factcheck:report_checked"), {"message": "Someone said there were 600 murders in Chicago last year"}
+    ).content.decode()
+    assert "We may have checked this already" in fragment
+    assert checked.get_absolute_url() in fragment
+
+
+@pytest.mark.parametrize("message", ["600 murders", "The orchestra played Mahler all Sunday afternoon."])
+def test_the_live_check_stays_empty_for_a_short_or_unmatched_message(client, checked, message):
+    response = client.get(reverse("factcheck:report_checked"), {"message": message})
+    assert response.status_code == 200
+    assert response.content.decode().strip() == ""
