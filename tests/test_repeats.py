@@ -4,12 +4,17 @@ import json
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from factcheck.claimreview import claim_review
 from factcheck.importer import import_article
+from factcheck.matching import ClaimIndex
 from factcheck.models import Claim, ClaimMatch, Verdict
 from factcheck.repeats import desk_claims, match_imported_claims, published_claims
 from tests.public_factories import make_actor, make_article, make_claim, publish
@@ -326,3 +331,21 @@ def test_the_live_check_stays_empty_for_a_short_or_unmatched_message(client, che
     response = client.get(reverse("factcheck:report_checked"), {"message": message})
     assert response.status_code == 200
     assert response.content.decode().strip() == ""
+
+
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=1200))
+def test_the_search_api_answers_any_text_with_json_never_a_500(client, checked, text):
+    cache.clear()  # the rate limit is not what this test is about
+    response = client.get(SEARCH, {"text": text.replace("\x00", "")})
+    assert response.status_code in (200, 400)
+    assert isinstance(response.json(), dict)
+
+
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300))
+def test_the_matcher_scores_any_text_between_0_and_1(text):
+    assert all(0 <= score <= 1 for _, score in FUZZ_INDEX.search(text, limit=3))
+
+
+FUZZ_INDEX = ClaimIndex([(1, CHICAGO), (2, "The flu vaccine contains mercury."), (3, "Rents doubled since 2015.")])
