@@ -349,3 +349,19 @@ def test_the_matcher_scores_any_text_between_0_and_1(text):
 
 
 FUZZ_INDEX = ClaimIndex([(1, CHICAGO), (2, "The flu vaccine contains mercury."), (3, "Rents doubled since 2015.")])
+
+
+def test_a_fault_in_the_matcher_never_stops_an_import(checked, tmp_path, monkeypatch, caplog):
+    from factcheck import matching
+
+    monkeypatch.setattr(
+        matching, "default_weights", lambda: {"features": ["damaged"], "coefficients": [], "intercept": 0}
+    )
+    result = import_article(path=article_saying(tmp_path, "h", "There were 600 murders in Chicago last year."))
+    assert (result.outcome, result.claims_created, result.repeats_found) == ("created", 1, 0)
+    assert "Claim matching failed" in caplog.text
+
+
+def test_the_import_line_says_how_many_repeats_it_found(checked, tmp_path):
+    result = import_article(path=article_saying(tmp_path, "i", "There were 600 murders in Chicago last year."))
+    assert str(result).endswith(", 1 possible repeats of checked claims"), str(result)
