@@ -365,3 +365,15 @@ def test_a_fault_in_the_matcher_never_stops_an_import(checked, tmp_path, monkeyp
 def test_the_import_line_says_how_many_repeats_it_found(checked, tmp_path):
     result = import_article(path=article_saying(tmp_path, "i", "There were 600 murders in Chicago last year."))
     assert str(result).endswith(", 1 possible repeats of checked claims"), str(result)
+
+
+def test_a_confirmed_repeat_shows_on_the_cached_claim_page_at_the_next_request(
+    client, checked, editor, django_capture_on_commit_callbacks
+):
+    # In review, so confirming saves only the link (a new claim would also be closed, and saved).
+    repeat = make_claim(text="600 murders in Chicago!", claimant=make_actor(name="Sam Ortiz"), status="in_review")
+    match = ClaimMatch.objects.create(claim=repeat, original=checked, score=0.9, state=ClaimMatch.State.LINKED)
+    assert "Also said by" not in client.get(checked.get_absolute_url()).content.decode()  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        match.confirm(by=editor)
+    assert "Sam Ortiz" in client.get(checked.get_absolute_url()).content.decode()
