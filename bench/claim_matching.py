@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import statistics
 import sys
 import time
@@ -207,10 +208,11 @@ def scale(count: int) -> None:
         times.append(1000 * (time.perf_counter() - started))
         cpu_times.append(1000 * (time.process_time() - started_cpu))
     times.sort()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"{len(index):,} claims: built in {built:.1f} s wall, {built_cpu:.1f} s CPU; {len(times)} searches: "
         f"median {statistics.median(times):.1f} ms wall ({statistics.median(cpu_times):.1f} ms CPU), "
-        f"p95 {times[int(0.95 * len(times))]:.1f} ms, max {times[-1]:.1f} ms"
+        f"p95 {times[int(0.95 * len(times))]:.1f} ms, max {times[-1]:.1f} ms; peak RSS {rss:.0f} MB"
     )
 
 
