@@ -8,7 +8,8 @@
 The data (Snopes' checked claims and tweets, research data that may not be committed) is
 read from ../shared/data/claim-matching/ or CLAIM_MATCHING_DATA; without it only --scale
 runs, on the desk's own synthetic claims. Each checked claim is indexed as its claim text
-followed by its headline (the "vclaim" and "title" fields), as the lab's baselines do.
+followed by its headline (the "vclaim" and "title" fields), as the lab's baselines do;
+--fields vclaim indexes the claim text alone, as the desk does.
 
 --train fits a logistic regression (scikit-learn, fixed seed) on the first stage's
 candidates for every train query (label: the candidate is a gold claim for it) and writes
@@ -19,6 +20,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import statistics
 import sys
 import time
@@ -42,13 +44,16 @@ DATA = Path(
 SEED = 14
 
 
-def load_checkthat(data: Path = DATA) -> tuple[list[tuple[str, str]], dict[str, str], dict[str, dict[str, set[str]]]]:
-    """(vclaim id, indexed text) pairs, tweet texts by id, and {"train"/"dev": {query id: gold vclaim ids}}."""
+def load_checkthat(
+    data: Path = DATA, fields: tuple[str, ...] = ("vclaim", "title")
+) -> tuple[list[tuple[str, str]], dict[str, str], dict[str, dict[str, set[str]]]]:
+    """(vclaim id, indexed text: the `fields` joined) pairs, tweet texts by id, and
+    {"train"/"dev": {query id: gold vclaim ids}}."""
     vclaims = []
     with (data / "snopes_vclaims.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
             record = json.loads(line)
-            vclaims.append((record["vclaim_id"], f"{record['vclaim']} {record.get('title') or ''}".strip()))
+            vclaims.append((record["vclaim_id"], " ".join(record.get(name) or "" for name in fields).strip()))
     queries = {}
     with (data / "CT2022-Task2A-EN-Train-Dev_Queries.tsv").open(encoding="utf-8") as lines:
         for line in lines:
@@ -203,10 +208,11 @@ def scale(count: int) -> None:
         times.append(1000 * (time.perf_counter() - started))
         cpu_times.append(1000 * (time.process_time() - started_cpu))
     times.sort()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"{len(index):,} claims: built in {built:.1f} s wall, {built_cpu:.1f} s CPU; {len(times)} searches: "
         f"median {statistics.median(times):.1f} ms wall ({statistics.median(cpu_times):.1f} ms CPU), "
-        f"p95 {times[int(0.95 * len(times))]:.1f} ms, max {times[-1]:.1f} ms"
+        f"p95 {times[int(0.95 * len(times))]:.1f} ms, max {times[-1]:.1f} ms; peak RSS {rss:.0f} MB"
     )
 
 
@@ -215,13 +221,18 @@ def main() -> None:
     parser.add_argument("--train", action="store_true", help="fit the re-ranker and write its weights")
     parser.add_argument("--thresholds", action="store_true", help="score distributions for repeats and new claims")
     parser.add_argument("--scale", type=int, metavar="N", help="build and search timings at N claims")
+    parser.add_argument(
+        "--fields",
+        default="vclaim,title",
+        help="fields of a checked claim to index, comma-separated: vclaim, title, subtitle (default vclaim,title)",
+    )
     options = parser.parse_args()
     if options.scale:
         scale(options.scale)
         return
     if not (DATA / "snopes_vclaims.jsonl").exists():
         sys.exit(f"No CheckThat! data at {DATA} (set CLAIM_MATCHING_DATA)")
-    vclaims, queries, gold = load_checkthat()
+    vclaims, queries, gold = load_checkthat(fields=tuple(options.fields.split(",")))
     if options.train:
         unweighted = {"features": list(matching.FEATURES), "coefficients": [0.0] * len(matching.FEATURES)}
         index = matching.ClaimIndex(vclaims, weights={**unweighted, "intercept": 0.0})

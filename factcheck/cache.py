@@ -90,9 +90,9 @@ def _bump_after_m2m_commit(sender, *, action, using="default", **kwargs) -> None
 
 def watch_desk_changes() -> None:
     """Connect the signals that bump the generation; FactcheckConfig.ready() calls it."""
-    from factcheck.models import Actor, Article, Claim, Source, Verdict
+    from factcheck.models import Actor, Article, Claim, ClaimMatch, Source, Verdict
 
-    for model in (Claim, Verdict, Source, Actor, Article):
+    for model in (Claim, Verdict, Source, Actor, Article, ClaimMatch):
         post_save.connect(_bump_after_commit, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
         post_delete.connect(_bump_after_commit, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
     m2m_changed.connect(_bump_after_m2m_commit, sender=Claim.actors.through, dispatch_uid="page-cache-claim-actors")

@@ -94,7 +94,8 @@ class ImportResult:
         if self.outcome == UNCHANGED:
             return f"{self.path}: unchanged{f' ({self.reason})' if self.reason else ''}"
         actors = f", {len(self.actors_created)} new actors" if self.actors_created else ""
-        return f"{self.path}: {self.outcome} “{self.title}” with {self.claims_created} new claims{actors}"
+        repeats = f", {self.repeats_found} possible repeats of checked claims" if self.repeats_found else ""
+        return f"{self.path}: {self.outcome} “{self.title}” with {self.claims_created} new claims{actors}{repeats}"
 
 
 @dataclass

@@ -30,7 +30,7 @@ import time
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.db.models import Count, Max, Q
 
 from factcheck.matching import LINK_THRESHOLD, SUGGEST_THRESHOLD, ClaimIndex
@@ -161,15 +161,22 @@ def match_imported_claims(claims: Iterable[Claim], *, using: str = "default") ->
     Runs inside the import's transaction, so a rolled-back import leaves no links behind.
     """
     claims = [claim for claim in claims if claim.pk is not None]
-    index = desk_claims.index(using)
-    if not claims or not len(index):
+    if not claims:
         return 0
-    proposals = {}
-    for claim in claims:
-        found = [(pk, score) for pk, score in index.search(claim.text, limit=SUGGESTIONS_PER_CLAIM) if pk != claim.pk]
-        found = [(pk, score) for pk, score in found if score >= SUGGEST_THRESHOLD]
-        if found:
-            proposals[claim.pk] = found
+    try:
+        index = desk_claims.index(using)
+        proposals = {}
+        for claim in claims:
+            found = index.search(claim.text, limit=SUGGESTIONS_PER_CLAIM)
+            found = [(pk, score) for pk, score in found if pk != claim.pk and score >= SUGGEST_THRESHOLD]
+            if found:
+                proposals[claim.pk] = found
+    except DatabaseError:
+        raise  # the import's transaction is broken: it is rolled back (and retried) as a whole
+    except Exception:
+        # A fault in the matcher (say, a damaged weights file) must not stop articles being imported.
+        logger.exception("Claim matching failed; %d imported claims were not matched", len(claims))
+        return 0
     if not proposals:
         return 0
     originals = {pk for found in proposals.values() for pk, _ in found}

@@ -24,6 +24,7 @@ desk_patterns = [
     path("corrections/", cached(views.CorrectionListView.as_view()), name="correction_list"),
     path("report/", views.report, name="report"),
     path("report/thanks/", views.report_thanks, name="report_thanks"),
+    path("report/checked/", views.report_checked, name="report_checked"),
     path("feeds/verdicts/", cached(feeds.VerdictFeed()), name="verdict_feed"),
     path("feeds/verdicts/atom/", cached(feeds.VerdictAtomFeed()), name="verdict_atom_feed"),
     path("api/claimreview.json", cached(views.claimreview_feed), name="claimreview_feed"),

@@ -62,6 +62,8 @@ REPORTS_PER_HOUR = 200
 # The longest text the claim-search API matches, and the most results it returns.
 CLAIM_SEARCH_MAX_CHARS = 1000
 CLAIM_SEARCH_MAX_RESULTS = 20
+# The reader form checks a message against published fact-checks once it is this long.
+REPORT_CHECK_MIN_CHARS = 20
 
 
 def query_int(request, name: str, default: int) -> int:
@@ -589,6 +591,23 @@ def report_thanks(request):
         )
         checked = [found[slug] for slug in dict.fromkeys(slugs) if slug in found]
     return render(request, "factcheck/report_thanks.html", {"checked": checked})
+
+
+@never_cache
+@require_GET
+def report_checked(request):
+    """The reader form's live check: published fact-checks the message being typed matches (an HTML fragment).
+
+    Empty for a short message or when nothing matches well enough; counts against the same
+    per-client limit as the search API (429, which htmx leaves unswapped, beyond it).
+    """
+    if _over_search_limit(request):
+        return HttpResponse(status=429, headers={"Retry-After": "60"})
+    message = " ".join(request.GET.get("message", "").split())[:CLAIM_SEARCH_MAX_CHARS]
+    checked = []
+    if len(message) >= REPORT_CHECK_MIN_CHARS:
+        checked = published_claims.search(message, limit=3, min_score=SUGGEST_THRESHOLD)
+    return render(request, "factcheck/includes/already_checked.html", {"checked": checked, "live": True})
 
 
 def _over_search_limit(request) -> bool:

@@ -4,12 +4,17 @@ import json
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from factcheck.claimreview import claim_review
 from factcheck.importer import import_article
+from factcheck.matching import ClaimIndex
 from factcheck.models import Claim, ClaimMatch, Verdict
 from factcheck.repeats import desk_claims, match_imported_claims, published_claims
 from tests.public_factories import make_actor, make_article, make_claim, publish
@@ -309,3 +314,66 @@ def test_api_output_is_json_escaped_not_markup(client, fact_checker, editor):
     publish(claim, author=fact_checker, reviewer=editor)
     body = client.get(SEARCH, {"text": "600 murders in Chicago"}).content.decode()
     assert json.loads(body)["results"][0]["claim"].startswith("<script>")
+
+
+def test_the_reader_form_shows_a_matching_fact_check_while_the_reader_types(client, checked):
+    form = client.get(reverse("factcheck:report")).content.decode()
+    assert f'data-hx-get="{reverse("factcheck:report_checked")}"' in form
+    fragment = client.get(
+        reverse("factcheck:report_checked"), {"message": "Someone said there were 600 murders in Chicago last year"}
+    ).content.decode()
+    assert "We may have checked this already" in fragment
+    assert checked.get_absolute_url() in fragment
+
+
+@pytest.mark.parametrize("message", ["600 murders", "The orchestra played Mahler all Sunday afternoon."])
+def test_the_live_check_stays_empty_for_a_short_or_unmatched_message(client, checked, message):
+    response = client.get(reverse("factcheck:report_checked"), {"message": message})
+    assert response.status_code == 200
+    assert response.content.decode().strip() == ""
+
+
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=1200))
+def test_the_search_api_answers_any_text_with_json_never_a_500(client, checked, text):
+    cache.clear()  # the rate limit is not what this test is about
+    response = client.get(SEARCH, {"text": text.replace("\x00", "")})
+    assert response.status_code in (200, 400)
+    assert isinstance(response.json(), dict)
+
+
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300))
+def test_the_matcher_scores_any_text_between_0_and_1(text):
+    assert all(0 <= score <= 1 for _, score in FUZZ_INDEX.search(text, limit=3))
+
+
+FUZZ_INDEX = ClaimIndex([(1, CHICAGO), (2, "The flu vaccine contains mercury."), (3, "Rents doubled since 2015.")])
+
+
+def test_a_fault_in_the_matcher_never_stops_an_import(checked, tmp_path, monkeypatch, caplog):
+    from factcheck import matching
+
+    monkeypatch.setattr(
+        matching, "default_weights", lambda: {"features": ["damaged"], "coefficients": [], "intercept": 0}
+    )
+    result = import_article(path=article_saying(tmp_path, "h", "There were 600 murders in Chicago last year."))
+    assert (result.outcome, result.claims_created, result.repeats_found) == ("created", 1, 0)
+    assert "Claim matching failed" in caplog.text
+
+
+def test_the_import_line_says_how_many_repeats_it_found(checked, tmp_path):
+    result = import_article(path=article_saying(tmp_path, "i", "There were 600 murders in Chicago last year."))
+    assert str(result).endswith(", 1 possible repeats of checked claims"), str(result)
+
+
+def test_a_confirmed_repeat_shows_on_the_cached_claim_page_at_the_next_request(
+    client, checked, editor, django_capture_on_commit_callbacks
+):
+    # In review, so confirming saves only the link (a new claim would also be closed, and saved).
+    repeat = make_claim(text="600 murders in Chicago!", claimant=make_actor(name="Sam Ortiz"), status="in_review")
+    match = ClaimMatch.objects.create(claim=repeat, original=checked, score=0.9, state=ClaimMatch.State.LINKED)
+    assert "Also said by" not in client.get(checked.get_absolute_url()).content.decode()  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        match.confirm(by=editor)
+    assert "Sam Ortiz" in client.get(checked.get_absolute_url()).content.decode()
