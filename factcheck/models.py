@@ -606,6 +606,12 @@ class Claim(VersionedModel):
         confirmed = ["attribution_confirmed_by", "attribution_confirmed_at"]
         self.save(update_fields=["claimant", "quotation", *confirmed, "updated_at"])
 
+    @property
+    def in_own_words(self) -> bool:
+        """Whether the text is someone's own words (a quotation, or the article's own assertion) that may be
+        shown in quotation marks; a paraphrase is the article's account of what the claimant said."""
+        return self.claimant_id is None or self.quotation == self.Quotation.QUOTE
+
     def refuse_unconfirmed_attribution(self) -> None:
         """Raise ValidationError until a fact-checker has confirmed the claimant (see confirm_attribution)."""
         if not self.attribution_confirmed:

@@ -146,7 +146,9 @@ def paginate(queryset, *, order: list[str], per_page: int, number: int, cursor, 
     if cursor:
         direction, value = cursor
         fields = [name.lstrip("-") for name in order]
-        anchor = queryset.model._base_manager.filter(**{key: value}).values_list(*fields).first()
+        # Looked up in the list itself, so that an order on an annotation works and a cursor naming a row
+        # outside the list (another actor's claim, say) is refused like a mistyped one.
+        anchor = queryset.filter(**{key: value}).values_list(*fields).first()
         if anchor is None:
             raise InvalidCursor()
         before = direction == "before"

@@ -47,6 +47,7 @@ class ShareCard:
     claimant: str = ""
     rating: str = ""
     rating_value: int | None = None
+    quoted: bool = True  # False for a paraphrase: the article's words, never shown as a quotation
 
     def cache_key(self) -> str:
         digest = hashlib.sha256(repr((DESIGN, *astuple(self))).encode()).hexdigest()
@@ -136,7 +137,8 @@ def draw(card: ShareCard) -> bytes:
             pen.rectangle([left, y + 26, left + 22, y + 50], fill=PAPER if filled else colour, outline=PAPER, width=3)
         pen.text((MARGIN + 24 + steps_width + 24, y + 38), card.rating, font=label, fill=PAPER, anchor="lm")
         y += 76 + 36
-    lines, typeface = fit(f"“{card.claim}”", width=WIDTH - 2 * MARGIN, max_lines=4 if card.rating else 5)
+    shown = f"“{card.claim}”" if card.quoted else card.claim
+    lines, typeface = fit(shown, width=WIDTH - 2 * MARGIN, max_lines=4 if card.rating else 5)
     for line in lines:
         pen.text((MARGIN, y), line, font=typeface, fill=INK)
         y += typeface.size + 12
@@ -186,6 +188,7 @@ def fact_check_tags(verdict, *, corrected: bool) -> dict:
     by = f", a claim by {claim.claimant.name}" if claim.claimant else ""
     desk = settings.FACTCHECK_ORGANIZATION["name"]
     card = absolute_url(reverse("factcheck:claim_share_card", kwargs={"slug": claim.slug}))
+    words = f"“{claim.text}”" if claim.in_own_words else claim.text
     return {
         "og_type": "article",
         "published_time": verdict.first_published_at,
@@ -193,5 +196,5 @@ def fact_check_tags(verdict, *, corrected: bool) -> dict:
         "share_title": f"{rating}: {claim.text}",
         "share_description": verdict.summary or verdict.rating_definition,
         "share_image": f"{card}?v={verdict.pk}",
-        "share_image_alt": f"Rated {rating}: “{claim.text}”{by}. Fact-check by {desk}.",
+        "share_image_alt": f"Rated {rating}: {words}{by}. Fact-check by {desk}.",
     }

@@ -42,7 +42,7 @@ class ClaimSitemap(DeskSitemap):
             Claim.objects.published()
             .with_current_verdict()
             .filter(current_published_at__isnull=False)
-            .only("slug")
+            .only("slug", "current_published_at")
             .order_by("-current_published_at", "-pk")
         )
 

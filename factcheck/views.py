@@ -9,13 +9,14 @@ one extra query, and counts are annotations.
 """
 
 import csv
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.db import DatabaseError, connection, models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -408,6 +409,7 @@ def claim_share_card(request, slug):
         rating_value=verdict.rating_value,
         claim=claim.text,
         claimant=claim.claimant.name if claim.claimant else "",
+        quoted=claim.in_own_words,
         desk=settings.FACTCHECK_ORGANIZATION["name"],
     )
     return sharecards.png_response(card)
@@ -470,9 +472,11 @@ def actor_detail(request, slug):
         for rating, label in Verdict.Rating.choices
     ]
     try:
+        # Latest said first, undated last (the earliest possible date stands in for none, so the
+        # cursor of the keyset pages is never NULL).
         page = paginate(
-            claims,
-            order=["-article__published_on", "-id"],
+            claims.annotate(said_sort=Coalesce("said_on", Value(date.min))),
+            order=["-said_sort", "-id"],
             per_page=CLAIMS_PER_PAGE,
             number=query_int(request, "page", 1),
             cursor=cursor_from(request),

@@ -25,7 +25,9 @@ ORG = "https://factcheck.example"
 def desk(db, fact_checker, editor):
     minister = make_actor(name="Jane Minister", slug="jane-minister")
     article = make_article(title="Budget debate", slug="budget-debate")
-    published = make_claim(text="Taxes are the highest ever.", article=article, claimant=minister)
+    published = make_claim(
+        text="Taxes are the highest ever.", article=article, claimant=minister, quotation=Claim.Quotation.QUOTE
+    )
     verdict = publish(published, author=fact_checker, reviewer=editor, rating=Verdict.Rating.MOSTLY_FALSE)
     corrected = make_claim(text="Unemployment doubled.", article=article, claimant=minister)
     first = publish(corrected, author=fact_checker, reviewer=editor, rating=Verdict.Rating.TRUE)
@@ -198,6 +200,13 @@ def test_a_published_claim_page_has_open_graph_and_twitter_card_tags(client, des
     assert meta(page, "twitter:image") == card
     assert meta(page, "twitter:title") == "Mostly false: Taxes are the highest ever."
     assert meta(page, "twitter:site") is None  # no handle configured
+
+
+def test_a_paraphrase_is_not_shown_as_a_quotation_on_its_share_card(client, desk):
+    claim = desk["corrected"]  # its claimant's words are the article's paraphrase
+    assert not claim.in_own_words
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert meta(page, "og:image:alt").startswith("Rated Half true: Unemployment doubled., a claim by Jane Minister")
 
 
 def test_a_corrected_claims_tags_carry_both_dates_and_a_new_card_address(client, desk):

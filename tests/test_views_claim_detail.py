@@ -83,7 +83,7 @@ def test_the_claim_page_runs_a_fixed_number_of_queries(
         verdict = correct(verdict, author=fact_checker, reviewer=editor, rating=Verdict.Rating.FALSE)
     # The claim, its published versions, who wrote each version (the credits), the sources,
     # and the claim's confirmed repeats (its other appearances).
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         client.get(published.claim.get_absolute_url())
 
 
