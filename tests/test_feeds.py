@@ -1,4 +1,3 @@
-
 """RSS and Atom feeds of published fact-checks, read with feedparser as a feed reader would."""
 
 from datetime import timedelta
