@@ -1,6 +1,7 @@
 """The reader form (suggest a claim to check, or report an error in a verdict) and the admin's import form."""
 
 from django import forms
+from django.urls import reverse_lazy
 
 from factcheck.models import Claim, ReaderReport
 
@@ -24,7 +25,17 @@ class ReaderReportForm(forms.ModelForm):
     message = forms.CharField(
         label="Your message",
         max_length=MESSAGE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6, "maxlength": MESSAGE_MAX_LENGTH}),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 6,
+                "maxlength": MESSAGE_MAX_LENGTH,
+                # Published fact-checks matching what the reader types appear at once (views.report_checked).
+                "data-hx-get": reverse_lazy("factcheck:report_checked"),
+                "data-hx-trigger": "input changed delay:700ms",
+                "data-hx-target": "#already-checked",
+                "data-hx-sync": "this:replace",
+            }
+        ),
         help_text="What was said, by whom and where; or what you think we got wrong, and why.",
     )
     website = forms.CharField(

@@ -59,6 +59,7 @@ from factcheck.extraction import (
 )
 from factcheck.fetching import RefusedURL, fetch_page
 from factcheck.models import Actor, Article, Claim, fingerprint, short_slug
+from factcheck.repeats import match_imported_claims
 
 # Larger than any article (a long read is ~100 KB); bigger files are not articles.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -85,6 +86,7 @@ class ImportResult:
     actors_created: list[str] = field(default_factory=list)
     actors_updated: list[str] = field(default_factory=list)
     article_id: int | None = None
+    repeats_found: int = 0  # links to claims already checked or being checked (factcheck.repeats)
 
     def __str__(self) -> str:
         if self.outcome == FAILED:
@@ -92,7 +94,8 @@ class ImportResult:
         if self.outcome == UNCHANGED:
             return f"{self.path}: unchanged{f' ({self.reason})' if self.reason else ''}"
         actors = f", {len(self.actors_created)} new actors" if self.actors_created else ""
-        return f"{self.path}: {self.outcome} “{self.title}” with {self.claims_created} new claims{actors}"
+        repeats = f", {self.repeats_found} possible repeats of checked claims" if self.repeats_found else ""
+        return f"{self.path}: {self.outcome} “{self.title}” with {self.claims_created} new claims{actors}{repeats}"
 
 
 @dataclass
@@ -441,6 +444,7 @@ def _save(extraction: Extraction, *, source: str, content_hash: str, actor_cache
         if print_ in known:
             continue  # already there, perhaps edited or checked: never touched
         known.add(print_)
+        claimant_id = actor_ids.get(found.claimant) if found.claimant else None
         claims.append(
             Claim(
                 article=article,
@@ -449,7 +453,12 @@ def _save(extraction: Extraction, *, source: str, content_hash: str, actor_cache
                 context=found.context,
                 position=found.position,
                 checkworthiness=found.checkworthiness,
-                claimant_id=actor_ids.get(found.claimant) if found.claimant else None,
+                claimant_id=claimant_id,
+                quotation=found.quotation if claimant_id else "",
+                # Said when and where the article reports it, until the fact-checker knows better.
+                said_on=article.published_on,
+                venue=Claim.Venue.ARTICLE,
+                original_url=article.url,
             )
         )
         mentions.append({actor_ids[name] for name in found.actors if name in actor_ids})
@@ -467,6 +476,7 @@ def _save(extraction: Extraction, *, source: str, content_hash: str, actor_cache
         for actor_id in sorted(actor_ids_mentioned)
     )
     result.claims_created = len(claims)
+    result.repeats_found = match_imported_claims(claims)
     return result
 
 

@@ -2,7 +2,9 @@
 
 No database here. ``extract()`` runs the steps in order: ``parsing.unwrap`` (hard-wrapped text), ``parsing.normalise``,
 ``clutter.clean``, ``parsing.structure``, ``sentences.split_sentences``,
-``actors.find_actors``, ``attribution.ClaimantFinder`` and ``scoring.score``.
+``actors.find_actors``, ``attribution.ClaimantFinder`` and ``scoring.score_sentences``
+(the learned check-worthiness model; ``score_sentences`` is also this package's public
+scoring interface).
 ``extract_page()`` does the same for a web page's HTML, after
 ``webpage.read_page`` has taken the article out of the page, and adds what
 the page's metadata says: its address, site name and publication date.
@@ -17,21 +19,30 @@ from .actors import ActorIndex, FoundActor, Gazetteer, find_actors
 from .attribution import ClaimantFinder
 from .clutter import clean
 from .parsing import HEADING, LIST_ITEM, UnreadableText, decode
-from .scoring import THRESHOLD, score
+from .scoring import explain, score_sentences, threshold
 from .sentences import split_sentences
 from .webpage import looks_like_html, read_page
 
 __all__ = [
-    "THRESHOLD",
     "Extraction",
     "FoundActor",
     "FoundClaim",
     "UnreadableText",
     "decode",
+    "explain",
     "extract",
     "extract_page",
     "looks_like_html",
+    "score_sentences",
+    "threshold",
 ]
+
+
+def __getattr__(name: str):
+    if name == "THRESHOLD":  # the model's, read when asked for (see scoring.THRESHOLD)
+        return threshold()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # Longer than this, the first line is a paragraph, not a headline.
 MAX_TITLE_CHARS = 300
@@ -39,7 +50,11 @@ MAX_TITLE_CHARS = 300
 
 @dataclass(frozen=True)
 class FoundClaim:
-    """A scored sentence; it is a claim when ``checkworthiness >= THRESHOLD``."""
+    """A scored sentence; it is a claim when ``checkworthiness >= threshold()``.
+
+    ``quotation`` says how the claimant's words are given: ``"quote"`` (their own words in
+    quotation marks), ``"paraphrase"`` (the article's wording of what they said) or ``""`` (no claimant).
+    """
 
     text: str
     context: str
@@ -47,8 +62,7 @@ class FoundClaim:
     checkworthiness: float
     claimant: str | None
     actors: tuple[str, ...]
-    features: tuple[str, ...]
-    penalties: tuple[str, ...]
+    quotation: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,7 +81,8 @@ class Extraction:
     @property
     def claims(self) -> tuple[FoundClaim, ...]:
         """The check-worthy sentences, most check-worthy first."""
-        kept = [sentence for sentence in self.sentences if sentence.checkworthiness >= THRESHOLD]
+        cut = threshold()
+        kept = [sentence for sentence in self.sentences if sentence.checkworthiness >= cut]
         return tuple(sorted(kept, key=lambda claim: (-claim.checkworthiness, claim.position)))
 
 
@@ -108,16 +123,21 @@ def extract(text: str, *, gazetteer: Gazetteer | None = None) -> Extraction:
     actors = find_actors([sentence for sentence, _, _ in units], gazetteer)
     index = ActorIndex(actors)
     finder = ClaimantFinder(index)
+    scores = score_sentences([sentence for sentence, _, _ in units], [context for _, context, _ in units])
     scored = []
-    for position, (sentence, context, new_paragraph) in enumerate(units):
+    for position, ((sentence, context, new_paragraph), value) in enumerate(zip(units, scores, strict=True)):
         if new_paragraph:
             finder.new_paragraph()
         claimant = finder.claimant(sentence)
-        mentioned = tuple(index.names_in(sentence))
-        result = score(sentence, actor_count=len(mentioned))
         scored.append(
             FoundClaim(
-                sentence, context, position, result.value, claimant, mentioned, result.features, result.penalties
+                sentence,
+                context,
+                position,
+                value,
+                claimant,
+                tuple(index.names_in(sentence)),
+                quotation=finder.quotation(sentence) if claimant else "",
             )
         )
     return Extraction(
