@@ -1,6 +1,8 @@
 """Import benchmark: N seed-sized synthetic articles into a fresh SQLite database.
 
     python bench/import_bench.py 1000 10000
+    python bench/import_bench.py 1000 --published 10000   # matching against 10,000 published claims
+
 
 Articles are made from the hand-written fixtures in tests/fixtures/articles,
 varied (numbers, names, paragraph order, a serial in the title) so that every
@@ -8,6 +10,11 @@ one is distinct and the importer cannot skip any as already seen. Reports
 articles per second and peak RSS after the first tenth of the files and at the
 end: flat memory means the two are close. Runs with DEBUG off, as imports do in
 production.
+
+With --published N the database first holds N claims with a published verdict: the
+claims of 50 other synthetic articles (so that imported claims repeat some of them) and
+synthetic claims in the demo archive's style; every imported claim is then matched
+against them (factcheck/repeats.py), and the links made are counted.
 """
 
 import os
@@ -58,7 +65,44 @@ class RssSampler:
             self.samples[self.done] = peak_rss_mb()
 
 
-def main(counts: list[int]) -> None:
+def publish_claims(workdir: Path, count: int) -> None:
+    """Give the database `count` claims with a published verdict (bulk, without history rows)."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from bench.claim_matching import synthetic_claims
+    from factcheck.importer import import_paths
+    from factcheck.models import Article, Claim, Verdict
+
+    folder = workdir / "published"
+    folder.mkdir()
+    write_articles(folder, 50)
+    import_paths(paths=[folder])
+    article = Article.objects.create(
+        title="Published claims", body="-", source_file="bench/published", content_hash="-"
+    )
+    missing = count - Claim.objects.count()
+    Claim.objects.bulk_create(
+        [
+            Claim(article=article, text=text, fingerprint=f"{n:064d}", slug=f"published-{n}", position=n)
+            for n, text in enumerate(synthetic_claims(max(0, missing)))
+        ],
+        batch_size=2000,
+    )
+    users = get_user_model().objects
+    author, reviewer = users.create_user("bench-author"), users.create_user("bench-reviewer")
+    now = timezone.now()
+    Verdict.objects.bulk_create(
+        [
+            Verdict(claim_id=pk, author=author, reviewer=reviewer, rating="false", published_at=now, is_current=True)
+            for pk in Claim.objects.values_list("pk", flat=True)
+        ],
+        batch_size=2000,
+    )
+    Claim.objects.update(status=Claim.Status.PUBLISHED)
+
+
+def main(counts: list[int], published: int = 0) -> None:
     workdir = Path(tempfile.mkdtemp(prefix="import-bench-"))
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
@@ -71,7 +115,7 @@ def main(counts: list[int]) -> None:
     from django.db import connection
 
     from factcheck.importer import import_paths
-    from factcheck.models import Actor, Article, Claim
+    from factcheck.models import Actor, Article, Claim, ClaimMatch
 
     # Development settings keep DEBUG on, and with it a log of the last 9,000 queries: that log,
     # not the importer, would be the memory measured. `import_seeds` in production runs without it.
@@ -82,21 +126,33 @@ def main(counts: list[int]) -> None:
         connection.close()
         connection.settings_dict["NAME"] = str(database)
         call_command("migrate", verbosity=0)
+        if published:
+            publish_claims(workdir, published)
+            print(f"{Claim.objects.published().count():,} published claims to match against")
         folder = workdir / f"articles-{count}"
         folder.mkdir()
         write_articles(folder, count)
         tenth = max(1, count // 10)
         sampler = RssSampler({tenth, count})
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         summary = import_paths(paths=[folder], on_result=sampler)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - started_cpu
         print(
-            f"{count} articles in {elapsed:.1f} s = {count / elapsed:.0f} articles/s; "
+            f"{count} articles in {elapsed:.1f} s ({cpu:.1f} s CPU) = {count / elapsed:.0f} articles/s; "
             f"peak RSS {sampler.samples[tenth]:.0f} MB after {tenth} files, "
             f"{sampler.samples[count]:.0f} MB after {count}; {summary}; "
-            f"rows: {Article.objects.count()} articles, {Claim.objects.count()} claims, {Actor.objects.count()} actors"
+            f"rows: {Article.objects.count()} articles, {Claim.objects.count()} claims, "
+            f"{Actor.objects.count()} actors; "
+            f"repeats: {ClaimMatch.objects.filter(state='linked').count()} linked, "
+            f"{ClaimMatch.objects.filter(state='suggested').count()} suggested"
         )
 
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [1000])
+    arguments = sys.argv[1:]
+    published = 0
+    if "--published" in arguments:
+        at = arguments.index("--published")
+        published = int(arguments[at + 1])
+        del arguments[at : at + 2]
+    main([int(arg) for arg in arguments] or [1000], published=published)

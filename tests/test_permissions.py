@@ -12,6 +12,7 @@ from django.utils import timezone
 from model_bakery import baker
 
 from factcheck.models import Actor, Claim, Source, Verdict
+from tests.admin_forms import form_data
 
 ROLES = ["anonymous", "fact_checker", "editor"]
 
@@ -185,17 +186,27 @@ def button_dismiss(client, new_claim, **_):
 
 
 def button_submit(client, written_verdict, **_):
-    post_step(client, written_verdict, "submit")
+    url = reverse("admin:factcheck_verdict_change", args=[written_verdict.pk])
+    page = client.get(url)
+    if page.status_code == 200:
+        client.post(url, form_data(page, _submit_for_review=""))
+    else:
+        client.post(url, {"version": written_verdict.version, "_submit_for_review": ""})
     return Verdict.objects.get(pk=written_verdict.pk).submitted_at is not None
 
 
+def post_review(client, verdict, button):
+    url = reverse("admin:factcheck_verdict_review", args=[verdict.pk])
+    return client.post(url, {"version": verdict.version, "comments": "Needs a primary source.", button: ""})
+
+
 def button_send_back(client, submitted_verdict, **_):
-    post_step(client, submitted_verdict, "send_back")
+    post_review(client, submitted_verdict, "_send_back")
     return Verdict.objects.get(pk=submitted_verdict.pk).submitted_at is None
 
 
 def button_publish(client, submitted_verdict, **_):
-    post_step(client, submitted_verdict, "publish")
+    post_review(client, submitted_verdict, "_publish")
     return Verdict.objects.get(pk=submitted_verdict.pk).is_current
 
 

@@ -1,14 +1,17 @@
 """The import pipeline's pure part: raw article text in, clean article, actors and ranked claims out.
 
-No database here. ``extract()`` runs the steps in order: ``parsing.normalise``,
+No database here. ``extract()`` runs the steps in order: ``parsing.unwrap`` (hard-wrapped text), ``parsing.normalise``,
 ``clutter.clean``, ``parsing.structure``, ``sentences.split_sentences``,
 ``actors.find_actors``, ``attribution.ClaimantFinder`` and ``scoring.score_sentences``
 (the learned check-worthiness model; ``score_sentences`` is also this package's public
 scoring interface).
+``extract_page()`` does the same for a web page's HTML, after
+``webpage.read_page`` has taken the article out of the page, and adds what
+the page's metadata says: its address, site name and publication date.
 ``factcheck.importer`` saves the result.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from . import parsing
@@ -18,6 +21,7 @@ from .clutter import clean
 from .parsing import HEADING, LIST_ITEM, UnreadableText, decode
 from .scoring import explain, score_sentences, threshold
 from .sentences import split_sentences
+from .webpage import looks_like_html, read_page
 
 __all__ = [
     "Extraction",
@@ -27,6 +31,8 @@ __all__ = [
     "decode",
     "explain",
     "extract",
+    "extract_page",
+    "looks_like_html",
     "score_sentences",
     "threshold",
 ]
@@ -68,6 +74,9 @@ class Extraction:
     removed_clutter: list[dict]
     actors: tuple[FoundActor, ...]
     sentences: tuple[FoundClaim, ...]
+    # From a web page's metadata (extract_page); empty for plain text.
+    url: str = ""
+    outlet: str = ""
 
     @property
     def claims(self) -> tuple[FoundClaim, ...]:
@@ -77,17 +86,27 @@ class Extraction:
         return tuple(sorted(kept, key=lambda claim: (-claim.checkworthiness, claim.position)))
 
 
+def _first_lines(text: str, count: int = 3) -> str:
+    """What the editor needs to see to understand a refusal: the file's first non-blank lines."""
+    lines = [line for line in text.split("\n") if line.strip()][:count]
+    if not lines:
+        return "the file has no line of text"
+    quoted = ", ".join(f"“{line[:80]}{'…' if len(line) > 80 else ''}”" for line in lines)
+    return f"no line reads as a headline once navigation and clutter are removed; the first lines were {quoted}"
+
+
 def _body_line(block: parsing.Block) -> str:
     return f"• {block.full_text}" if block.kind == LIST_ITEM else block.text
 
 
 def extract(text: str, *, gazetteer: Gazetteer | None = None) -> Extraction:
     """Everything the desk wants from one article's text; raises UnreadableText when it has no title."""
-    cleaned = clean(parsing.normalise(text))
+    normalised = parsing.normalise(parsing.unwrap(text))
+    cleaned = clean(normalised)
     structure = parsing.structure(cleaned.lines)
     title = structure.title
     if not title or not any(char.isalpha() for char in title):
-        raise UnreadableText("no title (no line of text left once blank lines and clutter are removed)")
+        raise UnreadableText(f"no title: {_first_lines(normalised)}")
     if len(title) > MAX_TITLE_CHARS:
         raise UnreadableText(f"no title (the first line is {len(title)} characters long, a paragraph, not a headline)")
 
@@ -126,7 +145,24 @@ def extract(text: str, *, gazetteer: Gazetteer | None = None) -> Extraction:
         dek=structure.dek,
         body="\n".join(_body_line(block) for block in structure.blocks),
         published_on=cleaned.published_on,
-        removed_clutter=cleaned.removed,
+        removed_clutter=[*cleaned.removed, *structure.removed],
         actors=tuple(actors),
         sentences=tuple(scored),
+    )
+
+
+def extract_page(html: str, *, url: str = "", gazetteer: Gazetteer | None = None) -> Extraction:
+    """Everything the desk wants from one web page's HTML; raises UnreadableText when it holds no article.
+
+    The byline's author is kept for review with the removed clutter: a reporter is not an actor.
+    """
+    page = read_page(html, url=url)
+    extraction = extract(page.as_text(), gazetteer=gazetteer)
+    byline = [{"rule": "byline", "text": f"By {page.author}"}] if page.author else []
+    return replace(
+        extraction,
+        published_on=page.published_on or extraction.published_on,
+        removed_clutter=[*byline, *extraction.removed_clutter],
+        url=page.url,
+        outlet=page.site_name,
     )

@@ -1,0 +1,259 @@
+"""Claim matching, measured: MAP@5 and MRR on CheckThat! 2022 task 2A (English), speed at 100,000 claims.
+
+    python -m bench.claim_matching                 # MAP@5 and MRR on the train and dev queries
+    python -m bench.claim_matching --train         # fit the re-ranker on the train queries, write its weights
+    python -m bench.claim_matching --thresholds    # how scores separate repeats from new claims (dev)
+    python -m bench.claim_matching --scale 100000  # build time and search latency at 100,000 claims
+
+The data (Snopes' checked claims and tweets, research data that may not be committed) is
+read from ../shared/data/claim-matching/ or CLAIM_MATCHING_DATA; without it only --scale
+runs, on the desk's own synthetic claims. Each checked claim is indexed as its claim text
+followed by its headline (the "vclaim" and "title" fields), as the lab's baselines do;
+--fields vclaim indexes the claim text alone, as the desk does.
+
+--train fits a logistic regression (scikit-learn, fixed seed) on the first stage's
+candidates for every train query (label: the candidate is a gold claim for it) and writes
+only its feature names, coefficients and intercept to factcheck/data/claim_matching_weights.json.
+"""
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from factcheck import matching  # noqa: E402
+
+# ../shared beside a clone; a git worktree sits one folder deeper.
+DATA = Path(
+    os.environ.get("CLAIM_MATCHING_DATA")
+    or next(
+        (folder for folder in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if folder.is_dir()),
+        ROOT.parent / "shared",
+    )
+    / "data"
+    / "claim-matching"
+)
+SEED = 14
+
+
+def load_checkthat(
+    data: Path = DATA, fields: tuple[str, ...] = ("vclaim", "title")
+) -> tuple[list[tuple[str, str]], dict[str, str], dict[str, dict[str, set[str]]]]:
+    """(vclaim id, indexed text: the `fields` joined) pairs, tweet texts by id, and
+    {"train"/"dev": {query id: gold vclaim ids}}."""
+    vclaims = []
+    with (data / "snopes_vclaims.jsonl").open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            vclaims.append((record["vclaim_id"], " ".join(record.get(name) or "" for name in fields).strip()))
+    queries = {}
+    with (data / "CT2022-Task2A-EN-Train-Dev_Queries.tsv").open(encoding="utf-8") as lines:
+        for line in lines:
+            query_id, _, text = line.rstrip("\n").partition("\t")
+            if query_id != "id":
+                queries[query_id] = text
+    qrels = {}
+    for split, name in [("train", "CT2022-Task2A-EN-Train_QRELs.tsv"), ("dev", "CT2022-Task2A-EN-Dev_QRELs.tsv")]:
+        gold: dict[str, set[str]] = {}
+        with (data / name).open(encoding="utf-8") as lines:
+            for line in lines:
+                query_id, _, vclaim_id, relevant = line.split()
+                if relevant == "1":
+                    gold.setdefault(query_id, set()).add(vclaim_id)
+        qrels[split] = gold
+    return vclaims, queries, qrels
+
+
+def average_precision_at(ranked: list, gold: set, k: int = 5) -> float:
+    hits, total = 0, 0.0
+    for position, key in enumerate(ranked[:k], 1):
+        if key in gold:
+            hits += 1
+            total += hits / position
+    return total / min(len(gold), k) if gold else 0.0
+
+
+def reciprocal_rank(ranked: list, gold: set) -> float:
+    return next((1 / position for position, key in enumerate(ranked, 1) if key in gold), 0.0)
+
+
+def evaluate(index: matching.ClaimIndex, queries: dict[str, str], gold: dict[str, set[str]]) -> dict[str, float]:
+    """MAP@5, MRR (top 50), precision@1 and the median search time (wall and CPU) over the queries in `gold`."""
+    ap, rr, p1, times, cpu_times = [], [], [], [], []
+    for query_id, relevant in gold.items():
+        started, started_cpu = time.perf_counter(), time.process_time()
+        ranked = [key for key, _ in index.search(queries[query_id], limit=50)]
+        times.append(time.perf_counter() - started)
+        cpu_times.append(time.process_time() - started_cpu)
+        ap.append(average_precision_at(ranked, relevant))
+        rr.append(reciprocal_rank(ranked, relevant))
+        p1.append(float(bool(ranked) and ranked[0] in relevant))
+    return {
+        "queries": len(gold),
+        "map@5": statistics.fmean(ap),
+        "mrr": statistics.fmean(rr),
+        "p@1": statistics.fmean(p1),
+        "median_ms": 1000 * statistics.median(times),
+        "median_cpu_ms": 1000 * statistics.median(cpu_times),
+    }
+
+
+def train(index: matching.ClaimIndex, queries: dict[str, str], gold: dict[str, set[str]]) -> dict:
+    """Fit the re-ranker on the first stage's candidates for each query in `gold`; returns the weights."""
+    from sklearn.linear_model import LogisticRegression
+
+    rows, labels = [], []
+    for query_id, relevant in sorted(gold.items()):
+        for candidate in index.candidate_features(matching.clean(queries[query_id])):
+            rows.append([candidate[name] for name in matching.FEATURES])
+            labels.append(int(index.keys[candidate["row"]] in relevant))
+    model = LogisticRegression(C=1.0, max_iter=2000, random_state=SEED)
+    model.fit(rows, labels)
+    print(f"trained on {len(rows):,} candidates ({sum(labels):,} gold) from {len(gold):,} queries")
+    return {
+        "about": "Claim-matching re-ranker: logistic regression over factcheck.matching.FEATURES, "
+        "fitted by `python -m bench.claim_matching --train` on the CheckThat! 2022 task 2A English train "
+        f"queries' first-stage candidates (seed {SEED}). Numbers only; no training text.",
+        "features": list(matching.FEATURES),
+        "coefficients": [round(float(value), 6) for value in model.coef_[0]],
+        "intercept": round(float(model.intercept_[0]), 6),
+    }
+
+
+def thresholds(vclaims, queries, gold) -> None:
+    """Score of the best candidate for each dev query, with its gold claim in the index (a repeat)
+    and with its gold claims taken out (a claim the desk has not checked): how many of each are
+    above each threshold, and how often the top candidate is right when it is above."""
+    index = matching.ClaimIndex(vclaims)
+    held_out_ids = {vclaim_id for relevant in gold.values() for vclaim_id in relevant}
+    index_without = matching.ClaimIndex([pair for pair in vclaims if pair[0] not in held_out_ids])
+    repeats, news = [], []
+    for query_id, relevant in gold.items():
+        best = index.search(queries[query_id], limit=1)
+        repeats.append((best[0][1], best[0][0] in relevant) if best else (0.0, False))
+        best_without = index_without.search(queries[query_id], limit=1)
+        news.append(best_without[0][1] if best_without else 0.0)
+    print("threshold | repeats above (top right / wrong) | new claims above (would be a false link)")
+    for threshold in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95):
+        right = sum(1 for score, correct in repeats if score >= threshold and correct)
+        wrong = sum(1 for score, correct in repeats if score >= threshold and not correct)
+        false = sum(1 for score in news if score >= threshold)
+        print(f"{threshold:>9} | {right + wrong:>4} of {len(repeats)} ({right} / {wrong}) | {false} of {len(news)}")
+
+
+def synthetic_claims(count: int, seed: int = SEED) -> list[str]:
+    """Claims in the style of the desk's demo archive (factcheck/demo_data.py's templates)."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    django.setup()
+    from factcheck import demo_data as demo
+
+    rng = random.Random(seed)
+    people = [f"{first} {last}" for first in demo.FIRST_NAMES for last in demo.LAST_NAMES]
+    claims = []
+    for _ in range(count):
+        year = rng.randrange(1995, 2026)
+        subject = rng.choice(demo.SUBJECTS)
+        claims.append(
+            rng.choice(demo.CLAIM_TEMPLATES).format(
+                subject=subject,
+                subject_cap=subject[0].upper() + subject[1:],
+                pct=rng.choice([rng.randrange(1, 60), round(rng.uniform(0.5, 15), 1)]),
+                month=rng.choice(demo.MONTHS),
+                year=year,
+                later=rng.randrange(year + 1, 2031),
+                n=rng.randrange(1_000, 900_000),
+                small=rng.randrange(2, 90),
+                few=rng.randrange(2, 11),
+                day=f"{rng.randrange(1, 29)} {rng.choice(demo.MONTHS)} {year}",
+                country=rng.choice(demo.COUNTRIES)[0],
+                org=rng.choice(demo.ORGANISATIONS)[0],
+                city=rng.choice(demo.CITIES),
+                actor=rng.choice(people),
+            )
+        )
+    return claims
+
+
+def scale(count: int) -> None:
+    """Build an index of `count` claims (the CheckThat! claims when present, the rest synthetic) and time searches."""
+    texts = []
+    queries = []
+    if (DATA / "snopes_vclaims.jsonl").exists():
+        vclaims, tweets, gold = load_checkthat()
+        texts = [text for _, text in vclaims][:count]
+        queries = [tweets[query_id] for query_id in gold["dev"]]
+    synthetic = synthetic_claims(count - len(texts) + 200)
+    texts += synthetic[: count - len(texts)]
+    queries += synthetic[-200:]
+    # Wall time and this process's CPU time: on a shared machine the first includes waiting for a core.
+    started, started_cpu = time.perf_counter(), time.process_time()
+    index = matching.ClaimIndex(enumerate(texts))
+    built, built_cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    for query in queries[:20]:  # warm-up
+        index.search(query)
+    times, cpu_times = [], []
+    for query in queries:
+        started, started_cpu = time.perf_counter(), time.process_time()
+        index.search(query)
+        times.append(1000 * (time.perf_counter() - started))
+        cpu_times.append(1000 * (time.process_time() - started_cpu))
+    times.sort()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"{len(index):,} claims: built in {built:.1f} s wall, {built_cpu:.1f} s CPU; {len(times)} searches: "
+        f"median {statistics.median(times):.1f} ms wall ({statistics.median(cpu_times):.1f} ms CPU), "
+        f"p95 {times[int(0.95 * len(times))]:.1f} ms, max {times[-1]:.1f} ms; peak RSS {rss:.0f} MB"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--train", action="store_true", help="fit the re-ranker and write its weights")
+    parser.add_argument("--thresholds", action="store_true", help="score distributions for repeats and new claims")
+    parser.add_argument("--scale", type=int, metavar="N", help="build and search timings at N claims")
+    parser.add_argument(
+        "--fields",
+        default="vclaim,title",
+        help="fields of a checked claim to index, comma-separated: vclaim, title, subtitle (default vclaim,title)",
+    )
+    options = parser.parse_args()
+    if options.scale:
+        scale(options.scale)
+        return
+    if not (DATA / "snopes_vclaims.jsonl").exists():
+        sys.exit(f"No CheckThat! data at {DATA} (set CLAIM_MATCHING_DATA)")
+    vclaims, queries, gold = load_checkthat(fields=tuple(options.fields.split(",")))
+    if options.train:
+        unweighted = {"features": list(matching.FEATURES), "coefficients": [0.0] * len(matching.FEATURES)}
+        index = matching.ClaimIndex(vclaims, weights={**unweighted, "intercept": 0.0})
+        weights = train(index, queries, gold["train"])
+        matching.WEIGHTS_PATH.write_text(json.dumps(weights, indent=2) + "\n")
+        matching.default_weights.cache_clear()
+        print(f"wrote {matching.WEIGHTS_PATH.relative_to(ROOT)}")
+    if options.thresholds:
+        thresholds(vclaims, queries, gold["dev"])
+        return
+    started = time.perf_counter()
+    index = matching.ClaimIndex(vclaims)
+    print(f"indexed {len(index):,} checked claims in {time.perf_counter() - started:.1f} s")
+    for split in ("train", "dev"):
+        result = evaluate(index, queries, gold[split])
+        print(
+            f"{split:>5}: {result['queries']} queries  MAP@5 {result['map@5']:.4f}  MRR {result['mrr']:.4f}  "
+            f"P@1 {result['p@1']:.4f}  median search {result['median_ms']:.1f} ms wall, "
+            f"{result['median_cpu_ms']:.1f} ms CPU"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,198 @@
+"""Repeats: recognising a claim the desk has already checked when it comes back in other words.
+
+The matcher (``factcheck.matching``) knows nothing of the database; this module keeps
+one index of it per process over the claims that count, and answers from it:
+
+- ``published_claims`` covers every claim with a published verdict: what readers and
+  the search API may find.
+- ``desk_claims`` also covers claims in research or review, so an import can suggest
+  to editors that a new claim is one someone is already checking.
+
+An index is rebuilt when the claims it covers change (a verdict published or corrected,
+a claim edited, dismissed or sent to review): a use asks the database for a small
+signature (how many such claims, when the last one changed), at most once every
+FACTCHECK_MATCHING_CHECK_SECONDS (5) per process, so a change is seen within seconds
+and an import of many articles does not ask for each. When it differs, a
+background thread builds the new index while requests go on being answered from the old
+one, so a publish never makes a reader wait. Only the first use in a process, with no
+index yet, builds in the foreground. Results are read back from the database, so a claim
+that has left the index's scope since the last build is never returned.
+
+``match_imported_claims()`` is the importer's hook: each new claim above
+``LINK_THRESHOLD`` against a published claim is linked as already checked; above
+``SUGGEST_THRESHOLD`` it is suggested to an editor. The thresholds were measured on the
+CheckThat! 2022 dev queries (BENCHMARKS.md, "Claim matching (issue 14)").
+"""
+
+import logging
+import threading
+import time
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import DatabaseError, connections
+from django.db.models import Count, Max, Q
+
+from factcheck.matching import LINK_THRESHOLD, SUGGEST_THRESHOLD, ClaimIndex
+from factcheck.models import Claim, ClaimMatch
+
+logger = logging.getLogger(__name__)
+
+# The most suggestions one new claim gets.
+SUGGESTIONS_PER_CLAIM = 3
+
+
+class DeskIndex:
+    """A process-wide ClaimIndex over the claims `scope` selects, rebuilt when they change."""
+
+    def __init__(self, name: str, scope: Q):
+        self.name = name
+        self.scope = scope
+        self._lock = threading.Lock()
+        self._built: tuple[tuple, ClaimIndex] | None = None
+        self._rebuilding = False
+        self.rebuild_thread: threading.Thread | None = None
+        self._checked_at = float("-inf")
+
+    def claims(self, using: str = "default"):
+        return Claim.objects.using(using).filter(self.scope)
+
+    def signature(self, using: str = "default") -> tuple:
+        """What the index must be rebuilt after: which database, and how many claims could be in any
+        index and their latest change. Every publish, correction, dismissal, review or edit of a claim
+        saves its updated_at, so this changes with them; it needs no join, unlike the scopes."""
+        totals = (
+            Claim.objects.using(using)
+            .filter(status__in=[Claim.Status.PUBLISHED, Claim.Status.IN_REVIEW, Claim.Status.RESEARCHING])
+            .aggregate(count=Count("pk"), last=Max("updated_at"))
+        )
+        return (connections[using].settings_dict["NAME"], totals["count"], totals["last"])
+
+    def build(self, using: str = "default") -> tuple[tuple, ClaimIndex]:
+        signature = self.signature(using)
+        pairs = self.claims(using).distinct().values_list("pk", "text").iterator(chunk_size=5000)
+        return signature, ClaimIndex(pairs)
+
+    def index(self, using: str = "default") -> ClaimIndex:
+        """The current index: the one built now when there is none, else the latest one while a rebuild runs."""
+        built = self._built
+        if built is not None and time.monotonic() - self._checked_at < settings.FACTCHECK_MATCHING_CHECK_SECONDS:
+            return built[1]
+        signature = self.signature(using)
+        self._checked_at = time.monotonic()
+        if built is not None and built[0] == signature:
+            return built[1]
+        if built is None or not settings.FACTCHECK_MATCHING_BACKGROUND:
+            with self._lock:
+                if self._built is None or self._built[0] != signature:
+                    self._built = self.build(using)
+                return self._built[1]
+        with self._lock:
+            if not self._rebuilding:
+                self._rebuilding = True
+                self.rebuild_thread = threading.Thread(
+                    target=self._rebuild, args=(using,), name=f"{self.name}-claim-index", daemon=True
+                )
+                self.rebuild_thread.start()
+        return built[1]
+
+    def _rebuild(self, using: str) -> None:
+        try:
+            built = self.build(using)
+            with self._lock:
+                self._built = built
+        except Exception:
+            logger.exception("Rebuilding the %s claim index failed; the previous one stays in use", self.name)
+        finally:
+            self._rebuilding = False
+            connections.close_all()
+
+    def search(self, text: str, *, limit: int = 5, min_score: float = 0.0, using: str = "default") -> list:
+        """Claims in scope that `text` repeats, best first, each with `match_score` set; [] for a blank text."""
+        found = [(pk, score) for pk, score in self.index(using).search(text, limit=limit) if score >= min_score]
+        if not found:
+            return []
+        claims = (
+            self.claims(using)
+            .filter(pk__in=[pk for pk, _ in found])
+            .with_current_verdict()
+            .select_related("article", "claimant")
+            .in_bulk()
+        )
+        results = []
+        for pk, score in found:
+            if pk in claims:
+                claims[pk].match_score = score
+                results.append(claims[pk])
+        return results
+
+    def forget(self) -> None:
+        """Drop the index (tests, or after restoring a backup); the next use builds it again."""
+        with self._lock:
+            self._built = None
+            self._checked_at = float("-inf")
+
+
+published_claims = DeskIndex("published", Q(verdicts__is_current=True) & ~Q(status=Claim.Status.DISMISSED))
+desk_claims = DeskIndex(
+    "desk",
+    (Q(verdicts__is_current=True) & ~Q(status=Claim.Status.DISMISSED))
+    | Q(status__in=[Claim.Status.RESEARCHING, Claim.Status.IN_REVIEW]),
+)
+
+
+def appearances_of(claim_ids: Iterable[int]) -> dict[int, list[ClaimMatch]]:
+    """The confirmed repeats of each claim (its other appearances), oldest article first, in one query."""
+    found: dict[int, list[ClaimMatch]] = {}
+    matches = (
+        ClaimMatch.objects.confirmed()
+        .filter(original_id__in=list(claim_ids))
+        .select_related("claim__article", "claim__claimant")
+        .order_by("claim__article__published_on", "claim__created_at", "pk")
+    )
+    for match in matches:
+        found.setdefault(match.original_id, []).append(match)
+    return found
+
+
+def match_imported_claims(claims: Iterable[Claim], *, using: str = "default") -> int:
+    """Link or suggest, for each newly saved claim, the earlier claims it repeats; returns how many links were made.
+
+    Runs inside the import's transaction, so a rolled-back import leaves no links behind.
+    """
+    claims = [claim for claim in claims if claim.pk is not None]
+    if not claims:
+        return 0
+    try:
+        index = desk_claims.index(using)
+        proposals = {}
+        for claim in claims:
+            found = index.search(claim.text, limit=SUGGESTIONS_PER_CLAIM)
+            found = [(pk, score) for pk, score in found if pk != claim.pk and score >= SUGGEST_THRESHOLD]
+            if found:
+                proposals[claim.pk] = found
+    except DatabaseError:
+        raise  # the import's transaction is broken: it is rolled back (and retried) as a whole
+    except Exception:
+        # A fault in the matcher (say, a damaged weights file) must not stop articles being imported.
+        logger.exception("Claim matching failed; %d imported claims were not matched", len(claims))
+        return 0
+    if not proposals:
+        return 0
+    originals = {pk for found in proposals.values() for pk, _ in found}
+    # Which are still on the desk, and which of those have a published verdict, in one query.
+    ratings = dict(
+        desk_claims.claims(using).filter(pk__in=originals).with_current_verdict().values_list("pk", "current_rating")
+    )
+    links = []
+    for claim_pk, found in proposals.items():
+        linked = False
+        for original_pk, score in found:
+            if original_pk not in ratings:
+                continue
+            state = ClaimMatch.State.SUGGESTED
+            if not linked and ratings[original_pk] and score >= LINK_THRESHOLD:
+                state, linked = ClaimMatch.State.LINKED, True
+            links.append(ClaimMatch(claim_id=claim_pk, original_id=original_pk, score=score, state=state))
+    ClaimMatch.objects.using(using).bulk_create(links, ignore_conflicts=True)
+    return len(links)

@@ -1,0 +1,129 @@
+"""The matcher on its own: small fixtures written for the project (no CheckThat! text)."""
+
+import pytest
+
+from factcheck import matching
+from factcheck.matching import LINK_THRESHOLD, SUGGEST_THRESHOLD, ClaimIndex, numbers
+
+CHECKED = {
+    "chicago": "There were 600 murders in Chicago last year.",
+    "vaccine": "The flu vaccine contains mercury.",
+    "bridge": "The Golden Gate Bridge will close for repairs in June.",
+    "rents": "Average rents in Lisbon doubled between 2015 and 2024.",
+    "nurses": "Only 40% of schools in Leeds have a full-time nurse.",
+    "wall": "The Great Wall of China is visible from the Moon with the naked eye.",
+    "pension": "The government cut the state pension by 10 percent in March.",
+    "eggs": "Eating three eggs a day doubles your risk of heart disease.",
+}
+
+# Other wordings of a checked claim: each must find it first, scored at least "suggested".
+REWORDINGS = [
+    ("chicago", "Chicago saw 600 murders last year, can you believe it"),
+    ("vaccine", "BREAKING: the #FluVaccine contains mercury!!! https://t.co/abc123"),
+    ("bridge", "Golden Gate Bridge closing for repairs this June"),
+    ("wall", "You can see the Great Wall of China from the moon with your naked eye"),
+    ("eggs", "3 eggs a day doubles the risk of heart disease, doctors say"),
+]
+
+# Near misses: the same words with a different number, place or negation. Never linked as a repeat.
+NEAR_MISSES = [
+    "There were 6 murders in Chicago last year.",
+    "There were 600 murders in Houston last year.",
+    "The flu vaccine does not contain mercury.",
+    "The Golden Gate Bridge will not close for repairs in June.",
+    "The Brooklyn Bridge will close for repairs in June.",
+    "Average rents in Porto doubled between 2015 and 2024.",
+    "Average rents in Lisbon doubled between 2005 and 2024.",
+    "Only 4% of schools in Leeds have a full-time nurse.",
+    "Only 40% of schools in Bristol have a full-time nurse.",
+    "The government cut the state pension by 20 percent in March.",
+    "The government never cut the state pension.",
+    "Eating two eggs a day doubles your risk of heart disease.",
+]
+
+
+@pytest.fixture(scope="module")
+def index():
+    return ClaimIndex(CHECKED.items())
+
+
+@pytest.mark.parametrize(("key", "text"), REWORDINGS)
+def test_a_reworded_claim_finds_the_checked_one_first(index, key, text):
+    results = index.search(text)
+    assert results[0][0] == key
+    assert results[0][1] >= SUGGEST_THRESHOLD
+
+
+def test_the_same_claim_word_for_word_is_linked(index):
+    key, score = index.search("There were 600 murders in Chicago last year.")[0]
+    assert key == "chicago"
+    assert score >= LINK_THRESHOLD
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES)
+def test_a_near_miss_is_never_scored_as_a_repeat(index, text):
+    assert all(score < LINK_THRESHOLD for _, score in index.search(text))
+
+
+def test_results_come_best_first_with_scores_between_0_and_1(index):
+    results = index.search("the government cut pensions and rents doubled", limit=8)
+    scores = [score for _, score in results]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 <= score <= 1 for score in scores)
+    assert len(results) <= 8
+
+
+def test_limit_caps_the_results(index):
+    assert len(index.search("the", limit=2)) <= 2
+    assert index.search("murders in Chicago", limit=0) == []
+
+
+def test_an_unrelated_text_finds_nothing_worth_suggesting(index):
+    assert all(score < SUGGEST_THRESHOLD for _, score in index.search("The orchestra played Mahler on Sunday."))
+
+
+@pytest.mark.parametrize("text", ["", "   ", "!!! ???", "https://example.org/x"])
+def test_a_blank_or_wordless_text_finds_nothing(index, text):
+    assert index.search(text) == []
+
+
+def test_an_empty_index_finds_nothing():
+    empty = ClaimIndex([])
+    assert len(empty) == 0
+    assert empty.search("There were 600 murders in Chicago last year.") == []
+
+
+def test_blank_claims_are_left_out_of_the_index():
+    assert len(ClaimIndex([(1, ""), (2, "  "), (3, "Taxes rose by 5%.")])) == 1
+
+
+def test_weights_for_other_features_are_refused():
+    with pytest.raises(ValueError, match="other features"):
+        ClaimIndex([(1, "Taxes rose.")], weights={"features": ["x"], "coefficients": [1.0], "intercept": 0.0})
+
+
+def test_the_shipped_weights_are_numbers_for_every_feature():
+    weights = matching.default_weights()
+    assert weights["features"] == list(matching.FEATURES)
+    assert all(isinstance(value, float) for value in weights["coefficients"])
+    assert isinstance(weights["intercept"], float)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("600 murders", {"600"}),
+        ("1,000 jobs and 1000 homes", {"1000"}),
+        ("six people", {"6"}),
+        ("3 million people", {"3000000"}),
+        ("inflation of 2.5%", {"2.5"}),
+        ("no numbers here", set()),
+    ],
+)
+def test_numbers_are_read_alike_however_written(text, expected):
+    assert numbers(text) == expected
+
+
+def test_hashtags_and_handles_count_as_their_words():
+    assert "flu vaccine" in matching.clean("#FluVaccine").casefold()
+    assert "donald trump" in matching.clean("@realDonaldTrump said").casefold()

@@ -1,0 +1,380 @@
+"""Repeats in the desk: linked on import, decided in the admin, shown to readers, searchable."""
+
+import json
+from datetime import date
+
+import pytest
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from factcheck.claimreview import claim_review
+from factcheck.importer import import_article
+from factcheck.matching import ClaimIndex
+from factcheck.models import Claim, ClaimMatch, Verdict
+from factcheck.repeats import desk_claims, match_imported_claims, published_claims
+from tests.public_factories import make_actor, make_article, make_claim, publish
+
+CHICAGO = "There were 600 murders in Chicago last year, the police chief said."
+SEARCH = reverse("factcheck:claim_search_api")
+
+
+@pytest.fixture
+def checked(fact_checker, editor):
+    """A published fact-check: rated False."""
+    claim = make_claim(text=CHICAGO, claimant=make_actor(name="Pat Quinn"))
+    publish(claim, author=fact_checker, reviewer=editor, rating=Verdict.Rating.FALSE)
+    return claim
+
+
+def article_saying(tmp_path, name: str, sentence: str):
+    path = tmp_path / f"{name}.txt"
+    path.write_text(f"Crime figures row {name}\n\nSenator Jo Reyes spoke on Monday.\n\n“{sentence}” Reyes said.\n")
+    return path
+
+
+def imported_claim(tmp_path, name: str, sentence: str) -> Claim:
+    result = import_article(path=article_saying(tmp_path, name, sentence))
+    assert result.outcome == "created", result
+    return Claim.objects.get(article__title__endswith=name, text__icontains=sentence.split()[2])
+
+
+def test_a_repeat_of_a_published_claim_is_linked_on_import_as_already_checked(checked, tmp_path):
+    claim = imported_claim(tmp_path, "a", "There were 600 murders in Chicago last year.")
+    link = ClaimMatch.objects.get(claim=claim)
+    assert link.original == checked
+    assert link.state == ClaimMatch.State.LINKED
+    assert link.original_summary().startswith("rated False on ")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "There were 6 murders in Chicago last year.",
+        "There were 600 murders in Houston last year.",
+        "There were not 600 murders in Chicago last year.",
+    ],
+)
+def test_a_near_miss_is_never_linked_as_already_checked(checked, tmp_path, sentence):
+    imported_claim(tmp_path, "b", sentence)
+    assert not ClaimMatch.objects.filter(state=ClaimMatch.State.LINKED).exists()
+
+
+def test_an_unrelated_claim_gets_no_link(checked, tmp_path):
+    imported_claim(tmp_path, "c", "Bus fares in Leeds rose by 12% in April.")
+    assert not ClaimMatch.objects.exists()
+
+
+def test_a_claim_being_researched_is_suggested_but_not_linked(db, tmp_path):
+    make_claim(text=CHICAGO, status=Claim.Status.RESEARCHING)
+    claim = imported_claim(tmp_path, "d", "There were 600 murders in Chicago last year.")
+    assert ClaimMatch.objects.get(claim=claim).state == ClaimMatch.State.SUGGESTED
+
+
+def test_new_and_dismissed_claims_are_not_matched_against(db, tmp_path):
+    make_claim(text=CHICAGO)
+    make_claim(text=CHICAGO + " Again.", status=Claim.Status.DISMISSED)
+    imported_claim(tmp_path, "e", "There were 600 murders in Chicago last year.")
+    assert not ClaimMatch.objects.exists()
+
+
+def test_a_dry_run_leaves_no_links(checked, tmp_path):
+    import_article(path=article_saying(tmp_path, "f", "There were 600 murders in Chicago last year."), dry_run=True)
+    assert not ClaimMatch.objects.exists()
+
+
+def test_a_newly_published_claim_is_found_by_the_next_import(fact_checker, editor, tmp_path):
+    assert match_imported_claims([make_claim(text=CHICAGO)]) == 0  # nothing published yet: the index is empty
+    checked = make_claim(text=CHICAGO)
+    publish(checked, author=fact_checker, reviewer=editor, rating=Verdict.Rating.FALSE)
+    claim = imported_claim(tmp_path, "g", "There were 600 murders in Chicago last year.")
+    assert ClaimMatch.objects.get(claim=claim).original == checked
+
+
+def test_a_claim_cannot_repeat_itself_or_be_linked_twice_to_the_same_claim(checked):
+    other = make_claim()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ClaimMatch.objects.create(claim=checked, original=checked, score=0.9)
+    ClaimMatch.objects.create(claim=other, original=checked, score=0.9)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ClaimMatch.objects.create(claim=other, original=checked, score=0.8)
+
+
+def test_confirming_a_repeat_shares_the_verdict_and_closes_the_claim(checked, editor):
+    repeat = make_claim(text="600 murders in Chicago last year!")
+    match = ClaimMatch.objects.create(claim=repeat, original=checked, score=0.7)
+    match.confirm(by=editor)
+    repeat.refresh_from_db()
+    assert match.state == ClaimMatch.State.CONFIRMED
+    assert match.decided_by == editor
+    assert repeat.status == Claim.Status.DISMISSED
+    assert repeat.dismissal_reason.startswith("Already checked: rated False on ")
+
+
+def test_a_fact_checker_cannot_confirm_or_reject(checked, fact_checker):
+    match = ClaimMatch.objects.create(claim=make_claim(), original=checked, score=0.7)
+    with pytest.raises(PermissionDenied):
+        match.confirm(by=fact_checker)
+    with pytest.raises(PermissionDenied):
+        match.reject(by=fact_checker)
+
+
+def test_a_decided_repeat_cannot_be_decided_again(checked, editor, second_editor):
+    match = ClaimMatch.objects.create(claim=make_claim(), original=checked, score=0.7)
+    match.reject(by=editor)
+    with pytest.raises(ValidationError, match="already not a repeat"):
+        ClaimMatch.objects.get(pk=match.pk).confirm(by=second_editor)
+
+
+def test_an_editor_confirms_a_repeat_in_one_click_on_the_claim_page(client, checked, editor):
+    repeat = make_claim(text="600 murders in Chicago last year!")
+    match = ClaimMatch.objects.create(claim=repeat, original=checked, score=0.9, state=ClaimMatch.State.LINKED)
+    client.force_login(editor)
+    page = client.get(reverse("admin:factcheck_claim_change", args=[repeat.pk])).content.decode()
+    confirm_url = reverse("admin:factcheck_claim_repeat", args=[repeat.pk, match.pk, "confirm"])
+    assert f'formaction="{confirm_url}"' in page
+    response = client.post(confirm_url)
+    assert response.status_code == 302
+    match.refresh_from_db()
+    assert match.state == ClaimMatch.State.CONFIRMED
+
+
+def test_an_editor_rejects_a_suggestion_in_one_click(client, checked, editor):
+    repeat = make_claim()
+    match = ClaimMatch.objects.create(claim=repeat, original=checked, score=0.6)
+    client.force_login(editor)
+    client.post(reverse("admin:factcheck_claim_repeat", args=[repeat.pk, match.pk, "reject"]))
+    match.refresh_from_db()
+    repeat.refresh_from_db()
+    assert match.state == ClaimMatch.State.REJECTED
+    assert repeat.status == Claim.Status.NEW
+
+
+def test_the_queue_marks_a_claim_already_checked(client, checked, fact_checker):
+    repeat = make_claim(text="600 murders in Chicago!")
+    ClaimMatch.objects.create(claim=repeat, original=checked, score=0.9, state=ClaimMatch.State.LINKED)
+    client.force_login(fact_checker)
+    page = client.get(reverse("admin:factcheck_claim_changelist"), {"repeat": "linked"}).content.decode()
+    assert "Already checked (automatic): rated False" in page
+    assert "600 murders in Chicago!" in page
+
+
+def confirmed_repeat(checked, editor, claimant="Jo Reyes", **article_fields) -> Claim:
+    article = make_article(outlet="Evening Star", published_on=date(2026, 3, 3), **article_fields)
+    repeat = make_claim(
+        text=f"600 murders in Chicago, said {claimant}.", article=article, claimant=make_actor(name=claimant)
+    )
+    ClaimMatch.objects.create(claim=repeat, original=checked, score=0.8).confirm(by=editor)
+    return repeat
+
+
+def test_the_checked_claims_page_lists_every_appearance(client, checked, editor):
+    confirmed_repeat(checked, editor, url="https://star.example/crime")
+    page = client.get(checked.get_absolute_url()).content.decode()
+    assert "Also said by" in page
+    assert "Jo Reyes" in page
+    assert "3 March 2026" in page
+    assert 'href="https://star.example/crime"' in page
+
+
+def test_appearances_cost_the_claim_page_one_query_however_many(client, checked, editor, django_assert_max_num_queries):
+    for name in ["Jo Reyes", "Sam Ortiz", "Lee Park"]:
+        confirmed_repeat(checked, editor, claimant=name)
+    # The claim, its published versions, their authors (credits), the sources, the repeats.
+    with django_assert_max_num_queries(5):
+        page = client.get(checked.get_absolute_url()).content.decode()
+    assert page.count("Also said by") == 3
+
+
+def test_the_repeats_page_shows_the_shared_verdict(client, checked, editor):
+    repeat = confirmed_repeat(checked, editor)
+    page = client.get(repeat.get_absolute_url()).content.decode()
+    assert "Already checked" in page
+    assert checked.get_absolute_url() in page
+
+
+def test_a_suggested_repeat_is_not_shown_to_readers(client, checked):
+    ClaimMatch.objects.create(claim=make_claim(claimant=make_actor(name="Jo Reyes")), original=checked, score=0.7)
+    assert "Also said by" not in client.get(checked.get_absolute_url()).content.decode()
+
+
+def test_claimreview_lists_every_appearance(rf, checked, editor):
+    confirmed_repeat(checked, editor, url="https://star.example/crime")
+    verdict = Verdict.objects.select_related("claim__article", "claim__claimant").get(claim=checked)
+    matches = list(ClaimMatch.objects.confirmed().select_related("claim__article", "claim__claimant"))
+    review = claim_review(verdict, repeats=matches)
+    appearances = review["itemReviewed"]["appearance"]
+    assert appearances[0]["url"] == checked.original_url
+    assert appearances[1] == {
+        "@type": "CreativeWork",
+        "url": "https://star.example/crime",
+        "headline": matches[0].claim.article.title,
+        "datePublished": "2026-03-03",
+        "author": {"@type": "Person", "name": "Jo Reyes"},
+    }
+
+
+def test_the_claimreview_feed_lists_appearances(client, checked, editor):
+    confirmed_repeat(checked, editor)
+    review = client.get(reverse("factcheck:claimreview_feed")).json()["claimReviews"][0]
+    assert len(review["itemReviewed"]["appearance"]) == 2
+
+
+def test_the_search_api_finds_published_fact_checks_ranked_with_score_rating_url_and_date(client, checked):
+    response = client.get(SEARCH, {"text": "Chicago had 600 murders last year"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    [result] = response.json()["results"]
+    assert result["claim"] == CHICAGO
+    assert result["url"] == f"http://testserver{checked.get_absolute_url()}"
+    assert result["rating"] == "False"
+    assert result["ratingValue"] == 1
+    assert result["datePublished"] == checked.verdicts.get().published_at.date().isoformat()
+    assert result["claimant"] == "Pat Quinn"
+    assert 0.5 < result["score"] <= 1
+
+
+def test_the_search_api_never_returns_unpublished_claims(client, db):
+    make_claim(text=CHICAGO, status=Claim.Status.IN_REVIEW)
+    make_claim(text=CHICAGO)
+    assert client.get(SEARCH, {"text": CHICAGO}).json()["results"] == []
+
+
+def test_the_search_api_ranks_the_closest_first(client, checked, fact_checker, editor):
+    other = make_claim(text="There were 600 robberies in Chicago in 2019.")
+    publish(other, author=fact_checker, reviewer=editor)
+    results = client.get(SEARCH, {"text": "600 murders in Chicago last year"}).json()["results"]
+    assert results[0]["claim"] == CHICAGO
+    assert [result["score"] for result in results] == sorted((result["score"] for result in results), reverse=True)
+
+
+@pytest.mark.parametrize("query", [{}, {"text": "   "}, {"text": "x" * 1001}])
+def test_the_search_api_refuses_a_missing_or_oversized_text(client, db, query):
+    response = client.get(SEARCH, query)
+    assert response.status_code == 400
+    assert "error" in response.json()
+
+
+def test_the_search_api_is_rate_limited_per_client(client, db, settings):
+    settings.FACTCHECK_CLAIM_SEARCH_PER_MINUTE = 3
+    statuses = [client.get(SEARCH, {"text": "murders"}).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    assert client.get(SEARCH, {"text": "murders"}, REMOTE_ADDR="10.0.0.9").status_code == 200
+
+
+def test_a_reader_suggesting_a_checked_claim_sees_the_fact_check_at_once(client, checked):
+    response = client.post(
+        reverse("factcheck:report"),
+        {"kind": "suggestion", "message": "Is it true there were 600 murders in Chicago last year?"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "We may have checked this already" in page
+    assert checked.get_absolute_url() in page
+
+
+def test_a_reader_suggesting_something_new_just_gets_thanks(client, checked):
+    response = client.post(
+        reverse("factcheck:report"), {"kind": "suggestion", "message": "The mayor said bus fares doubled."}, follow=True
+    )
+    assert "We may have checked this already" not in response.content.decode()
+
+
+def test_the_thanks_page_shows_only_published_claims(client, db):
+    unpublished = make_claim(text=CHICAGO)
+    page = client.get(reverse("factcheck:report_thanks"), {"checked": unpublished.slug}).content.decode()
+    assert "We may have checked this already" not in page
+
+
+def test_the_index_follows_a_publish_and_a_dismissal(checked, fact_checker, editor):
+    assert [claim.pk for claim in published_claims.search(CHICAGO)] == [checked.pk]
+    Claim.objects.filter(pk=checked.pk).update(status=Claim.Status.DISMISSED, dismissal_reason="Duplicate")
+    Verdict.objects.filter(claim=checked).update(is_current=False)
+    assert published_claims.search(CHICAGO) == []
+    assert desk_claims.search(CHICAGO) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_publish_is_indexed_in_the_background_while_the_old_index_answers(checked, fact_checker, editor, settings):
+    published_claims.index()
+    settings.FACTCHECK_MATCHING_BACKGROUND = True
+    newer = make_claim(text="Average rents in Lisbon doubled between 2015 and 2024.")
+    publish(newer, author=fact_checker, reviewer=editor)
+    # The changed signature starts a rebuild in another thread; this search is answered at once, from the old index.
+    assert published_claims.search("rents in Lisbon doubled since 2015") == []
+    published_claims.rebuild_thread.join(timeout=30)
+    assert [claim.pk for claim in published_claims.search("rents in Lisbon doubled since 2015")] == [newer.pk]
+
+
+def test_api_output_is_json_escaped_not_markup(client, fact_checker, editor):
+    claim = make_claim(text="<script>alert(1)</script> There were 600 murders in Chicago.")
+    publish(claim, author=fact_checker, reviewer=editor)
+    body = client.get(SEARCH, {"text": "600 murders in Chicago"}).content.decode()
+    assert json.loads(body)["results"][0]["claim"].startswith("<script>")
+
+
+def test_the_reader_form_shows_a_matching_fact_check_while_the_reader_types(client, checked):
+    form = client.get(reverse("factcheck:report")).content.decode()
+    assert f'data-hx-get="{reverse("factcheck:report_checked")}"' in form
+    fragment = client.get(
+        reverse("factcheck:report_checked"), {"message": "Someone said there were 600 murders in Chicago last year"}
+    ).content.decode()
+    assert "We may have checked this already" in fragment
+    assert checked.get_absolute_url() in fragment
+
+
+@pytest.mark.parametrize("message", ["600 murders", "The orchestra played Mahler all Sunday afternoon."])
+def test_the_live_check_stays_empty_for_a_short_or_unmatched_message(client, checked, message):
+    response = client.get(reverse("factcheck:report_checked"), {"message": message})
+    assert response.status_code == 200
+    assert response.content.decode().strip() == ""
+
+
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=1200))
+def test_the_search_api_answers_any_text_with_json_never_a_500(client, checked, text):
+    cache.clear()  # the rate limit is not what this test is about
+    response = client.get(SEARCH, {"text": text.replace("\x00", "")})
+    assert response.status_code in (200, 400)
+    assert isinstance(response.json(), dict)
+
+
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300))
+def test_the_matcher_scores_any_text_between_0_and_1(text):
+    assert all(0 <= score <= 1 for _, score in FUZZ_INDEX.search(text, limit=3))
+
+
+FUZZ_INDEX = ClaimIndex([(1, CHICAGO), (2, "The flu vaccine contains mercury."), (3, "Rents doubled since 2015.")])
+
+
+def test_a_fault_in_the_matcher_never_stops_an_import(checked, tmp_path, monkeypatch, caplog):
+    from factcheck import matching
+
+    monkeypatch.setattr(
+        matching, "default_weights", lambda: {"features": ["damaged"], "coefficients": [], "intercept": 0}
+    )
+    result = import_article(path=article_saying(tmp_path, "h", "There were 600 murders in Chicago last year."))
+    assert (result.outcome, result.claims_created, result.repeats_found) == ("created", 1, 0)
+    assert "Claim matching failed" in caplog.text
+
+
+def test_the_import_line_says_how_many_repeats_it_found(checked, tmp_path):
+    result = import_article(path=article_saying(tmp_path, "i", "There were 600 murders in Chicago last year."))
+    assert str(result).endswith(", 1 possible repeats of checked claims"), str(result)
+
+
+def test_a_confirmed_repeat_shows_on_the_cached_claim_page_at_the_next_request(
+    client, checked, editor, django_capture_on_commit_callbacks
+):
+    # In review, so confirming saves only the link (a new claim would also be closed, and saved).
+    repeat = make_claim(text="600 murders in Chicago!", claimant=make_actor(name="Sam Ortiz"), status="in_review")
+    match = ClaimMatch.objects.create(claim=repeat, original=checked, score=0.9, state=ClaimMatch.State.LINKED)
+    assert "Also said by" not in client.get(checked.get_absolute_url()).content.decode()  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        match.confirm(by=editor)
+    assert "Sam Ortiz" in client.get(checked.get_absolute_url()).content.decode()
