@@ -13,8 +13,7 @@ Two stages, as in the CheckThat! lab's better systems:
 2. **Re-ranking.** Each candidate gets a handful of features — the two first-stage
    scores, a character n-gram cosine (spelling, hashtags, inflections), and whether the
    two texts disagree on **numbers**, **names** or **negation** — combined by a logistic
-   regression (fitted on pairs: a gold claim against a wrong candidate for the same query, then
-   calibrated to a probability) whose few weights live in ``factcheck/data/claim_matching_weights.json``
+   regression whose few weights live in ``factcheck/data/claim_matching_weights.json``
    (trained by ``python -m bench.claim_matching --train``, fixed seed; the weights are
    numbers only, no training text). The regression's probability is the score.
 
@@ -39,9 +38,8 @@ from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
 
 WEIGHTS_PATH = Path(__file__).resolve().parent / "data" / "claim_matching_weights.json"
-# How many claims each first-stage ranker proposes for re-ranking (30 rather than 10: with the
-# pairwise re-ranker, 5-fold cross-validation on the train queries chose it; BENCHMARKS.md).
-CANDIDATES = 30
+# How many claims each first-stage ranker proposes for re-ranking.
+CANDIDATES = 10
 # Above this, the desk links a new claim to a published one as "already checked" without asking
 # (factcheck/repeats.py); measured on the CheckThat! dev queries (bench/claim_matching.py --thresholds).
 # At 0.9, none of 199 dev queries scored this high with its checked claim held out of the index.
@@ -63,11 +61,6 @@ FEATURES = (
     "name_conflict",
     "shared_names",
     "negation_conflict",
-    "bm25_reciprocal_rank",
-    "char_reciprocal_rank",
-    "query_idf_covered",
-    "claim_idf_covered",
-    "length_ratio",
 )
 
 NEGATIONS = frozenset(
@@ -307,12 +300,6 @@ class ClaimIndex:
         best_bm25 = float(bm25_scores[candidates].max()) or 1.0
         best_char = max(char_scores)
         word_order = {row: rank for rank, row in enumerate(sorted(candidates, key=lambda row: -word_scores[row]))}
-        bm25_order = {row: rank for rank, row in enumerate(sorted(candidates, key=lambda row: -bm25_scores[row]))}
-        char_order = {
-            candidates[position]: rank
-            for rank, position in enumerate(sorted(range(len(candidates)), key=lambda position: -char_scores[position]))
-        }
-        query_mass = self._idf_mass(query_signals.words)
 
         features = []
         for position, row in enumerate(candidates):
@@ -326,28 +313,9 @@ class ClaimIndex:
                     "word_reciprocal_rank": 1 / (1 + word_order[row]),
                     "char_gap_to_best": best_char - float(char_scores[position]),
                     **conflicts(query_signals, signals[position]),
-                    "bm25_reciprocal_rank": 1 / (1 + bm25_order[row]),
-                    "char_reciprocal_rank": 1 / (1 + char_order[row]),
-                    **self._coverage(query_signals, signals[position], query_mass),
                 }
             )
         return features
-
-    def _idf_mass(self, tokens: frozenset[str]) -> float:
-        """The summed idf of a text's distinct indexed words: how much rare vocabulary it carries."""
-        vocabulary, idf = self._vocabulary, self._idf
-        return float(sum(idf[vocabulary[token]] for token in tokens if token in vocabulary))
-
-    def _coverage(self, query: Signals, candidate: Signals, query_mass: float) -> dict[str, float]:
-        """How much of each text's rare vocabulary the other shares, and how alike their lengths are."""
-        shared = self._idf_mass(query.words & candidate.words)
-        claim_mass = self._idf_mass(candidate.words)
-        shortest, longest = sorted((len(query.words), len(candidate.words)))
-        return {
-            "query_idf_covered": shared / query_mass if query_mass else 0.0,
-            "claim_idf_covered": shared / claim_mass if claim_mass else 0.0,
-            "length_ratio": shortest / longest if longest else 0.0,
-        }
 
     def _signals_of(self, row: int) -> Signals:
         signals = self._signals.get(row)
