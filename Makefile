@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: screenshots help run run-prod test test-postgres lint format check lock bench bench-matching train-matcher loadtest backup restore clean
+.PHONY: train sdtt outside-checks screenshots help run run-prod worker test test-postgres lint format check lock bench bench-matching train-matcher loadtest backup restore clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -18,15 +18,23 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 venv: $(VENV)/.installed
 
-run: $(VENV)/.installed  ## Serve the desk on http://127.0.0.1:8000 (SQLite, demo data, demo editor)
+# The import worker runs beside the web server and stops with it (Ctrl-C); imports queued while it was
+# down are waiting in the database when it starts again.
+run: $(VENV)/.installed  ## Serve the desk on http://127.0.0.1:8000 (SQLite, demo data, demo editor) with its import worker
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py import_seeds
 	$(PY) manage.py ensure_demo_editor
+	$(PY) manage.py import_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: $(VENV)/.installed  ## Run the background import worker alone (production: one or more beside gunicorn)
+	$(PY) manage.py import_worker --no-reload
 
 # Local trial on plain http:
 #   DJANGO_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') \
-#   DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=0 make run-prod
+#   DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=0 \
+#   FACTCHECK_ORGANIZATION_NAME="Trial desk" FACTCHECK_ORGANIZATION_URL=http://localhost:8000/ make run-prod
 run-prod: $(VENV)/.installed  ## Serve with gunicorn and production settings (set DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS)
 	DJANGO_DEBUG=0 $(PY) manage.py check --deploy
 	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --no-input --verbosity 0
@@ -43,6 +51,20 @@ test-postgres: $(VENV)/.installed  ## Run the suite on PostgreSQL (DATABASE_URL 
 
 screenshots: $(VENV)/.installed  ## Refresh the README's screenshots in docs/screenshots (needs /usr/bin/chromium)
 	SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest tests/browser -k screenshots
+
+# structured-data-testing-tool, pinned by tools/sdtt/package-lock.json, installed there (never globally).
+SDTT := tools/sdtt/node_modules/.bin/sdtt
+$(SDTT): tools/sdtt/package.json tools/sdtt/package-lock.json
+	cd tools/sdtt && npm ci --no-audit --no-fund --silent
+	touch $@
+
+sdtt: $(SDTT)  ## Install structured-data-testing-tool into tools/sdtt (needs npm) for the outside checks
+
+outside-checks: $(VENV)/.installed $(SDTT)  ## ClaimReview/social tags (sdtt), feeds (feedparser), sitemap (xmllint), robots.txt, Nu checker
+	$(PY) -m pytest tests/test_structured_data.py tests/test_feeds.py tests/test_discovery.py tests/test_html_valid.py
+
+train: $(VENV)/.installed  ## Retrain the check-worthiness model from the committed data (writes factcheck/data/checkworthiness/model.json)
+	$(PY) manage.py train_checkworthiness
 
 lint: $(VENV)/.installed  ## ruff lint and format check
 	$(BIN)/ruff check .
@@ -83,4 +105,4 @@ restore: $(VENV)/.installed  ## Replace the whole desk with a backup: make resto
 	$(PY) manage.py restore_desk $(BACKUP)
 
 clean:  ## Remove the virtualenv and local database
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles
+	rm -rf $(VENV) tools/sdtt/node_modules db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles

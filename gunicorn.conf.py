@@ -8,6 +8,14 @@ trial and a server:
   GUNICORN_FORWARDED_ALLOW_IPS  proxies trusted to say the request came over HTTPS (default 127.0.0.1)
 
 Access and error logs go to stdout/stderr, for systemd or the container to keep.
+
+Gunicorn serves requests only. Articles imported from the admin's "Import
+articles" page are imported by a separate, long-running worker process that
+must run beside gunicorn, on any host with the same DATABASE_URL:
+`python manage.py import_worker --no-reload` (or `make worker`), as its own
+systemd unit or container with the same environment (see README, "Background
+imports"). It holds no state: stop, restart or run several at will; an import
+interrupted by a stop is queued again when a worker starts.
 """
 
 import os

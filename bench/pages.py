@@ -22,7 +22,7 @@ import django
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.db.models import Count, Q  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -30,24 +30,37 @@ from factcheck.models import Actor, Claim, Verdict  # noqa: E402
 
 
 def public_pages() -> dict[str, str]:
-    """The pages to measure, picked from the archive: the busiest actor, a corrected claim."""
+    """The pages to measure, picked from the archive: the busiest claimant, a corrected claim, a deep
+    page reached by cursor (page 20,000 at a million claims, the middle at smaller sizes), a rare word."""
     corrected = Verdict.objects.corrections().select_related("claim").first()
     claim = corrected.claim if corrected else Claim.objects.published().first()
-    actor = (
-        Actor.objects.annotate(said=Count("claims_made", filter=Q(claims_made__status=Claim.Status.PUBLISHED)))
-        .order_by("-said")
-        .first()
+    actor = Actor.objects.annotate(said=Count("claims_made")).order_by("-said").first()
+    said = actor.claims_made.count()
+    claims = Claim.objects.count()
+    deep_page = 20_000 if claims > 20_000 * 25 else max(2, claims // 25 // 2)
+    # The claim just before page deep_page: its slug is the cursor of that page's URL.
+    anchor = Claim.objects.order_by(*Claim._meta.ordering).values_list("slug", flat=True)[(deep_page - 1) * 25 - 1]
+    api_anchor = (
+        Verdict.objects.current()
+        .order_by("-published_at", "-id")
+        .values_list("pk", flat=True)[min(50_000, Verdict.objects.current().count() // 2)]
     )
-    deep_page = max(1, Claim.objects.count() // 25 // 2)
+    rare = Claim.objects.filter(text__contains="new homes").values_list("text", flat=True).first()
+    rare_word = next(word for word in rare.split() if word[0].isdigit() and "," in word)
+    rare_matches = Claim.objects.search(rare_word).count()
+    common_matches = Claim.objects.search("inflation").count()
     return {
         "/claims/ first page": "/claims/",
         "/claims/ filtered (published, rated false)": "/claims/?status=published&rating=false",
-        "/claims/ searched (“inflation”)": "/claims/?q=inflation",
-        f"/claims/ deep page ({deep_page})": f"/claims/?page={deep_page}",
+        f"/claims/ searched, common word (“inflation”, {common_matches:,} matches)": "/claims/?q=inflation",
+        f"/claims/ searched, rare word (“{rare_word}”, {rare_matches:,} matches)": f"/claims/?q={rare_word}",
+        f"/claims/ page {deep_page:,} by cursor": f"/claims/?after={anchor}",
         "claim page (corrected verdict)": claim.get_absolute_url(),
-        "actor page (busiest claimant)": actor.get_absolute_url(),
+        f"actor page (busiest claimant, {said:,} claims)": actor.get_absolute_url(),
         "ClaimReview feed /api/claimreview.json": "/api/claimreview.json",
+        "ClaimReview feed, deep page by cursor": f"/api/claimreview.json?after={api_anchor}",
         "RSS feed /feeds/verdicts/": "/feeds/verdicts/",
+        "Atom feed /feeds/verdicts/atom/": "/feeds/verdicts/atom/",
         "/healthz": "/healthz",
     }
 

@@ -27,6 +27,8 @@ def production_env(**extra: str) -> dict[str, str]:
         "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",  # testserver: Django's test client
         "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "FACTCHECK_ORGANIZATION_NAME": os.environ.get("FACTCHECK_ORGANIZATION_NAME") or "Benchmark desk",
+        "FACTCHECK_ORGANIZATION_URL": os.environ.get("FACTCHECK_ORGANIZATION_URL") or "http://localhost/",
         "PYTHONPATH": str(ROOT),
         **extra,
     }

@@ -1,4 +1,4 @@
-"""Requests per second under gunicorn (2 workers) for /claims/, a claim page and /healthz, side by side.
+"""Requests per second under gunicorn (2 workers) for every kind of public page and /healthz, side by side.
 
     DATABASE_URL=... python -m bench.throughput [--seconds 10] [--rounds 3] [--connections 16] [--cache]
 
@@ -20,13 +20,28 @@ import django
 from bench.server import gunicorn, production_env, wrk
 
 
-def claim_page_path(env: dict[str, str]) -> str:
-    """A published claim's URL, read in this process with the server's settings."""
+def public_paths(env: dict[str, str]) -> dict[str, str]:
+    """Every kind of public page, picked in this process with the server's settings."""
     os.environ.update(env)
     django.setup()
-    from factcheck.models import Verdict
+    from factcheck.models import Actor, Verdict
 
-    return Verdict.objects.current().select_related("claim").order_by("-published_at").first().claim.get_absolute_url()
+    verdict = Verdict.objects.current().select_related("claim__article").order_by("-published_at", "-id").first()
+    return {
+        "/healthz": "/healthz",
+        "home": "/",
+        "/claims/": "/claims/",
+        "/claims/ filtered": "/claims/?status=published&rating=false",
+        "claim page": verdict.claim.get_absolute_url(),
+        "actor page": Actor.objects.filter(claims_made__isnull=False).first().get_absolute_url(),
+        "/actors/": "/actors/",
+        "article page": verdict.claim.article.get_absolute_url(),
+        "/articles/": "/articles/",
+        "/corrections/": "/corrections/",
+        "/methodology/": "/methodology/",
+        "RSS feed": "/feeds/verdicts/",
+        "/api/claimreview.json": "/api/claimreview.json",
+    }
 
 
 def main() -> None:
@@ -37,10 +52,13 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8931)
     parser.add_argument("--cache", action="store_true", help="Serve the public pages through the page cache.")
     parser.add_argument("--label", default="")
+    parser.add_argument("--only", default="", help="Comma-separated page names to measure besides /healthz.")
     options = parser.parse_args()
 
     env = production_env(BENCH_PAGE_CACHE="1" if options.cache else "0")
-    paths = {"/healthz": "/healthz", "/claims/": "/claims/", "claim page": claim_page_path(env)}
+    paths = public_paths(env)
+    if options.only:
+        paths = {name: path for name, path in paths.items() if name in {"/healthz", *options.only.split(",")}}
     rounds = {name: [] for name in paths}
     with gunicorn(port=options.port, env=env, log_name="throughput-gunicorn") as base:
         for path in paths.values():

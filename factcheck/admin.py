@@ -4,31 +4,59 @@ Every workflow step (take a claim, start research, dismiss, submit, send back,
 publish, correct, merge actors) calls the model method that enforces the
 desk's rules, so the admin can offer only buttons and actions and never
 bypasses them: status, reviewer and publication dates are read-only here.
+Submitting, sending back and publishing are submit buttons of the verdict form
+(it is saved and validated first, so nothing typed is lost) or of the editor's
+review screen (which keeps the comments typed when a step is refused).
 Forms carry the version they were loaded at, and a save based on an older
 version is refused with a form error instead of overwriting someone's work.
 History is shown for every model but cannot be "reverted": going back on a
 published verdict is a correction, never a silent edit.
 """
 
+import difflib
 import re
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Subquery
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
-from factcheck.models import Actor, Article, Claim, ClaimMatch, ReaderReport, Source, StaleEditError, Verdict
+from factcheck.extraction import explain, threshold
+from factcheck.forms import ImportArticlesForm
+from factcheck.models import (
+    Actor,
+    Article,
+    Claim,
+    ClaimMatch,
+    ImportItem,
+    ImportJob,
+    ReaderReport,
+    Source,
+    StaleEditError,
+    Verdict,
+    VerdictChange,
+    display_name,
+    fingerprint,
+    record_change,
+)
+from factcheck.tasks import import_item
+from factcheck.templatetags.desk_admin import history_value
 
 admin.site.site_header = "Factcheck desk"
 admin.site.site_title = "Factcheck desk"
@@ -49,9 +77,39 @@ def desk_staff():
     return get_user_model().objects.filter(is_active=True, groups__name__in=DESK_GROUPS).distinct().order_by("username")
 
 
+class HistoryValues(HistoricalRecordContextHelper):
+    """Changed values as a person reads them: times to the minute, people by name, nothing as "—"."""
+
+    def prepare_delta_change_value(self, change, value):
+        return history_value(super().prepare_delta_change_value(change, value))
+
+
+class LabelledAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete select whose first option is an empty one with a label attribute: valid
+    HTML for a required select (a first option with text is not) and for an optional one."""
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        options = groups[0][1]
+        if not options or options[0]["value"] != "":
+            options.insert(0, self.create_option(name, "", "", False, 0))
+        options[0]["attrs"]["label"] = "None"
+        return groups
+
+
+class LabelledAutocompleteMixin:
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            kwargs["widget"] = LabelledAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 class RecordOnlyHistoryAdmin(SimpleHistoryAdmin):
     """History to read, not to revert: a revert would skip the workflow (and a published
     verdict must only change through a correction)."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryValues(self.model, historical_record)
 
     def has_change_history_permission(self, request, obj=None):
         return False
@@ -134,6 +192,9 @@ def perform_on_each(model_admin, request, queryset, step, *, done: str) -> None:
 @admin.register(Actor)
 class ActorAdmin(RecordOnlyHistoryAdmin):
     list_display = ["name", "kind", "alias_list", "description", "claims_made_count"]
+    # Explicit: the claim-count annotation drops Meta.ordering, and the claimant autocomplete
+    # (which pages through this queryset) then failed on an unordered list.
+    ordering = ["name"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -210,28 +271,30 @@ class ActorAdmin(RecordOnlyHistoryAdmin):
 # Articles
 
 
-class LinkedRowsInline(admin.TabularInline):
-    """Related rows to read at a glance, each linking to its own page where it is edited."""
-
-    show_change_link = True
-    extra = 0
-    can_delete = False
-    related = []
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(*self.related)
-
-
-class ClaimInline(LinkedRowsInline):
-    model = Claim
-    fields = ["text", "status", "claimant", "checkworthiness", "assignee"]
-    related = ["claimant", "assignee"]
+def claims_table(claims) -> str:
+    """The claims as a table of links to their pages; it wraps, and becomes cards on a phone (CSS)."""
+    rows = format_html_join(
+        "",
+        '<tr><td data-label="Claim"><a href="{}">{}</a></td><td data-label="Status">{}</td>'
+        '<td data-label="Claimant">{}</td><td data-label="Worth">{}</td><td data-label="Assignee">{}</td></tr>',
+        (
+            (
+                reverse("admin:factcheck_claim_change", args=[claim.pk]),
+                claim,
+                claim.get_status_display(),
+                claim.claimant or "—",
+                f"{claim.checkworthiness:.2f}",
+                claim.assignee or "—",
+            )
+            for claim in claims
+        ),
+    )
+    return format_html(
+        '<table class="desk-queue desk-rows"><thead><tr><th scope="col">Claim</th><th scope="col">Status</th>'
+        '<th scope="col">Claimant</th><th scope="col">Worth</th><th scope="col">Assignee</th></tr></thead>'
+        "<tbody>{}</tbody></table>",
+        rows,
+    )
 
 
 def find_sentence(sentence: str, text: str) -> re.Match | None:
@@ -277,11 +340,19 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
     list_filter = ["outlet"]
     search_fields = ["title", "outlet", "source_file"]
     date_hierarchy = "published_on"
-    inlines = [ClaimInline]
-    readonly_fields = ["body_with_claims", "clutter_removed", "source_file", "content_hash", "imported_at"]
+    readonly_fields = [
+        "body_with_claims",
+        "claims_found",
+        "missed_sentences",
+        "clutter_removed",
+        "source_file",
+        "content_hash",
+        "imported_at",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "dek", "outlet", "url", "published_on"]}),
-        ("Text, with the claims found in it", {"fields": ["body_with_claims"]}),
+        ("Text, with the claims found in it", {"fields": ["body_with_claims", "claims_found"]}),
+        ("Sentences that are not claims", {"fields": ["missed_sentences"], "classes": ["collapse"]}),
         ("Import", {"fields": ["clutter_removed", "source_file", "content_hash", "imported_at"]}),
         ("Edit the text", {"fields": ["body"], "classes": ["collapse"]}),
     ]
@@ -293,9 +364,81 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
     def claim_count(self, article):
         return article.claim_count
 
+    @admin.display(description="Claims found")
+    def claims_found(self, article):
+        if article.pk is None:
+            return "—"
+        claims = article.claims.select_related("claimant", "assignee").order_by("position")
+        return claims_table(claims) if claims else "None."
+
     @admin.display(description="Body")
     def body_with_claims(self, article):
         return highlighted_body(article)
+
+    @admin.display(description="Add a missed claim")
+    def missed_sentences(self, article):
+        """Each sentence that is not a claim, with its score and (for those who may add claims) a button.
+
+        The buttons submit the page's own form (and its CSRF token) to ``add_claim_view`` with
+        ``formaction``: a form cannot sit inside the admin's change form.
+        """
+        if article.pk is None:
+            return "—"
+        claimed = set(article.claims.values_list("fingerprint", flat=True))
+        missed = [found for found in article.sentences() if fingerprint(found.text) not in claimed]
+        if not missed:
+            return "Every sentence of the article is a claim."
+        may_add = self._request_user is not None and self._request_user.has_perm("factcheck.add_claim")
+        url = reverse("admin:factcheck_article_add_claim", args=[article.pk])
+        rows = []
+        for found in missed:
+            button = (
+                format_html(
+                    '<button type="submit" class="button" formaction="{}" formmethod="post" formnovalidate '
+                    'name="sentence" value="{}">Add as a claim</button> ',
+                    url,
+                    found.text,
+                )
+                if may_add
+                else ""
+            )
+            rows.append((button, f"{found.checkworthiness:.2f}", found.text))
+        return format_html(
+            "<p>The desk keeps sentences scoring {} or more. An editor who sees a claim it missed adds it here; "
+            "the desk learns from it when the model is retrained.</p><ul>{}</ul>",
+            f"{threshold():.2f}",
+            format_html_join("", "<li>{}<span>score {}</span> — {}</li>", rows),
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        self._request_user = request.user  # for missed_sentences' buttons
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    _request_user = None
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/add-claim/",
+                self.admin_site.admin_view(self.add_claim_view),
+                name="factcheck_article_add_claim",
+            ),
+            *super().get_urls(),
+        ]
+
+    def add_claim_view(self, request, pk):
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:factcheck_article_change", args=[pk]))
+        article = get_object_or_404(Article, pk=pk)
+        claim = None
+
+        def add():
+            nonlocal claim
+            claim = article.add_claim(request.POST.get("sentence", ""), by=request.user)
+
+        if perform(self, request, add, done="Added as a claim."):
+            return HttpResponseRedirect(reverse("admin:factcheck_claim_change", args=[claim.pk]))
+        return HttpResponseRedirect(reverse("admin:factcheck_article_change", args=[pk]))
 
     @admin.display(description="Clutter the importer removed")
     def clutter_removed(self, article):
@@ -322,6 +465,19 @@ class AssignedToMeFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         return queryset.assigned_to(request.user) if self.value() == "yes" else queryset
+
+
+class CorrectionFilter(admin.SimpleListFilter):
+    """Published claims whose verdict is being corrected: still "Published" to readers."""
+
+    title = "correction"
+    parameter_name = "correction"
+
+    def lookups(self, request, model_admin):
+        return [("in_progress", "Correction in progress")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(correcting=True) if self.value() == "in_progress" else queryset
 
 
 class CurrentRatingFilter(admin.SimpleListFilter):
@@ -365,22 +521,37 @@ class DismissForm(forms.Form):
 
 
 class ClaimAdminForm(VersionedAdminForm):
+    confirm_attribution = forms.BooleanField(
+        label="Claimant confirmed",
+        required=False,
+        help_text=(
+            "Tick once you have checked who made the claim (empty: the article's own assertion) and whether "
+            "their words are quoted or paraphrased. A verdict cannot be submitted before this."
+        ),
+    )
+
     class Meta:
         model = Claim
-        fields = ["text", "claimant", "actors", "checkworthiness", "assignee"]
+        fields = [
+            "text",
+            "claimant",
+            "quotation",
+            "actors",
+            "checkworthiness",
+            "said_on",
+            "venue",
+            "original_url",
+            "assignee",
+        ]
 
-
-class VerdictInline(LinkedRowsInline):
-    """The claim's verdicts; each is edited, with its sources inline, on its own page."""
-
-    model = Verdict
-    fk_name = "claim"
-    fields = ["rating", "summary", "author", "reviewer", "state", "published_at"]
-    related = ["author", "reviewer"]
-
-    @admin.display(description="State")
-    def state(self, verdict):
-        return verdict_state(verdict)
+    def clean(self):
+        cleaned_data = super().clean()
+        claimant, quotation = cleaned_data.get("claimant"), cleaned_data.get("quotation", "")
+        if claimant is None and quotation:
+            self.add_error("quotation", "With no claimant the claim is the article's own: leave this empty.")
+        if claimant is not None and not quotation and cleaned_data.get("confirm_attribution"):
+            self.add_error("quotation", f"Say whether {claimant}'s words are quoted or paraphrased.")
+        return cleaned_data
 
 
 def verdict_state(verdict: Verdict) -> str:
@@ -389,17 +560,30 @@ def verdict_state(verdict: Verdict) -> str:
     if verdict.published_at:
         return "Published, since corrected"
     if verdict.submitted_at:
-        return "Waiting for review"
+        return "Correction waiting for review" if verdict.corrects_id else "Waiting for review"
+    if verdict.sent_back:
+        return "Sent back with comments"
     return "Correction draft" if verdict.corrects_id else "Draft"
 
 
 def verdict_steps(verdicts, user) -> list[dict]:
-    """The verdicts on which `user` has a step to take, with those steps, for the workflow buttons."""
-    rows = [
-        {"verdict": verdict, "state": verdict_state(verdict), "steps": verdict.available_transitions(user)}
-        for verdict in verdicts
-    ]
-    return [row for row in rows if row["steps"]]
+    """The unpublished and current verdicts, each with what `user` may do next with it."""
+    rows = []
+    for verdict in verdicts:
+        if verdict.published_at and not verdict.is_current:
+            continue
+        steps = verdict.available_transitions(user)
+        rows.append(
+            {
+                "verdict": verdict,
+                "state": verdict_state(verdict),
+                "authors": authors_line(verdict),
+                "steps": steps,
+                "review": "publish" in steps or "send_back" in steps,
+                "publish_refusal": publish_refusal(verdict, user),
+            }
+        )
+    return rows
 
 
 def claim_transitions(claim: Claim, user) -> list[str]:
@@ -418,6 +602,24 @@ def claim_transitions(claim: Claim, user) -> list[str]:
 
 
 # Repeats (factcheck/repeats.py): the importer links or suggests; an editor confirms or rejects in one click.
+
+
+class LinkedRowsInline(admin.TabularInline):
+    """Related rows to read at a glance, each linking to its own page where it is edited."""
+
+    show_change_link = True
+    extra = 0
+    can_delete = False
+    related = []
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.related)
 
 
 class RepeatOfInline(LinkedRowsInline):
@@ -542,23 +744,22 @@ class RepeatsAdminMixin:
 
 
 @admin.register(Claim)
-class ClaimAdmin(RepeatsAdminMixin, StaleEditAdminMixin, RecordOnlyHistoryAdmin):
+class ClaimAdmin(RepeatsAdminMixin, LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHistoryAdmin):
     form = ClaimAdminForm
     list_display = [
         "short_text",
-        "status",
+        "desk_status",
         "claimant",
-        "article_title",
-        "checkworthiness",
+        "worth",
         "assignee",
         "current_rating",
         "repeat_label",
-        "created_at",
         "updated_at",
     ]
     list_select_related = ["claimant", "article", "assignee"]
     list_filter = [
         "status",
+        CorrectionFilter,
         AssignedToMeFilter,
         ("assignee", admin.RelatedOnlyFieldListFilter),
         CurrentRatingFilter,
@@ -569,24 +770,42 @@ class ClaimAdmin(RepeatsAdminMixin, StaleEditAdminMixin, RecordOnlyHistoryAdmin)
     search_fields = ["text", "context", "claimant__name", "article__title"]
     sortable_by = [
         "short_text",
-        "status",
-        "article_title",
-        "checkworthiness",
+        "desk_status",
+        "worth",
         "current_rating",
-        "created_at",
         "updated_at",
     ]
     autocomplete_fields = ["claimant", "actors"]
-    readonly_fields = ["context_paragraph", "article_link", "status", "dismissal_reason", "created_at", "updated_at"]
-    fieldsets = [
-        (None, {"fields": ["text", "context_paragraph", "article_link", "claimant", "actors", "checkworthiness"]}),
-        ("Workflow", {"fields": ["status", "assignee", "dismissal_reason", "created_at", "updated_at"]}),
+    readonly_fields = [
+        "context_paragraph",
+        "article_link",
+        "desk_status",
+        "score_explanation",
+        "attribution_check",
+        "dismissal_reason",
+        "created_at",
+        "updated_at",
     ]
-    inlines = [VerdictInline, RepeatOfInline, AppearancesInline]
+    fieldsets = [
+        (None, {"fields": ["text", "context_paragraph", "article_link", "actors"]}),
+        ("Who said it", {"fields": ["claimant", "quotation", "attribution_check", "confirm_attribution"]}),
+        (
+            "When and where it was said",
+            {
+                "fields": ["said_on", "venue", "original_url"],
+                "description": "Filled in from the article on import. Check them against the original before "
+                "submitting a verdict: readers and search engines see them with the fact-check.",
+            },
+        ),
+        ("How check-worthy", {"fields": ["checkworthiness", "score_explanation"]}),
+        ("Workflow", {"fields": ["desk_status", "assignee", "dismissal_reason", "created_at", "updated_at"]}),
+    ]
+    inlines = [RepeatOfInline, AppearancesInline]
     actions = ["assign_to_me", "start_research", "dismiss"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_current_verdict()
+        correction = Verdict.objects.unpublished().filter(claim=OuterRef("pk"), corrects__isnull=False)
+        return super().get_queryset(request).with_current_verdict().annotate(correcting=Exists(correction))
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -601,12 +820,18 @@ class ClaimAdmin(RepeatsAdminMixin, StaleEditAdminMixin, RecordOnlyHistoryAdmin)
 
     @admin.display(description="Claim", ordering="text")
     def short_text(self, claim):
-        return str(claim)
+        return format_html('{}<span class="desk-under">{}</span>', str(claim), Truncator(claim.article.title).chars(60))
 
-    @admin.display(description="Article", ordering="article__title")
-    def article_title(self, claim):
-        # Headlines run long; the claim's own text needs the width.
-        return Truncator(claim.article.title).chars(50)
+    @admin.display(description="Status", ordering="status")
+    def desk_status(self, claim):
+        """The status readers see; staff also see when a correction of the published verdict is under way."""
+        if claim.status == Claim.Status.PUBLISHED and getattr(claim, "correcting", False):
+            return format_html("{}<br><em>correction in progress</em>", claim.get_status_display())
+        return claim.get_status_display()
+
+    @admin.display(description="Worth", ordering="checkworthiness")
+    def worth(self, claim):
+        return f"{claim.checkworthiness:.2f}"
 
     @admin.display(description="Current rating", ordering="current_rating")
     def current_rating(self, claim):
@@ -628,6 +853,39 @@ class ClaimAdmin(RepeatsAdminMixin, StaleEditAdminMixin, RecordOnlyHistoryAdmin)
             claim.article,
             f"({claim.article.outlet})" if claim.article.outlet else "",
         )
+
+    @admin.display(description="Why this score")
+    def score_explanation(self, claim):
+        """The words and features that raised or lowered the model's score, in plain words."""
+        explanation = explain(claim.text, claim.context)
+
+        def reasons(found):
+            return format_html_join("", "<li>{} ({})</li>", ((r.label, f"{r.weight:+.2f}") for r in found)) or "—"
+
+        return format_html(
+            "<p>The check-worthiness model scores this sentence {} today; the desk keeps sentences from {}. "
+            "It weighs every word, phrase and feature; these counted most (in log-odds).</p>"
+            "<p><b>Raised by</b></p><ul>{}</ul><p><b>Lowered by</b></p><ul>{}</ul>",
+            f"{explanation.score:.2f}",
+            f"{threshold():.2f}",
+            reasons(explanation.raised),
+            reasons(explanation.lowered),
+        )
+
+    @admin.display(description="Confirmation")
+    def attribution_check(self, claim):
+        if claim.attribution_confirmed_at is None:
+            return "Not confirmed yet: a verdict cannot be submitted until someone confirms the claimant."
+        when = claim.attribution_confirmed_at.strftime("%Y-%m-%d %H:%M")
+        return f"Confirmed by {claim.attribution_confirmed_by or 'a former user'} on {when}."
+
+    def save_model(self, request, obj, form, change):
+        if form.cleaned_data.get("confirm_attribution"):
+            obj.attribution_confirmed_by, obj.attribution_confirmed_at = request.user, timezone.now()
+            obj._confirming_attribution = True
+        if obj.claimant_id is None:
+            obj.quotation = ""
+        super().save_model(request, obj, form, change)
 
     def has_dismiss_permission(self, request):
         return request.user.has_perm("factcheck.dismiss_claim")
@@ -707,9 +965,24 @@ class ClaimAdmin(RepeatsAdminMixin, StaleEditAdminMixin, RecordOnlyHistoryAdmin)
     def change_view(self, request, object_id, form_url="", extra_context=None):
         claim = self.get_object(request, object_id)
         if claim is not None:
-            verdicts = claim.verdicts.select_related("author", "reviewer", "claim").order_by("-created_at")
+            verdicts = (
+                claim.verdicts.select_related("author", "reviewer", "claim", "corrects")
+                .prefetch_related(Prefetch("changes", queryset=VerdictChange.objects.select_related("changed_by")))
+                .order_by("-created_at")
+            )
             extra_context = {
                 **(extra_context or {}),
+                "claim_verdicts": [
+                    {
+                        "verdict": verdict,
+                        "state": verdict_state(verdict),
+                        "authors": authors_line(verdict),
+                        "reviewer": (display_name(verdict.reviewer) or verdict.reviewer.get_username())
+                        if verdict.reviewer_id
+                        else "—",
+                    }
+                    for verdict in verdicts
+                ],
                 "claim_steps": claim_transitions(claim, request.user),
                 "verdict_steps": verdict_steps(verdicts, request.user),
                 "may_write_verdict": (
@@ -720,48 +993,146 @@ class ClaimAdmin(RepeatsAdminMixin, StaleEditAdminMixin, RecordOnlyHistoryAdmin)
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(admin.StackedInline):
+    """Each source on two short rows, with its labels, so the form fits a laptop or a phone and its
+    errors are next to the field they are about."""
+
     model = Source
     extra = 1
-    fields = ["title", "url", "publisher", "accessed_on"]
+    fields = [("title", "publisher"), ("url", "accessed_on")]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "accessed_on":
+            # The browser's own date picker: usable on a phone, and no JavaScript-made help text.
+            kwargs["initial"] = timezone.localdate
+            kwargs["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        if db_field.name == "url":
+            kwargs["label"] = "Link (URL)"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (SourcesNeededFormSet, formset), {"submitting": is_submitting(request)})
 
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and (obj is None or obj.published_at is None)
+        return super().has_add_permission(request, obj) and may_edit_verdict(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or obj.published_at is None)
+        return super().has_change_permission(request, obj) and may_edit_verdict(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (obj is None or obj.published_at is None)
+        return super().has_delete_permission(request, obj) and may_edit_verdict(request.user, obj)
+
+
+class SourcesNeededFormSet(forms.BaseInlineFormSet):
+    """When the verdict is being submitted for review, at least one source must remain."""
+
+    submitting = False
+
+    def clean(self):
+        super().clean()
+        if not self.submitting:
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if not (self.can_delete and self._should_delete_form(form))
+        ]
+        if not kept:
+            raise ValidationError("Add at least one source before submitting the verdict for review.")
+
+
+WORKFLOW_BUTTONS = {"_submit_for_review": "submit", "_send_back": "send_back", "_publish": "publish"}
+
+
+def is_submitting(request) -> bool:
+    return request.method == "POST" and "_submit_for_review" in request.POST
+
+
+def may_edit_verdict(user, verdict) -> bool:
+    """Published verdicts change only through a correction; a verdict in review is read-only to
+    the authors who submitted it until an editor sends it back."""
+    if verdict is None:
+        return True
+    if verdict.published_at:
+        return False
+    return not (verdict.in_review and user.pk in verdict.authors_at_submission())
 
 
 class VerdictAdminForm(VersionedAdminForm):
+    """The verdict, validated as a draft on Save and as a complete verdict on "Submit for review"."""
+
+    submitting = False
+
     class Meta:
         model = Verdict
         fields = ["claim", "rating", "summary", "explanation", "notes", "review_comments", "correction_note"]
 
+    def clean_explanation(self):
+        # Browsers send CRLF; store LF so an unchanged explanation never counts as a change of substance.
+        return self.cleaned_data["explanation"].replace("\r\n", "\n")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        substance = [cleaned_data.get(name, getattr(self.instance, name, "")) for name in Verdict.SUBSTANCE]
+        if not any(str(value).strip() for value in substance):
+            raise ValidationError("Write a rating, a summary or an explanation before saving the verdict.")
+        if self.submitting:
+            for name, needed in [("rating", "a rating"), ("summary", "a summary"), ("explanation", "an explanation")]:
+                if name in self.fields and not str(cleaned_data.get(name) or "").strip():
+                    self.add_error(name, f"A verdict submitted for review needs {needed}.")
+            if self.instance.corrects_id and not (cleaned_data.get("correction_note") or "").strip():
+                self.add_error("correction_note", "A correction needs its public note before it is submitted.")
+        return cleaned_data
+
+
+def authors_line(verdict: Verdict) -> str:
+    """The verdict's authors, by display name where they have one."""
+    return ", ".join(display_name(person) or person.get_username() for person in verdict.authors())
+
 
 @admin.register(Verdict)
-class VerdictAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
+class VerdictAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHistoryAdmin):
     form = VerdictAdminForm
-    list_display = ["claim", "rating", "state", "author", "reviewer", "submitted_at", "published_at"]
+    list_display = ["claim_text", "rating", "state", "authors", "reviewer", "updated_at"]
     list_select_related = ["claim", "author", "reviewer"]
     list_filter = ["rating", "is_current", ("author", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["claim__text", "summary"]
     autocomplete_fields = ["claim"]
-    readonly_fields = ["author", "reviewer", "submitted_at", "published_at", "is_current", "corrects_link"]
+    readonly_fields = [
+        "authors",
+        "substance_changes",
+        "reviewer",
+        "submitted_at",
+        "sent_back_at",
+        "published_at",
+        "is_current",
+        "corrects_link",
+    ]
     inlines = [SourceInline]
 
+    def get_queryset(self, request):
+        changes = Prefetch("changes", queryset=VerdictChange.objects.select_related("changed_by"))
+        return super().get_queryset(request).prefetch_related(changes)
+
     def get_fieldsets(self, request, obj=None):
-        verdict = ["claim", "rating", "summary", "explanation", "notes", "review_comments"]
+        verdict = ["claim", "rating", "summary", "explanation", "notes"]
         if obj is not None and obj.corrects_id:
             verdict.append("correction_note")
-        fieldsets = [
-            (None, {"fields": verdict}),
-            ("Workflow", {"fields": ["author", "reviewer", "submitted_at", "published_at", "is_current"]}),
-        ]
+        workflow = ["authors", "substance_changes", "reviewer", "submitted_at", "published_at", "is_current"]
         if obj is not None and obj.corrects_id:
-            fieldsets[1][1]["fields"].append("corrects_link")
+            workflow.append("corrects_link")
+        fieldsets = [(None, {"fields": verdict})]
+        if obj is not None and (obj.review_comments or request.user.has_perm("factcheck.publish_verdict")):
+            fieldsets.append(
+                (
+                    "Review comments",
+                    {"fields": ["review_comments"]},
+                )
+            )
+        if obj is not None:
+            fieldsets.append(("Workflow", {"fields": workflow}))
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
@@ -772,13 +1143,52 @@ class VerdictAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
             readonly.append("review_comments")
         return readonly
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"submitting": is_submitting(request)})
+
     def has_change_permission(self, request, obj=None):
-        # A published verdict changes only through a correction.
-        return super().has_change_permission(request, obj) and (obj is None or obj.published_at is None)
+        return super().has_change_permission(request, obj) and may_edit_verdict(request.user, obj)
+
+    def view_on_site(self, verdict):
+        """Published verdicts open their public page; drafts open the staff-only preview."""
+        if verdict.published_at:
+            return verdict.get_absolute_url()
+        return reverse("admin:factcheck_verdict_preview", args=[verdict.pk])
+
+    @admin.display(description="Claim", ordering="claim__text")
+    def claim_text(self, verdict):
+        return Truncator(verdict.claim.text).chars(70)
 
     @admin.display(description="State")
     def state(self, verdict):
         return verdict_state(verdict)
+
+    @admin.display(description="Authors")
+    def authors(self, verdict):
+        return authors_line(verdict) if verdict.pk else "—"
+
+    @admin.display(description="Who changed what")
+    def substance_changes(self, verdict):
+        changes = list(verdict.changes.all()) if verdict.pk else []
+        if not changes:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><time datetime="{}">{}</time>: {} ({})</li>',
+                (
+                    (
+                        timezone.localtime(change.changed_at).strftime("%Y-%m-%dT%H:%M:%S%z"),
+                        timezone.localtime(change.changed_at).strftime("%Y-%m-%d %H:%M"),
+                        display_name(change.changed_by) or change.changed_by.get_username(),
+                        ", ".join(change.fields),
+                    )
+                    for change in changes
+                ),
+            ),
+        )
 
     @admin.display(description="Corrects")
     def corrects_link(self, verdict):
@@ -791,39 +1201,155 @@ class VerdictAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.author = request.user
+        record_change(obj, by=request.user, reason="Edited" if change else "Written")
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for source in [*formset.forms, *formset.deleted_forms]:
+            record_change(source.instance, by=request.user, reason="Sources edited")
+        super().save_formset(request, form, formset, change)
+
+    # The workflow buttons are submit buttons of the verdict form: the form is saved (and
+    # validated, with errors next to the fields) first, then the step is taken. A refused
+    # step leaves what was typed saved, and says why.
+
+    def response_add(self, request, obj, post_url_continue=None):
+        step = next((WORKFLOW_BUTTONS[name] for name in WORKFLOW_BUTTONS if name in request.POST), None)
+        if step is not None:
+            return self.take_step(request, obj, step)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        step = next((WORKFLOW_BUTTONS[name] for name in WORKFLOW_BUTTONS if name in request.POST), None)
+        if step is not None:
+            return self.take_step(request, obj, step)
+        return super().response_change(request, obj)
+
+    def take_step(self, request, verdict, step):
+        verdict.refresh_from_db()
+        page = reverse("admin:factcheck_verdict_change", args=[verdict.pk])
+        if step == "submit":
+            perform(
+                self, request, lambda: verdict.submit_for_review(by=request.user), done="Saved and sent to an editor."
+            )
+        elif step == "send_back":
+            perform(
+                self,
+                request,
+                lambda: verdict.send_back(by=request.user),
+                done="Saved and sent back to its authors with your comments.",
+            )
+        elif perform(self, request, lambda: verdict.publish(by=request.user), done="Saved and published."):
+            return HttpResponseRedirect(reverse("admin:factcheck_claim_change", args=[verdict.claim_id]))
+        return HttpResponseRedirect(page)
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
             path("<int:pk>/step/<str:step>/", wrap(require_POST(self.step_view)), name="factcheck_verdict_step"),
+            path("<int:pk>/review/", wrap(self.review_view), name="factcheck_verdict_review"),
+            path("<int:pk>/preview/", wrap(self.preview_view), name="factcheck_verdict_preview"),
             *super().get_urls(),
         ]
 
     def step_view(self, request, pk, step):
-        """The buttons: submit for review, send back, publish, correct."""
+        """The "Correct this verdict" button (it has nothing typed to lose)."""
         verdict = get_object_or_404(Verdict.objects.select_related("claim"), pk=pk)
         verdict.version = int(request.POST.get("version") or 0)
-        page = reverse("admin:factcheck_verdict_change", args=[verdict.pk])
-        if step == "submit":
-            perform(self, request, lambda: verdict.submit_for_review(by=request.user), done="Sent to an editor.")
-        elif step == "send_back":
-            comments = request.POST.get("comments", "")
-            perform(self, request, lambda: verdict.send_back(by=request.user, comments=comments), done="Sent back.")
-        elif step == "publish":
-            perform(self, request, lambda: verdict.publish(by=request.user), done="Published.")
-        elif step == "correct":
-            corrections = []
-            if perform(
-                self,
-                request,
-                lambda: corrections.append(verdict.start_correction(by=request.user)),
-                done="Correction started: change what was wrong, write the correction note, then submit it.",
-            ):
-                return HttpResponseRedirect(reverse("admin:factcheck_verdict_change", args=[corrections[0].pk]))
-        else:
+        if step != "correct":
             raise PermissionDenied("Unknown step.")
-        return back_to(request, page)
+        corrections = []
+        if perform(
+            self,
+            request,
+            lambda: corrections.append(verdict.start_correction(by=request.user)),
+            done="Correction started: change what was wrong, write the correction note, then submit it.",
+        ):
+            return HttpResponseRedirect(reverse("admin:factcheck_verdict_change", args=[corrections[0].pk]))
+        return back_to(request, reverse("admin:factcheck_verdict_change", args=[verdict.pk]))
+
+    def review_view(self, request, pk):
+        """The editor's review screen: the verdict as readers will see it, what changed since the
+        published version, and Publish / Send back with comments. Comments typed are kept on refusal."""
+        if not request.user.has_perm("factcheck.publish_verdict"):
+            raise PermissionDenied("Only an editor reviews verdicts.")
+        verdict = get_object_or_404(
+            Verdict.objects.select_related("claim__article", "claim__claimant", "author", "corrects"), pk=pk
+        )
+        comments = verdict.review_comments
+        if request.method == "POST":
+            comments = request.POST.get("comments", "")
+            step = next((WORKFLOW_BUTTONS[name] for name in ["_publish", "_send_back"] if name in request.POST), None)
+            if int(request.POST.get("version") or 0) != verdict.version:
+                messages.error(request, str(StaleEditError(verdict)))
+            elif step is not None and self.review_step(request, verdict, step, comments):
+                if step == "publish":
+                    return HttpResponseRedirect(reverse("admin:factcheck_claim_change", args=[verdict.claim_id]))
+                return HttpResponseRedirect(reverse("admin:index"))
+            verdict.refresh_from_db()
+        return TemplateResponse(
+            request,
+            "admin/factcheck/verdict/review.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Review: {verdict.claim}",
+                "opts": self.model._meta,
+                "original": verdict,
+                "verdict": verdict,
+                "claim": verdict.claim,
+                "sources": verdict.sources.all(),
+                "authors": authors_line(verdict),
+                "previous": verdict.corrects,
+                "changes": verdict_diff(verdict.corrects, verdict) if verdict.corrects_id else [],
+                "steps": verdict.available_transitions(request.user),
+                "publish_refusal": publish_refusal(verdict, request.user),
+                "comments": comments,
+            },
+        )
+
+    def review_step(self, request, verdict, step, comments: str) -> bool:
+        """Keep the reviewer's comments, then publish or send back; False (with a message) when refused."""
+        try:
+            with transaction.atomic():
+                if comments.strip() != verdict.review_comments.strip():
+                    verdict.review_comments = comments.strip()
+                    record_change(verdict, by=request.user, reason="Review comments")
+                    verdict.save(update_fields=["review_comments", "updated_at"])
+                if step == "publish":
+                    verdict.publish(by=request.user)
+                else:
+                    verdict.send_back(by=request.user, comments=comments)
+        except (PermissionDenied, ValidationError, StaleEditError) as refusal:
+            self.message_user(request, refusal_message(refusal), messages.ERROR)
+            return False
+        done = "Published." if step == "publish" else "Sent back to its authors with your comments."
+        self.message_user(request, done, messages.SUCCESS)
+        return True
+
+    def preview_view(self, request, pk):
+        """The public claim page as it will look with this verdict: for staff only, never cached or indexed."""
+        verdict = get_object_or_404(Verdict.objects.select_related("claim__article", "claim__claimant"), pk=pk)
+        if not self.has_view_permission(request, verdict):
+            raise PermissionDenied
+        claim = verdict.claim
+        verdict.claim = claim
+        response = TemplateResponse(
+            request,
+            "admin/factcheck/verdict/preview.html",
+            {
+                "claim": claim,
+                "verdict": verdict,
+                "statuses": Claim.Status,
+                "sources": verdict.sources.all(),
+                "credits": verdict.credits(),
+                "corrections": [],
+                "earlier_versions": [],
+                "preview_of": verdict,
+                "change_url": reverse("admin:factcheck_verdict_change", args=[verdict.pk]),
+            },
+        )
+        patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         verdict = self.get_object(request, object_id)
@@ -831,8 +1357,75 @@ class VerdictAdmin(StaleEditAdminMixin, RecordOnlyHistoryAdmin):
             extra_context = {
                 **(extra_context or {}),
                 "verdict_steps": verdict_steps([verdict], request.user),
+                "workflow_buttons": (
+                    form_buttons(verdict, request.user) if self.has_change_permission(request, verdict) else []
+                ),
+                "publish_refusal": publish_refusal(verdict, request.user),
+                "read_only_reason": read_only_reason(verdict, request.user),
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "workflow_buttons": ["submit"] if request.user.has_perm("factcheck.change_verdict") else [],
+        }
+        return super().add_view(request, form_url, extra_context)
+
+
+def form_buttons(verdict: Verdict, user) -> list[str]:
+    """The workflow steps offered as buttons of the verdict form (correcting is a button of its own)."""
+    return [step for step in verdict.available_transitions(user) if step != "correct"]
+
+
+def publish_refusal(verdict: Verdict, user) -> str:
+    """Why an editor sees no Publish button on a verdict in review ("" when they may publish, or are no editor)."""
+    if not verdict.in_review or not user.has_perm("factcheck.publish_verdict"):
+        return ""
+    try:
+        verdict._refuse_publish(user, verdict.claim)
+    except (PermissionDenied, ValidationError) as refusal:
+        return refusal_message(refusal)
+    return ""
+
+
+def read_only_reason(verdict: Verdict, user) -> str:
+    if verdict.published_at:
+        return "This verdict is published: it changes only through a correction."
+    if not may_edit_verdict(user, verdict):
+        return "This verdict is waiting for review: you wrote it, so it is read-only until an editor sends it back."
+    return ""
+
+
+def verdict_diff(previous: Verdict, verdict: Verdict) -> list[dict]:
+    """What a correction changes against the published version: for each changed part, its old
+    and new text as (kind, text) runs, kind being "same", "removed" or "added"."""
+    parts = [
+        ("Rating", previous.get_rating_display(), verdict.get_rating_display()),
+        ("Summary", previous.summary, verdict.summary),
+        ("Explanation", previous.explanation, verdict.explanation),
+        (
+            "Sources",
+            "\n".join(f"{source.title} {source.url}" for source in previous.sources.all()),
+            "\n".join(f"{source.title} {source.url}" for source in verdict.sources.all()),
+        ),
+    ]
+    return [{"part": part, "runs": word_diff(old, new)} for part, old, new in parts if old != new]
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """`old` turned into `new` word by word, as (kind, text) runs: "same", "removed" or "added"."""
+    old_words, new_words = old.split(" "), new.split(" ")
+    runs = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False).get_opcodes():
+        if tag == "equal":
+            runs.append(("same", " ".join(old_words[i1:i2])))
+            continue
+        if i2 > i1:
+            runs.append(("removed", " ".join(old_words[i1:i2])))
+        if j2 > j1:
+            runs.append(("added", " ".join(new_words[j1:j2])))
+    return runs
 
 
 @admin.register(ReaderReport)
@@ -843,16 +1436,84 @@ class ReaderReportAdmin(admin.ModelAdmin):
 
 
 def dashboard(request) -> dict:
-    """What the editor dashboard on the admin index shows: counts by status, the user's claims,
-    and the claims that have waited longest for review."""
+    """What the desk dashboard on the admin index shows: counts by status, then the verdicts that
+    need the user (my drafts, sent back to me, waiting for my review) and those waiting longest.
+
+    Each row carries its verdict's authors, its age and the next action, with a link to take it.
+    """
+    user = request.user
     counts = dict(Claim.objects.order_by().values_list("status").annotate(Count("pk")))
+    verdicts = Verdict.objects.select_related("claim", "author").prefetch_related(
+        Prefetch("changes", queryset=VerdictChange.objects.select_related("changed_by"))
+    )
+    mine = verdicts.drafts().authored_by(user)
+    waiting = verdicts.waiting_for_review()
+    may_review = user.has_perm("factcheck.publish_verdict")
     return {
         "status_counts": [(value, label, counts.get(value, 0)) for value, label in Claim.Status.choices],
-        "my_claims": Claim.objects.assigned_to(request.user)
-        .exclude(status__in=[Claim.Status.PUBLISHED, Claim.Status.DISMISSED])
+        "queues": [
+            {
+                "id": "desk-drafts",
+                "title": "My drafts",
+                "empty": "No drafts. Pick a claim to check from the new claims.",
+                "rows": dashboard_rows(mine.filter(sent_back_at__isnull=True).order_by("-updated_at")[:10], user),
+            },
+            {
+                "id": "desk-sent-back",
+                "title": "Sent back to me with comments",
+                "empty": "Nothing was sent back to you.",
+                "rows": dashboard_rows(mine.filter(sent_back_at__isnull=False).order_by("sent_back_at")[:10], user),
+                "comments": True,
+            },
+            *(
+                [
+                    {
+                        "id": "desk-my-review",
+                        "title": "Waiting for my review",
+                        "empty": "Nothing is waiting for you to review.",
+                        "rows": dashboard_rows(
+                            waiting.exclude(pk__in=Verdict.objects.authored_by(user).values("pk"))[:10], user
+                        ),
+                    }
+                ]
+                if may_review
+                else []
+            ),
+            {
+                "id": "desk-review",
+                "title": "Waiting longest for review",
+                "empty": "Nothing is waiting for review.",
+                "rows": dashboard_rows(waiting[:10], user),
+            },
+        ],
+        "my_claims": Claim.objects.assigned_to(user)
+        .filter(status__in=[Claim.Status.NEW, Claim.Status.RESEARCHING])
         .select_related("article")[:10],
-        "waiting_for_review": Claim.objects.awaiting_review().select_related("article", "assignee")[:10],
     }
+
+
+def dashboard_rows(verdicts, user) -> list[dict]:
+    """One dashboard row per verdict: its authors, its age and what `user` should do next (with where)."""
+    rows = []
+    may_review = user.has_perm("factcheck.publish_verdict")
+    for verdict in verdicts:
+        since = verdict.submitted_at or verdict.sent_back_at or verdict.updated_at
+        # Judged on the prefetched authors, without a query per row; the review screen's
+        # buttons (and the model behind them) make the real check.
+        wrote_it = user.pk in {person.pk for person in verdict.authors()}
+        change = reverse("admin:factcheck_verdict_change", args=[verdict.pk])
+        if verdict.in_review and may_review and not wrote_it:
+            action, url = "Review it", reverse("admin:factcheck_verdict_review", args=[verdict.pk])
+        elif verdict.in_review:
+            action, url = "Wait for another editor's review" if wrote_it else "Wait for an editor's review", change
+        elif verdict.sent_back:
+            action, url = "Answer the comments, then submit again", change
+        else:
+            action, url = "Finish it and submit for review", change
+        rows.append(
+            {"verdict": verdict, "authors": authors_line(verdict), "since": since, "action": action, "url": url}
+        )
+    return rows
 
 
 _index = admin.site.index
@@ -866,3 +1527,111 @@ def index_with_dashboard(request, extra_context=None):
 
 
 admin.site.index = index_with_dashboard
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """The "Import articles" page (add) and each import's progress page (change), for both roles.
+
+    Submitting saves the job and its items and queues one background task per item
+    (``factcheck.tasks.import_item``) in the same transaction; the progress page refreshes
+    itself with htmx until every item has finished. Imports are records: never edited or deleted.
+    """
+
+    list_display = ["__str__", "submitted_by", "progress"]
+    list_select_related = ["submitted_by"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                item_count=Count("items"),
+                unfinished_count=Count("items", filter=Q(items__status__in=ImportItem.UNFINISHED)),
+                failed_count=Count("items", filter=Q(items__status=ImportItem.Status.FAILED)),
+            )
+        )
+
+    @admin.display(description="Progress")
+    def progress(self, job):
+        done = job.item_count - job.unfinished_count
+        refused = f", {job.failed_count} refused" if job.failed_count else ""
+        return f"{done} of {job.item_count} done{refused}"
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportArticlesForm(request.POST, request.FILES) if request.method == "POST" else ImportArticlesForm()
+        if form.is_bound and form.is_valid():
+            job = self.submit(request, form)
+            return HttpResponseRedirect(reverse("admin:factcheck_importjob_change", args=[job.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import articles",
+            "form": form,
+            "opts": self.model._meta,
+            "recent_jobs": self.get_queryset(request).select_related("submitted_by")[:5],
+        }
+        return TemplateResponse(request, "admin/factcheck/importjob/import_form.html", context)
+
+    def submit(self, request, form) -> ImportJob:
+        """Save the job and its items, and queue a task for each, all in one transaction."""
+        items = [
+            ImportItem(kind=ImportItem.Kind.FILE, name=upload.name[:1000], content=upload.read())
+            for upload in form.cleaned_data["files"]
+        ]
+        if form.cleaned_data["text"].strip():
+            items.append(
+                ImportItem(kind=ImportItem.Kind.TEXT, name="Pasted text", content=form.cleaned_data["text"].encode())
+            )
+        items += [ImportItem(kind=ImportItem.Kind.URL, name=url) for url in form.cleaned_data["urls"]]
+        with transaction.atomic():
+            job = ImportJob.objects.create(submitted_by=request.user)
+            for item in items:
+                item.job = job
+                item.save()
+                item.task_id = str(import_item.enqueue(item.pk).id)
+                item.save(update_fields=["task_id"])
+        self.message_user(request, f"{len(items)} article(s) queued for import. This page shows their progress.")
+        return job
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        job = self.get_object(request, object_id)
+        if job is None or not self.has_view_permission(request, job):
+            raise PermissionDenied
+        items = list(job.items.select_related("article").defer("content"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Import #{job.pk}",
+            "job": job,
+            "items": items,
+            "task_errors": task_errors(items),
+            "counts": job.outcome_counts(),
+            "finished": all(item.status not in ImportItem.UNFINISHED for item in items),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/factcheck/importjob/progress.html", context)
+
+
+def task_errors(items) -> dict[int, str]:
+    """For unfinished items whose background task failed outright, the error's last line, by item id."""
+    from django.tasks import TaskResultStatus
+    from django.tasks.exceptions import TaskResultDoesNotExist
+
+    errors = {}
+    for item in items:
+        if item.status not in ImportItem.UNFINISHED or not item.task_id:
+            continue
+        try:
+            result = import_item.get_backend().get_result(item.task_id)
+        except TaskResultDoesNotExist:
+            continue
+        if result.status == TaskResultStatus.FAILED and result.errors:
+            errors[item.pk] = result.errors[-1].traceback.strip().splitlines()[-1]
+    return errors

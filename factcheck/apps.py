@@ -6,7 +6,10 @@ class FactcheckConfig(AppConfig):
     verbose_name = "Fact-checking desk"
 
     def ready(self):
-        from factcheck import cache
+        from django.db.models.signals import post_migrate
+
+        from factcheck import cache, search
 
         # Any change to what the public pages show makes their cached copies stale.
         cache.watch_desk_changes()
+        post_migrate.connect(search.ensure_search_index_after_migrate, sender=self, dispatch_uid="claim-search-index")

@@ -12,7 +12,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from factcheck.models import Actor, Verdict
+from factcheck.models import Actor, Claim, Verdict
+from factcheck.organization import absolute_url
 
 # The same escapes as Django's json_script: inside <script> the text must not
 # be able to close the element or open a comment, whatever a claim contains.
@@ -25,45 +26,103 @@ def organization() -> dict:
     return {"@type": "Organization", "name": org["name"], "url": org["url"]}
 
 
-def claim_review(verdict: Verdict, *, build_absolute_uri, appearances=()) -> dict:
-    """The ClaimReview for a published verdict.
-
-    The verdict must come with claim, claim.article and claim.claimant loaded
-    (select_related) to keep this free of queries. `build_absolute_uri` is
-    request.build_absolute_uri, so URLs carry the scheme and host readers used.
-    `appearances` are the claim's confirmed repeats (ClaimMatch, with claim, its article and
-    claimant loaded): each is one more item in itemReviewed.appearance.
-    """
-    claim = verdict.claim
-    article = claim.article
-    item_reviewed = {"@type": "Claim"}
+def claimant(claim: Claim, *, build_absolute_uri=absolute_url) -> dict | None:
+    """Who made the claim as a schema.org Person or Organization; the outlet for an article's own
+    assertion; None when neither is known."""
     if claim.claimant is not None:
         kind = "Person" if claim.claimant.kind == Actor.Kind.PERSON else "Organization"
-        item_reviewed["author"] = {
+        author = {
             "@type": kind,
             "name": claim.claimant.name,
             "url": build_absolute_uri(claim.claimant.get_absolute_url()),
         }
-    elif article.outlet:
-        item_reviewed["author"] = {"@type": "Organization", "name": article.outlet}
-    if article.published_on:
-        item_reviewed["datePublished"] = article.published_on.isoformat()
-    item_reviewed["appearance"] = {
+        if kind == "Person" and claim.claimant.description:
+            author["jobTitle"] = claim.claimant.description  # their role when they said it, e.g. "Finance minister"
+        return author
+    if claim.article.outlet:
+        return {"@type": "Organization", "name": claim.article.outlet}
+    return None
+
+
+def appearances(claim: Claim, repeats=(), *, build_absolute_uri=absolute_url) -> list[dict]:
+    """Where the claim can be found, first appearance first, as schema.org CreativeWorks.
+
+    The claim's own original comes first when its address is known (the desk's
+    own copy of an article is not where the claim was made); then each confirmed
+    repeat (`repeats`: ClaimMatch rows with claim, its article and claimant loaded).
+    """
+    found = [original_appearance(claim)] if claim.original_url else []
+    found += [repeat_appearance(match.claim, build_absolute_uri=build_absolute_uri) for match in repeats]
+    return found
+
+
+def original_appearance(claim: Claim) -> dict:
+    """The claim's own original (its `original_url`) as a CreativeWork."""
+    work = {"@type": "CreativeWork", "url": claim.original_url}
+    if claim.venue == Claim.Venue.ARTICLE or not claim.venue:
+        # Said in (or reported by) the article the desk imported: the original is that article.
+        if claim.article.url == claim.original_url:
+            work["headline"] = claim.article.title
+        if claim.article.outlet:
+            work["publisher"] = {"@type": "Organization", "name": claim.article.outlet}
+    else:
+        work["name"] = claim.get_venue_display()
+    if claim.said_on:
+        work["datePublished"] = claim.said_on.isoformat()
+    return work
+
+
+def repeat_appearance(claim: Claim, *, build_absolute_uri=absolute_url) -> dict:
+    """Where else a claim was made: its original address (else the article's, else the desk's copy), when and
+    by whom."""
+    article = claim.article
+    appearance = {
         "@type": "CreativeWork",
-        "url": article.url or build_absolute_uri(article.get_absolute_url()),
+        "url": claim.original_url or article.url or build_absolute_uri(article.get_absolute_url()),
         "headline": article.title,
     }
-    if appearances:
-        item_reviewed["appearance"] = [
-            item_reviewed["appearance"],
-            *(repeat_appearance(match.claim, build_absolute_uri=build_absolute_uri) for match in appearances),
-        ]
-    return {
+    said_on = claim.said_on or article.published_on
+    if said_on:
+        appearance["datePublished"] = said_on.isoformat()
+    if author := claimant(claim, build_absolute_uri=build_absolute_uri):
+        appearance["author"] = {"@type": author["@type"], "name": author["name"]}
+    return appearance
+
+
+def claim_review(verdict: Verdict, *, build_absolute_uri=absolute_url, repeats=()) -> dict:
+    """The ClaimReview for a published verdict.
+
+    The verdict must come with claim, claim.article and claim.claimant loaded
+    (select_related) to keep this free of queries; `first_published_at` (from
+    `Verdict.objects.with_first_published()`) gives a corrected fact-check its
+    original date, else the verdict's own publication date is used. Addresses
+    are made absolute at the organisation's URL. `repeats` are the claim's confirmed
+    repeats (ClaimMatch, with claim, its article and claimant loaded): each is one
+    more item in itemReviewed.appearance.
+    """
+    claim = verdict.claim
+    item_reviewed = {"@type": "Claim"}
+    if author := claimant(claim, build_absolute_uri=build_absolute_uri):
+        item_reviewed["author"] = author
+    if claim.claimant is not None:
+        # Say whether the words reviewed are the claimant's own or the article's account of them.
+        if claim.quotation == claim.Quotation.QUOTE:
+            item_reviewed["description"] = f"Quoted: {claim.claimant.name}'s own words."
+        else:
+            by = claim.article.outlet or "the article"
+            item_reviewed["description"] = f"Paraphrased by {by}: the article's words, not a quotation."
+    if claim.said_on:
+        item_reviewed["datePublished"] = claim.said_on.isoformat()
+    if found := appearances(claim, repeats, build_absolute_uri=build_absolute_uri):
+        item_reviewed["firstAppearance"] = found[0]
+        item_reviewed["appearance"] = found
+    first_published = getattr(verdict, "first_published_at", None) or verdict.published_at
+    review = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": build_absolute_uri(claim.get_absolute_url()),
         "claimReviewed": claim.text,
-        "datePublished": verdict.published_at.date().isoformat(),
+        "datePublished": first_published.date().isoformat(),
         "author": organization(),
         "reviewRating": {
             "@type": "Rating",
@@ -74,24 +133,9 @@ def claim_review(verdict: Verdict, *, build_absolute_uri, appearances=()) -> dic
         },
         "itemReviewed": item_reviewed,
     }
-
-
-def repeat_appearance(claim, *, build_absolute_uri) -> dict:
-    """Where else a claim was made: the article (its original URL when known), when and by whom."""
-    article = claim.article
-    appearance = {
-        "@type": "CreativeWork",
-        "url": article.url or build_absolute_uri(article.get_absolute_url()),
-        "headline": article.title,
-    }
-    if article.published_on:
-        appearance["datePublished"] = article.published_on.isoformat()
-    if claim.claimant is not None:
-        kind = "Person" if claim.claimant.kind == Actor.Kind.PERSON else "Organization"
-        appearance["author"] = {"@type": kind, "name": claim.claimant.name}
-    elif article.outlet:
-        appearance["author"] = {"@type": "Organization", "name": article.outlet}
-    return appearance
+    if verdict.published_at.date() != first_published.date():
+        review["dateModified"] = verdict.published_at.date().isoformat()
+    return review
 
 
 def json_ld_script(data: dict) -> SafeString:

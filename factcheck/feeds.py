@@ -1,7 +1,11 @@
-"""RSS and Atom feeds of published verdicts (django.contrib.syndication).
+"""RSS and Atom feeds of published fact-checks (django.contrib.syndication).
 
-A correction is a new item: readers who follow the feed see that a rating
-changed, with the correction note as the first line.
+One entry per fact-check, whatever its corrections: the entry's id is the
+claim page's address (absolute, at the organisation's URL, as RFC 4287 wants),
+`published` is when the fact-check first appeared and `updated` when its
+current version was published. A correction updates the entry in place and
+puts its note first, so feed readers show it as changed rather than as a new
+fact-check.
 """
 
 from django.conf import settings
@@ -10,6 +14,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from factcheck.models import Verdict
+from factcheck.organization import absolute_url
 
 FEED_ITEMS = 30
 
@@ -21,13 +26,24 @@ class VerdictFeed(Feed):
         return f"{settings.FACTCHECK_ORGANIZATION['name']}: latest fact-checks"
 
     def link(self):
-        return reverse("factcheck:claim_list")
+        return absolute_url(reverse("factcheck:claim_list"))
+
+    url_name = "factcheck:verdict_feed"
+
+    def feed_url(self):
+        return absolute_url(reverse(self.url_name))
 
     def items(self):
-        return Verdict.objects.current().select_related("claim__claimant").order_by("-published_at", "-pk")[:FEED_ITEMS]
+        return (
+            Verdict.objects.current()
+            .with_first_published()
+            .select_related("claim__claimant", "author")
+            .order_by("-published_at", "-pk")[:FEED_ITEMS]
+        )
 
     def item_title(self, verdict):
-        return f"{verdict.get_rating_display()}: {verdict.claim}"
+        # The whole claim: a feed reader truncates for display if it must, not the desk.
+        return f"{verdict.get_rating_display()}: {verdict.claim.text}"
 
     def item_description(self, verdict):
         lines = []
@@ -39,23 +55,32 @@ class VerdictFeed(Feed):
         return "\n\n".join(lines)
 
     def item_link(self, verdict):
-        return verdict.claim.get_absolute_url()
+        return absolute_url(verdict.claim.get_absolute_url())
 
     def item_guid(self, verdict):
-        return f"{verdict.claim.get_absolute_url()}#verdict-{verdict.pk}"
+        # The fact-check, not the version: a correction keeps the id.
+        return absolute_url(verdict.claim.get_absolute_url())
 
-    item_guid_is_permalink = False
+    item_guid_is_permalink = True
 
     def item_pubdate(self, verdict):
-        return verdict.published_at
+        return verdict.first_published_at or verdict.published_at
 
     def item_updateddate(self, verdict):
         return verdict.published_at
 
     def item_author_name(self, verdict):
-        return settings.FACTCHECK_ORGANIZATION["name"]
+        """The fact-checker who wrote the current version, by name; the desk when they have none on record."""
+        return verdict.author.get_full_name() or settings.FACTCHECK_ORGANIZATION["name"]
+
+    def item_author_link(self, verdict):
+        return settings.FACTCHECK_ORGANIZATION["url"]
+
+    def item_categories(self, verdict):
+        return [verdict.get_rating_display()]
 
 
 class VerdictAtomFeed(VerdictFeed):
     feed_type = Atom1Feed
+    url_name = "factcheck:verdict_atom_feed"
     subtitle = VerdictFeed.description

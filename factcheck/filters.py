@@ -11,11 +11,14 @@ from datetime import date
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.functional import cached_property
 
 from factcheck.models import Claim, Verdict
 
 # Longer search text is almost certainly not a reader looking for a claim.
 SEARCH_MAX_LENGTH = 200
+# Up to this many matches, searches on PostgreSQL are ranked best match first (see filter_search).
+COMMON_MATCHES = 2_000
 
 
 def clean_search_text(text: str) -> str:
@@ -46,20 +49,20 @@ class ClaimFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(choices=Claim.Status.choices, empty_label="Any status")
     rating = django_filters.ChoiceFilter(
-        label="Rating", field_name="current_rating", choices=Verdict.Rating.choices, empty_label="Any rating"
+        label="Rating", method="filter_rating", choices=Verdict.Rating.choices, empty_label="Any rating"
     )
     claimant = django_filters.CharFilter(label="Claimant", method="filter_claimant")
     article = django_filters.CharFilter(label="Article title", method="filter_article")
     # Two plain date fields rather than one range widget, so each input has its own label.
     said_after = django_filters.DateFilter(
         label="Said on or after",
-        field_name="article__published_on",
+        field_name="said_on",
         lookup_expr="gte",
         widget=DateInput(format="%Y-%m-%d"),
     )
     said_before = django_filters.DateFilter(
         label="Said on or before",
-        field_name="article__published_on",
+        field_name="said_on",
         lookup_expr="lte",
         widget=DateInput(format="%Y-%m-%d"),
     )
@@ -73,7 +76,29 @@ class ClaimFilter(django_filters.FilterSet):
         self.form.label_suffix = ""
 
     def filter_search(self, queryset, name, value):
-        return queryset.search(clean_search_text(value))
+        """Matching claims, best match first on PostgreSQL unless more than COMMON_MATCHES match.
+
+        Ranking reads every match: a common word in a million claims matches
+        tens of thousands, and ranking them cost more than a second. Past
+        COMMON_MATCHES the list's own order (most check-worthy first) is used,
+        which its index serves a page at a time, by number or by cursor.
+        """
+        text = clean_search_text(value)
+        return queryset.search(text, common=self._is_common(text))
+
+    @cached_property
+    def _common(self) -> dict:
+        return {}
+
+    def _is_common(self, text: str) -> bool:
+        """Asked once per search: the list view filters twice (the rows, and the plain claims for paging)."""
+        if text and text not in self._common:
+            self._common[text] = Claim.objects.count_matches(text, up_to=COMMON_MATCHES) > COMMON_MATCHES
+        return self._common.get(text, False)
+
+    def filter_rating(self, queryset, name, value):
+        """Published claims with this rating (a claim under correction shows "In review", not its rating)."""
+        return queryset.filter(current_rating=value, status=Claim.Status.PUBLISHED)
 
     def filter_claimant(self, queryset, name, value):
         """A claimant by page address (links from actor pages) or by part of the name (typed)."""

@@ -1,4 +1,4 @@
-"""The reader form: suggest a claim to check, or report an error in a verdict."""
+"""The reader form (suggest a claim to check, or report an error in a verdict) and the admin's import form."""
 
 from django import forms
 from django.urls import reverse_lazy
@@ -61,3 +61,79 @@ class ReaderReportForm(forms.ModelForm):
 
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get("website"))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one <input type="file" multiple>; cleans to a list (empty when none was chosen)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(upload, initial) for upload in files]
+
+
+class ImportArticlesForm(forms.Form):
+    """The "Import articles" page: files, a pasted text and web addresses, any mix, at least one."""
+
+    MAX_FILES = 100
+    MAX_URLS = 50
+
+    files = MultipleFileField(
+        required=False,
+        label="Article files",
+        help_text="Text (.txt) or saved web pages (.html, .htm), up to 2 MB each; choose several at once.",
+    )
+    text = forms.CharField(
+        required=False,
+        label="Or paste an article",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="The headline on the first line, then the article. Menus and adverts copied with it are removed.",
+    )
+    urls = forms.CharField(
+        required=False,
+        label="Or web addresses",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One per line. Only public http:// and https:// news pages are fetched.",
+    )
+
+    def clean_files(self):
+        from factcheck.importer import ARTICLE_SUFFIXES, MAX_FILE_BYTES
+
+        files = self.cleaned_data["files"]
+        if len(files) > self.MAX_FILES:
+            raise forms.ValidationError(f"Choose at most {self.MAX_FILES} files at a time.")
+        for upload in files:
+            if not upload.name.lower().endswith(ARTICLE_SUFFIXES):
+                raise forms.ValidationError(f"{upload.name}: only .txt, .html and .htm files can be imported.")
+            if upload.size > MAX_FILE_BYTES:
+                raise forms.ValidationError(f"{upload.name} is larger than {MAX_FILE_BYTES // 1024 // 1024} MB.")
+        return files
+
+    def clean_urls(self):
+        from factcheck.fetching import RefusedURL, check_url
+
+        urls = [line.strip() for line in self.cleaned_data["urls"].splitlines() if line.strip()]
+        if len(urls) > self.MAX_URLS:
+            raise forms.ValidationError(f"Give at most {self.MAX_URLS} addresses at a time.")
+        refusals = []
+        for url in urls:
+            try:
+                check_url(url)
+            except RefusedURL as refusal:
+                refusals.append(f"{url}: {refusal}")
+        if refusals:
+            raise forms.ValidationError(refusals)
+        return list(dict.fromkeys(urls))
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.errors and not (cleaned_data["files"] or cleaned_data["text"].strip() or cleaned_data["urls"]):
+            raise forms.ValidationError("Choose a file, paste an article or give a web address.")
+        return cleaned_data

@@ -13,6 +13,16 @@ Bad files (missing, unreadable, empty, blank, binary, not UTF-8, no title,
 over ``MAX_FILE_BYTES``) come back as a failed ``ImportResult`` with a reason
 and leave the database as it was.
 
+A web page (``.html``/``.htm``, or any file that starts like HTML) goes
+through ``extract_page()``: its main text, headline, date, site name and
+address come from the page, and the article keeps that original address and
+date. Its ``content_hash`` is the hash of the article taken from the page, not
+of the page's bytes, so a page whose adverts or menus changed but whose article
+did not is unchanged. ``import_url()`` fetches a page (``factcheck.fetching``,
+which refuses private addresses and the rest) and imports it under its URL;
+``import_text()`` imports text or HTML handed over directly (the admin's
+"Import articles" page: uploads and pasted text).
+
 Two imports of overlapping files may run at once (two editors, two
 processes): the unique constraints on ``Article.source_file``, ``Actor.name``
 and (claim article, fingerprint) refuse the second copy, and the loser's
@@ -24,8 +34,12 @@ matched (``ActorCache``) so that each is looked up once per run.
 """
 
 import hashlib
+import multiprocessing
 import os
+import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,14 +48,24 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
-from factcheck.extraction import Extraction, FoundActor, UnreadableText, decode, extract
+from factcheck.extraction import (
+    Extraction,
+    FoundActor,
+    UnreadableText,
+    decode,
+    extract,
+    extract_page,
+    looks_like_html,
+)
+from factcheck.fetching import RefusedURL, fetch_page
 from factcheck.models import Actor, Article, Claim, fingerprint, short_slug
 from factcheck.repeats import match_imported_claims
 
 # Larger than any article (a long read is ~100 KB); bigger files are not articles.
 MAX_FILE_BYTES = 2 * 1024 * 1024
 # In a folder, these files are articles; a file named explicitly is read whatever its name.
-ARTICLE_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = (".txt", *HTML_SUFFIXES)
 # How often a file is retried when a concurrent import saved the same rows first.
 ATTEMPTS = 5
 # PostgreSQL's deadlock and serialization failures: the transaction is safe to run again.
@@ -61,6 +85,7 @@ class ImportResult:
     claims_created: int = 0
     actors_created: list[str] = field(default_factory=list)
     actors_updated: list[str] = field(default_factory=list)
+    article_id: int | None = None
     repeats_found: int = 0  # links to claims already checked or being checked (factcheck.repeats)
 
     def __str__(self) -> str:
@@ -169,12 +194,77 @@ def read_article(path: Path) -> tuple[str, str]:
         raise UnreadableText(f"cannot be read ({error.strerror or error})") from None
     if len(raw) > MAX_FILE_BYTES:
         raise UnreadableText(f"too large (over the limit of {MAX_FILE_BYTES:,} bytes)")
+    return decode_article(raw, html=path.suffix.lower() in HTML_SUFFIXES), hashlib.sha256(raw).hexdigest()
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+
+
+def decode_article(raw: bytes, *, html: bool = False) -> str:
+    """The text of a file's bytes; raises UnreadableText saying why it is not text.
+
+    A web page that is not UTF-8 is read in the character set its <meta charset> names.
+    """
     if not raw:
         raise UnreadableText("empty file")
-    text = decode(raw)
+    try:
+        text = decode(raw)
+    except UnreadableText:
+        declared = _META_CHARSET.search(raw[:4096]) if html or looks_like_html(raw[:200].decode("latin-1")) else None
+        if not declared:
+            raise
+        try:
+            text = raw.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            charset = declared.group(1).decode("ascii")
+            raise UnreadableText(f"not readable as {charset}, the page's own charset") from None
     if not text.strip():
         raise UnreadableText("blank (only whitespace)")
-    return text, hashlib.sha256(raw).hexdigest()
+    return text
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """An article read and extracted, ready to save: everything ``import_*`` does before the database."""
+
+    source: str
+    extraction: Extraction
+    content_hash: str
+
+
+def prepare_article(path: Path) -> PreparedArticle | ImportResult:
+    """Read and extract one file without touching the database; a failed ImportResult when it is not an article.
+
+    A pure step, so that ``import_paths(jobs=N)`` can run it in other processes.
+    """
+    source = source_name(path)
+    try:
+        text, content_hash = read_article(path)
+    except UnreadableText as error:
+        return ImportResult(source, FAILED, reason=str(error))
+    html = path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text)
+    return prepare_text(text=text, source=source, html=html, content_hash=content_hash)
+
+
+def prepare_text(
+    *, text: str, source: str, html: bool = False, url: str = "", content_hash: str = ""
+) -> PreparedArticle | ImportResult:
+    """Extract one article's text (a web page's HTML when `html`); a failed ImportResult when it has none."""
+    try:
+        if len(source) > Article._meta.get_field("source_file").max_length:
+            raise UnreadableText("path too long to record")
+        if not text.strip():
+            raise UnreadableText("blank (only whitespace)")
+        if html:
+            extraction = extract_page(text, url=url)
+            article_text = "\n".join([extraction.title, extraction.dek, extraction.body, extraction.url])
+            content_hash = hashlib.sha256(article_text.encode()).hexdigest()
+        else:
+            extraction = extract(text)
+            content_hash = content_hash or hashlib.sha256(text.encode()).hexdigest()
+    except UnreadableText as error:
+        return ImportResult(source, FAILED, reason=str(error))
+    return PreparedArticle(source, extraction, content_hash)
 
 
 def import_article(*, path: Path, dry_run: bool = False, actor_cache: ActorCache | None = None) -> ImportResult:
@@ -182,15 +272,46 @@ def import_article(*, path: Path, dry_run: bool = False, actor_cache: ActorCache
 
     `actor_cache` carries actor lookups from one file to the next (``import_paths()`` passes one).
     """
-    source = source_name(path)
-    actor_cache = actor_cache if actor_cache is not None else ActorCache()
+    return save_article(prepare_article(path), dry_run=dry_run, actor_cache=actor_cache)
+
+
+def import_url(*, url: str, dry_run: bool = False, actor_cache: ActorCache | None = None) -> ImportResult:
+    """Fetch the page at url (refusing what ``fetching`` refuses) and import it under that URL."""
+    url = url.strip()
     try:
-        text, content_hash = read_article(path)
-        extraction = extract(text)
-        if len(source) > Article._meta.get_field("source_file").max_length:
-            raise UnreadableText("path too long to record")
-    except UnreadableText as error:
-        return ImportResult(source, FAILED, reason=str(error))
+        page = fetch_page(url)
+    except RefusedURL as error:
+        return ImportResult(url, FAILED, reason=f"not fetched: {error}")
+    return import_text(text=page.text(), source=url, html=True, url=page.url, dry_run=dry_run, actor_cache=actor_cache)
+
+
+def import_text(
+    *,
+    text: str,
+    source: str,
+    html: bool = False,
+    url: str = "",
+    content_hash: str = "",
+    dry_run: bool = False,
+    actor_cache: ActorCache | None = None,
+) -> ImportResult:
+    """Import one article's text (or a web page's HTML when `html`) recorded under `source`, in its own transaction.
+
+    `content_hash` identifies the text's version (the file's bytes); for a web page it is the hash of the
+    article taken from it. `url` is where a page was fetched from, kept when the page names no address.
+    """
+    prepared = prepare_text(text=text, source=source, html=html, url=url, content_hash=content_hash)
+    return save_article(prepared, dry_run=dry_run, actor_cache=actor_cache)
+
+
+def save_article(
+    prepared: PreparedArticle | ImportResult, *, dry_run: bool = False, actor_cache: ActorCache | None = None
+) -> ImportResult:
+    """Save a prepared article in its own transaction (retried on a collision); a failed result is passed on."""
+    if isinstance(prepared, ImportResult):
+        return prepared
+    source, extraction, content_hash = prepared.source, prepared.extraction, prepared.content_hash
+    actor_cache = actor_cache if actor_cache is not None else ActorCache()
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with transaction.atomic():
@@ -216,6 +337,24 @@ def import_article(*, path: Path, dry_run: bool = False, actor_cache: ActorCache
     raise AssertionError("unreachable")
 
 
+def _prepared_in_parallel(paths: Iterable[Path], jobs: int) -> Iterator[PreparedArticle | ImportResult]:
+    """prepare_article() for each path in `jobs` other processes, results in the paths' order.
+
+    At most a few files per process are in flight, so memory stays flat however many files there are.
+    The processes are started afresh ("spawn") and set Django up themselves; they never use the database.
+    """
+    import django
+
+    in_flight: deque = deque()
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=django.setup) as pool:
+        for path in paths:
+            in_flight.append(pool.submit(prepare_article, path))
+            if len(in_flight) >= jobs * 4:
+                yield in_flight.popleft().result()
+        while in_flight:
+            yield in_flight.popleft().result()
+
+
 def iter_article_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Each path given, with folders expanded (recursively, sorted) to their article files."""
     for path in paths:
@@ -231,12 +370,28 @@ def iter_article_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def import_paths(
-    *, paths: Iterable[Path], dry_run: bool = False, on_result: Callable[[ImportResult], None] | None = None
+    *,
+    paths: Iterable[Path],
+    dry_run: bool = False,
+    on_result: Callable[[ImportResult], None] | None = None,
+    urls: Iterable[str] = (),
+    jobs: int = 1,
 ) -> ImportSummary:
-    """Import every article file under the paths, one at a time; `on_result` hears about each file."""
+    """Import every article file under the paths, then every URL, one at a time; `on_result` hears about each.
+
+    With `jobs` > 1, files are read and extracted (the CPU-bound part) in that many other processes
+    while this one saves them, in order, one transaction per file as always.
+    """
     summary, actor_cache = ImportSummary(), ActorCache()
-    for path in iter_article_files(paths):
-        result = import_article(path=path, dry_run=dry_run, actor_cache=actor_cache)
+    files = iter_article_files(paths)
+    prepared_files = _prepared_in_parallel(files, jobs) if jobs > 1 else map(prepare_article, files)
+    for prepared in prepared_files:
+        result = save_article(prepared, dry_run=dry_run, actor_cache=actor_cache)
+        summary.add(result)
+        if on_result:
+            on_result(result)
+    for url in urls:
+        result = import_url(url=url, dry_run=dry_run, actor_cache=actor_cache)
         summary.add(result)
         if on_result:
             on_result(result)
@@ -246,11 +401,13 @@ def import_paths(
 def _save(extraction: Extraction, *, source: str, content_hash: str, actor_cache: ActorCache) -> ImportResult:
     article = Article.objects.filter(source_file=source).first()
     if article and article.content_hash == content_hash:
-        return ImportResult(source, UNCHANGED, title=article.title)
+        return ImportResult(source, UNCHANGED, title=article.title, article_id=article.pk)
     if article is None:
-        twin = Article.objects.filter(content_hash=content_hash).only("source_file").first()
+        twin = Article.objects.filter(content_hash=content_hash).only("source_file", "title").first()
         if twin:
-            return ImportResult(source, UNCHANGED, reason=f"same text as {twin.source_file}", title=twin.title)
+            return ImportResult(
+                source, UNCHANGED, reason=f"same text as {twin.source_file}", title=twin.title, article_id=twin.pk
+            )
         article = Article(source_file=source)
     outcome = UPDATED if article.pk else CREATED
     article.title = extraction.title[:500]
@@ -260,10 +417,15 @@ def _save(extraction: Extraction, *, source: str, content_hash: str, actor_cache
     article.content_hash = content_hash
     if extraction.published_on:
         article.published_on = extraction.published_on
+    # A web page's original address and site: the public article page links to the original.
+    if extraction.url:
+        article.url = extraction.url[: Article._meta.get_field("url").max_length]
+    if extraction.outlet and not article.outlet:
+        article.outlet = extraction.outlet[: Article._meta.get_field("outlet").max_length]
     # Its post_save signal also makes cached public pages stale on commit, for the claims
     # bulk-created below too (bulk_create sends no signals).
     article.save()
-    result = ImportResult(source, outcome, title=article.title)
+    result = ImportResult(source, outcome, title=article.title, article_id=article.pk)
 
     # In name order, so two imports sharing actors take their locks in the same order.
     actor_ids = {
@@ -282,6 +444,7 @@ def _save(extraction: Extraction, *, source: str, content_hash: str, actor_cache
         if print_ in known:
             continue  # already there, perhaps edited or checked: never touched
         known.add(print_)
+        claimant_id = actor_ids.get(found.claimant) if found.claimant else None
         claims.append(
             Claim(
                 article=article,
@@ -290,7 +453,12 @@ def _save(extraction: Extraction, *, source: str, content_hash: str, actor_cache
                 context=found.context,
                 position=found.position,
                 checkworthiness=found.checkworthiness,
-                claimant_id=actor_ids.get(found.claimant) if found.claimant else None,
+                claimant_id=claimant_id,
+                quotation=found.quotation if claimant_id else "",
+                # Said when and where the article reports it, until the fact-checker knows better.
+                said_on=article.published_on,
+                venue=Claim.Venue.ARTICLE,
+                original_url=article.url,
             )
         )
         mentions.append({actor_ids[name] for name in found.actors if name in actor_ids})

@@ -10,14 +10,17 @@ import hashlib
 import json
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, models, transaction
-from django.db.models import F, FilteredRelation, Min, Q
+from django.db.models import F, Min, OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
+
+from factcheck import search
 
 
 def fingerprint(text: str) -> str:
@@ -53,6 +56,23 @@ def record_change(obj: models.Model, *, by, reason: str) -> None:
     """Tell django-simple-history who made the next save of `obj` and why (shown in the admin's history)."""
     obj._history_user = by if getattr(by, "is_authenticated", False) else None
     obj._change_reason = reason
+
+
+def acting_user(obj: models.Model):
+    """Who is making the next save of `obj`: the user given to record_change(), else the user of the
+    admin request being served (django-simple-history's middleware keeps it); None when nobody is known."""
+    user = getattr(obj, "_history_user", None)
+    if user is None:
+        request = getattr(HistoricalRecords.context, "request", None)
+        user = getattr(request, "user", None)
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def display_name(user) -> str:
+    """How the public page credits a member of staff: first and last name, never the login; "" unless both are set."""
+    if user is None or not user.first_name.strip() or not user.last_name.strip():
+        return ""
+    return " ".join(f"{user.first_name} {user.last_name}".split())
 
 
 class VersionedModel(models.Model):
@@ -214,41 +234,131 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("factcheck:article_detail", kwargs={"slug": self.slug})
 
+    def sentences(self) -> list:
+        """Every sentence of the article as the importer reads it (``FoundClaim``s, claims or not)."""
+        from factcheck.extraction import UnreadableText, extract
+
+        paragraphs = "\n\n".join(line for line in self.body.splitlines() if line.strip())
+        try:
+            return list(extract(f"{self.title}\n{self.dek}\n\n{paragraphs}\n").sentences)
+        except UnreadableText:
+            return []
+
+    def add_claim(self, sentence: str, *, by) -> "Claim":
+        """Make one of the article's sentences a claim by hand: one the importer did not pick.
+
+        The claim is scored and attributed as the importer would; being added by a person, it
+        counts as check-worthy when the model is retrained with the desk's decisions.
+        """
+        require_permission(by, "factcheck.add_claim", "You don't have permission to add claims.")
+        found = next((found for found in self.sentences() if found.text == " ".join(sentence.split())), None)
+        if found is None:
+            raise ValidationError("That sentence is not in the article's text any more; reload the page.")
+        if self.claims.filter(fingerprint=fingerprint(found.text)).exists():
+            raise ValidationError("That sentence is already a claim.")
+        claimant = Actor.objects.matching(found.claimant).first() if found.claimant else None
+        claim = Claim(
+            article=self,
+            text=found.text,
+            context=found.context,
+            position=found.position,
+            checkworthiness=found.checkworthiness,
+            claimant=claimant,
+            quotation=found.quotation if claimant else "",
+        )
+        record_change(claim, by=by, reason="Added by hand from the article")
+        claim.save()
+        return claim
+
+
+def rating_choices() -> list[tuple[str, str]]:
+    """The verdict ratings, for a field declared before Verdict (Claim.current_rating)."""
+    return Verdict.Rating.choices
+
 
 class ClaimQuerySet(models.QuerySet):
     def with_current_verdict(self) -> "ClaimQuerySet":
-        """Annotate `current_rating` and `current_published_at` from the current verdict, in the same query."""
-        return self.annotate(
-            current=FilteredRelation("verdicts", condition=Q(verdicts__is_current=True)),
-            current_rating=F("current__rating"),
-            current_published_at=F("current__published_at"),
+        """The claims as they are: `current_rating` and `current_published_at` are columns now.
+
+        They used to be annotated through a join to the current verdict; at a
+        million claims that join cost more than the rest of a list page, so
+        Verdict.publish() keeps them on the claim (see refresh_current_verdict()).
+        Kept so that callers read as before.
+        """
+        return self
+
+    def refresh_current_verdict(self) -> int:
+        """Copy each claim's current verdict's rating and publication time onto it (NULL when it has none).
+
+        Verdict.publish() keeps them in step one claim at a time; this is for
+        bulk writes (demo data, a restore) and is what the migration ran.
+        Returns the number of claims updated.
+        """
+        current = Verdict.objects.filter(claim=models.OuterRef("pk"), is_current=True)
+        return self.update(
+            current_rating=models.Subquery(current.values("rating")[:1]),
+            current_published_at=models.Subquery(current.values("published_at")[:1]),
         )
 
     def published(self) -> "ClaimQuerySet":
         return self.filter(status=Claim.Status.PUBLISHED)
 
-    def search(self, text: str) -> "ClaimQuerySet":
+    def search(self, text: str, *, common: bool = False) -> "ClaimQuerySet":
         """Claims matching `text` in their text or context; all claims when `text` is blank.
 
-        On PostgreSQL: full-text search (English stemming, web-search syntax:
-        "quoted phrase", -excluded, or) served by the claim_search_idx GIN
-        index, best match first, with the rank as `search_rank`. Elsewhere: a
-        case-insensitive substring match in the list's own order.
+        Web-search syntax on both databases ("quoted phrase", -excluded, or),
+        English stemming, served by the stored search document
+        (factcheck/search.py). On PostgreSQL best match first, with the rank as
+        `search_rank`, read from the stored tsvector; on SQLite (FTS5) in the
+        list's own order. `common=True` says the words match many claims
+        (see count_matches()): ranking them all would cost more than the page,
+        so they come in the list's own order on both databases, a page at a time.
         """
         text = " ".join(text.split())
         if not text:
             return self
         if connections[self.db].vendor != "postgresql":
-            return self.filter(Q(text__icontains=text) | Q(context__icontains=text))
-        # The same expression as the index in migration 0004, or PostgreSQL will not use it.
-        document = SearchVector("text", "context", config="english")
+            return self._search_fts5(text, common=common)
+        document = search.StoredSearchDocument()
         query = SearchQuery(text, search_type="websearch", config="english")
-        return (
-            self.alias(search_document=document)
-            .filter(search_document=query)
-            .annotate(search_rank=SearchRank(document, query))
-            .order_by("-search_rank", *Claim._meta.ordering)
-        )
+        found = self.alias(search_document=document).filter(search_document=query)
+        if common:
+            return found.order_by(*Claim._meta.ordering)
+        return found.annotate(search_rank=SearchRank(document, query)).order_by("-search_rank", *Claim._meta.ordering)
+
+    def count_matches(self, text: str, *, up_to: int) -> int:
+        """How many claims match `text`, counted no further than up_to + 1 (to tell a common search).
+
+        On SQLite the -excluded words are left out of the count: it says how
+        many claims have the wanted words, which is what decides the plan.
+        """
+        if connections[self.db].vendor == "postgresql":
+            return self.search(text, common=True).order_by().values("pk")[: up_to + 1].count()  # unranked
+        # On SQLite, from the FTS5 index alone: `id IN (matches)` would first collect every match.
+        wanted, unwanted = search.fts5_query(" ".join(text.split()))
+        if not wanted:
+            return 0 if not unwanted else up_to + 1  # only exclusions: nearly everything matches
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT rowid FROM {search.FTS_TABLE} WHERE {search.FTS_TABLE} MATCH %s "
+                "LIMIT %s)",
+                [wanted, up_to + 1],
+            )
+            return cursor.fetchone()[0]
+
+    def _search_fts5(self, text: str, *, common: bool) -> "ClaimQuerySet":
+        wanted, unwanted = search.fts5_query(text)
+        if not wanted and not unwanted:
+            return self.none()
+        matching = f"SELECT rowid FROM {search.FTS_TABLE} WHERE {search.FTS_TABLE} MATCH %s"
+        found = self
+        if wanted:
+            found = found.filter(
+                search.Fts5MatchInListOrder(wanted) if common else Q(pk__in=RawSQL(matching, [wanted]))
+            )
+        if unwanted:
+            found = found.exclude(pk__in=RawSQL(matching, [unwanted]))
+        return found
 
     def for_actor(self, actor: Actor) -> "ClaimQuerySet":
         return self.filter(Q(claimant=actor) | Q(actors=actor)).distinct()
@@ -257,9 +367,11 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(assignee=user)
 
     def awaiting_review(self) -> "ClaimQuerySet":
-        """Claims in review, longest-waiting first, annotated with `waiting_since` (when the verdict was submitted)."""
+        """Claims with a verdict or correction waiting for review, longest-waiting first, annotated with
+        `waiting_since` (when the verdict was submitted)."""
+        waiting = Verdict.objects.waiting_for_review().values("claim_id")
         return (
-            self.filter(status=Claim.Status.IN_REVIEW)
+            self.filter(Q(status=Claim.Status.IN_REVIEW) | Q(status=Claim.Status.PUBLISHED, pk__in=waiting))
             .annotate(
                 waiting_since=Min(
                     "verdicts__submitted_at",
@@ -273,6 +385,19 @@ class ClaimQuerySet(models.QuerySet):
 class Claim(VersionedModel):
     """One checkable statement found in an article."""
 
+    class Venue(models.TextChoices):
+        """Where the claim was made: what a reader would call the occasion or medium."""
+
+        ARTICLE = "article", "News article"
+        INTERVIEW = "interview", "Interview"
+        SPEECH = "speech", "Speech"
+        DEBATE = "debate", "Debate"
+        SOCIAL_MEDIA = "social_media", "Social media post"
+        PRESS_RELEASE = "press_release", "Press release"
+        BROADCAST = "broadcast", "TV or radio broadcast"
+        ADVERT = "advert", "Advertisement"
+        OTHER = "other", "Other"
+
     class Status(models.TextChoices):
         NEW = "new", "Awaiting check"
         RESEARCHING = "researching", "Being researched"
@@ -280,16 +405,24 @@ class Claim(VersionedModel):
         PUBLISHED = "published", "Published"
         DISMISSED = "dismissed", "Dismissed"
 
+    class Quotation(models.TextChoices):
+        QUOTE = "quote", "Quoted: the claimant's own words"
+        PARAPHRASE = "paraphrase", "Paraphrased: the article's words for what the claimant said"
+
     # Where each status may go next. A verdict written straight away counts as
-    # research (new → in review); a published claim goes back to review only
-    # when a correction is submitted; any claim may be dismissed.
+    # research (new → in review); any claim may be dismissed. A published claim
+    # stays published while a correction of its verdict is drafted and reviewed:
+    # readers still see the published verdict, so every public list, count,
+    # filter and feed must say "Published" (staff see "correction in progress").
     TRANSITIONS = {
         Status.NEW: {Status.RESEARCHING, Status.IN_REVIEW, Status.DISMISSED},
         Status.RESEARCHING: {Status.IN_REVIEW, Status.DISMISSED},
         Status.IN_REVIEW: {Status.RESEARCHING, Status.PUBLISHED, Status.DISMISSED},
-        Status.PUBLISHED: {Status.IN_REVIEW, Status.DISMISSED},
+        Status.PUBLISHED: {Status.DISMISSED},
         Status.DISMISSED: set(),
     }
+    # A verdict may be written, changed and reviewed while its claim is in one of these.
+    WORKING_STATUSES = [Status.NEW, Status.RESEARCHING, Status.IN_REVIEW, Status.PUBLISHED]
 
     text = models.TextField()
     slug = models.SlugField(max_length=255, unique=True, blank=True)
@@ -307,11 +440,44 @@ class Claim(VersionedModel):
     )
     actors = models.ManyToManyField(Actor, blank=True, related_name="claims_mentioning")
     checkworthiness = models.FloatField(default=0.0, help_text="0–1: how worth checking the importer judged it.")
+    # When, where and the original: the importer copies them from the article; the fact-checker confirms them.
+    said_on = models.DateField(
+        "said on", null=True, blank=True, help_text="When the claim was made (the import uses the article's date)."
+    )
+    venue = models.CharField(
+        "where it was said", max_length=20, choices=Venue, blank=True, help_text="The occasion or medium."
+    )
+    original_url = models.URLField(
+        "original web address",
+        max_length=1000,
+        blank=True,
+        help_text="Where the claim can be read, heard or seen in the original (the import uses the article's).",
+    )
     status = models.CharField(max_length=20, choices=Status, default=Status.NEW)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_claims"
     )
     dismissal_reason = models.TextField(blank=True)
+    # The current published verdict's rating and time, copied here by Verdict.publish() so that the
+    # rating filter and sorts use the claim's own indexes: at 1,000,000 claims the join to the
+    # verdict cost more than the rest of the page. NULL before the first publication, as the
+    # annotation these replace was (a blank rating would mean something else).
+    current_rating = models.CharField(  # noqa: DJ001
+        max_length=20, null=True, blank=True, editable=False, choices=rating_choices
+    )
+    current_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    quotation = models.CharField(
+        max_length=10,
+        choices=Quotation,
+        blank=True,
+        help_text="How the claimant's words are given; empty when the claim has no claimant.",
+    )
+    attribution_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    attribution_confirmed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a fact-checker confirmed the claimant and quote or paraphrase."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -319,7 +485,7 @@ class Claim(VersionedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-checkworthiness", "-created_at"]
+        ordering = ["-checkworthiness", "-created_at", "-id"]
         permissions = [
             ("assign_claim", "Can assign claims to people"),
             ("dismiss_claim", "Can dismiss claims"),
@@ -336,12 +502,43 @@ class Claim(VersionedModel):
             models.CheckConstraint(
                 condition=~Q(status="dismissed") | ~Q(dismissal_reason=""), name="claim_dismissal_has_reason"
             ),
+            models.CheckConstraint(
+                condition=Q(
+                    venue__in=[
+                        "",
+                        "article",
+                        "interview",
+                        "speech",
+                        "debate",
+                        "social_media",
+                        "press_release",
+                        "broadcast",
+                        "advert",
+                        "other",
+                    ]
+                ),
+                name="claim_venue_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(quotation__in=["", "quote", "paraphrase"]), name="claim_quotation_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(claimant__isnull=False) | Q(quotation=""), name="claim_quotation_needs_claimant"
+            ),
         ]
+        # The list's order with the id as tie-breaker, so that "the page after this claim" (keyset
+        # pagination) is one range scan of an index, alone or after a status or rating filter.
         indexes = [
-            models.Index(fields=["status", "-checkworthiness"], name="claim_status_worth_idx"),
-            models.Index(fields=["-checkworthiness", "-created_at"], name="claim_worth_idx"),
+            models.Index(fields=["status", "-checkworthiness", "-created_at", "-id"], name="claim_status_order_idx"),
+            # The rating filter is for published claims (ClaimFilter.filter_rating), so status follows rating.
+            models.Index(
+                fields=["current_rating", "status", "-checkworthiness", "-created_at", "-id"],
+                name="claim_rated_order_idx",
+            ),
+            models.Index(fields=["-checkworthiness", "-created_at", "-id"], name="claim_list_order_idx"),
             models.Index(fields=["-created_at"], name="claim_created_idx"),
             models.Index(fields=["-updated_at"], name="claim_updated_idx"),
+            models.Index(fields=["-said_on"], name="claim_said_idx"),
         ]
 
     def __str__(self):
@@ -351,10 +548,77 @@ class Claim(VersionedModel):
         self.fingerprint = fingerprint(self.text)
         if not self.slug:
             self.slug = short_slug(self.text, f"{self.article_id}:{self.fingerprint}")
+        loaded = getattr(self, "_attribution_as_loaded", None)
+        changed = loaded is not None and loaded != (self.claimant_id, self.quotation)
+        if changed and self.attribution_confirmed_at and not getattr(self, "_confirming_attribution", False):
+            # A changed claimant or quotation is no longer what was confirmed: it needs confirming again.
+            self.attribution_confirmed_at = self.attribution_confirmed_by = None
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {
+                    *kwargs["update_fields"],
+                    "attribution_confirmed_at",
+                    "attribution_confirmed_by",
+                }
         super().save(*args, **kwargs)
+        self._attribution_as_loaded = (self.claimant_id, self.quotation)
+        self._confirming_attribution = False
 
     def get_absolute_url(self):
         return reverse("factcheck:claim_detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        claim = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        if "claimant_id" in claim.__dict__ and "quotation" in claim.__dict__:
+            claim._attribution_as_loaded = (claim.claimant_id, claim.quotation)
+        return claim
+
+    @property
+    def attribution_confirmed(self) -> bool:
+        return self.attribution_confirmed_at is not None
+
+    def quoted_words(self) -> str:
+        """The words inside quotation marks in the claim, joined with “…”; '' when there are none."""
+        from factcheck.extraction.attribution import quoted_spans
+
+        return " … ".join(quoted_spans(self.text))
+
+    def confirm_attribution(self, *, by, claimant: "Actor | None", quotation: str) -> None:
+        """Record that `by` checked who made the claim and whether their words are quoted or paraphrased.
+
+        A verdict cannot be submitted for review before this. No claimant means the article's own
+        assertion, which is neither quoted nor paraphrased.
+        """
+        require_permission(by, "factcheck.change_claim", "You don't have permission to work on claims.")
+        if claimant is None and quotation:
+            raise ValidationError(
+                "With no claimant the claim is the article's own assertion: it is neither quoted nor paraphrased."
+            )
+        if claimant is not None and quotation not in self.Quotation.values:
+            raise ValidationError(
+                f"Say whether {claimant}'s words are quoted (their own words) or paraphrased (the article's)."
+            )
+        self.claimant, self.quotation = claimant, quotation
+        self.attribution_confirmed_by, self.attribution_confirmed_at = by, timezone.now()
+        self._confirming_attribution = True
+        who = f"{claimant}, {self.get_quotation_display().split(':')[0].lower()}" if claimant else "no claimant"
+        record_change(self, by=by, reason=f"Claimant confirmed: {who}"[:100])
+        confirmed = ["attribution_confirmed_by", "attribution_confirmed_at"]
+        self.save(update_fields=["claimant", "quotation", *confirmed, "updated_at"])
+
+    @property
+    def in_own_words(self) -> bool:
+        """Whether the text is someone's own words (a quotation, or the article's own assertion) that may be
+        shown in quotation marks; a paraphrase is the article's account of what the claimant said."""
+        return self.claimant_id is None or self.quotation == self.Quotation.QUOTE
+
+    def refuse_unconfirmed_attribution(self) -> None:
+        """Raise ValidationError until a fact-checker has confirmed the claimant (see confirm_attribution)."""
+        if not self.attribution_confirmed:
+            raise ValidationError(
+                "Confirm the claimant first: on the claim's page, check who made the claim (or that it is the "
+                "article's own), whether their words are quoted or paraphrased, and tick “Claimant confirmed”."
+            )
 
     def current_verdict(self) -> "Verdict | None":
         """The published verdict readers see, or None before the first publication."""
@@ -428,6 +692,34 @@ class VerdictQuerySet(models.QuerySet):
         """Published versions that correct an earlier published version."""
         return self.published().filter(corrects__isnull=False)
 
+    def unpublished(self) -> "VerdictQuerySet":
+        return self.filter(published_at__isnull=True)
+
+    def waiting_for_review(self) -> "VerdictQuerySet":
+        """Submitted and not yet published or sent back, longest-waiting first."""
+        return self.unpublished().filter(submitted_at__isnull=False).order_by("submitted_at", "pk")
+
+    def drafts(self) -> "VerdictQuerySet":
+        """Being written: neither submitted nor published (sent-back verdicts included)."""
+        return self.unpublished().filter(submitted_at__isnull=True, claim__status__in=Claim.WORKING_STATUSES)
+
+    def authored_by(self, user) -> "VerdictQuerySet":
+        """Verdicts `user` started or changed the substance of."""
+        return self.filter(Q(author=user) | Q(changes__changed_by=user)).distinct()
+
+    def with_first_published(self) -> "VerdictQuerySet":
+        """Annotate `first_published_at`: when the claim's fact-check first appeared, whatever its corrections since.
+
+        A correction is a new version, but readers, feeds and search engines see one
+        fact-check first published on this date and updated at each correction.
+        """
+        first = (
+            Verdict.objects.filter(claim=OuterRef("claim"), published_at__isnull=False)
+            .order_by("published_at")
+            .values("published_at")[:1]
+        )
+        return self.annotate(first_published_at=Subquery(first))
+
 
 class Verdict(VersionedModel):
     """A fact-checker's rating of a claim, with its evidence."""
@@ -452,6 +744,9 @@ class Verdict(VersionedModel):
         Rating.TRUE: "The claim is accurate and nothing significant is missing.",
     }
 
+    # What a reader relies on; whoever changes any of it (or the sources) becomes an author.
+    SUBSTANCE = ("rating", "summary", "explanation")
+
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
     rating = models.CharField(max_length=20, choices=Rating, blank=True)
     summary = models.CharField(max_length=300, blank=True, help_text="One-line conclusion readers see first.")
@@ -463,7 +758,15 @@ class Verdict(VersionedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="verdicts_reviewed"
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
+    sent_back_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an editor last sent it back to its authors with comments."
+    )
     published_at = models.DateTimeField(null=True, blank=True)
+    solo_correction = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="A correction its own author published without a second review (FACTCHECK_SOLO_CORRECTIONS).",
+    )
     is_current = models.BooleanField(default=False, editable=False, help_text="The published version readers see.")
     corrects = models.OneToOneField(
         "self",
@@ -499,7 +802,10 @@ class Verdict(VersionedModel):
                 name="published_verdict_has_reviewer_and_rating",
             ),
             models.CheckConstraint(
-                condition=Q(reviewer__isnull=True) | ~Q(reviewer=F("author")), name="verdict_reviewer_is_not_author"
+                condition=Q(reviewer__isnull=True)
+                | ~Q(reviewer=F("author"))
+                | (Q(solo_correction=True) & Q(corrects__isnull=False)),
+                name="verdict_reviewer_is_not_author",
             ),
             # A correction is drafted before its note is written; the note is required once readers see it.
             models.CheckConstraint(
@@ -509,15 +815,118 @@ class Verdict(VersionedModel):
         ]
         indexes = [
             models.Index(fields=["-published_at"], name="verdict_published_idx"),
+            # The feeds and /api/claimreview.json: current verdicts, newest first, after a given one.
+            models.Index(
+                fields=["-published_at", "-id"], condition=Q(is_current=True), name="verdict_current_recent_idx"
+            ),
             models.Index(fields=["rating"], name="verdict_rating_idx"),
         ]
 
     def __str__(self):
-        label = self.get_rating_display() or "unrated"
+        label = self.get_rating_display() or "Draft, not yet rated"
         return f"{label}: {self.claim}"
+
+    def save(self, *args, **kwargs):
+        """Save, recording who changed the rating, summary or explanation (they become an author).
+
+        Refused while the verdict is in review if the person saving is one of the authors who
+        submitted it, and once it is published (a published verdict changes only through a correction).
+        """
+        with transaction.atomic():
+            changed = self._substance_changed(kwargs.get("update_fields"))
+            if changed:
+                by = self.refuse_substance_change(by=acting_user(self))
+            super().save(*args, **kwargs)
+            if changed:
+                VerdictChange.objects.create(verdict=self, changed_by=by, fields=changed)
 
     def get_absolute_url(self):
         return self.claim.get_absolute_url()
+
+    @property
+    def in_review(self) -> bool:
+        return bool(self.submitted_at) and not self.published_at
+
+    @property
+    def sent_back(self) -> bool:
+        """Returned to its authors with comments and not resubmitted yet."""
+        return bool(self.sent_back_at) and not self.submitted_at and not self.published_at
+
+    def authors(self) -> list:
+        """Everyone who wrote this version: whoever started it, then each person who changed its
+        rating, summary, explanation or sources, in the order they first did."""
+        people = [self.author]
+        if self.pk is not None:
+            prefetched = "changes" in getattr(self, "_prefetched_objects_cache", {})
+            for change in self.changes.all() if prefetched else self.changes.select_related("changed_by"):
+                if change.changed_by_id not in {person.pk for person in people}:
+                    people.append(change.changed_by)
+        return people
+
+    def authors_at_submission(self, submitted_at=None) -> set[int]:
+        """The pks of the authors who submitted it: who wrote it before it was (last) submitted."""
+        submitted_at = submitted_at or self.submitted_at
+        pks = {self.author_id}
+        if submitted_at and self.pk is not None:
+            pks |= set(self.changes.filter(changed_at__lte=submitted_at).values_list("changed_by", flat=True))
+        return pks
+
+    def versions(self, loaded: "list[Verdict] | None" = None) -> "list[Verdict]":
+        """This version and every version it corrects, oldest first; taken from `loaded` (versions
+        already fetched, e.g. every published version of the claim) where it holds them."""
+        by_pk = {version.pk: version for version in loaded or []}
+        chain, version = [self], self
+        while version.corrects_id:
+            version = by_pk.get(version.corrects_id) or version.corrects
+            chain.insert(0, version)
+        return chain
+
+    def credits(self, loaded: "list[Verdict] | None" = None) -> list[tuple[str, list[str]]]:
+        """Who the public page credits, by display name: the fact-checkers of the first published
+        version (kept after corrections), those who wrote each correction, and the reviewers.
+        `loaded`: the claim's versions already fetched (see versions())."""
+        chain = self.versions(loaded)
+        first_authors = [display_name(person) for person in chain[0].authors()]
+        later_authors = []
+        for version in chain[1:]:
+            later_authors += [display_name(person) for person in version.authors()]
+        reviewers = [display_name(version.reviewer) for version in chain if version.reviewer_id]
+
+        def unique(names, skip=()):
+            return [name for n, name in enumerate(names) if name and name not in names[:n] and name not in skip]
+
+        credits = [("Checked by", unique(first_authors))]
+        if unique(later_authors, first_authors):
+            credits.append(("Corrected by", unique(later_authors, first_authors)))
+        if self.solo_correction:
+            credits.append(("Correction published without a second review by", [display_name(self.reviewer)]))
+            reviewers = [display_name(version.reviewer) for version in chain[:-1] if version.reviewer_id]
+        if unique(reviewers):
+            credits.append(("Reviewed by", unique(reviewers)))
+        return credits
+
+    def refuse_substance_change(self, *, by):
+        """Return who is changing the verdict's substance (nobody known: its author), or raise
+        PermissionDenied when they may not: the verdict is published, or in review and they submitted it."""
+        by = by or self.author
+        if self.pk is None:
+            return by
+        stored = Verdict._base_manager.filter(pk=self.pk).values("submitted_at", "published_at").first() or {}
+        if stored.get("published_at"):
+            raise PermissionDenied("This verdict is published; change it by starting a correction.")
+        if stored.get("submitted_at") and by.pk in self.authors_at_submission(stored["submitted_at"]):
+            raise PermissionDenied(
+                "This verdict is waiting for review, so its authors cannot change it until an editor sends it back."
+            )
+        return by
+
+    def _substance_changed(self, update_fields) -> list[str]:
+        """Which of rating, summary and explanation this save changes (all that are filled in, when new)."""
+        if self._state.adding or self.pk is None:
+            return [name for name in self.SUBSTANCE if getattr(self, name)]
+        names = [name for name in self.SUBSTANCE if update_fields is None or name in update_fields]
+        stored = Verdict._base_manager.filter(pk=self.pk).values(*names).first() if names else None
+        return [name for name in names if stored is not None and stored[name] != getattr(self, name)]
 
     @property
     def rating_value(self) -> int | None:
@@ -568,12 +977,20 @@ class Verdict(VersionedModel):
             claim, fresh = self._lock()
             fresh._refuse_submit(by, claim)
             fresh._refuse_if_incomplete("submitted for review")
+            if fresh.corrects_id and not fresh.correction_note.strip():
+                raise ValidationError(
+                    "A correction needs its public correction note (what changed and why) before it is submitted."
+                )
+            claim.refuse_unconfirmed_attribution()
             self.submitted_at = timezone.now()
-            record_change(self, by=by, reason="Submitted for review")
+            record_change(
+                self, by=by, reason="Correction submitted for review" if self.corrects_id else "Submitted for review"
+            )
             self.save(update_fields=["submitted_at", "updated_at"])
-            reason = "Correction submitted for review" if self.corrects_id else "Submitted for review"
-            claim.move_to(claim.Status.IN_REVIEW, by=by, reason=reason)
-            claim.save(update_fields=["status", "updated_at"])
+            # A claim whose published verdict is being corrected stays published: readers still see that verdict.
+            if not self.corrects_id:
+                claim.move_to(claim.Status.IN_REVIEW, by=by, reason="Submitted for review")
+                claim.save(update_fields=["status", "updated_at"])
             self.claim = claim
 
     def send_back(self, *, by, comments: str = "") -> None:
@@ -582,33 +999,46 @@ class Verdict(VersionedModel):
             claim, fresh = self._lock()
             fresh._refuse_send_back(by, claim)
             self.submitted_at = None
+            self.sent_back_at = timezone.now()
             if comments.strip():
                 self.review_comments = comments.strip()
-            record_change(self, by=by, reason="Sent back for more work")
-            self.save(update_fields=["submitted_at", "review_comments", "updated_at"])
-            # A correction sent back leaves the published version as it was.
-            status = claim.Status.PUBLISHED if self.corrects_id else claim.Status.RESEARCHING
-            claim.move_to(status, by=by, reason="Verdict sent back")
-            claim.save(update_fields=["status", "updated_at"])
+            if not self.review_comments.strip():
+                raise ValidationError("Say what needs more work: the comments go back to the authors.")
+            record_change(self, by=by, reason="Sent back with comments")
+            self.save(update_fields=["submitted_at", "sent_back_at", "review_comments", "updated_at"])
+            # A correction sent back leaves the claim published, as readers see it.
+            if not self.corrects_id:
+                claim.move_to(claim.Status.RESEARCHING, by=by, reason="Verdict sent back")
+                claim.save(update_fields=["status", "updated_at"])
             self.claim = claim
 
     def publish(self, *, by) -> None:
         """Publish this verdict as the claim's current one, reviewed by `by`.
 
-        Raises PermissionDenied when `by` may not publish it (not an editor, or its
-        author: every fact-check is reviewed by a second person) and ValidationError
-        when the verdict or claim is not ready. The claim row is locked, so of two
-        editors publishing at once exactly one succeeds and the other is refused.
+        Raises PermissionDenied when `by` may not publish it (not an editor, or one of
+        its authors: whoever wrote or changed its rating, summary, explanation or
+        sources, before or after it was submitted; every fact-check is approved by
+        someone who did not write it) and ValidationError when the verdict or claim
+        is not ready, or when a credited person has no display name. The claim row
+        is locked, so of two editors publishing at once exactly one succeeds.
         """
         with transaction.atomic():
             claim, fresh = self._lock()
-            fresh._refuse_publish(by, claim)
+            solo = fresh._refuse_publish(by, claim)
             if fresh.version != self.version:
                 raise StaleEditError(self)
+            if any(getattr(fresh, name) != getattr(self, name) for name in self.SUBSTANCE):
+                raise ValidationError("This verdict has unsaved changes: save them before publishing.")
             fresh._refuse_if_incomplete("published")
-            if self.corrects_id and not self.correction_note.strip():
+            if self.corrects_id and not fresh.correction_note.strip():
                 raise ValidationError(
                     "A correction needs a public correction note saying what changed and why before it is published."
+                )
+            unnamed = [person.get_username() for person in [*fresh.credited_people(), by] if not display_name(person)]
+            if unnamed:
+                raise ValidationError(
+                    "The public page credits people by their first and last name, and "
+                    f"{', '.join(dict.fromkeys(unnamed))} has none: add it under Users, then publish."
                 )
             previous = claim.verdicts.filter(is_current=True).first()
             if previous is not None:
@@ -618,10 +1048,15 @@ class Verdict(VersionedModel):
             self.published_at = timezone.now()
             self.reviewer = by
             self.is_current = True
-            record_change(self, by=by, reason="Correction published" if self.corrects_id else "Published")
-            self.save()
-            claim.move_to(claim.Status.PUBLISHED, by=by, reason="Verdict published")
-            claim.save(update_fields=["status", "updated_at"])
+            self.solo_correction = solo
+            reason = "Correction published" if self.corrects_id else "Published"
+            record_change(self, by=by, reason=f"{reason} without a second review" if solo else reason)
+            self.save(update_fields=["published_at", "reviewer", "is_current", "solo_correction", "updated_at"])
+            if claim.status != claim.Status.PUBLISHED:
+                claim.move_to(claim.Status.PUBLISHED, by=by, reason="Verdict published")
+            # The claim carries its current rating and publication time for the lists' indexes (issue 15).
+            claim.current_rating, claim.current_published_at = self.rating, self.published_at
+            claim.save(update_fields=["status", "current_rating", "current_published_at", "updated_at"])
             self.claim = claim
 
     def start_correction(self, *, by) -> "Verdict":
@@ -655,7 +1090,7 @@ class Verdict(VersionedModel):
         after the other and each sees what the previous one committed.
         """
         claim = Claim.objects.select_for_update().get(pk=self.claim_id)
-        return claim, Verdict.objects.select_related("reviewer", "author").get(pk=self.pk)
+        return claim, Verdict.objects.select_related("reviewer", "author", "corrects").get(pk=self.pk)
 
     def _refuse_if_incomplete(self, action: str) -> None:
         missing = self.missing_parts()
@@ -677,17 +1112,45 @@ class Verdict(VersionedModel):
 
     def _refuse_send_back(self, by, claim: Claim) -> None:
         require_permission(by, "factcheck.publish_verdict", "Only an editor can send a verdict back.")
-        if by.pk == self.author_id:
+        if by.pk in self.authors_at_submission():
             raise PermissionDenied("You wrote this verdict, so another editor reviews it.")
-        if self.published_at or not self.submitted_at or claim.status != claim.Status.IN_REVIEW:
+        if self.published_at or not self.submitted_at or claim.status != self._status_in_review(claim):
             raise ValidationError("Only a verdict waiting for review can be sent back.")
 
-    def _refuse_publish(self, by, claim: Claim) -> None:
+    def credited_people(self) -> list:
+        """Every author of this version and the versions it corrects, as the public page credits them."""
+        people = []
+        for version in self.versions():
+            people += [person for person in version.authors() if person not in people]
+        return people
+
+    def may_publish_alone(self, by) -> bool:
+        """True when `by`, an author, may still publish: FACTCHECK_SOLO_CORRECTIONS lets a one-editor
+        desk publish a correction of its own that changes no rating (marked so in public)."""
+        return bool(
+            settings.FACTCHECK_SOLO_CORRECTIONS
+            and self.corrects_id
+            and self.rating == self.corrects.rating
+            and by.has_perm("factcheck.publish_verdict")
+        )
+
+    def _refuse_publish(self, by, claim: Claim) -> bool:
+        """Raise when `by` may not publish now; return True when they publish alone (a solo correction)."""
         require_permission(by, "factcheck.publish_verdict", "Only an editor can publish a verdict.")
-        if by.pk == self.author_id:
-            raise PermissionDenied(
-                "You wrote this verdict, so someone else must review and publish it (two-person rule)."
-            )
+        solo = False
+        if by.pk in self.authors_at_submission():
+            if not self.may_publish_alone(by):
+                raise PermissionDenied(
+                    "You wrote this verdict, so someone else must review and publish it (two-person rule)."
+                )
+            solo = True
+        elif self.pk is not None and self.changes.filter(changed_by=by).exists():
+            if not self.may_publish_alone(by):
+                raise PermissionDenied(
+                    "You changed this verdict's rating, summary, explanation or sources, which makes you a "
+                    "co-author: under the two-person rule someone else must now publish it."
+                )
+            solo = True
         if self.published_at:
             when = timezone.localtime(self.published_at).strftime("%Y-%m-%d %H:%M")
             raise ValidationError(f"This verdict was already published by {self.reviewer} at {when}.")
@@ -698,8 +1161,13 @@ class Verdict(VersionedModel):
             )
         if self.corrects_id and current_pk is None:
             raise ValidationError("The verdict this correction corrects is no longer the current one.")
-        if not self.submitted_at or claim.status != claim.Status.IN_REVIEW:
+        if not self.submitted_at or claim.status != self._status_in_review(claim):
             raise ValidationError("This verdict has not been submitted for review yet.")
+        return solo
+
+    def _status_in_review(self, claim: Claim) -> str:
+        """The claim's status while this verdict is in review: a correction leaves it published."""
+        return claim.Status.PUBLISHED if self.corrects_id else claim.Status.IN_REVIEW
 
     def _refuse_correct(self, by, claim: Claim) -> None:
         require_permission(by, "factcheck.publish_verdict", "Only an editor can correct a published verdict.")
@@ -721,11 +1189,53 @@ class Source(models.Model):
 
     history = HistoricalRecords()
 
+    # A change to any of these is a change to the verdict's substance.
+    COMPARED = ("url", "title", "publisher", "accessed_on")
+
     class Meta:
         ordering = ["pk"]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        """Save, recording the change to the verdict's sources and who made it (they become an author)."""
+        with transaction.atomic():
+            stored = None if self._state.adding else Source._base_manager.filter(pk=self.pk).values(*self.COMPARED)
+            changed = stored is None or not stored.exists() or stored.get() != self._compared_values()
+            if changed:
+                by = self.verdict.refuse_substance_change(by=acting_user(self))
+            super().save(*args, **kwargs)
+            if changed:
+                VerdictChange.objects.create(verdict=self.verdict, changed_by=by, fields=["sources"])
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            by = self.verdict.refuse_substance_change(by=acting_user(self))
+            VerdictChange.objects.create(verdict=self.verdict, changed_by=by, fields=["sources"])
+            return super().delete(*args, **kwargs)
+
+    def _compared_values(self) -> dict:
+        return {name: getattr(self, name) for name in self.COMPARED}
+
+
+class VerdictChange(models.Model):
+    """One change to a verdict's substance (rating, summary, explanation or sources) and who made it.
+
+    Whoever appears here is one of the verdict's authors, so can never be the one who publishes it.
+    """
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdict_changes")
+    changed_at = models.DateTimeField(default=timezone.now)
+    fields = models.JSONField(default=list, help_text="What changed: rating, summary, explanation, sources.")
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        indexes = [models.Index(fields=["verdict", "changed_by"], name="verdict_change_by_idx")]
+
+    def __str__(self):
+        return f"{self.changed_by} changed {', '.join(self.fields)} on {self.changed_at:%Y-%m-%d %H:%M}"
 
 
 class ClaimMatchQuerySet(models.QuerySet):
@@ -848,3 +1358,99 @@ class ReaderReport(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.submitted_at:%Y-%m-%d})"
+
+
+class ImportJob(models.Model):
+    """One submission on the admin's "Import articles" page: files, pasted texts and web addresses.
+
+    Each of its items is imported by a background task (``factcheck.tasks``); the job page shows
+    their progress and results. Nothing here is ever edited: an import is a record.
+    """
+
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="import_jobs"
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = "article import"
+        verbose_name_plural = "article imports"
+
+    def __str__(self):
+        return f"Import #{self.pk} ({self.submitted_at:%Y-%m-%d %H:%M})" if self.submitted_at else "New import"
+
+    def outcome_counts(self) -> dict[str, int]:
+        """How many of its items are in each status, every status listed."""
+        counts = dict(self.items.order_by().values_list("status").annotate(models.Count("pk")))
+        return {status: counts.get(status, 0) for status in ImportItem.Status.values}
+
+    @property
+    def finished(self) -> bool:
+        return not self.items.filter(status__in=ImportItem.UNFINISHED).exists()
+
+
+class ImportItem(models.Model):
+    """One article to import within an ImportJob: an uploaded file, a pasted text or a web address."""
+
+    class Kind(models.TextChoices):
+        FILE = "file", "Uploaded file"
+        TEXT = "text", "Pasted text"
+        URL = "url", "Web address"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting"
+        RUNNING = "running", "Importing"
+        CREATED = "created", "Created"
+        UPDATED = "updated", "Updated"
+        UNCHANGED = "unchanged", "Unchanged"
+        FAILED = "failed", "Refused"
+
+    UNFINISHED = (Status.QUEUED, Status.RUNNING)
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(max_length=10, choices=Kind)
+    name = models.CharField(max_length=1000, help_text="The file's name, the web address, or “Pasted text”.")
+    content = models.BinaryField(blank=True, help_text="The uploaded file's bytes or the pasted text (UTF-8).")
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    reason = models.TextField(blank=True, help_text="Why it was refused, or why it was unchanged.")
+    article = models.ForeignKey(Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    claims_created = models.PositiveIntegerField(default=0)
+    actors_created = models.JSONField(default=list, blank=True)
+    task_id = models.CharField(max_length=64, blank=True, help_text="The background task importing it.")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["job", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "created", "updated", "unchanged", "failed"]),
+                name="import_item_status_valid",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=["file", "text", "url"]), name="import_item_kind_valid"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def start(self) -> bool:
+        """Mark it as being imported now; False when it has finished already (a task delivered twice)."""
+        started = (
+            type(self)
+            .objects.filter(pk=self.pk, status__in=self.UNFINISHED)
+            .update(status=self.Status.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1)
+        )
+        self.refresh_from_db()
+        return bool(started)
+
+    def record(self, *, outcome: str, reason: str = "", article_id=None, claims_created=0, actors_created=()) -> None:
+        """Save what importing it did; `outcome` is an ImportItem.Status value."""
+        self.status = outcome
+        self.reason = reason
+        self.article_id = article_id
+        self.claims_created = claims_created
+        self.actors_created = list(actors_created)
+        self.finished_at = timezone.now()
+        self.save(update_fields=["status", "reason", "article", "claims_created", "actors_created", "finished_at"])

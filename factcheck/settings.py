@@ -16,11 +16,19 @@ Production variables, besides DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS:
   DJANGO_AXES_FAILURE_LIMIT         failed logins before a lockout (default 5)
   DJANGO_AXES_COOLOFF_MINUTES       how long a lockout lasts (default 30)
   DJANGO_TRUSTED_PROXY_COUNT        proxies in front of the desk that add X-Forwarded-For (nginx: 1)
+  FACTCHECK_ORGANIZATION_NAME       required: who signs the fact-checks
+  FACTCHECK_ORGANIZATION_URL        required: the desk's public address, e.g. https://factcheck.example.org/
+  FACTCHECK_ORGANIZATION_SOCIAL_HANDLE  optional @handle for social cards
+  FACTCHECK_FETCH_*                 limits of URL imports (see the end of this file and factcheck/fetching.py)
+  FACTCHECK_CDN_CACHE_SECONDS       how long a CDN may serve a public page without asking (default 0)
+  FACTCHECK_CDN_STALE_SECONDS       how long past that it may serve it while it asks (default 30)
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -91,6 +99,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_filters",
     "django_tables2",
     "simple_history",
@@ -184,7 +193,7 @@ STORAGES = {
 REDIS_URL = envstr("REDIS_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "factcheck"}
+        {"BACKEND": "factcheck.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "factcheck"}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -192,6 +201,11 @@ CACHES = {
 
 # How long a cached public page may live; any change to the desk makes it stale sooner (factcheck/cache.py).
 FACTCHECK_PAGE_CACHE_SECONDS = envint("FACTCHECK_PAGE_CACHE_SECONDS", 300)
+# Cache-Control of the cached public pages for a CDN in front: s-maxage and stale-while-revalidate.
+# Browsers always revalidate (max-age=0, answered 304 when unchanged). With a CDN, a change reaches
+# readers within these seconds; at the origin, at the next request.
+FACTCHECK_CDN_CACHE_SECONDS = envint("FACTCHECK_CDN_CACHE_SECONDS", 0)
+FACTCHECK_CDN_STALE_SECONDS = envint("FACTCHECK_CDN_STALE_SECONDS", 30)
 
 # Claim matching (factcheck/repeats.py): rebuild the index of checked claims in a background
 # thread while the old one answers (off: rebuild in the request that notices the change).
@@ -265,11 +279,44 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
-# The organisation that signs the fact-checks (ClaimReview author, feeds).
+# The organisation that signs the fact-checks (ClaimReview author, feeds) and the public address
+# of the desk: every absolute URL it publishes (feeds, sitemap, JSON-LD, canonical links, share
+# cards) starts with it. Production must say who it is: the development defaults would tell search
+# engines and readers' feed readers that the fact-checks live on 127.0.0.1.
+_DEV_ORGANIZATION = {"name": "Factcheck desk", "url": "http://127.0.0.1:8000/"}
 FACTCHECK_ORGANIZATION = {
-    "name": envstr("FACTCHECK_ORGANIZATION_NAME", "Factcheck desk"),
-    "url": envstr("FACTCHECK_ORGANIZATION_URL", "http://127.0.0.1:8000/"),
+    "name": " ".join(envstr("FACTCHECK_ORGANIZATION_NAME").split()) or (_DEV_ORGANIZATION["name"] if DEBUG else ""),
+    "url": envstr("FACTCHECK_ORGANIZATION_URL").strip() or (_DEV_ORGANIZATION["url"] if DEBUG else ""),
+    # An optional @handle for social cards (twitter:site), e.g. "@factcheckdesk".
+    "social_handle": envstr("FACTCHECK_ORGANIZATION_SOCIAL_HANDLE").strip(),
 }
+if not DEBUG:
+    for _name, _key in [("FACTCHECK_ORGANIZATION_NAME", "name"), ("FACTCHECK_ORGANIZATION_URL", "url")]:
+        if not FACTCHECK_ORGANIZATION[_key] or FACTCHECK_ORGANIZATION[_key] == _DEV_ORGANIZATION[_key]:
+            raise ImproperlyConfigured(
+                f"DJANGO_DEBUG=0 needs {_name} set to the organisation's own "
+                f"{'name' if _key == 'name' else 'public address, e.g. https://factcheck.example.org/'}, "
+                "not the development default."
+            )
+_org_url = urlsplit(FACTCHECK_ORGANIZATION["url"])
+if _org_url.scheme not in {"http", "https"} or not _org_url.hostname or _org_url.query or _org_url.fragment:
+    raise ImproperlyConfigured(
+        "FACTCHECK_ORGANIZATION_URL must be the desk's public address, such as https://factcheck.example.org/, "
+        f"not {FACTCHECK_ORGANIZATION['url']!r}."
+    )
+if _org_url.path not in {"", "/"}:
+    raise ImproperlyConfigured(
+        "FACTCHECK_ORGANIZATION_URL must be the address of the site's root (the desk is served at /), "
+        f"not {FACTCHECK_ORGANIZATION['url']!r}."
+    )
+FACTCHECK_ORGANIZATION["url"] = f"{_org_url.scheme}://{_org_url.netloc}/"
+_handle = FACTCHECK_ORGANIZATION["social_handle"]
+if _handle and not re.fullmatch(r"@\w{1,50}", _handle):
+    raise ImproperlyConfigured(f"FACTCHECK_ORGANIZATION_SOCIAL_HANDLE must look like @factcheckdesk, not {_handle!r}.")
+
+# A desk with one editor cannot get a second review of that editor's correction. When on, an editor
+# may publish their own correction if it changes no rating; the public page says it had no second review.
+FACTCHECK_SOLO_CORRECTIONS = envbool("FACTCHECK_SOLO_CORRECTIONS", False)
 
 LOGGING = {
     "version": 1,
@@ -277,3 +324,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Importing articles from the web and in the background (issue 11).
+# URL imports (factcheck/fetching.py): seconds to connect or to wait for the next bytes, seconds for the
+# whole page, the largest page accepted, and the non-public networks that may be fetched all the same
+# (comma-separated addresses or networks, e.g. "127.0.0.1" for tests serving pages from this machine).
+FACTCHECK_FETCH_TIMEOUT = envint("FACTCHECK_FETCH_TIMEOUT", 10)
+FACTCHECK_FETCH_TOTAL_SECONDS = envint("FACTCHECK_FETCH_TOTAL_SECONDS", 30)
+FACTCHECK_FETCH_MAX_BYTES = envint("FACTCHECK_FETCH_MAX_BYTES", 2 * 1024 * 1024)
+FACTCHECK_FETCH_ALLOWED_NETWORKS = envlist("FACTCHECK_FETCH_ALLOWED_NETWORKS", [])
+# The "Import articles" admin page queues one task per article on Django's tasks framework; the
+# django-tasks-db backend keeps the queue in the desk's own database (nothing new to run on SQLite)
+# and `manage.py import_worker` runs it (`make run` starts one beside the web server).
+INSTALLED_APPS += ["django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "imports"]}}
+# A running import that has not finished after this many seconds is taken to belong to a worker that
+# died (killed, machine restarted), and a new worker runs it again (imports are idempotent).
+FACTCHECK_IMPORT_STALE_SECONDS = envint("FACTCHECK_IMPORT_STALE_SECONDS", 300)

@@ -3,6 +3,7 @@
 import django_tables2 as tables
 from django.db.models import Case, IntegerField, Value, When
 from django.template.defaultfilters import truncatechars
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from factcheck.models import Claim, Verdict
@@ -32,11 +33,10 @@ class ClaimTable(tables.Table):
     claimant = tables.Column(
         verbose_name="Claimant", order_by=("claimant__name", "pk"), attrs={"td": {"data-label": "Claimant"}}
     )
-    said = tables.DateColumn(
+    said = tables.Column(
         verbose_name="Said",
-        accessor="article__published_on",
-        order_by=("article__published_on", "pk"),
-        format="j M Y",
+        accessor="said_on",
+        order_by=("said_on", "pk"),
         attrs={"td": {"data-label": "Said"}},
     )
     status = tables.Column(verbose_name="Status", attrs={"td": {"data-label": "Status"}})
@@ -60,6 +60,11 @@ class ClaimTable(tables.Table):
 
     def render_claimant(self, value):
         return format_html('<a href="{}">{}</a>', value.get_absolute_url(), value.name)
+
+    def render_said(self, record, value):
+        """When, and where when known: “4 Mar 2025” over “Interview”."""
+        venue = format_html('<span class="venue">{}</span>', record.get_venue_display()) if record.venue else ""
+        return format_html('<time datetime="{}">{}</time>{}', value.isoformat(), date_format(value, "j M Y"), venue)
 
     def render_status(self, record):
         return status_badge(record.status, record.current_rating)

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from factcheck import feeds, views
+from factcheck import feeds, sitemaps, views
 from factcheck.cache import cache_public_page as cached
 
 # Public pages are served from the page cache until the desk changes (see factcheck/cache.py).
@@ -12,6 +13,9 @@ desk_patterns = [
     path("claims/", cached(views.ClaimListView.as_view()), name="claim_list"),
     path("claims/export.csv", views.claim_csv, name="claim_csv"),
     path("claims/<slug:slug>/", cached(views.claim_detail), name="claim_detail"),
+    # Share cards are cached by their content (factcheck/sharecards.py), not by the page cache.
+    path("claims/<slug:slug>/share.png", views.claim_share_card, name="claim_share_card"),
+    path("share.png", views.desk_share_card, name="desk_share_card"),
     path("actors/", cached(views.ActorListView.as_view()), name="actor_list"),
     path("actors/<slug:slug>/", cached(views.actor_detail), name="actor_detail"),
     path("articles/", cached(views.ArticleListView.as_view()), name="article_list"),
@@ -24,6 +28,14 @@ desk_patterns = [
     path("feeds/verdicts/", cached(feeds.VerdictFeed()), name="verdict_feed"),
     path("feeds/verdicts/atom/", cached(feeds.VerdictAtomFeed()), name="verdict_atom_feed"),
     path("api/claimreview.json", cached(views.claimreview_feed), name="claimreview_feed"),
+    path("sitemap.xml", cached(sitemaps.index), name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        cached(sitemap_views.sitemap),
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap_section",
+    ),
+    path("robots.txt", cached(views.robots_txt), name="robots_txt"),
     # Not cached: every search counts against its client's rate limit.
     path("api/claims/search", views.claim_search_api, name="claim_search_api"),
     path("healthz", views.healthz, name="healthz"),

@@ -9,13 +9,14 @@ one extra query, and counts are annotations.
 """
 
 import csv
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.db import DatabaseError, connection, models
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,10 +31,24 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.rows import BoundRows
 
+from factcheck import sharecards
 from factcheck.claimreview import claim_review, json_ld_script
 from factcheck.filters import ClaimFilter
 from factcheck.forms import ReaderReportForm
-from factcheck.models import Actor, Article, Claim, ClaimMatch, ReaderReport, Verdict
+from factcheck.models import Actor, Article, Claim, ClaimMatch, ReaderReport, Verdict, VerdictChange
+from factcheck.organization import absolute_url
+from factcheck.pagination import (
+    NUMBERED_PAGES,
+    InvalidCursor,
+    KeysetPage,
+    Pager,
+    beyond,
+    count_rows,
+    numbered_pager,
+    page_link,
+    paginate,
+    reverse_order,
+)
 from factcheck.proxies import client_ip
 from factcheck.repeats import SUGGEST_THRESHOLD, appearances_of, published_claims
 from factcheck.tables import ClaimTable
@@ -87,48 +102,90 @@ def home(request):
 
 
 class _PlainClaimPaginator(Paginator):
-    """Pages of claims annotated with their current verdict, counted and sliced without the verdict join.
+    """Pages of claims, counted and sliced on the plain claims, by number or "after this claim".
 
-    `plain` is the same filtered, ordered claims without the annotation. At
-    100,000 claims the LEFT JOIN to the current verdict made COUNT and a deep
-    OFFSET walk every joined row; here both run on the claims alone and the
-    join is made only for the page's rows, in the same single query
-    (`pk IN (plain page)`), so the page costs no extra query.
+    `plain` is the same filtered, ordered claims without select_related: COUNT
+    and the page's ids come from it alone, and the rows with their article and
+    claimant are fetched for those ids only, in the same single query. When
+    `keyset` is true (the list in its own order, however filtered) the first
+    pages keep their numbers and later ones are found by cursor (`cursor` is
+    ("after" or "before", a claim's slug)); see factcheck/pagination.py.
     """
 
-    def __init__(self, object_list, per_page, *, plain=None, plain_rows=False, **kwargs):
+    def __init__(self, object_list, per_page, *, plain=None, keyset=False, cursor=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.plain = plain
-        self.plain_rows = plain_rows
+        self.keyset = keyset
+        self.cursor = cursor
 
     @cached_property
     def count(self):
         if self.plain is None:
             return super().count
-        return self.plain.count()
+        count, self.count_qualifier = count_rows(self.plain)
+        return count
+
+    count_qualifier = ""  # "about" or "more than" when the count is not exact (see count_rows)
 
     def page(self, number):
-        if self.plain is None or not self.plain_rows:
+        if self.plain is None:
             return super().page(number)
+        if self.keyset and self.cursor:
+            return self._page_after(*self.cursor)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        bound_rows = self.object_list  # django-tables2's BoundRows over the annotated, ordered claims
-        records = bound_rows.data.data.filter(pk__in=self.plain.values("pk")[bottom:top])
-        rows = BoundRows(data=records, table=bound_rows.table, pinned_data=bound_rows.pinned_data)
-        return self._get_page(rows, number, self)
+        records = list(self._shown().filter(pk__in=self.plain.values("pk")[bottom:top]))
+        page = self._get_page(self._rows(records), number, self)
+        if self.keyset:
+            page.pager = numbered_pager(number, self.num_pages, last_key=records[-1].slug if records else None)
+        return page
+
+    def _page_after(self, direction: str, slug: str):
+        order = Claim._meta.ordering
+        anchor = Claim.objects.filter(slug=slug).values_list(*(name.lstrip("-") for name in order)).first()
+        if anchor is None:
+            raise InvalidCursor()
+        before = direction == "before"
+        window = (
+            self.plain.filter(beyond(order, anchor, before=before))
+            .order_by(*(reverse_order(order) if before else order))
+            .values("pk")[: self.per_page + 1]
+        )
+        records = list(self._shown().filter(pk__in=window))
+        more = len(records) > self.per_page
+        if before and not more:
+            self.cursor = None  # nothing before these but the first page: show it, numbered
+            return self.page(1)
+        if more:
+            records = records[1:] if before else records[:-1]
+        page = KeysetPage(self._rows(records), self, has_next=more or before, has_previous=True)
+        page.pager = Pager(
+            first=page_link(),
+            previous=page_link(before=records[0].slug) if records else None,
+            next=page_link(after=records[-1].slug) if page.has_next() and records else None,
+        )
+        return page
+
+    def _shown(self):
+        """The claims as the table shows them (with article and claimant), in the table's order."""
+        return self.object_list.data.data
+
+    def _rows(self, records):
+        bound_rows = self.object_list  # django-tables2's BoundRows over the ordered claims
+        return BoundRows(data=records, table=bound_rows.table, pinned_data=bound_rows.pinned_data)
 
 
-def _needs_current_verdict(ordering) -> bool:
-    """True when an order_by() list may use the current-verdict annotation (expressions count, to be safe)."""
-    for item in ordering:
-        if not isinstance(item, str):
-            return True
-        if item.lstrip("-").split("__")[0] in {"current", "current_rating", "current_published_at"}:
-            return True
-    return False
+def cursor_from(request) -> tuple[str, str] | None:
+    """("after" or "before", slug) from the query string, or None when there is no cursor."""
+    for direction in ("after", "before"):
+        if value := request.GET.get(direction, "").strip():
+            if not value.isprintable():  # a NUL cannot even be sent to PostgreSQL: nothing is named so
+                raise InvalidCursor()
+            return direction, value[:255]
+    return None
 
 
 class ClaimListView(SingleTableMixin, FilterView):
@@ -148,6 +205,15 @@ class ClaimListView(SingleTableMixin, FilterView):
     def get_queryset(self):
         return Claim.objects.with_current_verdict().select_related("article", "claimant")
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except InvalidCursor as error:
+            # A stale or mistyped "after this claim" link: say so, and offer the first page.
+            return render(
+                request, "factcheck/invalid_cursor.html", {"message": str(error), "list_url": request.path}, status=400
+            )
+
     def get_table(self, **kwargs):
         table = self.get_table_class()(data=self.get_table_data(), **kwargs)
         RequestConfig(self.request, paginate=False).configure(table)  # sorting; unknown columns are ignored
@@ -157,6 +223,7 @@ class ClaimListView(SingleTableMixin, FilterView):
                 paginator_class=_PlainClaimPaginator,
                 page=query_int(self.request, "page", 1),
                 per_page=per_page,
+                cursor=cursor_from(self.request),
                 **self.plain_claims(table),
             )
         except EmptyPage:
@@ -164,25 +231,20 @@ class ClaimListView(SingleTableMixin, FilterView):
         return table
 
     def plain_claims(self, table) -> dict:
-        """The paginator's `plain` queryset: these filters and this order without the verdict join, when they allow.
+        """The paginator's `plain` claims (these filters, this order, no joins) and whether keyset pages apply.
 
-        The rating filter needs the join for the count and the rows; a sort by
-        status (which orders by rating) needs it for the rows only."""
+        Keyset pages need the list's own order, which its indexes serve; a sort
+        by a column, or PostgreSQL's best-match-first search, is paged by number."""
         shown = table.data.data
         if not isinstance(shown, models.QuerySet) or shown.query.is_empty():
-            return {}
-        cleaned = getattr(self.filterset.form, "cleaned_data", {}) if self.filterset.is_bound else {}
-        if cleaned.get("rating"):
             return {}
         plain = Claim.objects.all()
         if self.filterset.is_bound:
             plain = self.filterset.filter_queryset(plain)
-        ordering = shown.query.order_by
+        ordering = list(shown.query.order_by)
         if ordering:
-            if _needs_current_verdict(ordering):
-                return {"plain": plain, "plain_rows": False}
             plain = plain.order_by(*ordering)
-        return {"plain": plain, "plain_rows": True}
+        return {"plain": plain, "keyset": ordering in ([], Claim._meta.ordering)}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -223,23 +285,48 @@ def claim_csv(request):
         "claimant__name",
         "article__title",
         "article__outlet",
-        "article__published_on",
+        "said_on",
+        "venue",
+        "original_url",
         "status",
         "current_rating",
         "current_published_at",
     )
-    claims_url = request.build_absolute_uri(reverse("factcheck:claim_list"))
+    claims_url = absolute_url(reverse("factcheck:claim_list"))
     status_labels = dict(Claim.Status.choices)
     rating_labels = dict(Verdict.Rating.choices)
+    venue_labels = dict(Claim.Venue.choices)
 
     def lines():
         writer = csv.writer(_Echo())
         yield writer.writerow(
-            ["url", "claim", "claimant", "article", "outlet", "said_on", "status", "rating", "verdict_published_at"]
+            [
+                "url",
+                "claim",
+                "claimant",
+                "article",
+                "outlet",
+                "said_on",
+                "said_where",
+                "original_url",
+                "status",
+                "rating",
+                "verdict_published_at",
+            ]
         )
-        for slug, text, claimant, title, outlet, said_on, status, rating, published_at in rows.iterator(
-            chunk_size=2000
-        ):
+        for (
+            slug,
+            text,
+            claimant,
+            title,
+            outlet,
+            said_on,
+            venue,
+            original_url,
+            status,
+            rating,
+            published_at,
+        ) in rows.iterator(chunk_size=2000):
             yield writer.writerow(
                 [
                     f"{claims_url}{slug}/",
@@ -248,6 +335,8 @@ def claim_csv(request):
                     _spreadsheet_safe(title),
                     _spreadsheet_safe(outlet),
                     said_on.isoformat() if said_on else "",
+                    venue_labels.get(venue, ""),
+                    _spreadsheet_safe(original_url),
                     status_labels.get(status, status),
                     rating_labels.get(rating, "") if status == Claim.Status.PUBLISHED else "",
                     published_at.isoformat() if published_at and status == Claim.Status.PUBLISHED else "",
@@ -265,6 +354,7 @@ def claim_detail(request, slug):
         Verdict.objects.published()
         .filter(claim=claim)
         .select_related("author", "reviewer", "corrects")
+        .prefetch_related(Prefetch("changes", queryset=VerdictChange.objects.select_related("changed_by")))
         .order_by("-published_at", "-pk")
     )
     verdict = next((version for version in versions if version.is_current), None)
@@ -283,23 +373,52 @@ def claim_detail(request, slug):
         "claim": claim,
         "verdict": verdict,
         "statuses": Claim.Status,
+        **sharecards.claim_tags(claim),
         "appearances": appearances,
         "repeat_of": repeat_of if verdict is None else None,
     }
     if verdict is not None:
         verdict.claim = claim  # already loaded, with article and claimant
+        verdict.first_published_at = versions[-1].published_at
+        # Each correction says what changed; the first version has nothing to correct.
+        corrections = [version for version in versions if version.corrects_id]
         context.update(
             {
                 "sources": verdict.sources.all(),
-                # Each correction says what changed; the first version has nothing to correct.
-                "corrections": [version for version in versions if version.corrects_id],
+                "credits": verdict.credits(versions),
+                "corrections": corrections,
+                "latest_correction": corrections[0] if corrections else None,
                 "earlier_versions": [version for version in versions if not version.is_current],
-                "claim_review": json_ld_script(
-                    claim_review(verdict, build_absolute_uri=request.build_absolute_uri, appearances=appearances)
-                ),
+                "claim_review": json_ld_script(claim_review(verdict, repeats=appearances)),
+                **sharecards.fact_check_tags(verdict, corrected=bool(corrections)),
             }
         )
     return render(request, "factcheck/claim_detail.html", context)
+
+
+def claim_share_card(request, slug):
+    """The published fact-check as a PNG for social networks: rating, claim and desk name.
+
+    Drawn once per content (the cache key is a hash of what the card shows), so
+    a correction that changes the rating gets a new card and nothing else redraws it.
+    """
+    claim = get_object_or_404(Claim.objects.published().select_related("claimant"), slug=slug)
+    verdict = get_object_or_404(Verdict.objects.current().only("rating"), claim=claim)
+    card = sharecards.ShareCard(
+        rating=verdict.get_rating_display(),
+        rating_value=verdict.rating_value,
+        claim=claim.text,
+        claimant=claim.claimant.name if claim.claimant else "",
+        quoted=claim.in_own_words,
+        desk=settings.FACTCHECK_ORGANIZATION["name"],
+    )
+    return sharecards.png_response(card)
+
+
+def desk_share_card(request):
+    """The desk's own card, for pages that are not one fact-check (the lists, the home page)."""
+    card = sharecards.ShareCard(desk=settings.FACTCHECK_ORGANIZATION["name"], claim="", claimant="")
+    return sharecards.png_response(card)
 
 
 class ActorListView(ListView):
@@ -352,13 +471,24 @@ def actor_detail(request, slug):
         }
         for rating, label in Verdict.Rating.choices
     ]
-    page = Paginator(claims.order_by("-article__published_on", "-pk"), CLAIMS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    try:
+        # Latest said first, undated last (the earliest possible date stands in for none, so the
+        # cursor of the keyset pages is never NULL).
+        page = paginate(
+            claims.annotate(said_sort=Coalesce("said_on", Value(date.min))),
+            order=["-said_sort", "-id"],
+            per_page=CLAIMS_PER_PAGE,
+            number=query_int(request, "page", 1),
+            cursor=cursor_from(request),
+        )
+    except InvalidCursor as error:
+        return render(
+            request, "factcheck/invalid_cursor.html", {"message": str(error), "list_url": request.path}, status=400
+        )
     return render(
         request,
         "factcheck/actor_detail.html",
-        {"actor": actor, "scorecard": scorecard, "scorecard_total": scorecard_total, "page_obj": page},
+        {"actor": actor, "scorecard": scorecard, "scorecard_total": scorecard_total, "page": page},
     )
 
 
@@ -536,37 +666,102 @@ def claim_search_api(request):
 
 
 def claimreview_feed(request):
-    """Published verdicts as ClaimReview, newest first, 100 to a page, with links to the next and previous."""
-    current = Verdict.objects.current().order_by("-published_at", "-pk")
-    page = Paginator(current, API_PER_PAGE).get_page(request.GET.get("page"))
+    """Published verdicts as ClaimReview, newest first, 100 to a page, with links to the next and previous.
+
+    Pages 1 to NUMBERED_PAGES by number (`?page=3`), then by cursor
+    (`?after=<id of the last verdict shown>`), which costs the same at any depth.
+    """
+    order = ["-published_at", "-id"]
+    current = Verdict.objects.current().order_by(*order)
+    url = absolute_url(reverse("factcheck:claimreview_feed"))
+    count, count_qualifier = count_rows(current)
     # A deferred join, still one query: sort and slice the verdicts alone, then join claims, articles and
     # claimants for this page's rows only (at 100,000 verdicts, sorting the joined rows cost 80-600 ms).
-    bottom = (page.number - 1) * API_PER_PAGE
-    page.object_list = current.select_related("claim__article", "claim__claimant").filter(
-        pk__in=current.values("pk")[bottom : bottom + API_PER_PAGE]
-    )
-    url = request.build_absolute_uri(reverse("factcheck:claimreview_feed"))
-    page.object_list = list(page.object_list)
-    appearances = appearances_of(verdict.claim_id for verdict in page.object_list)
+    shown = current.with_first_published().select_related("claim__article", "claim__claimant")
+    number = None
+    try:
+        cursor = cursor_from(request)
+    except InvalidCursor:
+        cursor = ("after", "")  # unprintable: answered as naming nothing, below
+    if cursor:
+        direction, value = cursor
+        anchor = (
+            Verdict.objects.current().filter(pk=int(value)).values_list("published_at", "id").first()
+            if value.isdigit()
+            else None
+        )
+        if anchor is None:
+            message = (
+                "This page link points after a verdict that is not published (or was mistyped). "
+                "Start again from the first page."
+            )
+            return JsonResponse({"error": message, "first": url}, status=400)
+        before = direction == "before"
+        window = current.filter(beyond(order, anchor, before=before)).order_by(
+            *(reverse_order(order) if before else order)
+        )
+        verdicts = list(shown.filter(pk__in=window.values("pk")[: API_PER_PAGE + 1]))
+        more = len(verdicts) > API_PER_PAGE
+        if more:
+            verdicts = verdicts[1:] if before else verdicts[:-1]
+        has_next, has_previous = more or before, True
+        if before and not more:
+            number, has_previous = 1, False
+    else:
+        pages = max(1, -(-count // API_PER_PAGE))
+        number = min(max(query_int(request, "page", 1), 1), pages)
+        bottom = (number - 1) * API_PER_PAGE
+        verdicts = list(shown.filter(pk__in=current.values("pk")[bottom : bottom + API_PER_PAGE]))
+        has_next, has_previous = number < pages, number > 1
+    if not has_next or not verdicts:
+        following = None
+    elif number is not None and number < NUMBERED_PAGES:
+        following = f"{url}?page={number + 1}"
+    else:
+        following = f"{url}?after={verdicts[-1].pk}"
+    if not has_previous or not verdicts:
+        preceding = None
+    elif number is not None:
+        preceding = f"{url}?page={number - 1}" if number > 2 else url
+    else:
+        preceding = f"{url}?before={verdicts[0].pk}"
+    appearances = appearances_of(verdict.claim_id for verdict in verdicts)
     return JsonResponse(
         {
             "organization": dict(settings.FACTCHECK_ORGANIZATION),
-            "count": page.paginator.count,
-            "page": page.number,
-            "pages": page.paginator.num_pages,
-            "next": f"{url}?page={page.next_page_number()}" if page.has_next() else None,
-            "previous": f"{url}?page={page.previous_page_number()}" if page.has_previous() else None,
+            "count": count,
+            # Past 10,000 the count is PostgreSQL's estimate, or on SQLite 10,000 meaning "more than".
+            "countIsExact": not count_qualifier,
+            "page": number,
+            "pages": max(1, -(-count // API_PER_PAGE)),
+            "next": following,
+            "previous": preceding,
             "claimReviews": [
-                claim_review(
-                    verdict,
-                    build_absolute_uri=request.build_absolute_uri,
-                    appearances=appearances.get(verdict.claim_id, ()),
-                )
-                for verdict in page
+                claim_review(verdict, repeats=appearances.get(verdict.claim_id, ())) for verdict in verdicts
             ],
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def robots_txt(request):
+    """Crawlers may read every public page; the admin, the CSV export and the reader form are not for them.
+
+    A moved admin (DJANGO_ADMIN_PATH) is left out on purpose: robots.txt is public, and naming an
+    unguessable path here would give it away. The admin's pages ask not to be indexed themselves.
+    """
+    lines = ["User-agent: *"]
+    if settings.ADMIN_PATH == "admin/":
+        lines.append(f"Disallow: {reverse('admin:index')}")
+    lines += [
+        f"Disallow: {reverse('factcheck:claim_csv')}",
+        f"Disallow: {reverse('factcheck:report')}",
+        "Allow: /",
+        "",
+        f"Sitemap: {absolute_url(reverse('factcheck:sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 @never_cache

@@ -11,6 +11,8 @@ from django.contrib.auth.models import Group, Permission
 from model_bakery import baker
 
 GROUPS_MIGRATION = importlib.import_module("factcheck.migrations.0003_fact_checker_and_editor_groups")
+MISSED_CLAIMS_MIGRATION = importlib.import_module("factcheck.migrations.0006_editors_add_missed_claims")
+IMPORTS_MIGRATION = importlib.import_module("factcheck.migrations.0005_article_imports")
 
 
 @pytest.fixture(autouse=True)
@@ -39,36 +41,47 @@ def desk_groups(db):
     that relies on a role gets them back here.
     """
     for name, codenames in GROUPS_MIGRATION.ROLES.items():
+        codenames = [*codenames, *MISSED_CLAIMS_MIGRATION.GRANTS.get(name, [])]
         group = Group.objects.get_or_create(name=name)[0]
         permissions = Permission.objects.filter(content_type__app_label="factcheck", codename__in=codenames)
         assert len(permissions) == len(codenames), f"permissions missing for {name}"
         group.permissions.set(permissions)
+    for name, codenames in IMPORTS_MIGRATION.ROLES.items():
+        permissions = Permission.objects.filter(content_type__app_label="factcheck", codename__in=codenames)
+        Group.objects.get(name=name).permissions.add(*permissions)
 
 
-def _staff(django_user_model, username, role):
-    user = django_user_model.objects.create_user(username=username, password="correct horse battery", is_staff=True)
+def _staff(django_user_model, username, role, name):
+    first_name, last_name = name.split()
+    user = django_user_model.objects.create_user(
+        username=username,
+        password="correct horse battery",
+        is_staff=True,
+        first_name=first_name,
+        last_name=last_name,
+    )
     user.groups.add(Group.objects.get_or_create(name=role)[0])
     return user
 
 
 @pytest.fixture
 def fact_checker(django_user_model, desk_groups):
-    return _staff(django_user_model, "alice", "Fact-checker")
+    return _staff(django_user_model, "alice", "Fact-checker", "Alice Adeyemi")
 
 
 @pytest.fixture
 def second_fact_checker(django_user_model, desk_groups):
-    return _staff(django_user_model, "bob", "Fact-checker")
+    return _staff(django_user_model, "bob", "Fact-checker", "Bob Brennan")
 
 
 @pytest.fixture
 def editor(django_user_model, desk_groups):
-    return _staff(django_user_model, "charlie", "Editor")
+    return _staff(django_user_model, "charlie", "Editor", "Charlie Castillo")
 
 
 @pytest.fixture
 def second_editor(django_user_model, desk_groups):
-    return _staff(django_user_model, "dana", "Editor")
+    return _staff(django_user_model, "dana", "Editor", "Dana Dvořák")
 
 
 @pytest.fixture
@@ -95,6 +108,8 @@ def written_verdict(new_claim, fact_checker):
         explanation="The statistics office reported 4.0% for March.",
     )
     baker.make("factcheck.Source", verdict=verdict, url="https://stats.example/march", title="Labour market, March")
+    # Part of the research: the claimant checked (here, the article's own assertion).
+    new_claim.confirm_attribution(by=fact_checker, claimant=None, quotation="")
     return verdict
 
 
@@ -111,6 +126,16 @@ def published_verdict(submitted_verdict, editor):
     """The written verdict, reviewed and published by the editor."""
     submitted_verdict.publish(by=editor)
     return submitted_verdict
+
+
+ORGANIZATION = {"name": "Factcheck desk", "url": "https://factcheck.example/", "social_handle": ""}
+
+
+@pytest.fixture(autouse=True)
+def organization(settings):
+    """The desk's public address differs from the test client's host, so a test can tell which one a URL used."""
+    settings.FACTCHECK_ORGANIZATION = dict(ORGANIZATION)
+    return settings.FACTCHECK_ORGANIZATION
 
 
 @pytest.fixture(autouse=True)

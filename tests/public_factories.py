@@ -47,7 +47,10 @@ def make_claim(*, article=None, claimant=None, **fields) -> Claim:
     defaults["context"] = f"Speaking on Tuesday, the speaker said: {text} Nobody objected."
     if fields.get("status") == Claim.Status.DISMISSED:
         defaults["dismissal_reason"] = "Opinion, not a checkable fact."
-    return baker.make(Claim, article=article or make_article(), claimant=claimant, **{**defaults, **fields})
+    article = article or make_article()
+    # Said when and where the article reports it, as the importer records it.
+    defaults.update(said_on=article.published_on, venue=Claim.Venue.ARTICLE, original_url=article.url)
+    return baker.make(Claim, article=article, claimant=claimant, **{**defaults, **fields})
 
 
 def publish(claim, *, author, reviewer, rating=Verdict.Rating.MOSTLY_FALSE, sources=1, **fields) -> Verdict:
@@ -66,16 +69,21 @@ def publish(claim, *, author, reviewer, rating=Verdict.Rating.MOSTLY_FALSE, sour
         is_current=True,
         **{**defaults, **fields},
     )
-    for n in range(sources):
-        baker.make(
-            Source,
+    # Written in bulk, as an archive would be: Source.save() refuses changes to a published verdict.
+    Source.objects.bulk_create(
+        Source(
             verdict=verdict,
             url=f"https://stats.example.org/table/{n}",
             title=f"Labour force survey, table {n}",
             publisher="National statistics office",
             accessed_on=date(2025, 4, 1),
         )
-    Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.PUBLISHED)
+        for n in range(sources)
+    )
+    # What Verdict.publish() writes on the claim: its status, and the current rating the lists filter on.
+    Claim.objects.filter(pk=claim.pk).update(
+        status=Claim.Status.PUBLISHED, current_rating=verdict.rating, current_published_at=verdict.published_at
+    )
     claim.refresh_from_db()
     return verdict
 

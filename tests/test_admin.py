@@ -7,7 +7,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from model_bakery import baker
 
-from factcheck.models import Actor, Article, Claim, Source, Verdict
+from factcheck.models import Actor, Article, Claim, Source, Verdict, record_change
+from tests.admin_forms import form_data
 
 PASSWORD = "correct horse battery"
 
@@ -22,6 +23,10 @@ def change_url(obj):
 
 def step_url(obj, step):
     return reverse(f"admin:factcheck_{obj._meta.model_name}_step", args=[obj.pk, step])
+
+
+def review_url(verdict):
+    return reverse("admin:factcheck_verdict_review", args=[verdict.pk])
 
 
 def messages_on(response):
@@ -39,6 +44,7 @@ def claims_with_everything(count, fact_checker, editor):
             article=baker.make(Article, title=f"Jobs report, part {number}"),
             assignee=fact_checker,
             checkworthiness=number / count,
+            current_rating="half_true",  # what Verdict.publish() writes on the claim
         )
         baker.make(
             Verdict,
@@ -50,6 +56,8 @@ def claims_with_everything(count, fact_checker, editor):
             is_current=True,
         )
         claims.append(claim)
+    # The verdicts were written directly: copy their rating onto the claims, as Verdict.publish() does.
+    Claim.objects.filter(pk__in=[claim.pk for claim in claims]).refresh_current_verdict()
     return claims
 
 
@@ -97,7 +105,8 @@ def test_claims_can_be_searched_and_sorted_by_checkworthiness(client, editor):
     baker.make(Claim, text="Taxes went up.", checkworthiness=0.5)
     client.force_login(editor)
     url = reverse("admin:factcheck_claim_changelist")
-    found = client.get(url, {"q": "inflation", "o": "5"}).context["cl"].result_list
+    # Column 4 is "Worth" (claim, status, claimant, worth, ...).
+    found = client.get(url, {"q": "inflation", "o": "4"}).context["cl"].result_list
     assert [claim.text for claim in found] == ["Inflation is 2%.", "Inflation is 9%."]
 
 
@@ -118,18 +127,21 @@ def test_claim_page_shows_the_context_with_the_claim_marked_and_links_the_articl
 
 def test_fact_checker_sees_submit_but_not_publish(client, written_verdict, fact_checker):
     client.force_login(fact_checker)
-    page = client.get(change_url(written_verdict.claim)).content.decode()
-    assert "Submit for review" in page
-    assert "Publish</button>" not in page
-    assert "Dismiss…" not in page
+    page = client.get(change_url(written_verdict)).content.decode()
+    assert 'name="_submit_for_review"' in page
+    assert 'name="_publish"' not in page
+    assert "Dismiss…" not in client.get(change_url(written_verdict.claim)).content.decode()
 
 
-def test_editor_sees_publish_for_someone_elses_submitted_verdict(client, submitted_verdict, editor):
+def test_editor_is_sent_from_the_claim_page_to_the_review_screen(client, submitted_verdict, editor):
     client.force_login(editor)
     page = client.get(change_url(submitted_verdict.claim)).content.decode()
-    assert "Publish</button>" in page
-    assert "Send back" in page
+    assert f'href="{review_url(submitted_verdict)}"' in page
+    assert "Publish</button>" not in page, "publishing happens on the review screen, not next to Dismiss"
     assert "Dismiss…" in page
+    review = client.get(review_url(submitted_verdict)).content.decode()
+    assert 'name="_publish"' in review
+    assert 'name="_send_back"' in review
 
 
 def test_editor_sees_correct_on_a_published_verdict_which_is_read_only(client, published_verdict, second_editor):
@@ -155,13 +167,17 @@ def test_a_stale_claim_form_is_refused_with_a_clear_error(client, new_claim, edi
     assert reload(new_claim).text == "Unemployment fell to 3.8% in March."
 
 
-def test_a_button_on_a_stale_page_is_refused(client, submitted_verdict, editor):
+def test_a_button_on_a_stale_page_is_refused(client, submitted_verdict, editor, second_editor):
     client.force_login(editor)
     stale_version = submitted_verdict.version
     submitted_verdict.explanation = "Changed after the editor opened the page."
+    record_change(submitted_verdict, by=second_editor, reason="Edited")
     submitted_verdict.save()
-    response = client.post(step_url(submitted_verdict, "publish"), {"version": stale_version}, follow=True)
+    response = client.post(
+        review_url(submitted_verdict), {"version": stale_version, "comments": "Looks right.", "_publish": ""}
+    )
     assert any("changed by someone else" in message for message in messages_on(response))
+    assert "Looks right." in response.content.decode(), "the comments typed are kept"
     assert reload(submitted_verdict).published_at is None
 
 
@@ -267,14 +283,40 @@ def test_claim_autocomplete_finds_claims_for_the_verdict_form(client, new_claim,
 # The dashboard
 
 
-def test_dashboard_shows_counts_my_claims_and_the_review_queue(client, submitted_verdict, fact_checker, editor):
+def section(page, section_id):
+    return page.split(f'id="{section_id}"')[1].split("</section>")[0]
+
+
+def test_dashboard_shows_counts_and_the_review_queue(client, submitted_verdict, fact_checker, editor):
     baker.make(Claim, text="Another new one.")
     client.force_login(fact_checker)
     page = client.get(reverse("admin:index")).content.decode()
     assert re.search(r"<strong>1</strong> Awaiting check", page)
     assert re.search(r"<strong>1</strong> In review", page)
-    assert "Unemployment fell to 3.9% in March." in page.split('id="desk-mine"')[1].split("</section>")[0]
-    assert "Unemployment fell to 3.9% in March." in page.split('id="desk-review"')[1].split("</section>")[0]
+    waiting = section(page, "desk-review")
+    assert "Unemployment fell to 3.9% in March." in waiting
+    assert "Alice Adeyemi" in waiting, "the verdict's author, not the claim's assignee"
+    assert "Wait for another editor" in waiting
+    assert 'id="desk-my-review"' not in page, "a fact-checker reviews nothing"
+
+    client.force_login(editor)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert f'href="{review_url(submitted_verdict)}">Review it' in section(page, "desk-my-review")
+
+
+def test_dashboard_shows_my_drafts_and_what_was_sent_back_with_the_comments(
+    client, submitted_verdict, written_verdict, fact_checker, editor
+):
+    client.force_login(fact_checker)
+    assert "Unemployment fell" not in section(client.get(reverse("admin:index")).content.decode(), "desk-drafts")
+    submitted_verdict.send_back(by=editor, comments="Cite the revised series, not the first estimate.")
+    page = client.get(reverse("admin:index")).content.decode()
+    sent_back = section(page, "desk-sent-back")
+    assert "Cite the revised series, not the first estimate." in sent_back
+    assert "Answer the comments" in sent_back
+    verdict_page = client.get(change_url(submitted_verdict)).content.decode()
+    assert "Sent back with comments" in verdict_page
+    assert "Cite the revised series" in verdict_page.split('id="desk-workflow-title"')[1].split("</section>")[0]
 
 
 # One full flow through the real pages
@@ -316,16 +358,29 @@ def test_full_flow_from_new_claim_to_published_verdict(client, new_claim, fact_c
     assert verdict.author == fact_checker
     assert Source.objects.get(verdict=verdict).url == "https://stats.example/march"
 
-    submitted = client.post(step_url(verdict, "submit"), {"version": verdict.version}, follow=True)
-    assert "Sent to an editor." in messages_on(submitted)
+    page = client.get(change_url(verdict))
+    unconfirmed = client.post(change_url(verdict), form_data(page, _submit_for_review=""), follow=True)
+    assert any("Confirm the claimant first" in message for message in messages_on(unconfirmed))
+    assert reload(new_claim).status != Claim.Status.IN_REVIEW
+    form = client.get(change_url(new_claim)).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update({"actors": [], "confirm_attribution": "on"})
+    client.post(change_url(new_claim), data)
+    assert reload(new_claim).attribution_confirmed_by == fact_checker
+
+    page = client.get(change_url(verdict))
+    submitted = client.post(change_url(verdict), form_data(page, _submit_for_review=""), follow=True)
+    assert "Saved and sent to an editor." in messages_on(submitted)
     assert reload(new_claim).status == Claim.Status.IN_REVIEW
 
-    refused = client.post(step_url(verdict, "publish"), {"version": reload(verdict).version}, follow=True)
-    assert "Only an editor can publish a verdict." in messages_on(refused)
+    assert client.get(review_url(verdict)).status_code == 403
+    refused = client.post(review_url(verdict), {"version": reload(verdict).version, "_publish": ""})
+    assert refused.status_code == 403
+    assert reload(verdict).published_at is None
 
     client.post(reverse("admin:logout"))
     log_in(client, editor)
-    published = client.post(step_url(verdict, "publish"), {"version": reload(verdict).version}, follow=True)
+    published = client.post(review_url(verdict), {"version": reload(verdict).version, "_publish": ""}, follow=True)
     assert "Published." in messages_on(published)
     verdict = reload(verdict)
     assert (verdict.reviewer, verdict.is_current) == (editor, True)
@@ -336,3 +391,69 @@ def test_desk_groups_need_no_superuser(fact_checker, editor):
     assert not fact_checker.is_superuser
     assert not editor.is_superuser
     assert set(Group.objects.values_list("name", flat=True)) >= {"Fact-checker", "Editor"}
+
+
+def test_claimant_autocomplete_finds_actors(client, new_claim, editor):
+    baker.make(Actor, name="Helen Carter")
+    client.force_login(editor)
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"term": "carter", "app_label": "factcheck", "model_name": "claim", "field_name": "claimant"},
+    )
+    assert response.status_code == 200
+    assert [result["text"] for result in response.json()["results"]] == ["Helen Carter"]
+
+
+@pytest.mark.parametrize("count", [2, 10])
+def test_dashboard_runs_a_fixed_number_of_queries(count, client, fact_checker, editor, django_assert_max_num_queries):
+    for number in range(count):
+        claim = baker.make(Claim, text=f"Claim number {number} about the economy.")
+        verdict = baker.make(Verdict, claim=claim, author=fact_checker, rating="false", summary="s", explanation="e")
+        baker.make(Source, verdict=verdict)
+        verdict.submit_for_review(by=fact_checker)
+    client.force_login(editor)
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("admin:index")).content.decode()
+    assert page.count("Review it") == 2 * count  # waiting for my review, and waiting longest
+
+
+def test_a_fact_checker_confirms_or_corrects_when_and_where_the_claim_was_said(client, new_claim, fact_checker):
+    client.force_login(fact_checker)
+    page = client.get(change_url(new_claim))
+    assert "When and where it was said" in page.content.decode()
+    form = page.context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        {
+            "actors": [],
+            "said_on": "2025-02-20",
+            "venue": Claim.Venue.SPEECH,
+            "original_url": "https://parliament.example/debates/2025-02-20",
+            "verdicts-TOTAL_FORMS": 0,
+            "verdicts-INITIAL_FORMS": 0,
+        }
+    )
+    data.pop("assignee", None)  # read-only for a fact-checker
+    response = client.post(change_url(new_claim), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    saved = reload(new_claim)
+    assert (str(saved.said_on), saved.venue, saved.original_url) == (
+        "2025-02-20",
+        "speech",
+        "https://parliament.example/debates/2025-02-20",
+    )
+
+
+def test_a_bad_original_address_or_venue_is_refused_with_nothing_saved(client, new_claim, fact_checker):
+    client.force_login(fact_checker)
+    form = client.get(change_url(new_claim)).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update({"actors": [], "original_url": "not a web address", "venue": "rumour", "verdicts-TOTAL_FORMS": 0})
+    data.update({"verdicts-INITIAL_FORMS": 0})
+    data.pop("assignee", None)
+    response = client.post(change_url(new_claim), data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "original_url" in errors
+    assert "venue" in errors
+    assert reload(new_claim).original_url == ""

@@ -211,3 +211,80 @@ def test_a_reader_with_a_message_waiting_gets_a_fresh_page(client, claim):
 def test_post_requests_are_never_served_from_the_cache(client, claim):
     client.get("/count/")
     assert "X-Page-Cache" not in client.post("/count/")
+
+
+class CountingCache:
+    """The real cache, counting the calls that go to it (each is a round trip with Redis)."""
+
+    def __init__(self, real):
+        self.real, self.calls = real, []
+
+    def __getattr__(self, name):
+        attribute = getattr(self.real, name)
+        if not callable(attribute):
+            return attribute
+
+        def counted(*args, **kwargs):
+            self.calls.append(name)
+            return attribute(*args, **kwargs)
+
+        return counted
+
+
+def test_a_hit_is_one_round_trip_to_the_cache(client, claim, monkeypatch):
+    counting = CountingCache(cache)
+    monkeypatch.setattr("factcheck.cache._cache", lambda: counting)
+    client.get("/count/")
+    counting.calls.clear()
+    assert client.get("/count/")["X-Page-Cache"] == "hit"
+    assert counting.calls == ["get_many"]
+
+
+def test_a_reader_who_has_the_page_gets_304_without_sql(client, claim):
+    first = client.get("/count/")
+    response, queries = queries_during(client, "/count/", headers={"If-None-Match": first["ETag"]})
+    assert response.status_code == 304
+    assert response.content == b""
+    assert queries == 0
+
+
+def test_a_reader_with_an_old_copy_gets_the_new_page(client, claim, django_capture_on_commit_callbacks):
+    first = client.get("/count/")
+    with django_capture_on_commit_callbacks(execute=True):
+        claim.text = "Unemployment fell to 4.1% in April."
+        claim.save()
+    response = client.get("/count/", headers={"If-None-Match": first["ETag"]})
+    assert response.status_code == 200
+    assert b"4.1% in April" in response.content
+    assert response["ETag"] != first["ETag"]
+
+
+def test_a_page_rendered_again_unchanged_still_gets_304(client, claim):
+    first = client.get("/count/")
+    bump_desk_generation()  # a change elsewhere on the desk
+    response = client.get("/count/", headers={"If-None-Match": first["ETag"]})
+    assert response["X-Page-Cache"] == "miss"
+    assert response.status_code == 304
+
+
+def test_if_modified_since_gets_304(client, claim):
+    first = client.get("/count/")
+    assert client.get("/count/", headers={"If-Modified-Since": first["Last-Modified"]}).status_code == 304
+
+
+def test_cached_pages_let_a_cdn_serve_them_stale_while_it_revalidates(client, claim, settings):
+    settings.FACTCHECK_CDN_CACHE_SECONDS = 5
+    settings.FACTCHECK_CDN_STALE_SECONDS = 60
+    for response in (client.get("/count/"), client.get("/count/")):
+        assert response["Cache-Control"] == "public, max-age=0, s-maxage=5, stale-while-revalidate=60"
+
+
+def test_pages_are_stored_compressed(client, claim):
+    Claim.objects.bulk_create(
+        Claim(text=f"Claim number {n} about inflation.", article=claim.article, fingerprint=str(n), slug=str(n))
+        for n in range(200)
+    )
+    page = client.get("/count/").content
+    (entry,) = [value for key, value in cache._cache.items() if b"_Entry" in value]
+    assert len(entry) < len(page) / 3
+    assert client.get("/count/").content == page

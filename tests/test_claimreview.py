@@ -2,6 +2,7 @@
 
 import json
 import re
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -33,7 +34,7 @@ def test_a_published_claim_page_has_exactly_one_claimreview(client, verdict, set
     review = blocks[0]
     assert review["@context"] == "https://schema.org"
     assert review["@type"] == "ClaimReview"
-    assert review["url"] == f"http://testserver{verdict.claim.get_absolute_url()}"
+    assert review["url"] == f"https://factcheck.example{verdict.claim.get_absolute_url()}"
     assert review["claimReviewed"] == "Taxes are the highest ever."
     assert review["datePublished"] == verdict.published_at.date().isoformat()
     assert review["author"] == {
@@ -52,12 +53,50 @@ def test_a_published_claim_page_has_exactly_one_claimreview(client, verdict, set
     assert item["@type"] == "Claim"
     assert item["author"]["@type"] == "Person"
     assert item["author"]["name"] == "Jane Minister"
+    assert item["author"]["jobTitle"] == "Finance minister"
     assert item["datePublished"] == "2025-03-04"
-    assert item["appearance"] == {
+    original = {
         "@type": "CreativeWork",
         "url": "https://news.example.org/budget",
         "headline": "Budget debate",
+        "publisher": {"@type": "Organization", "name": "The Daily Record"},
+        "datePublished": "2025-03-04",
     }
+    assert item["firstAppearance"] == original
+    assert item["appearance"] == [original]
+    assert "dateModified" not in review
+
+
+def test_the_claimreview_names_where_and_when_the_claim_was_said(client, verdict):
+    claim = verdict.claim
+    claim.said_on = date(2025, 2, 20)
+    claim.venue = Claim.Venue.INTERVIEW
+    claim.original_url = "https://radio.example.org/interviews/jane-minister"
+    claim.save()
+    item = json_ld_blocks(client.get(claim.get_absolute_url()))[0]["itemReviewed"]
+    assert item["datePublished"] == "2025-02-20"
+    assert item["firstAppearance"] == {
+        "@type": "CreativeWork",
+        "url": "https://radio.example.org/interviews/jane-minister",
+        "name": "Interview",
+        "datePublished": "2025-02-20",
+    }
+    assert item["author"]["name"] == "Jane Minister"
+
+
+def test_without_an_original_address_the_claimreview_claims_no_appearance(client, verdict):
+    """The desk's own copy of the article is not where the claim was made."""
+    Claim.objects.filter(pk=verdict.claim_id).update(original_url="")
+    item = json_ld_blocks(client.get(verdict.claim.get_absolute_url()))[0]["itemReviewed"]
+    assert "appearance" not in item
+    assert "firstAppearance" not in item
+
+
+def test_addresses_use_the_organisation_url_whatever_host_was_asked(client, verdict, settings):
+    settings.ALLOWED_HOSTS = ["10.0.0.7"]
+    review = json_ld_blocks(client.get(verdict.claim.get_absolute_url(), headers={"host": "10.0.0.7"}))[0]
+    assert review["url"].startswith("https://factcheck.example/claims/")
+    assert review["itemReviewed"]["author"]["url"].startswith("https://factcheck.example/actors/")
 
 
 def test_the_organisation_comes_from_settings(client, verdict, settings):
@@ -73,16 +112,21 @@ def test_an_organisation_claimant_is_an_organization(client, db, fact_checker, e
     assert review["itemReviewed"]["author"] == {
         "@type": "Organization",
         "name": "Ministry of Truth",
-        "url": f"http://testserver{claim.claimant.get_absolute_url()}",
+        "url": f"https://factcheck.example{claim.claimant.get_absolute_url()}",
     }
 
 
 def test_a_corrected_claim_still_has_one_claimreview_with_the_new_rating(client, verdict, fact_checker, editor):
-    correct(verdict, author=fact_checker, reviewer=editor, rating=Verdict.Rating.TRUE)
+    correction = correct(verdict, author=fact_checker, reviewer=editor, rating=Verdict.Rating.TRUE)
     blocks = json_ld_blocks(client.get(verdict.claim.get_absolute_url()))
     assert len(blocks) == 1
     assert blocks[0]["reviewRating"]["alternateName"] == "True"
     assert blocks[0]["reviewRating"]["ratingValue"] == 5
+    # First published when the fact-check first appeared; modified by the correction.
+    assert blocks[0]["datePublished"] == verdict.published_at.date().isoformat()
+    assert blocks[0]["dateModified"] == correction.published_at.date().isoformat()
+    api = client.get(reverse("factcheck:claimreview_feed")).json()["claimReviews"]
+    assert api == blocks
 
 
 @pytest.mark.parametrize("status", [s for s in Claim.Status.values if s != Claim.Status.PUBLISHED])

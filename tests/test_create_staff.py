@@ -21,7 +21,7 @@ def typed(monkeypatch):
 
 def test_an_editor_created_from_a_prompted_password_can_publish_but_is_no_superuser(desk_groups, typed):
     typed(STRONG, STRONG)
-    call_command("create_staff", "maria", "--role", "editor")
+    call_command("create_staff", "maria", "--role", "editor", "--name", "Maria López")
     maria = get_user_model().objects.get(username="maria")
     assert maria.is_staff
     assert not maria.is_superuser
@@ -31,7 +31,7 @@ def test_an_editor_created_from_a_prompted_password_can_publish_but_is_no_superu
 
 def test_a_fact_checker_can_write_verdicts_but_not_publish(desk_groups, typed):
     typed(STRONG, STRONG)
-    call_command("create_staff", "tom", "--role", "fact-checker")
+    call_command("create_staff", "tom", "--role", "fact-checker", "--name", "Maria López")
     tom = get_user_model().objects.get(username="tom")
     assert tom.has_perm("factcheck.add_verdict")
     assert not tom.has_perm("factcheck.publish_verdict")
@@ -39,14 +39,14 @@ def test_a_fact_checker_can_write_verdicts_but_not_publish(desk_groups, typed):
 
 def test_scripts_pass_the_password_in_the_environment(desk_groups, monkeypatch):
     monkeypatch.setenv("FACTCHECK_STAFF_PASSWORD", STRONG)
-    call_command("create_staff", "maria", "--role", "editor", "--no-input")
+    call_command("create_staff", "maria", "--role", "editor", "--name", "Maria López", "--no-input")
     assert get_user_model().objects.get(username="maria").check_password(STRONG)
 
 
 def test_mistyped_confirmation_creates_nothing(desk_groups, typed):
     typed(STRONG, STRONG + "x")
     with pytest.raises(CommandError, match="differ"):
-        call_command("create_staff", "maria", "--role", "editor")
+        call_command("create_staff", "maria", "--role", "editor", "--name", "Maria López")
     assert not get_user_model().objects.filter(username="maria").exists()
 
 
@@ -54,19 +54,19 @@ def test_mistyped_confirmation_creates_nothing(desk_groups, typed):
 def test_weak_passwords_are_refused_by_djangos_validators(desk_groups, typed, password, complaint):
     typed(password, password)
     with pytest.raises(CommandError, match=complaint):
-        call_command("create_staff", "maria", "--role", "editor")
+        call_command("create_staff", "maria", "--role", "editor", "--name", "Maria López")
     assert not get_user_model().objects.filter(username="maria").exists()
 
 
 def test_no_input_without_a_password_variable_is_refused(desk_groups, typed):
     with pytest.raises(CommandError, match="FACTCHECK_STAFF_PASSWORD"):
-        call_command("create_staff", "maria", "--role", "editor", "--no-input")
+        call_command("create_staff", "maria", "--role", "editor", "--name", "Maria López", "--no-input")
 
 
 def test_an_existing_account_is_never_changed(desk_groups, typed, editor):
     typed(STRONG, STRONG)
     with pytest.raises(CommandError, match="exists already"):
-        call_command("create_staff", editor.username, "--role", "fact-checker")
+        call_command("create_staff", editor.username, "--role", "fact-checker", "--name", "Maria López")
     editor.refresh_from_db()
     assert editor.check_password("correct horse battery")
     assert editor.has_perm("factcheck.publish_verdict")
@@ -74,7 +74,7 @@ def test_an_existing_account_is_never_changed(desk_groups, typed, editor):
 
 def test_an_unknown_role_is_refused(desk_groups):
     with pytest.raises(CommandError, match="invalid choice"):
-        call_command("create_staff", "maria", "--role", "superuser")
+        call_command("create_staff", "maria", "--role", "superuser", "--name", "Maria López")
 
 
 def test_the_demo_editor_is_an_editor_not_a_superuser(desk_groups, settings):
@@ -83,3 +83,25 @@ def test_the_demo_editor_is_an_editor_not_a_superuser(desk_groups, settings):
     demo = get_user_model().objects.get(username="editor")
     assert demo.has_perm("factcheck.publish_verdict")
     assert not demo.is_superuser
+    assert demo.get_full_name() == "Demo Editor"
+
+
+def test_an_unnamed_demo_editor_from_before_gets_a_name(desk_groups, settings):
+    settings.DEBUG = True
+    get_user_model().objects.create_user(username="editor", is_staff=True)
+    call_command("ensure_demo_editor", stdout=io.StringIO())
+    assert get_user_model().objects.get(username="editor").get_full_name() == "Demo Editor"
+
+
+def test_staff_get_the_display_name_the_public_pages_credit(desk_groups, typed):
+    typed(STRONG, STRONG)
+    call_command("create_staff", "maria", "--role", "editor", "--name", "  María José  López ")
+    maria = get_user_model().objects.get(username="maria")
+    assert (maria.first_name, maria.last_name) == ("María", "José López")
+
+
+def test_staff_without_a_first_and_last_name_are_refused(desk_groups, typed):
+    typed(STRONG, STRONG)
+    with pytest.raises(CommandError, match="first and last name"):
+        call_command("create_staff", "maria", "--role", "editor", "--name", "Maria")
+    assert not get_user_model().objects.filter(username="maria").exists()

@@ -39,6 +39,13 @@ def test_drafts_in_review_are_complete_and_can_be_published(archive, editor):
     assert Claim.objects.get(pk=draft.claim_id).current_verdict() == draft
 
 
+def test_every_demo_fact_check_credits_people_by_name(archive):
+    for verdict in Verdict.objects.current().select_related("author", "reviewer", "corrects")[:50]:
+        for role, names in verdict.credits():
+            assert names, role
+            assert all(name and " " in name for name in names), names
+
+
 def test_corrections_replace_an_older_published_version(archive):
     corrections = Verdict.objects.corrections().select_related("corrects")
     assert corrections.exists()

@@ -51,6 +51,8 @@ def test_gunicorn_serves_the_desk_with_production_settings(tmp_path):
         "DJANGO_SECRET_KEY": "k3y-" + "z9Q!x7#Lp2@w" * 6,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "FACTCHECK_ORGANIZATION_NAME": "Riverton Fact Check",
+        "FACTCHECK_ORGANIZATION_URL": f"http://127.0.0.1:{port}/",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'trial.sqlite3'}",
         "GUNICORN_WORKERS": "1",
     }

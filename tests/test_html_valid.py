@@ -40,7 +40,13 @@ def desk(db, fact_checker, editor):
         sources=2,
     )
     correct(verdict, author=fact_checker, reviewer=editor, rating=Verdict.Rating.FALSE, note="We misread the year.")
-    publish(make_claim(article=article, claimant=minister), author=fact_checker, reviewer=editor)
+    never_corrected = make_claim(article=article, claimant=minister, venue="interview", said_on="2025-02-20")
+    publish(
+        never_corrected,
+        author=fact_checker,
+        reviewer=editor,
+        explanation="The figures:\n\n| Year | Rate |\n|:--|--:|\n| 1990 | 41% |\n| 2025 | 38% |",
+    )
     unpublished = make_claim(text="Crime fell by half.", article=article, status=Claim.Status.IN_REVIEW)
     make_claim(article=make_article(url="", outlet="", published_on=None), status=Claim.Status.DISMISSED)
     # A confirmed repeat: the published claim lists it as another appearance, and its own page points back.
@@ -48,6 +54,7 @@ def desk(db, fact_checker, editor):
     ClaimMatch.objects.create(claim=repeat, original=published, score=0.95).confirm(by=editor)
     return {
         "published": published,
+        "never_corrected": never_corrected,
         "unpublished": unpublished,
         "actor": minister,
         "article": article,
@@ -62,7 +69,8 @@ def main_pages(desk) -> dict[str, str]:
         "claims": claims,
         "claims-filtered": f"{claims}?status=published&sort=-said&per_page=10",
         "claims-bad-filters": f"{claims}?status=bogus&said_after=not-a-date&page=abc",
-        "claim-published": desk["published"].get_absolute_url(),
+        "claim-published": desk["never_corrected"].get_absolute_url(),
+        "claim-corrected": desk["published"].get_absolute_url(),
         "claim-unpublished": desk["unpublished"].get_absolute_url(),
         "actors": reverse("factcheck:actor_list"),
         "actor": desk["actor"].get_absolute_url(),

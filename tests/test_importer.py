@@ -304,3 +304,28 @@ def test_two_concurrent_imports_of_overlapping_files_duplicate_nothing(tmp_path)
     assert len(names) == len(set(names))
     assert Claim.objects.count() == 24
     assert Claim.objects.values("article", "fingerprint").distinct().count() == 24
+
+
+def test_imported_claims_were_said_when_and_where_their_article_reports(db, tmp_path):
+    path = tmp_path / "dated.txt"
+    path.write_text(ARTICLE.replace("\n\n", "\n\nPublished March 3, 2026\n\n", 1), encoding="utf-8")
+    import_article(path=path)
+    article = Article.objects.get()
+    assert str(article.published_on) == "2026-03-03"
+    claims = Claim.objects.all()
+    assert claims
+    assert {(str(claim.said_on), claim.venue, claim.original_url) for claim in claims} == {
+        ("2026-03-03", Claim.Venue.ARTICLE, "")
+    }
+
+
+def test_new_claims_of_a_changed_article_take_its_original_address(db, article_file, editor):
+    import_article(path=article_file)
+    Article.objects.update(url="https://riverton.example/council-budget")
+    article_file.write_text(ARTICLE + "\nProperty taxes rose 3.5% in 2025, the city clerk said.\n", encoding="utf-8")
+    import_article(path=article_file)
+    added = Claim.objects.get(text__startswith="Property taxes rose")
+    assert added.original_url == "https://riverton.example/council-budget"
+    assert added.said_on is None  # the article gives no date
+    older = Claim.objects.exclude(pk=added.pk)
+    assert set(older.values_list("original_url", flat=True)) == {""}  # claims already there are never rewritten

@@ -8,9 +8,11 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 from model_bakery import baker
 
 from factcheck.models import Actor, Claim, Source, Verdict
+from tests.admin_forms import form_data
 
 ROLES = ["anonymous", "fact_checker", "editor"]
 
@@ -28,6 +30,8 @@ def person(role, request, db):
 def draft(claim, author):
     verdict = baker.make(Verdict, claim=claim, author=author, rating="false", summary="No.", explanation="Because.")
     baker.make(Source, verdict=verdict, url="https://example.org/evidence")
+    Claim.objects.filter(pk=claim.pk).update(attribution_confirmed_at=timezone.now())  # researched: claimant checked
+    claim.refresh_from_db()
     return verdict
 
 
@@ -182,17 +186,27 @@ def button_dismiss(client, new_claim, **_):
 
 
 def button_submit(client, written_verdict, **_):
-    post_step(client, written_verdict, "submit")
+    url = reverse("admin:factcheck_verdict_change", args=[written_verdict.pk])
+    page = client.get(url)
+    if page.status_code == 200:
+        client.post(url, form_data(page, _submit_for_review=""))
+    else:
+        client.post(url, {"version": written_verdict.version, "_submit_for_review": ""})
     return Verdict.objects.get(pk=written_verdict.pk).submitted_at is not None
 
 
+def post_review(client, verdict, button):
+    url = reverse("admin:factcheck_verdict_review", args=[verdict.pk])
+    return client.post(url, {"version": verdict.version, "comments": "Needs a primary source.", button: ""})
+
+
 def button_send_back(client, submitted_verdict, **_):
-    post_step(client, submitted_verdict, "send_back")
+    post_review(client, submitted_verdict, "_send_back")
     return Verdict.objects.get(pk=submitted_verdict.pk).submitted_at is None
 
 
 def button_publish(client, submitted_verdict, **_):
-    post_step(client, submitted_verdict, "publish")
+    post_review(client, submitted_verdict, "_publish")
     return Verdict.objects.get(pk=submitted_verdict.pk).is_current
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from model_bakery import baker
 
 from factcheck.models import Claim, ReaderReport, Source, Verdict
+from factcheck.sitemaps import SITEMAPS
 from tests.public_factories import make_actor, make_article, make_claim, publish
 
 MARKERS = [
@@ -25,7 +26,7 @@ MARKERS = [
 ]
 
 
-def draft(claim, author, **fields):
+def draft(claim, author, submitted_at=None, **fields):
     verdict = Verdict.objects.create(
         claim=claim,
         author=author,
@@ -37,6 +38,8 @@ def draft(claim, author, **fields):
         **fields,
     )
     baker.make(Source, verdict=verdict, title="DRAFTSOURCEMARKER", url="https://x.example/DRAFTSOURCEMARKER")
+    # Submitted once its sources are in: a verdict in review is read-only to its author.
+    Verdict.objects.filter(pk=verdict.pk).update(submitted_at=submitted_at)
     return verdict
 
 
@@ -90,6 +93,9 @@ def public_urls(desk) -> list[str]:
         reverse("factcheck:verdict_feed"),
         reverse("factcheck:verdict_atom_feed"),
         reverse("factcheck:claimreview_feed"),
+        reverse("factcheck:sitemap"),
+        *(reverse("factcheck:sitemap_section", kwargs={"section": section}) for section in SITEMAPS),
+        reverse("factcheck:robots_txt"),
     ]
 
 
@@ -126,3 +132,10 @@ def test_an_unpublished_claim_page_shows_no_verdict(client, desk):
 
 def test_a_draft_correction_is_not_in_the_corrections_log(client, desk):
     assert "Taxes are" not in body(client.get(reverse("factcheck:correction_list")))
+
+
+def test_a_claim_not_yet_published_has_no_share_card_and_no_sitemap_entry(client, desk):
+    assert client.get(f"{desk['in_review'].get_absolute_url()}share.png").status_code == 404
+    claims_sitemap = body(client.get(reverse("factcheck:sitemap_section", kwargs={"section": "claims"})))
+    assert desk["published"].slug in claims_sitemap
+    assert desk["in_review"].slug not in claims_sitemap

@@ -80,6 +80,8 @@ def servers():
         "DJANGO_SECRET_KEY": "scale-out-test-" + "x" * 50,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "FACTCHECK_ORGANIZATION_NAME": "Riverton Fact Check",
+        "FACTCHECK_ORGANIZATION_URL": "http://127.0.0.1/",
         "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
         "REDIS_URL": REDIS_URL,
         "PYTHONPATH": str(ROOT),

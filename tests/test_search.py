@@ -91,7 +91,71 @@ def test_best_match_comes_first_on_postgresql(claims):
 
 @on_postgresql
 @pytest.mark.postgres
-def test_search_has_its_gin_index_on_postgresql(db):
+def test_search_has_its_gin_index_on_a_stored_document_on_postgresql(db):
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, Claim._meta.db_table)
-    assert constraints["claim_search_idx"]["type"] == "gin"
+    assert constraints["claim_search_document_idx"]["type"] == "gin"
+    assert constraints["claim_search_document_idx"]["columns"] == ["search_document"]
+
+
+def test_the_search_index_follows_edits_and_deletions(claims):
+    claims["crime"].text = "Burglary rose in the capital last year."
+    claims["crime"].context = "Figures from the interior ministry."
+    claims["crime"].save()
+    assert not Claim.objects.search("police").exists()
+    assert list(Claim.objects.search("burglary")) == [claims["crime"]]
+    claims["crime"].delete()
+    assert not Claim.objects.search("burglary").exists()
+
+
+def test_claims_written_in_bulk_are_searchable(claims):
+    article = claims["crime"].article
+    Claim.objects.bulk_create([Claim(article=article, text="Tuition fees tripled.", fingerprint="f", slug="fees")])
+    assert Claim.objects.search("tuition").count() == 1
+
+
+def test_search_takes_web_search_syntax_on_every_database(claims):
+    assert list(Claim.objects.search("unemployment -crime")) == [claims["unemployment"]]
+    assert set(Claim.objects.search("police or budget")) == {claims["crime"], claims["deficit"]}
+    assert list(Claim.objects.search('"budget deficit"')) == [claims["deficit"]]
+    assert not Claim.objects.search('"deficit budget"').exists()
+    assert list(Claim.objects.search("doubling")) == [claims["deficit"]]  # stemmed
+
+
+def test_many_matches_are_listed_in_the_lists_order_not_ranked(client, claims, monkeypatch):
+    monkeypatch.setattr("factcheck.filters.COMMON_MATCHES", 1)
+    Claim.objects.filter(pk=claims["deficit"].pk).update(text="Crime doubled.", checkworthiness=0.9)
+    response = client.get("/claims/", {"q": "crime"})
+    shown = [row.record.pk for row in response.context["table"].page.object_list]
+    assert shown == [claims["deficit"].pk, claims["crime"].pk]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 index is SQLite's")
+def test_the_fts5_index_is_rebuilt_when_a_migration_drops_its_triggers(claims):
+    from factcheck.search import FTS_TABLE, ensure_sqlite_search_index
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER {FTS_TABLE}_insert")
+        cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('delete-all')")
+    assert not Claim.objects.search("police").exists()
+    assert ensure_sqlite_search_index(connection) is True
+    assert list(Claim.objects.search("police")) == [claims["crime"]]
+    assert ensure_sqlite_search_index(connection) is False
+
+
+@pytest.mark.parametrize(
+    ("typed", "wanted", "unwanted"),
+    [
+        ("crime", '("crime")', ""),
+        ("crime rate", '("crime") AND ("rate")', ""),
+        ('"crime rate" -police', '("crime rate")', '"police"'),
+        ("crime or theft", '("crime" OR "theft")', ""),
+        ("3.9% NEAR(x)", '("3 9") AND ("NEAR x")', ""),
+        ('"unterminated', '("unterminated")', ""),
+        ("- or * ^", "", ""),
+    ],
+)
+def test_typed_searches_become_quoted_fts5_queries(typed, wanted, unwanted):
+    from factcheck.search import fts5_query
+
+    assert fts5_query(typed) == (wanted, unwanted)

@@ -25,6 +25,49 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "DJANGO_ALLOWED_HOSTS" in result.stderr
 
 
+PRODUCTION_BASICS = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x" * 60, "DJANGO_ALLOWED_HOSTS": "desk.example"}
+ORGANIZATION = {
+    "FACTCHECK_ORGANIZATION_NAME": "Riverton Fact Check",
+    "FACTCHECK_ORGANIZATION_URL": "https://desk.example/",
+}
+
+
+@pytest.mark.parametrize(
+    ("missing", "value"),
+    [
+        ("FACTCHECK_ORGANIZATION_NAME", ""),
+        ("FACTCHECK_ORGANIZATION_NAME", "Factcheck desk"),  # the development default
+        ("FACTCHECK_ORGANIZATION_URL", ""),
+        ("FACTCHECK_ORGANIZATION_URL", "http://127.0.0.1:8000/"),  # the development default
+    ],
+)
+def test_production_refuses_to_start_as_the_default_organisation(missing, value):
+    result = run_with({**PRODUCTION_BASICS, **ORGANIZATION, missing: value})
+    assert result.returncode != 0
+    assert f"DJANGO_DEBUG=0 needs {missing}" in result.stderr
+
+
+def test_production_starts_with_its_own_organisation():
+    result = run_with({**PRODUCTION_BASICS, **ORGANIZATION})
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["desk.example", "ftp://desk.example/", "https://", "https://desk.example/?x=1", "https://desk.example/news/"],
+)
+def test_an_organisation_url_that_is_not_the_site_root_is_an_error(url):
+    result = run_with({"FACTCHECK_ORGANIZATION_URL": url})
+    assert result.returncode != 0
+    assert "FACTCHECK_ORGANIZATION_URL must be" in result.stderr
+
+
+def test_a_social_handle_must_look_like_one():
+    result = run_with({"FACTCHECK_ORGANIZATION_SOCIAL_HANDLE": "not a handle"})
+    assert result.returncode != 0
+    assert "FACTCHECK_ORGANIZATION_SOCIAL_HANDLE" in result.stderr
+
+
 @pytest.mark.parametrize("value", ["maybe", "2", "yes please"])
 def test_a_misspelt_debug_flag_is_an_error_not_a_guess(value):
     result = run_with({"DJANGO_DEBUG": value})
@@ -46,6 +89,8 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": "k3y-" + "z9Q!x7#Lp2@w" * 6,
     "DJANGO_ALLOWED_HOSTS": "desk.example",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "FACTCHECK_ORGANIZATION_NAME": "Riverton Fact Check",
+    "FACTCHECK_ORGANIZATION_URL": "https://desk.example/",
 }
 
 # Asks the desk, started with the given environment, for one page and prints
@@ -220,3 +265,20 @@ def test_scripts_a_page_marks_with_the_nonce_are_allowed_by_the_policy(client):
     assert policy["script-src"] == ["'self'", f"'nonce-{nonces.pop()}'"]
     second = parse_policy(client.get("/admin/login/").headers["Content-Security-Policy"])
     assert second["script-src"] != policy["script-src"], "a nonce must never be reused"
+
+
+def test_solo_corrections_are_off_unless_switched_on_and_a_misspelling_is_an_error():
+    from django.conf import settings
+
+    assert settings.FACTCHECK_SOLO_CORRECTIONS is False
+    result = run_with({"FACTCHECK_SOLO_CORRECTIONS": "sometimes"})
+    assert result.returncode != 0
+    assert "FACTCHECK_SOLO_CORRECTIONS" in result.stderr
+
+
+def test_the_organisation_url_is_kept_as_the_site_root_with_a_slash():
+    found = settings_under(
+        {**PRODUCTION, "FACTCHECK_ORGANIZATION_URL": "https://desk.example"}, "FACTCHECK_ORGANIZATION"
+    )
+    assert found["FACTCHECK_ORGANIZATION"]["url"] == "https://desk.example/"
+    assert found["FACTCHECK_ORGANIZATION"]["name"] == "Riverton Fact Check"

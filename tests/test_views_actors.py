@@ -82,3 +82,13 @@ def test_actor_pages_run_a_fixed_number_of_queries(
         client.get(actor.get_absolute_url())
     with django_assert_max_num_queries(2):
         client.get(reverse("factcheck:actor_list"))
+
+
+def test_the_actor_page_lists_their_claims_by_when_they_were_said(client, db):
+    actor = make_actor(name="Tom Mayor")
+    make_claim(text="Older claim.", claimant=actor, said_on="2024-05-01", venue=Claim.Venue.SPEECH)
+    make_claim(text="Newer claim.", claimant=actor, said_on="2025-02-20", venue=Claim.Venue.INTERVIEW)
+    make_claim(text="Undated claim.", claimant=actor, said_on=None, venue="")
+    page = client.get(actor.get_absolute_url()).content.decode()
+    assert page.index("Newer claim.") < page.index("Older claim.") < page.index("Undated claim.")
+    assert 'said <time datetime="2025-02-20">20 Feb 2025</time> (interview)' in page

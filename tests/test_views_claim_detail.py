@@ -26,8 +26,10 @@ def test_a_published_claim_shows_its_verdict(client, published):
     assert "Mostly false" in page
     assert "Higher in 1990." in page
     assert "Labour force survey, table 0" in page
-    assert "alice" in page  # author
-    assert "charlie" in page  # reviewer
+    assert "Alice Adeyemi" in page  # author, by display name
+    assert "Charlie Castillo" in page  # reviewer
+    assert "alice" not in page
+    assert "charlie" not in page, "logins are never printed publicly"
     assert published.claim.article.title in page
     assert published.claim.context in page
 
@@ -79,6 +81,79 @@ def test_the_claim_page_runs_a_fixed_number_of_queries(
     verdict = published
     for _ in range(corrections):
         verdict = correct(verdict, author=fact_checker, reviewer=editor, rating=Verdict.Rating.FALSE)
-    # Claim, verdicts, sources, and the claim's confirmed repeats (its other appearances).
-    with django_assert_max_num_queries(4):
+    # The claim, its published versions, who wrote each version (the credits), the sources,
+    # and the claim's confirmed repeats (its other appearances).
+    with django_assert_max_num_queries(5):
         client.get(published.claim.get_absolute_url())
+
+
+def test_a_corrected_fact_check_opens_with_a_dated_correction_notice_above_the_verdict(
+    client, published, fact_checker, editor
+):
+    correction = correct(
+        published, author=fact_checker, reviewer=editor, rating=Verdict.Rating.FALSE, note="Wrong year."
+    )
+    page = client.get(published.claim.get_absolute_url()).content.decode()
+    notice = page.index('class="correction-notice"')
+    assert notice < page.index('class="verdict"')
+    notice_html = page[notice : page.index("</aside>", notice)]
+    assert f'Correction, <time datetime="{correction.published_at:%Y-%m-%dT%H:%M:%S+0000}">' in notice_html
+    assert "Wrong year." in notice_html
+    assert "We changed the rating from <strong>Mostly false</strong> to <strong>False</strong>." in notice_html
+    assert '<a href="#corrections-title">Correction history</a>' in notice_html
+
+
+def test_a_corrected_fact_check_shows_when_it_was_first_published_and_updated(client, published, fact_checker, editor):
+    correction = correct(published, author=fact_checker, reviewer=editor, rating=Verdict.Rating.FALSE)
+    page = client.get(published.claim.get_absolute_url()).content.decode()
+    first = published.published_at
+    assert f'<dt>First published</dt><dd><time datetime="{first:%Y-%m-%dT%H:%M:%S+0000}">' in page
+    assert f'<dt>Updated</dt><dd><time datetime="{correction.published_at:%Y-%m-%dT%H:%M:%S+0000}">' in page
+
+
+def test_a_fact_check_never_corrected_has_no_notice_and_no_updated_date(client, published):
+    page = client.get(published.claim.get_absolute_url()).content.decode()
+    assert "correction-notice" not in page
+    assert "<dt>First published</dt>" in page
+    assert "<dt>Updated</dt>" not in page
+
+
+def test_the_latest_of_several_corrections_is_the_one_up_front(client, published, fact_checker, editor):
+    second = correct(published, author=fact_checker, reviewer=editor, rating=Verdict.Rating.FALSE, note="First fix.")
+    correct(second, author=fact_checker, reviewer=editor, rating=Verdict.Rating.HALF_TRUE, note="Second fix.")
+    page = client.get(published.claim.get_absolute_url()).content.decode()
+    notice = page[page.index('class="correction-notice"') : page.index('class="verdict"')]
+    assert "Second fix." in notice
+    assert "First fix." not in notice
+    assert "corrected 2 times" in notice
+
+
+def test_the_claim_page_says_when_and_where_the_claim_was_made_with_a_link_to_the_original(client, published):
+    Claim.objects.filter(pk=published.claim_id).update(
+        said_on="2025-02-20", venue=Claim.Venue.INTERVIEW, original_url="https://radio.example.org/jane?t=1&x=2"
+    )
+    page = client.get(published.claim.get_absolute_url()).content.decode()
+    assert '<dt>Said on</dt><dd><time datetime="2025-02-20">20 February 2025</time></dd>' in page
+    assert "<dt>Where</dt><dd>Interview</dd>" in page
+    assert '<a href="https://radio.example.org/jane?t=1&amp;x=2" rel="noopener noreferrer nofollow">' in page
+
+
+def test_a_claim_with_nothing_known_about_when_and_where_shows_no_empty_block(client, db):
+    claim = make_claim(said_on=None, venue="", original_url="")
+    assert "claim-said" not in client.get(claim.get_absolute_url()).content.decode()
+
+
+def test_markdown_tables_become_accessible_tables(client, db, fact_checker, editor):
+    claim = make_claim()
+    publish(
+        claim,
+        author=fact_checker,
+        reviewer=editor,
+        explanation="Rates:\n\n| Year | Rate |\n|:-----|-----:|\n| 2020 | 4.1% |\n| 2024 | 3.9% |",
+    )
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert "| Year |" not in page
+    assert '<div class="table-scroll" role="region" aria-label="Table 1" tabindex="0"><table>' in page
+    assert '<th scope="col">Year</th>' in page
+    assert "<td>4.1%</td>" in page
+    assert "style=" not in page  # alignment styles would break the Content-Security-Policy

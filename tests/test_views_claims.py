@@ -133,7 +133,25 @@ def test_csv_holds_the_filtered_set(client, desk):
     false_row = next(row for row in rows if row["claim"].startswith("Taxes"))
     assert false_row["status"] == "Published"
     assert false_row["rating"] == "False"
-    assert false_row["url"] == f"http://testserver{desk['false'].get_absolute_url()}"
+    assert false_row["url"] == f"https://factcheck.example{desk['false'].get_absolute_url()}"
+    assert false_row["said_on"] == desk["false"].said_on.isoformat()
+    assert false_row["said_where"] == "News article"
+    assert false_row["original_url"] == desk["false"].article.url
+
+
+def test_the_said_column_shows_when_and_where_the_claim_was_made(client, desk):
+    claim = desk["false"]
+    Claim.objects.filter(pk=claim.pk).update(said_on="2025-02-20", venue=Claim.Venue.SPEECH)
+    page = listed(client.get(URL, {"q": "Taxes"}))
+    assert '<time datetime="2025-02-20">20 Feb 2025</time><span class="venue">Speech</span>' in page
+
+
+def test_the_said_filters_and_sort_use_when_the_claim_was_said(client, desk):
+    Claim.objects.filter(pk=desk["new"].pk).update(said_on="2023-05-01")  # said long before its article
+    assert "Bus fares" in listed(client.get(URL, {"said_before": "2023-12-31"}))
+    assert "Bus fares" not in listed(client.get(URL, {"said_after": "2024-01-01"}))
+    rows = read_csv(client.get(CSV_URL, {"said_before": "2023-12-31"}))
+    assert [row["said_on"] for row in rows] == ["2023-05-01"]
 
 
 def test_csv_download_link_keeps_the_filters(client, desk):

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from model_bakery import baker
 
-from factcheck.models import Actor, Claim, Source, StaleEditError, Verdict
+from factcheck.models import Actor, Claim, Source, StaleEditError, Verdict, record_change
 
 
 def reload(obj):
@@ -147,6 +147,7 @@ def test_publishing_stamps_reviewer_and_time_and_makes_the_verdict_current(submi
 def test_author_cannot_publish_their_own_verdict_even_as_an_editor(new_claim, editor, second_editor):
     verdict = baker.make(Verdict, claim=new_claim, author=editor, rating="false", summary="No.", explanation="Because.")
     baker.make(Source, verdict=verdict)
+    new_claim.confirm_attribution(by=editor, claimant=None, quotation="")
     verdict.submit_for_review(by=editor)
     with pytest.raises(PermissionDenied, match="two-person rule"):
         verdict.publish(by=editor)
@@ -201,22 +202,26 @@ def test_a_correction_starts_as_a_copy_of_the_published_verdict(published_verdic
     assert published_verdict.claim.current_verdict() == published_verdict
 
 
-def test_a_claim_goes_back_to_review_only_through_a_correction(published_verdict, editor, fact_checker):
+def test_a_published_claim_stays_published_while_its_correction_is_in_review(published_verdict, editor, fact_checker):
     claim = reload(published_verdict.claim)
     with pytest.raises(ValidationError):
         claim.start_research(by=fact_checker)
     with pytest.raises(ValidationError, match="cannot become"):
         claim.move_to(Claim.Status.RESEARCHING, by=editor, reason="test")
     correction = published_verdict.start_correction(by=editor)
+    correction.correction_note = "The office revised March to 4.1%."
+    correction.save()
     correction.submit_for_review(by=editor)
-    assert reload(claim).status == Claim.Status.IN_REVIEW
+    assert reload(claim).status == Claim.Status.PUBLISHED
+    assert list(Claim.objects.awaiting_review()) == [claim]
+    assert list(Verdict.objects.waiting_for_review()) == [correction]
 
 
-def test_correction_without_a_public_note_is_refused(published_verdict, editor, second_editor):
+def test_correction_without_a_public_note_is_refused_when_submitted(published_verdict, editor):
     correction = published_verdict.start_correction(by=editor)
-    correction.submit_for_review(by=editor)
     with pytest.raises(ValidationError, match="correction note"):
-        correction.publish(by=second_editor)
+        correction.submit_for_review(by=editor)
+    assert reload(correction).submitted_at is None
     assert published_verdict.claim.current_verdict() == published_verdict
 
 
@@ -227,6 +232,7 @@ def test_published_correction_becomes_current_and_the_old_version_stays_readable
     correction = published_verdict.start_correction(by=editor)
     correction.rating = Verdict.Rating.HALF_TRUE
     correction.correction_note = "The figure was revised to 4.2%, so we changed the rating."
+    record_change(correction, by=editor, reason="Corrected the rating")
     correction.save()
     correction.submit_for_review(by=editor)
     correction.publish(by=second_editor)
@@ -256,11 +262,12 @@ def test_only_the_current_version_can_be_corrected(submitted_verdict, editor):
 # Lost updates
 
 
-def test_publishing_a_verdict_changed_since_the_editor_read_it_is_refused(submitted_verdict, editor):
+def test_publishing_a_verdict_changed_since_the_editor_read_it_is_refused(submitted_verdict, editor, second_editor):
     editors_copy = reload(submitted_verdict)
-    authors_copy = reload(submitted_verdict)
-    authors_copy.explanation = "A rewritten explanation the editor has not read."
-    authors_copy.save()
+    other_copy = reload(submitted_verdict)
+    other_copy.explanation = "A rewritten explanation the editor has not read."
+    record_change(other_copy, by=second_editor, reason="Edited in review")
+    other_copy.save()
     with pytest.raises(StaleEditError, match="changed by someone else"):
         editors_copy.publish(by=editor)
     assert reload(submitted_verdict).published_at is None
@@ -293,6 +300,7 @@ def test_every_step_leaves_a_history_row_naming_who_did_it(published_verdict, fa
         for row in published_verdict.claim.history.order_by("history_date", "history_id")
     ]
     assert claim_steps[1:] == [
+        (fact_checker, "Claimant confirmed: no claimant", "new"),
         (fact_checker, "Research started", "researching"),
         (fact_checker, "Submitted for review", "in_review"),
         (editor, "Verdict published", "published"),

@@ -74,7 +74,8 @@ ORG_WORDS = words(
     "trust network times post news press journal herald tribune guardian gazette forum organization "
     "organisation alliance coalition athletics systems technologies labs motors airlines pharmaceuticals "
     "partners capital media club fc cabinet secretariat energy industries institution laboratory observatory "
-    "commerce treasury reserve exchange nations statistics agency council"
+    "commerce treasury reserve exchange nations statistics agency council museum gallery library trust charity "
+    "finance watch institute"
 )
 CORPORATE_SUFFIXES = words("inc inc. corp corp. ltd ltd. llc plc co. gmbh ag s.a. sa")
 CONNECTORS = words("of for and the de da del della di van von der den bin al la le du y &")
@@ -257,7 +258,9 @@ class _Fake:
 def _split_title(span: _Span) -> _Span | None:
     """Strip a leading article and title ("The", "Police Chief"); None when nothing of a name is left."""
     tokens = list(span.tokens)
-    while len(tokens) > 1 and tokens[0].lower() in COMMON_WORDS and tokens[1].lower() not in TITLE_WORDS:
+    # "Data Protection Commission" keeps its "Data"; only a sentence's opening words go before an organisation.
+    leading = LEADING_FILLERS if tokens[-1].lower().rstrip(".") in ORG_WORDS else COMMON_WORDS
+    while len(tokens) > 1 and tokens[0].lower() in leading and tokens[1].lower() not in TITLE_WORDS:
         tokens = tokens[1:]  # "The Kremlin", "While Trump"
     if tokens[-1].lower() in TITLE_WORDS:
         return None  # a role ("U.S. Ambassador"), not a name
@@ -327,6 +330,21 @@ def _role_before(before: str) -> str:
     return ""
 
 
+# "the campaign group Reclaim Finance", "the market research firm IDC", "a spokesperson for Meta":
+# the words just before a name that make it an organisation.
+ORG_BEFORE = re.compile(
+    r"\b(?:group|firm|company|organi[sz]ation|charity|agency|bank|insurer|lender|broadcaster|newspaper|magazine"
+    r"|website|network|startup|start-up|retailer|supermarket|airline|carmaker|manufacturer|union|party|body|regulator"
+    r"|watchdog|think tank|thinktank|ngo|non-profit|nonprofit|consultancy|publisher|studio|brand|chain|fund"
+    r"|spokesperson for|spokesman for|spokeswoman for|statement from|shares in|shares of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Sentence-openers that may stand before an organisation's name and are not part of it ("While the Treasury").
+LEADING_FILLERS = words(
+    "the a an and but or so yet while although though after before because as since if when unlike like with "
+    "without from for in on at by to into meanwhile however instead still also even"
+)
+
 # Cues sit next to a name. Looking only this far keeps the regular expressions linear on long sentences.
 CUE_WINDOW = 160
 
@@ -341,6 +359,14 @@ def _after(sentence: str, end: int) -> str:
 
 def _has_org_word(tokens: list[str]) -> bool:
     return any(token.lower().rstrip(".") in ORG_WORDS for token in tokens)
+
+
+def is_headline_case(sentence: str) -> bool:
+    """Five words or more, and at least four in five of them capitalised: a title-case headline, not prose."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", sentence)
+    if len(words) < 5:
+        return False
+    return sum(1 for word in words if word[0].isupper()) * 5 >= len(words) * 4
 
 
 def find_actors(sentences: list[str], gazetteer: Gazetteer | None = None) -> list[FoundActor]:
@@ -363,9 +389,24 @@ def find_actors(sentences: list[str], gazetteer: Gazetteer | None = None) -> lis
                 actor.aliases.append(form)
 
     for sentence in sentences:
+        # A headline in title case ("Bank Will No Longer Fund Oil Exploration, Chief Executive Says") is one long
+        # run of capitals: only names the gazetteer knows are taken from it, never its fragments.
+        headline_case = is_headline_case(sentence)
         for raw in _spans(sentence):
             span = _split_title(raw)
             if span is None:
+                continue
+            if headline_case:
+                known = next(
+                    (
+                        entry
+                        for k in range(len(span.tokens), 0, -1)
+                        if (entry := gazetteer.lookup(" ".join(span.tokens[:k])))
+                    ),
+                    None,
+                )
+                if known:
+                    accept(known.name, known.kind)
                 continue
             name = _name(span.tokens)
             surface = " ".join(span.tokens)
@@ -384,7 +425,7 @@ def find_actors(sentences: list[str], gazetteer: Gazetteer | None = None) -> lis
             if len(span.tokens) == 1:
                 singles.append((name, span, cue))
                 continue
-            if _has_org_word(span.tokens) or _ACRONYM.match(span.tokens[0]):
+            if _has_org_word(span.tokens) or _ACRONYM.match(span.tokens[0]) or ORG_BEFORE.search(before):
                 accept(name, ORGANIZATION, description, alias)
             elif (
                 span.tokens[0] in names
@@ -417,6 +458,7 @@ def find_actors(sentences: list[str], gazetteer: Gazetteer | None = None) -> lis
         if (
             _ACRONYM.match(name)
             or _has_org_word([name])
+            or ORG_BEFORE.search(_before(span.sentence, span.start))
             or (SOURCE_BEFORE.search(_before(span.sentence, span.start)) and name not in names)
         ):
             accept(name, ORGANIZATION)

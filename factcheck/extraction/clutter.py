@@ -17,6 +17,25 @@ recognises one kind of clutter by its form, not by any one site's wording:
 - ``byline``: "By Name", "Published March 3, 2026", a date alone on a line.
 - ``press_boilerplate``: "FOR IMMEDIATE RELEASE", "###", "-30-" and a
   "Media contact:" block.
+- ``navigation``: the page's own links and buttons ("Skip to main content",
+  "Menu", "Sign in Search", "* *", "(BUTTON) Accept").
+- ``cookie_notice``: "We use cookies to …".
+- ``dateline`` and ``last_modified``: a line of dates and times only
+  ("Mon 20 Jan 2020 06.05 GMT", "Jul 3, 2019, 6:30 PM EDT", "2 days ago"),
+  and one saying when it was last modified or updated.
+- ``copyright``: "© 2020 …", "All rights reserved", a trademark notice, "This
+  document is subject to copyright".
+- ``citation``: "Citation: … retrieved 20 January 2020 from https://…",
+  "More information: … DOI: …", "Provided by …".
+- ``tweet_signature``: the "— Name (@handle) July 3, 2019" under an embedded post.
+- ``advert``: a shop advert or deal ("$79.99 at Amazon", "Buy now", "save 40%",
+  affiliate-link notices), with the product name just above it.
+- ``teaser``: other stories: a "More on this story" / "Read next" / "Most
+  popular" list up to the next prose paragraph, and a headline stamped with how
+  long ago it was posted ("… 3 hours ago").
+- ``comments``: a "Comments (412)" heading after the article and everything
+  after it (readers' comments, then the page's footer).
+- ``image``: an image's alternative text in brackets ("[tower]", "[IMG]").
 - ``newsletter_prompt``, ``share_prompt``, ``comment_prompt``: reader prompts.
   Inside a prose paragraph only the prompting sentences (and the reader
   questions around them) go; the rest of the paragraph stays.
@@ -30,7 +49,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from .sentences import split_sentences
+from .sentences import split_sentences, words
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -41,6 +60,7 @@ _MONTH = (
     r"|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
 _DATE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),?\s+(\d{{4}})\b")
+_DAY_FIRST_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})\b")
 _I = re.IGNORECASE
 
 SPONSORED = re.compile(
@@ -62,7 +82,7 @@ CROSS_LINK = re.compile(
     r"|more from [^:]{1,40}|more on (?:this|that)(?: story)?|see also|don'?t miss|do not miss"
     r"|you (?:might|may) also like"
     r"|recommended(?: for you| reading)?|trending(?: now| stories)?|most (?:read|popular)|popular now|further reading"
-    r"|editor'?s picks?|top stories|watch|listen|also on [^:]{1,30}|keep reading)\s*(?::|—|–|-|>>|»|\|)",
+    r"|editor'?s picks?|top stories|watch|listen|also on [^:]{1,30}|keep reading|more)\s*(?::|—|–|-|>>|»|\|)",
     _I,
 )
 CROSS_LINK_HEADER = re.compile(
@@ -73,18 +93,25 @@ CROSS_LINK_HEADER = re.compile(
 PHOTO_CREDIT = re.compile(
     r"^(?:photos?|photograph|image|images|picture|pictured|caption|credit|illustration|graphic|video|gallery)"
     r"(?: credits?| courtesy| source| by)?\s*:"
-    r"|\b(?:photographer|photo credit|photo by|image credit|image by|picture credit|credit)\s*:"
+    r"|\b(?:photographer|photograph|photo credit|photo by|image credit|image by|picture credit|credit)\s*:"
+    r"|\bfile photo\b|\b(?:purchase|acquire) licensing rights\b"
     r"|\((?:photo|image|picture|credit)[^)]*\)\s*$"
     r"|\((?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]+\s*/\s*[^)]{2,60}\)\s*$"
     r"|(?:/|via |\| )\s*(?:AFP|AP|Reuters|Getty Images|EPA|Shutterstock|Bloomberg|PA(?: Media)?|Alamy|ANI|Xinhua)"
     r"\s*\)?$"
-    r"|\bGetty Images\s*$",
+    r"|\bGetty Images\s*$"
+    r"|\b[A-Z][\w'’-]+ [A-Z][\w'’-]+\s?/\s?(?:The |the )?[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,4}\s*$",
     _I,
 )
 HASHTAG_LABEL = re.compile(r"^(?:tags?|keywords?|keyword\s*&\s*tags?|topics|hashtags|filed under)\s*:", _I)
 BYLINE = re.compile(
     r"^(?i:by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*(?:$|,|\||(?i:and)\b|—|–|-)"
     r"|^(?i:published|updated|posted|last updated|first published)\b.*(?:\d{4}|\d{1,2}:\d{2}|(?i:ago))"
+)
+# "By Dana Whitfield, a senior reporter covering wearables." (and the date a text browser ran into it)
+BYLINE_WITH_ROLE = re.compile(
+    r"^(?i:by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3},\s+(?:an?|the|our)\s+(?:[\w-]+\s+){0,4}"
+    r"(?i:reporter|correspondent|editor|writer|journalist|columnist|contributor|producer)\b"
 )
 DATE_ONLY = re.compile(
     rf"^(?:\w+day,?\s+)?{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}(?:[,|\s]+\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?.*)?$", _I
@@ -100,15 +127,15 @@ NEWSLETTER = re.compile(
     _I,
 )
 SHARE = re.compile(
-    r"^(?:share (?:this|on|via|the|it|your)\b|share\s*:|follow us\b|like us on\b|print this\b)"
+    r"^(?:share (?:this|on|via|the|it|your)\b|share\s*:|follow us\b|like us on\b|print this\b|reuse this content\b)"
     r"|\b(?:follow us on|share on (?:facebook|x|twitter|whatsapp|linkedin|email))\b"
-    r"|^comments?\s*\(\d+\)",
+    r"|^comments?\s*\(\d+\)|^\d[\d,]* comments?\b",
     _I,
 )
 COMMENT = re.compile(
     r"\b(?:in the comments?|leave a comment|comment below|join the (?:conversation|discussion|debate)|let us know"
     r"|share your (?:thoughts|views|story|experience)|tell us (?:what|in|below|your)|email (?:our|the) newsroom"
-    r"|sound off|what do you think\?|have your say)\b",
+    r"|sound off|what do you think\?|have your say|come across a typo|send an edit request|feedback to editors)\b",
     _I,
 )
 WEB_LINK = re.compile(r"^(?:https?://|www\.)\S+$|\bfor more information,? (?:visit|contact|call|go to|see)\b", _I)
@@ -118,8 +145,97 @@ _SOCIAL = re.compile(
     _I,
 )
 
+_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|urday|sday|\.)?"
+_TIMEZONE = r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|AEST|AEDT|ET|PT|Z)"
+# Every token of a dateline: weekdays, months, numbers, times, zones, "ago" and the words around them.
+_DATE_TOKEN = re.compile(
+    rf"^(?:{_WEEKDAY}|{_MONTH}|{_TIMEZONE}|\d{{1,4}}(?:st|nd|rd|th)?|\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?(?:[ap]\.?m\.?)?"
+    r"|[ap]\.?m\.?|\(?[A-Z]{2,4}\)|ago|an?|one|few|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?"
+    r"|on|at|last|modified|updated|published|posted|first|edited|reviewed|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}"
+    r"|[|•·,/—–-])$",
+    _I,
+)
+_DATE_MARK = re.compile(
+    rf"\b(?:{_MONTH}|\d{{1,2}}[:.]\d{{2}}|ago|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\b", _I
+)
+ALERT = re.compile(r"^(?:BREAKING(?: NEWS)?|JUST IN|LIVE(?: UPDATES)?|DEVELOPING(?: STORY)?|ALERT|WATCH LIVE)\b")
+_SYMBOLS_ONLY = re.compile(r"[*|•·>»\s]+")
+LAST_MODIFIED = re.compile(r"\b(?:last modified|last updated|updated|modified|edited)\b", _I)
+NAVIGATION = re.compile(
+    r"^(?:skip to (?:main )?(?:content|navigation|main content|search|footer)|skip navigation|jump to|back to top"
+    r"|open (?:menu|navigation)|close (?:menu|navigation)|toggle navigation|main menu)\b|\(BUTTON\)|_{6,}|^\[ ?\]",
+    _I,
+)
+NAV_WORDS = words(
+    "menu search home sign in log login logout out register subscribe subscribed newsletter newsletters account "
+    "my news close contribute support us help about contact contacts careers jobs advertise advertising terms use "
+    "conditions privacy policy notice cookie cookies settings accessibility sitemap rss apps app edition editions "
+    "international español français deutsch more sections topics profile e-paper epaper archive archives games "
+    "crosswords puzzles podcasts video videos live shop status platform skip main content navigation discover "
+    "professional legal corrections complaints feedback follow print manage preferences faq world politics business "
+    "culture food science sciences tech technology sport sports opinion lifestyle health travel environment "
+    "entertainment economy markets reviews uk us local national weather obituaries notices e-edition edition log"
+)
+COOKIE_NOTICE = re.compile(
+    r"\bcookies?\b.*\b(?:use|uses|using|accept|consent|policy|settings|preferences|experience|agree|personalis|personaliz)"
+    r"|\b(?:we|this (?:site|website)) uses? cookies\b",
+    _I,
+)
+COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b|\bpatent and trademark office\b|®.{0,80}\btrademark"
+    r"|\bis a (?:registered )?trademark of\b|\bsubject to copyright\b"
+    r"|\bwithout (?:the )?(?:express )?written permission\b"
+    r"|^our standards\s*:|\btrust principles\b",
+    _I,
+)
+CITATION = re.compile(
+    r"^citation\s*:|\bretrieved (?:on )?\d{1,2} \w+ \d{4} from\b|\bretrieved (?:on )?\w+ \d{1,2}, \d{4},? from\b"
+    r"|^more information\s*:|^provided by\b|^journal information\s*:|^doi\s*:|\bdoi:\s*10\.\d{4,}",
+    _I,
+)
+TWEET_SIGNATURE = re.compile(
+    rf"^[—–-]\s*[^()]{{1,60}}\(@\w{{1,15}}\)\s*{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\s*$|\bpic\.twitter\.com/\w+", _I
+)
+PRICE = re.compile(r"[$£€]\s?\d[\d,]*(?:\.\d{2})?")
+SHOP = re.compile(
+    r"\b(?:shop now|buy now|buy it now|add to (?:cart|basket)|free shipping|free delivery|promo code|coupon"
+    r"|discount code|today's (?:best )?deals|deal of the day|% off|save \d+%|\(was [$£€]"
+    r"|at (?:amazon|best buy|walmart|target|ebay|argos|currys|john lewis))"
+    r"|\baffiliate (?:links?|commission)\b",
+    _I,
+)
+TEASER_HEADER = re.compile(
+    r"^(?:more on this (?:story|topic)|read next|up next|most (?:popular|viewed|read|shared)|popular|trending(?: now)?"
+    r"|explore further|featured|related(?: stories| articles| coverage| content| topics| news)?"
+    r"|(?:recommended|popular|trending)(?: for you| stories| articles| reads| reading| videos| news)?"
+    r"|(?:top|latest|more) (?:stories|articles|reads|videos|news)"
+    r"|you (?:may|might) also like|more (?:stories|news|from [^:]{1,40})|latest(?: news| stories)?|top stories"
+    r"|editor'?s picks?|around the (?:web|site)|further reading|in other news|don'?t miss)\b[\s:\-–—]*$",
+    _I,
+)
+# A headline with its date run into it: "Harbor ferry service to resume in April after two-year pauseMar 8, 2023".
+_TRAILING_DATE = re.compile(rf"(?<=[a-z]){_MONTH}\s\d{{1,2}},\s\d{{4}}\s*$")
+RELATIVE_TIME = re.compile(
+    r"(?:\b(?:\d+|an?|one|few)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|\b\d+\s+min(?:ute)?s?\s+read)\s*$",
+    _I,
+)
+COMMENTS_HEADER = re.compile(
+    r"^(?:comments?|reader comments|\d[\d,]*\s+comments?(?:\s*\(\d+ new\))?|comments?\s*\(\d[\d,]*\)|discussion"
+    r"|join the (?:discussion|conversation)|conversation)\s*$",
+    _I,
+)
+IMAGE_ALT = re.compile(r"^(?:\[[^\]]{1,60}\]|\(IMG\)|\[IMG\]|IMG)$")
+SIGN_OFF = re.compile(
+    r"^\(?(?i:reporting|writing|additional reporting|editing|compiled|produced) (?i:by)\b"
+    r"|^[A-Z][\w'’-]+ [A-Z][\w'’-]+ is an? (?:[\w-]+ ){0,4}(?:writer|reporter|correspondent|editor|journalist|columnist"
+    r"|contributor|producer)\b|\b(?i:follow (?:her|him|them|me) on (?:twitter|x|instagram|bluesky|threads))\b",
+)
+
 # A paragraph this long, with no contact details, is article prose again.
 PROSE_MIN_WORDS = 35
+# A teaser list ends at a paragraph this long that ends like a sentence.
+TEASER_END_WORDS = 25
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
 @dataclass
@@ -149,13 +265,17 @@ def _strip_symbols(line: str) -> str:
 
 
 def find_date(text: str) -> date | None:
-    """The first "March 3, 2026" / "Nov. 18, 2026" style date in text, or None."""
+    """The first "March 3, 2026" / "Nov. 18, 2026" / "20 Jan 2020" style date in text, or None."""
     match = _DATE.search(text)
-    if not match:
-        return None
-    month = MONTHS[match.group(1)[:3].lower()]
+    if match:
+        month_name, day, year = match.groups()
+    else:
+        match = _DAY_FIRST_DATE.search(text)
+        if not match:
+            return None
+        day, month_name, year = match.groups()
     try:
-        return date(int(match.group(3)), month, int(match.group(2)))
+        return date(int(year), MONTHS[month_name[:3].lower()], int(day))
     except ValueError:
         return None
 
@@ -164,11 +284,75 @@ def is_prose(line: str) -> bool:
     return len(line.split()) >= PROSE_MIN_WORDS and not PHONE.search(line) and not line.lstrip().startswith("#")
 
 
+def is_dateline(line: str) -> bool:
+    """Only dates, times and the words around them: "Mon 20 Jan 2020 06.05 GMT", "Updated 5 years ago"."""
+    tokens = re.findall(r"\(?[\w:./-]+\)?|[|•·,—–]", line)
+    return (
+        0 < len(tokens) <= 24
+        and all(_DATE_TOKEN.match(token) for token in tokens)
+        and bool(_DATE_MARK.search(line) or RELATIVE_TIME.search(line))
+    )
+
+
+def is_navigation(line: str, *, share: float = 0.6) -> bool:
+    """The page's own links and buttons: "Skip to main content", "Sign in Search", "* *".
+
+    A line is navigation when at least `share` of its words are the words of menus and buttons.
+    """
+    if NAVIGATION.search(line):
+        return True
+    tokens = re.findall(r"[^\W_]+", line.lower())
+    if not tokens:
+        return bool(_SYMBOLS_ONLY.fullmatch(line))  # "* *", "|", "•••"
+    return len(tokens) <= 30 and sum(1 for token in tokens if token in NAV_WORDS) >= len(tokens) * share
+
+
+def _share_run(line: str) -> bool:
+    """Share buttons run together without spaces: "ShareXFacebookLinkedinEmailLink"."""
+    squashed = re.sub(r"[\s|/•·,]+", "", line.lower())
+    buttons = r"share|facebook|twitter|linkedin|email|e-mail|whatsapp|reddit|pinterest|print|copylink|link|x"
+    rest = re.sub(buttons, "", squashed)
+    return len(squashed) >= 10 and not rest and "share" in squashed
+
+
 def line_rule(line: str) -> str | None:
     """The name of the rule that removes this whole line, or None to keep it."""
     bare = _strip_symbols(line)
+    if len(line) < 80 and all(ADVERTISEMENT.match(part.strip()) for part in re.split(r"\s[·•|]\s", bare)):
+        return "advertisement"
     words = len(line.split())
     short = words <= 40
+    if IMAGE_ALT.match(line):
+        return "image"
+    if words <= 14 and (BYLINE.match(line) or DATE_ONLY.match(line)):
+        return "byline"
+    if words <= 30 and BYLINE_WITH_ROLE.match(line):
+        return "byline"
+    if words <= 24 and is_dateline(line):
+        return "last_modified" if LAST_MODIFIED.search(line) else "dateline"
+    if words <= 12 and (is_navigation(bare) or _SYMBOLS_ONLY.fullmatch(line)):
+        return "navigation"
+    if words <= 25 and not _SENTENCE_END.search(line) and is_navigation(bare, share=0.5):
+        return "navigation"  # a menu run into one line: "Coastal Gazette News Local Sports Business … Log In"
+    if words <= 20 and ALERT.match(line):
+        return "teaser"  # "BREAKING Winter storm warning in effect until 7 p.m. Friday"
+    if words <= 80 and COOKIE_NOTICE.search(line):
+        return "cookie_notice"
+    if words <= 80 and COPYRIGHT.search(line):
+        return "copyright"
+    if words <= 80 and CITATION.search(line):
+        return "citation"
+    if words <= 30 and TWEET_SIGNATURE.search(line):
+        return "tweet_signature"
+    if short and (SHOP.search(line) and (PRICE.search(line) or words <= 8 or "affiliate" in line.lower())):
+        return "advert"
+    if words <= 30 and (SIGN_OFF.search(line)):
+        return "byline"
+    stamp = (RELATIVE_TIME.search(line) or _TRAILING_DATE.search(line)) if words <= 30 else None
+    if stamp and not _SENTENCE_END.search(line[: stamp.start()].rstrip()):
+        return "teaser"  # a headline stamped "3 hours ago", not a sentence that ends with a time
+    if words <= 12 and _share_run(line):
+        return "share_prompt"
     if ADVERTISEMENT.match(bare):
         return "advertisement"
     if PRESS_BOILERPLATE.match(line):
@@ -221,6 +405,25 @@ def _prompt_rule(sentence: str) -> str:
     return "comment_prompt"
 
 
+def _take_product_name(result: Cleaned) -> None:
+    """An advert's product name sits on the line above its price: "Orbit X2 wireless earbuds"."""
+    index = len(result.lines) - 1
+    while index >= 0 and not result.lines[index]:
+        index -= 1
+    if index < 0:
+        return
+    above = result.lines[index]
+    if (
+        len(above.split()) <= 6
+        and re.search(r"[^\W\d_]{2}", above)
+        and not _SENTENCE_END.search(above)
+        and not above.endswith((":", "?"))
+    ):
+        advert = result.removed.pop()
+        result.removed.extend([{"rule": "advert", "text": above}, advert])
+        del result.lines[index]
+
+
 def clean(text: str) -> Cleaned:
     """Lines of normalised text with clutter removed (blank lines kept), and what was removed."""
     lines = text.split("\n")
@@ -228,8 +431,10 @@ def clean(text: str) -> Cleaned:
 
     def remove(rule: str, line: str) -> None:
         result.removed.append({"rule": rule, "text": line})
-        if rule == "byline" and result.published_on is None:
+        if rule in {"byline", "dateline", "last_modified"} and result.published_on is None:
             result.published_on = find_date(line)
+
+    prose_seen = 0
 
     index = 0
     # Set while inside a block whose following lines go too: the block's rule name.
@@ -245,11 +450,23 @@ def clean(text: str) -> Cleaned:
             result.lines.append(line)
             continue
         if block_rule:
-            if block_rule == "sponsored_block" and is_prose(line):
+            ends_block = (block_rule == "sponsored_block" and is_prose(line)) or (
+                block_rule == "teaser" and len(line.split()) >= TEASER_END_WORDS and _SENTENCE_END.search(line)
+            )
+            if ends_block:
                 block_rule = None
             else:
                 remove(block_rule, line)
                 continue
+        if prose_seen >= 3 and COMMENTS_HEADER.match(_strip_symbols(line)):
+            # Readers' comments follow the article, and the page's footer follows them.
+            remove("comments", line)
+            block_rule, block_ends_at_blank = "comments", False
+            continue
+        if len(line.split()) <= 12 and TEASER_HEADER.match(_strip_symbols(line)):
+            remove("teaser", line)
+            block_rule, block_ends_at_blank = "teaser", False
+            continue
         if len(line.split()) <= 15 and SPONSORED.match(line):
             remove("sponsored_block", line)
             block_rule, block_ends_at_blank = "sponsored_block", False
@@ -265,7 +482,11 @@ def clean(text: str) -> Cleaned:
         rule = line_rule(line)
         if rule:
             remove(rule, line)
+            if rule == "advert":
+                _take_product_name(result)
             continue
+        if len(line.split()) >= 15 and _SENTENCE_END.search(line):
+            prose_seen += 1
         kept, removed = _prompt_sentences(line)
         for sentence in removed:
             remove(_prompt_rule(" ".join(removed)), sentence)

@@ -6,11 +6,24 @@ and decomposed accents. `decode()` refuses what is not text at all (NUL bytes,
 invalid UTF-8); `normalise()` fixes the rest without touching typographic
 quotes and dashes, which editors want preserved.
 
-`structure()` reads the cleaned lines (see `clutter.py`): the title is the first
-non-empty line, a repeat of it right after is dropped, the dek is a short
-standfirst before the body when there is one, and every further line becomes a
-block: a paragraph, a section heading, or a list item with its label
-("The Troop Cap: …"). Headings and labels are structure, never claims.
+Text saved from a whole page (a text browser's dump, "save as text") is
+hard-wrapped at 72–80 columns and opens with the page's navigation.
+`unwrap()` re-joins the lines a wrap cut (see its docstring for how a wrap is
+told from a real line break) and drops a text browser's link markers ("[12]")
+and its closing list of link addresses.
+
+`structure()` reads the cleaned lines (see `clutter.py`). The title is the
+headline just above the article's first paragraph: the first headline-shaped
+line (a few words, not a sentence) at most a few lines before the first prose
+paragraph, so menus, "Skip to main content" and section names above it are
+passed over, and kept as removed clutter; with no such line it is the first
+non-empty line. A repeat of the title right after is dropped, the dek is a
+short standfirst before the body when there is one, section labels between the
+headline and the first paragraph ("Indigenous Peoples", "Business / Energy")
+and the short links after the last paragraph ("Topics", "About us") are page
+furniture, and every other line becomes a block: a paragraph, a section
+heading, or a list item with its label ("The Troop Cap: …"). Headings and
+labels are structure, never claims.
 """
 
 import re
@@ -26,6 +39,8 @@ DEK_MAX_WORDS = 40
 # Headings are short lines without sentence-ending punctuation.
 HEADING_MAX_WORDS = 14
 
+# Control characters (Unicode category Cc) other than tab, newline, carriage return and form feed.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BULLET = re.compile(r"^(?:[•·▪●◦‣∙○■□➢➤►▶✓✔*+]|[-–—](?=\s)|\d{1,2}[.)](?=\s)|[a-z][.)])\s*(?=\S)")
@@ -58,6 +73,8 @@ class Structure:
     title: str
     dek: str
     blocks: tuple[Block, ...]
+    # Lines around the article that are page furniture: {"rule": ..., "text": ...}, for review.
+    removed: tuple[dict, ...] = ()
 
 
 def decode(raw: bytes) -> str:
@@ -75,7 +92,7 @@ def decode(raw: bytes) -> str:
         raise UnreadableText(
             f"not UTF-8 text (byte 0x{raw[error.start]:02x} at position {error.start} is invalid)"
         ) from None
-    controls = sum(1 for char in text if unicodedata.category(char) == "Cc" and char not in "\n\r\t\f")
+    controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 20):
         raise UnreadableText("binary file (mostly control characters)")
     return text
@@ -86,7 +103,7 @@ def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")
     text = text.translate(_ZERO_WIDTH)
-    text = "".join(char for char in text if char == "\n" or unicodedata.category(char) != "Cc" or char == "\t")
+    text = _CONTROL.sub("", text.replace("\f", "\n"))
     text = unicodedata.normalize("NFC", text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
@@ -130,16 +147,144 @@ def _same_line(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
+# A line this long and ending like a sentence is article prose; the headline sits just above the first one.
+PROSE_WORDS = 20
+# The headline is at most this many lines above the first prose paragraph (dek, byline, photo caption between).
+TITLE_REACH = 6
+# A line this short without a full stop, between the headline and the first paragraph, is a label.
+LABEL_MAX_WORDS = 6
+# What a text browser adds: link numbers before link text, and the list of link addresses at the end.
+_LINK_MARKER = re.compile(r"\[\d{1,4}\](?=\S)")
+_LINK_REFERENCE = re.compile(r"^\s*\d{1,4}\.\s+(?:https?|file|ftp|mailto|javascript):\S*\s*$")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_BREADCRUMB = re.compile(r"\s[/›>»]\s")
+# A hard wrap is judged only in text whose longest lines are this wide.
+WRAP_MIN, WRAP_MAX = 60, 100
+# Columns short of the width that still count as full (see unwrap()).
+WRAP_TOLERANCE = 6
+
+
+def unwrap(text: str) -> str:
+    """Hard-wrapped text with its paragraphs re-joined onto one line each; other text unchanged.
+
+    Text is hard-wrapped when many of its lines end within a few columns of the
+    same width (72–80 usually) and none is much longer. A line is then joined
+    to the next when the next line's first word would not have fitted on it,
+    which is why a wrapping program broke it there; a line that stops short (the
+    end of a paragraph, a heading, a list item) is left alone, and so is a line
+    followed by a bullet or a blank line. Widths are measured with the line's
+    indentation, as the wrapping program saw them (a quotation indented by four
+    is wrapped four columns earlier), with a few columns' tolerance: joining two
+    paragraphs that had no blank line between them costs nothing, while a
+    missed join leaves sentence fragments. A text browser's "[12]" link markers
+    and its closing "References" list are dropped first. Runs on raw text,
+    before `normalise()` strips the indentation.
+    """
+    lines = [_LINK_MARKER.sub("", line).rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    # A text browser lists the addresses of the page's links at the end, under "References".
+    end = len(lines)
+    while end and (not lines[end - 1].strip() or _LINK_REFERENCE.match(lines[end - 1])):
+        end -= 1
+    if end < len(lines) and end and lines[end - 1].strip() in {"References", "Visible links:", "Hidden links:"}:
+        lines = lines[: end - 1]
+    lengths = sorted(len(line.expandtabs()) for line in lines if line.strip())
+    if len(lengths) < 8:
+        return "\n".join(lines)
+    width = lengths[-1] if len(lengths) < 50 else lengths[int(len(lengths) * 0.98) - 1]
+    long_lines = sum(1 for length in lengths if length >= width - 15)
+    if not (WRAP_MIN <= width <= WRAP_MAX) or long_lines < max(3, len(lengths) // 5):
+        return "\n".join(lines)
+    joined: list[str] = []
+    previous = ""
+    for line in lines:
+        stripped = line.strip()
+        wrapped = (
+            previous.strip()
+            and stripped
+            and len(previous.expandtabs()) + 1 + len(stripped.split()[0]) > width - WRAP_TOLERANCE
+            and not _BULLET.match(stripped)
+        )
+        if wrapped:
+            joined[-1] = f"{joined[-1]} {stripped}"
+        else:
+            joined.append(line)
+        previous = line
+    return "\n".join(joined)
+
+
+def is_prose(line: str) -> bool:
+    """A paragraph of article text: long, and ending like a sentence."""
+    return len(line.split()) >= PROSE_WORDS and bool(_SENTENCE_END.search(line.rstrip()))
+
+
+def is_headline(line: str) -> bool:
+    """Shaped like a headline: a few words (three to thirty), not a sentence ending in a full stop or colon."""
+    words = line.split()
+    if not 3 <= len(words) <= 30 or len(line) > 300 or _BULLET.match(line):
+        return False
+    if len(_WORD.findall(line)) < 3 or line.rstrip("\"'”’»)").endswith((".", ":", ";", ",")):
+        return False
+    if _BREADCRUMB.search(line) or line.count(" | ") >= 2 or line.split()[0] == "Home":
+        return False  # "Tech / Wearables / Meta", "Home › World", "Headline | Section | Site"
+    return any(char.islower() for char in line) or len(words) <= 15
+
+
+def _is_masthead(line: str) -> bool:
+    """Four words or fewer, every one capitalised: a site or section name, not a headline."""
+    words = line.split()
+    return len(words) <= 4 and all(word[0].isupper() or not word[0].isalpha() for word in words)
+
+
+def _is_label(line: str) -> bool:
+    words = line.split()
+    return len(words) <= LABEL_MAX_WORDS and not _SENTENCE_END.search(line) and not line.endswith(("?", "!"))
+
+
 def structure(lines: list[str]) -> Structure:
     """Title, dek and blocks from cleaned lines; the title is empty when there is no text at all."""
     content = [line for line in lines if line.strip()]
     if not content:
         return Structure("", "", ())
-    title, rest = content[0], content[1:]
+    removed: list[dict] = []
+    first_prose = next((i for i, line in enumerate(content) if is_prose(line)), None)
+    title_at = 0
+    if first_prose is not None:
+        reach = range(max(0, first_prose - TITLE_REACH), first_prose)
+        candidates = [i for i in reach if is_headline(content[i])]
+        # A site's or section's name in title case ("The Riverton Herald Live") just above the headline.
+        while len(candidates) > 1 and _is_masthead(content[candidates[0]]):
+            candidates = candidates[1:]
+        title_at = candidates[0] if candidates else 0
+    removed.extend({"rule": "navigation", "text": line} for line in content[:title_at])
+    title, rest = content[title_at], content[title_at + 1 :]
     while rest and _same_line(rest[0], title):
         rest = rest[1:]
+    if first_prose is not None:
+        # Between the headline and the body: a dek, and labels (section, kicker, the reporter's name and
+        # outlet). The body starts at the second prose paragraph when the first is the standfirst.
+        after_dek = next((i for i in range(first_prose + 1, len(content)) if is_prose(content[i])), first_prose)
+        body_start = after_dek if after_dek - first_prose <= TITLE_REACH else first_prose
+        before_body = body_start - title_at - 1 - (len(content) - title_at - 1 - len(rest))
+        head, rest = rest[:before_body], rest[before_body:]
+        kept = []
+        for line in head:
+            if _is_label(line):
+                removed.append({"rule": "page_furniture", "text": line})
+            else:
+                kept.append(line)
+        rest = kept + rest
+    # After the last paragraph: short links and labels ("Topics", "• Budget", "About us").
+    last_prose = max(
+        (i for i, line in enumerate(rest) if len(line.split()) >= 6 and _SENTENCE_END.search(line)), default=None
+    )
+    if last_prose is not None:
+        tail = rest[last_prose + 1 :]
+        if tail and all(_is_label(_BULLET.sub("", line)) for line in tail):
+            removed.extend({"rule": "page_furniture", "text": line} for line in tail)
+            rest = rest[: last_prose + 1]
     blocks = [classify(line) for line in rest]
     dek = ""
     if blocks and is_dek(blocks[0], blocks[1:]):
         dek, blocks = blocks[0].text, blocks[1:]
-    return Structure(title, dek, tuple(blocks))
+    return Structure(title, dek, tuple(blocks), tuple(removed))

@@ -1,61 +1,46 @@
 """Check-worthiness: how much a sentence is worth a fact-checker's time, from 0 to 1.
 
-The score is ``BASE`` plus the weights of the features a sentence has, minus
-the weights of its penalties, clipped to 0–1. Sentences scoring at least
-``THRESHOLD`` become claims. Every weight is in ``FEATURES`` or ``PENALTIES``
-below, and ``score()`` returns which ones fired, so an editor can see why a
-sentence was picked.
+The score comes from a linear model (logistic regression) learned from
+sentences people labelled: ClaimBuster's debate sentences and news-style
+sentences written for this desk (``factcheck/data/checkworthiness/``, trained
+by ``manage.py train_checkworthiness``, see ``factcheck/checkworthiness.py``).
+Its inputs are
 
-Features (things that can be checked): numbers, percentages, money, dates,
-quoted statements, attribution verbs (said, says, claimed, called, told,
-reported, signaled, according to …), named actors, comparatives and
-superlatives ("more than", "the largest", "record"), and verbs of measured
-change ("rose", "fell", "cut", "won").
+- word n-grams (single words and pairs: "per cent", "i think"),
+- character n-grams of each word (so "tripled", "tripling" and "triple" share
+  evidence; they are reported against the word they came from),
+- the desk's own features below (``DESK_FEATURES``): a number, a percentage,
+  money, a date, a quotation, an attribution verb, a named person or body, a
+  comparison, a measured change; and against: a question, first-person or
+  reader-addressing words outside quotations, hedges and opinion words,
+  imperatives, figures of speech, promotional language, a very short sentence.
 
-Penalties (things that cannot be, or are not news): questions, first-person
-anecdote, words of opinion and hedging ("honestly", "I think", "maybe",
-"might"), imperatives ("Think about that"), addressing the reader ("you"),
-similes and metaphors ("like a …", "as if"), promotional language
-("world-class", "committed to"), exclamations and fragments too short to hold
-a claim. First-person and reader words inside a quotation are a source's
-words, not the writer's, and are not penalised.
+Because the model is linear, every score is a sum of contributions that can
+be listed: ``explain()`` returns the words and features that raised or lowered
+a sentence's score, which the claim's admin page shows to editors.
 
-The threshold was set on the hand-labelled articles in
-``tests/fixtures/articles/`` (``tests/extraction/test_claim_selection.py``
-prints precision, recall and F1); a sentence needs, for example, a number and
-a date, or a number and an attribution, to pass.
+``THRESHOLD`` is stored with the model: the score at which the model had its
+best F1 for the check-worthy class on the held-out part of the training data
+when it was trained (the lowest of the thresholds within 0.005 of the best F1;
+see ``factcheck.checkworthiness.measure``). Sentences scoring at least ``THRESHOLD`` become claims.
+
+The model file is plain JSON (vocabulary, weights, threshold, the figures it
+was trained to): loading it runs no code from the file, and takes a fraction
+of a second. Scoring needs no numpy or scikit-learn, only this module.
 """
 
+import json
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import cache, lru_cache
+from itertools import pairwise
+from pathlib import Path
 
 from .sentences import words
 
-BASE = 0.2
-THRESHOLD = 0.5
-
-FEATURES = {
-    "number": 0.2,
-    "percentage": 0.15,
-    "money": 0.15,
-    "date": 0.1,
-    "quoted_statement": 0.05,
-    "attribution": 0.15,
-    "named_actor": 0.1,
-    "comparison": 0.15,
-    "measured_change": 0.1,
-}
-PENALTIES = {
-    "question": 0.5,
-    "first_person": 0.35,
-    "reader_address": 0.25,
-    "opinion_or_hedge": 0.2,  # per word, at most two
-    "imperative": 0.35,
-    "figurative": 0.3,
-    "promotional": 0.4,
-    "exclamation": 0.2,
-    "too_short": 0.3,
-}
+MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "checkworthiness" / "model.json"
 MIN_WORDS = 5
 
 _I = re.IGNORECASE
@@ -81,6 +66,7 @@ ATTRIBUTION = re.compile(
     r"|estimates?|estimated|confirmed|stated|insisted|warned|found|showed|shows|concluded|revealed|disclosed)\b",
     _I,
 )
+NAMED = re.compile(r"(?<=[\w,;:] )(?:[A-Z][a-z]+|[A-Z]{2,})\b")
 COMPARISON = re.compile(
     r"\b(?:more|less|fewer|higher|lower|larger|smaller|bigger|greater|faster|slower|cheaper|worse|better)\s+than\b"
     r"|\b(?:most|least|largest|biggest|highest|lowest|fastest|slowest|smallest|worst|best|oldest|newest|first|only|last"
@@ -102,10 +88,10 @@ READER = re.compile(r"\b(?:you|you're|you’re|you've|you’ve|you'd|you’d|you
 OPINION = re.compile(
     r"\b(?:honestly|frankly|i think|i believe|i feel|in my (?:view|opinion)|maybe|perhaps|might|could|probably"
     r"|possibly|seems?|seemed|feels?|felt|apparently|arguably|clearly|obviously|surely|wild|kicker|basically"
-    r"|pretty|really|literally|totally|weird|strange|hopefully|unfortunately|sadly|luckily|bitter|messy|chaotic"
-    r"|magic|amazing|incredible|terrible|awful|beautiful|ridiculous|absurd|crazy|insane|unflappable|spin|"
+    r"|pretty|really|totally|weird|strange|hopefully|unfortunately|sadly|luckily|bitter|messy|chaotic"
+    r"|magic|amazing|incredible|terrible|awful|beautiful|ridiculous|absurd|crazy|insane|unflappable|"
     r"nobody|everyone knows|of course|believe|think|thinks|guess|hope|wonder|wondering|supposed to|kind of|sort of"
-    r"|a bit|a lot|mostly agree|big part)\b",
+    r"|a bit|a lot)\b",
     _I,
 )
 IMPERATIVE_OPENERS = words(
@@ -115,8 +101,7 @@ IMPERATIVE_OPENERS = words(
 )
 FIGURATIVE = re.compile(
     r"\blike (?:a|an|the|being|seeing|buying|one of|trying|watching|asking|arguing|someone|when)\b"
-    r"|\bas if\b|\bas though\b"
-    r"|\bmetaphor\b|\bthink of\b|\bso to speak\b",
+    r"|\bas if\b|\bas though\b|\bmetaphor\b|\bthink of\b|\bso to speak\b",
     _I,
 )
 PROMOTIONAL = re.compile(
@@ -125,63 +110,260 @@ PROMOTIONAL = re.compile(
     r"|exciting|passionate about|game-chang\w+|solutions? that)\b",
     _I,
 )
+# A sentence that points back at a figure in its paragraph: "That's a five-fold increase from 2024."
+BACK_POINTER = re.compile(r"^[\"“]?(?:That|This|It|These|Those|The figure|The number|The rise|The fall)\b(?:'s|’s)?")
 
+# Each desk feature: its name, what it means in an editor's words.
+DESK_FEATURES = {
+    "number": "a number",
+    "percentage": "a percentage",
+    "money": "an amount of money",
+    "date": "a date or period",
+    "quoted_statement": "a quotation",
+    "attribution": "an attribution (said, according to …)",
+    "named": "a name (a capitalised word inside the sentence)",
+    "comparison": "a comparison or superlative (more than, the largest, since …)",
+    "measured_change": "a measured change (rose, fell, cut, won …)",
+    "figure_in_paragraph": "it points back at a figure in its paragraph (“That is …”)",
+    "question": "a question",
+    "first_person": "the writer's own voice (I, we, our) outside a quotation",
+    "reader_address": "addresses the reader (you, your) outside a quotation",
+    "opinion_or_hedge": "an opinion or hedging word (maybe, might, I think …)",
+    "imperative": "an instruction to the reader (Think, Imagine, Click …)",
+    "figurative": "a figure of speech (like a …, as if)",
+    "promotional": "promotional language (world-class, committed to …)",
+    "exclamation": "an exclamation",
+    "too_short": f"too short to hold a claim (under {MIN_WORDS} words)",
+}
 
-@dataclass(frozen=True)
-class Score:
-    value: float
-    features: tuple[str, ...]
-    penalties: tuple[str, ...]
-
-    @property
-    def checkworthy(self) -> bool:
-        return self.value >= THRESHOLD
-
-
-_FEATURE_PATTERNS = (
+_SIMPLE_FEATURES = (
     ("number", NUMBER),
     ("percentage", PERCENTAGE),
     ("money", MONEY),
     ("date", DATE),
     ("quoted_statement", QUOTE),
     ("attribution", ATTRIBUTION),
+    ("named", NAMED),
     ("comparison", COMPARISON),
     ("measured_change", MEASURED_CHANGE),
 )
 
 
-def _outside_quotes(sentence: str) -> str:
-    return QUOTE.sub(" ", sentence)
-
-
-def score(sentence: str, *, actor_count: int = 0) -> Score:
-    """The sentence's check-worthiness, with the features and penalties that decided it."""
-    features = [name for name, pattern in _FEATURE_PATTERNS if pattern.search(sentence)]
-    if actor_count:
-        features.append("named_actor")
-    penalties = []
-
-    own_words = _outside_quotes(sentence)
+def desk_features(sentence: str, context: str = "") -> dict[str, float]:
+    """The desk's features that a sentence has, each 1.0 (hedges count up to two); the paragraph is optional."""
+    found = {name: 1.0 for name, pattern in _SIMPLE_FEATURES if pattern.search(sentence)}
+    own_words = QUOTE.sub(" ", sentence)  # a source's words in quotation marks are not the writer's
     stripped = sentence.rstrip("\"'”’») ")
+    if context and BACK_POINTER.match(sentence) and NUMBER.search(context.replace(sentence, " ")):
+        found["figure_in_paragraph"] = 1.0
     if stripped.endswith("?"):
-        penalties.append("question")
+        found["question"] = 1.0
     if FIRST_PERSON.search(own_words):
-        penalties.append("first_person")
+        found["first_person"] = 1.0
     if READER.search(own_words):
-        penalties.append("reader_address")
-    hedges = OPINION.findall(own_words)
-    penalties.extend(["opinion_or_hedge"] * min(len(hedges), 2))
+        found["reader_address"] = 1.0
+    hedges = len(OPINION.findall(own_words))
+    if hedges:
+        found["opinion_or_hedge"] = float(min(hedges, 2))
     first_word = re.match(r"[\"“‘']?([\w'’]+)", sentence)
     if first_word and first_word.group(1).lower() in IMPERATIVE_OPENERS:
-        penalties.append("imperative")
+        found["imperative"] = 1.0
     if FIGURATIVE.search(own_words):
-        penalties.append("figurative")
+        found["figurative"] = 1.0
     if PROMOTIONAL.search(sentence):
-        penalties.append("promotional")
+        found["promotional"] = 1.0
     if stripped.endswith("!"):
-        penalties.append("exclamation")
+        found["exclamation"] = 1.0
     if len(sentence.split()) < MIN_WORDS:
-        penalties.append("too_short")
+        found["too_short"] = 1.0
+    return found
 
-    value = BASE + sum(FEATURES[name] for name in features) - sum(PENALTIES[name] for name in penalties)
-    return Score(round(min(1.0, max(0.0, value)), 3), tuple(features), tuple(penalties))
+
+# Text features. The same functions turn text into terms when the model is trained (scikit-learn
+# calls them as its analyzers) and when it scores, so the two cannot disagree.
+_TOKEN = re.compile(r"\w+|[%$£€¥?!\"“”]")
+CHAR_NGRAMS = (3, 5)
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\d", "0", " ".join(text.split()).lower())
+
+
+def word_terms(text: str) -> list[str]:
+    """Words and word pairs, lower-cased, every digit read as 0 ("2.7%" and "3.1%" are alike)."""
+    tokens = _TOKEN.findall(_normalise(text))
+    return tokens + [f"{a} {b}" for a, b in pairwise(tokens)]
+
+
+def char_terms(text: str) -> list[str]:
+    """Character n-grams inside each word, marked with the word they came from as ``gram|word``.
+
+    The word is kept so an explanation can say which word a gram's weight belongs to; it is
+    dropped (``char_key``) before the vocabulary is looked up.
+    """
+    terms = []
+    low, high = CHAR_NGRAMS
+    for word in _normalise(text).split():
+        padded = f" {word} "
+        for n in range(low, high + 1):
+            if n > len(padded):
+                break
+            terms.extend(f"{padded[i : i + n]}|{word}" for i in range(len(padded) - n + 1))
+    return terms
+
+
+def char_key(term: str) -> str:
+    return term.rsplit("|", 1)[0]
+
+
+def char_grams(text: str) -> list[str]:
+    """``char_terms`` without the word marks: what the model's character vocabulary holds."""
+    grams = []
+    for word in _normalise(text).split():
+        grams.extend(_word_grams(word))
+    return grams
+
+
+@lru_cache(maxsize=8192)  # words repeat ("the", "said"): a few MB saves most of the scoring time
+def _word_grams(word: str) -> tuple[str, ...]:
+    low, high = CHAR_NGRAMS
+    padded = f" {word} "
+    length = len(padded)
+    return tuple(padded[i : i + n] for n in range(low, min(high, length) + 1) for i in range(length - n + 1))
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One thing that moved a score: a word, a phrase or a desk feature, and by how much (log-odds)."""
+
+    label: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Explanation:
+    score: float
+    raised: tuple[Reason, ...]
+    lowered: tuple[Reason, ...]
+
+
+class Model:
+    """A trained check-worthiness model, read from plain JSON (see ``factcheck.checkworthiness.save_model``)."""
+
+    def __init__(self, data: dict):
+        self.threshold = float(data["threshold"])
+        self.intercept = float(data["intercept"])
+        self.words = {term: (idf, coef) for term, idf, coef in data["words"]}
+        self.chars = {term: (idf, coef) for term, idf, coef in data["chars"]}
+        self.desk = {name: float(coef) for name, coef in data["desk"].items()}
+        self.figures = data.get("figures", {})
+
+    @classmethod
+    def load(cls, path: Path) -> "Model":
+        return cls(json.loads(Path(path).read_text(encoding="utf-8")))
+
+    @staticmethod
+    def _contributions(terms: list[str], vocabulary: dict, key=None) -> dict[str, float]:
+        """Each term's share of the l2-normalised, sublinear TF-IDF dot product (as scikit-learn computes it)."""
+        counts = Counter(terms)
+        values, squares = {}, 0.0
+        for term, count in counts.items():
+            entry = vocabulary.get(key(term) if key else term)
+            if entry is None:
+                continue
+            value = (1.0 + math.log(count)) * entry[0]
+            values[term] = (value, entry[1])
+            squares += value * value
+        if not squares:
+            return {}
+        norm = math.sqrt(squares)
+        return {term: value * coef / norm for term, (value, coef) in values.items()}
+
+    @staticmethod
+    def _dot(terms: list[str], vocabulary: dict) -> float:
+        """The sum of ``_contributions`` in one pass, without keeping each term's share (the import's hot path)."""
+        dot = squares = 0.0
+        for term, count in Counter(terms).items():
+            entry = vocabulary.get(term)
+            if entry is not None:
+                value = entry[0] if count == 1 else (1.0 + math.log(count)) * entry[0]
+                dot += value * entry[1]
+                squares += value * value
+        return dot / math.sqrt(squares) if squares else 0.0
+
+    def logit(self, sentence: str, context: str = "") -> float:
+        total = self.intercept
+        total += self._dot(word_terms(sentence), self.words)
+        total += self._dot(char_grams(sentence), self.chars)
+        for name, value in desk_features(sentence, context).items():
+            total += value * self.desk.get(name, 0.0)
+        return total
+
+    def score(self, sentence: str, context: str = "") -> float:
+        return _sigmoid(self.logit(sentence, context))
+
+    def explain(self, sentence: str, context: str = "", *, top: int = 5) -> Explanation:
+        """The words, phrases and features that raised or lowered this sentence's score, strongest first."""
+        by_label: dict[str, float] = {}
+        for term, weight in self._contributions(word_terms(sentence), self.words).items():
+            label = f"the phrase “{term}”" if " " in term else f"the word “{term}”"
+            by_label[label] = by_label.get(label, 0.0) + weight
+        for term, weight in self._contributions(char_terms(sentence), self.chars, key=char_key).items():
+            word = term.rsplit("|", 1)[1].strip(".,;:!?\"“”‘’'()[]") or term.rsplit("|", 1)[1]
+            label = f"the word “{word}”"
+            by_label[label] = by_label.get(label, 0.0) + weight
+        for name, value in desk_features(sentence, context).items():
+            if self.desk.get(name):
+                by_label[DESK_FEATURES[name]] = by_label.get(DESK_FEATURES[name], 0.0) + value * self.desk[name]
+        reasons = sorted((Reason(label, round(weight, 3)) for label, weight in by_label.items()), key=_strength)
+        return Explanation(
+            score=self.score(sentence, context),
+            raised=tuple(reason for reason in reasons if reason.weight > 0)[:top],
+            lowered=tuple(reason for reason in reasons if reason.weight < 0)[:top],
+        )
+
+
+def _strength(reason: Reason) -> float:
+    return -abs(reason.weight)
+
+
+def _sigmoid(value: float) -> float:
+    if value < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-value))
+
+
+@cache
+def model() -> Model:
+    """The committed model, read once per process."""
+    return Model.load(MODEL_PATH)
+
+
+def score_sentences(sentences: list[str], contexts: list[str] | None = None) -> list[float]:
+    """One check-worthiness score in 0–1 per sentence, from the model and threshold the importer uses.
+
+    `contexts` (optional) gives each sentence's paragraph, which helps a sentence such as
+    "That is a five-fold increase." that points back at a figure.
+    """
+    current = model()
+    contexts = contexts if contexts is not None else [""] * len(sentences)
+    if len(contexts) != len(sentences):
+        raise ValueError(f"{len(sentences)} sentences but {len(contexts)} contexts")
+    return [round(current.score(sentence, context), 4) for sentence, context in zip(sentences, contexts, strict=True)]
+
+
+def threshold() -> float:
+    """The score from which a sentence is a claim (chosen on held-out data for best F1)."""
+    return model().threshold
+
+
+def __getattr__(name: str):
+    # ``THRESHOLD`` reads the model lazily, so importing this module never needs the model file,
+    # and a retrained model's threshold is seen at once.
+    if name == "THRESHOLD":
+        return threshold()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def explain(sentence: str, context: str = "", *, top: int = 5) -> Explanation:
+    return model().explain(sentence, context, top=top)

@@ -1,5 +1,8 @@
 """Template helpers for the public pages: Markdown made safe, rating badges."""
 
+import itertools
+import re
+
 import markdown as markdown_lib
 import nh3
 from django import template
@@ -11,28 +14,48 @@ from factcheck.tables import status_badge
 register = template.Library()
 
 # What an explanation may use: paragraphs, emphasis, lists, quotes, links,
-# code and subheadings. Everything else (scripts, styles, images, iframes,
-# event handlers) is stripped, so a pasted payload shows as harmless text.
+# code, subheadings and tables. Everything else (scripts, styles, images,
+# iframes, event handlers) is stripped, so a pasted payload shows as harmless text.
 ALLOWED_TAGS = {
     "p", "br", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "pre", "h2", "h3", "h4", "hr", "sup", "sub",
+    "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
+
+
+def _scope_table_headers(html: str) -> str:
+    """Mark Markdown's table headings as column headings (screen readers announce them with each cell).
+
+    Markdown's table extension writes headings only in a table's first row, as bare `<th>`
+    or with an alignment style, which the sanitiser drops (the CSP forbids inline styles).
+    """
+    return re.sub(r"<th(?: [^>]*)?>", '<th scope="col">', html)
 
 
 @register.filter
 def markdown(text: str) -> SafeString:
-    """Markdown rendered to HTML, then sanitised with nh3 (links get rel="noopener noreferrer nofollow")."""
-    html = markdown_lib.markdown(text or "", output_format="html")
-    # nh3 has just removed everything unsafe.
-    return mark_safe(
-        nh3.clean(
-            html,
-            tags=ALLOWED_TAGS,
-            attributes=ALLOWED_ATTRIBUTES,
-            url_schemes={"http", "https", "mailto"},
-            link_rel="noopener noreferrer nofollow",
-        )
+    """Markdown (with tables) rendered to HTML, then sanitised with nh3 (links get rel="noopener noreferrer nofollow").
+
+    A table is wrapped in a scrollable, focusable region so that a wide one
+    scrolls on a phone instead of widening the page.
+    """
+    html = markdown_lib.markdown(text or "", extensions=["tables"], output_format="html")
+    cleaned = nh3.clean(
+        _scope_table_headers(html),
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
     )
+    # Wrapped after cleaning, so these attributes are ours, never the author's.
+    numbers = itertools.count(1)
+    cleaned = re.sub(
+        "<table>",
+        lambda _: f'<div class="table-scroll" role="region" aria-label="Table {next(numbers)}" tabindex="0"><table>',
+        cleaned,
+    ).replace("</table>", "</table></div>")
+    # nh3 has just removed everything unsafe.
+    return mark_safe(cleaned)
 
 
 @register.simple_tag

@@ -60,6 +60,9 @@ def test_filters_work_without_javascript(browser, live_server, newsroom):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{live_server.url}/claims/")
+    # Without JavaScript the filters wait behind their button, which still opens them.
+    expect(page.locator("#id_rating")).to_be_hidden()
+    page.get_by_text("Filter claims").click()
     page.select_option("#id_rating", "false")
     page.get_by_role("button", name="Show claims").click()
     expect(page).to_have_url(re.compile(r"rating=false"))
@@ -78,14 +81,16 @@ def test_open_a_claim_and_read_its_claimreview(page: Page, live_server, newsroom
     expect(blocks).to_have_count(1)
     review = json.loads(blocks.text_content())
     assert review["@type"] == "ClaimReview"
-    assert review["url"] == page.url
+    # Addresses are the desk's public ones (FACTCHECK_ORGANIZATION_URL), whatever host served the page.
+    assert review["url"] == page.url.replace(live_server.url, "https://factcheck.example")
     assert review["claimReviewed"] == "Taxes on working families have never been higher."
     assert review["reviewRating"]["alternateName"] == "Mostly false"
     assert review["reviewRating"]["ratingValue"] == 2
     assert review["itemReviewed"]["author"] == {
         "@type": "Person",
         "name": "Helen Carter",
-        "url": f"{live_server.url}/actors/helen-carter/",
+        "url": "https://factcheck.example/actors/helen-carter/",
+        "jobTitle": "Minister of Finance",
     }
 
 
@@ -132,11 +137,13 @@ def test_pages_run_under_a_strict_content_security_policy(browser, live_server, 
 
 
 def main_pages(newsroom) -> dict[str, str]:
-    claim = newsroom["claims"]["Taxes on working families have never been higher."]
+    claim = newsroom["claims"]["Taxes on working families have never been higher."]  # corrected
+    never_corrected = newsroom["claims"]["Unemployment is at its lowest level in fifty years."]
     return {
         "home": "/",
         "claims": "/claims/",
         "claim": claim.get_absolute_url(),
+        "claim-never-corrected": never_corrected.get_absolute_url(),
         "actor": newsroom["minister"].get_absolute_url(),
         "actors": "/actors/",
         "article": newsroom["budget"].get_absolute_url(),
@@ -180,6 +187,48 @@ def test_nothing_overflows_sideways_on_a_phone(page: Page, live_server, newsroom
         page.goto(f"{live_server.url}{path}")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{name} is {width}px wide"
+
+
+def test_on_a_phone_the_first_claim_is_on_the_first_screen_and_the_filters_wait_behind_a_button(
+    page: Page, live_server, newsroom
+):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/claims/")
+    first_claim = page.locator(".claim-table tbody tr").first
+    expect(first_claim).to_be_visible()
+    box = first_claim.bounding_box()
+    assert box["y"] + 40 < PHONE["height"], f"the first claim starts {box['y']:.0f}px down"
+    expect(page.locator("#id_status")).to_be_hidden()
+    page.get_by_text("Filter claims").click()
+    page.select_option("#id_status", "published")
+    expect(page.locator(".result-count")).to_have_text("Showing 1–6 of 6 claims")
+
+
+def test_on_a_wide_screen_the_filters_are_open_beside_the_list(page: Page, live_server, newsroom):
+    page.goto(f"{live_server.url}/claims/")
+    expect(page.locator("#id_status")).to_be_visible()
+    expect(page.locator(".filters-toggle")).to_be_hidden()
+
+
+def test_a_corrected_fact_check_opens_with_its_correction_notice(page: Page, live_server, newsroom):
+    claim = newsroom["claims"]["Taxes on working families have never been higher."]
+    page.goto(f"{live_server.url}{claim.get_absolute_url()}")
+    notice = page.get_by_role("complementary", name=re.compile("^Correction,"))
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("We first compared against the wrong year's tax tables")
+    assert notice.bounding_box()["y"] < page.locator(".verdict").bounding_box()["y"]
+    expect(page.locator(".verdict-meta")).to_contain_text("First published")
+    expect(page.locator(".verdict-meta")).to_contain_text("Updated")
+
+
+def test_the_share_card_is_a_png_no_larger_than_1200_by_630(page: Page, live_server, newsroom):
+    claim = newsroom["claims"]["Taxes on working families have never been higher."]
+    response = page.request.get(f"{live_server.url}{claim.get_absolute_url()}share.png")
+    assert response.ok
+    assert response.headers["content-type"] == "image/png"
+    body = response.body()
+    width, height = int.from_bytes(body[16:20], "big"), int.from_bytes(body[20:24], "big")
+    assert (width, height) == (1200, 630)
 
 
 def test_save_screenshots_of_the_main_pages(page: Page, live_server, newsroom, tmp_path):

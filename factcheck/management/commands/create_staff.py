@@ -1,6 +1,8 @@
 """Create a staff account in one of the desk's roles, so daily work never needs a superuser.
 
-    python manage.py create_staff USERNAME --role editor|fact-checker [--email ADDRESS]
+    python manage.py create_staff USERNAME --role editor|fact-checker --name "First Last" [--email ADDRESS]
+
+The name is how the public pages credit the person (never the login); it is required.
 
 The password is asked for twice, or read from FACTCHECK_STAFF_PASSWORD when a
 script runs the command (--no-input). Django's password validators apply
@@ -20,15 +22,27 @@ ROLES = {"editor": "Editor", "fact-checker": "Fact-checker"}
 PASSWORD_VARIABLE = "FACTCHECK_STAFF_PASSWORD"
 
 
-def create_staff(*, username: str, role: str, password: str, email: str = ""):
-    """Create an active staff user in the group for `role` and return it.
+def split_name(name: str) -> tuple[str, str]:
+    """("First", "Last") from "First Last" (everything after the first word is the last name)."""
+    first_name, _, last_name = " ".join(name.split()).partition(" ")
+    return first_name, last_name
 
-    Raises ValidationError when the username is taken or the password fails the validators.
+
+def create_staff(*, username: str, role: str, password: str, name: str, email: str = ""):
+    """Create an active staff user in the group for `role`, with the display name `name`, and return it.
+
+    Raises ValidationError when the username is taken, the name is not a first and last name,
+    or the password fails the validators.
     """
     User = get_user_model()
     if User.objects.filter(username=username).exists():
         raise ValidationError(f"A user named “{username}” exists already.")
-    user = User(username=username, email=email, is_staff=True)
+    first_name, last_name = split_name(name)
+    if not (first_name and last_name):
+        raise ValidationError(
+            'Give the person\'s first and last name (--name "Maria López"): the public pages credit them by it.'
+        )
+    user = User(username=username, email=email, is_staff=True, first_name=first_name, last_name=last_name)
     password_validation.validate_password(password, user)
     try:
         group = Group.objects.get(name=ROLES[role])
@@ -47,6 +61,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("username")
         parser.add_argument("--role", required=True, choices=sorted(ROLES))
+        parser.add_argument("--name", required=True, help="First and last name, as the public pages credit them.")
         parser.add_argument("--email", default="")
         parser.add_argument(
             "--no-input",
@@ -55,12 +70,12 @@ class Command(BaseCommand):
             help=f"Never prompt; take the password from {PASSWORD_VARIABLE}.",
         )
 
-    def handle(self, *, username, role, email, interactive, **options):
+    def handle(self, *, username, role, name, email, interactive, **options):
         password = os.environ.get(PASSWORD_VARIABLE) or (self.ask_password() if interactive else "")
         if not password:
             raise CommandError(f"No password: set {PASSWORD_VARIABLE} or run the command without --no-input.")
         try:
-            create_staff(username=username, role=role, password=password, email=email)
+            create_staff(username=username, role=role, password=password, name=name, email=email)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         self.stdout.write(

@@ -22,13 +22,21 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("The demo editor account is for development only (DJANGO_DEBUG is off).")
         User = get_user_model()
-        if User.objects.filter(username=username).exists():
+        existing = User.objects.filter(username=username).first()
+        if existing is not None:
+            if not (existing.first_name and existing.last_name):
+                # Made before publishing needed a display name: give it one, or it cannot publish.
+                existing.first_name, existing.last_name = "Demo", "Editor"
+                existing.save(update_fields=["first_name", "last_name"])
             self.stdout.write(
                 f"Demo editor “{username}” exists. Forgot the password? python manage.py changepassword {username}"
             )
             return
         password = secrets.token_urlsafe(12)
-        user = User.objects.create_user(username=username, password=password, is_staff=True)
+        # Named, because the public pages credit reviewers by name and publishing refuses an unnamed one.
+        user = User.objects.create_user(
+            username=username, password=password, is_staff=True, first_name="Demo", last_name="Editor"
+        )
         user.groups.add(Group.objects.get_or_create(name="Editor")[0])
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,9 +1,14 @@
-"""Import article text files: clean article, actors and ranked claims.
+"""Import articles (text files, saved web pages, URLs): clean article, actors and ranked claims.
 
-    python manage.py import_seeds [PATH ...] [--dry-run]
+    python manage.py import_seeds [PATH ...] [--url URL ...] [--dry-run]
 
-Each PATH is a file or a folder (its ``*.txt`` files, recursively); with no
-PATH it imports the project's ``seeds/`` folder. Every file is imported in its
+Each PATH is a file or a folder (its ``*.txt``, ``*.html`` and ``*.htm``
+files, recursively); with no PATH and no URL it imports the project's
+``seeds/`` folder. A web page's article is taken out of the page by a
+main-content extractor, and keeps the page's address and publication date.
+``--url`` fetches a page from the web and imports it (private, loopback and
+cloud-metadata addresses, non-HTML answers, pages over the size limit and
+slow servers are refused; see ``factcheck/fetching.py``). Every file is imported in its
 own transaction by ``factcheck.importer.import_article``: web clutter removed
 (and kept on the article for review), actors found and merged with the ones
 the desk knows, check-worthy sentences saved as new claims.
@@ -13,17 +18,22 @@ again changes nothing; a changed file updates the article and adds new claims,
 leaving existing claims, verdicts and actors as they are (actors only gain
 aliases, and a description when they had none).
 
-A file that cannot be imported (missing, empty, binary, not UTF-8, no title,
-too large) gets one line saying which and why; the others still import, and
+A file or URL that cannot be imported (missing, empty, binary, not UTF-8, no
+title, too large, refused) gets one line saying which and why; the others still import, and
 the command exits with status 1.
 
 Flags:
+  --url URL   Fetch and import a web page; repeat for several.
+  --jobs N    Read and extract files in N processes while this one saves them. By default
+              one per CPU core when there are 50 files or more (starting the processes
+              costs more than it saves on a few files), else none.
   --dry-run   Show what would be created and write nothing.
 
 A progress bar shows on a terminal when there are many files; the last line
 sums up articles created / updated / unchanged / failed, claims and actors.
 """
 
+import os
 from pathlib import Path
 
 from django.conf import settings
@@ -31,6 +41,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from factcheck.importer import FAILED, ImportResult, import_paths, iter_article_files
 
+# From this many files on, extracting in other processes pays for starting them.
+PARALLEL_FROM = 50
 # Below this many files, each file's line is progress enough.
 PROGRESS_FROM = 20
 
@@ -54,15 +66,28 @@ class Progress:
 
 
 class Command(BaseCommand):
-    help = "Import article text files (or folders of them) as articles, actors and claims. Never deletes anything."
+    help = (
+        "Import article text files, saved web pages (or folders of them) and URLs as articles, actors and claims. "
+        "Never deletes anything."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="*", type=Path, help="Files or folders; default: seeds/")
+        parser.add_argument(
+            "--url", action="append", default=[], dest="urls", metavar="URL", help="A web page to fetch and import."
+        )
         parser.add_argument("--dry-run", action="store_true", help="Show what would be created; write nothing.")
+        parser.add_argument(
+            "--jobs", type=int, default=None, metavar="N", help="Extract files in N processes (default: the cores)."
+        )
 
-    def handle(self, *, paths, dry_run, verbosity, **options):
-        paths = paths or [Path(settings.BASE_DIR) / "seeds"]
-        total = sum(1 for _ in iter_article_files(paths))
+    def handle(self, *, paths, urls, dry_run, jobs, verbosity, **options):
+        if jobs is not None and jobs < 1:
+            raise CommandError("--jobs must be 1 or more.")
+        paths = paths or ([] if urls else [Path(settings.BASE_DIR) / "seeds"])
+        total = sum(1 for _ in iter_article_files(paths)) + len(urls)
+        if jobs is None:
+            jobs = (os.cpu_count() or 1) if total >= PARALLEL_FROM else 1
         progress = Progress(self.stderr, total) if total >= PROGRESS_FROM and verbosity > 0 else None
 
         def report(result: ImportResult) -> None:
@@ -75,7 +100,7 @@ class Command(BaseCommand):
             if progress:
                 progress.step()
 
-        summary = import_paths(paths=paths, dry_run=dry_run, on_result=report)
+        summary = import_paths(paths=paths, urls=urls, dry_run=dry_run, on_result=report, jobs=jobs)
         self.stdout.write(("Dry run, nothing written. " if dry_run else "") + str(summary))
         if summary.failed:
             raise CommandError(f"{summary.failed} of {summary.files} files could not be imported.", returncode=1)

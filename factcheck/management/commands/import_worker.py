@@ -1,0 +1,30 @@
+"""Run the background import worker: the tasks queued by the admin's "Import articles" page.
+
+    python manage.py import_worker [db_worker's options]
+
+This is django-tasks-db's ``db_worker`` (same options: ``--batch``,
+``--max-tasks``, ``--interval``, ``--reload`` …) with two additions: its worker
+id names this host and process, and before it starts it queues again every
+import whose worker stopped mid-task (``factcheck.tasks.recover_stalled_imports``),
+so a worker killed or restarted mid-import finishes the job when it comes back.
+``make run`` starts one beside the web server; in production run one or more
+next to gunicorn (see README, "Background imports").
+"""
+
+from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
+
+from factcheck.tasks import recover_stalled_imports, worker_id
+
+
+class Command(DatabaseWorkerCommand):
+    help = "Run the background import worker (django-tasks-db's db_worker), recovering imports a stopped worker left."
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.set_defaults(worker_id=worker_id())
+
+    def handle(self, *args, **options):
+        recovered = recover_stalled_imports()
+        if recovered and options["verbosity"]:
+            self.stdout.write(f"Queued {recovered} interrupted import(s) again.")
+        return super().handle(*args, **options)

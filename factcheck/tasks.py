@@ -1,0 +1,141 @@
+"""Background imports: one task per article on Django's tasks framework (``django.tasks``).
+
+The admin's "Import articles" page saves an ImportJob with one ImportItem per
+uploaded file, pasted text or web address, and queues ``import_item`` for each.
+The queue lives in the desk's database (the django-tasks-db backend), so it
+survives restarts and needs nothing new on SQLite; ``manage.py import_worker``
+runs the tasks.
+
+An item is imported at most once to completion: a task delivered twice finds it
+finished and does nothing. The import and the record of its result are saved in
+one transaction, so a worker killed mid-import leaves either both or neither;
+a new worker re-runs the unfinished item (``recover_stalled_imports``), and the
+importer's own idempotence (same source, same text: unchanged) means nothing is
+ever created twice. A web page is fetched before that transaction opens, so a
+slow site never holds the database. An unexpected error is recorded on the
+item, and the task fails with it too (its traceback is kept by the backend).
+"""
+
+import logging
+import os
+import socket
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.tasks import task
+from django.utils import timezone
+
+from factcheck import importer
+from factcheck.fetching import RefusedURL, fetch_page
+from factcheck.models import ImportItem
+
+logger = logging.getLogger(__name__)
+
+# An item whose worker stopped this many times is refused rather than tried again.
+MAX_ATTEMPTS = 3
+
+
+@task()
+def import_item(item_id: int) -> dict:
+    """Import one ImportItem and record the result on it; returns that result for the task backend."""
+    item = ImportItem.objects.get(pk=item_id)
+    if not item.start():
+        return {"status": item.status, "note": "already finished"}
+    try:
+        _import(item)
+    except Exception as error:
+        item.record(outcome=ImportItem.Status.FAILED, reason=f"the import stopped with an error: {error!r}")
+        raise
+    return {"status": item.status, "article": item.article_id, "claims_created": item.claims_created}
+
+
+def _import(item: ImportItem) -> None:
+    content = bytes(item.content)
+    url, html = "", False
+    if item.kind == ImportItem.Kind.URL:
+        try:
+            page = fetch_page(item.name)
+        except RefusedURL as error:
+            item.record(outcome=ImportItem.Status.FAILED, reason=f"not fetched: {error}")
+            return
+        text, source, url, html = page.text(), item.name, page.url, True
+        content_hash = ""
+    else:
+        try:
+            text = importer.decode_article(content, html=item.name.lower().endswith(importer.HTML_SUFFIXES))
+        except importer.UnreadableText as error:
+            item.record(outcome=ImportItem.Status.FAILED, reason=str(error))
+            return
+        html = item.name.lower().endswith(importer.HTML_SUFFIXES) or importer.looks_like_html(text)
+        content_hash = importer.hashlib.sha256(content).hexdigest()
+        # Named by content: a different file with the same name is a different article, and the same
+        # file sent again is the same article (unchanged).
+        prefix = "upload" if item.kind == ImportItem.Kind.FILE else "pasted"
+        source = f"{prefix}/{content_hash[:16]}/{item.name}"[:500]
+    with transaction.atomic():
+        result = importer.import_text(text=text, source=source, html=html, url=url, content_hash=content_hash)
+        item.record(
+            outcome=result.outcome,
+            reason=result.reason,
+            article_id=result.article_id,
+            claims_created=result.claims_created,
+            actors_created=result.actors_created,
+        )
+
+
+def worker_id() -> str:
+    """This worker process's id for the task backend: host and process, so a dead one can be recognised."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}"[:64]
+
+
+def _worker_alive(worker: str) -> bool | None:
+    """Whether the worker with this id is running; None when it ran on another host (unknowable here)."""
+    host, _, pid = worker.rpartition(":")
+    if host != socket.gethostname()[:40] or not pid.isdigit():
+        return None
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover_stalled_imports() -> int:
+    """Queue again the imports whose worker stopped mid-task; returns how many.
+
+    A running task is stalled when its worker's process is gone (on this host) or when it has run
+    longer than FACTCHECK_IMPORT_STALE_SECONDS (any host). Its task is marked failed, with that
+    reason, and a new task is queued for the item, unless the item has been tried MAX_ATTEMPTS times.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    stale_before = timezone.now() - timedelta(seconds=settings.FACTCHECK_IMPORT_STALE_SECONDS)
+    recovered = 0
+    for item in ImportItem.objects.filter(status__in=ImportItem.UNFINISHED).exclude(task_id=""):
+        task_row = DBTaskResult.objects.filter(pk=item.task_id).first()
+        if task_row is None or task_row.status != "RUNNING":
+            continue
+        alive = _worker_alive(task_row.worker_ids[-1]) if task_row.worker_ids else None
+        if alive or (alive is None and task_row.started_at and task_row.started_at > stale_before):
+            continue
+        with transaction.atomic():
+            task_row.set_failed(WorkerStopped(f"worker {task_row.worker_ids[-1:]} stopped while importing {item}"))
+            if item.attempts >= MAX_ATTEMPTS:
+                item.record(
+                    outcome=ImportItem.Status.FAILED,
+                    reason=f"the import worker stopped {item.attempts} times while importing this; not tried again",
+                )
+            else:
+                ImportItem.objects.filter(pk=item.pk).update(
+                    status=ImportItem.Status.QUEUED, task_id=str(import_item.enqueue(item.pk).id)
+                )
+        recovered += 1
+        logger.warning("Queued %s again: its worker stopped mid-import", item)
+    return recovered
+
+
+class WorkerStopped(Exception):
+    """The worker process running a task stopped (killed, or its machine restarted) before it finished."""

@@ -1,0 +1,194 @@
+"""The admin's "Import articles" page: who may use it, what it queues, and what the progress page shows.
+
+The queued tasks are run by django-tasks-db's own worker loop, in this process
+(``run_worker``); tests/test_import_worker.py runs it as a separate process.
+"""
+
+from unittest.mock import patch
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django_tasks_db.management.commands import db_worker
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
+from factcheck import tasks
+from factcheck.models import Article, ImportItem, ImportJob
+from tests.news_server import WEB, base_url, serve
+
+IMPORT_PAGE = reverse("admin:factcheck_importjob_add")
+HERALD = "herald_budget_guardian_style"
+
+
+def run_worker() -> None:
+    """Run every queued task with the real database worker, then return.
+
+    The worker closes stale connections between tasks, as a long-running process should; here the
+    connection holds the test's transaction, so that step is skipped.
+    """
+    with patch.object(db_worker, "close_old_connections", lambda: None):
+        _worker().run()
+
+
+def _worker() -> Worker:
+    return Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+
+
+def upload(name: str, content: bytes | None = None) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content if content is not None else (WEB / name).read_bytes())
+
+
+@pytest.fixture
+def allowed_test_host(settings):
+    settings.FACTCHECK_FETCH_ALLOWED_NETWORKS = ["127.0.0.1"]
+
+
+def test_a_reader_who_is_not_logged_in_is_sent_to_log_in(client, db):
+    response = client.get(IMPORT_PAGE)
+    assert response.status_code == 302
+    assert "/login/" in response.url
+
+
+def test_staff_without_a_desk_role_cannot_import(client, django_user_model):
+    intern = django_user_model.objects.create_user("intern", password="correct horse battery", is_staff=True)
+    client.force_login(intern)
+    assert client.get(IMPORT_PAGE).status_code == 403
+
+
+@pytest.mark.parametrize("role", ["fact_checker", "editor"])
+def test_fact_checkers_and_editors_find_the_import_page(client, request, role):
+    client.force_login(request.getfixturevalue(role))
+    page = client.get(IMPORT_PAGE).content.decode()
+    assert "Import articles" in page
+    assert 'type="file"' in page
+    assert "multiple" in page
+    assert client.get(reverse("admin:index")).content.decode().count(IMPORT_PAGE) >= 1
+
+
+def test_files_text_and_addresses_are_queued_then_imported_in_the_background(client, fact_checker, allowed_test_host):
+    client.force_login(fact_checker)
+    with serve() as server:
+        response = client.post(
+            IMPORT_PAGE,
+            {
+                "files": [upload(f"{HERALD}.html"), upload("northgate_wire_bank_oil.w3m.txt")],
+                "text": (WEB / "physworld_flint_tool.lynx.txt").read_text(),
+                "urls": f"{base_url(server)}/pages/lantern_magazine_trademark.html",
+            },
+        )
+        job = ImportJob.objects.get()
+        assert response.status_code == 302
+        assert response.url == reverse("admin:factcheck_importjob_change", args=[job.pk])
+        assert [item.status for item in job.items.all()] == ["queued"] * 4
+        assert DBTaskResult.objects.filter(status="READY").count() == 4
+        assert "4 waiting" in client.get(response.url).content.decode()
+        assert not Article.objects.exists(), "nothing is imported while the request runs"
+
+        run_worker()
+
+    items = list(job.items.select_related("article"))
+    assert [(item.kind, item.status) for item in items] == [
+        ("file", "created"),
+        ("file", "created"),
+        ("text", "created"),
+        ("url", "created"),
+    ]
+    assert (
+        items[0].article.url == "https://www.rivertonherald.example/politics/2020/jan/20/carter-defends-spring-budget"
+    )
+    assert items[0].article.published_on.isoformat() == "2020-01-20"
+    assert items[3].article.title == "The mayor promised 10,000 trees. The city planted 2,600"
+    assert all(item.claims_created > 0 for item in items)
+    progress = client.get(response.url).content.decode()
+    assert "Finished:" in progress
+    assert "4 created" in progress
+    assert reverse("admin:factcheck_article_change", args=[items[1].article.pk]) in progress
+    assert "hx-trigger" not in progress, "a finished import stops refreshing"
+
+
+def test_sending_the_same_file_again_changes_nothing(client, editor):
+    client.force_login(editor)
+    client.post(IMPORT_PAGE, {"files": [upload(f"{HERALD}.html")]})
+    run_worker()
+    client.post(IMPORT_PAGE, {"files": [upload(f"{HERALD}.html")]})
+    run_worker()
+    assert [item.status for item in ImportItem.objects.order_by("pk")] == ["created", "unchanged"]
+    assert Article.objects.count() == 1
+
+
+def test_a_file_with_no_usable_title_is_refused_saying_what_its_first_lines_were(client, editor):
+    client.force_login(editor)
+    client.post(IMPORT_PAGE, {"files": [upload("menu.txt", b"Skip to main content\nMenu\n* *\nSearch\n")]})
+    run_worker()
+    item = ImportItem.objects.get()
+    assert item.status == "failed"
+    assert item.reason == (
+        "no title: no line reads as a headline once navigation and clutter are removed; "
+        "the first lines were “Skip to main content”, “Menu”, “* *”"
+    )
+
+
+def test_a_refused_address_is_recorded_with_its_reason(client, editor, settings):
+    settings.FACTCHECK_FETCH_ALLOWED_NETWORKS = []
+    client.force_login(editor)
+    with serve() as server:
+        client.post(IMPORT_PAGE, {"urls": f"{base_url(server)}/pages/{HERALD}.html"})
+        run_worker()
+        assert server.requests == []
+    item = ImportItem.objects.get()
+    assert item.status == "failed"
+    assert "loopback address" in item.reason
+    progress = client.get(reverse("admin:factcheck_importjob_change", args=[item.job_id]))
+    assert "loopback address" in progress.content.decode()
+
+
+def test_a_failing_task_is_recorded_with_its_error(client, editor, monkeypatch):
+    def broken_import(**kwargs):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(tasks.importer, "import_text", broken_import)
+    client.force_login(editor)
+    client.post(IMPORT_PAGE, {"files": [upload(f"{HERALD}.html")]})
+    run_worker()
+    item = ImportItem.objects.get()
+    assert item.status == "failed"
+    assert "RuntimeError('the disk is full')" in item.reason
+    task = DBTaskResult.objects.get()
+    assert task.status == "FAILED"
+    assert "the disk is full" in task.traceback
+    progress = client.get(reverse("admin:factcheck_importjob_change", args=[item.job_id])).content.decode()
+    assert "the disk is full" in progress
+
+
+@pytest.mark.parametrize(
+    ("form", "error"),
+    [
+        ({}, "Choose a file, paste an article or give a web address."),
+        ({"urls": "ftp://news.example/story.html"}, "only http:// and https://"),
+        ({"files": [upload("story.pdf", b"%PDF-1.7")]}, "only .txt, .html and .htm files"),
+    ],
+)
+def test_an_import_that_cannot_work_is_refused_on_the_form(client, editor, form, error):
+    client.force_login(editor)
+    response = client.post(IMPORT_PAGE, form)
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_imports_are_records_nobody_edits_or_deletes(client, editor):
+    client.force_login(editor)
+    client.post(IMPORT_PAGE, {"text": "Council passes budget\n\nThe council voted 5-4 on Tuesday to pass the budget."})
+    job = ImportJob.objects.get()
+    assert client.post(reverse("admin:factcheck_importjob_delete", args=[job.pk])).status_code == 403
+    assert ImportJob.objects.exists()

@@ -1,0 +1,304 @@
+"""The verdict form's workflow buttons, the review screen and the preview, through the real admin pages."""
+
+import re
+
+from django.urls import reverse
+from django.utils import timezone
+from model_bakery import baker
+
+from factcheck.models import Claim, Verdict, record_change
+from tests.admin_forms import form_data
+
+ADD = reverse("admin:factcheck_verdict_add")
+
+
+def reload(obj):
+    return type(obj).objects.get(pk=obj.pk)
+
+
+def change_url(obj):
+    return reverse(f"admin:factcheck_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def review_url(verdict):
+    return reverse("admin:factcheck_verdict_review", args=[verdict.pk])
+
+
+def messages_on(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+def new_verdict_data(claim, **fields):
+    data = {
+        "claim": claim.pk,
+        "rating": "mostly_true",
+        "summary": "Close: the official figure was 4.0%.",
+        "explanation": "The statistics office reported 4.0% for March.",
+        "notes": "",
+        "sources-TOTAL_FORMS": 1,
+        "sources-INITIAL_FORMS": 0,
+        "sources-0-title": "Labour market, March",
+        "sources-0-url": "https://stats.example/march",
+        "sources-0-publisher": "Statistics office",
+        "sources-0-accessed_on": "2026-04-02",
+    }
+    data.update(fields)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+# Nothing typed is lost
+
+
+def test_submit_on_an_incomplete_new_verdict_shows_errors_next_to_the_fields_and_keeps_the_typing(
+    client, new_claim, fact_checker
+):
+    client.force_login(fact_checker)
+    response = client.post(
+        ADD, new_verdict_data(new_claim, summary="", explanation="Half my reasoning, typed.", _submit_for_review="")
+    )
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["summary"] == ["A verdict submitted for review needs a summary."]
+    page = response.content.decode()
+    assert "Half my reasoning, typed." in page
+    assert 'value="https://stats.example/march"' in page, "the source typed is kept too"
+    assert not Verdict.objects.exists()
+
+
+def test_submit_without_any_source_says_so(client, new_claim, fact_checker):
+    client.force_login(fact_checker)
+    response = client.post(
+        ADD,
+        new_verdict_data(
+            new_claim,
+            **{
+                "sources-0-title": "",
+                "sources-0-url": "",
+                "sources-0-publisher": "",
+                "sources-0-accessed_on": timezone.localdate().isoformat(),
+            },
+            _submit_for_review="",
+        ),
+    )
+    assert "Add at least one source before submitting" in response.content.decode()
+    assert not Verdict.objects.exists()
+
+
+def test_submit_on_a_complete_new_verdict_saves_it_and_sends_it_to_review(client, new_claim, fact_checker):
+    client.force_login(fact_checker)
+    response = client.post(ADD, new_verdict_data(new_claim, _submit_for_review=""), follow=True)
+    verdict = Verdict.objects.get()
+    assert "Saved and sent to an editor." in messages_on(response)
+    assert verdict.in_review
+    assert verdict.summary == "Close: the official figure was 4.0%."
+    assert reload(new_claim).status == Claim.Status.IN_REVIEW
+
+
+def test_an_empty_verdict_cannot_be_saved(client, new_claim, fact_checker):
+    client.force_login(fact_checker)
+    response = client.post(ADD, new_verdict_data(new_claim, rating="", summary="", explanation=""))
+    assert "Write a rating, a summary or an explanation" in response.content.decode()
+    assert not Verdict.objects.exists()
+
+
+def test_a_draft_has_no_unrated_title():
+    assert str(Verdict(claim=Claim(text="Taxes rose."))).startswith("Draft, not yet rated")
+
+
+def test_sources_default_to_accessed_today_and_have_labels(client, new_claim, fact_checker):
+    client.force_login(fact_checker)
+    page = client.get(ADD, {"claim": new_claim.pk}).content.decode()
+    today = timezone.localdate().isoformat()
+    assert re.search(
+        rf'name="sources-0-accessed_on"[^>]*value="{today}"|value="{today}"[^>]*name="sources-0-accessed_on"', page
+    )
+    assert 'for="id_sources-0-url">' in page
+
+
+# The two-person rule through the admin
+
+
+def test_editor_who_edits_a_submitted_verdict_and_presses_publish_is_refused(
+    client, submitted_verdict, editor, second_editor
+):
+    client.force_login(editor)
+    page = client.get(change_url(submitted_verdict))
+    data = form_data(page, rating="false", summary="False: the figure was 4.0%, not 3.9%.", _publish="")
+    response = client.post(change_url(submitted_verdict), data, follow=True)
+    assert any("co-author" in message and "two-person rule" in message for message in messages_on(response))
+    assert re.search(r"</time>: Charlie Castillo \(rating, summary\)</li>", response.content.decode())
+    verdict = reload(submitted_verdict)
+    assert verdict.published_at is None
+    assert verdict.summary == "False: the figure was 4.0%, not 3.9%.", "the editor's typing is saved, not lost"
+
+    # The review screen tells the editor why there is no Publish button, and a third person publishes.
+    review = client.get(review_url(verdict)).content.decode()
+    assert 'name="_publish"' not in review
+    assert "co-author" in review
+    client.force_login(second_editor)
+    client.post(review_url(verdict), {"version": verdict.version, "_publish": ""})
+    assert reload(verdict).reviewer == second_editor
+
+
+def test_editor_who_only_reads_and_presses_publish_on_the_form_publishes(client, submitted_verdict, editor):
+    client.force_login(editor)
+    page = client.get(change_url(submitted_verdict))
+    client.post(change_url(submitted_verdict), form_data(page, _publish=""))
+    assert reload(submitted_verdict).is_current
+
+
+def test_a_submitted_verdict_is_read_only_to_its_author(client, submitted_verdict, fact_checker):
+    client.force_login(fact_checker)
+    page = client.get(change_url(submitted_verdict)).content.decode()
+    assert 'name="summary"' not in page
+    assert "read-only until an editor sends it back" in page
+    response = client.post(change_url(submitted_verdict), {"summary": "Sneaky edit", "version": 2})
+    assert response.status_code == 403
+    assert reload(submitted_verdict).summary == "Close: the figure was 4.0%."
+
+
+def test_editor_sees_why_there_is_no_publish_button_on_their_own_verdict(client, new_claim, editor):
+    verdict = baker.make(Verdict, claim=new_claim, author=editor, rating="false", summary="No.", explanation="Because.")
+    baker.make("factcheck.Source", verdict=verdict)
+    verdict.submit_for_review(by=editor)
+    client.force_login(editor)
+    page = client.get(change_url(new_claim)).content.decode()
+    assert "You wrote this verdict, so someone else must review and publish it (two-person rule)." in page
+
+
+# The review screen
+
+
+def test_review_screen_shows_the_claim_the_rendered_verdict_and_its_sources(client, submitted_verdict, editor):
+    submitted_verdict.claim.context = "The minister said unemployment fell to 3.9% in March."
+    submitted_verdict.claim.save()
+    Verdict.objects.filter(pk=submitted_verdict.pk).update(explanation="The office reported **4.0%**.")
+    client.force_login(editor)
+    page = client.get(review_url(submitted_verdict)).content.decode()
+    assert "The minister said unemployment fell to 3.9% in March." in page
+    assert "Mostly true" in page
+    assert "<strong>4.0%</strong>" in page
+    assert 'href="https://stats.example/march"' in page
+    assert "Alice Adeyemi" in page
+
+
+def test_send_back_without_comments_is_refused_and_with_comments_reaches_the_author(client, submitted_verdict, editor):
+    client.force_login(editor)
+    refused = client.post(review_url(submitted_verdict), {"version": submitted_verdict.version, "_send_back": ""})
+    assert "Say what needs more work" in refused.content.decode()
+    assert reload(submitted_verdict).in_review
+    client.post(
+        review_url(submitted_verdict),
+        {"version": submitted_verdict.version, "comments": "Cite the revision.", "_send_back": ""},
+    )
+    verdict = reload(submitted_verdict)
+    assert verdict.sent_back
+    assert verdict.review_comments == "Cite the revision."
+
+
+def test_review_of_a_correction_shows_the_published_version_and_a_diff(
+    client, published_verdict, editor, second_editor
+):
+    correction = published_verdict.start_correction(by=editor)
+    correction.summary = "Close: the revised figure was 4.1%."
+    correction.correction_note = "The office revised March."
+    record_change(correction, by=editor, reason="Corrected")
+    correction.save()
+    correction.submit_for_review(by=editor)
+    client.force_login(second_editor)
+    page = client.get(review_url(correction)).content.decode()
+    assert "What changed since the published version" in page
+    assert "Close: the <ins>revised</ins> figure was <del>4.0%.</del> <ins>4.1%.</ins>" in page
+    client.post(review_url(correction), {"version": reload(correction).version, "_publish": ""})
+    public = client.get(published_verdict.claim.get_absolute_url()).content.decode()
+    assert "Alice Adeyemi" in public, "the original fact-checker keeps the credit"
+    assert "Corrected by" in public
+
+
+def test_fact_checkers_cannot_open_the_review_screen(client, submitted_verdict, fact_checker):
+    client.force_login(fact_checker)
+    assert client.get(review_url(submitted_verdict)).status_code == 403
+
+
+# The preview
+
+
+def test_the_preview_of_a_draft_is_for_staff_only(client, written_verdict, fact_checker):
+    preview = reverse("admin:factcheck_verdict_preview", args=[written_verdict.pk])
+    assert client.get(preview).status_code == 302  # to the login page
+    assert "Close: the figure was 4.0%." not in client.get(written_verdict.claim.get_absolute_url()).content.decode()
+    client.force_login(fact_checker)
+    response = client.get(preview)
+    page = response.content.decode()
+    assert "Preview for the desk: not published" in page
+    assert "Close: the figure was 4.0%." in page
+    assert 'content="noindex, nofollow"' in page
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_view_on_site_of_a_draft_opens_the_preview(client, written_verdict, fact_checker):
+    client.force_login(fact_checker)
+    page = client.get(change_url(written_verdict)).content.decode()
+    assert reverse("admin:factcheck_verdict_preview", args=[written_verdict.pk]) in page
+
+
+# History
+
+
+def test_history_shows_minutes_and_names_never_microseconds_or_deleted_nobody(client, published_verdict, editor):
+    client.force_login(editor)
+    page = client.get(reverse("admin:factcheck_verdict_history", args=[published_verdict.pk])).content.decode()
+    assert "pk=None" not in page
+    assert not re.search(r"\d{2}:\d{2}:\d{2}\.\d{6}", page), "no microseconds"
+    assert re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}<", page)
+    assert "Charlie Castillo (charlie)" in page
+
+
+def test_editor_who_adds_a_source_on_the_form_and_presses_publish_is_refused(client, submitted_verdict, editor):
+    client.force_login(editor)
+    page = client.get(change_url(submitted_verdict))
+    data = form_data(
+        page,
+        **{
+            "sources-1-title": "Revised series",
+            "sources-1-url": "https://stats.example/revised",
+            "sources-1-accessed_on": "2026-04-03",
+        },
+        _publish="",
+    )
+    response = client.post(change_url(submitted_verdict), data, follow=True)
+    assert any("two-person rule" in message for message in messages_on(response))
+    verdict = reload(submitted_verdict)
+    assert verdict.published_at is None
+    assert verdict.sources.count() == 2
+    assert editor in verdict.authors()
+
+
+def test_solo_correction_through_the_review_screen_is_marked_in_public(client, settings, published_verdict, editor):
+    settings.FACTCHECK_SOLO_CORRECTIONS = True
+    correction = published_verdict.start_correction(by=editor)
+    correction.summary = "Close: the revised figure was 4.0%."
+    correction.correction_note = "We linked the revised series."
+    record_change(correction, by=editor, reason="Corrected")
+    correction.save()
+    correction.submit_for_review(by=editor)
+    client.force_login(editor)
+    client.post(review_url(correction), {"version": reload(correction).version, "_publish": ""})
+    assert reload(correction).solo_correction
+    public = client.get(published_verdict.claim.get_absolute_url()).content.decode()
+    assert "Correction published without a second review by" in public
+    log = client.get(reverse("factcheck:correction_list")).content.decode()
+    assert "Published by one editor without a second review: the rating did not change." in log
+
+
+def test_submitting_a_correction_without_its_note_shows_the_error_at_the_note(client, published_verdict, editor):
+    correction = published_verdict.start_correction(by=editor)
+    client.force_login(editor)
+    page = client.get(change_url(correction))
+    data = form_data(page, summary="Close: the revised figure was 4.1%.", _submit_for_review="")
+    response = client.post(change_url(correction), data)
+    assert response.context["adminform"].form.errors["correction_note"] == [
+        "A correction needs its public note before it is submitted."
+    ]
+    assert "Close: the revised figure was 4.1%." in response.content.decode()
+    assert reload(correction).submitted_at is None
