@@ -818,6 +818,13 @@ class ClaimAdmin(RepeatsAdminMixin, LabelledAutocompleteMixin, StaleEditAdminMix
             kwargs["queryset"] = desk_staff()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "said_on":
+            # The browser's own date picker: the admin's date widget points aria-describedby at a
+            # help text its JavaScript makes later, which is invalid HTML as served.
+            kwargs["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     @admin.display(description="Claim", ordering="text")
     def short_text(self, claim):
         return format_html('{}<span class="desk-under">{}</span>', str(claim), Truncator(claim.article.title).chars(60))

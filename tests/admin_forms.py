@@ -11,6 +11,8 @@ def form_data(response, **changes) -> dict:
         value = form.get_initial_for_field(field, name)
         if hasattr(value, "pk"):
             value = value.pk
+        if isinstance(value, (list, tuple)):
+            value = [getattr(item, "pk", item) for item in value]
         if value is not None:
             data[form.add_prefix(name)] = value
     for inline in response.context["inline_admin_formsets"]:

@@ -85,6 +85,7 @@ def test_submit_without_any_source_says_so(client, new_claim, fact_checker):
 
 
 def test_submit_on_a_complete_new_verdict_saves_it_and_sends_it_to_review(client, new_claim, fact_checker):
+    new_claim.confirm_attribution(by=fact_checker, claimant=None, quotation="")
     client.force_login(fact_checker)
     response = client.post(ADD, new_verdict_data(new_claim, _submit_for_review=""), follow=True)
     verdict = Verdict.objects.get()
@@ -160,6 +161,7 @@ def test_a_submitted_verdict_is_read_only_to_its_author(client, submitted_verdic
 def test_editor_sees_why_there_is_no_publish_button_on_their_own_verdict(client, new_claim, editor):
     verdict = baker.make(Verdict, claim=new_claim, author=editor, rating="false", summary="No.", explanation="Because.")
     baker.make("factcheck.Source", verdict=verdict)
+    new_claim.confirm_attribution(by=editor, claimant=None, quotation="")
     verdict.submit_for_review(by=editor)
     client.force_login(editor)
     page = client.get(change_url(new_claim)).content.decode()

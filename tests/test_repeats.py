@@ -2,6 +2,7 @@
 
 import json
 from datetime import date
+from io import StringIO
 
 import pytest
 from django.core.cache import cache
@@ -378,3 +379,15 @@ def test_a_confirmed_repeat_shows_on_the_cached_claim_page_at_the_next_request(
     with django_capture_on_commit_callbacks(execute=True):
         match.confirm(by=editor)
     assert "Sam Ortiz" in client.get(checked.get_absolute_url()).content.decode()
+
+
+def test_match_repeats_links_claims_imported_before_the_original_was_published(checked):
+    from django.core.management import call_command
+
+    earlier = make_claim(text="There were 600 murders in Chicago last year.")
+    out = StringIO()
+    call_command("match_repeats", stdout=out)
+    assert ClaimMatch.objects.get(claim=earlier).state == ClaimMatch.State.LINKED
+    call_command("match_repeats", stdout=out)  # again: nothing new, nothing doubled
+    assert ClaimMatch.objects.filter(claim=earlier).count() == 1
+    assert "Matched 1 new claims" in out.getvalue()

@@ -25,7 +25,7 @@ def test_a_fact_checker_imports_twenty_pages_and_a_pasted_article_in_the_backgro
     desk = Desk(tmp_path, FACTCHECK_STAFF_PASSWORD=PASSWORD)
     try:
         desk.manage("migrate", "--no-input")
-        desk.manage("create_staff", "alice", "--role", "fact-checker", "--no-input")
+        desk.manage("create_staff", "alice", "--role", "fact-checker", "--name", "Alice Adeyemi", "--no-input")
         port = free_port()
         desk.start_web(port)
         desk.start_worker()
