@@ -127,7 +127,9 @@ def test_a_verdict_published_through_one_server_shows_through_the_other(servers,
     draft = Verdict.objects.filter(claim__status=Claim.Status.IN_REVIEW, published_at=None).first()
     # Hashed as the servers hash (the test settings use a fast hasher they do not know).
     password = PBKDF2PasswordHasher().encode("correct horse battery", "scaleoutsalt")
-    editor = django_user_model.objects.create(username="dana", password=password, is_staff=True)
+    editor = django_user_model.objects.create(
+        username="dana", password=password, is_staff=True, first_name="Dana", last_name="Okafor"
+    )
     editor.groups.add(Group.objects.get(name="Editor"))
     first, second = servers
     reader = Visitor(second)
@@ -146,11 +148,11 @@ def test_a_verdict_published_through_one_server_shows_through_the_other(servers,
         {"username": "dana", "password": "correct horse battery", "csrfmiddlewaretoken": token},
     )
     assert status == 302
-    token = editor_browser.csrf_token(f"{admin}factcheck/verdict/{draft.pk}/change/")
+    # Editors publish from the review screen.
+    review = f"{admin}factcheck/verdict/{draft.pk}/review/"
+    token = editor_browser.csrf_token(review)
     status, _, _ = editor_browser.request(
-        "POST",
-        f"{admin}factcheck/verdict/{draft.pk}/step/publish/",
-        {"csrfmiddlewaretoken": token, "version": draft.version},
+        "POST", review, {"csrfmiddlewaretoken": token, "version": draft.version, "_publish": ""}
     )
     assert status == 302
     assert Verdict.objects.get(pk=draft.pk).is_current
