@@ -4,8 +4,7 @@ from django.urls import reverse
 from model_bakery import baker
 
 from factcheck.models import Claim
-
-PASSWORD = "correct horse battery"
+from tests.browser.pages import log_in
 
 
 def test_an_editor_adds_a_missed_sentence_from_the_article_page(browser, live_server, editor):
@@ -20,11 +19,7 @@ def test_an_editor_adds_a_missed_sentence_from_the_article_page(browser, live_se
     blocked = []
     page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else 0)
     try:
-        page.goto(live_server.url + reverse("admin:login"))
-        page.fill("#id_username", editor.username)
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        page.wait_for_url(live_server.url + reverse("admin:index"))
+        log_in(page, live_server, editor)
 
         page.goto(live_server.url + reverse("admin:factcheck_article_change", args=[article.pk]))
         page.get_by_text("Sentences that are not claims").click()

@@ -7,7 +7,7 @@ the change list) and fails on anything the browser reports the policy blocked.
 
 from django.urls import reverse
 
-PASSWORD = "correct horse battery"
+from tests.browser.pages import log_in
 
 
 def test_the_admin_works_under_the_content_security_policy(browser, live_server, editor):
@@ -19,11 +19,7 @@ def test_the_admin_works_under_the_content_security_policy(browser, live_server,
     blocked = []
     page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else 0)
     try:
-        page.goto(live_server.url + reverse("admin:login"))
-        page.fill("#id_username", editor.username)
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        page.wait_for_url(live_server.url + reverse("admin:index"))
+        log_in(page, live_server, editor)
 
         page.goto(live_server.url + reverse("admin:factcheck_actor_add"))
         page.locator("#id_name").press_sequentially("Jane Q. Minister")

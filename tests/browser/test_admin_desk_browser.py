@@ -13,20 +13,10 @@ from model_bakery import baker
 from playwright.sync_api import Page, expect
 
 from factcheck.models import Actor, Article, Claim, Source, Verdict, record_change
+from tests.browser.pages import log_in, serious_violations
 
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-PASSWORD = "correct horse battery"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-
-
-def log_in(page: Page, live_server, user) -> None:
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("admin:login"))
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page).to_have_url(live_server.url + reverse("admin:index"))
 
 
 def messages(page: Page) -> str:
@@ -121,21 +111,6 @@ def admin_pages(desk) -> dict[str, str]:
         "actors": reverse("admin:factcheck_actor_changelist"),
         "actor": reverse("admin:factcheck_actor_change", args=[desk["actor"].pk]),
     }
-
-
-def serious_violations(page: Page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate(
-        """async () => await axe.run(document, {
-            runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
-        })"""
-    )
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} at {node['target']}"
-        for violation in results["violations"]
-        if violation["impact"] in ("serious", "critical")
-        for node in violation["nodes"]
-    ]
 
 
 # Cells whose contents intersect another cell's contents in the same row: columns printed on top of

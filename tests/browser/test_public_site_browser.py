@@ -10,7 +10,8 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+from tests.browser.pages import serious_violations
+
 # `make screenshots` refreshes the README's pictures; an ordinary run keeps the working tree clean.
 SCREENSHOTS_DIR = os.environ.get("SCREENSHOTS_DIR")
 PHONE = {"width": 390, "height": 844}
@@ -152,21 +153,6 @@ def main_pages(newsroom) -> dict[str, str]:
         "corrections": "/corrections/",
         "report": "/report/",
     }
-
-
-def serious_violations(page: Page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate(
-        """async () => await axe.run(document, {
-            runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
-        })"""
-    )
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} at {node['target']}"
-        for violation in results["violations"]
-        if violation["impact"] in ("serious", "critical")
-        for node in violation["nodes"]
-    ]
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
