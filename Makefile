@@ -75,8 +75,8 @@ format: $(VENV)/.installed  ## Apply ruff's fixes and formatting
 	$(BIN)/ruff format .
 
 lock:  ## Recompile the pinned, hashed lock files from requirements*.in (needs uv)
-	uv pip compile --generate-hashes --python-version 3.13 -q requirements.in -o requirements.txt
-	uv pip compile --generate-hashes --python-version 3.13 -q requirements-dev.in -o requirements-dev.txt
+	uv pip compile --generate-hashes --python-version 3.13 -q --override requirements-overrides.txt requirements.in -o requirements.txt
+	uv pip compile --generate-hashes --python-version 3.13 -q --override requirements-overrides.txt requirements-dev.in -o requirements-dev.txt
 
 # Benchmarks need wrk (Debian: apt install wrk), PostgreSQL for the second
 # half of `make bench` (BENCH_POSTGRES_URL, default .../fc_bench) and Redis for
