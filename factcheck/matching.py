@@ -6,16 +6,22 @@ each score in 0–1 (an estimate that the text repeats that claim).
 
 Two stages, as in the CheckThat! lab's better systems:
 
-1. **Candidates.** Word TF-IDF (unigrams and bigrams, sublinear tf; scikit-learn) and BM25
-   (Okapi, k1 1.5, b 0.75, over the same counts as scipy sparse matrices) each propose
-   their best ``CANDIDATES`` claims; only the query's own terms' postings are read, so a
-   search costs milliseconds against 100,000 claims.
-2. **Re-ranking.** Each candidate gets a handful of features — the two first-stage
+1. **Candidates.** Word TF-IDF (unigrams and bigrams, sublinear tf; scikit-learn), BM25
+   (Okapi, k1 1.5, b 0.75, over the same counts as scipy sparse matrices) and sentence
+   embeddings (all-MiniLM-L6-v2, ``factcheck.embeddings``: a claim reworded with none of
+   its words is still near) each propose their best ``CANDIDATES`` claims. The lexical
+   rankers read only the query's own terms' postings; the embeddings are one
+   matrix-vector product.
+2. **Re-ranking.** Each candidate gets a handful of features — the three first-stage
    scores, a character n-gram cosine (spelling, hashtags, inflections), and whether the
    two texts disagree on **numbers**, **names** or **negation** — combined by a logistic
    regression whose few weights live in ``factcheck/data/claim_matching_weights.json``
    (trained by ``python -m bench.claim_matching --train``, fixed seed; the weights are
    numbers only, no training text). The regression's probability is the score.
+
+Embedding the claims is the costly part of building an index (10–15 ms a claim on one core), so
+the desk stores each claim's vector and passes them in: ``ClaimIndex(pairs, vectors=...)``.
+Without them the index embeds its texts itself.
 
 Disagreements matter more than overlap: "600 murders in Chicago" is not "6 murders in
 Chicago", and "the vaccine does not contain mercury" is not "the vaccine contains
@@ -37,6 +43,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
 
+from factcheck import embeddings
+
 WEIGHTS_PATH = Path(__file__).resolve().parent / "data" / "claim_matching_weights.json"
 # How many claims each first-stage ranker proposes for re-ranking.
 CANDIDATES = 10
@@ -46,6 +54,9 @@ CANDIDATES = 10
 LINK_THRESHOLD = 0.9
 # Above this (and below the link threshold), the link is suggested to an editor.
 SUGGEST_THRESHOLD = 0.6
+# Below this a candidate is unrelated: the meaning stage proposes the nearest claims whatever they say,
+# so the desk's searches (the API, the reader form) leave out what scores lower.
+RELATED_THRESHOLD = 0.1
 # The most a candidate that disagrees on a number, a name or a negation may score.
 CONFLICT_CEILING = 0.6
 
@@ -56,6 +67,9 @@ FEATURES = (
     "bm25_log",
     "word_reciprocal_rank",
     "char_gap_to_best",
+    "meaning_cosine",
+    "meaning_gap_to_best",
+    "meaning_reciprocal_rank",
     "shared_numbers",
     "number_conflict",
     "name_conflict",
@@ -216,6 +230,11 @@ def default_weights() -> dict:
     return json.loads(WEIGHTS_PATH.read_text())
 
 
+def embed_queries(texts: list[str]) -> np.ndarray:
+    """The embeddings `ClaimIndex.search(text, vector=...)` expects, for many texts at once (cheaper)."""
+    return embeddings.embed([clean(text) for text in texts])
+
+
 def _analyse(text: str) -> list[str]:
     tokens = [token for token in words(text) if token not in STOP_WORDS]
     return tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
@@ -229,12 +248,22 @@ class ClaimIndex:
     """
 
     def __init__(
-        self, pairs: Iterable[tuple[Hashable, str]], *, weights: dict | None = None, candidates: int = CANDIDATES
+        self,
+        pairs: Iterable[tuple[Hashable, str]],
+        *,
+        vectors: np.ndarray | None = None,
+        weights: dict | None = None,
+        candidates: int = CANDIDATES,
     ):
+        """`vectors`, when given, are the texts' embeddings (``embeddings.embed`` of each cleaned text),
+        one row per pair in the same order; without them the index embeds the texts itself."""
         self.candidates = candidates
-        pairs = [(key, clean(text)) for key, text in pairs if text and text.strip()]
-        self.keys = [key for key, _ in pairs]
-        self.texts = [text for _, text in pairs]
+        pairs = list(pairs)
+        if vectors is not None and len(vectors) != len(pairs):
+            raise ValueError(f"{len(vectors)} vectors for {len(pairs)} claims")
+        kept = [position for position, (_, text) in enumerate(pairs) if text and text.strip()]
+        self.keys = [pairs[position][0] for position in kept]
+        self.texts = [clean(pairs[position][1]) for position in kept]
         weights = weights if weights is not None else default_weights()
         if list(weights["features"]) != list(FEATURES):
             raise ValueError(f"The re-ranker's weights are for other features: {weights['features']}")
@@ -242,6 +271,10 @@ class ClaimIndex:
         self._intercept = float(weights["intercept"])
         if not self.texts:
             return
+        if vectors is None:
+            self._vectors = embeddings.embed(self.texts)
+        else:
+            self._vectors = np.ascontiguousarray(np.asarray(vectors, dtype=np.float32)[kept])
         counter = CountVectorizer(analyzer=_analyse, dtype=np.float32)
         counts = counter.fit_transform(self.texts).tocsr()
         self._vocabulary: dict[str, int] = counter.vocabulary_
@@ -256,18 +289,19 @@ class ClaimIndex:
     def __len__(self) -> int:
         return len(self.keys)
 
-    def search(self, text: str, limit: int = 5) -> list[tuple[Hashable, float]]:
-        """The claims `text` most likely repeats, best first, as (key, score 0–1); [] for a blank text or index."""
-        scored = self.explain(text, limit=limit)
+    def search(self, text: str, limit: int = 5, *, vector: np.ndarray | None = None) -> list[tuple[Hashable, float]]:
+        """The claims `text` most likely repeats, best first, as (key, score 0–1); [] for a blank text or index.
+        `vector` is the text's embedding when the caller has it (``embed_query``), else it is made here."""
+        scored = self.explain(text, limit=limit, vector=vector)
         return [(self.keys[row["row"]], row["score"]) for row in scored]
 
-    def explain(self, text: str, limit: int = 5) -> list[dict]:
+    def explain(self, text: str, limit: int = 5, *, vector: np.ndarray | None = None) -> list[dict]:
         """Like search(), with each candidate's features, for measuring and training: dicts with
         "row", "score", "conflict" and every name in FEATURES."""
         query = clean(text)
         if not self.texts or not query or limit < 1:
             return []
-        rows = self.candidate_features(query)
+        rows = self.candidate_features(query, vector)
         if not rows:
             return []
         values = np.array([[row[name] for name in FEATURES] for row in rows])
@@ -278,28 +312,36 @@ class ClaimIndex:
         rows.sort(key=lambda row: (-row["score"], row["row"]))
         return rows[:limit]
 
-    def candidate_features(self, query: str) -> list[dict]:
+    def candidate_features(self, query: str, vector: np.ndarray | None = None) -> list[dict]:
         """The first stage's candidates for a cleaned query, each with its features (no score yet)."""
+        if not words(query):
+            return []
+        if vector is None:
+            vector = embeddings.embed([query])[0]
+        meaning_scores = self._vectors @ np.asarray(vector, dtype=np.float32)
+        candidates = set(_top(meaning_scores, self.candidates))
         query_ids = [self._vocabulary[token] for token in _analyse(query) if token in self._vocabulary]
-        if not query_ids:
-            return []
-        # The query's TF-IDF vector as the vectoriser would make it (sublinear tf, idf, unit length),
-        # without its per-call checks, which cost more than the arithmetic.
-        terms, counts = np.unique(np.asarray(query_ids), return_counts=True)
-        weights = (1 + np.log(counts)) * self._idf[terms]
-        weights /= np.linalg.norm(weights)
-        word_scores = _sum_postings(self._word_postings, terms, weights)
-        bm25_scores = _sum_postings(self._bm25_postings, terms, np.ones(len(terms)))
-        candidates = set(_top(word_scores, self.candidates)) | set(_top(bm25_scores, self.candidates))
-        candidates = sorted(row for row in candidates if word_scores[row] > 0 or bm25_scores[row] > 0)
-        if not candidates:
-            return []
+        if query_ids:
+            # The query's TF-IDF vector as the vectoriser would make it (sublinear tf, idf, unit length),
+            # without its per-call checks, which cost more than the arithmetic.
+            terms, counts = np.unique(np.asarray(query_ids), return_counts=True)
+            weights = (1 + np.log(counts)) * self._idf[terms]
+            weights /= np.linalg.norm(weights)
+            word_scores = _sum_postings(self._word_postings, terms, weights)
+            bm25_scores = _sum_postings(self._bm25_postings, terms, np.ones(len(terms)))
+            lexical = set(_top(word_scores, self.candidates)) | set(_top(bm25_scores, self.candidates))
+            candidates |= {row for row in lexical if word_scores[row] > 0 or bm25_scores[row] > 0}
+        else:
+            word_scores = bm25_scores = np.zeros(len(self.texts))
+        candidates = sorted(candidates)
         query_signals = Signals(query)
         signals = [self._signals_of(row) for row in candidates]
         char_scores = [cosine(query_signals.grams, candidate.grams) for candidate in signals]
         best_bm25 = float(bm25_scores[candidates].max()) or 1.0
         best_char = max(char_scores)
+        best_meaning = float(meaning_scores[candidates].max())
         word_order = {row: rank for rank, row in enumerate(sorted(candidates, key=lambda row: -word_scores[row]))}
+        meaning_order = {row: rank for rank, row in enumerate(sorted(candidates, key=lambda row: -meaning_scores[row]))}
 
         features = []
         for position, row in enumerate(candidates):
@@ -312,6 +354,9 @@ class ClaimIndex:
                     "bm25_log": math.log1p(float(bm25_scores[row])),
                     "word_reciprocal_rank": 1 / (1 + word_order[row]),
                     "char_gap_to_best": best_char - float(char_scores[position]),
+                    "meaning_cosine": float(meaning_scores[row]),
+                    "meaning_gap_to_best": best_meaning - float(meaning_scores[row]),
+                    "meaning_reciprocal_rank": 1 / (1 + meaning_order[row]),
                     **conflicts(query_signals, signals[position]),
                 }
             )

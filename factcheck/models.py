@@ -1334,6 +1334,48 @@ class ClaimMatch(models.Model):
         self.save(update_fields=["state", "decided_by", "decided_at"])
 
 
+class ClaimEmbeddingQuerySet(models.QuerySet):
+    def store(self, claims: list["Claim"], vectors) -> None:
+        """Keep each claim's vector (``factcheck.embeddings``), replacing any it had, in one statement."""
+        from factcheck import embeddings
+
+        self.bulk_create(
+            [
+                ClaimEmbedding(
+                    claim_id=claim.pk, digest=ClaimEmbedding.digest_of(claim.text), vector=embeddings.to_bytes(vector)
+                )
+                for claim, vector in zip(claims, vectors, strict=True)
+            ],
+            update_conflicts=True,
+            unique_fields=["claim"],
+            update_fields=["digest", "vector"],
+        )
+
+
+class ClaimEmbedding(models.Model):
+    """A claim's sentence embedding: what it means, as 384 numbers (``factcheck.embeddings``).
+
+    Embedding a claim costs 10–15 ms of CPU, so the importer keeps each new claim's vector
+    here and the claim-matching index (``factcheck.repeats``) reads them instead of embedding
+    every checked claim each time it is rebuilt. ``digest`` is of the text the vector was made
+    from: a claim an editor reworded is embedded again. A table of its own keeps the claims
+    table's rows narrow for the public lists.
+    """
+
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, primary_key=True, related_name="embedding")
+    digest = models.CharField(max_length=16, help_text="Of the claim's text when it was embedded.")
+    vector = models.BinaryField(help_text="384 float16 values.")
+
+    objects = ClaimEmbeddingQuerySet.as_manager()
+
+    def __str__(self):
+        return f"Embedding of claim {self.claim_id}"
+
+    @staticmethod
+    def digest_of(text: str) -> str:
+        return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
 class ReaderReport(models.Model):
     """A reader's suggestion of a claim to check, or a report of an error in a verdict."""
 

@@ -18,6 +18,11 @@ one, so a publish never makes a reader wait. Only the first use in a process, wi
 index yet, builds in the foreground. Results are read back from the database, so a claim
 that has left the index's scope since the last build is never returned.
 
+Each claim's embedding (``factcheck.embeddings``, 10–15 ms of CPU a claim) is stored in
+``ClaimEmbedding`` when the claim is imported; a build embeds only the claims in scope that
+have none, or whose text was edited since (at most FACTCHECK_MATCHING_EMBED_LIMIT per build;
+past that, the rest are matched on their words alone until a later build reaches them).
+
 ``match_imported_claims()`` is the importer's hook: each new claim above
 ``LINK_THRESHOLD`` against a published claim is linked as already checked; above
 ``SUGGEST_THRESHOLD`` it is suggested to an editor. The thresholds were measured on the
@@ -29,12 +34,14 @@ import threading
 import time
 from collections.abc import Iterable
 
+import numpy as np
 from django.conf import settings
 from django.db import DatabaseError, connections
 from django.db.models import Count, Max, Q
 
-from factcheck.matching import LINK_THRESHOLD, SUGGEST_THRESHOLD, ClaimIndex
-from factcheck.models import Claim, ClaimMatch
+from factcheck import embeddings
+from factcheck.matching import LINK_THRESHOLD, RELATED_THRESHOLD, SUGGEST_THRESHOLD, ClaimIndex, embed_queries
+from factcheck.models import Claim, ClaimEmbedding, ClaimMatch
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +77,40 @@ class DeskIndex:
 
     def build(self, using: str = "default") -> tuple[tuple, ClaimIndex]:
         signature = self.signature(using)
-        pairs = self.claims(using).distinct().values_list("pk", "text").iterator(chunk_size=5000)
-        return signature, ClaimIndex(pairs)
+        rows = (
+            Claim.objects.using(using)
+            .filter(pk__in=self.claims(using).values("pk"))
+            .values_list("pk", "text", "embedding__digest", "embedding__vector")
+            .iterator(chunk_size=5000)
+        )
+        pairs, vectors, missing = [], [], []
+        for pk, text, digest, vector in rows:
+            if vector is None or digest != ClaimEmbedding.digest_of(text):
+                missing.append(len(pairs))
+                vector = None
+            pairs.append((pk, text))
+            vectors.append(None if vector is None else embeddings.from_bytes(vector))
+        if missing:
+            self._embed(pairs, vectors, missing, using)
+        zero = np.zeros(embeddings.DIMENSIONS, dtype=np.float32)
+        matrix = np.vstack([zero if vector is None else vector for vector in vectors]) if pairs else None
+        return signature, ClaimIndex(pairs, vectors=matrix)
+
+    def _embed(self, pairs: list, vectors: list, missing: list[int], using: str) -> None:
+        """Embed (and store) the claims at `missing` positions that have no vector, up to the limit."""
+        limit = settings.FACTCHECK_MATCHING_EMBED_LIMIT
+        if len(missing) > limit:
+            logger.warning(
+                "%d claims in the %s index have no embedding; %d are embedded now, the rest at later builds",
+                len(missing), self.name, limit,
+            )  # fmt: skip
+        for start in range(0, min(len(missing), limit), 500):
+            positions = missing[start : min(start + 500, limit)]
+            claims = [Claim(pk=pairs[position][0], text=pairs[position][1]) for position in positions]
+            found = embed_queries([claim.text for claim in claims])
+            ClaimEmbedding.objects.using(using).store(claims, found)
+            for position, vector in zip(positions, found, strict=True):
+                vectors[position] = vector
 
     def index(self, using: str = "default") -> ClaimIndex:
         """The current index: the one built now when there is none, else the latest one while a rebuild runs."""
@@ -107,7 +146,7 @@ class DeskIndex:
             self._rebuilding = False
             connections.close_all()
 
-    def search(self, text: str, *, limit: int = 5, min_score: float = 0.0, using: str = "default") -> list:
+    def search(self, text: str, *, limit: int = 5, min_score: float = RELATED_THRESHOLD, using: str = "default") -> list:
         """Claims in scope that `text` repeats, best first, each with `match_score` set; [] for a blank text."""
         found = [(pk, score) for pk, score in self.index(using).search(text, limit=limit) if score >= min_score]
         if not found:
@@ -164,10 +203,13 @@ def match_imported_claims(claims: Iterable[Claim], *, using: str = "default") ->
     if not claims:
         return 0
     try:
+        # Embedded in one batch, and kept: the claim's vector is needed again when it is checked.
+        vectors = embed_queries([claim.text for claim in claims])
+        ClaimEmbedding.objects.using(using).store(claims, vectors)
         index = desk_claims.index(using)
         proposals = {}
-        for claim in claims:
-            found = index.search(claim.text, limit=SUGGESTIONS_PER_CLAIM)
+        for claim, vector in zip(claims, vectors, strict=True):
+            found = index.search(claim.text, limit=SUGGESTIONS_PER_CLAIM, vector=vector)
             found = [(pk, score) for pk, score in found if pk != claim.pk and score >= SUGGEST_THRESHOLD]
             if found:
                 proposals[claim.pk] = found

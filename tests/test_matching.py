@@ -54,6 +54,18 @@ def test_a_reworded_claim_finds_the_checked_one_first(index, key, text):
     assert results[0][1] >= SUGGEST_THRESHOLD
 
 
+# Other wordings that share almost no words with the checked claim: only its meaning finds it.
+PARAPHRASES = [
+    ("wall", "Astronauts on the lunar surface can spot China's ancient border fortification without a telescope"),
+    ("eggs", "A daily breakfast of several eggs makes a cardiac illness twice as likely"),
+]
+
+
+@pytest.mark.parametrize(("key", "text"), PARAPHRASES)
+def test_a_claim_reworded_without_its_words_is_found_by_its_meaning(index, key, text):
+    assert index.search(text, limit=3)[0][0] == key
+
+
 def test_the_same_claim_word_for_word_is_linked(index):
     key, score = index.search("There were 600 murders in Chicago last year.")[0]
     assert key == "chicago"
@@ -95,6 +107,23 @@ def test_an_empty_index_finds_nothing():
 
 def test_blank_claims_are_left_out_of_the_index():
     assert len(ClaimIndex([(1, ""), (2, "  "), (3, "Taxes rose by 5%.")])) == 1
+
+
+def test_stored_vectors_give_the_same_results_as_embedding_the_claims_again(index):
+    vectors = matching.embed_queries(list(CHECKED.values()))
+    stored = ClaimIndex(CHECKED.items(), vectors=vectors)
+    query = "Golden Gate Bridge closing for repairs this June"
+    assert stored.search(query) == index.search(query)
+
+
+def test_a_query_embedded_beforehand_gives_the_same_results(index):
+    query = "3 eggs a day doubles the risk of heart disease, doctors say"
+    assert index.search(query, vector=matching.embed_queries([query])[0]) == index.search(query)
+
+
+def test_vectors_that_do_not_match_the_claims_are_refused():
+    with pytest.raises(ValueError, match="2 vectors for 1 claims"):
+        ClaimIndex([(1, "Taxes rose.")], vectors=matching.embed_queries(["a", "b"]))
 
 
 def test_weights_for_other_features_are_refused():

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from factcheck.claimreview import claim_review
 from factcheck.importer import import_article
 from factcheck.matching import ClaimIndex
-from factcheck.models import Claim, ClaimMatch, Verdict
+from factcheck.models import Claim, ClaimEmbedding, ClaimMatch, Verdict
 from factcheck.repeats import desk_claims, match_imported_claims, published_claims
 from tests.public_factories import make_actor, make_article, make_claim, publish
 
@@ -68,6 +68,39 @@ def test_a_near_miss_is_never_linked_as_already_checked(checked, tmp_path, sente
 def test_an_unrelated_claim_gets_no_link(checked, tmp_path):
     imported_claim(tmp_path, "c", "Bus fares in Leeds rose by 12% in April.")
     assert not ClaimMatch.objects.exists()
+
+
+def test_an_imported_claim_keeps_its_embedding_for_when_it_is_checked(db, tmp_path):
+    claim = imported_claim(tmp_path, "e", "Bus fares in Leeds rose by 12% in April.")
+    stored = ClaimEmbedding.objects.get(claim=claim)
+    assert stored.digest == ClaimEmbedding.digest_of(claim.text)
+    assert len(stored.vector) == 768
+
+
+def test_the_index_embeds_a_checked_claim_that_has_no_embedding_and_keeps_it(checked):
+    assert not ClaimEmbedding.objects.filter(claim=checked).exists()
+    assert [claim.pk for claim in published_claims.search(CHICAGO)] == [checked.pk]
+    assert ClaimEmbedding.objects.get(claim=checked).digest == ClaimEmbedding.digest_of(CHICAGO)
+
+
+def test_a_claim_reworded_by_an_editor_is_embedded_again(checked, fact_checker, editor):
+    published_claims.search(CHICAGO)
+    Claim.objects.filter(pk=checked.pk).update(text="Average rents in Lisbon doubled between 2015 and 2024.")
+    published_claims.forget()
+    found = published_claims.search("Lisbon rents doubled since 2015")
+    assert [claim.pk for claim in found] == [checked.pk]
+    assert ClaimEmbedding.objects.get(claim=checked).digest == ClaimEmbedding.digest_of(
+        "Average rents in Lisbon doubled between 2015 and 2024."
+    )
+
+
+def test_past_the_embedding_limit_a_claim_is_still_found_by_its_words(checked, settings):
+    settings.FACTCHECK_MATCHING_EMBED_LIMIT = 0
+    published_claims.forget()
+    assert [claim.pk for claim in published_claims.search("There were 600 murders in Chicago last year.")] == [
+        checked.pk
+    ]
+    assert not ClaimEmbedding.objects.filter(claim=checked).exists()
 
 
 def test_a_claim_being_researched_is_suggested_but_not_linked(db, tmp_path):
