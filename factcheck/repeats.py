@@ -146,7 +146,9 @@ class DeskIndex:
             self._rebuilding = False
             connections.close_all()
 
-    def search(self, text: str, *, limit: int = 5, min_score: float = RELATED_THRESHOLD, using: str = "default") -> list:
+    def search(
+        self, text: str, *, limit: int = 5, min_score: float = RELATED_THRESHOLD, using: str = "default"
+    ) -> list:
         """Claims in scope that `text` repeats, best first, each with `match_score` set; [] for a blank text."""
         found = [(pk, score) for pk, score in self.index(using).search(text, limit=limit) if score >= min_score]
         if not found:
