@@ -205,10 +205,12 @@ def match_imported_claims(claims: Iterable[Claim], *, using: str = "default") ->
     if not claims:
         return 0
     try:
+        index = desk_claims.index(using)
+        if not len(index):
+            return 0  # nothing checked yet: nothing to match (the index embeds these claims if they are checked)
         # Embedded in one batch, and kept: the claim's vector is needed again when it is checked.
         vectors = embed_queries([claim.text for claim in claims])
         ClaimEmbedding.objects.using(using).store(claims, vectors)
-        index = desk_claims.index(using)
         proposals = {}
         for claim, vector in zip(claims, vectors, strict=True):
             found = index.search(claim.text, limit=SUGGESTIONS_PER_CLAIM, vector=vector)

@@ -70,11 +70,16 @@ def test_an_unrelated_claim_gets_no_link(checked, tmp_path):
     assert not ClaimMatch.objects.exists()
 
 
-def test_an_imported_claim_keeps_its_embedding_for_when_it_is_checked(db, tmp_path):
+def test_an_imported_claim_keeps_its_embedding_for_when_it_is_checked(checked, tmp_path):
     claim = imported_claim(tmp_path, "e", "Bus fares in Leeds rose by 12% in April.")
     stored = ClaimEmbedding.objects.get(claim=claim)
     assert stored.digest == ClaimEmbedding.digest_of(claim.text)
     assert len(stored.vector) == 768
+
+
+def test_a_desk_with_nothing_checked_yet_imports_without_embedding(db, tmp_path):
+    imported_claim(tmp_path, "f", "Bus fares in Leeds rose by 12% in April.")
+    assert not ClaimEmbedding.objects.exists()
 
 
 def test_the_index_embeds_a_checked_claim_that_has_no_embedding_and_keeps_it(checked):
