@@ -20,7 +20,7 @@ from functools import cache
 
 import numpy as np
 from scipy.special import erf
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 DIMENSIONS = 384
 # Longer texts are cut to this many word pieces (a claim is rarely a third of it).
@@ -57,13 +57,15 @@ class Encoder:
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.enable_padding()
         self._lock = threading.Lock()  # the tokenizer's padding settings are shared state
+        # Finding the process's BLAS libraries reads files; done once here, not on every encode().
+        self._threads = ThreadpoolController()
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         """One unit-length float32 row per text (a blank text gives the vector of an empty sentence)."""
         result = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         # Texts of like length together, so a batch pads little.
         order = sorted(range(len(texts)), key=lambda position: len(texts[position]))
-        with threadpool_limits(limits=1, user_api="blas"):
+        with self._threads.limit(limits=1, user_api="blas"):
             for start in range(0, len(order), batch_size):
                 batch = order[start : start + batch_size]
                 with self._lock:
