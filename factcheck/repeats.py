@@ -20,8 +20,10 @@ that has left the index's scope since the last build is never returned.
 
 Each claim's embedding (``factcheck.embeddings``, 10–15 ms of CPU a claim) is stored in
 ``ClaimEmbedding`` when the claim is imported; a build embeds only the claims in scope that
-have none, or whose text was edited since (at most FACTCHECK_MATCHING_EMBED_LIMIT per build;
-past that, the rest are matched on their words alone until a later build reaches them).
+have none, or whose text was edited since (at most FACTCHECK_MATCHING_EMBED_LIMIT per build,
+1,000 by default: a first build in a request must not take minutes; past that, the rest are
+matched on their words alone until a later build reaches them, or `manage.py match_repeats`
+embeds them all).
 
 ``match_imported_claims()`` is the importer's hook: each new claim above
 ``LINK_THRESHOLD`` against a published claim is linked as already checked; above
@@ -75,7 +77,10 @@ class DeskIndex:
         )
         return (connections[using].settings_dict["NAME"], totals["count"], totals["last"])
 
-    def build(self, using: str = "default") -> tuple[tuple, ClaimIndex]:
+    def build(self, using: str = "default", *, embed_limit: int | None = None) -> tuple[tuple, ClaimIndex]:
+        """A new index of the claims in scope, with their stored embeddings; claims without one (or
+        whose text changed since) are embedded and stored first, at most `embed_limit` of them
+        (FACTCHECK_MATCHING_EMBED_LIMIT by default). Past the limit a claim is found by its words only."""
         signature = self.signature(using)
         rows = (
             Claim.objects.using(using)
@@ -90,18 +95,11 @@ class DeskIndex:
                 vector = None
             pairs.append((pk, text))
             vectors.append(None if vector is None else embeddings.from_bytes(vector))
-        if missing:
-            self._embed(pairs, vectors, missing, using)
-        zero = np.zeros(embeddings.DIMENSIONS, dtype=np.float32)
-        matrix = np.vstack([zero if vector is None else vector for vector in vectors]) if pairs else None
-        return signature, ClaimIndex(pairs, vectors=matrix)
-
-    def _embed(self, pairs: list, vectors: list, missing: list[int], using: str) -> None:
-        """Embed (and store) the claims at `missing` positions that have no vector, up to the limit."""
-        limit = settings.FACTCHECK_MATCHING_EMBED_LIMIT
+        limit = settings.FACTCHECK_MATCHING_EMBED_LIMIT if embed_limit is None else embed_limit
         if len(missing) > limit:
             logger.warning(
-                "%d claims in the %s index have no embedding; %d are embedded now, the rest at later builds",
+                "%d claims in the %s index have no embedding; %d are embedded now. "
+                "Run `manage.py match_repeats` to embed them all.",
                 len(missing), self.name, limit,
             )  # fmt: skip
         for start in range(0, min(len(missing), limit), 500):
@@ -111,6 +109,9 @@ class DeskIndex:
             ClaimEmbedding.objects.using(using).store(claims, found)
             for position, vector in zip(positions, found, strict=True):
                 vectors[position] = vector
+        zero = np.zeros(embeddings.DIMENSIONS, dtype=np.float32)
+        matrix = np.vstack([zero if vector is None else vector for vector in vectors]) if pairs else None
+        return signature, ClaimIndex(pairs, vectors=matrix)
 
     def index(self, using: str = "default") -> ClaimIndex:
         """The current index: the one built now when there is none, else the latest one while a rebuild runs."""

@@ -214,8 +214,8 @@ FACTCHECK_MATCHING_BACKGROUND = envbool("FACTCHECK_MATCHING_BACKGROUND", True)
 FACTCHECK_MATCHING_CHECK_SECONDS = envint("FACTCHECK_MATCHING_CHECK_SECONDS", 5)
 # The most claims without a stored embedding that one rebuild of a claim-matching index embeds
 # (10–15 ms each): imported claims are embedded on import, so only claims added by other means
-# (or an archive from before issue 14) need it.
-FACTCHECK_MATCHING_EMBED_LIMIT = envint("FACTCHECK_MATCHING_EMBED_LIMIT", 20_000)
+# need it; an archive from before embeddings is embedded by `manage.py match_repeats`.
+FACTCHECK_MATCHING_EMBED_LIMIT = envint("FACTCHECK_MATCHING_EMBED_LIMIT", 1000)
 # Searches one client may make per minute on /api/claims/search.
 FACTCHECK_CLAIM_SEARCH_PER_MINUTE = envint("FACTCHECK_CLAIM_SEARCH_PER_MINUTE", 30)
 

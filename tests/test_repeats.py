@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, given
@@ -97,6 +98,12 @@ def test_a_claim_reworded_by_an_editor_is_embedded_again(checked, fact_checker, 
     assert ClaimEmbedding.objects.get(claim=checked).digest == ClaimEmbedding.digest_of(
         "Average rents in Lisbon doubled between 2015 and 2024."
     )
+
+
+def test_match_repeats_embeds_every_checked_claim_that_has_no_embedding(checked, settings):
+    settings.FACTCHECK_MATCHING_EMBED_LIMIT = 0
+    call_command("match_repeats", stdout=StringIO())
+    assert ClaimEmbedding.objects.filter(claim=checked).exists()
 
 
 def test_past_the_embedding_limit_a_claim_is_still_found_by_its_words(checked, settings):
@@ -420,7 +427,6 @@ def test_a_confirmed_repeat_shows_on_the_cached_claim_page_at_the_next_request(
 
 
 def test_match_repeats_links_claims_imported_before_the_original_was_published(checked):
-    from django.core.management import call_command
 
     earlier = make_claim(text="There were 600 murders in Chicago last year.")
     out = StringIO()
