@@ -163,8 +163,10 @@ def bumps_coalesced(*, every: float) -> Iterator[None]:
     try:
         yield
     finally:
-        _send_pending()
-        _batch.pending = None
+        try:
+            _send_pending()
+        finally:
+            _batch.pending = None  # even when the cache is down: later bumps are sent, not held
 
 
 def is_intake(model, instance, *, created: bool, update_fields=None) -> bool:
