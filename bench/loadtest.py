@@ -1,6 +1,6 @@
 """Load test: wrk on the public pages while an import runs and verdicts are published.
 
-    python -m bench.loadtest [--seconds 60] [--connections 32] [--database-url URL]
+    python -m bench.loadtest [--seconds 60] [--connections 32] [--database-url URL] [--publishes 10]
 
 The database defaults to bench-results/bench.sqlite3 (LOADTEST_DATABASE_URL
 or --database-url for another), with 100,000 demo claims generated first when
@@ -8,8 +8,9 @@ they are not there; the cache to REDIS_URL or redis://127.0.0.1:6379/3.
 
 Serves the desk under gunicorn (2 workers, page cache on), drives the public
 pages with wrk, and meanwhile runs `manage.py import_seeds` on freshly written
-article files in another process and publishes PUBLISHES verdicts, spread over
-the run, from this one. It
+article files in another process and publishes --publishes verdicts (10), spread
+over the run, from this one (0 measures what the import alone costs the readers).
+It also counts the page-cache misses it was served. It
 passes when no request failed (no 5xx, no socket error, nothing but 200), the
 import succeeded with all its articles and claims, and the published verdict
 is on its claim page and in the ClaimReview feed at the very next request,
@@ -34,14 +35,15 @@ import django
 
 from bench.server import BIN, RESULTS, ROOT, SQLITE_URL, gunicorn, manage, prepare_archive, production_env, wrk
 
-# Verdicts published while the load runs, one after another, spread over the run.
+# Verdicts published while the load runs, one after another, spread over the run (--publishes).
 PUBLISHES = 10
 
 WRK_SCRIPT = """
--- Rotates through the public pages and counts 5xx responses across threads.
+-- Rotates through the public pages and counts 5xx responses and page-cache misses across threads.
 paths = {%(paths)s}
 counter = 0
 errors5xx = 0
+misses = 0
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
 function request()
@@ -50,11 +52,15 @@ function request()
 end
 function response(status, headers, body)
   if status >= 500 then errors5xx = errors5xx + 1 end
+  if headers["X-Page-Cache"] == "miss" then misses = misses + 1 end
 end
 function done(summary, latency, requests)
   local total = 0
   for _, thread in ipairs(threads) do total = total + thread:get("errors5xx") end
   io.write(string.format("5xx responses: %%d\\n", total))
+  local missed = 0
+  for _, thread in ipairs(threads) do missed = missed + thread:get("misses") end
+  io.write(string.format("page-cache misses: %%d\\n", missed))
 end
 """
 
@@ -75,8 +81,8 @@ def write_articles(folder: Path, count: int) -> None:
         (folder / f"load-{number:05d}.txt").write_text(f"{heading}\n{body}\n\n{extra}\n")
 
 
-def pick_pages_and_draft():
-    """The pages to request, and an editor with a complete draft in review to publish during the test."""
+def pick_pages_and_draft(publishes: int = PUBLISHES):
+    """The pages to request, the drafts in review to publish during the test, and an editor for each."""
     from django.contrib.auth import get_user_model
 
     from factcheck.models import Actor, Article, Claim, Verdict
@@ -85,9 +91,8 @@ def pick_pages_and_draft():
         Verdict.objects.filter(claim__status=Claim.Status.IN_REVIEW, published_at=None, submitted_at__isnull=False)
         .exclude(sources=None)
         .select_related("claim")
-        .order_by("-claim__checkworthiness")[:PUBLISHES]
+        .order_by("-claim__checkworthiness")[:publishes]
     )
-    draft = drafts[0]
     editors = get_user_model().objects.filter(groups__name="Editor")
     editor = {verdict.pk: editors.exclude(pk=verdict.author_id).first() for verdict in drafts}
     published = list(Claim.objects.published().order_by("-checkworthiness")[:5])
@@ -99,7 +104,7 @@ def pick_pages_and_draft():
         "/claims/?page=3",
         "/claims/?status=published&rating=false",
         "/claims/?page=12",
-        draft.claim.get_absolute_url(),
+        (drafts[0].claim if drafts else published[-1]).get_absolute_url(),
         *(claim.get_absolute_url() for claim in published),
         Actor.objects.filter(claims_made__isnull=False).first().get_absolute_url(),
         Article.objects.first().get_absolute_url(),
@@ -124,6 +129,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8933)
     parser.add_argument("--database-url", default=os.environ.get("LOADTEST_DATABASE_URL", SQLITE_URL))
     parser.add_argument("--claims", type=int, default=100_000, help="Archive size, generated when not there.")
+    parser.add_argument("--publishes", type=int, default=PUBLISHES, help="Verdicts published during the run.")
     options = parser.parse_args()
 
     env = production_env(BENCH_PAGE_CACHE="1", DATABASE_URL=options.database_url)
@@ -134,7 +140,7 @@ def main() -> None:
     django.setup()
     from factcheck.models import Article, Claim
 
-    paths, drafts, editor = pick_pages_and_draft()
+    paths, drafts, editor = pick_pages_and_draft(options.publishes)
     RESULTS.mkdir(exist_ok=True)
     script = RESULTS / "loadtest.lua"
     script.write_text(WRK_SCRIPT % {"paths": ", ".join(f'"{path}"' for path in paths)})
@@ -163,7 +169,7 @@ def main() -> None:
                 stderr=subprocess.STDOUT,
             )
             time.sleep(5)
-            pause = max(1.0, (options.seconds - 20) / len(drafts))
+            pause = max(1.0, (options.seconds - 20) / max(len(drafts), 1))
             for draft in drafts:
                 _, _, before = fetch(base + draft.claim.get_absolute_url())
                 if draft.summary in before:
@@ -183,6 +189,7 @@ def main() -> None:
 
     result = outcome["result"]
     errors5xx = int(re.search(r"5xx responses: (\d+)", result.output).group(1))
+    misses = int(re.search(r"page-cache misses: (\d+)", result.output).group(1))
     imported = Article.objects.filter(source_file__contains=folder.name)
     imported_claims = Claim.objects.filter(article__in=imported).count()
     if import_status != 0:
@@ -205,6 +212,7 @@ def main() -> None:
     print(f"| requests/s | {result.requests_per_second:,.0f} |")
     print(f"| latency p50 / p99 ms | {result.latency_p50_ms:.0f} / {result.latency_p99_ms:.0f} |")
     print(f"| 5xx / other non-2xx-3xx / socket errors | {errors5xx} / {result.non_2xx_3xx} / {result.socket_errors} |")
+    print(f"| page-cache misses | {misses:,} ({misses / max(result.requests, 1):.1%}) |")
     print(f"| import during load | {imported.count()} articles, {imported_claims} claims in {import_seconds:.0f} s |")
     visible = sum(1 for draft in drafts if not any(draft.claim.slug in failure for failure in failures))
     published = f"{visible} of {len(drafts)}"

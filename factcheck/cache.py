@@ -1,20 +1,36 @@
 """Whole-page caching for the public pages, made fresh by every change to the desk.
 
-Every cached page's key contains the "desk generation", a number kept in the
-cache itself. Any save or delete of a claim, verdict, source, actor or article
-(and any change to a claim's actors) bumps the generation once its transaction
-commits, so every cached page goes stale at once and the very next request
-renders afresh, on every app server that shares the cache. That is coarse on
-purpose: a publish changes the claim page, the lists, the actor and article
-pages and the feeds, and working out which pages show which object is where
-invalidation bugs live. The desk changes a few times a minute; readers read
-far more often.
+Every cached page is stored with the "generations" it was rendered under,
+numbers kept in the cache itself, and is served only while they are current:
+
+- the **desk generation**, which every page depends on. Any save or delete of
+  a claim, verdict, source, actor, article or repeat (and any change to a
+  claim's actors) bumps it once its transaction commits, so every cached page
+  goes stale at once and the very next request renders afresh, on every app
+  server that shares the cache. A publish, correction or dismissal shows
+  everywhere at the next request, without working out which pages show what.
+- the **intake generation**, which only the pages that can show newly arrived
+  work depend on: the home page, the claim, actor and article lists and pages,
+  search and the sitemaps (`cache_public_page`'s default). A new article, a new
+  actor, a new claim not yet checked, or new aliases of an actor bump only it:
+  that is what an import writes (it never touches a claim, a verdict or a
+  repeat that readers can see), so an import leaves the pages that show only
+  published work cached: claim pages, the feeds, /api/claimreview.json, the
+  corrections and the methodology (`shows_intake=False` in urls.py). A claim's
+  own page is among them: an import never changes an existing claim, and the
+  page of a claim that did not exist yet was a 404, which is never stored.
+
+An import of many files (`import_paths`) collects its bumps and sends them at
+most every few seconds and once at its end (`bumps_coalesced`), rather than
+once per article, so its readers' pages are re-rendered a few times, not once
+per file. Bumps made elsewhere (a publish in the review screen) are never
+delayed.
 
 Bulk writes (`QuerySet.update()`, `bulk_create()`) send no signals: code that
 uses them for public data calls `bump_desk_generation()` itself. The timeout
 (FACTCHECK_PAGE_CACHE_SECONDS, default 300) bounds any staleness they miss.
 
-A hit is one round trip (the generation and the page in one get_many); the
+A hit is one round trip (the generations and the page in one get_many); the
 page is stored zlib-compressed, answered 304 to a reader who has it (ETag,
 Last-Modified), and marked for a CDN (FACTCHECK_CDN_*_SECONDS).
 
@@ -26,10 +42,13 @@ several processes (gunicorn workers, an import beside the site) with Redis.
 """
 
 import hashlib
+import threading
 import time
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -43,9 +62,13 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 CACHE_ALIAS = "default"
+# Every cached page depends on the desk generation; pages that can show newly imported work on the intake one too.
 GENERATION_KEY = "factcheck:desk-generation"
+INTAKE_GENERATION_KEY = "factcheck:intake-generation"
 # Headers that change what a URL returns: htmx asks for a fragment of the page.
 VARYING_HEADERS = ("HX-Request", "HX-History-Restore-Request", "HX-Target")
+# Fields of an actor that no public page shows: the importer adds names it met, and no page changes.
+_UNSHOWN_ACTOR_FIELDS = {"aliases", "updated_at"}
 
 
 def _cache():
@@ -56,45 +79,133 @@ def _page_timeout() -> int:
     return getattr(settings, "FACTCHECK_PAGE_CACHE_SECONDS", 300)
 
 
-def desk_generation() -> int:
-    """The current generation, started afresh if the cache has lost it."""
+def _generation(key: str) -> int:
+    """The generation kept under `key`, started afresh if the cache has lost it."""
     cache = _cache()
-    generation = cache.get(GENERATION_KEY)
+    generation = cache.get(key)
     if generation is None:
         # Not 1: after an eviction, a restart from 1 could meet pages cached
         # under an old 1. The clock is ahead of any number reached by bumps.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
+        cache.add(key, time.time_ns(), timeout=None)
+        generation = cache.get(key)
     return generation
+
+
+def desk_generation() -> int:
+    """The current desk generation (every page depends on it)."""
+    return _generation(GENERATION_KEY)
+
+
+def intake_generation() -> int:
+    """The current intake generation (the pages that can show newly imported work depend on it)."""
+    return _generation(INTAKE_GENERATION_KEY)
+
+
+class _Coalescing(threading.local):
+    """This thread's import batch, if one is running: the bumps it holds back and when it last sent them."""
+
+    pending: set[str] | None = None
+    every: float = 0.0
+    sent_at: float = 0.0
+
+
+_batch = _Coalescing()
+
+
+def _bump(key: str) -> None:
+    """Bump one generation now, or hold it back for the import batch running in this thread."""
+    if _batch.pending is not None:
+        _batch.pending.add(key)
+        if time.monotonic() - _batch.sent_at >= _batch.every:
+            _send_pending()
+        return
+    cache = _cache()
+    try:
+        cache.incr(key)
+    except ValueError:  # the key is gone: a new start is as good as a bump
+        cache.set(key, time.time_ns(), timeout=None)
+
+
+def _send_pending() -> None:
+    """Send the bumps this thread's batch held back, and start holding back again."""
+    pending, _batch.pending = _batch.pending, None  # so that _bump() sends them
+    try:
+        for key in sorted(pending or ()):
+            _bump(key)
+    finally:
+        _batch.pending, _batch.sent_at = set(), time.monotonic()
 
 
 def bump_desk_generation() -> None:
     """Make every cached public page stale (call it after the change has committed)."""
-    cache = _cache()
+    _bump(GENERATION_KEY)
+
+
+def bump_intake_generation() -> None:
+    """Make stale the cached pages that can show newly imported work (call it after the change has committed)."""
+    _bump(INTAKE_GENERATION_KEY)
+
+
+@contextmanager
+def bumps_coalesced(*, every: float) -> Iterator[None]:
+    """Within the block, send this thread's bumps at most once every `every` seconds, and the rest at its end.
+
+    For a batch of many commits (an import of many files): the pages its changes
+    make stale are re-rendered once per interval rather than once per commit.
+    Changes show on public pages up to `every` seconds late (and, after the
+    last commit, when the block ends, whether it ends normally or not). Bumps
+    from other threads and processes, such as a publish, are not delayed.
+    """
+    if _batch.pending is not None:  # already inside a batch: it sends them
+        yield
+        return
+    _batch.pending, _batch.every, _batch.sent_at = set(), every, time.monotonic()
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # the key is gone: a new start is as good as a bump
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+        yield
+    finally:
+        try:
+            _send_pending()
+        finally:
+            _batch.pending = None  # even when the cache is down: later bumps are sent, not held
 
 
-def _bump_after_commit(sender, *, using="default", **kwargs) -> None:
+def is_intake(model, instance, *, created: bool, update_fields=None) -> bool:
+    """True when a saved row is newly arrived work that no page of published work can show.
+
+    A new article or actor (nothing published refers to it yet), a new claim not
+    yet checked, or an actor's aliases (shown on no public page). Anything else,
+    and every delete, can change a published page.
+    """
+    from factcheck.models import Actor, Article, Claim
+
+    if created:
+        return model in (Article, Actor) or (model is Claim and instance.status == Claim.Status.NEW)
+    return model is Actor and update_fields is not None and set(update_fields) <= _UNSHOWN_ACTOR_FIELDS
+
+
+def _bump_after_save(sender, instance, *, created=False, update_fields=None, using="default", **kwargs) -> None:
     # After commit, or a request arriving between the bump and the commit
     # would cache the old page again under the new generation.
+    intake = is_intake(sender, instance, created=created, update_fields=update_fields)
+    transaction.on_commit(bump_intake_generation if intake else bump_desk_generation, using=using)
+
+
+def _bump_after_delete(sender, *, using="default", **kwargs) -> None:
     transaction.on_commit(bump_desk_generation, using=using)
 
 
 def _bump_after_m2m_commit(sender, *, action, using="default", **kwargs) -> None:
     if action.startswith("post_"):
-        _bump_after_commit(sender, using=using)
+        transaction.on_commit(bump_desk_generation, using=using)
 
 
 def watch_desk_changes() -> None:
-    """Connect the signals that bump the generation; FactcheckConfig.ready() calls it."""
+    """Connect the signals that bump the generations; FactcheckConfig.ready() calls it."""
     from factcheck.models import Actor, Article, Claim, ClaimMatch, Source, Verdict
 
     for model in (Claim, Verdict, Source, Actor, Article, ClaimMatch):
-        post_save.connect(_bump_after_commit, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
-        post_delete.connect(_bump_after_commit, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
+        post_save.connect(_bump_after_save, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
+        post_delete.connect(_bump_after_delete, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")
     m2m_changed.connect(_bump_after_m2m_commit, sender=Claim.actors.through, dispatch_uid="page-cache-claim-actors")
 
 
@@ -132,21 +243,21 @@ def _may_store(request, response) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
-    """A stored page: its generation, headers, zlib-compressed body, and validators.
+    """A stored page: the generations it was rendered under, headers, zlib-compressed body, and validators.
 
     Plain bytes and strings rather than a pickled HttpResponse: a hit unpickles
     a few fields and inflates about 4 KB instead of rebuilding a response
     object graph from 20 KB.
     """
 
-    generation: int
+    generation: tuple[int, ...]
     headers: tuple[tuple[str, str], ...]
     body: bytes
     etag: str
     last_modified: float
 
     @classmethod
-    def of(cls, response, generation: int) -> "_Entry":
+    def of(cls, response, generation: tuple[int, ...]) -> "_Entry":
         content = response.content
         return cls(
             generation=generation,
@@ -189,28 +300,36 @@ def _validate(request, response, entry: _Entry):
     return answer
 
 
-def cache_public_page(view):
+def cache_public_page(view=None, *, shows_intake: bool = True):
     """Serve the view's page from the cache while the desk has not changed.
 
     Wrap public views in urls.py: `path("claims/", cache_public_page(ClaimListView.as_view()))`.
+    A page that an import cannot change (it shows only published work, or one
+    existing claim) says so with `shows_intake=False`, and stays cached while
+    articles are imported; any other change to the desk still makes it stale.
     Responses carry `X-Page-Cache: hit` or `miss` to show what happened, an
     ETag and Last-Modified, so a reader's browser (or a CDN) that has the page
     gets `304 Not Modified`, and a Cache-Control for a CDN in front.
 
-    A hit is one round trip to the cache: the desk generation and the page are
+    A hit is one round trip to the cache: the generations and the page are
     fetched together (`get_many`), and the page is used only when it was
-    stored under the current generation.
+    stored under the current ones.
     """
+    if view is None:
+        return partial(cache_public_page, shows_intake=shows_intake)
+    generation_keys = (GENERATION_KEY, INTAKE_GENERATION_KEY) if shows_intake else (GENERATION_KEY,)
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
         if not _may_use_cache(request):
             return view(request, *args, **kwargs)
         key = _page_key(request)
-        found = _cache().get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            generation = desk_generation()  # lost or never set: a new start, older entries stale
+        found = _cache().get_many([*generation_keys, key])
+        # A generation lost or never set starts afresh, and entries stored under the old one are stale.
+        generation = tuple(
+            found[generation_key] if generation_key in found else _generation(generation_key)
+            for generation_key in generation_keys
+        )
         entry = found.get(key)
         if isinstance(entry, _Entry) and entry.generation == generation:
             response = entry.response()

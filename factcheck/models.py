@@ -6,8 +6,10 @@ verdicts (corrections), and exactly one published verdict is current. The
 rules that must never break are database constraints as well as Python.
 """
 
+import functools
 import hashlib
 import json
+import re
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -15,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, models, transaction
 from django.db.models import F, Min, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -33,6 +35,30 @@ def short_slug(text: str, key: str, length: int = 60) -> str:
     """A readable slug from text, made unique by a short hash of key."""
     base = slugify(text)[:length].strip("-") or "item"
     return f"{base}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+
+
+# What Django's <slug:…> path converter accepts: such a slug goes into an address as it is.
+_URL_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def slug_address(viewname: str, slug: str) -> str:
+    """reverse(viewname, kwargs={"slug": slug}) at a fraction of its cost (60 µs a call).
+
+    Public pages link hundreds of claims, actors and articles (a sitemap 50,000):
+    the address is reversed once per URLconf and script prefix around a marker,
+    and each slug takes the marker's place. A slug the converter would refuse
+    goes through reverse(), which raises NoReverseMatch as before.
+    """
+    if not _URL_SLUG.fullmatch(slug):
+        return reverse(viewname, kwargs={"slug": slug})
+    before, after = _address_around_slug(viewname, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    return f"{before}{slug}{after}"
+
+
+@functools.lru_cache(maxsize=128)
+def _address_around_slug(viewname: str, urlconf: str, script_prefix: str) -> tuple[str, str]:
+    before, _, after = reverse(viewname, urlconf=urlconf, kwargs={"slug": "__slug__"}).partition("__slug__")
+    return before, after
 
 
 class StaleEditError(Exception):
@@ -152,7 +178,7 @@ class Actor(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("factcheck:actor_detail", kwargs={"slug": self.slug})
+        return slug_address("factcheck:actor_detail", self.slug)
 
     def all_names_folded(self) -> set[str]:
         return {self.name.casefold(), *(alias.casefold() for alias in self.aliases)}
@@ -232,7 +258,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("factcheck:article_detail", kwargs={"slug": self.slug})
+        return slug_address("factcheck:article_detail", self.slug)
 
     def sentences(self) -> list:
         """Every sentence of the article as the importer reads it (``FoundClaim``s, claims or not)."""
@@ -539,6 +565,11 @@ class Claim(VersionedModel):
             models.Index(fields=["-created_at"], name="claim_created_idx"),
             models.Index(fields=["-updated_at"], name="claim_updated_idx"),
             models.Index(fields=["-said_on"], name="claim_said_idx"),
+            # The actor page: the claimant's claims in the order said (ids sorted from the index alone,
+            # see pagination._rows) and the scorecard's ratings, without reading the claims' rows.
+            models.Index(
+                fields=["claimant", "said_on", "status", "current_rating", "id"], name="claim_claimant_said_idx"
+            ),
         ]
 
     def __str__(self):
@@ -564,7 +595,7 @@ class Claim(VersionedModel):
         self._confirming_attribution = False
 
     def get_absolute_url(self):
-        return reverse("factcheck:claim_detail", kwargs={"slug": self.slug})
+        return slug_address("factcheck:claim_detail", self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values, *, fetch_mode=None):

@@ -155,13 +155,12 @@ def paginate(queryset, *, order: list[str], per_page: int, number: int, cursor, 
         window = queryset.filter(beyond(order, anchor, before=before))
         if before:
             window = window.order_by(*reverse_order(order))
-        items = list(window[: per_page + 1])
+        items = _rows(queryset, window[: per_page + 1])
         more = len(items) > per_page
-        items = items[:per_page]
-        if before:
-            items.reverse()
-            if not more:
-                return paginate(queryset, order=order, per_page=per_page, number=1, cursor=None, key=key)
+        if more:
+            items = items[1:] if before else items[:-1]  # the one beyond the page, farthest from the cursor
+        if before and not more:
+            return paginate(queryset, order=order, per_page=per_page, number=1, cursor=None, key=key)
         has_next = more or before
         pager = Pager(
             first=page_link(),
@@ -170,9 +169,19 @@ def paginate(queryset, *, order: list[str], per_page: int, number: int, cursor, 
         )
         return KeysetResult(items=items, pager=pager, count=count, number=None)
     number = min(max(number, 1), pages)
-    items = list(queryset[(number - 1) * per_page : number * per_page])
+    items = _rows(queryset, queryset[(number - 1) * per_page : number * per_page])
     last_key = getattr(items[-1], key) if items else None
     return KeysetResult(items=items, pager=numbered_pager(number, pages, last_key=last_key), count=count, number=number)
+
+
+def _rows(queryset, window) -> list:
+    """The rows of `window` (a slice of `queryset`), in `queryset`'s order, in one query.
+
+    The database orders and slices the ids alone and reads whole rows (and their
+    joins) only for the page: for an actor with 10,000 claims it sorted 10,000
+    full rows, texts and contexts included, to show 25.
+    """
+    return list(queryset.filter(pk__in=window.values("pk")))
 
 
 # Up to this many rows a list is counted exactly; beyond, PostgreSQL's estimate is shown as "about".

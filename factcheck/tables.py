@@ -4,7 +4,8 @@ import django_tables2 as tables
 from django.db.models import Case, IntegerField, Value, When
 from django.template.defaultfilters import truncatechars
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from factcheck.models import Claim, Verdict
 
@@ -28,6 +29,12 @@ def status_badge(status: str, rating: str | None) -> str:
     return format_html('<span class="badge status status-{}">{}</span>', status, Claim.Status(status).label)
 
 
+def shortened(text: str, length: int) -> str:
+    """truncatechars(text, length), without its cost (a translation lookup, a walk over every character)
+    for a text already short enough, as most claims and titles are."""
+    return text if len(text) <= length else truncatechars(text, length)
+
+
 class ClaimTable(tables.Table):
     text = tables.Column(verbose_name="Claim", orderable=False, attrs={"td": {"data-label": "Claim"}})
     claimant = tables.Column(
@@ -49,16 +56,41 @@ class ClaimTable(tables.Table):
         empty_text = "No claims match these filters."
         attrs = {"class": "claim-table"}
 
+    def rendered_rows(self) -> list[SafeString]:
+        """This page's rows, each the HTML of its cells: what django-tables2 renders, made faster.
+
+        Each cell comes from its column's render_ method, or the table's default
+        when the value is empty, as in django-tables2. What is skipped is its work
+        per cell (inspecting the render method's signature, resolving the value
+        twice, building the column's attributes again): on a page of 100 claims
+        that was half of the page's CPU. The columns' attributes do not depend on
+        the row, so they are built once.
+        """
+        columns = [
+            (column.attrs["td"].as_html(), column.accessor, column.column.empty_values, column.default)
+            for column in self.columns
+        ]
+        renderers = [getattr(self, f"render_{column.name}") for column in self.columns]
+        rows = []
+        for row in self.paginated_rows:
+            record = row.record
+            cells = []
+            for (attrs, accessor, empty_values, default), render in zip(columns, renderers, strict=True):
+                value = accessor.resolve(record, quiet=True)
+                cells.append((attrs, default if value in empty_values else render(record=record, value=value)))
+            rows.append(format_html_join("", "<td {}>{}</td>", cells))
+        return rows
+
     def render_text(self, record, value):
         return format_html(
             '<a href="{}">{}</a><span class="source">in <cite>{}</cite>{}</span>',
             record.get_absolute_url(),
-            truncatechars(value, 220),
-            truncatechars(record.article.title, 90),
+            shortened(value, 220),
+            shortened(record.article.title, 90),
             f", {record.article.outlet}" if record.article.outlet else "",
         )
 
-    def render_claimant(self, value):
+    def render_claimant(self, record, value):
         return format_html('<a href="{}">{}</a>', value.get_absolute_url(), value.name)
 
     def render_said(self, record, value):
@@ -66,7 +98,7 @@ class ClaimTable(tables.Table):
         venue = format_html('<span class="venue">{}</span>', record.get_venue_display()) if record.venue else ""
         return format_html('<time datetime="{}">{}</time>{}', value.isoformat(), date_format(value, "j M Y"), venue)
 
-    def render_status(self, record):
+    def render_status(self, record, value):
         return status_badge(record.status, record.current_rating)
 
     def order_status(self, queryset, is_descending):

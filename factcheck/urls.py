@@ -6,13 +6,16 @@ from django.urls import include, path
 from factcheck import feeds, sitemaps, views
 from factcheck.cache import cache_public_page as cached
 
+published_work = cached(shows_intake=False)
+
 # Public pages are served from the page cache until the desk changes (see factcheck/cache.py).
 # Not cached: the CSV export (streamed), the reader form (CSRF token), the probes.
+# `published_work` pages show no newly imported article, claim or actor: an import leaves them cached.
 desk_patterns = [
     path("", cached(views.home), name="home"),
     path("claims/", cached(views.ClaimListView.as_view()), name="claim_list"),
     path("claims/export.csv", views.claim_csv, name="claim_csv"),
-    path("claims/<slug:slug>/", cached(views.claim_detail), name="claim_detail"),
+    path("claims/<slug:slug>/", published_work(views.claim_detail), name="claim_detail"),
     # Share cards are cached by their content (factcheck/sharecards.py), not by the page cache.
     path("claims/<slug:slug>/share.png", views.claim_share_card, name="claim_share_card"),
     path("share.png", views.desk_share_card, name="desk_share_card"),
@@ -20,14 +23,14 @@ desk_patterns = [
     path("actors/<slug:slug>/", cached(views.actor_detail), name="actor_detail"),
     path("articles/", cached(views.ArticleListView.as_view()), name="article_list"),
     path("articles/<slug:slug>/", cached(views.article_detail), name="article_detail"),
-    path("methodology/", cached(views.MethodologyView.as_view()), name="methodology"),
-    path("corrections/", cached(views.CorrectionListView.as_view()), name="correction_list"),
+    path("methodology/", published_work(views.MethodologyView.as_view()), name="methodology"),
+    path("corrections/", published_work(views.CorrectionListView.as_view()), name="correction_list"),
     path("report/", views.report, name="report"),
     path("report/thanks/", views.report_thanks, name="report_thanks"),
     path("report/checked/", views.report_checked, name="report_checked"),
-    path("feeds/verdicts/", cached(feeds.VerdictFeed()), name="verdict_feed"),
-    path("feeds/verdicts/atom/", cached(feeds.VerdictAtomFeed()), name="verdict_atom_feed"),
-    path("api/claimreview.json", cached(views.claimreview_feed), name="claimreview_feed"),
+    path("feeds/verdicts/", published_work(feeds.VerdictFeed()), name="verdict_feed"),
+    path("feeds/verdicts/atom/", published_work(feeds.VerdictAtomFeed()), name="verdict_atom_feed"),
+    path("api/claimreview.json", published_work(views.claimreview_feed), name="claimreview_feed"),
     path("sitemap.xml", cached(sitemaps.index), name="sitemap"),
     path(
         "sitemap-<section>.xml",
@@ -35,7 +38,7 @@ desk_patterns = [
         {"sitemaps": sitemaps.SITEMAPS},
         name="sitemap_section",
     ),
-    path("robots.txt", cached(views.robots_txt), name="robots_txt"),
+    path("robots.txt", published_work(views.robots_txt), name="robots_txt"),
     # Not cached: every search counts against its client's rate limit.
     path("api/claims/search", views.claim_search_api, name="claim_search_api"),
     path("healthz", views.healthz, name="healthz"),

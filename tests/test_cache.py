@@ -1,5 +1,7 @@
 """The public page cache: a second request costs no SQL, and any change to the desk shows on the next one."""
 
+import threading
+
 import pytest
 from django.contrib import messages
 from django.core.cache import cache
@@ -12,7 +14,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import path
 from model_bakery import baker
 
-from factcheck.cache import bump_desk_generation, cache_public_page, desk_generation
+from factcheck.cache import (
+    bump_desk_generation,
+    bump_intake_generation,
+    bumps_coalesced,
+    cache_public_page,
+    desk_generation,
+    intake_generation,
+)
+from factcheck.importer import import_paths
 from factcheck.models import Actor, Article, Claim, Source, Verdict
 
 
@@ -53,8 +63,15 @@ def page_that_adds_a_message(request):
     return HttpResponse(str(Claim.objects.count()))
 
 
+@cache_public_page(shows_intake=False)
+def published_claim_count(request):
+    """A page of published work only, like a feed."""
+    return HttpResponse(f"{Claim.objects.published().count()} published claims")
+
+
 urlpatterns = [
     path("count/", claim_count),
+    path("published/", published_claim_count),
     path("template/", claim_count_template),
     path("form/", form_page),
     path("script/", page_with_inline_script),
@@ -127,6 +144,7 @@ def test_nothing_changes_before_the_edit_commits(client, claim, django_capture_o
 def test_saving_or_deleting_anything_public_bumps_the_generation(
     model, claim, fact_checker, django_capture_on_commit_callbacks
 ):
+    existing = baker.make(model) if model in (Actor, Article) else None
     before = desk_generation()
     with django_capture_on_commit_callbacks(execute=True):
         if model is Verdict:
@@ -136,7 +154,7 @@ def test_saving_or_deleting_anything_public_bumps_the_generation(
         elif model is Claim:
             claim.delete()
         else:
-            baker.make(model)
+            existing.save()
     assert desk_generation() > before
 
 
@@ -288,3 +306,107 @@ def test_pages_are_stored_compressed(client, claim):
     (entry,) = [value for key, value in cache._cache.items() if b"_Entry" in value]
     assert len(entry) < len(page) / 3
     assert client.get("/count/").content == page
+
+
+def test_new_intake_makes_stale_only_the_pages_that_show_it(client, claim, django_capture_on_commit_callbacks):
+    client.get("/count/")
+    client.get("/published/")
+    with django_capture_on_commit_callbacks(execute=True):
+        Claim.objects.create(text="Crime rose by 12% in Lyon.", article=baker.make(Article))
+    assert b"Crime rose" in client.get("/count/").content
+    assert client.get("/published/")["X-Page-Cache"] == "hit"
+
+
+def test_an_edit_makes_stale_the_pages_of_published_work_too(client, claim, django_capture_on_commit_callbacks):
+    client.get("/published/")
+    with django_capture_on_commit_callbacks(execute=True):
+        claim.text = "Unemployment fell to 4.1% in April."
+        claim.save()
+    assert client.get("/published/")["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.parametrize("model", [Article, Actor])
+def test_a_new_article_or_actor_is_intake(model, db, django_capture_on_commit_callbacks):
+    desk, intake = desk_generation(), intake_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        baker.make(model)
+    assert (desk_generation(), intake_generation()) == (desk, intake + 1)
+
+
+def test_an_actors_new_aliases_are_intake_but_a_new_description_is_not(db, django_capture_on_commit_callbacks):
+    """Aliases show on no public page; the description shows beside the claimant's name on claim pages."""
+    actor = baker.make(Actor, name="Linda Okonkwo", description="")
+    desk = desk_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        actor.add_alias("Okonkwo")
+        actor.save(update_fields=["aliases", "updated_at"])
+    assert desk_generation() == desk
+    with django_capture_on_commit_callbacks(execute=True):
+        actor.description = "Mayor of Riverton"
+        actor.save(update_fields=["description", "updated_at"])
+    assert desk_generation() > desk
+
+
+def test_a_batch_sends_its_bumps_once_at_its_end(db):
+    desk, intake = desk_generation(), intake_generation()
+    with bumps_coalesced(every=60):
+        for _ in range(3):
+            bump_intake_generation()
+        bump_desk_generation()
+        assert (desk_generation(), intake_generation()) == (desk, intake)
+    assert (desk_generation(), intake_generation()) == (desk + 1, intake + 1)
+
+
+def test_a_batch_sends_its_bumps_when_it_fails(db):
+    def import_that_stops():
+        with bumps_coalesced(every=60):
+            bump_intake_generation()
+            raise RuntimeError("the import stopped")
+
+    intake = intake_generation()
+    with pytest.raises(RuntimeError):
+        import_that_stops()
+    assert intake_generation() == intake + 1
+
+
+def test_a_long_batch_sends_its_bumps_every_interval(db, monkeypatch):
+    seconds = [0.0]
+    monkeypatch.setattr("factcheck.cache.time.monotonic", lambda: seconds[0])
+    intake = intake_generation()
+    with bumps_coalesced(every=10):
+        seconds[0] = 5
+        bump_intake_generation()  # held back
+        assert intake_generation() == intake
+        seconds[0] = 11
+        bump_intake_generation()  # both sent, as one
+        assert intake_generation() == intake + 1
+    assert intake_generation() == intake + 1  # nothing left to send at the end
+
+
+def test_a_publish_in_another_thread_is_not_held_back_by_an_import_batch(db):
+    desk = desk_generation()
+    with bumps_coalesced(every=60):
+        publish = threading.Thread(target=bump_desk_generation)
+        publish.start()
+        publish.join()
+        assert desk_generation() == desk + 1
+
+
+def council_story(folder, name):
+    (folder / f"{name}.txt").write_text(
+        f"Budget story {name}\n\nMayor Linda Okonkwo said taxes rose {len(name)}.5% in 2024, and 300 jobs were cut.\n"
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_of_many_files_makes_the_lists_stale_once_and_leaves_published_work_cached(client, tmp_path):
+    """Committed as in production: each file in its own transaction."""
+    for name in ("one", "three", "seven"):
+        council_story(tmp_path, name)
+    client.get("/published/")
+    desk, intake = desk_generation(), intake_generation()
+    summary = import_paths(paths=[tmp_path])
+    assert summary.created == 3
+    assert (desk_generation(), intake_generation()) == (desk, intake + 1)
+    assert client.get("/published/")["X-Page-Cache"] == "hit"
+    assert b"3 claims" in client.get("/count/").content

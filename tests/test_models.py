@@ -1,9 +1,12 @@
 import pytest
 from django.db import IntegrityError, transaction
+from django.template.defaultfilters import truncatechars
+from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import timezone
 from model_bakery import baker
 
-from factcheck.models import Actor, Claim, StaleEditError, Verdict
+from factcheck.models import Actor, Claim, StaleEditError, Verdict, slug_address
+from factcheck.templatetags.desk import shorten
 
 
 @pytest.fixture
@@ -60,3 +63,37 @@ def test_actor_alias_is_recorded_once(db):
     assert not actor.add_alias("zelenskyy")
     assert not actor.add_alias("Volodymyr Zelenskyy")
     assert actor.aliases == ["Zelenskyy"]
+
+
+@pytest.mark.parametrize(
+    ("model", "viewname"),
+    [
+        (Claim, "factcheck:claim_detail"),
+        (Actor, "factcheck:actor_detail"),
+        ("factcheck.Article", "factcheck:article_detail"),
+    ],
+)
+def test_addresses_are_the_ones_reverse_gives(db, model, viewname):
+    thing = baker.make(model, slug="unemployment-fell_39")
+    assert thing.get_absolute_url() == reverse(viewname, kwargs={"slug": "unemployment-fell_39"})
+
+
+def test_addresses_follow_the_script_prefix(db):
+    claim = baker.make(Claim, slug="crime-rose")
+    set_script_prefix("/desk/")
+    try:
+        assert claim.get_absolute_url() == "/desk/claims/crime-rose/"
+    finally:
+        set_script_prefix("/")
+    assert claim.get_absolute_url() == "/claims/crime-rose/"
+
+
+def test_a_slug_no_address_can_hold_is_refused_as_reverse_refuses_it(db):
+    with pytest.raises(NoReverseMatch):
+        slug_address("factcheck:claim_detail", "not/a slug")
+
+
+def test_shorten_cuts_a_long_text_as_truncatechars_does():
+    long_text = "Unemployment fell " * 20
+    assert shorten(long_text, 100) == truncatechars(long_text, 100)
+    assert shorten("Crime rose.", 100) == "Crime rose."

@@ -8,6 +8,19 @@ import pytest
 from django.urls import reverse
 from model_bakery import baker
 
+from factcheck.importer import import_paths
+from factcheck.models import Claim
+
+# A new article from the news: a new claimant, and claims not yet checked.
+IMPORTED_ARTICLE = """Council approves $212 million budget
+
+Riverton City Council voted 5-4 early Tuesday to approve a $212 million budget for next year.
+
+Mayor Linda Okonkwo said the city had closed a $9 million deficit without laying off a single employee.
+
+"Violent crime in Riverton fell 18% last year," Okonkwo said.
+"""
+
 
 def public_urls(claim):
     return {
@@ -107,3 +120,89 @@ def test_staff_never_get_a_cached_page(client, published_verdict, editor):
     client.get(url)
     client.force_login(editor)
     assert client.get(url).get("X-Page-Cache") != "hit"
+
+
+def published_work_urls(claim):
+    """Pages that show only published fact-checks, or one claim: an import cannot change them."""
+    return {
+        "claim": claim.get_absolute_url(),
+        "RSS feed": reverse("factcheck:verdict_feed"),
+        "Atom feed": reverse("factcheck:verdict_atom_feed"),
+        "ClaimReview feed": reverse("factcheck:claimreview_feed"),
+        "corrections": reverse("factcheck:correction_list"),
+        "methodology": reverse("factcheck:methodology"),
+    }
+
+
+def intake_urls():
+    """Pages that list what the desk holds, checked or not: an imported article shows on them."""
+    return {
+        "home": reverse("factcheck:home"),
+        "claim list": reverse("factcheck:claim_list"),
+        "claim search": reverse("factcheck:claim_list") + "?q=crime",
+        "article list": reverse("factcheck:article_list"),
+        "actor list": reverse("factcheck:actor_list"),
+        "article sitemap": reverse("factcheck:sitemap_section", kwargs={"section": "articles"}),
+    }
+
+
+def import_an_article(folder, django_capture_on_commit_callbacks):
+    (folder / "council.txt").write_text(IMPORTED_ARTICLE, encoding="utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        summary = import_paths(paths=[folder])
+    assert summary.created == 1
+
+
+def test_an_import_leaves_the_pages_of_published_work_cached(
+    client, published_verdict, tmp_path, django_capture_on_commit_callbacks
+):
+    urls = published_work_urls(published_verdict.claim)
+    for url in urls.values():
+        client.get(url)
+
+    import_an_article(tmp_path, django_capture_on_commit_callbacks)
+
+    for name, url in urls.items():
+        assert client.get(url)["X-Page-Cache"] == "hit", name
+
+
+def test_an_import_shows_on_the_lists_at_the_next_request(
+    client, published_verdict, tmp_path, django_capture_on_commit_callbacks
+):
+    urls = intake_urls()
+    for url in urls.values():
+        client.get(url)
+
+    import_an_article(tmp_path, django_capture_on_commit_callbacks)
+
+    awaiting = Claim.objects.filter(status=Claim.Status.NEW).count()
+    marker = {
+        "home": f'<span class="stat-number">{awaiting}</span> awaiting check',
+        "claim list": "Violent crime in Riverton",
+        "claim search": "Violent crime in Riverton",
+        "article list": "Council approves $212 million budget",
+        "actor list": "Linda Okonkwo",
+        "article sitemap": "/articles/council-approves",
+    }
+    for name, url in urls.items():
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss", name
+        assert marker[name] in response.content.decode(), name
+
+
+def test_a_publish_after_an_import_shows_on_every_page_at_the_next_request(
+    client, submitted_verdict, editor, tmp_path, django_capture_on_commit_callbacks
+):
+    import_an_article(tmp_path, django_capture_on_commit_callbacks)
+    claim = submitted_verdict.claim
+    urls = {**public_urls(claim), **published_work_urls(claim), **intake_urls()}
+    for url in urls.values():
+        client.get(url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted_verdict.publish(by=editor)
+
+    for name, url in urls.items():
+        assert client.get(url)["X-Page-Cache"] == "miss", name
+    assert "Mostly true" in client.get(claim.get_absolute_url()).content.decode()
+    assert claim.text in client.get(reverse("factcheck:verdict_feed")).content.decode()

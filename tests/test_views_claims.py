@@ -146,6 +146,33 @@ def test_the_said_column_shows_when_and_where_the_claim_was_made(client, desk):
     assert '<time datetime="2025-02-20">20 Feb 2025</time><span class="venue">Speech</span>' in page
 
 
+def test_each_row_shows_the_claim_its_claimant_when_and_its_status(client, desk):
+    page = listed(client.get(URL, {"q": "Taxes"}))
+    claim = desk["false"]
+    assert (
+        f'<td data-label="Claim"><a href="{claim.get_absolute_url()}">Taxes are the highest ever.</a>'
+        '<span class="source">in <cite>Budget debate</cite>, The Daily Record</span></td>'
+        '<td data-label="Claimant"><a href="/actors/jane-minister/">Jane Minister</a></td>'
+        f'<td data-label="Said"><time datetime="{claim.said_on:%Y-%m-%d}">'
+    ) in page
+    assert '<td data-label="Status"><span class="badge rating rating-false">Published: False</span></td>' in page
+
+
+def test_a_row_with_no_claimant_or_date_shows_a_dash(client, desk):
+    Claim.objects.filter(pk=desk["researching"].pk).update(said_on=None, venue="")
+    page = listed(client.get(URL, {"q": "Rents"}))
+    assert '<td data-label="Claimant">—</td><td data-label="Said">—</td>' in page
+
+
+def test_claim_text_and_titles_are_escaped_in_the_list(client, desk):
+    article = make_article(title="<b>Bold</b> & co", outlet="<i>Outlet</i>")
+    make_claim(text="Rents <script>alert(1)</script> rose 40%.", article=article)
+    page = listed(client.get(URL, {"q": "Rents"}))
+    assert "Rents &lt;script&gt;alert(1)&lt;/script&gt; rose 40%." in page
+    assert "<cite>&lt;b&gt;Bold&lt;/b&gt; &amp; co</cite>, &lt;i&gt;Outlet&lt;/i&gt;</span>" in page
+    assert "<script>alert" not in page
+
+
 def test_the_said_filters_and_sort_use_when_the_claim_was_said(client, desk):
     Claim.objects.filter(pk=desk["new"].pk).update(said_on="2023-05-01")  # said long before its article
     assert "Bus fares" in listed(client.get(URL, {"said_before": "2023-12-31"}))

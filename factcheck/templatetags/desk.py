@@ -6,10 +6,11 @@ import re
 import markdown as markdown_lib
 import nh3
 from django import template
+from django.template.defaultfilters import stringfilter
 from django.utils.safestring import SafeString, mark_safe
 
 from factcheck.models import Verdict
-from factcheck.tables import status_badge
+from factcheck.tables import shortened, status_badge
 
 register = template.Library()
 
@@ -56,6 +57,13 @@ def markdown(text: str) -> SafeString:
     ).replace("</table>", "</table></div>")
     # nh3 has just removed everything unsafe.
     return mark_safe(cleaned)
+
+
+@register.filter
+@stringfilter
+def shorten(text: str, length: int) -> str:
+    """truncatechars, quicker for a text that is already short enough (lists show dozens)."""
+    return shortened(text, int(length))
 
 
 @register.simple_tag
