@@ -20,9 +20,10 @@ model without embeddings (the cheap score); only those whose cheap probability l
 take the score of the model with embeddings, the rest keep the cheap one; prints, per band, the
 fraction re-scored and the cascade's CV F1 (same folds as ``cv``). ``cascade-holdout`` does the
 same once on the held-out ClaimBuster sentences (fitted to the whole training part).
-``articles`` mode (``articles low,high …``): the fraction of the sentences of the desk's article
-fixtures (``tests/fixtures/articles``, ``unseen_articles*``, ``web``, and ``seeds/``) whose score by
-the committed model lies in each band, i.e. what a cascade would embed on real-ish articles.
+``articles`` mode (``articles [low,high …]``): the fraction of the sentences of the desk's article
+fixtures (``tests/fixtures/articles``, ``unseen_articles*``, ``web``, and ``seeds/``) whose wording
+score by the committed model lies in each band (default: the model's own band), i.e. what the
+cascade embeds on real-ish articles, and the CPU the committed cascade takes to score them.
 
 ``cv``: 5-fold stratified cross-validation on the ClaimBuster sentences of the training part only
 (the held-out fifth of ``factcheck.checkworthiness.split`` is never read); every fold's model is also
@@ -277,8 +278,8 @@ def holdout(settings: dict, debate, news, held_out) -> str:
     )
 
 
-def article_scores() -> np.ndarray:
-    """The committed model's score of every sentence of the desk's article fixtures and seeds."""
+def article_sentences() -> list[tuple[str, str]]:
+    """(sentence, paragraph) for every sentence of the desk's article fixtures and seeds."""
     from factcheck import extraction
 
     fixtures = ROOT / "tests" / "fixtures"
@@ -289,17 +290,41 @@ def article_scores() -> np.ndarray:
     found += [
         extraction.extract_page(path.read_text(encoding="utf-8")) for path in sorted((fixtures / "web").glob("*.html"))
     ]
-    scores = [sentence.checkworthiness for article in found for sentence in article.sentences]
-    print(f"{len(found)} articles, {len(scores)} sentences", flush=True)
-    return np.array(scores)
+    pairs = [(sentence.text, sentence.context) for article in found for sentence in article.sentences]
+    print(f"{len(found)} articles, {len(pairs)} sentences", flush=True)
+    return pairs
+
+
+def articles(bands: list[str]) -> None:
+    """The committed model's wording scores on the article fixtures: the fraction in each band, and
+    the CPU the committed cascade takes to score them."""
+    model = scoring.model()
+    pairs = article_sentences()
+    scores = np.array([scoring._sigmoid(model.wording.logit(sentence, context)) for sentence, context in pairs])
+    for band in bands or [",".join(str(value) for value in model.band)]:
+        low, high = (float(value) for value in band.split(","))
+        print(f"band [{low:.2f}, {high:.2f}): {((scores >= low) & (scores < high)).mean():.3f} of sentences")
+    from factcheck import embeddings
+
+    embeddings.encoder()  # loaded once per process (about 0.3 s), not counted per sentence
+    for _ in range(3):
+        started = time.process_time()
+        model.scores([sentence for sentence, _ in pairs], [context for _, context in pairs])
+        cascade_ms = (time.process_time() - started) / len(pairs) * 1000
+        started = time.process_time()
+        for sentence, context in pairs:
+            model.wording.logit(sentence, context)
+        wording_ms = (time.process_time() - started) / len(pairs) * 1000
+        print(
+            f"cascade (band {model.band}): {cascade_ms:.2f} ms CPU a sentence, i.e. {cascade_ms:.1f} s per 1,000 "
+            f"sentences; the wording score alone {wording_ms:.2f} ms",
+            flush=True,
+        )
 
 
 def main(mode: str, variants: list[str]) -> None:
     if mode == "articles":
-        scores = article_scores()
-        for band in variants:
-            low, high = (float(value) for value in band.split(","))
-            print(f"band [{low:.2f}, {high:.2f}): {((scores >= low) & (scores < high)).mean():.3f} of sentences")
+        articles(variants)
         return
     debate, news, held_out = parts()
     if mode in ("cascade", "cascade-holdout"):
