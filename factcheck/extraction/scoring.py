@@ -15,24 +15,21 @@ Its inputs are
   reader-addressing words outside quotations, hedges and opinion words,
   imperatives, figures of speech, promotional language, a very short sentence.
 
-- what the sentence means: its sentence embedding (``factcheck.embeddings``,
-  384 numbers from all-MiniLM-L6-v2), so that "Formal membership is off the
-  table." can resemble check-worthy sentences that share none of its words.
-
 Because the model is linear, every score is a sum of contributions that can
 be listed: ``explain()`` returns the words and features that raised or lowered
-a sentence's score, which the claim's admin page shows to editors. The
-meaning's 384 contributions are shown as one ("Resembles check-worthy
-sentences in meaning: +0.8"): how far this sentence's meaning moves its score
-from that of an average sentence of the training data.
+a sentence's score, which the claim's admin page shows to editors.
 
-A cascade keeps the import fast. Embedding a sentence costs about 10 ms of CPU,
-twenty times the rest of the score, so every sentence is first scored with its
-meaning taken as the average one (the *wording* score); only a sentence whose
-wording score falls in the model's uncertain band (``Model.band``, around the
-threshold) is embedded and re-scored. Outside the band the meaning seldom
-changes the decision (see BENCHMARKS.md: about 13% of an article's sentences
-are embedded).
+Optionally (a model trained with ``--with-meaning``; the committed one is not,
+see BENCHMARKS.md), the file holds a second linear model that also weighs what
+the sentence means: its embedding (``factcheck.embeddings``, 384 numbers from
+all-MiniLM-L6-v2). Embedding costs about 10 ms of CPU a sentence, forty times
+the rest, so it runs as a cascade: every sentence gets the wording model's
+score, and only one whose score lies in the uncertain band (``Model.band``,
+around the threshold; about 13% of an article's sentences) is embedded and
+re-scored by the second model. Its explanation shows the meaning's 384
+contributions as one line ("Resembles check-worthy sentences in meaning:
++0.8"): how far this sentence's meaning moves the score from that of an
+average training sentence.
 
 ``THRESHOLD`` is stored with the model: the score at which the model had its
 best F1 for the check-worthy class on the held-out part of the training data
