@@ -9,6 +9,22 @@ n-gram range inside words ([3, 5]), ``mindf`` (2), ``sub`` sublinear tf (true), 
 desk's news sentences (6.0; 0 leaves them out), ``deskf`` the desk's features (true), ``model``
 ("lr" logistic regression, or "svm" for a linear SVM scored by its decision function).
 
+Sentence embeddings (``factcheck.embeddings``, all-MiniLM-L6-v2, 384 dimensions), ``emb``:
+``"concat"`` appends each sentence's unit vector times ``embscale`` (1.0) to the sparse features;
+``"stack"`` fits a second logistic regression (C ``embC``, 1.0, balanced) on the embeddings alone and
+adds its logit as one more feature of the linear model, the training rows getting out-of-fold logits
+(``embfolds`` inner folds, 5) so the linear model does not trust an over-fitted logit.
+The vectors are computed once and cached in ``EMBEDDING_CACHE`` (under /tmp, not committed).
+``cascade`` mode (``cascade '<settings>' low,high …``): each fold's sentences are first scored by the
+model without embeddings (the cheap score); only those whose cheap probability lies in [low, high)
+take the score of the model with embeddings, the rest keep the cheap one; prints, per band, the
+fraction re-scored and the cascade's CV F1 (same folds as ``cv``). ``cascade-holdout`` does the
+same once on the held-out ClaimBuster sentences (fitted to the whole training part).
+``articles`` mode (``articles [low,high …]``): the fraction of the sentences of the desk's article
+fixtures (``tests/fixtures/articles``, ``unseen_articles*``, ``web``, and ``seeds/``) whose wording
+score by the committed model lies in each band (default: the model's own band), i.e. what the
+cascade embeds on real-ish articles, and the CPU the committed cascade takes to score them.
+
 ``cv``: 5-fold stratified cross-validation on the ClaimBuster sentences of the training part only
 (the held-out fifth of ``factcheck.checkworthiness.split`` is never read); every fold's model is also
 fitted on the news sentences of the training part; F1 is the check-worthy class's best F1 on the fold's
@@ -20,7 +36,9 @@ TF-IDF here uses scikit-learn's vectorizers with the same term functions as ``fa
 (the word and character n-grams of other ranges are computed here).
 """
 
+import hashlib
 import json
+import os
 import random
 import sys
 import time
@@ -39,7 +57,22 @@ from sklearn.svm import LinearSVC  # noqa: E402
 from factcheck import checkworthiness  # noqa: E402
 from factcheck.extraction import scoring  # noqa: E402
 
-DEFAULTS = {"C": 4.0, "cw": "balanced", "w": 2, "ch": [3, 5], "mindf": 2, "sub": True, "news": 6.0, "deskf": True}
+DEFAULTS = {
+    "C": 4.0,
+    "cw": "balanced",
+    "w": 2,
+    "ch": [3, 5],
+    "mindf": 2,
+    "sub": True,
+    "news": 6.0,
+    "deskf": True,
+    "emb": None,
+    "embscale": 1.0,
+    "embC": 1.0,
+    "embfolds": 5,
+}
+EMBEDDING_CACHE = Path(os.environ.get("CHECKWORTHINESS_EMBEDDINGS", "/tmp/factcheck_checkworthiness_embeddings.npy"))
+_vectors: dict[str, np.ndarray] = {}
 _terms: dict[tuple, list[str]] = {}
 _desk: dict[str, list[float]] = {}
 
@@ -77,6 +110,48 @@ def desk_matrix(examples):
     return csr_matrix(np.array([_desk[example.text] for example in examples]))
 
 
+def embeddings(examples) -> np.ndarray:
+    """Each example's sentence embedding, computed once for all public sentences and cached on disk."""
+    if not _vectors:
+        texts = sorted({example.text for example in checkworthiness.public_examples()})
+        key = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+        path = EMBEDDING_CACHE.with_suffix(f".{key}.npy")
+        if path.exists():
+            matrix = np.load(path)
+        else:
+            from factcheck import embeddings as sentence_embeddings
+
+            started = time.process_time()
+            matrix = sentence_embeddings.embed(texts)
+            print(f"embedded {len(texts)} sentences in {time.process_time() - started:.0f} s CPU", flush=True)
+            np.save(path, matrix)
+        _vectors.update(zip(texts, matrix, strict=True))
+    return np.array([_vectors[example.text] for example in examples])
+
+
+def embedding_classifier(settings: dict) -> LogisticRegression:
+    return LogisticRegression(
+        C=settings["embC"], class_weight=settings["cw"], max_iter=5000, random_state=checkworthiness.SEED
+    )
+
+
+def embedding_logits(settings: dict, fitted, scored, weights) -> tuple[np.ndarray, np.ndarray]:
+    """(out-of-fold logits for `fitted`, logits for `scored`) of a logistic regression on the embeddings."""
+    labels = np.array([example.label for example in fitted])
+    weights = np.array(weights)
+    vectors = embeddings(fitted)
+    inner = np.zeros(len(fitted))
+    folds = settings["embfolds"]
+    order = np.random.RandomState(checkworthiness.SEED).permutation(len(fitted))
+    for fold in range(folds):
+        held = order[fold::folds]
+        rest = np.setdiff1d(order, held)
+        classifier = embedding_classifier(settings).fit(vectors[rest], labels[rest], sample_weight=weights[rest])
+        inner[held] = classifier.decision_function(vectors[held])
+    classifier = embedding_classifier(settings).fit(vectors, labels, sample_weight=weights)
+    return inner, classifier.decision_function(embeddings(scored))
+
+
 def fit_and_score(settings: dict, fitted, scored) -> np.ndarray:
     low, high = settings["ch"]
     vectorizers = [
@@ -95,13 +170,27 @@ def fit_and_score(settings: dict, fitted, scored) -> np.ndarray:
     if settings["deskf"]:
         matrix.append(desk_matrix(fitted))
         scored_matrix.append(desk_matrix(scored))
+    weights = [settings["news"] if example.source == "news" else 1.0 for example in fitted]
+    if settings["emb"] == "concat":
+        matrix.append(csr_matrix(embeddings(fitted) * settings["embscale"]))
+        scored_vectors = embeddings(scored)
+        if settings.get("impute"):  # the cheap score of the same model: every sentence at the mean meaning
+            scored_vectors = np.tile(embeddings(fitted).mean(axis=0), (len(scored), 1))
+        scored_matrix.append(csr_matrix(scored_vectors * settings["embscale"]))
+    elif settings["emb"] == "stack":
+        inner, outer = embedding_logits(settings, fitted, scored, weights)
+        if settings.get("impute"):  # the cheap score of the same model: the meaning's logit at its training mean
+            outer = np.full(len(scored), inner.mean())
+        matrix.append(csr_matrix(inner[:, None] * settings["embscale"]))
+        scored_matrix.append(csr_matrix(outer[:, None] * settings["embscale"]))
+    elif settings["emb"] == "only":
+        return embedding_logits(settings, fitted, scored, weights)[1]
     if settings.get("model", "lr") == "svm":
         classifier = LinearSVC(C=settings["C"], class_weight=settings["cw"], random_state=checkworthiness.SEED)
     else:
         classifier = LogisticRegression(
             C=settings["C"], class_weight=settings["cw"], max_iter=5000, random_state=checkworthiness.SEED
         )
-    weights = [settings["news"] if example.source == "news" else 1.0 for example in fitted]
     classifier.fit(hstack(matrix).tocsr(), [example.label for example in fitted], sample_weight=weights)
     return classifier.decision_function(hstack(scored_matrix).tocsr())
 
@@ -133,6 +222,47 @@ def cross_validate(settings: dict, debate, news, folds: int = 5) -> list[float]:
     return results
 
 
+def cascade(settings: dict, bands: list[tuple[float, float]], debate, news, folds: int = 5) -> list[str]:
+    """The cascade's CV F1 and fraction re-scored for each band (cheap model: `settings` without embeddings)."""
+    # The cheap score: a model without embeddings, or (``"impute": true``) the model with them, its
+    # meaning feature set to the training mean (one model file instead of two).
+    cheap_settings = {**settings, "emb": None} if not settings.get("impute") else settings
+    groups = {label: [example for example in debate if example.label == label] for label in (0, 1)}
+    for label, group in groups.items():
+        random.Random(f"cv:{checkworthiness.SEED}:{label}").shuffle(group)
+    per_fold = []
+    for fold in range(folds):
+        test = [example for group in groups.values() for i, example in enumerate(group) if i % folds == fold]
+        rest = [example for group in groups.values() for i, example in enumerate(group) if i % folds != fold]
+        fitted = rest + (news if settings["news"] > 0 else [])
+        labels = [example.label for example in test]
+        full = fit_and_score({**settings, "impute": False}, fitted, test)
+        per_fold.append((labels, fit_and_score(cheap_settings, fitted, test), full))
+    return [cascade_line(per_fold, band) for band in [(0.0, 0.0), (0.0, 1.01), *bands]]
+
+
+def cascade_line(per_fold, band) -> str:
+    low, high = band
+    f1s, fractions = [], []
+    for labels, cheap, full in per_fold:
+        probability = 1 / (1 + np.exp(-cheap))
+        uncertain = (probability >= low) & (probability < high)
+        f1s.append(best_f1(labels, np.where(uncertain, full, cheap))[0])
+        fractions.append(uncertain.mean())
+    return (
+        f"band [{low:.2f}, {high:.2f}): re-scored {np.mean(fractions):.3f} of sentences, "
+        f"CV F1 {np.mean(f1s):.4f} (folds {' '.join(f'{f:.3f}' for f in f1s)})"
+    )
+
+
+def cascade_holdout(settings: dict, bands, debate, news, held_out) -> list[str]:
+    fitted = debate + (news if settings["news"] > 0 else [])
+    labels = [example.label for example in held_out]
+    cheap = fit_and_score({**settings, "emb": None} if not settings.get("impute") else settings, fitted, held_out)
+    full = fit_and_score({**settings, "impute": False}, fitted, held_out)
+    return [cascade_line([(labels, cheap, full)], band) for band in [(0.0, 0.0), (0.0, 1.01), *bands]]
+
+
 def holdout(settings: dict, debate, news, held_out) -> str:
     fitted = debate + (news if settings["news"] > 0 else [])
     logits = fit_and_score(settings, fitted, held_out)
@@ -148,8 +278,64 @@ def holdout(settings: dict, debate, news, held_out) -> str:
     )
 
 
+def article_sentences() -> list[tuple[str, str]]:
+    """(sentence, paragraph) for every sentence of the desk's article fixtures and seeds."""
+    from factcheck import extraction
+
+    fixtures = ROOT / "tests" / "fixtures"
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
+    for folder in ("articles", "unseen_articles", "unseen_articles_2"):
+        texts += [path.read_text(encoding="utf-8") for path in sorted((fixtures / folder).glob("*.txt"))]
+    found = [extraction.extract(text) for text in texts]
+    found += [
+        extraction.extract_page(path.read_text(encoding="utf-8")) for path in sorted((fixtures / "web").glob("*.html"))
+    ]
+    pairs = [(sentence.text, sentence.context) for article in found for sentence in article.sentences]
+    print(f"{len(found)} articles, {len(pairs)} sentences", flush=True)
+    return pairs
+
+
+def articles(bands: list[str]) -> None:
+    """The committed model's wording scores on the article fixtures: the fraction in each band, and
+    the CPU the committed cascade takes to score them."""
+    model = scoring.model()
+    pairs = article_sentences()
+    scores = np.array([scoring._sigmoid(model.wording.logit(sentence, context)) for sentence, context in pairs])
+    for band in bands or [",".join(str(value) for value in model.band)]:
+        low, high = (float(value) for value in band.split(","))
+        print(f"band [{low:.2f}, {high:.2f}): {((scores >= low) & (scores < high)).mean():.3f} of sentences")
+    from factcheck import embeddings
+
+    embeddings.encoder()  # loaded once per process (about 0.3 s), not counted per sentence
+    for _ in range(3):
+        started = time.process_time()
+        model.scores([sentence for sentence, _ in pairs], [context for _, context in pairs])
+        cascade_ms = (time.process_time() - started) / len(pairs) * 1000
+        started = time.process_time()
+        for sentence, context in pairs:
+            model.wording.logit(sentence, context)
+        wording_ms = (time.process_time() - started) / len(pairs) * 1000
+        print(
+            f"cascade (band {model.band}): {cascade_ms:.2f} ms CPU a sentence, i.e. {cascade_ms:.1f} s per 1,000 "
+            f"sentences; the wording score alone {wording_ms:.2f} ms",
+            flush=True,
+        )
+
+
 def main(mode: str, variants: list[str]) -> None:
+    if mode == "articles":
+        articles(variants)
+        return
     debate, news, held_out = parts()
+    if mode in ("cascade", "cascade-holdout"):
+        settings = {**DEFAULTS, **json.loads(variants[0])}
+        bands = [tuple(float(value) for value in band.split(",")) for band in variants[1:]]
+        if mode == "cascade":
+            lines = cascade(settings, bands, debate, news)
+        else:
+            lines = cascade_holdout(settings, bands, debate, news, held_out)
+        print("\n".join(f"{line}  {variants[0]}" for line in lines), flush=True)
+        return
     for variant in variants or ["{}"]:
         settings = {**DEFAULTS, **json.loads(variant)}
         started = time.perf_counter()

@@ -38,6 +38,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from factcheck.extraction import explain, threshold
+from factcheck.extraction.scoring import model as scoring_model
 from factcheck.forms import ImportArticlesForm
 from factcheck.models import (
     Actor,
@@ -869,14 +870,25 @@ class ClaimAdmin(RepeatsAdminMixin, LabelledAutocompleteMixin, StaleEditAdminMix
         def reasons(found):
             return format_html_join("", "<li>{} ({})</li>", ((r.label, f"{r.weight:+.2f}") for r in found)) or "—"
 
+        if explanation.meaning is not None:
+            meaning = format_html(
+                "<p>{}: {}</p>",
+                explanation.meaning.label.capitalize(),
+                f"{explanation.meaning.weight:+.2f}",
+            )
+        elif scoring_model().with_meaning is not None:
+            meaning = format_html("<p>{}</p>", "Meaning not compared: the words alone made the score clear.")
+        else:
+            meaning = ""
         return format_html(
             "<p>The check-worthiness model scores this sentence {} today; the desk keeps sentences from {}. "
             "It weighs every word, phrase and feature; these counted most (in log-odds).</p>"
-            "<p><b>Raised by</b></p><ul>{}</ul><p><b>Lowered by</b></p><ul>{}</ul>",
+            "<p><b>Raised by</b></p><ul>{}</ul><p><b>Lowered by</b></p><ul>{}</ul>{}",
             f"{explanation.score:.2f}",
             f"{threshold():.2f}",
             reasons(explanation.raised),
             reasons(explanation.lowered),
+            meaning,
         )
 
     @admin.display(description="Confirmation")

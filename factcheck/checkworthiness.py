@@ -16,9 +16,18 @@ What it learns from (all committed, so a fresh clone trains the same model):
   published, and claims an editor added by hand, are positives.
 
 How: a fixed fifth of the examples is held out (chosen by a hash of each sentence and ``SEED``,
-so it stays the same when examples are added). A logistic regression on word n-grams, character
-n-grams and the desk's features (``scoring.desk_features``) is fitted to the rest (news and desk
-sentences weigh ``DOMAIN_WEIGHT`` times a debate sentence); the threshold is the score with the
+so it stays the same when examples are added). A logistic regression (the wording model) on word
+n-grams, character n-grams and the desk's features (``scoring.desk_features``) is fitted to the
+rest (news and desk sentences weigh ``DOMAIN_WEIGHT`` times a debate sentence).
+
+With ``meaning=True`` (``--with-meaning``; off by default, see BENCHMARKS.md: it raises ClaimBuster
+F1 by about 0.02–0.03 but lowers recall on the desk's article fixtures and costs import time), a
+second one is fitted with the sentence's embedding too (``factcheck.embeddings``, 384 dimensions,
+times ``MEANING_SCALE``); it re-scores the sentences whose wording score lies in ``MEANING_BAND``
+(the cascade of ``scoring.Model.logits``: embedding costs ~10 ms a sentence, so only the uncertain
+ones are embedded). Embedding every training sentence takes about 2 minutes of CPU.
+
+Figures are measured as the importer scores (with the cascade when there is one); the threshold is the score with the
 best F1 for the check-worthy class on the held-out part (the lowest within ``F1_TOLERANCE`` of the
 best, see ``measure``), and precision, recall and F1 there are printed and stored in the model
 file with it. The committed model is the one fitted without its held-out part, so those figures are honest.
@@ -27,7 +36,8 @@ With desk decisions, the current model and the new one are measured on the same 
 (the public held-out part and a held-out fifth of the desk's), and the new model replaces the
 current one only when its F1 is at least as good (within ``F1_TOLERANCE``).
 
-The model file is JSON: vocabulary, IDF weights, coefficients, threshold and figures. No pickle.
+The model file is JSON: vocabulary, IDF weights, coefficients (the meaning's 384 among them),
+threshold and figures. No pickle.
 """
 
 import hashlib
@@ -46,6 +56,11 @@ SEED = 10
 HELD_OUT = 0.2
 C = 4.0
 F1_TOLERANCE = 0.005
+# The embedding's columns are the unit vector times this (bench/checkworthiness_experiments.py, emb "concat").
+MEANING_SCALE = 1.0
+# Wording scores in this band are re-scored with the sentence's meaning (the cascade; chosen by
+# cross-validation in bench/checkworthiness_experiments.py, cascade mode; see BENCHMARKS.md).
+MEANING_BAND = (0.2, 0.6)
 # News and the desk's own decisions count this many times a debate sentence: they are the text
 # the desk reads, and there are far fewer of them.
 DOMAIN_WEIGHT = {"claimbuster": 1.0, "news": 6.0, "desk": 6.0}
@@ -151,27 +166,45 @@ def desk_matrix(examples: list[Example]):
     return csr_matrix(np.array([[row.get(name, 0.0) for name in names] for row in rows]))
 
 
-def fit_estimator(examples: list[Example], *, seed: int = SEED):
-    """(word vectorizer, character vectorizer, classifier) fitted with scikit-learn to `examples`."""
-    from scipy.sparse import hstack
+_vectors: dict = {}
+
+
+def sentence_vectors(examples: list[Example]):
+    """Each example's sentence embedding (computed once per process for a sentence: about 10 ms each)."""
+    import numpy as np
+
+    from factcheck import embeddings
+
+    missing = sorted({example.text for example in examples} - _vectors.keys())
+    _vectors.update(zip(missing, embeddings.embed(missing), strict=True))
+    return np.array([_vectors[example.text] for example in examples]).reshape(-1, embeddings.DIMENSIONS)
+
+
+def fit_estimator(examples: list[Example], *, meaning: bool = False, seed: int = SEED):
+    """(word vectorizer, character vectorizer, classifier, mean sentence vector or None) fitted to
+    `examples`; with `meaning`, the sentences' embeddings are features too."""
+    from scipy.sparse import csr_matrix, hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
     texts = [example.text for example in examples]
     word_vectorizer = TfidfVectorizer(analyzer=scoring.word_terms, sublinear_tf=True, min_df=2)
     char_vectorizer = TfidfVectorizer(analyzer=scoring.char_grams, sublinear_tf=True, min_df=2)
-    matrix = hstack(
-        [word_vectorizer.fit_transform(texts), char_vectorizer.fit_transform(texts), desk_matrix(examples)]
-    ).tocsr()
+    parts = [word_vectorizer.fit_transform(texts), char_vectorizer.fit_transform(texts), desk_matrix(examples)]
+    vectors = sentence_vectors(examples) if meaning else None
+    if meaning:
+        parts.append(csr_matrix(vectors * MEANING_SCALE))
     classifier = LogisticRegression(C=C, class_weight="balanced", max_iter=5000, random_state=seed)
     weights = [DOMAIN_WEIGHT.get(example.source, 1.0) for example in examples]
-    classifier.fit(matrix, [example.label for example in examples], sample_weight=weights)
-    return word_vectorizer, char_vectorizer, classifier
+    classifier.fit(hstack(parts).tocsr(), [example.label for example in examples], sample_weight=weights)
+    return word_vectorizer, char_vectorizer, classifier, vectors.mean(axis=0) if meaning else None
 
 
-def fit(examples: list[Example], *, seed: int = SEED) -> dict:
-    """A model (as the JSON-ready dict ``scoring.Model`` reads) fitted to `examples`; threshold 0.5 until set."""
-    word_vectorizer, char_vectorizer, classifier = fit_estimator(examples, seed=seed)
+def fit_linear(examples: list[Example], *, meaning: bool = False, seed: int = SEED) -> dict:
+    """One linear model as the JSON-ready dict ``scoring.Linear`` reads."""
+    import numpy as np
+
+    word_vectorizer, char_vectorizer, classifier, mean_vector = fit_estimator(examples, meaning=meaning, seed=seed)
     names = list(scoring.DESK_FEATURES)
     coefficients = classifier.coef_[0]
     n_words = len(word_vectorizer.vocabulary_)
@@ -184,14 +217,31 @@ def fit(examples: list[Example], *, seed: int = SEED) -> dict:
             if round(float(coefficients[offset + index]), 5) != 0.0
         ]
 
-    return {
-        "threshold": 0.5,
+    data = {
         "intercept": round(float(classifier.intercept_[0]), 5),
         "desk": {name: round(float(coefficients[n_words + n_chars + i]), 5) for i, name in enumerate(names)},
         "words": vocabulary(word_vectorizer, 0),
         "chars": vocabulary(char_vectorizer, n_words),
-        "figures": {},
     }
+    if meaning:
+        # The model computes vector @ weights, so the scale is folded into the weights; an average
+        # training sentence's share is "average" (a sentence's meaning is shown against it).
+        weights = [round(float(value) * MEANING_SCALE, 5) for value in coefficients[n_words + n_chars + len(names) :]]
+        average = float(np.asarray(mean_vector, dtype=np.float32) @ np.array(weights, dtype=np.float32))
+        data |= {"weights": weights, "average": round(average, 5)}
+    return data
+
+
+def fit(examples: list[Example], *, meaning: bool = False, seed: int = SEED) -> dict:
+    """A model (as the JSON-ready dict ``scoring.Model`` reads) fitted to `examples`; threshold 0.5 until set.
+
+    The wording model, which scores every sentence; with `meaning`, also (under ``"meaning"``) the
+    model with the sentence's embedding, which re-scores the sentences in ``MEANING_BAND``.
+    """
+    data = {"threshold": 0.5, **fit_linear(examples, seed=seed), "figures": {}}
+    if meaning:
+        data["meaning"] = {"band": list(MEANING_BAND), **fit_linear(examples, meaning=True, seed=seed)}
+    return data
 
 
 def measure(model: scoring.Model, examples: list[Example], *, threshold: float | None = None) -> Figures:
@@ -201,7 +251,7 @@ def measure(model: scoring.Model, examples: list[Example], *, threshold: float |
     threshold within ``F1_TOLERANCE`` of the best is as good on this data, and the lowest of them is
     taken, because a claim the desk misses is lost while an extra one costs an editor a click.
     """
-    scores = [model.score(example.text, example.context) for example in examples]
+    scores = model.scores([example.text for example in examples], [example.context for example in examples])
     labels = [example.label for example in examples]
     candidates = [threshold] if threshold is not None else sorted({round(score, 4) for score in scores})
     results = []
@@ -228,7 +278,12 @@ class Training:
 
 
 def train(
-    public: list[Example], *, desk: Iterable[Example] = (), current: scoring.Model | None = None, seed: int = SEED
+    public: list[Example],
+    *,
+    desk: Iterable[Example] = (),
+    current: scoring.Model | None = None,
+    meaning: bool = False,
+    seed: int = SEED,
 ) -> Training:
     """Fit a model to the public (and desk) examples less their held-out parts and measure it there.
 
@@ -238,7 +293,7 @@ def train(
     public_training, public_held_out = split(public, seed=seed)
     desk_training, desk_held_out = split(list(desk), seed=seed)
     held_out = public_held_out + desk_held_out
-    data = fit(public_training + desk_training, seed=seed)
+    data = fit(public_training + desk_training, meaning=meaning, seed=seed)
     model = scoring.Model(data)
     after = measure(model, held_out)
     data["threshold"] = after.threshold
@@ -266,7 +321,9 @@ def save_model(data: dict, path: Path = scoring.MODEL_PATH) -> None:
     scoring.model.cache_clear()
 
 
-def cross_validate(examples: list[Example], *, folds: int = 5, seed: int = SEED) -> list[Figures]:
+def cross_validate(
+    examples: list[Example], *, folds: int = 5, meaning: bool = False, seed: int = SEED
+) -> list[Figures]:
     """Best-F1 figures of each of `folds` models, each fitted without one fold (stratified)."""
     shuffled = {label: [e for e in examples if e.label == label] for label in (0, 1)}
     for label, group in shuffled.items():
@@ -275,7 +332,7 @@ def cross_validate(examples: list[Example], *, folds: int = 5, seed: int = SEED)
     for fold in range(folds):
         test = [e for group in shuffled.values() for i, e in enumerate(group) if i % folds == fold]
         rest = [e for group in shuffled.values() for i, e in enumerate(group) if i % folds != fold]
-        results.append(measure(scoring.Model(fit(rest, seed=seed)), test))
+        results.append(measure(scoring.Model(fit(rest, meaning=meaning, seed=seed)), test))
     return results
 
 

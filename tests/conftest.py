@@ -144,3 +144,59 @@ def empty_page_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+# Sentences of every kind, some of which any model scores as uncertain.
+VARIED_SENTENCES = [
+    "Annual inflation slowed to 2.7% in October from 3.1% in September, the statistics office said.",
+    "Wow, what a day!",
+    "Formal membership is off the table.",
+    "Putin hinted at freezing the battle lines elsewhere.",
+    "Russia is still hitting energy infrastructure.",
+    "The council says the new lanes will be finished next spring.",
+    "Steve Witkoff and Jared Kushner were there, representing the White House.",
+    "Ukraine's constitution literally forbids ceding land.",
+    "Most residents we spoke to were unhappy with the plan.",
+    "The company expects to hire more staff later this year.",
+]
+
+
+@pytest.fixture
+def varied_sentences() -> list[str]:
+    return list(VARIED_SENTENCES)
+
+
+@pytest.fixture(scope="session")
+def trained_with_meaning():
+    """A model with the meaning cascade, trained on the desk's news sentences only (a few seconds)."""
+    from factcheck import checkworthiness
+    from factcheck.extraction import scoring
+
+    return scoring.Model(checkworthiness.train(checkworthiness.read_news(), meaning=True).data)
+
+
+@pytest.fixture
+def model_with_meaning(trained_with_meaning, monkeypatch):
+    """The desk scores with `trained_with_meaning` for the length of the test."""
+    from factcheck import admin
+    from factcheck.extraction import scoring
+
+    monkeypatch.setattr(scoring, "model", lambda: trained_with_meaning)
+    monkeypatch.setattr(admin, "scoring_model", lambda: trained_with_meaning)
+    return trained_with_meaning
+
+
+@pytest.fixture
+def uncertain_sentence(model_with_meaning) -> str:
+    """One of `VARIED_SENTENCES` whose wording score that model finds uncertain (so it is embedded)."""
+    found = [s for s in VARIED_SENTENCES if model_with_meaning.uncertain(model_with_meaning.wording.logit(s))]
+    assert found, "no uncertain sentence among VARIED_SENTENCES for this model"
+    return found[0]
+
+
+@pytest.fixture
+def certain_sentence(model_with_meaning) -> str:
+    """One of `VARIED_SENTENCES` whose wording score alone decides (it is never embedded)."""
+    found = [s for s in VARIED_SENTENCES if not model_with_meaning.uncertain(model_with_meaning.wording.logit(s))]
+    assert found, "no certain sentence among VARIED_SENTENCES for this model"
+    return found[0]

@@ -108,6 +108,25 @@ def test_the_claim_admin_explains_the_score_in_words(client, fact_checker):
     assert "the writer&#x27;s own voice" in lowered or "an opinion or hedging word" in lowered
 
 
+def test_the_claim_admin_shows_how_the_meaning_moved_an_uncertain_score_in_one_line(
+    client, fact_checker, model_with_meaning, uncertain_sentence
+):
+    claim = baker.make(Claim, text=uncertain_sentence, context="")
+    client.force_login(fact_checker)
+    page = client.get(reverse("admin:factcheck_claim_change", args=[claim.pk])).content.decode()
+    assert re.search(
+        r"Resembles (check-worthy sentences|sentences that are not check-worthy) in meaning: [+-]\d\.\d\d", page
+    )
+
+
+def test_the_claim_admin_says_when_the_words_alone_decided(client, fact_checker, model_with_meaning, certain_sentence):
+    claim = baker.make(Claim, text=certain_sentence, context="")
+    client.force_login(fact_checker)
+    page = client.get(reverse("admin:factcheck_claim_change", args=[claim.pk])).content.decode()
+    assert "Meaning not compared: the words alone made the score clear." in page
+    assert "in meaning:" not in page
+
+
 def test_an_editor_adds_a_missed_sentence_as_a_claim_in_one_step(client, editor):
     article = baker.make(
         "factcheck.Article",

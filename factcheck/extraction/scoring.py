@@ -19,6 +19,18 @@ Because the model is linear, every score is a sum of contributions that can
 be listed: ``explain()`` returns the words and features that raised or lowered
 a sentence's score, which the claim's admin page shows to editors.
 
+Optionally (a model trained with ``--with-meaning``; the committed one is not,
+see BENCHMARKS.md), the file holds a second linear model that also weighs what
+the sentence means: its embedding (``factcheck.embeddings``, 384 numbers from
+all-MiniLM-L6-v2). Embedding costs about 10 ms of CPU a sentence, forty times
+the rest, so it runs as a cascade: every sentence gets the wording model's
+score, and only one whose score lies in the uncertain band (``Model.band``,
+around the threshold; about 13% of an article's sentences) is embedded and
+re-scored by the second model. Its explanation shows the meaning's 384
+contributions as one line ("Resembles check-worthy sentences in meaning:
++0.8"): how far this sentence's meaning moves the score from that of an
+average training sentence.
+
 ``THRESHOLD`` is stored with the model: the score at which the model had its
 best F1 for the check-worthy class on the held-out part of the training data
 when it was trained (the lowest of the thresholds within 0.005 of the best F1;
@@ -26,7 +38,8 @@ see ``factcheck.checkworthiness.measure``). Sentences scoring at least ``THRESHO
 
 The model file is plain JSON (vocabulary, weights, threshold, the figures it
 was trained to): loading it runs no code from the file, and takes a fraction
-of a second. Scoring needs no numpy or scikit-learn, only this module.
+of a second. The wording score needs no numpy or scikit-learn, only this
+module; the meaning needs ``factcheck.embeddings`` (numpy), loaded on first use.
 """
 
 import json
@@ -240,27 +253,37 @@ class Reason:
     weight: float
 
 
+def meaning_label(weight: float) -> str:
+    """The meaning's contribution in an editor's words."""
+    if weight >= 0:
+        return "resembles check-worthy sentences in meaning"
+    return "resembles sentences that are not check-worthy in meaning"
+
+
 @dataclass(frozen=True)
 class Explanation:
+    """What moved a score. ``meaning`` is None when the wording alone was clear (outside the band)."""
+
     score: float
     raised: tuple[Reason, ...]
     lowered: tuple[Reason, ...]
+    meaning: Reason | None = None
 
 
-class Model:
-    """A trained check-worthiness model, read from plain JSON (see ``factcheck.checkworthiness.save_model``)."""
+class Linear:
+    """One logistic regression over the wording (word and character n-grams, the desk's features) and,
+    when it has ``meaning_weights``, the sentence's embedding too."""
 
     def __init__(self, data: dict):
-        self.threshold = float(data["threshold"])
         self.intercept = float(data["intercept"])
         self.words = {term: (idf, coef) for term, idf, coef in data["words"]}
         self.chars = {term: (idf, coef) for term, idf, coef in data["chars"]}
         self.desk = {name: float(coef) for name, coef in data["desk"].items()}
-        self.figures = data.get("figures", {})
-
-    @classmethod
-    def load(cls, path: Path) -> "Model":
-        return cls(json.loads(Path(path).read_text(encoding="utf-8")))
+        # One weight per embedding dimension, and what an average training sentence's meaning adds
+        # to the logit: the meaning is reported as this sentence's difference from that average.
+        self.meaning_weights = data.get("weights")
+        self.meaning_average = float(data.get("average", 0.0))
+        self._meaning_array = None  # the weights as numpy, made on first use
 
     @staticmethod
     def _contributions(terms: list[str], vocabulary: dict, key=None) -> dict[str, float]:
@@ -292,18 +315,24 @@ class Model:
         return dot / math.sqrt(squares) if squares else 0.0
 
     def logit(self, sentence: str, context: str = "") -> float:
-        total = self.intercept
+        """The logit with the sentence's meaning taken as the average one (add ``meaning()`` for its own)."""
+        total = self.intercept + self.meaning_average
         total += self._dot(word_terms(sentence), self.words)
         total += self._dot(char_grams(sentence), self.chars)
         for name, value in desk_features(sentence, context).items():
             total += value * self.desk.get(name, 0.0)
         return total
 
-    def score(self, sentence: str, context: str = "") -> float:
-        return _sigmoid(self.logit(sentence, context))
+    def meaning(self, vectors) -> list[float]:
+        """Each embedding's contribution to the logit, against an average sentence's."""
+        import numpy as np
 
-    def explain(self, sentence: str, context: str = "", *, top: int = 5) -> Explanation:
-        """The words, phrases and features that raised or lowered this sentence's score, strongest first."""
+        if self._meaning_array is None:
+            self._meaning_array = np.array(self.meaning_weights, dtype=np.float32)
+        return [float(value) - self.meaning_average for value in vectors @ self._meaning_array]
+
+    def reasons(self, sentence: str, context: str = "") -> dict[str, float]:
+        """The wording's contributions to the logit, by what an editor would call them."""
         by_label: dict[str, float] = {}
         for term, weight in self._contributions(word_terms(sentence), self.words).items():
             label = f"the phrase “{term}”" if " " in term else f"the word “{term}”"
@@ -315,11 +344,75 @@ class Model:
         for name, value in desk_features(sentence, context).items():
             if self.desk.get(name):
                 by_label[DESK_FEATURES[name]] = by_label.get(DESK_FEATURES[name], 0.0) + value * self.desk[name]
+        return by_label
+
+
+class Model:
+    """A trained check-worthiness model, read from plain JSON (see ``factcheck.checkworthiness.save_model``).
+
+    Two linear models: ``wording`` scores every sentence; ``with_meaning`` (the file's ``"meaning"``,
+    absent in older files) re-scores those whose wording score lies in ``band``, adding the
+    sentence's embedding to the same kinds of evidence.
+    """
+
+    def __init__(self, data: dict):
+        self.threshold = float(data["threshold"])
+        self.figures = data.get("figures", {})
+        self.wording = Linear(data)
+        meaning = data.get("meaning")
+        self.with_meaning = Linear(meaning) if meaning else None
+        self.band = tuple(meaning["band"]) if meaning else (0.0, 0.0)
+
+    @classmethod
+    def load(cls, path: Path) -> "Model":
+        return cls(json.loads(Path(path).read_text(encoding="utf-8")))
+
+    def uncertain(self, logit: float) -> bool:
+        """Whether a wording logit falls in the band where the sentence's meaning is worth computing."""
+        low, high = self.band
+        return self.with_meaning is not None and low <= _sigmoid(logit) < high
+
+    def logits(self, sentences: list[str], contexts: list[str]) -> list[float]:
+        """The cascade: each sentence's wording logit, or, where that is uncertain, the logit of the
+        model with meaning (the uncertain sentences embedded in one batch)."""
+        pairs = list(zip(sentences, contexts, strict=True))
+        totals = [self.wording.logit(sentence, context) for sentence, context in pairs]
+        unsure = [position for position, total in enumerate(totals) if self.uncertain(total)]
+        if unsure:
+            from factcheck import embeddings
+
+            vectors = embeddings.embed([sentences[position] for position in unsure])
+            for position, meaning in zip(unsure, self.with_meaning.meaning(vectors), strict=True):
+                totals[position] = self.with_meaning.logit(*pairs[position]) + meaning
+        return totals
+
+    def scores(self, sentences: list[str], contexts: list[str] | None = None) -> list[float]:
+        """Scores in 0–1, as the importer computes them."""
+        contexts = contexts if contexts is not None else [""] * len(sentences)
+        return [_sigmoid(total) for total in self.logits(sentences, contexts)]
+
+    def score(self, sentence: str, context: str = "") -> float:
+        return self.scores([sentence], [context])[0]
+
+    def explain(self, sentence: str, context: str = "", *, top: int = 5) -> Explanation:
+        """The words, phrases and features that raised or lowered this sentence's score, strongest first,
+        and, when the meaning was consulted, how much it moved the score."""
+        part, meaning = self.wording, None
+        total = part.logit(sentence, context)
+        if self.uncertain(total):
+            from factcheck import embeddings
+
+            part = self.with_meaning
+            weight = part.meaning(embeddings.embed([sentence]))[0]
+            total = part.logit(sentence, context) + weight
+            meaning = Reason(meaning_label(weight), round(weight, 3))
+        by_label = part.reasons(sentence, context)
         reasons = sorted((Reason(label, round(weight, 3)) for label, weight in by_label.items()), key=_strength)
         return Explanation(
-            score=self.score(sentence, context),
+            score=_sigmoid(total),
             raised=tuple(reason for reason in reasons if reason.weight > 0)[:top],
             lowered=tuple(reason for reason in reasons if reason.weight < 0)[:top],
+            meaning=meaning,
         )
 
 
@@ -345,11 +438,10 @@ def score_sentences(sentences: list[str], contexts: list[str] | None = None) -> 
     `contexts` (optional) gives each sentence's paragraph, which helps a sentence such as
     "That is a five-fold increase." that points back at a figure.
     """
-    current = model()
     contexts = contexts if contexts is not None else [""] * len(sentences)
     if len(contexts) != len(sentences):
         raise ValueError(f"{len(sentences)} sentences but {len(contexts)} contexts")
-    return [round(current.score(sentence, context), 4) for sentence, context in zip(sentences, contexts, strict=True)]
+    return [round(score, 4) for score in model().scores(sentences, contexts)]
 
 
 def threshold() -> float:

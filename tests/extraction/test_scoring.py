@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from factcheck import checkworthiness
+from factcheck import checkworthiness, embeddings
 from factcheck.extraction import score_sentences, scoring, threshold
 from factcheck.extraction.scoring import MODEL_PATH, Model, desk_features, explain
 
@@ -139,15 +139,73 @@ def test_the_explanation_names_what_raised_and_lowered_the_score_in_words():
     assert abs(explanation.score - score_sentences(["Honestly, I think unemployment fell to 3.9% in March."])[0]) < 1e-3
 
 
-def test_scoring_without_scikit_learn_agrees_with_scikit_learn():
-    examples = checkworthiness.read_news()
-    words, chars, classifier = checkworthiness.fit_estimator(examples)
-    model = Model(checkworthiness.fit(examples))
-    from scipy.sparse import hstack
+@pytest.mark.parametrize("meaning", [False, True], ids=["wording", "with meaning"])
+def test_scoring_without_scikit_learn_agrees_with_scikit_learn(meaning):
+    from scipy.sparse import csr_matrix, hstack
 
+    from factcheck.embeddings import embed
+
+    examples = checkworthiness.read_news()
+    words, chars, classifier, _ = checkworthiness.fit_estimator(examples, meaning=meaning)
+    linear = scoring.Linear(checkworthiness.fit_linear(examples, meaning=meaning))
     sample = examples[::7]
     texts = [example.text for example in sample]
-    matrix = hstack([words.transform(texts), chars.transform(texts), checkworthiness.desk_matrix(sample)]).tocsr()
-    expected = classifier.predict_proba(matrix)[:, 1]
-    for example, probability in zip(sample, expected, strict=True):
-        assert model.score(example.text, example.context) == pytest.approx(probability, abs=2e-3)
+    parts = [words.transform(texts), chars.transform(texts), checkworthiness.desk_matrix(sample)]
+    if meaning:
+        parts.append(csr_matrix(checkworthiness.sentence_vectors(sample) * checkworthiness.MEANING_SCALE))
+    expected = classifier.decision_function(hstack(parts).tocsr())
+    # The logit is the wording's (meaning taken as the average one) plus this sentence's meaning.
+    meanings = linear.meaning(embed(texts)) if meaning else [0.0] * len(sample)
+    for example, own_meaning, logit in zip(sample, meanings, expected, strict=True):
+        assert linear.logit(example.text, example.context) + own_meaning == pytest.approx(logit, abs=1e-2)
+
+
+def test_only_sentences_whose_wording_score_is_uncertain_are_embedded(
+    model_with_meaning, varied_sentences, monkeypatch
+):
+    embedded = []
+    real_embed = embeddings.embed
+
+    def counting_embed(texts):
+        embedded.append(list(texts))
+        return real_embed(texts)
+
+    monkeypatch.setattr(embeddings, "embed", counting_embed)
+    uncertain = [s for s in varied_sentences if model_with_meaning.uncertain(model_with_meaning.wording.logit(s))]
+    assert 0 < len(uncertain) < len(varied_sentences)
+    score_sentences(varied_sentences)
+    assert embedded == [uncertain]  # one batch, the uncertain sentences only
+
+
+def test_the_meaning_changes_the_score_of_an_uncertain_sentence_only(
+    model_with_meaning, uncertain_sentence, certain_sentence
+):
+    wording = model_with_meaning.wording
+    uncertain_score, certain_score = score_sentences([uncertain_sentence, certain_sentence])
+    assert uncertain_score != pytest.approx(scoring._sigmoid(wording.logit(uncertain_sentence)), abs=1e-3)
+    assert certain_score == pytest.approx(scoring._sigmoid(wording.logit(certain_sentence)), abs=1e-3)
+
+
+def test_an_uncertain_sentence_is_explained_by_its_meaning_in_one_line(model_with_meaning, uncertain_sentence):
+    explanation = explain(uncertain_sentence)
+    assert explanation.meaning.label == (
+        "resembles check-worthy sentences in meaning"
+        if explanation.meaning.weight > 0
+        else "resembles sentences that are not check-worthy in meaning"
+    )
+    assert explanation.score == pytest.approx(score_sentences([uncertain_sentence])[0], abs=1e-3)
+
+
+def test_a_clear_sentence_is_explained_without_its_meaning(model_with_meaning, certain_sentence):
+    explanation = explain(certain_sentence)
+    assert explanation.meaning is None
+    assert explanation.score == pytest.approx(score_sentences([certain_sentence])[0], abs=1e-3)
+
+
+def test_a_model_file_without_meaning_never_embeds(varied_sentences, monkeypatch):
+    def no_embedding(texts):
+        raise AssertionError("embedded")
+
+    monkeypatch.setattr(embeddings, "embed", no_embedding)
+    assert Model.load(MODEL_PATH).with_meaning is None  # the committed model (see BENCHMARKS.md)
+    assert len(score_sentences(varied_sentences)) == len(varied_sentences)
