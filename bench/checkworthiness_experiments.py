@@ -39,7 +39,6 @@ TF-IDF here uses scikit-learn's vectorizers with the same term functions as ``fa
 import hashlib
 import json
 import os
-import random
 import sys
 import time
 from pathlib import Path
@@ -210,13 +209,8 @@ def parts():
 
 
 def cross_validate(settings: dict, debate, news, folds: int = 5) -> list[float]:
-    groups = {label: [example for example in debate if example.label == label] for label in (0, 1)}
-    for label, group in groups.items():
-        random.Random(f"cv:{checkworthiness.SEED}:{label}").shuffle(group)
     results = []
-    for fold in range(folds):
-        test = [example for group in groups.values() for i, example in enumerate(group) if i % folds == fold]
-        rest = [example for group in groups.values() for i, example in enumerate(group) if i % folds != fold]
+    for test, rest in checkworthiness.stratified_folds(debate, folds=folds):
         fitted = rest + (news if settings["news"] > 0 else [])
         results.append(best_f1([example.label for example in test], fit_and_score(settings, fitted, test))[0])
     return results
@@ -227,13 +221,8 @@ def cascade(settings: dict, bands: list[tuple[float, float]], debate, news, fold
     # The cheap score: a model without embeddings, or (``"impute": true``) the model with them, its
     # meaning feature set to the training mean (one model file instead of two).
     cheap_settings = {**settings, "emb": None} if not settings.get("impute") else settings
-    groups = {label: [example for example in debate if example.label == label] for label in (0, 1)}
-    for label, group in groups.items():
-        random.Random(f"cv:{checkworthiness.SEED}:{label}").shuffle(group)
     per_fold = []
-    for fold in range(folds):
-        test = [example for group in groups.values() for i, example in enumerate(group) if i % folds == fold]
-        rest = [example for group in groups.values() for i, example in enumerate(group) if i % folds != fold]
+    for test, rest in checkworthiness.stratified_folds(debate, folds=folds):
         fitted = rest + (news if settings["news"] > 0 else [])
         labels = [example.label for example in test]
         full = fit_and_score({**settings, "impute": False}, fitted, test)

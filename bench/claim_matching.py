@@ -30,7 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factcheck import matching  # noqa: E402
+import numpy as np  # noqa: E402
+
+from factcheck import embeddings, matching  # noqa: E402
 
 # ../shared beside a clone; a git worktree sits one folder deeper.
 DATA = Path(
@@ -73,17 +75,16 @@ def load_checkthat(
     return vclaims, queries, qrels
 
 
-def vectors_of(pairs: list[tuple[str, str]]) -> "matching.np.ndarray":
+def vectors_of(pairs: list[tuple[str, str]]) -> np.ndarray:
     """The embeddings of the checked claims' cleaned texts, cached in bench-results/ (14,231 claims take
     3–4 minutes to embed on one core; the cache is keyed by the texts, so a change re-embeds)."""
-    np = matching.np
     texts = [matching.clean(text) for _, text in pairs]
     digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
     cached = ROOT / "bench-results" / f"claim-vectors-{digest}.npy"
     if cached.exists():
         return np.load(cached)
     started = time.process_time()
-    vectors = matching.embeddings.embed(texts)
+    vectors = embeddings.embed(texts)
     print(f"embedded {len(texts):,} claims in {time.process_time() - started:.0f} s CPU (cached in {cached.name})")
     cached.parent.mkdir(exist_ok=True)
     np.save(cached, vectors)
@@ -235,8 +236,7 @@ def scale(count: int) -> None:
     random unit vectors (embedding 100,000 texts here would take half an hour, and what a search costs
     does not depend on the vectors' values). Each search embeds its query for real; what embedding
     costs per claim, in the import's batches, is timed separately."""
-    np = matching.np
-    texts, vectors, queries = [], np.zeros((0, matching.embeddings.DIMENSIONS), dtype=np.float32), []
+    texts, vectors, queries = [], np.zeros((0, embeddings.DIMENSIONS), dtype=np.float32), []
     if (DATA / "snopes_vclaims.jsonl").exists():
         vclaims, tweets, gold = load_checkthat()
         texts = [text for _, text in vclaims][:count]

@@ -325,15 +325,21 @@ def cross_validate(
     examples: list[Example], *, folds: int = 5, meaning: bool = False, seed: int = SEED
 ) -> list[Figures]:
     """Best-F1 figures of each of `folds` models, each fitted without one fold (stratified)."""
+    return [
+        measure(scoring.Model(fit(rest, meaning=meaning, seed=seed)), test)
+        for test, rest in stratified_folds(examples, folds=folds, seed=seed)
+    ]
+
+
+def stratified_folds(examples: list[Example], *, folds: int = 5, seed: int = SEED):
+    """(held-out fold, the rest) for each of `folds` folds, each label shuffled with `seed` and dealt in turn."""
     shuffled = {label: [e for e in examples if e.label == label] for label in (0, 1)}
     for label, group in shuffled.items():
         random.Random(f"cv:{seed}:{label}").shuffle(group)
-    results = []
     for fold in range(folds):
         test = [e for group in shuffled.values() for i, e in enumerate(group) if i % folds == fold]
         rest = [e for group in shuffled.values() for i, e in enumerate(group) if i % folds != fold]
-        results.append(measure(scoring.Model(fit(rest, meaning=meaning, seed=seed)), test))
-    return results
+        yield test, rest
 
 
 def report_and_decide(training: Training, *, write) -> bool:
