@@ -295,7 +295,7 @@ def articles(bands: list[str]) -> None:
         print(f"band [{low:.2f}, {high:.2f}): {((scores >= low) & (scores < high)).mean():.3f} of sentences")
     from factcheck import embeddings
 
-    embeddings.encoder()  # loaded once per process (about 0.3 s), not counted per sentence
+    embeddings.encoder()  # made once per process (about 1 s), not counted per sentence
     for _ in range(3):
         started = time.process_time()
         model.scores([sentence for sentence, _ in pairs], [context for _, context in pairs])

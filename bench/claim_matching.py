@@ -77,9 +77,10 @@ def load_checkthat(
 
 def vectors_of(pairs: list[tuple[str, str]]) -> np.ndarray:
     """The embeddings of the checked claims' cleaned texts, cached in bench-results/ (14,231 claims take
-    3–4 minutes to embed on one core; the cache is keyed by the texts, so a change re-embeds)."""
+    about 1.5 minutes to embed on one core; the cache is keyed by the texts and the model's version, so a
+    change of either re-embeds)."""
     texts = [matching.clean(text) for _, text in pairs]
-    digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+    digest = hashlib.sha256("\n".join([embeddings.VERSION, *texts]).encode()).hexdigest()[:16]
     cached = ROOT / "bench-results" / f"claim-vectors-{digest}.npy"
     if cached.exists():
         return np.load(cached)

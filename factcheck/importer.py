@@ -46,6 +46,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils.text import slugify
@@ -62,8 +63,9 @@ from factcheck.extraction import (
     looks_like_html,
 )
 from factcheck.fetching import RefusedURL, fetch_page
+from factcheck.matching import embed_queries
 from factcheck.models import Actor, Article, Claim, fingerprint, short_slug
-from factcheck.repeats import match_imported_claims
+from factcheck.repeats import desk_has_claims_to_match, match_imported_claims
 
 # Larger than any article (a long read is ~100 KB); bigger files are not articles.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -236,12 +238,16 @@ class PreparedArticle:
     source: str
     extraction: Extraction
     content_hash: str
+    # Each claim's embedding, by its text, when the desk has claims to match new ones against: made here,
+    # in the preparing process, so that with import_paths(jobs=N) the model runs beside the saving.
+    vectors: dict[str, np.ndarray] | None = None
 
 
-def prepare_article(path: Path) -> PreparedArticle | ImportResult:
+def prepare_article(path: Path, *, embed: bool = False) -> PreparedArticle | ImportResult:
     """Read and extract one file without touching the database; a failed ImportResult when it is not an article.
 
-    A pure step, so that ``import_paths(jobs=N)`` can run it in other processes.
+    A pure step, so that ``import_paths(jobs=N)`` can run it in other processes. With `embed`, the
+    claims' embeddings for claim matching are made too.
     """
     source = source_name(path)
     try:
@@ -249,13 +255,14 @@ def prepare_article(path: Path) -> PreparedArticle | ImportResult:
     except UnreadableText as error:
         return ImportResult(source, FAILED, reason=str(error))
     html = path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text)
-    return prepare_text(text=text, source=source, html=html, content_hash=content_hash)
+    return prepare_text(text=text, source=source, html=html, content_hash=content_hash, embed=embed)
 
 
 def prepare_text(
-    *, text: str, source: str, html: bool = False, url: str = "", content_hash: str = ""
+    *, text: str, source: str, html: bool = False, url: str = "", content_hash: str = "", embed: bool = False
 ) -> PreparedArticle | ImportResult:
-    """Extract one article's text (a web page's HTML when `html`); a failed ImportResult when it has none."""
+    """Extract one article's text (a web page's HTML when `html`); a failed ImportResult when it has none.
+    With `embed`, its claims' embeddings are made too."""
     try:
         if len(source) > Article._meta.get_field("source_file").max_length:
             raise UnreadableText("path too long to record")
@@ -270,7 +277,11 @@ def prepare_text(
             content_hash = content_hash or hashlib.sha256(text.encode()).hexdigest()
     except UnreadableText as error:
         return ImportResult(source, FAILED, reason=str(error))
-    return PreparedArticle(source, extraction, content_hash)
+    vectors = None
+    if embed:
+        texts = [claim.text for claim in extraction.claims]
+        vectors = dict(zip(texts, embed_queries(texts), strict=True))
+    return PreparedArticle(source, extraction, content_hash, vectors)
 
 
 def import_article(*, path: Path, dry_run: bool = False, actor_cache: ActorCache | None = None) -> ImportResult:
@@ -321,7 +332,13 @@ def save_article(
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with transaction.atomic():
-                result = _save(extraction, source=source, content_hash=content_hash, actor_cache=actor_cache)
+                result = _save(
+                    extraction,
+                    source=source,
+                    content_hash=content_hash,
+                    actor_cache=actor_cache,
+                    vectors=prepared.vectors,
+                )
                 if dry_run:
                     transaction.set_rollback(True)
                     actor_cache.clear()  # the actors it created are gone again
@@ -343,7 +360,9 @@ def save_article(
     raise AssertionError("unreachable")
 
 
-def _prepared_in_parallel(paths: Iterable[Path], jobs: int) -> Iterator[PreparedArticle | ImportResult]:
+def _prepared_in_parallel(
+    paths: Iterable[Path], jobs: int, *, embed: bool = False
+) -> Iterator[PreparedArticle | ImportResult]:
     """prepare_article() for each path in `jobs` other processes, results in the paths' order.
 
     At most a few files per process are in flight, so memory stays flat however many files there are.
@@ -354,7 +373,7 @@ def _prepared_in_parallel(paths: Iterable[Path], jobs: int) -> Iterator[Prepared
     in_flight: deque = deque()
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=django.setup) as pool:
         for path in paths:
-            in_flight.append(pool.submit(prepare_article, path))
+            in_flight.append(pool.submit(prepare_article, path, embed=embed))
             if len(in_flight) >= jobs * 4:
                 yield in_flight.popleft().result()
         while in_flight:
@@ -390,7 +409,13 @@ def import_paths(
     """
     summary, actor_cache = ImportSummary(), ActorCache()
     files = iter_article_files(paths)
-    prepared_files = _prepared_in_parallel(files, jobs) if jobs > 1 else map(prepare_article, files)
+    # Claims are embedded where they are extracted (in the other processes, with jobs), unless there is
+    # nothing to match them against yet.
+    embed = desk_has_claims_to_match()
+    if jobs > 1:
+        prepared_files = _prepared_in_parallel(files, jobs, embed=embed)
+    else:
+        prepared_files = (prepare_article(path, embed=embed) for path in files)
     with bumps_coalesced(every=PAGES_REFRESHED_EVERY):
         for prepared in prepared_files:
             result = save_article(prepared, dry_run=dry_run, actor_cache=actor_cache)
@@ -405,7 +430,14 @@ def import_paths(
     return summary
 
 
-def _save(extraction: Extraction, *, source: str, content_hash: str, actor_cache: ActorCache) -> ImportResult:
+def _save(
+    extraction: Extraction,
+    *,
+    source: str,
+    content_hash: str,
+    actor_cache: ActorCache,
+    vectors: dict[str, np.ndarray] | None = None,
+) -> ImportResult:
     article = Article.objects.filter(source_file=source).first()
     if article and article.content_hash == content_hash:
         return ImportResult(source, UNCHANGED, title=article.title, article_id=article.pk)
@@ -483,7 +515,7 @@ def _save(extraction: Extraction, *, source: str, content_hash: str, actor_cache
         for actor_id in sorted(actor_ids_mentioned)
     )
     result.claims_created = len(claims)
-    result.repeats_found = match_imported_claims(claims)
+    result.repeats_found = match_imported_claims(claims, vectors=vectors)
     return result
 
 

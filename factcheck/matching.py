@@ -10,8 +10,10 @@ Two stages, as in the CheckThat! lab's better systems:
    (Okapi, k1 1.5, b 0.75, over the same counts as scipy sparse matrices) and sentence
    embeddings (all-MiniLM-L6-v2, ``factcheck.embeddings``: a claim reworded with none of
    its words is still near) each propose their best ``CANDIDATES`` claims. The lexical
-   rankers read only the query's own terms' postings; the embeddings are one
-   matrix-vector product.
+   rankers read only the query's own terms' postings. The embeddings are compared in two
+   steps: every claim's vector cut to its ``REDUCED_DIMENSIONS`` main directions (PCA of
+   the index's vectors; a third of the reading) picks a ``SHORTLIST``, and the full vectors
+   choose among those.
 2. **Re-ranking.** Each candidate gets a handful of features — the three first-stage
    scores, a character n-gram cosine (spelling, hashtags, inflections), and whether the
    two texts disagree on **numbers**, **names** or **negation** — combined by a logistic
@@ -19,7 +21,7 @@ Two stages, as in the CheckThat! lab's better systems:
    (trained by ``python -m bench.claim_matching --train``, fixed seed; the weights are
    numbers only, no training text). The regression's probability is the score.
 
-Embedding the claims is the costly part of building an index (10–15 ms a claim on one core), so
+Embedding the claims is the costly part of building an index (about 5 ms a claim on one core), so
 the desk stores each claim's vector and passes them in: ``ClaimIndex(pairs, vectors=...)``.
 Without them the index embeds its texts itself.
 
@@ -30,6 +32,7 @@ or a negation never scores above ``CONFLICT_CEILING``, which is below the desk's
 threshold for linking a repeat automatically: such a pair can only be suggested.
 """
 
+import copy
 import itertools
 import json
 import math
@@ -42,12 +45,17 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
+from threadpoolctl import ThreadpoolController
 
 from factcheck import embeddings
 
 WEIGHTS_PATH = Path(__file__).resolve().parent / "data" / "claim_matching_weights.json"
 # How many claims each first-stage ranker proposes for re-ranking.
 CANDIDATES = 10
+# The meaning stage's first step compares vectors cut to this many dimensions (PCA), and keeps this many
+# claims for the full vectors to choose from: at 100,000 claims it reads 51 MB instead of 154 MB.
+REDUCED_DIMENSIONS = 128
+SHORTLIST = 100
 # Above this, the desk links a new claim to a published one as "already checked" without asking
 # (factcheck/repeats.py); measured on the CheckThat! dev queries (bench/claim_matching.py --thresholds).
 # At 0.9, none of 199 dev queries scored this high with its checked claim held out of the index.
@@ -225,6 +233,14 @@ def is_conflicting(features: dict[str, float]) -> bool:
 
 
 @cache
+def blas() -> ThreadpoolController:
+    """The process's BLAS libraries (finding them reads files: done once). A search holds BLAS to one
+    thread: its products are too small to share, and on a busy machine a second thread waiting for a
+    core made a search three times slower."""
+    return ThreadpoolController()
+
+
+@cache
 def default_weights() -> dict:
     """The trained re-ranker: {"features": [...], "coefficients": [...], "intercept": x}."""
     return json.loads(WEIGHTS_PATH.read_text())
@@ -269,31 +285,69 @@ class ClaimIndex:
             raise ValueError(f"The re-ranker's weights are for other features: {weights['features']}")
         self._coefficients = np.asarray(weights["coefficients"], dtype=float)
         self._intercept = float(weights["intercept"])
+        self._projection = self._reduced = None
         if not self.texts:
             return
-        if vectors is None:
-            self._vectors = embeddings.embed(self.texts)
-        else:
-            self._vectors = np.ascontiguousarray(np.asarray(vectors, dtype=np.float32)[kept])
+        vectors = embeddings.embed(self.texts) if vectors is None else np.asarray(vectors, dtype=np.float32)[kept]
+        # Full vectors are read for a few rows per search, so half precision is enough (and half the memory).
+        self._vectors = vectors.astype(np.float16)
+        if len(vectors) > SHORTLIST:
+            self._projection = principal_directions(vectors, REDUCED_DIMENSIONS)
+            self._reduced = np.ascontiguousarray(vectors @ self._projection)
         counter = CountVectorizer(analyzer=_analyse, dtype=np.float32)
         counts = counter.fit_transform(self.texts).tocsr()
         self._vocabulary: dict[str, int] = counter.vocabulary_
-        tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
-        self._idf = tfidf.idf_.astype(np.float32)
+        self._tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
+        self._idf = self._tfidf.idf_.astype(np.float32)
+        self._bm25 = _Bm25(counts)
         # Term-major, so a query reads only its own terms' postings.
-        self._word_postings = tfidf.transform(counts).T.tocsr()
-        self._bm25_postings = _bm25_weights(counts).T.tocsr()
+        self._word_postings = self._tfidf.transform(counts).T.tocsr()
+        self._bm25_postings = self._bm25.weights(counts).T.tocsr()
         # Each claim's signals, worked out the first time it is a candidate (most never are).
         self._signals: dict[int, Signals] = {}
 
     def __len__(self) -> int:
         return len(self.keys)
 
+    def extended(self, pairs: Iterable[tuple[Hashable, str]], *, vectors: np.ndarray) -> "ClaimIndex":
+        """A new index holding these claims as well, made in a fraction of a fresh build's time (this
+        one is left as it is, so searches may go on in it meanwhile). The added claims are weighed with
+        this index's vocabulary and statistics: a word this index has never seen counts only through the
+        meaning stage until the next fresh build. A key added again (a claim whose text was edited) is
+        returned once, from its best-scoring text. An index of at most SHORTLIST claims is simply built
+        afresh."""
+        pairs = list(pairs)
+        if len(vectors) != len(pairs):
+            raise ValueError(f"{len(vectors)} vectors for {len(pairs)} claims")
+        kept = [position for position, (_, text) in enumerate(pairs) if text and text.strip()]
+        if not kept:
+            return self
+        vectors = np.asarray(vectors, dtype=np.float32)[kept]
+        weights = {"features": FEATURES, "coefficients": self._coefficients.tolist(), "intercept": self._intercept}
+        if self._projection is None:
+            every = list(zip(self.keys, self.texts, strict=True)) + [pairs[position] for position in kept]
+            previous = self._vectors.astype(np.float32) if self.texts else np.zeros((0, embeddings.DIMENSIONS))
+            return ClaimIndex(
+                every, vectors=np.vstack([previous, vectors]), weights=weights, candidates=self.candidates
+            )
+        texts = [clean(pairs[position][1]) for position in kept]
+        counts = CountVectorizer(analyzer=_analyse, vocabulary=self._vocabulary, dtype=np.float32).fit_transform(texts)
+        added = copy.copy(self)
+        added.keys = self.keys + [pairs[position][0] for position in kept]
+        added.texts = self.texts + texts
+        added._vectors = np.vstack([self._vectors, vectors.astype(np.float16)])
+        added._reduced = np.vstack([self._reduced, vectors @ self._projection])
+        added._word_postings = sparse.hstack([self._word_postings, self._tfidf.transform(counts).T], format="csr")
+        added._bm25_postings = sparse.hstack([self._bm25_postings, self._bm25.weights(counts).T], format="csr")
+        return added
+
     def search(self, text: str, limit: int = 5, *, vector: np.ndarray | None = None) -> list[tuple[Hashable, float]]:
         """The claims `text` most likely repeats, best first, as (key, score 0–1); [] for a blank text or index.
         `vector` is the text's embedding when the caller has it (``embed_query``), else it is made here."""
-        scored = self.explain(text, limit=limit, vector=vector)
-        return [(self.keys[row["row"]], row["score"]) for row in scored]
+        found = {}
+        for row in self.explain(text, limit=limit, vector=vector):
+            found.setdefault(self.keys[row["row"]], row["score"])  # best first, so the best text of a key
+        return list(found.items())
 
     def explain(self, text: str, limit: int = 5, *, vector: np.ndarray | None = None) -> list[dict]:
         """Like search(), with each candidate's features, for measuring and training: dicts with
@@ -301,7 +355,8 @@ class ClaimIndex:
         query = clean(text)
         if not self.texts or not query or limit < 1:
             return []
-        rows = self.candidate_features(query, vector)
+        with blas().limit(limits=1, user_api="blas"):
+            rows = self.candidate_features(query, vector)
         if not rows:
             return []
         values = np.array([[row[name] for name in FEATURES] for row in rows])
@@ -318,8 +373,8 @@ class ClaimIndex:
             return []
         if vector is None:
             vector = embeddings.embed([query])[0]
-        meaning_scores = self._vectors @ np.asarray(vector, dtype=np.float32)
-        candidates = set(_top(meaning_scores, self.candidates))
+        vector = np.asarray(vector, dtype=np.float32)
+        candidates = set(self._nearest(vector))
         query_ids = [self._vocabulary[token] for token in _analyse(query) if token in self._vocabulary]
         if query_ids:
             # The query's TF-IDF vector as the vectoriser would make it (sublinear tf, idf, unit length),
@@ -334,12 +389,13 @@ class ClaimIndex:
         else:
             word_scores = bm25_scores = np.zeros(len(self.texts))
         candidates = sorted(candidates)
+        meaning_scores = dict(zip(candidates, self._cosines(candidates, vector).tolist(), strict=True))
         query_signals = Signals(query)
         signals = [self._signals_of(row) for row in candidates]
         char_scores = [cosine(query_signals.grams, candidate.grams) for candidate in signals]
         best_bm25 = float(bm25_scores[candidates].max()) or 1.0
         best_char = max(char_scores)
-        best_meaning = float(meaning_scores[candidates].max())
+        best_meaning = max(meaning_scores.values())
         word_order = {row: rank for rank, row in enumerate(sorted(candidates, key=lambda row: -word_scores[row]))}
         meaning_order = {row: rank for rank, row in enumerate(sorted(candidates, key=lambda row: -meaning_scores[row]))}
 
@@ -354,13 +410,23 @@ class ClaimIndex:
                     "bm25_log": math.log1p(float(bm25_scores[row])),
                     "word_reciprocal_rank": 1 / (1 + word_order[row]),
                     "char_gap_to_best": best_char - float(char_scores[position]),
-                    "meaning_cosine": float(meaning_scores[row]),
-                    "meaning_gap_to_best": best_meaning - float(meaning_scores[row]),
+                    "meaning_cosine": meaning_scores[row],
+                    "meaning_gap_to_best": best_meaning - meaning_scores[row],
                     "meaning_reciprocal_rank": 1 / (1 + meaning_order[row]),
                     **conflicts(query_signals, signals[position]),
                 }
             )
         return features
+
+    def _nearest(self, vector: np.ndarray) -> list[int]:
+        """The rows whose meaning is nearest the query's: the shortlist by reduced vectors, then the full ones."""
+        if self._projection is None:
+            return _top(self._cosines(range(len(self.texts)), vector), self.candidates)
+        shortlist = _top(self._reduced @ (vector @ self._projection), SHORTLIST)
+        return [shortlist[position] for position in _top(self._cosines(shortlist, vector), self.candidates)]
+
+    def _cosines(self, rows, vector: np.ndarray) -> np.ndarray:
+        return self._vectors[np.fromiter(rows, dtype=np.intp)].astype(np.float32) @ vector
 
     def _signals_of(self, row: int) -> Signals:
         signals = self._signals.get(row)
@@ -369,18 +435,34 @@ class ClaimIndex:
         return signals
 
 
-def _bm25_weights(counts: sparse.csr_matrix, k1: float = 1.5, b: float = 0.75) -> sparse.csr_matrix:
-    """Each (claim, term) pair's BM25 weight (Robertson–Spärck Jones idf, as Lucene computes it), so that a
-    query's BM25 score for a claim is the sum of its terms' weights: one sparse row-sum per search."""
-    documents = counts.shape[0]
-    lengths = np.asarray(counts.sum(axis=1)).ravel()
-    frequencies = np.bincount(counts.indices, minlength=counts.shape[1])
-    idf = np.log(1 + (documents - frequencies + 0.5) / (frequencies + 0.5))
-    rows = np.repeat(np.arange(documents), np.diff(counts.indptr))
-    tf = counts.data
-    norm = k1 * (1 - b + b * lengths[rows] / (lengths.mean() or 1.0))
-    weights = idf[counts.indices] * tf * (k1 + 1) / (tf + norm)
-    return sparse.csr_matrix((weights.astype(np.float32), counts.indices, counts.indptr), shape=counts.shape)
+def principal_directions(vectors: np.ndarray, count: int, sample: int = 20_000) -> np.ndarray:
+    """A (dimensions, count) matrix of the vectors' `count` main directions (PCA without centring, so
+    that dot products are kept as nearly as possible), from a fixed sample of at most `sample` rows."""
+    rows = np.random.default_rng(0).choice(len(vectors), size=min(sample, len(vectors)), replace=False)
+    _, _, directions = np.linalg.svd(vectors[np.sort(rows)], full_matrices=False)
+    return np.ascontiguousarray(directions[:count].T.astype(np.float32))
+
+
+class _Bm25:
+    """Okapi BM25 (k1 1.5, b 0.75; Robertson–Spärck Jones idf, as Lucene computes it) over a claim-term count
+    matrix: each (claim, term) pair's weight, so that a query's score for a claim is the sum of its terms'
+    weights, one sparse row-sum per search. Claims added later are weighed with the same statistics."""
+
+    def __init__(self, counts: sparse.csr_matrix, k1: float = 1.5, b: float = 0.75):
+        documents = counts.shape[0]
+        frequencies = np.bincount(counts.indices, minlength=counts.shape[1])
+        self.idf = np.log(1 + (documents - frequencies + 0.5) / (frequencies + 0.5))
+        self.mean_length = float(np.asarray(counts.sum(axis=1)).mean()) or 1.0
+        self.k1, self.b = k1, b
+
+    def weights(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+        counts = sparse.csr_matrix(counts)
+        lengths = np.asarray(counts.sum(axis=1)).ravel()
+        rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+        tf = counts.data
+        norm = self.k1 * (1 - self.b + self.b * lengths[rows] / self.mean_length)
+        weights = self.idf[counts.indices] * tf * (self.k1 + 1) / (tf + norm)
+        return sparse.csr_matrix((weights.astype(np.float32), counts.indices, counts.indptr), shape=counts.shape)
 
 
 def _sum_postings(postings: sparse.csr_matrix, terms: np.ndarray, weights: np.ndarray) -> np.ndarray:

@@ -1386,7 +1386,7 @@ class ClaimEmbeddingQuerySet(models.QuerySet):
 class ClaimEmbedding(models.Model):
     """A claim's sentence embedding: what it means, as 384 numbers (``factcheck.embeddings``).
 
-    Embedding a claim costs 10–15 ms of CPU, so the importer keeps each new claim's vector
+    Embedding a claim costs about 5 ms of CPU, so the importer keeps each new claim's vector
     here and the claim-matching index (``factcheck.repeats``) reads them instead of embedding
     every checked claim each time it is rebuilt. ``digest`` is of the text the vector was made
     from: a claim an editor reworded is embedded again. A table of its own keeps the claims

@@ -213,7 +213,7 @@ FACTCHECK_MATCHING_BACKGROUND = envbool("FACTCHECK_MATCHING_BACKGROUND", True)
 # How often (seconds) a process asks the database whether its claim index is out of date.
 FACTCHECK_MATCHING_CHECK_SECONDS = envint("FACTCHECK_MATCHING_CHECK_SECONDS", 5)
 # The most claims without a stored embedding that one rebuild of a claim-matching index embeds
-# (10–15 ms each): imported claims are embedded on import, so only claims added by other means
+# (about 5 ms each): imported claims are embedded on import, so only claims added by other means
 # need it; an archive from before embeddings is embedded by `manage.py match_repeats`.
 FACTCHECK_MATCHING_EMBED_LIMIT = envint("FACTCHECK_MATCHING_EMBED_LIMIT", 1000)
 # Searches one client may make per minute on /api/claims/search.

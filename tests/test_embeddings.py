@@ -1,4 +1,4 @@
-"""The desk's sentence embeddings: all-MiniLM-L6-v2 run in numpy gives the model's own similarities."""
+"""The desk's sentence embeddings: all-MiniLM-L6-v2 (8-bit weights, ONNX Runtime) gives the model's own similarities."""
 
 import numpy as np
 import pytest
@@ -20,8 +20,9 @@ def test_each_text_becomes_one_unit_vector_of_384_numbers():
 
 
 def test_paraphrases_are_close_as_the_published_model_says():
-    # sentence-transformers' own example for all-MiniLM-L6-v2 gives 0.7553 for this pair.
-    assert similarity("A man is eating food.", "A man is eating a piece of bread.") == pytest.approx(0.7553, abs=1e-3)
+    # sentence-transformers' own example for all-MiniLM-L6-v2 gives 0.7553 for this pair (the float
+    # model in numpy gave 0.7553 too); the 8-bit weights move a similarity by under 0.01.
+    assert similarity("A man is eating food.", "A man is eating a piece of bread.") == pytest.approx(0.7553, abs=0.01)
 
 
 def test_a_reworded_claim_is_closer_than_an_unrelated_one():

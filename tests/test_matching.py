@@ -66,6 +66,52 @@ def test_a_claim_reworded_without_its_words_is_found_by_its_meaning(index, key, 
     assert index.search(text, limit=3)[0][0] == key
 
 
+@pytest.fixture(scope="module")
+def archive():
+    """More than SHORTLIST claims, so that the meaning stage's shortlist is used."""
+    subjects = ["school", "hospital", "army", "police", "rail", "housing", "energy", "farming", "water", "tax"]
+    filler = [
+        (f"filler-{n}", f"The {subjects[n % 10]} budget in region {n} rose by {n % 17 + 2} percent in {1990 + n % 30}.")
+        for n in range(3 * matching.SHORTLIST)
+    ]
+    return ClaimIndex([*filler, *CHECKED.items()])
+
+
+def test_in_a_large_archive_the_meaning_is_found_through_the_shortlist(archive):
+    for key, text in PARAPHRASES:
+        assert archive.search(text, limit=3)[0][0] == key
+
+
+def test_an_extended_index_finds_the_added_claims_and_the_earlier_ones(archive):
+    added = {"tram": "The new tram line in Nottingham cost 570 million pounds."}
+    extended = archive.extended(added.items(), vectors=matching.embed_queries(list(added.values())))
+
+    assert extended.search("Nottingham's tram line cost £570m")[0][0] == "tram"
+    assert extended.search("There were 600 murders in Chicago last year.")[0][0] == "chicago"
+    assert len(extended) == len(archive) + 1
+    assert archive.search("Nottingham's tram line cost £570m")[0][0] != "tram"  # the original is unchanged
+
+
+def test_a_claim_added_again_with_new_text_is_returned_once(archive):
+    edited = "There were 650 murders in Chicago last year."
+    extended = archive.extended([("chicago", edited)], vectors=matching.embed_queries([edited]))
+
+    keys = [key for key, _ in extended.search(edited, limit=5)]
+    assert keys[0] == "chicago"
+    assert keys.count("chicago") == 1
+
+
+def test_a_small_index_extended_is_the_same_as_one_built_afresh(index):
+    added = {"tram": "The new tram line in Nottingham cost 570 million pounds."}
+    extended = index.extended(added.items(), vectors=matching.embed_queries(list(added.values())))
+    fresh = ClaimIndex([*CHECKED.items(), *added.items()])
+
+    query = "Nottingham's tram line cost £570m"
+    found, expected = extended.search(query), fresh.search(query)
+    assert [key for key, _ in found] == [key for key, _ in expected]
+    assert [score for _, score in found] == pytest.approx([score for _, score in expected], abs=1e-3)
+
+
 def test_the_same_claim_word_for_word_is_linked(index):
     key, score = index.search("There were 600 murders in Chicago last year.")[0]
     assert key == "chicago"

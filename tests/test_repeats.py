@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from factcheck import matching
 from factcheck.claimreview import claim_review
-from factcheck.importer import import_article
+from factcheck.importer import import_article, import_paths
 from factcheck.matching import ClaimIndex
 from factcheck.models import Claim, ClaimEmbedding, ClaimMatch, Verdict
 from factcheck.repeats import desk_claims, match_imported_claims, published_claims
@@ -76,6 +77,20 @@ def test_an_imported_claim_keeps_its_embedding_for_when_it_is_checked(checked, t
     stored = ClaimEmbedding.objects.get(claim=claim)
     assert stored.digest == ClaimEmbedding.digest_of(claim.text)
     assert len(stored.vector) == 768
+
+
+def test_a_batch_imported_in_parallel_is_embedded_where_it_is_extracted_and_linked(checked, tmp_path):
+    # With jobs, the other processes extract each file and embed its claims; this one saves and matches.
+    article_saying(tmp_path, "g", "There were 600 murders in Chicago last year.")
+    article_saying(tmp_path, "h", "Bus fares in Leeds rose by 12% in April.")
+
+    summary = import_paths(paths=[tmp_path], jobs=2)
+
+    assert summary.created == 2, summary
+    repeat = Claim.objects.get(article__title__endswith="g", text__icontains="600 murders")
+    assert ClaimMatch.objects.get(claim=repeat).state == ClaimMatch.State.LINKED
+    new_claims = Claim.objects.exclude(pk=checked.pk)
+    assert ClaimEmbedding.objects.filter(claim__in=new_claims).count() == new_claims.count()
 
 
 def test_a_desk_with_nothing_checked_yet_imports_without_embedding(db, tmp_path):
@@ -342,6 +357,22 @@ def test_the_index_follows_a_publish_and_a_dismissal(checked, fact_checker, edit
     Verdict.objects.filter(claim=checked).update(is_current=False)
     assert published_claims.search(CHICAGO) == []
     assert desk_claims.search(CHICAGO) == []
+
+
+def test_a_publish_extends_a_large_index_instead_of_building_it_afresh(checked, fact_checker, editor, monkeypatch):
+    monkeypatch.setattr(matching, "SHORTLIST", 2)  # a handful of claims make a "large" index here
+    for text in ["The flu vaccine contains mercury.", "Bus fares in Leeds rose by 12% in April."]:
+        publish(make_claim(text=text), author=fact_checker, reviewer=editor)
+    published_claims.forget()
+    assert len(published_claims.index()) == 3
+
+    newer = make_claim(text="Average rents in Lisbon doubled between 2015 and 2024.")
+    publish(newer, author=fact_checker, reviewer=editor)
+
+    assert [claim.pk for claim in published_claims.search("rents in Lisbon doubled since 2015")] == [newer.pk]
+    assert [claim.pk for claim in published_claims.search(CHICAGO)] == [checked.pk]
+    assert published_claims._built.fresh_size == 3
+    assert len(published_claims._built.index) == 4
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,7 +5,7 @@
 New imports are matched as they arrive (``factcheck.repeats.match_imported_claims``); this
 does the same for claims that were imported before claim matching existed, or before the
 claim they repeat was published. First it embeds every checked claim that has no stored
-embedding (10–15 ms each; an archive from before claim matching by meaning needs it once).
+embedding (about 5 ms each; an archive from before claim matching by meaning needs it once).
 Only new claims are matched, in batches, each batch in its
 own transaction. A pair already linked, suggested, confirmed or rejected is left as it is,
 so running it again adds only what is new.
