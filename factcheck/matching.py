@@ -10,10 +10,10 @@ Two stages, as in the CheckThat! lab's better systems:
    (Okapi, k1 1.5, b 0.75, over the same counts as scipy sparse matrices) and sentence
    embeddings (all-MiniLM-L6-v2, ``factcheck.embeddings``: a claim reworded with none of
    its words is still near) each propose their best ``CANDIDATES`` claims. The lexical
-   rankers read only the query's own terms' postings. The embeddings are compared in two
-   steps: every claim's vector cut to its ``REDUCED_DIMENSIONS`` main directions (PCA of
-   the index's vectors; a third of the reading) picks a ``SHORTLIST``, and the full vectors
-   choose among those.
+   rankers read only the query's own terms' postings. In a large index the embeddings are
+   grouped around about √N centres (k-means, scikit-learn), and a query is compared in full
+   only with the claims of its ``PROBES`` nearest groups (an inverted file, as vector
+   databases search).
 2. **Re-ranking.** Each candidate gets a handful of features — the three first-stage
    scores, a character n-gram cosine (spelling, hashtags, inflections), and whether the
    two texts disagree on **numbers**, **names** or **negation** — combined by a logistic
@@ -44,6 +44,7 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
+from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
 from threadpoolctl import ThreadpoolController
 
@@ -52,10 +53,11 @@ from factcheck import embeddings
 WEIGHTS_PATH = Path(__file__).resolve().parent / "data" / "claim_matching_weights.json"
 # How many claims each first-stage ranker proposes for re-ranking.
 CANDIDATES = 10
-# The meaning stage's first step compares vectors cut to this many dimensions (PCA), and keeps this many
-# claims for the full vectors to choose from: at 100,000 claims it reads 51 MB instead of 154 MB.
-REDUCED_DIMENSIONS = 128
-SHORTLIST = 100
+# From this many claims the meaning stage searches groups of them (k-means) rather than every claim: a
+# query is compared with the groups' centres, then with the claims of the PROBES nearest groups. At
+# 100,000 claims that reads about 5% of the vectors.
+GROUPED_FROM = 1_000
+PROBES = 16
 # Above this, the desk links a new claim to a published one as "already checked" without asking
 # (factcheck/repeats.py); measured on the CheckThat! dev queries (bench/claim_matching.py --thresholds).
 # At 0.9, none of 199 dev queries scored this high with its checked claim held out of the index.
@@ -285,15 +287,14 @@ class ClaimIndex:
             raise ValueError(f"The re-ranker's weights are for other features: {weights['features']}")
         self._coefficients = np.asarray(weights["coefficients"], dtype=float)
         self._intercept = float(weights["intercept"])
-        self._projection = self._reduced = None
+        self._centres = None
         if not self.texts:
             return
         vectors = embeddings.embed(self.texts) if vectors is None else np.asarray(vectors, dtype=np.float32)[kept]
-        # Full vectors are read for a few rows per search, so half precision is enough (and half the memory).
-        self._vectors = vectors.astype(np.float16)
-        if len(vectors) > SHORTLIST:
-            self._projection = principal_directions(vectors, REDUCED_DIMENSIONS)
-            self._reduced = np.ascontiguousarray(vectors @ self._projection)
+        self._vectors, self._position = np.ascontiguousarray(vectors), None
+        if len(vectors) >= GROUPED_FROM:
+            self._centres = centres(vectors, round(math.sqrt(len(vectors))))
+            self._group_by(nearest_centre(vectors, self._centres), vectors)
         counter = CountVectorizer(analyzer=_analyse, dtype=np.float32)
         counts = counter.fit_transform(self.texts).tocsr()
         self._vocabulary: dict[str, int] = counter.vocabulary_
@@ -314,7 +315,7 @@ class ClaimIndex:
         one is left as it is, so searches may go on in it meanwhile). The added claims are weighed with
         this index's vocabulary and statistics: a word this index has never seen counts only through the
         meaning stage until the next fresh build. A key added again (a claim whose text was edited) is
-        returned once, from its best-scoring text. An index of at most SHORTLIST claims is simply built
+        returned once, from its best-scoring text. An index too small to be grouped is simply built
         afresh."""
         pairs = list(pairs)
         if len(vectors) != len(pairs):
@@ -324,9 +325,9 @@ class ClaimIndex:
             return self
         vectors = np.asarray(vectors, dtype=np.float32)[kept]
         weights = {"features": FEATURES, "coefficients": self._coefficients.tolist(), "intercept": self._intercept}
-        if self._projection is None:
+        if self._centres is None:
             every = list(zip(self.keys, self.texts, strict=True)) + [pairs[position] for position in kept]
-            previous = self._vectors.astype(np.float32) if self.texts else np.zeros((0, embeddings.DIMENSIONS))
+            previous = self._vectors if self.texts else np.zeros((0, embeddings.DIMENSIONS), dtype=np.float32)
             return ClaimIndex(
                 every, vectors=np.vstack([previous, vectors]), weights=weights, candidates=self.candidates
             )
@@ -335,8 +336,8 @@ class ClaimIndex:
         added = copy.copy(self)
         added.keys = self.keys + [pairs[position][0] for position in kept]
         added.texts = self.texts + texts
-        added._vectors = np.vstack([self._vectors, vectors.astype(np.float16)])
-        added._reduced = np.vstack([self._reduced, vectors @ self._projection])
+        groups = np.concatenate([self._groups, nearest_centre(vectors, self._centres)])
+        added._group_by(groups, np.vstack([self._vectors[self._position], vectors]))
         added._word_postings = sparse.hstack([self._word_postings, self._tfidf.transform(counts).T], format="csr")
         added._bm25_postings = sparse.hstack([self._bm25_postings, self._bm25.weights(counts).T], format="csr")
         return added
@@ -418,15 +419,30 @@ class ClaimIndex:
             )
         return features
 
-    def _nearest(self, vector: np.ndarray) -> list[int]:
-        """The rows whose meaning is nearest the query's: the shortlist by reduced vectors, then the full ones."""
-        if self._projection is None:
-            return _top(self._cosines(range(len(self.texts)), vector), self.candidates)
-        shortlist = _top(self._reduced @ (vector @ self._projection), SHORTLIST)
-        return [shortlist[position] for position in _top(self._cosines(shortlist, vector), self.candidates)]
+    def _group_by(self, groups: np.ndarray, vectors: np.ndarray) -> None:
+        """Keep the vectors (one per row, in row order) sorted by group, so that a group's vectors are one
+        slice to multiply with, and note where each row's vector went."""
+        self._groups = groups
+        self._members = np.argsort(groups, kind="stable")
+        self._group_starts = np.searchsorted(groups[self._members], np.arange(len(self._centres) + 1))
+        self._vectors = np.ascontiguousarray(vectors[self._members])
+        self._position = np.empty(len(groups), dtype=np.intp)
+        self._position[self._members] = np.arange(len(groups))
 
-    def _cosines(self, rows, vector: np.ndarray) -> np.ndarray:
-        return self._vectors[np.fromiter(rows, dtype=np.intp)].astype(np.float32) @ vector
+    def _nearest(self, vector: np.ndarray) -> list[int]:
+        """The rows whose meaning is nearest the query's: among all rows, or in a grouped index among
+        the rows of the groups whose centres are nearest."""
+        if self._centres is None:
+            return _top(self._vectors @ vector, self.candidates)
+        closest = _top(_centre_scores(vector[None, :], self._centres)[0], PROBES)
+        spans = [slice(self._group_starts[group], self._group_starts[group + 1]) for group in closest]
+        scores = np.concatenate([self._vectors[span] @ vector for span in spans])
+        rows = np.concatenate([self._members[span] for span in spans])
+        return [int(rows[position]) for position in _top(scores, self.candidates)]
+
+    def _cosines(self, rows: list[int], vector: np.ndarray) -> np.ndarray:
+        positions = np.asarray(rows, dtype=np.intp)
+        return self._vectors[positions if self._position is None else self._position[positions]] @ vector
 
     def _signals_of(self, row: int) -> Signals:
         signals = self._signals.get(row)
@@ -435,12 +451,27 @@ class ClaimIndex:
         return signals
 
 
-def principal_directions(vectors: np.ndarray, count: int, sample: int = 20_000) -> np.ndarray:
-    """A (dimensions, count) matrix of the vectors' `count` main directions (PCA without centring, so
-    that dot products are kept as nearly as possible), from a fixed sample of at most `sample` rows."""
-    rows = np.random.default_rng(0).choice(len(vectors), size=min(sample, len(vectors)), replace=False)
-    _, _, directions = np.linalg.svd(vectors[np.sort(rows)], full_matrices=False)
-    return np.ascontiguousarray(directions[:count].T.astype(np.float32))
+def centres(vectors: np.ndarray, count: int, sample: int = 40) -> np.ndarray:
+    """`count` k-means centres of the vectors (scikit-learn, fixed seed), fitted on a fixed sample of at most
+    `sample` rows per centre: enough to place them, and a fresh build of a large index stays in seconds."""
+    rows = np.random.default_rng(0).choice(len(vectors), size=min(sample * count, len(vectors)), replace=False)
+    fitted = KMeans(n_clusters=count, n_init=1, max_iter=25, random_state=0).fit(vectors[np.sort(rows)])
+    return fitted.cluster_centers_.astype(np.float32)
+
+
+def _centre_scores(vectors: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    """Higher for nearer centres: x·c − |c|²/2 orders centres by Euclidean distance, as k-means placed them."""
+    return vectors @ centres.T - 0.5 * (centres * centres).sum(axis=1)
+
+
+def nearest_centre(vectors: np.ndarray, centres: np.ndarray, chunk: int = 20_000) -> np.ndarray:
+    """Each vector's nearest centre, worked out a chunk of rows at a time (memory stays small)."""
+    return np.concatenate(
+        [
+            _centre_scores(vectors[start : start + chunk].astype(np.float32), centres).argmax(axis=1)
+            for start in range(0, len(vectors), chunk)
+        ]
+    )
 
 
 class _Bm25:

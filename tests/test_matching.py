@@ -68,21 +68,27 @@ def test_a_claim_reworded_without_its_words_is_found_by_its_meaning(index, key, 
 
 @pytest.fixture(scope="module")
 def archive():
-    """More than SHORTLIST claims, so that the meaning stage's shortlist is used."""
+    """Enough claims for the meaning stage to search them in groups (GROUPED_FROM is lowered here: the
+    groups work alike at 300 claims, and embedding a thousand would slow the suite)."""
     subjects = ["school", "hospital", "army", "police", "rail", "housing", "energy", "farming", "water", "tax"]
     filler = [
         (f"filler-{n}", f"The {subjects[n % 10]} budget in region {n} rose by {n % 17 + 2} percent in {1990 + n % 30}.")
-        for n in range(3 * matching.SHORTLIST)
+        for n in range(300)
     ]
-    return ClaimIndex([*filler, *CHECKED.items()])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(matching, "GROUPED_FROM", 100)
+        return ClaimIndex([*filler, *CHECKED.items()])
 
 
-def test_in_a_large_archive_the_meaning_is_found_through_the_shortlist(archive):
+def test_in_a_large_archive_the_meaning_is_found_in_the_nearest_groups(archive, monkeypatch):
+    monkeypatch.setattr(matching, "PROBES", 3)  # of 17 groups
+    assert archive._centres is not None
     for key, text in PARAPHRASES:
         assert archive.search(text, limit=3)[0][0] == key
 
 
-def test_an_extended_index_finds_the_added_claims_and_the_earlier_ones(archive):
+def test_an_extended_index_finds_the_added_claims_and_the_earlier_ones(archive, monkeypatch):
+    monkeypatch.setattr(matching, "PROBES", 3)
     added = {"tram": "The new tram line in Nottingham cost 570 million pounds."}
     extended = archive.extended(added.items(), vectors=matching.embed_queries(list(added.values())))
 
@@ -92,7 +98,8 @@ def test_an_extended_index_finds_the_added_claims_and_the_earlier_ones(archive):
     assert archive.search("Nottingham's tram line cost £570m")[0][0] != "tram"  # the original is unchanged
 
 
-def test_a_claim_added_again_with_new_text_is_returned_once(archive):
+def test_a_claim_added_again_with_new_text_is_returned_once(archive, monkeypatch):
+    monkeypatch.setattr(matching, "PROBES", 3)
     edited = "There were 650 murders in Chicago last year."
     extended = archive.extended([("chicago", edited)], vectors=matching.embed_queries([edited]))
 

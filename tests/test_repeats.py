@@ -360,7 +360,7 @@ def test_the_index_follows_a_publish_and_a_dismissal(checked, fact_checker, edit
 
 
 def test_a_publish_extends_a_large_index_instead_of_building_it_afresh(checked, fact_checker, editor, monkeypatch):
-    monkeypatch.setattr(matching, "SHORTLIST", 2)  # a handful of claims make a "large" index here
+    monkeypatch.setattr(matching, "GROUPED_FROM", 3)  # a handful of claims make a "large" index here
     for text in ["The flu vaccine contains mercury.", "Bus fares in Leeds rose by 12% in April."]:
         publish(make_claim(text=text), author=fact_checker, reviewer=editor)
     published_claims.forget()
