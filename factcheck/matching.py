@@ -293,7 +293,13 @@ class ClaimIndex:
         vectors = embeddings.embed(self.texts) if vectors is None else np.asarray(vectors, dtype=np.float32)[kept]
         self._vectors, self._position = np.ascontiguousarray(vectors), None
         if len(vectors) >= GROUPED_FROM:
-            self._centres = centres(vectors, round(math.sqrt(len(vectors))))
+            # A claim the desk has no embedding for yet comes as a zero vector: it is found by its words
+            # alone, in no group, and takes no part in placing the centres.
+            embedded = vectors.any(axis=1)
+            count = max(1, round(math.sqrt(embedded.sum())))
+            self._centres = (
+                centres(vectors[embedded], count) if embedded.any() else np.zeros((1, vectors.shape[1]), np.float32)
+            )
             self._group_by(nearest_centre(vectors, self._centres), vectors)
         counter = CountVectorizer(analyzer=_analyse, dtype=np.float32)
         counts = counter.fit_transform(self.texts).tocsr()
@@ -424,6 +430,7 @@ class ClaimIndex:
         slice to multiply with, and note where each row's vector went."""
         self._groups = groups
         self._members = np.argsort(groups, kind="stable")
+        # Rows in no group (-1) sort first and lie before group 0's start: no search reads them.
         self._group_starts = np.searchsorted(groups[self._members], np.arange(len(self._centres) + 1))
         self._vectors = np.ascontiguousarray(vectors[self._members])
         self._position = np.empty(len(groups), dtype=np.intp)
@@ -465,13 +472,16 @@ def _centre_scores(vectors: np.ndarray, centres: np.ndarray) -> np.ndarray:
 
 
 def nearest_centre(vectors: np.ndarray, centres: np.ndarray, chunk: int = 20_000) -> np.ndarray:
-    """Each vector's nearest centre, worked out a chunk of rows at a time (memory stays small)."""
-    return np.concatenate(
+    """Each vector's nearest centre, worked out a chunk of rows at a time (memory stays small); -1, no
+    group, for a zero vector (a claim without an embedding)."""
+    groups = np.concatenate(
         [
             _centre_scores(vectors[start : start + chunk].astype(np.float32), centres).argmax(axis=1)
             for start in range(0, len(vectors), chunk)
         ]
     )
+    groups[~vectors.any(axis=1)] = -1
+    return groups
 
 
 class _Bm25:

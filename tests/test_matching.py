@@ -87,6 +87,17 @@ def test_in_a_large_archive_the_meaning_is_found_in_the_nearest_groups(archive, 
         assert archive.search(text, limit=3)[0][0] == key
 
 
+def test_claims_without_an_embedding_are_found_by_their_words_and_left_out_of_the_groups(monkeypatch):
+    monkeypatch.setattr(matching, "GROUPED_FROM", 3)
+    vectors = matching.embed_queries(list(CHECKED.values()))
+    vectors[0] = 0  # "chicago" has no embedding yet
+    index = ClaimIndex(CHECKED.items(), vectors=vectors)
+
+    assert index._groups[0] == -1
+    assert index.search("There were 600 murders in Chicago last year.")[0][0] == "chicago"
+    assert index.search(PARAPHRASES[0][1], limit=3)[0][0] == "wall"
+
+
 def test_an_extended_index_finds_the_added_claims_and_the_earlier_ones(archive, monkeypatch):
     monkeypatch.setattr(matching, "PROBES", 3)
     added = {"tram": "The new tram line in Nottingham cost 570 million pounds."}
