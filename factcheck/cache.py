@@ -289,7 +289,8 @@ class _Entry:
     a few fields instead of rebuilding a response object graph from 20 KB.
     The body is in the gzip format (zlib's with a gzip header), so a hit for a
     reader who accepts gzip sends the stored bytes as they are: inflating the
-    91 KB ClaimReview feed on every hit cost it a quarter of its throughput.
+    ClaimReview feed (150 KB) on every hit and sending it whole made its hit
+    twice as costly as the others (BENCHMARKS.md).
 
     None of these pages carries anything for one reader only (`_may_store`
     refuses a page that used the CSRF token, a CSP nonce, a cookie or the
