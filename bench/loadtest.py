@@ -10,11 +10,17 @@ Serves the desk under gunicorn (2 workers, page cache on), drives the public
 pages with wrk, and meanwhile runs `manage.py import_seeds` on freshly written
 article files in another process and publishes --publishes verdicts (10), spread
 over the run, from this one (0 measures what the import alone costs the readers).
-It also counts the page-cache misses it was served. It
+Every wrk request says `Accept-Encoding: gzip`, as browsers and CDNs do (cached
+pages are sent compressed as stored). It also counts the pages it was served
+that were rendered for it (page-cache misses) and the previous copies it was
+given while another request re-rendered a page after a change (stale). It
 passes when no request failed (no 5xx, no socket error, nothing but 200), the
 import succeeded with all its articles and claims, and the published verdict
 is on its claim page and in the ClaimReview feed at the very next request,
-served through the workers' shared cache.
+served through the workers' shared cache. Those checks ask as a browser's
+reload does (`Cache-Control: max-age=0`), which is never answered with a stale
+copy: a reader who merely follows a link while the page is being re-rendered
+gets the previous copy for as long as that render takes.
 """
 
 import argparse
@@ -33,17 +39,29 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
 import django
 
-from bench.server import BIN, RESULTS, ROOT, SQLITE_URL, gunicorn, manage, prepare_archive, production_env, wrk
+from bench.server import (
+    BIN,
+    BROWSER_HEADERS,
+    RESULTS,
+    ROOT,
+    SQLITE_URL,
+    gunicorn,
+    manage,
+    prepare_archive,
+    production_env,
+    wrk,
+)
 
 # Verdicts published while the load runs, one after another, spread over the run (--publishes).
 PUBLISHES = 10
 
 WRK_SCRIPT = """
--- Rotates through the public pages and counts 5xx responses and page-cache misses across threads.
+-- Rotates through the public pages and counts 5xx responses, page-cache misses and stale copies across threads.
 paths = {%(paths)s}
 counter = 0
 errors5xx = 0
 misses = 0
+stale = 0
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
 function request()
@@ -53,6 +71,7 @@ end
 function response(status, headers, body)
   if status >= 500 then errors5xx = errors5xx + 1 end
   if headers["X-Page-Cache"] == "miss" then misses = misses + 1 end
+  if headers["X-Page-Cache"] == "stale" then stale = stale + 1 end
 end
 function done(summary, latency, requests)
   local total = 0
@@ -61,6 +80,9 @@ function done(summary, latency, requests)
   local missed = 0
   for _, thread in ipairs(threads) do missed = missed + thread:get("misses") end
   io.write(string.format("page-cache misses: %%d\\n", missed))
+  local served_stale = 0
+  for _, thread in ipairs(threads) do served_stale = served_stale + thread:get("stale") end
+  io.write(string.format("stale copies: %%d\\n", served_stale))
 end
 """
 
@@ -117,7 +139,9 @@ def pick_pages_and_draft(publishes: int = PUBLISHES):
 
 
 def fetch(url: str) -> tuple[int, str, str]:
-    with urllib.request.urlopen(url, timeout=30) as response:
+    """The page as a reader's reload gets it: never a stale copy (factcheck.cache)."""
+    request = urllib.request.Request(url, headers={"Cache-Control": "max-age=0"})
+    with urllib.request.urlopen(request, timeout=30) as response:
         return response.status, response.headers.get("X-Page-Cache", ""), response.read().decode()
 
 
@@ -154,7 +178,13 @@ def main() -> None:
         outcome = {}
         load = threading.Thread(
             target=lambda: outcome.update(
-                result=wrk(base + "/", seconds=options.seconds, connections=options.connections, script=script)
+                result=wrk(
+                    base + "/",
+                    seconds=options.seconds,
+                    connections=options.connections,
+                    script=script,
+                    headers=BROWSER_HEADERS,
+                )
             )
         )
         load.start()
@@ -190,6 +220,7 @@ def main() -> None:
     result = outcome["result"]
     errors5xx = int(re.search(r"5xx responses: (\d+)", result.output).group(1))
     misses = int(re.search(r"page-cache misses: (\d+)", result.output).group(1))
+    stale = int(re.search(r"stale copies: (\d+)", result.output).group(1))
     imported = Article.objects.filter(source_file__contains=folder.name)
     imported_claims = Claim.objects.filter(article__in=imported).count()
     if import_status != 0:
@@ -205,7 +236,8 @@ def main() -> None:
     shutil.rmtree(folder)
 
     print(f"\nLoad test: {options.seconds} s, {options.connections} connections, {len(paths)} public pages in turn")
-    print(f"gunicorn 2 workers, page cache on ({env['REDIS_URL']}), {django.db.connection.vendor}\n")
+    print(f"gunicorn 2 workers, page cache on ({env['REDIS_URL']}), {django.db.connection.vendor}")
+    print(f"every wrk request with {', '.join(f'{name}: {value}' for name, value in BROWSER_HEADERS.items())}\n")
     print("| measure | value |")
     print("| --- | ---: |")
     print(f"| requests | {result.requests:,} |")
@@ -213,6 +245,7 @@ def main() -> None:
     print(f"| latency p50 / p99 ms | {result.latency_p50_ms:.0f} / {result.latency_p99_ms:.0f} |")
     print(f"| 5xx / other non-2xx-3xx / socket errors | {errors5xx} / {result.non_2xx_3xx} / {result.socket_errors} |")
     print(f"| page-cache misses | {misses:,} ({misses / max(result.requests, 1):.1%}) |")
+    print(f"| stale copies served during a re-render | {stale:,} ({stale / max(result.requests, 1):.1%}) |")
     print(f"| import during load | {imported.count()} articles, {imported_claims} claims in {import_seconds:.0f} s |")
     visible = sum(1 for draft in drafts if not any(draft.claim.slug in failure for failure in failures))
     published = f"{visible} of {len(drafts)}"

@@ -31,8 +31,17 @@ uses them for public data calls `bump_desk_generation()` itself. The timeout
 (FACTCHECK_PAGE_CACHE_SECONDS, default 300) bounds any staleness they miss.
 
 A hit is one round trip (the generations and the page in one get_many); the
-page is stored zlib-compressed, answered 304 to a reader who has it (ETag,
-Last-Modified), and marked for a CDN (FACTCHECK_CDN_*_SECONDS).
+page is stored gzip-compressed and sent as stored to a reader whose browser
+accepts gzip (every browser and CDN does), inflated for one that does not; it
+is answered 304 to a reader who has it (ETag, Last-Modified), and marked for a
+CDN (FACTCHECK_CDN_*_SECONDS).
+
+After a bump, the first request for a page renders it afresh while the others
+that arrive during that render are answered with the previous copy
+(`X-Page-Cache: stale`), rather than all rendering the same page at once on a
+few workers (a thundering herd after every publish). See `cache_public_page`
+for the bounds: a request that finds no render of its page under way renders
+afresh, and a reload never gets a stale copy.
 
 Only anonymous GET requests with no messages waiting are served from and
 stored in the cache, and only 200 responses that set no cookie, did not use
@@ -42,6 +51,7 @@ several processes (gunicorn workers, an import beside the site) with Redis.
 """
 
 import hashlib
+import re
 import threading
 import time
 import zlib
@@ -58,7 +68,7 @@ from django.core.cache.backends.redis import RedisCacheClient
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 CACHE_ALIAS = "default"
@@ -69,6 +79,13 @@ INTAKE_GENERATION_KEY = "factcheck:intake-generation"
 VARYING_HEADERS = ("HX-Request", "HX-History-Restore-Request", "HX-Target")
 # Fields of an actor that no public page shows: the importer adds names it met, and no page changes.
 _UNSHOWN_ACTOR_FIELDS = {"aliases", "updated_at"}
+# How long one request may re-render a stale page while the others get the previous copy; a render
+# that dies without storing its page holds the others back no longer than this.
+RENDER_LOCK_SECONDS = 10
+# Django's GZipMiddleware's test: any mention of gzip (browsers never send gzip;q=0).
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# What a browser's reload sends in Cache-Control (and HTTP/1.0's Pragma).
+_RELOAD = re.compile(r"\bno-cache\b|\bmax-age=0+\b")
 
 
 def _cache():
@@ -213,7 +230,28 @@ def _page_key(request) -> str:
     """The page's key: its absolute URL and the headers it varies on (the generation is stored in the entry)."""
     varying = "|".join(f"{name}={request.headers.get(name, '')}" for name in VARYING_HEADERS)
     url = hashlib.sha256(f"{request.build_absolute_uri()}|{varying}".encode()).hexdigest()
-    return f"factcheck:page:{url}"
+    # "gzip": entries of the earlier format (a zlib body) under the old keys are never read as gzip.
+    return f"factcheck:page:gzip:{url}"
+
+
+def _render_lock_key(page_key: str, generation: tuple[int, ...]) -> str:
+    """The key a request holds while it renders the page for this generation.
+
+    Per generation: a render that started before a change (and will store the
+    page under the old generation) never makes a request after it wait.
+    """
+    return f"{page_key}:rendering:{'-'.join(map(str, generation))}"
+
+
+def _accepts_gzip(request) -> bool:
+    return bool(_ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+
+
+def _wants_fresh(request) -> bool:
+    """True for a reload: browsers send `Cache-Control: max-age=0` (no-cache on a hard reload), which
+    forbids a stale answer (RFC 9111, 5.2.1.1): a reader who reloads after a change always sees it."""
+    asked = f"{request.headers.get('Cache-Control', '')},{request.headers.get('Pragma', '')}"
+    return bool(_RELOAD.search(asked))
 
 
 def _may_use_cache(request) -> bool:
@@ -231,6 +269,8 @@ def _may_store(request, response) -> bool:
     return (
         response.status_code == 200
         and not response.streaming
+        # Already encoded by the view: it would be compressed twice.
+        and not response.has_header("Content-Encoding")
         and not response.cookies
         # The page rendered a CSRF token (a form): the middleware will set a cookie for this reader only.
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
@@ -243,11 +283,18 @@ def _may_store(request, response) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
-    """A stored page: the generations it was rendered under, headers, zlib-compressed body, and validators.
+    """A stored page: the generations it was rendered under, headers, gzip-compressed body, and validators.
 
     Plain bytes and strings rather than a pickled HttpResponse: a hit unpickles
-    a few fields and inflates about 4 KB instead of rebuilding a response
-    object graph from 20 KB.
+    a few fields instead of rebuilding a response object graph from 20 KB.
+    The body is in the gzip format (zlib's with a gzip header), so a hit for a
+    reader who accepts gzip sends the stored bytes as they are: inflating the
+    ClaimReview feed (150 KB) on every hit and sending it whole made its hit
+    twice as costly as the others (BENCHMARKS.md).
+
+    None of these pages carries anything for one reader only (`_may_store`
+    refuses a page that used the CSRF token, a CSP nonce, a cookie or the
+    session), so compressing them gives BREACH no secret to guess.
     """
 
     generation: tuple[int, ...]
@@ -262,14 +309,15 @@ class _Entry:
         return cls(
             generation=generation,
             headers=tuple((name, value) for name, value in response.items() if name not in _PER_RESPONSE_HEADERS),
-            body=zlib.compress(content, 6),
+            body=zlib.compress(content, 6, wbits=31),  # 31: the gzip format
             # From the content alone: a page rendered again after a change elsewhere, but the same, still gets 304.
             etag=f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"',
             last_modified=time.time(),
         )
 
-    def response(self) -> HttpResponse:
-        response = HttpResponse(zlib.decompress(self.body))
+    def response(self, *, gzipped: bool) -> HttpResponse:
+        """The page, with its body as stored when `gzipped`, inflated otherwise."""
+        response = HttpResponse(self.body if gzipped else zlib.decompress(self.body, wbits=31))
         for name, value in self.headers:
             response[name] = value
         return response
@@ -288,15 +336,25 @@ def _cache_control() -> str:
     )
 
 
-def _validate(request, response, entry: _Entry):
-    """Give the response the entry's ETag and Last-Modified, and answer 304 when the reader has this copy."""
-    response["ETag"] = entry.etag
+def _validate(request, response, entry: _Entry, *, gzipped: bool, served: str):
+    """Finish an answer from the entry: its encoding, ETag and Last-Modified, and 304 when the reader has this copy.
+
+    `response` already holds the gzip body when `gzipped`. The two encodings
+    are different representations, so each has its own ETag (Apache's "-gzip"
+    suffix) and the answer varies on Accept-Encoding for caches in between.
+    `served` is hit, miss or stale (X-Page-Cache). A stale copy is not for a
+    CDN to keep: it must ask again before using it.
+    """
+    etag = f'{entry.etag[:-1]}-gzip"' if gzipped else entry.etag
+    if gzipped:
+        response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(response.content))
+    patch_vary_headers(response, ("Accept-Encoding",))
+    response["ETag"] = etag
     response["Last-Modified"] = http_date(entry.last_modified)
-    response["Cache-Control"] = _cache_control()
-    answer = get_conditional_response(
-        request, etag=entry.etag, last_modified=int(entry.last_modified), response=response
-    )
-    answer["X-Page-Cache"] = response["X-Page-Cache"]
+    response["Cache-Control"] = "public, no-cache" if served == "stale" else _cache_control()
+    answer = get_conditional_response(request, etag=etag, last_modified=int(entry.last_modified), response=response)
+    answer["X-Page-Cache"] = served
     return answer
 
 
@@ -307,13 +365,32 @@ def cache_public_page(view=None, *, shows_intake: bool = True):
     A page that an import cannot change (it shows only published work, or one
     existing claim) says so with `shows_intake=False`, and stays cached while
     articles are imported; any other change to the desk still makes it stale.
-    Responses carry `X-Page-Cache: hit` or `miss` to show what happened, an
-    ETag and Last-Modified, so a reader's browser (or a CDN) that has the page
-    gets `304 Not Modified`, and a Cache-Control for a CDN in front.
+    Responses carry `X-Page-Cache: hit`, `miss` or `stale` to show what
+    happened, an ETag and Last-Modified, so a reader's browser (or a CDN) that
+    has the page gets `304 Not Modified`, and a Cache-Control for a CDN in front.
 
     A hit is one round trip to the cache: the generations and the page are
     fetched together (`get_many`), and the page is used only when it was
     stored under the current ones.
+
+    When the stored page is from an older generation, the request that takes
+    the page's render lock for the current generation (an atomic `add`, shared
+    by every process on the cache) renders it and stores it, then lets go of
+    the lock. A request that arrives meanwhile is answered with the stored,
+    older page (`stale`) instead of rendering the same page too: after a
+    publish, every page goes stale at once, and readers queued behind a few
+    workers all rendering the same pages waited up to a second. So:
+
+    - a request renders afresh whenever no render of its page for the current
+      generation is under way. The render it would otherwise wait for started
+      after the change (it read the new generation), and shows it;
+    - a stale copy is served at most RENDER_LOCK_SECONDS after that render
+      began: a lock left by a render that died expires, and the next request
+      renders;
+    - a reload (`Cache-Control: max-age=0` or `no-cache`) is never answered
+      stale, so a reader who reloads after a change sees it;
+    - with no stored page at all there is nothing to serve instead, and every
+      request renders, as before.
     """
     if view is None:
         return partial(cache_public_page, shows_intake=shows_intake)
@@ -331,19 +408,33 @@ def cache_public_page(view=None, *, shows_intake: bool = True):
             for generation_key in generation_keys
         )
         entry = found.get(key)
-        if isinstance(entry, _Entry) and entry.generation == generation:
-            response = entry.response()
-            response["X-Page-Cache"] = "hit"
-            return _validate(request, response, entry)
-        response = view(request, *args, **kwargs)
+        entry = entry if isinstance(entry, _Entry) else None
+        gzipped = _accepts_gzip(request)
+        if entry and entry.generation == generation:
+            return _validate(request, entry.response(gzipped=gzipped), entry, gzipped=gzipped, served="hit")
+        lock = _render_lock_key(key, generation) if entry else None
+        if lock and not _cache().add(lock, 1, RENDER_LOCK_SECONDS):
+            lock = None  # not ours: another request is rendering this page for this generation
+            if not _wants_fresh(request):
+                return _validate(request, entry.response(gzipped=gzipped), entry, gzipped=gzipped, served="stale")
+        try:
+            response = view(request, *args, **kwargs)
+        except BaseException:
+            _release(lock)
+            raise
         response["X-Page-Cache"] = "miss"
 
         def store(rendered):
-            if _may_store(request, rendered):
+            try:
+                if not _may_store(request, rendered):
+                    return None
                 entry = _Entry.of(rendered, generation)
                 _cache().set(key, entry, _page_timeout())
-                return _validate(request, rendered, entry)
-            return None
+            finally:
+                _release(lock)  # after storing: a request in between gets the stale copy or the new one
+            if gzipped:
+                rendered.content = entry.body
+            return _validate(request, rendered, entry, gzipped=gzipped, served="miss")
 
         if hasattr(response, "add_post_render_callback"):
             response.add_post_render_callback(store)  # a TemplateResponse renders after the view returns
@@ -351,6 +442,11 @@ def cache_public_page(view=None, *, shows_intake: bool = True):
         return store(response) or response
 
     return cached_view
+
+
+def _release(lock: str | None) -> None:
+    if lock:
+        _cache().delete(lock)
 
 
 class _RedisClientReused(RedisCacheClient):

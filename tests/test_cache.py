@@ -1,6 +1,8 @@
 """The public page cache: a second request costs no SQL, and any change to the desk shows on the next one."""
 
+import gzip
 import threading
+import time
 
 import pytest
 from django.contrib import messages
@@ -10,11 +12,15 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template import engines
 from django.template.response import TemplateResponse
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import path
+from django.utils.cache import patch_vary_headers
 from model_bakery import baker
 
 from factcheck.cache import (
+    _page_key,
+    _render_lock_key,
     bump_desk_generation,
     bump_intake_generation,
     bumps_coalesced,
@@ -69,8 +75,44 @@ def published_claim_count(request):
     return HttpResponse(f"{Claim.objects.published().count()} published claims")
 
 
+@cache_public_page
+def page_varying_on_htmx(request):
+    response = HttpResponse(str(Claim.objects.count()))
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@cache_public_page
+def page_already_gzipped(request):
+    response = HttpResponse(gzip.compress(str(Claim.objects.count()).encode()))
+    response["Content-Encoding"] = "gzip"
+    return response
+
+
+class Render:
+    """What /rendered/ does while it renders: counts its renders, and runs `meanwhile` (another reader arriving)."""
+
+    count = 0
+    meanwhile = None
+    fails = False
+
+
+@cache_public_page
+def counted_render(request):
+    Render.count += 1
+    if Render.fails:
+        raise RuntimeError("the render died")
+    if Render.meanwhile:
+        arrive, Render.meanwhile = Render.meanwhile, None
+        arrive()
+    return HttpResponse(f"{Claim.objects.count()} claims")
+
+
 urlpatterns = [
     path("count/", claim_count),
+    path("varying/", page_varying_on_htmx),
+    path("gzipped/", page_already_gzipped),
+    path("rendered/", counted_render),
     path("published/", published_claim_count),
     path("template/", claim_count_template),
     path("form/", form_page),
@@ -84,6 +126,7 @@ urlpatterns = [
 def tiny_site(settings):
     settings.ROOT_URLCONF = __name__
     cache.clear()
+    Render.count, Render.meanwhile, Render.fails = 0, None, False
 
 
 @pytest.fixture
@@ -258,6 +301,70 @@ def test_a_hit_is_one_round_trip_to_the_cache(client, claim, monkeypatch):
     assert counting.calls == ["get_many"]
 
 
+GZIP = {"Accept-Encoding": "gzip, deflate, br, zstd"}  # as Chrome sends it
+
+
+@pytest.mark.parametrize("first", ["plain", "gzip"])
+def test_a_reader_who_accepts_gzip_gets_the_same_page_compressed(client, claim, first):
+    """Whichever kind of reader comes first and renders the page, each gets it in their own encoding."""
+    if first == "gzip":
+        client.get("/count/", headers=GZIP)
+    plain = client.get("/count/")
+    compressed, queries = queries_during(client, "/count/", headers=GZIP)
+    assert queries == 0
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content == b"1 claims: Unemployment fell to 3.9% in March."
+    assert compressed["Content-Length"] == str(len(compressed.content))
+    assert "Content-Encoding" not in plain
+    assert plain["Content-Length"] == str(len(plain.content))
+
+
+def test_the_first_reader_who_accepts_gzip_gets_it_compressed_too(client, claim):
+    response = client.get("/count/", headers=GZIP)
+    assert response["X-Page-Cache"] == "miss"
+    assert response["Content-Encoding"] == "gzip"
+    assert gzip.decompress(response.content) == b"1 claims: Unemployment fell to 3.9% in March."
+
+
+def test_a_cached_page_varies_on_accept_encoding_and_keeps_its_own_vary(client, claim):
+    for response in (client.get("/varying/"), client.get("/varying/"), client.get("/varying/", headers=GZIP)):
+        assert {"HX-Request", "Accept-Encoding"} <= {name.strip() for name in response["Vary"].split(",")}
+
+
+def test_each_encoding_has_its_own_etag_and_gets_304_without_sql(client, claim):
+    plain = client.get("/count/")
+    compressed = client.get("/count/", headers=GZIP)
+    assert plain["ETag"] != compressed["ETag"]
+    for etag, headers in ((plain["ETag"], {}), (compressed["ETag"], GZIP)):
+        response, queries = queries_during(client, "/count/", headers={**headers, "If-None-Match": etag})
+        assert (response.status_code, queries) == (304, 0)
+        assert response["ETag"] == etag
+        assert "Accept-Encoding" in response["Vary"]
+
+
+def test_a_plain_reader_holding_the_gzip_copy_gets_the_plain_page(client, claim):
+    compressed = client.get("/count/", headers=GZIP)
+    response = client.get("/count/", headers={"If-None-Match": compressed["ETag"]})
+    assert response.status_code == 200
+    assert response.content == b"1 claims: Unemployment fell to 3.9% in March."
+
+
+def test_a_gzip_hit_is_one_round_trip_to_the_cache(client, claim, monkeypatch):
+    counting = CountingCache(cache)
+    monkeypatch.setattr("factcheck.cache._cache", lambda: counting)
+    client.get("/count/")
+    counting.calls.clear()
+    assert client.get("/count/", headers=GZIP)["X-Page-Cache"] == "hit"
+    assert counting.calls == ["get_many"]
+
+
+def test_a_page_the_view_compressed_itself_is_not_cached_or_compressed_again(client, claim):
+    client.get("/gzipped/", headers=GZIP)
+    response = client.get("/gzipped/", headers=GZIP)
+    assert response["X-Page-Cache"] == "miss"
+    assert gzip.decompress(response.content) == b"1"
+
+
 def test_a_reader_who_has_the_page_gets_304_without_sql(client, claim):
     first = client.get("/count/")
     response, queries = queries_during(client, "/count/", headers={"If-None-Match": first["ETag"]})
@@ -410,3 +517,96 @@ def test_an_import_of_many_files_makes_the_lists_stale_once_and_leaves_published
     assert (desk_generation(), intake_generation()) == (desk, intake + 1)
     assert client.get("/published/")["X-Page-Cache"] == "hit"
     assert b"3 claims" in client.get("/count/").content
+
+
+def hold_render_lock(response, seconds=10):
+    """Take the render lock of the page `response` answered, for the current generations, as a render under way does."""
+    generation = (desk_generation(), intake_generation())
+    assert cache.add(_render_lock_key(_page_key(response.wsgi_request), generation), 1, seconds)
+
+
+def test_a_reader_arriving_while_a_stale_page_is_rendered_gets_the_previous_copy(client, claim):
+    """Two requests after a change: one renders, the other is answered at once with the page as it was."""
+    client.get("/rendered/")
+    Claim.objects.create(text="Crime rose by 12% in Lyon.", article=claim.article)
+    bump_desk_generation()
+    meanwhile = []
+    Render.meanwhile = lambda: meanwhile.append(queries_during(Client(), "/rendered/", headers=GZIP))
+    Render.count = 0
+    fresh = client.get("/rendered/")
+    ((stale, queries),) = meanwhile
+    assert Render.count == 1
+    assert (fresh["X-Page-Cache"], fresh.content) == ("miss", b"2 claims")
+    assert (stale["X-Page-Cache"], gzip.decompress(stale.content), queries) == ("stale", b"1 claims", 0)
+    assert stale["Cache-Control"] == "public, no-cache"  # a CDN must not keep it
+
+
+def test_once_that_render_is_stored_the_next_reader_gets_the_fresh_page(client, claim):
+    client.get("/rendered/")
+    Claim.objects.create(text="Crime rose by 12% in Lyon.", article=claim.article)
+    bump_desk_generation()
+    Render.meanwhile = lambda: Client().get("/rendered/")
+    client.get("/rendered/")
+    response = client.get("/rendered/")
+    assert (response["X-Page-Cache"], response.content) == ("hit", b"2 claims")
+    assert Render.count == 2
+
+
+def test_with_no_render_under_way_a_stale_page_is_rendered_afresh(client, claim):
+    first = client.get("/rendered/")
+    bump_desk_generation()
+    hold_render_lock(first)
+    Claim.objects.create(text="Crime rose by 12% in Lyon.", article=claim.article)
+    assert client.get("/rendered/")["X-Page-Cache"] == "stale"
+    cache.delete(_render_lock_key(_page_key(first.wsgi_request), (desk_generation(), intake_generation())))
+    assert client.get("/rendered/").content == b"2 claims"
+
+
+def test_a_render_lock_left_by_a_crashed_render_expires(client, claim):
+    first = client.get("/rendered/")
+    Claim.objects.create(text="Crime rose by 12% in Lyon.", article=claim.article)
+    bump_desk_generation()
+    hold_render_lock(first, seconds=1)  # and never let go of it, as a killed worker would
+    assert client.get("/rendered/").content == b"1 claims"
+    time.sleep(1.1)
+    response = client.get("/rendered/")
+    assert (response["X-Page-Cache"], response.content) == ("miss", b"2 claims")
+
+
+def test_a_render_that_fails_lets_go_of_its_lock(claim):
+    client = Client(raise_request_exception=False)
+    client.get("/rendered/")
+    bump_desk_generation()
+    Render.fails = True
+    assert client.get("/rendered/").status_code == 500
+    Render.fails = False
+    Claim.objects.create(text="Crime rose by 12% in Lyon.", article=claim.article)
+    assert client.get("/rendered/").content == b"2 claims"
+
+
+def test_a_render_under_way_from_before_a_change_does_not_hold_back_a_request_after_it(client, claim):
+    first = client.get("/rendered/")
+    bump_desk_generation()
+    hold_render_lock(first)  # started before the change below: it will not show it
+    Claim.objects.create(text="Crime rose by 12% in Lyon.", article=claim.article)
+    bump_desk_generation()
+    assert client.get("/rendered/").content == b"2 claims"
+
+
+@pytest.mark.parametrize(
+    "reload", [{"Cache-Control": "max-age=0"}, {"Cache-Control": "no-cache", "Pragma": "no-cache"}]
+)
+def test_a_reader_who_reloads_is_never_answered_stale(client, claim, reload):
+    first = client.get("/rendered/")
+    Claim.objects.create(text="Crime rose by 12% in Lyon.", article=claim.article)
+    bump_desk_generation()
+    hold_render_lock(first)
+    response = client.get("/rendered/", headers=reload)
+    assert (response["X-Page-Cache"], response.content) == ("miss", b"2 claims")
+
+
+def test_a_page_never_stored_is_rendered_by_every_request(client, claim):
+    """With no previous copy to give, nobody waits for another request's render."""
+    Render.meanwhile = lambda: Client().get("/rendered/")
+    client.get("/rendered/")
+    assert Render.count == 2

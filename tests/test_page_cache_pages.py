@@ -4,6 +4,8 @@ Changes are committed through django_capture_on_commit_callbacks(execute=True): 
 page cache is made stale when a change commits, as in production.
 """
 
+import gzip
+
 import pytest
 from django.urls import reverse
 from model_bakery import baker
@@ -206,3 +208,12 @@ def test_a_publish_after_an_import_shows_on_every_page_at_the_next_request(
         assert client.get(url)["X-Page-Cache"] == "miss", name
     assert "Mostly true" in client.get(claim.get_absolute_url()).content.decode()
     assert claim.text in client.get(reverse("factcheck:verdict_feed")).content.decode()
+
+
+def test_a_browser_that_accepts_gzip_gets_every_page_compressed_and_otherwise_the_same(client, published_verdict):
+    for name, url in public_urls(published_verdict.claim).items():
+        plain = client.get(url)
+        compressed = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+        assert (compressed["X-Page-Cache"], compressed["Content-Encoding"]) == ("hit", "gzip"), name
+        assert gzip.decompress(compressed.content) == plain.content, name
+        assert compressed["Content-Type"] == plain["Content-Type"], name
