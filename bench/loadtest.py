@@ -192,8 +192,7 @@ def main() -> None:
         started = time.monotonic()
         with (RESULTS / "loadtest-import.log").open("w") as log:
             importing = subprocess.Popen(
-                # At the import worker's priority (FACTCHECK_IMPORT_NICENESS): readers first.
-                ["nice", "-n", "10", str(BIN / "python"), "manage.py", "import_seeds", str(folder)],
+                [str(BIN / "python"), "manage.py", "import_seeds", str(folder)],
                 cwd=ROOT,
                 env=env,
                 stdout=log,

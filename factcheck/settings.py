@@ -345,7 +345,3 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # A running import that has not finished after this many seconds is taken to belong to a worker that
 # died (killed, machine restarted), and a new worker runs it again (imports are idempotent).
 FACTCHECK_IMPORT_STALE_SECONDS = envint("FACTCHECK_IMPORT_STALE_SECONDS", 300)
-# The import worker lowers its CPU priority by this much (`nice`), so that when imports and readers
-# share cores the web server is served first: an import is a batch job, a reader is waiting. 0 keeps
-# the priority it was started with.
-FACTCHECK_IMPORT_NICENESS = envint("FACTCHECK_IMPORT_NICENESS", 10)

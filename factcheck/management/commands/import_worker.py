@@ -8,13 +8,9 @@ id names this host and process, and before it starts it queues again every
 import whose worker stopped mid-task (``factcheck.tasks.recover_stalled_imports``),
 so a worker killed or restarted mid-import finishes the job when it comes back.
 ``make run`` starts one beside the web server; in production run one or more
-next to gunicorn (see README, "Background imports"). It runs at a lower CPU priority
-(FACTCHECK_IMPORT_NICENESS, 10): readers' requests come first.
+next to gunicorn (see README, "Background imports").
 """
 
-import os
-
-from django.conf import settings
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
 from factcheck.tasks import recover_stalled_imports, worker_id
@@ -28,8 +24,6 @@ class Command(DatabaseWorkerCommand):
         parser.set_defaults(worker_id=worker_id())
 
     def handle(self, *args, **options):
-        if settings.FACTCHECK_IMPORT_NICENESS:
-            os.nice(settings.FACTCHECK_IMPORT_NICENESS)
         recovered = recover_stalled_imports()
         if recovered and options["verbosity"]:
             self.stdout.write(f"Queued {recovered} interrupted import(s) again.")
