@@ -2,7 +2,7 @@
 
 Each value can be set from the environment, so the same file serves a laptop
 trial and a server:
-  GUNICORN_WORKERS        worker processes (default 2; about 2 per CPU core)
+  GUNICORN_WORKERS        worker processes (default 2 per CPU core + 1, gunicorn's advice)
   GUNICORN_THREADS        threads per worker (default 1)
   GUNICORN_TIMEOUT        seconds a request may run before its worker is restarted (default 30)
   GUNICORN_FORWARDED_ALLOW_IPS  proxies trusted to say the request came over HTTPS (default 127.0.0.1)
@@ -27,7 +27,10 @@ def _int(name: str, default: int) -> int:
 
 
 wsgi_app = "factcheck.wsgi:application"
-workers = _int("GUNICORN_WORKERS", 2)
+# More workers than cores: while one re-renders a page that a change made stale (factcheck.cache renders
+# them one at a time), the others go on serving cached pages. With 2 on 2 cores, readers waited a
+# third of a second at the 99th percentile in the load test; with 4, under a quarter (BENCHMARKS.md).
+workers = _int("GUNICORN_WORKERS", 2 * (os.process_cpu_count() or 1) + 1)
 threads = _int("GUNICORN_THREADS", 1)
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = 30

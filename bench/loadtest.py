@@ -6,7 +6,7 @@ The database defaults to bench-results/bench.sqlite3 (LOADTEST_DATABASE_URL
 or --database-url for another), with 100,000 demo claims generated first when
 they are not there; the cache to REDIS_URL or redis://127.0.0.1:6379/3.
 
-Serves the desk under gunicorn (2 workers, page cache on), drives the public
+Serves the desk under gunicorn (as many workers as production runs, page cache on), drives the public
 pages with wrk, and meanwhile runs `manage.py import_seeds` on freshly written
 article files in another process and publishes --publishes verdicts (10), spread
 over the run, from this one (0 measures what the import alone costs the readers).
@@ -26,6 +26,7 @@ gets the previous copy for as long as that render takes.
 import argparse
 import os
 import re
+import runpy
 import shutil
 import subprocess
 import sys
@@ -154,6 +155,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("LOADTEST_DATABASE_URL", SQLITE_URL))
     parser.add_argument("--claims", type=int, default=100_000, help="Archive size, generated when not there.")
     parser.add_argument("--publishes", type=int, default=PUBLISHES, help="Verdicts published during the run.")
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py's, as in production)")
     options = parser.parse_args()
 
     env = production_env(BENCH_PAGE_CACHE="1", DATABASE_URL=options.database_url)
@@ -172,7 +174,7 @@ def main() -> None:
     write_articles(folder, options.articles)
     failures = []
 
-    with gunicorn(port=options.port, env=env, log_name="loadtest-gunicorn") as base:
+    with gunicorn(port=options.port, env=env, workers=options.workers, log_name="loadtest-gunicorn") as base:
         for path in paths:  # warm the workers and the cache
             fetch(base + path)
         outcome = {}
@@ -236,7 +238,8 @@ def main() -> None:
     shutil.rmtree(folder)
 
     print(f"\nLoad test: {options.seconds} s, {options.connections} connections, {len(paths)} public pages in turn")
-    print(f"gunicorn 2 workers, page cache on ({env['REDIS_URL']}), {django.db.connection.vendor}")
+    workers = options.workers or runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]
+    print(f"gunicorn {workers} workers, page cache on ({env['REDIS_URL']}), {django.db.connection.vendor}")
     print(f"every wrk request with {', '.join(f'{name}: {value}' for name, value in BROWSER_HEADERS.items())}\n")
     print("| measure | value |")
     print("| --- | ---: |")

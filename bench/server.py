@@ -59,8 +59,10 @@ def prepare_archive(env: dict[str, str], *, claims: int, reuse: bool) -> None:
 
 
 @contextmanager
-def gunicorn(*, port: int, env: dict[str, str], workers: int = 2, log_name: str = "gunicorn"):
+def gunicorn(*, port: int, env: dict[str, str], workers: int | None = 2, log_name: str = "gunicorn"):
     """Serve on 127.0.0.1:port with the project's gunicorn.conf.py until the block ends.
+
+    `workers` None runs as many as production does (gunicorn.conf.py: 2 per core + 1).
 
     Worker recycling (max_requests) is turned off: at thousands of requests a
     second it would restart a worker every second and measure Django's start-up.
@@ -70,7 +72,8 @@ def gunicorn(*, port: int, env: dict[str, str], workers: int = 2, log_name: str 
     process = subprocess.Popen(
         [
             *(str(BIN / "gunicorn"), "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"),
-            *("--workers", str(workers), "--max-requests", "0", "--access-logfile", "-"),
+            *(("--workers", str(workers)) if workers else ()),
+            *("--max-requests", "0", "--access-logfile", "-"),
         ],
         cwd=ROOT,
         env=env,

@@ -75,6 +75,7 @@ CACHE_ALIAS = "default"
 # Every cached page depends on the desk generation; pages that can show newly imported work on the intake one too.
 GENERATION_KEY = "factcheck:desk-generation"
 INTAKE_GENERATION_KEY = "factcheck:intake-generation"
+ALL_GENERATION_KEYS = (GENERATION_KEY, INTAKE_GENERATION_KEY)
 # Headers that change what a URL returns: htmx asks for a fragment of the page.
 VARYING_HEADERS = ("HX-Request", "HX-History-Restore-Request", "HX-Target")
 # Fields of an actor that no public page shows: the importer adds names it met, and no page changes.
@@ -82,6 +83,10 @@ _UNSHOWN_ACTOR_FIELDS = {"aliases", "updated_at"}
 # How long one request may re-render a stale page while the others get the previous copy; a render
 # that dies without storing its page holds the others back no longer than this.
 RENDER_LOCK_SECONDS = 10
+# For this long after a change, the pages it made stale are re-rendered one at a time across the site
+# (the others are answered with their previous copy meanwhile), so that a few workers are not all
+# rendering at once while readers queue; after it, one render per page at a time, so that none stays stale.
+ONE_RENDER_AT_A_TIME_SECONDS = 10
 # Django's GZipMiddleware's test: any mention of gzip (browsers never send gzip;q=0).
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # What a browser's reload sends in Cache-Control (and HTTP/1.0's Pragma).
@@ -141,6 +146,12 @@ def _bump(key: str) -> None:
         cache.incr(key)
     except ValueError:  # the key is gone: a new start is as good as a bump
         cache.set(key, time.time_ns(), timeout=None)
+    cache.set(_changed_at_key(key), time.time(), timeout=None)
+
+
+def _changed_at_key(key: str) -> str:
+    """Where the time of the last bump of the generation kept under `key` is kept."""
+    return f"{key}:changed-at"
 
 
 def _send_pending() -> None:
@@ -241,6 +252,29 @@ def _render_lock_key(page_key: str, generation: tuple[int, ...]) -> str:
     page under the old generation) never makes a request after it wait.
     """
     return f"{page_key}:rendering:{'-'.join(map(str, generation))}"
+
+
+# The lock of any page's render in the first seconds after a change (ONE_RENDER_AT_A_TIME_SECONDS).
+ANY_PAGE = "factcheck:page:any"
+
+
+def _take_render_lock(page_key: str, generations: dict[str, int], generation_keys: tuple[str, ...]) -> str | None:
+    """The lock this request may render its stale page under, or None when it must answer with the previous copy.
+
+    In the first ONE_RENDER_AT_A_TIME_SECONDS after the change that made the
+    page stale, one lock for every page of the current generations: a publish
+    makes every page stale at once, and with each page's first request
+    rendering it, every worker was rendering while readers of cached pages
+    queued (a second at the 99th percentile in the load test). Later, one lock
+    per page: a page still stale then is rendered by its next request even
+    while other pages are. Each lock is taken with the cache's atomic `add`.
+    """
+    changed_at = _cache().get_many([_changed_at_key(key) for key in generation_keys])
+    if time.time() - max(changed_at.values(), default=0.0) < ONE_RENDER_AT_A_TIME_SECONDS:
+        lock = _render_lock_key(ANY_PAGE, tuple(generations.values()))
+    else:
+        lock = _render_lock_key(page_key, tuple(generations[key] for key in generation_keys))
+    return lock if _cache().add(lock, 1, RENDER_LOCK_SECONDS) else None
 
 
 def _accepts_gzip(request) -> bool:
@@ -374,16 +408,20 @@ def cache_public_page(view=None, *, shows_intake: bool = True):
     stored under the current ones.
 
     When the stored page is from an older generation, the request that takes
-    the page's render lock for the current generation (an atomic `add`, shared
-    by every process on the cache) renders it and stores it, then lets go of
-    the lock. A request that arrives meanwhile is answered with the stored,
-    older page (`stale`) instead of rendering the same page too: after a
-    publish, every page goes stale at once, and readers queued behind a few
-    workers all rendering the same pages waited up to a second. So:
+    a render lock for the current generation (an atomic `add`, shared by every
+    process on the cache) renders it and stores it, then lets go of the lock.
+    A request that arrives meanwhile is answered with the stored, older page
+    (`stale`) instead of rendering too: after a publish, every page goes stale
+    at once, and readers queued behind a few workers all rendering pages
+    waited up to a second. In the first ONE_RENDER_AT_A_TIME_SECONDS after the
+    change, one lock serves every page, so one stale page is rendered at a
+    time across the site and the other workers go on serving; after that,
+    each page has its own (`_take_render_lock`). So:
 
-    - a request renders afresh whenever no render of its page for the current
-      generation is under way. The render it would otherwise wait for started
-      after the change (it read the new generation), and shows it;
+    - a request renders afresh whenever no render for the current generation
+      is under way (of any page in the first seconds after a change, of its
+      own page later). A render it is spared started after the change (it read
+      the new generation);
     - a stale copy is served at most RENDER_LOCK_SECONDS after that render
       began: a lock left by a render that died expires, and the next request
       renders;
@@ -401,22 +439,19 @@ def cache_public_page(view=None, *, shows_intake: bool = True):
         if not _may_use_cache(request):
             return view(request, *args, **kwargs)
         key = _page_key(request)
-        found = _cache().get_many([*generation_keys, key])
+        found = _cache().get_many([*ALL_GENERATION_KEYS, key])
         # A generation lost or never set starts afresh, and entries stored under the old one are stale.
-        generation = tuple(
-            found[generation_key] if generation_key in found else _generation(generation_key)
-            for generation_key in generation_keys
-        )
+        generations = {name: found[name] if name in found else _generation(name) for name in ALL_GENERATION_KEYS}
+        generation = tuple(generations[generation_key] for generation_key in generation_keys)
         entry = found.get(key)
         entry = entry if isinstance(entry, _Entry) else None
         gzipped = _accepts_gzip(request)
         if entry and entry.generation == generation:
             return _validate(request, entry.response(gzipped=gzipped), entry, gzipped=gzipped, served="hit")
-        lock = _render_lock_key(key, generation) if entry else None
-        if lock and not _cache().add(lock, 1, RENDER_LOCK_SECONDS):
-            lock = None  # not ours: another request is rendering this page for this generation
-            if not _wants_fresh(request):
-                return _validate(request, entry.response(gzipped=gzipped), entry, gzipped=gzipped, served="stale")
+        lock = _take_render_lock(key, generations, generation_keys) if entry else None
+        if entry and not lock and not _wants_fresh(request):
+            # Another request is rendering this page (or, just after a change, another page).
+            return _validate(request, entry.response(gzipped=gzipped), entry, gzipped=gzipped, served="stale")
         try:
             response = view(request, *args, **kwargs)
         except BaseException:

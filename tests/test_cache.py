@@ -19,6 +19,8 @@ from django.utils.cache import patch_vary_headers
 from model_bakery import baker
 
 from factcheck.cache import (
+    ANY_PAGE,
+    ONE_RENDER_AT_A_TIME_SECONDS,
     _page_key,
     _render_lock_key,
     bump_desk_generation,
@@ -519,10 +521,15 @@ def test_an_import_of_many_files_makes_the_lists_stale_once_and_leaves_published
     assert b"3 claims" in client.get("/count/").content
 
 
-def hold_render_lock(response, seconds=10):
-    """Take the render lock of the page `response` answered, for the current generations, as a render under way does."""
-    generation = (desk_generation(), intake_generation())
-    assert cache.add(_render_lock_key(_page_key(response.wsgi_request), generation), 1, seconds)
+def render_lock(response=None):
+    """The render lock of the page `response` answered, for the current generations; of any page without one."""
+    page = _page_key(response.wsgi_request) if response else ANY_PAGE
+    return _render_lock_key(page, (desk_generation(), intake_generation()))
+
+
+def hold_render_lock(response=None, seconds=10):
+    """Take a render lock as a render under way does (in the first seconds after a change, one lock serves any page)."""
+    assert cache.add(render_lock(response), 1, seconds)
 
 
 def test_a_reader_arriving_while_a_stale_page_is_rendered_gets_the_previous_copy(client, claim):
@@ -553,20 +560,61 @@ def test_once_that_render_is_stored_the_next_reader_gets_the_fresh_page(client, 
 
 
 def test_with_no_render_under_way_a_stale_page_is_rendered_afresh(client, claim):
-    first = client.get("/rendered/")
+    client.get("/rendered/")
     bump_desk_generation()
-    hold_render_lock(first)
+    hold_render_lock()
     Claim.objects.create(text="Crime rose by 12% in Lyon.", article=claim.article)
     assert client.get("/rendered/")["X-Page-Cache"] == "stale"
-    cache.delete(_render_lock_key(_page_key(first.wsgi_request), (desk_generation(), intake_generation())))
+    cache.delete(render_lock())
     assert client.get("/rendered/").content == b"2 claims"
 
 
-def test_a_render_lock_left_by_a_crashed_render_expires(client, claim):
+def test_just_after_a_change_one_page_is_rendered_at_a_time_and_readers_of_the_others_get_their_previous_copy(
+    client, claim
+):
+    """A publish makes every page stale at once: the workers are not all taken by renders while readers queue."""
+    client.get("/rendered/")
+    client.get("/count/")
+    Claim.objects.create(text="Crime rose by 12% in Lyon.", article=claim.article)
+    bump_desk_generation()
+    meanwhile = []
+    Render.meanwhile = lambda: meanwhile.append(Client().get("/count/"))
+    assert client.get("/rendered/").content == b"2 claims"
+    assert meanwhile[0]["X-Page-Cache"] == "stale"
+    assert client.get("/count/")["X-Page-Cache"] == "miss"  # that render over, the next request renders
+
+
+def test_a_page_still_stale_seconds_after_a_change_is_rendered_even_while_another_page_is(client, claim, monkeypatch):
+    """So that no page stays stale for long on a busy site, where some page is always being rendered."""
+    client.get("/rendered/")
+    client.get("/count/")
+    Claim.objects.create(text="Crime rose by 12% in Lyon.", article=claim.article)
+    bump_desk_generation()
+    later = time.time() + ONE_RENDER_AT_A_TIME_SECONDS + 1
+    monkeypatch.setattr("factcheck.cache.time.time", lambda: later)
+    meanwhile = []
+    Render.meanwhile = lambda: meanwhile.append(Client().get("/count/"))
+    client.get("/rendered/")
+    assert (meanwhile[0]["X-Page-Cache"], meanwhile[0].content[:8]) == ("miss", b"2 claims")
+
+
+def test_seconds_after_a_change_a_reader_arriving_while_the_same_page_is_rendered_gets_the_previous_copy(
+    client, claim, monkeypatch
+):
     first = client.get("/rendered/")
     Claim.objects.create(text="Crime rose by 12% in Lyon.", article=claim.article)
     bump_desk_generation()
-    hold_render_lock(first, seconds=1)  # and never let go of it, as a killed worker would
+    later = time.time() + ONE_RENDER_AT_A_TIME_SECONDS + 1
+    monkeypatch.setattr("factcheck.cache.time.time", lambda: later)
+    hold_render_lock(first)
+    assert client.get("/rendered/")["X-Page-Cache"] == "stale"
+
+
+def test_a_render_lock_left_by_a_crashed_render_expires(client, claim):
+    client.get("/rendered/")
+    Claim.objects.create(text="Crime rose by 12% in Lyon.", article=claim.article)
+    bump_desk_generation()
+    hold_render_lock(seconds=1)  # and never let go of it, as a killed worker would
     assert client.get("/rendered/").content == b"1 claims"
     time.sleep(1.1)
     response = client.get("/rendered/")
@@ -585,9 +633,9 @@ def test_a_render_that_fails_lets_go_of_its_lock(claim):
 
 
 def test_a_render_under_way_from_before_a_change_does_not_hold_back_a_request_after_it(client, claim):
-    first = client.get("/rendered/")
+    client.get("/rendered/")
     bump_desk_generation()
-    hold_render_lock(first)  # started before the change below: it will not show it
+    hold_render_lock()  # started before the change below: it will not show it
     Claim.objects.create(text="Crime rose by 12% in Lyon.", article=claim.article)
     bump_desk_generation()
     assert client.get("/rendered/").content == b"2 claims"
@@ -597,10 +645,10 @@ def test_a_render_under_way_from_before_a_change_does_not_hold_back_a_request_af
     "reload", [{"Cache-Control": "max-age=0"}, {"Cache-Control": "no-cache", "Pragma": "no-cache"}]
 )
 def test_a_reader_who_reloads_is_never_answered_stale(client, claim, reload):
-    first = client.get("/rendered/")
+    client.get("/rendered/")
     Claim.objects.create(text="Crime rose by 12% in Lyon.", article=claim.article)
     bump_desk_generation()
-    hold_render_lock(first)
+    hold_render_lock()
     response = client.get("/rendered/", headers=reload)
     assert (response["X-Page-Cache"], response.content) == ("miss", b"2 claims")
 

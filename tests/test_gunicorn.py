@@ -23,9 +23,10 @@ def conf_under(monkeypatch, **env):
     return runpy.run_path(str(CONF))
 
 
-def test_gunicorn_runs_two_workers_with_a_timeout_and_an_access_log_by_default(monkeypatch):
+def test_gunicorn_runs_two_workers_per_core_and_one_with_a_timeout_and_an_access_log_by_default(monkeypatch):
+    monkeypatch.setattr(os, "process_cpu_count", lambda: 2)
     conf = conf_under(monkeypatch)
-    assert conf["workers"] == 2
+    assert conf["workers"] == 5
     assert conf["timeout"] == 30
     assert conf["accesslog"] == "-"
 
