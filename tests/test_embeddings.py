@@ -21,8 +21,9 @@ def test_each_text_becomes_one_unit_vector_of_384_numbers():
 
 def test_paraphrases_are_close_as_the_published_model_says():
     # sentence-transformers' own example for all-MiniLM-L6-v2 gives 0.7553 for this pair (the float
-    # model in numpy gave 0.7553 too); the 8-bit weights move a similarity by under 0.01.
-    assert similarity("A man is eating food.", "A man is eating a piece of bread.") == pytest.approx(0.7553, abs=0.01)
+    # model in numpy gave 0.7553 too). The 8-bit weights move it a little, by how much depends on the
+    # int8 kernels ONNX Runtime picks for the CPU: 0.7627 on one machine, 0.7655 on one with AVX-512 VNNI.
+    assert similarity("A man is eating food.", "A man is eating a piece of bread.") == pytest.approx(0.7553, abs=0.015)
 
 
 def test_a_reworded_claim_is_closer_than_an_unrelated_one():
