@@ -23,7 +23,7 @@ shared machine gains nothing from more.
 Because a text always gets the same vector, each process keeps the vectors of the last
 CACHED_TEXTS texts it encoded and hands them out again instead of running the model: articles
 repeat sentences (a quoted statement, a wire story's paragraphs, an article imported again after
-an edit). They take under 7 MB.
+an edit). For claim-length texts they take about 8 MB.
 """
 
 import math
@@ -37,7 +37,7 @@ DIMENSIONS = 384
 VERSION = "all-MiniLM-L6-v2, int8 dense weights, ONNX Runtime"
 # Longer texts are cut to this many word pieces (a claim is rarely a third of it).
 MAX_TOKENS = 128
-# How many texts' vectors a process keeps (1.6 KB each with its text), most recently used first.
+# How many texts' vectors a process keeps (about 1.9 KB each with a claim's text), most recently used first.
 CACHED_TEXTS = 4096
 _LAYERS = 6
 _HEADS = 12
