@@ -105,6 +105,9 @@ def publish_claims(workdir: Path, count: int) -> None:
         batch_size=2000,
     )
     Claim.objects.update(status=Claim.Status.PUBLISHED)
+    # What Verdict.publish() keeps on each claim, and what the importer reads to link a repeat as
+    # already checked: without it every match would be left a suggestion.
+    Claim.objects.refresh_current_verdict()
     # Claims the desk imported carry the embedding made on import (factcheck.repeats); these were
     # written in bulk, so they get theirs here, before the clock starts, as the desk would have them.
     from factcheck.matching import embed_queries

@@ -54,3 +54,16 @@ def test_a_vector_survives_the_database_round_trip_to_three_decimals():
 
 def test_nothing_to_embed_gives_an_empty_matrix():
     assert embeddings.embed([]).shape == (0, 384)
+
+
+def test_a_text_embedded_again_gets_the_same_vector_without_running_the_model(monkeypatch):
+    first = embeddings.embed(["Unemployment fell to 3.9% in the north east."])
+
+    def model_not_expected(*args, **kwargs):
+        raise AssertionError("the model ran again for a text it had already encoded")
+
+    monkeypatch.setattr(embeddings.encoder()._session, "run", model_not_expected)
+    again = embeddings.embed(["Unemployment fell to 3.9% in the north east."])
+    again[0] += 1  # a caller's copy: changing it leaves the kept vector alone
+
+    assert np.array_equal(embeddings.embed(["Unemployment fell to 3.9% in the north east."]), first)
