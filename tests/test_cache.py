@@ -276,6 +276,27 @@ def test_post_requests_are_never_served_from_the_cache(client, claim):
     assert "X-Page-Cache" not in client.post("/count/")
 
 
+def test_head_requests_are_never_served_from_the_cache(client, claim):
+    client.get("/count/")
+    assert "X-Page-Cache" not in client.head("/count/")
+
+
+def test_a_readers_hit_is_answered_before_the_session_and_the_middleware_below_it(client, claim):
+    client.get("/count/")
+    response, queries = queries_during(client, "/count/")
+    assert (response["X-Page-Cache"], response.content, queries) == ("hit", b"1 claims: " + claim.text.encode(), 0)
+    assert not hasattr(response.wsgi_request, "session")
+
+
+def test_a_reader_with_a_session_gets_the_hit_through_every_middleware(client, claim, settings):
+    """Only the session can tell who a reader is: with a session cookie the request goes the whole way."""
+    client.get("/count/")
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a-session-of-someone"
+    response = client.get("/count/")
+    assert response["X-Page-Cache"] == "hit"
+    assert hasattr(response.wsgi_request, "session")
+
+
 class CountingCache:
     """The real cache, counting the calls that go to it (each is a round trip with Redis)."""
 

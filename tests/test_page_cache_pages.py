@@ -7,7 +7,8 @@ page cache is made stale when a change commits, as in production.
 import gzip
 
 import pytest
-from django.urls import reverse
+from django.test import Client
+from django.urls import get_resolver, reverse
 from model_bakery import baker
 
 from factcheck.importer import import_paths
@@ -217,3 +218,69 @@ def test_a_browser_that_accepts_gzip_gets_every_page_compressed_and_otherwise_th
         assert (compressed["X-Page-Cache"], compressed["Content-Encoding"]) == ("hit", "gzip"), name
         assert gzip.decompress(compressed.content) == plain.content, name
         assert compressed["Content-Type"] == plain["Content-Type"], name
+
+
+def cached_page_urls(claim):
+    """One address for each page urls.py caches, by URL name."""
+    return {
+        "home": reverse("factcheck:home"),
+        "claim_list": reverse("factcheck:claim_list") + "?status=published&rating=mostly_true",
+        "claim_detail": claim.get_absolute_url(),
+        "actor_list": reverse("factcheck:actor_list"),
+        "actor_detail": baker.make("factcheck.Actor", name="Jane Minister").get_absolute_url(),
+        "article_list": reverse("factcheck:article_list"),
+        "article_detail": claim.article.get_absolute_url(),
+        "methodology": reverse("factcheck:methodology"),
+        "correction_list": reverse("factcheck:correction_list"),
+        "verdict_feed": reverse("factcheck:verdict_feed"),
+        "verdict_atom_feed": reverse("factcheck:verdict_atom_feed"),
+        "claimreview_feed": reverse("factcheck:claimreview_feed"),
+        "sitemap": reverse("factcheck:sitemap"),
+        "sitemap_section": reverse("factcheck:sitemap_section", kwargs={"section": "claims"}),
+        "robots_txt": reverse("factcheck:robots_txt"),
+    }
+
+
+def cached_url_names(patterns):
+    for pattern in patterns:
+        if hasattr(pattern, "url_patterns"):
+            yield from cached_url_names(pattern.url_patterns)
+        elif hasattr(pattern.callback, "page_cache_generation_keys"):
+            yield pattern.name
+
+
+def test_the_header_comparison_below_covers_every_cached_page(published_verdict):
+    assert set(cached_url_names(get_resolver().url_patterns)) == set(cached_page_urls(published_verdict.claim))
+
+
+def without_the_early_hit(middleware):
+    return [name for name in middleware if name != "factcheck.cache.PageCacheMiddleware"]
+
+
+@pytest.mark.parametrize("encoding", [{}, {"Accept-Encoding": "gzip, deflate, br, zstd"}])
+def test_a_readers_hit_answered_early_is_the_hit_every_middleware_would_give(
+    client, published_verdict, settings, encoding
+):
+    """Same status, headers and body as a hit through the whole MIDDLEWARE, for a page and for a 304."""
+    urls = cached_page_urls(published_verdict.claim)
+    early = {}
+    for name, url in urls.items():
+        client.get(url, headers=encoding)  # the miss, stored
+        page = client.get(url, headers=encoding)
+        early[name] = (page, client.get(url, headers={**encoding, "If-None-Match": page["ETag"]}))
+
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != "factcheck.cache.PageCacheMiddleware"]
+    full_stack = Client()
+    for name, url in urls.items():
+        page, not_modified = early[name]
+        assert (page.status_code, page["X-Page-Cache"], not_modified.status_code) == (200, "hit", 304), name
+        full = (
+            full_stack.get(url, headers=encoding),
+            full_stack.get(url, headers={**encoding, "If-None-Match": page["ETag"]}),
+        )
+        for early_answer, full_answer in zip(early[name], full, strict=True):
+            assert not hasattr(early_answer.wsgi_request, "session"), name  # answered above the session middleware
+            assert hasattr(full_answer.wsgi_request, "session"), name
+            assert early_answer.status_code == full_answer.status_code, name
+            assert dict(early_answer.headers) == dict(full_answer.headers), name
+            assert early_answer.content == full_answer.content, name
