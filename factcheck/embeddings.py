@@ -184,6 +184,10 @@ class Encoder:
             result[row] = self._vector(text)
         return result
 
+    def forget(self) -> None:
+        """Drop the vectors kept so far, so that the next texts run the model (for timing it)."""
+        self._vector.cache_clear()
+
     def _encode_one(self, text: str) -> np.ndarray:
         """The model's unit vector for one text (read-only: it is kept and handed out again)."""
         with self._lock:

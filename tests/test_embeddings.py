@@ -67,3 +67,15 @@ def test_a_text_embedded_again_gets_the_same_vector_without_running_the_model(mo
     again[0] += 1  # a caller's copy: changing it leaves the kept vector alone
 
     assert np.array_equal(embeddings.embed(["Unemployment fell to 3.9% in the north east."]), first)
+
+
+def test_forgetting_the_kept_vectors_runs_the_model_again_with_the_same_result(monkeypatch):
+    first = embeddings.embed(["Unemployment fell to 3.9% in the north east."])
+    runs = []
+    run = embeddings.encoder()._session.run
+    monkeypatch.setattr(embeddings.encoder()._session, "run", lambda *args: runs.append(1) or run(*args))
+
+    embeddings.encoder().forget()
+    again = embeddings.embed(["Unemployment fell to 3.9% in the north east."])
+
+    assert (len(runs), np.array_equal(again, first)) == (1, True)
