@@ -219,6 +219,9 @@ def _spans(sentence: str) -> list[_Span]:
                 close()
             else:
                 current.append(match)
+        elif token in "'’" and current and _plural_possessive_in_name(matches, index):
+            before = current.pop()  # "Traders" and "'" are one word of "Millbrook Traders' Association"
+            current.append(_Fake(before.group(0) + token, before.start(), match.end()))
         elif token in CONNECTORS and current and index + 1 < len(matches):
             nxt = matches[index + 1].group(0)
             joins = nxt[0].isalnum() and _is_capitalised(nxt)
@@ -237,6 +240,22 @@ def _spans(sentence: str) -> list[_Span]:
         seen_word = seen_word or token[0].isalnum()
     close()
     return spans
+
+
+def _plural_possessive_in_name(matches: list, index: int) -> bool:
+    """Whether the apostrophe at `index` is a plural possessive inside an organisation's name
+    ("Traders' Association", "Workers' Union"): it follows a capitalised word ending in s, and the
+    capitalised words after it end in an organisation word. ("The Democrats' Senate leader" is not one.)"""
+    before = matches[index - 1]
+    if before.end() != matches[index].start() or not before.group(0).endswith("s"):
+        return False
+    following = []
+    for match in matches[index + 1 :]:
+        token = match.group(0)
+        if not (token[0].isalnum() and _is_capitalised(token)):
+            break
+        following.append(token)
+    return bool(following) and following[-1].lower().rstrip(".") in ORG_WORDS
 
 
 class _Fake:
@@ -346,6 +365,15 @@ ORG_ROLE = re.compile(
     r"|subsidiary|retailer|lender|insurer|airline|carmaker|think tank|non-?profit)\b",
     re.IGNORECASE,
 )
+_POSSESSIVE_IN_ROLE = re.compile(r"['’]s?\s+")
+
+
+def _names_an_organisation(description: str) -> bool:
+    """Whether an apposition describes an organisation ("the country's largest lender"), judged by
+    what follows its last possessive: "Bank of England's governor" describes a person."""
+    return bool(ORG_ROLE.search(_POSSESSIVE_IN_ROLE.split(description)[-1]))
+
+
 # Sentence-openers that may stand before an organisation's name and are not part of it ("While the Treasury").
 LEADING_FILLERS = words(
     "the a an and but or so yet while although though after before because as since if when unlike like with "
@@ -436,7 +464,7 @@ def find_actors(sentences: list[str], gazetteer: Gazetteer | None = None) -> lis
                 _has_org_word(span.tokens)
                 or _ACRONYM.match(span.tokens[0])
                 or ORG_BEFORE.search(before)
-                or ORG_ROLE.search(description)
+                or _names_an_organisation(description)
             ):
                 accept(name, ORGANIZATION, description, alias)
             elif (

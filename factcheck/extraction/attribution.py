@@ -31,7 +31,7 @@ paraphrase of them (``PARAPHRASE``).
 import re
 
 from .actors import ADVERBS as _ADVERBS
-from .actors import OTHER, PERSON, SPEECH_AFTER, SPEECH_VERBS, ActorIndex, _after, _before
+from .actors import ORGANIZATION, OTHER, PERSON, SPEECH_AFTER, SPEECH_VERBS, ActorIndex, _after, _before
 from .sentences import words
 
 QUOTE, PARAPHRASE = "quote", "paraphrase"
@@ -216,7 +216,8 @@ class ClaimantFinder:
     def _organisation(self, noun: str) -> str | None:
         noun = noun.lower()
         for name in reversed(self.organisations):
-            if self.index.kind(name) != PERSON and (noun in {"company", "firm", "group"} or noun in name.lower()):
+            # An organisation, never a country: "the company" in a story about a U.S. plant is not the United States.
+            if self.index.kind(name) == ORGANIZATION and (noun in {"company", "firm", "group"} or noun in name.lower()):
                 return name
         return None
 

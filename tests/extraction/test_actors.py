@@ -63,6 +63,34 @@ def test_an_organisation_named_with_a_title_word_is_not_split():
     assert "Harlow General Hospital" in by_name(["Nine children were admitted to Harlow General Hospital."])
 
 
+def test_a_plural_possessive_inside_an_organisations_name_stays_in_the_name():
+    actors = by_name(
+        [
+            "The Eastgate Growers\u2019 Federation said 30 farms had closed.",
+            "A report by the Coastal Nurses' Union found 1 in 5 posts empty.",
+        ]
+    )
+    assert {"Eastgate Growers\u2019 Federation", "Coastal Nurses' Union"} <= set(actors)
+    assert not {"Federation", "Union", "Eastgate Growers", "Coastal Nurses"} & set(actors)
+
+
+def test_a_plural_possessive_before_an_ordinary_word_ends_the_name():
+    actors = by_name(["The Harrowgate Rangers' new coach, Ida Brenner, said the squad had 19 players."])
+    assert "Ida Brenner" in actors
+    assert not any("'" in name for name in actors)
+
+
+def test_an_apposition_names_an_organisation_only_when_its_head_is_one():
+    actors = by_name(
+        [
+            "The Harbour Authority's chief engineer, Marcus Delaney, said the quay was safe.",
+            "Corvane Holt, the region's largest housing lender, raised its rates.",
+        ]
+    )
+    assert actors["Marcus Delaney"].kind == "person"
+    assert actors["Corvane Holt"].kind == "organization"
+
+
 def test_two_people_joined_by_and_stay_two_people():
     actors = by_name(["Steve Witkoff and Jared Kushner were there."])
     assert {"Steve Witkoff", "Jared Kushner"} <= set(actors)

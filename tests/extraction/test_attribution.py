@@ -107,6 +107,14 @@ def test_a_spokeswoman_speaks_for_her_organisation_and_she_follows_her():
     assert run(finder, *sentences)[1:] == ["Harbour Authority", "Harbour Authority"]
 
 
+def test_the_company_is_the_last_company_named_never_a_country():
+    sentences = [
+        "Harlan Batteries Ltd. opened its second U.S. plant in Ohio on Monday.",
+        "The plant will employ 900 people by 2028, according to the company.",
+    ]
+    assert run(finder_for(*sentences), *sentences)[1] == "Harlan Batteries"
+
+
 def test_she_said_goes_to_the_nearest_woman_not_the_nearest_person():
     sentences = [
         "Ms Amara Okafor questioned Mr Daniel Brennan about the contract.",
