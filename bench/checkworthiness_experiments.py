@@ -7,7 +7,9 @@ Each argument is a JSON object of changes to the committed model's settings:
 ``C`` (4.0), ``cw`` class weight ("balanced" or null), ``w`` longest word n-gram (2), ``ch`` character
 n-gram range inside words ([3, 5]), ``mindf`` (2), ``sub`` sublinear tf (true), ``news`` weight of the
 desk's news sentences (6.0; 0 leaves them out), ``deskf`` the desk's features (true), ``model``
-("lr" logistic regression, or "svm" for a linear SVM scored by its decision function).
+("lr" logistic regression, or "svm" for a linear SVM scored by its decision function), ``nb``
+Wang and Manning's naive-Bayes log-count ratios scaling the n-gram columns ("tfidf": the TF-IDF values
+scaled; "binary": presence scaled, as in NBSVM), with smoothing ``nbalpha`` (1.0).
 
 Sentence embeddings (``factcheck.embeddings``, all-MiniLM-L6-v2, 384 dimensions), ``emb``:
 ``"concat"`` appends each sentence's unit vector times ``embscale`` (1.0) to the sparse features;
@@ -25,6 +27,8 @@ fixtures (``tests/fixtures/articles``, ``unseen_articles*``, ``web``, and ``seed
 score by the committed model lies in each band (default: the model's own band), i.e. what the
 cascade embeds on real-ish articles, and the CPU the committed cascade takes to score them.
 
+``joint`` mode (``joint '<settings>' [low,high]``): the debate and the news sentences of the training
+part both cross-validated, for a variant's effect on news prose beside its debate score (see ``joint``).
 ``cv``: 5-fold stratified cross-validation on the ClaimBuster sentences of the training part only
 (the held-out fifth of ``factcheck.checkworthiness.split`` is never read); every fold's model is also
 fitted on the news sentences of the training part; F1 is the check-worthy class's best F1 on the fold's
@@ -69,6 +73,8 @@ DEFAULTS = {
     "embscale": 1.0,
     "embC": 1.0,
     "embfolds": 5,
+    "nb": None,
+    "nbalpha": 1.0,
 }
 EMBEDDING_CACHE = Path(os.environ.get("CHECKWORTHINESS_EMBEDDINGS", "/tmp/factcheck_checkworthiness_embeddings.npy"))
 _vectors: dict[str, np.ndarray] = {}
@@ -151,6 +157,14 @@ def embedding_logits(settings: dict, fitted, scored, weights) -> tuple[np.ndarra
     return inner, classifier.decision_function(embeddings(scored))
 
 
+def naive_bayes_ratios(matrix, labels, alpha: float) -> np.ndarray:
+    """Wang & Manning's log-count ratio of each column (NBSVM): how much likelier it is in check-worthy rows."""
+    present = (matrix > 0).astype(float)
+    positive = alpha + np.asarray(present[labels == 1].sum(axis=0)).ravel()
+    negative = alpha + np.asarray(present[labels == 0].sum(axis=0)).ravel()
+    return np.log((positive / positive.sum()) / (negative / negative.sum()))
+
+
 def fit_and_score(settings: dict, fitted, scored) -> np.ndarray:
     low, high = settings["ch"]
     vectorizers = [
@@ -166,6 +180,16 @@ def fit_and_score(settings: dict, fitted, scored) -> np.ndarray:
     texts = [example.text for example in fitted]
     matrix = [vectorizer.fit_transform(texts) for vectorizer in vectorizers]
     scored_matrix = [vectorizer.transform([example.text for example in scored]) for vectorizer in vectorizers]
+    if settings["nb"]:
+        labels = np.array([example.label for example in fitted])
+        for i, part in enumerate(matrix):
+            ratios = naive_bayes_ratios(part, labels, settings["nbalpha"])
+            if settings["nb"] == "binary":
+                matrix[i] = (part > 0).astype(float).multiply(ratios).tocsr()
+                scored_matrix[i] = (scored_matrix[i] > 0).astype(float).multiply(ratios).tocsr()
+            else:
+                matrix[i] = part.multiply(ratios).tocsr()
+                scored_matrix[i] = scored_matrix[i].multiply(ratios).tocsr()
     if settings["deskf"]:
         matrix.append(desk_matrix(fitted))
         scored_matrix.append(desk_matrix(scored))
@@ -311,11 +335,51 @@ def articles(bands: list[str]) -> None:
         )
 
 
+def joint(settings: dict, band, debate, news, folds: int = 5) -> str:
+    """Debate and news sentences both cross-validated (fold i of each held out together): the debate
+    CV F1 as in ``cv``, and on the pooled out-of-fold news sentences the recall, precision and F1 at
+    each fold's best debate threshold, so a variant's effect on the desk's own prose shows beside
+    its debate score. With a band, the cascade: the model without embeddings outside it."""
+    debate_f1s, picked, labels = [], [], []
+    for (debate_test, debate_rest), (news_test, news_rest) in zip(
+        checkworthiness.stratified_folds(debate, folds=folds),
+        checkworthiness.stratified_folds(news, folds=folds),
+        strict=True,
+    ):
+        fitted = debate_rest + news_rest
+        scored = debate_test + news_test
+        logits = fit_and_score(settings, fitted, scored)
+        if band is not None:
+            cheap = fit_and_score({**settings, "emb": None}, fitted, scored)
+            probability = 1 / (1 + np.exp(-cheap))
+            if settings.get("blend"):  # in the band, the two models' logits weighed together
+                logits = settings["blend"] * logits + (1 - settings["blend"]) * cheap
+            logits = np.where((probability >= band[0]) & (probability < band[1]), logits, cheap)
+        debate_labels = [example.label for example in debate_test]
+        f1, cut = best_f1(debate_labels, logits[: len(debate_test)])
+        debate_f1s.append(f1)
+        picked += list(logits[len(debate_test) :] >= cut)
+        labels += [example.label for example in news_test]
+    picked, labels = np.array(picked), np.array(labels)
+    true = int((picked & (labels == 1)).sum())
+    precision, recall = true / max(picked.sum(), 1), true / labels.sum()
+    return (
+        f"debate CV F1 {np.mean(debate_f1s):.4f} (folds {' '.join(f'{f:.3f}' for f in debate_f1s)}); "
+        f"news ({len(labels)}) at the debate threshold: precision {precision:.3f}, recall {recall:.3f}, "
+        f"F1 {2 * precision * recall / max(precision + recall, 1e-12):.3f}"
+    )
+
+
 def main(mode: str, variants: list[str]) -> None:
     if mode == "articles":
         articles(variants)
         return
     debate, news, held_out = parts()
+    if mode == "joint":
+        band = tuple(float(value) for value in variants[1].split(",")) if len(variants) > 1 else None
+        settings = {**DEFAULTS, **json.loads(variants[0])}
+        print(f"{joint(settings, band, debate, news)}  {variants[0]} band {band}", flush=True)
+        return
     if mode in ("cascade", "cascade-holdout"):
         settings = {**DEFAULTS, **json.loads(variants[0])}
         bands = [tuple(float(value) for value in band.split(",")) for band in variants[1:]]
