@@ -27,6 +27,8 @@ fixtures (``tests/fixtures/articles``, ``unseen_articles*``, ``web``, and ``seed
 score by the committed model lies in each band (default: the model's own band), i.e. what the
 cascade embeds on real-ish articles, and the CPU the committed cascade takes to score them.
 
+``baseline`` mode: the issue's plain TF-IDF + logistic regression baseline (scikit-learn defaults) beside
+the desk's model, on the held-out ClaimBuster sentences.
 ``joint`` mode (``joint '<settings>' [low,high]``): the debate and the news sentences of the training
 part both cross-validated, for a variant's effect on news prose beside its debate score (see ``joint``).
 ``cv``: 5-fold stratified cross-validation on the ClaimBuster sentences of the training part only
@@ -370,11 +372,46 @@ def joint(settings: dict, band, debate, news, folds: int = 5) -> str:
     )
 
 
+def baseline(debate, held_out) -> list[str]:
+    """The issue's plain baseline as scikit-learn's defaults make it (TF-IDF of words, logistic
+    regression, probability 0.5), fitted to the training part's ClaimBuster sentences only, beside
+    the desk's model (committed file) at its threshold, on the same held-out ClaimBuster sentences."""
+    labels = np.array([example.label for example in held_out])
+    texts = [example.text for example in held_out]
+
+    def figures(picked) -> str:
+        true = int((picked & (labels == 1)).sum())
+        precision, recall = true / max(picked.sum(), 1), true / labels.sum()
+        return f"precision {precision:.3f}, recall {recall:.3f}, F1 {2 * precision * recall / (precision + recall):.4f}"
+
+    lines = []
+    for name, vectorizer, classifier in [
+        ("TF-IDF words + LR, defaults", TfidfVectorizer(), LogisticRegression(max_iter=5000)),
+        ("TF-IDF words 1-2 + LR", TfidfVectorizer(ngram_range=(1, 2)), LogisticRegression(max_iter=5000)),
+        (
+            "TF-IDF words + LR, balanced",
+            TfidfVectorizer(),
+            LogisticRegression(max_iter=5000, class_weight="balanced"),
+        ),
+    ]:
+        matrix = vectorizer.fit_transform([example.text for example in debate])
+        classifier.fit(matrix, [example.label for example in debate])
+        probabilities = classifier.predict_proba(vectorizer.transform(texts))[:, 1]
+        lines.append(f"{name}: at 0.5 {figures(probabilities >= 0.5)}; best F1 {best_f1(labels, probabilities)[0]:.4f}")
+    scores = np.array(scoring.score_sentences(texts))
+    cut = scoring.threshold()
+    lines.append(f"the desk's model (score_sentences) at {cut:.3f}: {figures(scores >= cut)}")
+    return lines
+
+
 def main(mode: str, variants: list[str]) -> None:
     if mode == "articles":
         articles(variants)
         return
     debate, news, held_out = parts()
+    if mode == "baseline":
+        print("\n".join(baseline(debate, held_out)), flush=True)
+        return
     if mode == "joint":
         band = tuple(float(value) for value in variants[1].split(",")) if len(variants) > 1 else None
         settings = {**DEFAULTS, **json.loads(variants[0])}
