@@ -76,6 +76,9 @@ FEMALE = words(
 MALE = words("he him mr mr. sir lord king prince spokesman chairman congressman businessman")
 HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|spokeswoman|spokesman|chairwoman|chairman)\.?\s+$")
 PRONOUN_GENDER = re.compile(r"\b([Hh]e|[Ss]he|him|her)\b")
+# A sentence opening with a concessive clause ("While the minister says …, figures show …"): what is
+# said in the clause is set against the main clause, which is the article's own statement.
+CONCESSIVE_CLAUSE = re.compile(r"^(?:[\"“‘']\s*)?(?:While|Whilst|Whereas|Although|Though|Even though|Even as)\b[^,]*,")
 
 
 class _Antecedent:
@@ -197,7 +200,10 @@ class ClaimantFinder:
             reference = BACK_REFERENCE.match(sentence, match.start())
             if reference:
                 return self._organisation(reference.group(1))
+        concessive = CONCESSIVE_CLAUSE.match(sentence)
         for mention in mentions:
+            if concessive and mention.start < concessive.end():
+                continue
             after, before = _after(sentence, mention.end), _before(sentence, mention.start)
             if SPEECH_AFTER.match(after) or INVERTED_BEFORE.search(before):
                 return mention.name

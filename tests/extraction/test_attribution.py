@@ -115,6 +115,16 @@ def test_the_company_is_the_last_company_named_never_a_country():
     assert run(finder_for(*sentences), *sentences)[1] == "Harlan Batteries"
 
 
+def test_what_someone_says_in_a_concessive_clause_does_not_make_them_the_claimant():
+    sentences = [
+        "Mayor Linda Okonkwo opened the depot.",
+        "While Okonkwo says the depot is \u201cfully funded,\u201d the council has borrowed \u00a340 million for it.",
+        "Although Okonkwo said buses would run every ten minutes, the timetable shows one every half hour.",
+        "Okonkwo said the depot would open in May, although the builders disagree.",
+    ]
+    assert run(finder_for(*sentences), *sentences)[1:] == [None, None, "Linda Okonkwo"]
+
+
 def test_she_said_goes_to_the_nearest_woman_not_the_nearest_person():
     sentences = [
         "Ms Amara Okafor questioned Mr Daniel Brennan about the contract.",
