@@ -36,19 +36,34 @@ PERSON, ORGANIZATION, COUNTRY, OTHER = "person", "organization", "country", "oth
 # Verbs that make their subject a source (shared with attribution.py).
 SPEECH_VERBS = (
     r"said|says|say|told|tells|tell|claimed|claims|claim|called|calls|reported|reports|signaled|signalled|signals"
-    r"|announced|announces|estimates|estimated|confirmed|confirms|stated|states|insisted|insists|warned|warns"
-    r"|added|adds|noted|notes|argued|argues|wrote|writes|tweeted|posted|admitted|admits|denied|denies"
+    r"|announced|announces|estimates|estimated|confirmed|confirms|stated|states(?=\s+that\b)|insisted|insists"
+    r"|warned|warns|added|adds|noted|notes(?=\s+that\b)|argued|argues|wrote|writes|tweeted|posted|admitted|admits"
+    r"|denied|denies"
     r"|acknowledged|predicted|predicts|promised|pledged|vowed|hinted|suggested|suggests|explained|disputed"
     r"|countered|replied|responded|asserted|asserts|maintained|maintains|alleged|alleges|welcomed|praised"
-    r"|criticised|criticized|accused|urged|found|finds|showed|shows|revealed|reveals|concluded|concludes"
+    r"|criticised|criticized|accused|urged|found|finds|showed|shows(?=\s+that\b)|revealed|reveals|concluded|concludes"
 )
+# ("states", "notes" and "shows" are nouns too: "four Midwestern states", "Netflix shows"; verbs only before "that".)
 # Words between a subject and its speech verb: "Brewer also said", "Putin has already signaled".
 ADVERBS = (
     r"(?:(?:also|has|have|had|already|recently|today|previously|once|later|then|repeatedly|publicly|again|quickly"
     r"|first|earlier|since|would|will|privately|initially|separately|reportedly|last \w+|on \w+day)\s+){0,3}"
 )
-# Right after a name: ", the mayor, said", " also told", ", claimed" (after an apposition).
-SPEECH_AFTER = re.compile(rf"^(?:\s*,[^,]{{1,120}},|\s*,)?\s*{ADVERBS}(?:{SPEECH_VERBS})\b")
+# Right after a name: ", the mayor, said", " also told", ", claimed" (after an apposition, which may end
+# in a place and its region: ", an epidemiologist in Carver Falls, Minnesota, said").
+SPEECH_AFTER = re.compile(rf"^(?:\s*,[^,]{{1,120}},(?:\s*[A-Z][^,]{{0,40}},)?|\s*,)?\s*{ADVERBS}(?:{SPEECH_VERBS})\b")
+# Right before a name, these make it where someone is from or what they represent, not who spoke:
+# "in ", "near the ", "the MP for ". A place and its region ("in Carver Falls, Minnesota, …"): the
+# region follows the place's name and a comma.
+PLACE_BEFORE = re.compile(
+    r"(?:\b(?:MPs?|MSPs?|MEPs?|member|senator|congress(?:wo)?man|representative|councillor|councilor|mayor|governor"
+    r"|candidate|seat|constituency|district|ward)\s+(?:for|of)|\b(?:represents|representing|in|from|near|across|outside"
+    r"|inside|into|around|throughout|on|since|until)|\b(?:MP|MSP|MEP))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+REGION_BEFORE = re.compile(
+    r"\b(?:in|near|outside|across|throughout|around)\s+(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*,\s+$"
+)
 SOURCE_BEFORE = re.compile(
     r"(?:\baccording to (?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?"
     r"|\b(?:study|report|analysis|survey|poll|data|figures|statement|estimate|research|review)\s+(?:by|from)\s+"
@@ -392,6 +407,14 @@ def _after(sentence: str, end: int) -> str:
     return sentence[end : end + CUE_WINDOW]
 
 
+def _is_place(before: str, after: str, span: _Span) -> bool:
+    """Whether the sentence puts a name where a place goes ("in Carver Falls", "in Carver Falls, Minnesota,"),
+    so that a speech verb after it ("…, Minnesota, said") is no sign of a person. A title before it wins."""
+    if span.prefix:
+        return False
+    return bool(PLACE_BEFORE.search(before)) or (bool(REGION_BEFORE.search(before)) and after.lstrip().startswith(","))
+
+
 def _has_org_word(tokens: list[str]) -> bool:
     return any(token.lower().rstrip(".") in ORG_WORDS for token in tokens)
 
@@ -456,7 +479,7 @@ def find_actors(sentences: list[str], gazetteer: Gazetteer | None = None) -> lis
                 accept(entry.name, entry.kind, description, alias=surface if surface != entry.name else "")
                 continue
             spoken = bool(SPEECH_AFTER.match(after)) or bool(SOURCE_BEFORE.search(before))
-            cue = spoken or bool(span.prefix) or bool(description)
+            cue = (spoken or bool(span.prefix) or bool(description)) and not _is_place(before, after, span)
             if len(span.tokens) == 1:
                 singles.append((name, span, cue))
                 continue

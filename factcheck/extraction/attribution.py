@@ -31,7 +31,7 @@ paraphrase of them (``PARAPHRASE``).
 import re
 
 from .actors import ADVERBS as _ADVERBS
-from .actors import ORGANIZATION, OTHER, PERSON, SPEECH_AFTER, SPEECH_VERBS, ActorIndex, _after, _before
+from .actors import ORGANIZATION, OTHER, PERSON, PLACE_BEFORE, SPEECH_AFTER, SPEECH_VERBS, ActorIndex, _after, _before
 from .sentences import words
 
 QUOTE, PARAPHRASE = "quote", "paraphrase"
@@ -51,13 +51,6 @@ PRONOUN = re.compile(
     r"|\b(?:him|her)\s+(?:admitting|saying|claiming|insisting|telling|arguing|conceding|acknowledging|declaring|adding)\b"
 )
 _QUOTE_OPENERS = "\"“‘'«"
-# Right before a name, these make it where someone is from or what they represent, not who spoke.
-PLACE_BEFORE = re.compile(
-    r"(?:\b(?:MPs?|MSPs?|MEPs?|member|senator|congress(?:wo)?man|representative|councillor|councilor|mayor|governor"
-    r"|candidate|seat|constituency|district|ward)\s+(?:for|of)|\b(?:represents|representing|in|from|near|across|outside"
-    r"|inside|into|around|throughout|on|since|until)|\b(?:MP|MSP|MEP))\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
 # Never claimants, whatever the actor finder thought: days, months, sections of a paper, bare roles.
 NOT_CLAIMANTS = words(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "

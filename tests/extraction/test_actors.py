@@ -91,6 +91,29 @@ def test_an_apposition_names_an_organisation_only_when_its_head_is_one():
     assert actors["Corvane Holt"].kind == "organization"
 
 
+def test_a_place_before_a_speech_verb_is_still_a_place():
+    actors = by_name(
+        [
+            "Dr. Lena Ortiz, a geologist at the survey office in Pell River, Oregon, said the slope had moved 40cm.",
+            "Mr Tunde Adeyemi, the MP for Westholm Central, said the bridge had been shut for a year.",
+        ]
+    )
+    assert {"Lena Ortiz", "Tunde Adeyemi"} <= set(actors)
+    assert not {"Pell River", "Oregon", "Westholm Central"} & set(actors)
+
+
+def test_states_notes_and_shows_are_nouns_unless_a_that_follows():
+    actors = by_name(
+        [
+            "The survey covered 900 farms in six Midwestern states over two years.",
+            "The station cancelled two Halvern shows last week.",
+            "Police found forged Tarrant notes in the van.",
+            "Ramsey Holt states that the fund lost $3 million.",
+        ]
+    )
+    assert set(actors) == {"Ramsey Holt"}
+
+
 def test_two_people_joined_by_and_stay_two_people():
     actors = by_name(["Steve Witkoff and Jared Kushner were there."])
     assert {"Steve Witkoff", "Jared Kushner"} <= set(actors)

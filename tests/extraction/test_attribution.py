@@ -125,6 +125,13 @@ def test_what_someone_says_in_a_concessive_clause_does_not_make_them_the_claiman
     assert run(finder_for(*sentences), *sentences)[1:] == [None, None, "Linda Okonkwo"]
 
 
+def test_a_speaker_introduced_with_a_place_and_its_region_is_the_claimant_not_the_region():
+    sentences = [
+        "Dr. Lena Ortiz, a geologist at the survey office in Pell River, Oregon, said the slope had moved 40cm.",
+    ]
+    assert run(finder_for(*sentences), *sentences) == ["Lena Ortiz"]
+
+
 def test_she_said_goes_to_the_nearest_woman_not_the_nearest_person():
     sentences = [
         "Ms Amara Okafor questioned Mr Daniel Brennan about the contract.",
