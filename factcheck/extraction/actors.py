@@ -244,8 +244,14 @@ def _spans(sentence: str) -> list[_Span]:
             if token in {"and", "&"}:
                 joins = joins and bool(words & ORG_WORDS)
             elif token not in NAME_PARTICLES:
-                # "Bank of England", "Secretary of State", but not "Tigist Assefa of Ethiopia".
-                joins = joins and bool(words & (ORG_WORDS | TITLE_WORDS))
+                # "Bank of England", "Secretary of State for Health", "Royal College of Nursing", but not
+                # "Tigist Assefa of Ethiopia" nor "Professor Alan Whitby of Harbour University": the word
+                # before the first "of" or "for" must be an organisation's or a title's.
+                last = current[-1].group(0).lower().rstrip(".")
+                chained = any(t.group(0) in CONNECTORS for t in current)
+                joins = joins and (
+                    last in (ORG_WORDS | TITLE_WORDS) or (chained and bool(words & (ORG_WORDS | TITLE_WORDS)))
+                )
             if joins:
                 current.append(match)
             else:

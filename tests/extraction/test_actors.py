@@ -114,6 +114,13 @@ def test_states_notes_and_shows_are_nouns_unless_a_that_follows():
     assert set(actors) == {"Ramsey Holt"}
 
 
+def test_a_titled_person_of_an_organisation_is_a_person_and_the_organisation_is_found_too():
+    actors = by_name(["Professor Alan Whitby of Harbour University said the bridge was unsafe."])
+    assert actors["Alan Whitby"].kind == "person"
+    assert actors["Harbour University"].kind == "organization"
+    assert "Professor Alan Whitby of Harbour University" not in actors
+
+
 def test_two_people_joined_by_and_stay_two_people():
     actors = by_name(["Steve Witkoff and Jared Kushner were there."])
     assert {"Steve Witkoff", "Jared Kushner"} <= set(actors)
