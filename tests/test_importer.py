@@ -145,9 +145,11 @@ def test_an_actor_whose_slug_is_taken_gets_a_unique_one(db, tmp_path):
         (b"Title\x00\x01\x02binary", "binary file"),
         (b"Caf\xe9 au lait\n\nPrices rose 5%.", "not UTF-8 text"),
         (b"Advertisement\n\n#one #two\n", "no title"),
+        (b"Council approves new budget\n", "no article text below the title"),
+        (b"Council approves new budget\n\nAdvertisement\n\nShare this article\n", "no article text below the title"),
         (b"x" * (MAX_FILE_BYTES + 1), "too large"),
     ],
-    ids=["empty", "blank", "binary", "undecodable", "no-title", "too-large"],
+    ids=["empty", "blank", "binary", "undecodable", "no-title", "headline-only", "headline-and-clutter", "too-large"],
 )
 def test_a_bad_file_fails_with_a_reason_and_leaves_the_database_as_it_was(db, tmp_path, content, reason):
     path = tmp_path / "bad.txt"

@@ -119,6 +119,9 @@ def extract(text: str, *, gazetteer: Gazetteer | None = None) -> Extraction:
             continue
         context = block.full_text
         units.extend((s, context, i == 0) for i, s in enumerate(split_sentences(block.text)))
+    if not units:
+        removed = " (after removing web clutter)" if cleaned.removed or structure.removed else ""
+        raise UnreadableText(f"no article text below the title “{title}”{removed}")
 
     actors = find_actors([sentence for sentence, _, _ in units], gazetteer)
     index = ActorIndex(actors)
