@@ -20,10 +20,11 @@ venv: $(VENV)/.installed
 
 # The import worker runs beside the web server and stops with it (Ctrl-C); imports queued while it was
 # down are waiting in the database when it starts again.
-run: $(VENV)/.installed  ## Serve the desk on http://127.0.0.1:8000 (SQLite, demo data, demo editor) with its import worker
+run: $(VENV)/.installed  ## Serve the desk on http://127.0.0.1:8000 (SQLite, demo data, demo editor and fact-checker) with its import worker
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py import_seeds
-	$(PY) manage.py ensure_demo_editor
+	$(PY) manage.py ensure_demo_staff
+	export FACTCHECK_ORGANIZATION_URL="$${FACTCHECK_ORGANIZATION_URL:-http://$(HOST):$(PORT)/}"; \
 	$(PY) manage.py import_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -77,19 +77,40 @@ def test_an_unknown_role_is_refused(desk_groups):
         call_command("create_staff", "maria", "--role", "superuser", "--name", "Maria López")
 
 
-def test_the_demo_editor_is_an_editor_not_a_superuser(desk_groups, settings):
+def test_the_demo_staff_are_an_editor_and_a_fact_checker_so_a_verdict_can_be_published(desk_groups, settings):
     settings.DEBUG = True
-    call_command("ensure_demo_editor", stdout=io.StringIO())
-    demo = get_user_model().objects.get(username="editor")
-    assert demo.has_perm("factcheck.publish_verdict")
-    assert not demo.is_superuser
-    assert demo.get_full_name() == "Demo Editor"
+    output = io.StringIO()
+    call_command("ensure_demo_staff", stdout=output)
+    editor, fact_checker = (get_user_model().objects.get(username=name) for name in ("editor", "factchecker"))
+    assert editor.has_perm("factcheck.publish_verdict")
+    assert not fact_checker.has_perm("factcheck.publish_verdict")
+    assert fact_checker.has_perm("factcheck.add_verdict")
+    assert not editor.is_superuser
+    assert not fact_checker.is_superuser
+    assert (editor.get_full_name(), fact_checker.get_full_name()) == ("Demo Editor", "Demo Fact-checker")
+    assert output.getvalue().count("password: ") == 2
+
+
+def test_the_demo_staff_are_made_once_and_their_passwords_never_shown_again(desk_groups, settings):
+    settings.DEBUG = True
+    call_command("ensure_demo_staff", stdout=io.StringIO())
+    output = io.StringIO()
+    call_command("ensure_demo_staff", stdout=output)
+    assert "password: " not in output.getvalue()
+    assert get_user_model().objects.filter(username__in=["editor", "factchecker"]).count() == 2
+
+
+def test_the_demo_staff_are_refused_outside_development(desk_groups, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="development only"):
+        call_command("ensure_demo_staff", stdout=io.StringIO())
+    assert not get_user_model().objects.exists()
 
 
 def test_an_unnamed_demo_editor_from_before_gets_a_name(desk_groups, settings):
     settings.DEBUG = True
     get_user_model().objects.create_user(username="editor", is_staff=True)
-    call_command("ensure_demo_editor", stdout=io.StringIO())
+    call_command("ensure_demo_staff", stdout=io.StringIO())
     assert get_user_model().objects.get(username="editor").get_full_name() == "Demo Editor"
 
 
