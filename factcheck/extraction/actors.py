@@ -239,6 +239,8 @@ def _spans(sentence: str) -> list[_Span]:
             current.append(_Fake(before.group(0) + token, before.start(), match.end()))
         elif token in CONNECTORS and current and index + 1 < len(matches):
             nxt = matches[index + 1].group(0)
+            if token in NAME_PARTICLES and nxt in NAME_PARTICLES and index + 2 < len(matches):
+                nxt = matches[index + 2].group(0)  # "Ursula von der Leyen"
             joins = nxt[0].isalnum() and _is_capitalised(nxt)
             words = {t.group(0).lower().rstrip(".") for t in current}
             if token in {"and", "&"}:
@@ -312,11 +314,13 @@ def _split_title(span: _Span) -> _Span | None:
     for index, token in enumerate(tokens[:-1]):
         if token.lower() in TITLE_WORDS:
             cut = index
-    # "Secretary of State Marco Rubio": a given name after a title starts the name.
-    for index, token in enumerate(tokens[1:], start=1):
-        if token in names and any(t.lower() in TITLE_WORDS for t in tokens[:index]):
-            cut = index - 1
-            break
+    # "Secretary of State Marco Rubio": a given name after a title starts the name. Not after an
+    # honorific, which the name follows at once: "Dr Amina Yusuf" (Yusuf is a given name too).
+    if cut is None or tokens[cut].lower() not in HONORIFICS:
+        for index, token in enumerate(tokens[1:], start=1):
+            if token in names and any(t.lower() in TITLE_WORDS for t in tokens[:index]):
+                cut = index - 1
+                break
     prefix: list[str] = []
     if cut is not None:
         prefix, tokens = tokens[: cut + 1], tokens[cut + 1 :]
@@ -324,6 +328,8 @@ def _split_title(span: _Span) -> _Span | None:
             prefix = []
             while tokens and tokens[0] in CONNECTORS:
                 tokens = tokens[1:]
+            if not _has_org_word(tokens) and any(t in CONNECTORS and t not in NAME_PARTICLES for t in tokens):
+                return None  # the rest of a title ("Secretary of State for Health"), not a name
     while tokens and tokens[-1] in CONNECTORS:
         tokens = tokens[:-1]
     if not tokens:

@@ -121,6 +121,22 @@ def test_a_titled_person_of_an_organisation_is_a_person_and_the_organisation_is_
     assert "Professor Alan Whitby of Harbour University" not in actors
 
 
+def test_after_an_honorific_the_whole_name_follows_even_when_the_surname_is_a_given_name():
+    actors = by_name(["Dr Ifeoma Yusuf of the Coastal Nurses' Union said 1 in 5 posts were empty."])
+    assert "Ifeoma Yusuf" in actors
+    assert "Yusuf" not in actors
+
+
+def test_the_rest_of_a_long_title_is_not_a_person():
+    actors = by_name(["The Secretary of State for Transport, Idris Penhale, said 40 stations would close."])
+    assert "Idris Penhale" in actors
+    assert not [name for name in actors if "Transport" in name]
+
+
+def test_a_surname_with_two_particles_stays_whole():
+    assert "Marieke van der Berg" in by_name(["Marieke van der Berg said the dyke had been raised by 2 metres."])
+
+
 def test_two_people_joined_by_and_stay_two_people():
     actors = by_name(["Steve Witkoff and Jared Kushner were there."])
     assert {"Steve Witkoff", "Jared Kushner"} <= set(actors)
