@@ -235,6 +235,14 @@ def test_the_claim_admin_explains_the_score_in_words(client, fact_checker):
     assert "the writer&#x27;s own voice" in lowered or "an opinion or hedging word" in lowered
 
 
+def test_the_claim_admin_names_punctuation_in_words_not_as_a_word(client, fact_checker):
+    claim = baker.make(Claim, text=QUOTED, context=QUOTED)
+    client.force_login(fact_checker)
+    page = client.get(reverse("admin:factcheck_claim_change", args=[claim.pk])).content.decode()
+    assert "the word “&quot;”" not in page
+    assert re.search(r"<li>a quotation mark \(-0\.\d\d\)</li>", page)
+
+
 def test_the_claim_admin_shows_how_the_meaning_moved_an_uncertain_score_in_one_line(
     client, fact_checker, model_with_meaning, uncertain_sentence
 ):
