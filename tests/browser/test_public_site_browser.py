@@ -190,6 +190,26 @@ def test_on_a_phone_the_first_claim_is_on_the_first_screen_and_the_filters_wait_
     expect(page.locator(".result-count")).to_have_text("Showing 1–6 of 6 claims")
 
 
+def test_on_a_phone_the_header_is_one_row_of_links_under_the_name_that_scrolls_sideways(
+    page: Page, live_server, newsroom
+):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/claims/")
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= 0.15 * PHONE["height"], f"the header is {header['height']:.0f}px tall"
+    links = page.locator(".site-header nav a")
+    assert len({round(box["y"]) for box in (link.bounding_box() for link in links.all())}) == 1
+    # Every link is reached with Tab and scrolled into view (Chromium leaves one already mostly in view
+    # where it is), with its focus ring.
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the desk's name
+    for link in links.all():
+        page.keyboard.press("Tab")
+        expect(link).to_be_focused()
+        expect(link).to_be_in_viewport(ratio=0.75)
+        assert link.evaluate("element => getComputedStyle(element).outlineStyle") == "solid"
+
+
 def test_a_mistyped_date_in_the_address_is_reported_above_the_claims_and_leads_to_its_field(
     page: Page, live_server, newsroom
 ):
