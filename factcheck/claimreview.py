@@ -121,7 +121,8 @@ def claim_review(verdict: Verdict, *, build_absolute_uri=absolute_url, repeats=(
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": build_absolute_uri(claim.get_absolute_url()),
-        "claimReviewed": claim.text,
+        # The words as the claim page gives them: a quotation without the "…,” she said" around it.
+        "claimReviewed": claim.words_shown(),
         "datePublished": first_published.date().isoformat(),
         "author": organization(),
         "reviewRating": {

@@ -37,7 +37,7 @@ class VerdictFeed(Feed):
         return (
             Verdict.objects.current()
             .with_first_published()
-            .select_related("claim__claimant", "author")
+            .select_related("claim__claimant", "claim__article", "author")
             .order_by("-published_at", "-pk")[:FEED_ITEMS]
         )
 
@@ -49,8 +49,12 @@ class VerdictFeed(Feed):
         lines = []
         if verdict.correction_note:
             lines.append(f"Correction: {verdict.correction_note}")
-        if verdict.claim.claimant:
-            lines.append(f"Claim by {verdict.claim.claimant.name}: “{verdict.claim.text}”")
+        claim = verdict.claim
+        if claim.is_quotation:
+            lines.append(f"{claim.claimant.name} said: {claim.as_shown()}")
+        elif claim.claimant:
+            # The article's words for what the claimant said: never presented as a quotation.
+            lines.append(f"According to {claim.article.outlet or 'the article'}, {claim.claimant.name}: {claim.text}")
         lines.append(f"Rating: {verdict.get_rating_display()}. {verdict.summary}")
         return "\n\n".join(lines)
 

@@ -75,6 +75,25 @@ class ClaimFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.form.label_suffix = ""
 
+    def refused(self) -> list[tuple[forms.BoundField, str]]:
+        """The filters whose value could not be read, each with what was wrong (the form's own message).
+
+        The list is shown without them (the view is not strict), so the page must say so: empty when
+        every filter given was used.
+        """
+        if not self.is_bound or self.form.is_valid():
+            return []
+        return [
+            (self.form[name], " ".join(errors)) for name, errors in self.form.errors.items() if name in self.form.fields
+        ]
+
+    def applied_count(self) -> int:
+        """How many filters narrow the list: those given a value that could be read."""
+        if not self.is_bound:
+            return 0
+        refused = {field.name for field, _ in self.refused()}
+        return len([name for name in self.form.changed_data if name not in refused])
+
     def filter_search(self, queryset, name, value):
         """Matching claims, best match first on PostgreSQL unless more than COMMON_MATCHES match.
 

@@ -19,7 +19,7 @@ from django.db.models import F, Min, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 from simple_history.models import HistoricalRecords
 
 from factcheck import search
@@ -408,6 +408,18 @@ class ClaimQuerySet(models.QuerySet):
         )
 
 
+# A mark that opens or closes a quotation in a claim's text. A single closing quote counts only where it
+# cannot be an apostrophe: at the start, or closing after punctuation ('We will,' she said).
+_OWN_QUOTATION_MARK = re.compile(r"[\"“”„«»‘]|^['’]|[,.;:!?…]['’](?=\s|$)")
+# What ends a quoted passage only because the sentence went on after it: “…,” she said.
+_JOINING_MARKS = ",;:–— "
+
+
+def _without_joining_mark(passage: str) -> str:
+    """The passage without the comma, colon, semicolon or dash (and spaces) it ends with; otherwise unchanged."""
+    return passage.strip().rstrip(_JOINING_MARKS)
+
+
 class Claim(VersionedModel):
     """One checkable statement found in an article."""
 
@@ -609,10 +621,14 @@ class Claim(VersionedModel):
         return self.attribution_confirmed_at is not None
 
     def quoted_words(self) -> str:
-        """The words inside quotation marks in the claim, joined with “…”; '' when there are none."""
+        """The words inside quotation marks in the claim, joined with “…”; '' when there are none.
+
+        Each passage loses the comma (or colon, semicolon or dash) that only joined it to the words
+        around it: “This is the biggest investment,” she said → This is the biggest investment.
+        """
         from factcheck.extraction.attribution import quoted_spans
 
-        return " … ".join(quoted_spans(self.text))
+        return " … ".join(passage for passage in map(_without_joining_mark, quoted_spans(self.text)) if passage)
 
     def confirm_attribution(self, *, by, claimant: "Actor | None", quotation: str) -> None:
         """Record that `by` checked who made the claim and whether their words are quoted or paraphrased.
@@ -638,10 +654,48 @@ class Claim(VersionedModel):
         self.save(update_fields=["claimant", "quotation", *confirmed, "updated_at"])
 
     @property
-    def in_own_words(self) -> bool:
-        """Whether the text is someone's own words (a quotation, or the article's own assertion) that may be
-        shown in quotation marks; a paraphrase is the article's account of what the claimant said."""
-        return self.claimant_id is None or self.quotation == self.Quotation.QUOTE
+    def is_quotation(self) -> bool:
+        """Whether the claim is a quotation: its claimant's own words, as a fact-checker confirmed (or the
+        importer judged). A paraphrase is the article's account of what the claimant said, and a claim
+        without a claimant is the article's own sentence: neither is ever presented as a quotation."""
+        return self.claimant_id is not None and self.quotation == self.Quotation.QUOTE
+
+    def words_shown(self) -> str:
+        """The claim's words as every public page, feed and ClaimReview gives them, without added quotation marks.
+
+        A quotation is its claimant's words alone: the passages inside its quotation marks, without the
+        attribution around them ("…,” she said") or a comma left dangling at their end; a quotation with
+        no marks of its own is its whole text, tidied the same way. A paraphrase or the article's own
+        sentence is its text exactly as written.
+        """
+        return self._shown()[0]
+
+    @property
+    def shows_quotation_marks(self) -> bool:
+        """Whether public pages put words_shown() in quotation marks: a quotation's words, never a paraphrase
+        or the article's own sentence, and never a text whose own quotation marks could not be read apart."""
+        return self._shown()[1]
+
+    def as_shown(self, length: int | None = None) -> str:
+        """The claim as public lists show it: words_shown(), in quotation marks when shows_quotation_marks,
+        shortened (inside the marks) to `length` characters in all when given."""
+        words, marked = self._shown()
+        if length is not None:
+            room = length - 2 if marked else length
+            words = words if len(words) <= room else Truncator(words).chars(room)
+        return f"“{words}”" if marked else words
+
+    def _shown(self) -> tuple[str, bool]:
+        """(the words public pages show, whether in quotation marks): see words_shown()."""
+        if not self.is_quotation:
+            return self.text, False
+        if quoted := self.quoted_words():
+            return quoted, True
+        if _OWN_QUOTATION_MARK.search(self.text):
+            # Marks of its own that quoted_words() could not pair (a quotation running on from the last
+            # paragraph, 'single quotes'): wrapped again it would read “"…”, so it is shown as written.
+            return self.text, False
+        return _without_joining_mark(self.text), True
 
     def refuse_unconfirmed_attribution(self) -> None:
         """Raise ValidationError until a fact-checker has confirmed the claimant (see confirm_attribution)."""

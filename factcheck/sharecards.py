@@ -188,7 +188,7 @@ def fact_check_tags(verdict, *, corrected: bool) -> dict:
     by = f", a claim by {claim.claimant.name}" if claim.claimant else ""
     desk = settings.FACTCHECK_ORGANIZATION["name"]
     card = absolute_url(reverse("factcheck:claim_share_card", kwargs={"slug": claim.slug}))
-    words = f"“{claim.text}”" if claim.in_own_words else claim.text
+    words = claim.as_shown()
     return {
         "og_type": "article",
         "published_time": verdict.first_published_at,

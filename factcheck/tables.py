@@ -85,7 +85,7 @@ class ClaimTable(tables.Table):
         return format_html(
             '<a href="{}">{}</a><span class="source">in <cite>{}</cite>{}</span>',
             record.get_absolute_url(),
-            shortened(value, 220),
+            record.as_shown(220),
             shortened(record.article.title, 90),
             f", {record.article.outlet}" if record.article.outlet else "",
         )

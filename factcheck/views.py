@@ -407,9 +407,9 @@ def claim_share_card(request, slug):
     card = sharecards.ShareCard(
         rating=verdict.get_rating_display(),
         rating_value=verdict.rating_value,
-        claim=claim.text,
+        claim=claim.words_shown(),
         claimant=claim.claimant.name if claim.claimant else "",
-        quoted=claim.in_own_words,
+        quoted=claim.shows_quotation_marks,
         desk=settings.FACTCHECK_ORGANIZATION["name"],
     )
     return sharecards.png_response(card)

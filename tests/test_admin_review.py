@@ -184,6 +184,18 @@ def test_review_screen_shows_the_claim_the_rendered_verdict_and_its_sources(clie
     assert "Alice Adeyemi" in page
 
 
+def test_review_screen_never_puts_a_paraphrase_in_quotation_marks(client, submitted_verdict, editor):
+    claim = submitted_verdict.claim
+    minister = baker.make("factcheck.Actor", name="Jane Minister", description="")
+    Claim.objects.filter(pk=claim.pk).update(claimant=minister, quotation=Claim.Quotation.PARAPHRASE)
+    client.force_login(editor)
+    page = client.get(review_url(submitted_verdict)).content.decode()
+    assert '<p class="desk-claim-text">Unemployment fell to 3.9% in March.</p>' in page
+    assert "Jane Minister, paraphrased by the article" in page
+    preview = client.get(reverse("admin:factcheck_verdict_preview", args=[submitted_verdict.pk])).content.decode()
+    assert "not a quotation" in preview  # as the preview of the public page words it
+
+
 def test_send_back_without_comments_is_refused_and_with_comments_reaches_the_author(client, submitted_verdict, editor):
     client.force_login(editor)
     refused = client.post(review_url(submitted_verdict), {"version": submitted_verdict.version, "_send_back": ""})

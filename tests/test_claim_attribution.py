@@ -8,7 +8,7 @@ from django.urls import reverse
 from model_bakery import baker
 
 from factcheck.models import Actor, Claim
-from tests.public_factories import make_actor, make_article, make_claim, publish
+from tests.public_factories import correct, make_actor, make_article, make_claim, publish
 from tests.test_claimreview import json_ld_blocks
 
 
@@ -69,10 +69,12 @@ def test_a_quoted_claim_is_shown_as_the_claimants_own_words(client, db, fact_che
     publish(claim, author=fact_checker, reviewer=editor)
     page = client.get(claim.get_absolute_url()).content.decode()
     assert re.search(r"Jane Minister(, [^<]+)?, said:</p>", page)
-    assert "“We built more homes than any government since 1970,”" in page
+    # Her words alone, without the comma that joined them to "the minister said".
+    assert '<h1 class="claim-text">“We built more homes than any government since 1970”</h1>' in page
     assert "not a quotation" not in page
     review = json_ld_blocks(client.get(claim.get_absolute_url()))[0]
     assert review["itemReviewed"]["description"] == "Quoted: Jane Minister's own words."
+    assert review["claimReviewed"] == "We built more homes than any government since 1970"
 
 
 def test_a_paraphrase_is_never_presented_as_a_quotation(client, db, fact_checker, editor):
@@ -93,6 +95,131 @@ def test_a_paraphrase_is_never_presented_as_a_quotation(client, db, fact_checker
     )
 
 
+# Quotation marks on public pages: Claim.as_shown() decides for every list, the claim page, feeds and ClaimReview.
+
+QUOTED = '"This is the biggest investment the city has ever made," she said.'
+OWN_SENTENCE = "Harbour City Council voted 31 to 12 to approve the new harbour plan."
+PARAPHRASED = "The mayor said the harbour plan would pay for itself within ten years."
+
+
+def shown(text, *, claimant=True, quotation=""):
+    return Claim(text=text, claimant=Actor(pk=1, name="Ann Mayor") if claimant else None, quotation=quotation)
+
+
+@pytest.mark.parametrize(
+    ("claim", "as_shown"),
+    [
+        pytest.param(
+            shown(QUOTED, quotation="quote"),
+            "“This is the biggest investment the city has ever made”",
+            id="a quotation: her words alone, in marks, without the comma that led to 'she said'",
+        ),
+        pytest.param(
+            shown("“We will build it,” she said, “and it will pay for itself.”", quotation="quote"),
+            "“We will build it … and it will pay for itself.”",
+            id="a quotation in two parts",
+        ),
+        pytest.param(
+            shown("Taxes are the highest they have ever been,", quotation="quote"),
+            "“Taxes are the highest they have ever been”",
+            id="a quotation without marks of its own",
+        ),
+        pytest.param(
+            shown("'This is the biggest investment,' she said.", quotation="quote"),
+            "'This is the biggest investment,' she said.",
+            id="a quotation whose own marks cannot be paired: as written, never marked twice",
+        ),
+        pytest.param(
+            shown('"We will not back down.', quotation="quote"),
+            '"We will not back down.',
+            id="a quotation running on from the previous paragraph",
+        ),
+        pytest.param(shown(PARAPHRASED, quotation="paraphrase"), PARAPHRASED, id="a paraphrase: as written"),
+        pytest.param(
+            shown('The mayor called it "a good deal for the city", she said.', quotation="paraphrase"),
+            'The mayor called it "a good deal for the city", she said.',
+            id="a paraphrase quoting a phrase: as written",
+        ),
+        pytest.param(shown(OWN_SENTENCE, claimant=False), OWN_SENTENCE, id="the article's own sentence: as written"),
+        pytest.param(shown(PARAPHRASED), PARAPHRASED, id="a claimant not yet confirmed as quoted: as written"),
+    ],
+)
+def test_a_claim_is_in_quotation_marks_only_when_it_is_its_claimants_own_words(claim, as_shown):
+    assert claim.as_shown() == as_shown
+
+
+def test_a_shortened_quotation_keeps_its_closing_mark():
+    claim = shown(QUOTED, quotation="quote")
+    assert claim.as_shown(30) == "“This is the biggest investm…”"
+    assert len(claim.as_shown(30)) == 30
+
+
+@pytest.fixture
+def harbour(db, fact_checker, editor):
+    """An article with a quotation, a paraphrase and a sentence of its own, all published (one corrected)."""
+    mayor = make_actor(name="Ann Mayor", slug="ann-mayor", description="Mayor of Harbour City")
+    article = make_article(title="Council backs harbour plan", slug="harbour-plan", outlet="Harbour Gazette")
+    claims = {
+        "quoted": make_claim(text=QUOTED, article=article, claimant=mayor, quotation=Claim.Quotation.QUOTE),
+        "paraphrased": make_claim(
+            text=PARAPHRASED, article=article, claimant=mayor, quotation=Claim.Quotation.PARAPHRASE
+        ),
+        "own": make_claim(text=OWN_SENTENCE, article=article),
+    }
+    for claim in claims.values():
+        verdict = publish(claim, author=fact_checker, reviewer=editor)
+        correct(verdict, author=fact_checker, reviewer=editor, rating="false")
+    return claims
+
+
+PUBLIC_LISTS = {
+    "article page": "/articles/harbour-plan/",
+    "actor page": "/actors/ann-mayor/",
+    "claims list": "/claims/",
+    "home": "/",
+    "corrections": "/corrections/",
+    "RSS feed": "/feeds/verdicts/",
+}
+
+
+@pytest.mark.parametrize("name", PUBLIC_LISTS)
+def test_every_public_list_quotes_the_claimants_words_and_nothing_else(client, harbour, name):
+    page = client.get(PUBLIC_LISTS[name]).content.decode()
+    if name == "RSS feed":  # the feed's text is escaped once more inside its XML
+        page = page.replace("&amp;", "&")
+    assert "“This is the biggest investment the city has ever made”" in page
+    assert PARAPHRASED in page
+    assert f"“{PARAPHRASED}" not in page
+    if name != "actor page":  # the article's own sentence has no claimant, so is on no one's page
+        assert OWN_SENTENCE in page
+    assert f"“{OWN_SENTENCE}" not in page
+    # Never a second pair of marks around text that carries its own.
+    assert not re.search(r"“(&quot;|&#x27;|\"|')|(&quot;|&#x27;|\"|')”", page)
+    assert "made,”" not in page
+
+
+def test_the_claim_page_and_its_claimreview_give_the_same_words(client, harbour):
+    for kind, words in [
+        ("quoted", "“This is the biggest investment the city has ever made”"),
+        ("paraphrased", PARAPHRASED),
+        ("own", OWN_SENTENCE),
+    ]:
+        claim = harbour[kind]
+        page = client.get(claim.get_absolute_url()).content.decode()
+        assert f'<h1 class="claim-text">{words}</h1>' in page, kind
+        assert json_ld_blocks(client.get(claim.get_absolute_url()))[0]["claimReviewed"] == words.strip("“”"), kind
+
+
+def test_the_share_card_text_quotes_only_a_quotation(client, harbour):
+    alt = re.compile(r'<meta property="og:image:alt" content="([^"]*)">')
+    quoted = alt.search(client.get(harbour["quoted"].get_absolute_url()).content.decode()).group(1)
+    own = alt.search(client.get(harbour["own"].get_absolute_url()).content.decode()).group(1)
+    assert quoted.startswith(
+        "Rated False: “This is the biggest investment the city has ever made”, a claim by Ann Mayor"
+    )
+    assert own.startswith(f"Rated False: {OWN_SENTENCE}")
+
+
 def test_the_claim_admin_explains_the_score_in_words(client, fact_checker):
     claim = baker.make(
         Claim,
@@ -106,6 +233,14 @@ def test_the_claim_admin_explains_the_score_in_words(client, fact_checker):
     assert "a number" in raised
     assert "a percentage" in raised
     assert "the writer&#x27;s own voice" in lowered or "an opinion or hedging word" in lowered
+
+
+def test_the_claim_admin_names_punctuation_in_words_not_as_a_word(client, fact_checker):
+    claim = baker.make(Claim, text=QUOTED, context=QUOTED)
+    client.force_login(fact_checker)
+    page = client.get(reverse("admin:factcheck_claim_change", args=[claim.pk])).content.decode()
+    assert "the word “&quot;”" not in page
+    assert re.search(r"<li>a quotation mark \(-0\.\d\d\)</li>", page)
 
 
 def test_the_claim_admin_shows_how_the_meaning_moved_an_uncertain_score_in_one_line(

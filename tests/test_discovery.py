@@ -204,7 +204,7 @@ def test_a_published_claim_page_has_open_graph_and_twitter_card_tags(client, des
 
 def test_a_paraphrase_is_not_shown_as_a_quotation_on_its_share_card(client, desk):
     claim = desk["corrected"]  # its claimant's words are the article's paraphrase
-    assert not claim.in_own_words
+    assert not claim.is_quotation
     page = client.get(claim.get_absolute_url()).content.decode()
     assert meta(page, "og:image:alt").startswith("Rated Half true: Unemployment doubled., a claim by Jane Minister")
 

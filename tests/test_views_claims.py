@@ -247,6 +247,34 @@ def test_an_unknown_filter_value_is_reported_and_ignored(client, desk):
     assert "Bus fares doubled" in page
 
 
+def test_a_mistyped_date_is_reported_by_its_field_and_above_the_results_and_the_rest_still_filters(client, desk):
+    page = listed(client.get(URL, {"said_after": "notadate", "status": "published"}))
+    # Beside the field, tied to it for screen readers.
+    assert '<ul class="errorlist" id="id_said_after_error"><li>Enter a valid date.</li></ul>' in page
+    field = page[page.index('name="said_after"') - 20 : page.index('id="id_said_after"')]
+    assert 'aria-invalid="true"' in field
+    assert 'aria-describedby="id_said_after_error"' in field
+    # Above the results, where the reader sees that the list is not filtered by it.
+    results = page[page.index('id="claim-results"') :]
+    alert = results[results.index('role="alert"') : results.index('class="results-head"')]
+    assert "One filter was not applied" in alert
+    assert '<a class="filter-error-link" href="#id_said_after">Said on or after</a>: Enter a valid date.' in alert
+    # The filters that could be read still apply, and only they count as active.
+    assert "Taxes are the highest ever." in page
+    assert "Bus fares doubled" not in page
+    assert "(1 active)" in page
+
+
+def test_the_results_fragment_htmx_swaps_in_reports_a_mistyped_date_too(client, desk):
+    fragment = listed(client.get(URL, {"said_before": "99999-99-99"}, headers={"HX-Request": "true"}))
+    assert fragment.lstrip().startswith('<section id="claim-results"')
+    assert '<a class="filter-error-link" href="#id_said_before">Said on or before</a>' in fragment
+
+
+def test_valid_filters_raise_no_alert(client, desk):
+    assert 'role="alert"' not in listed(client.get(URL, {"said_after": "2025-01-01"}))
+
+
 def test_a_page_past_the_end_shows_the_last_page(client, desk):
     response = client.get(URL, {"per_page": 2, "page": 40})
     assert response.context["table"].page.number == 3

@@ -253,6 +253,75 @@ class Reason:
     weight: float
 
 
+# What an editor calls the marks the model reads: `_TOKEN` keeps some as words of their own, and a mark
+# standing alone between spaces ("--", "...") is a word of the character n-grams.
+MARK_NAMES = {
+    '"': "a quotation mark",
+    "“": "an opening quotation mark",
+    "”": "a closing quotation mark",
+    "'": "an apostrophe",
+    "‘": "an opening single quotation mark",
+    "’": "a closing single quotation mark",
+    "?": "a question mark",
+    "!": "an exclamation mark",
+    "%": "a per cent sign",
+    "$": "a dollar sign",
+    "£": "a pound sign",
+    "€": "a euro sign",
+    "¥": "a yen sign",
+    ".": "a full stop",
+    ",": "a comma",
+    ";": "a semicolon",
+    ":": "a colon",
+    "(": "an opening bracket",
+    ")": "a closing bracket",
+    "[": "an opening square bracket",
+    "]": "a closing square bracket",
+    "-": "a hyphen",
+    "–": "a dash",
+    "—": "a long dash",
+    "…": "an ellipsis",
+    "&": "an ampersand",
+    "/": "a slash",
+    # Typed for the marks above in transcripts (ClaimBuster's debates among them).
+    "--": "a dash typed as two hyphens",
+    "...": "an ellipsis typed as three full stops",
+    "''": "a closing quotation mark typed as two apostrophes",
+    "``": "an opening quotation mark typed as two backquotes",
+}
+
+
+def _is_mark(text: str) -> bool:
+    return not any(character.isalnum() for character in text)
+
+
+def mark_label(marks: str) -> str:
+    """Punctuation in words: "a question mark", "a full stop and a quotation mark"; an unnamed mark quoted."""
+    if marks in MARK_NAMES:
+        return MARK_NAMES[marks]
+    names = [MARK_NAMES.get(mark, f"the mark “{mark}”") for mark in marks]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def word_label(word: str) -> str:
+    """A word of the sentence as the explanation names it: “the word “biggest””, or its punctuation in words."""
+    return mark_label(word) if _is_mark(word) else f"the word “{word}”"
+
+
+def term_label(term: str) -> str:
+    """A word term of the model (``word_terms``) in an editor's words: "the word “biggest”", "the phrase “the
+    biggest”", "a question mark", "“said” followed by a quotation mark".
+
+    Each term keeps a label of its own, so no two terms' weights are added together that were not before.
+    """
+    parts = term.split(" ")
+    if len(parts) == 1:
+        return word_label(term)
+    if not any(_is_mark(part) for part in parts):
+        return f"the phrase “{term}”"
+    return " followed by ".join(mark_label(part) if _is_mark(part) else f"“{part}”" for part in parts)
+
+
 def meaning_label(weight: float) -> str:
     """The meaning's contribution in an editor's words."""
     if weight >= 0:
@@ -335,11 +404,12 @@ class Linear:
         """The wording's contributions to the logit, by what an editor would call them."""
         by_label: dict[str, float] = {}
         for term, weight in self._contributions(word_terms(sentence), self.words).items():
-            label = f"the phrase “{term}”" if " " in term else f"the word “{term}”"
+            label = term_label(term)
             by_label[label] = by_label.get(label, 0.0) + weight
         for term, weight in self._contributions(char_terms(sentence), self.chars, key=char_key).items():
+            # A word's grams count for the word without the punctuation around it ("made,\"" is "made").
             word = term.rsplit("|", 1)[1].strip(".,;:!?\"“”‘’'()[]") or term.rsplit("|", 1)[1]
-            label = f"the word “{word}”"
+            label = word_label(word)
             by_label[label] = by_label.get(label, 0.0) + weight
         for name, value in desk_features(sentence, context).items():
             if self.desk.get(name):

@@ -1,4 +1,4 @@
-"""Template helpers for the public pages: Markdown made safe, rating badges."""
+"""Template helpers for the public pages: Markdown made safe, claims as shown, rating badges."""
 
 import itertools
 import re
@@ -64,6 +64,13 @@ def markdown(text: str) -> SafeString:
 def shorten(text: str, length: int) -> str:
     """truncatechars, quicker for a text that is already short enough (lists show dozens)."""
     return shortened(text, int(length))
+
+
+@register.filter
+def as_shown(claim, length=None) -> str:
+    """The claim as every public list shows it (Claim.as_shown): a quotation in quotation marks, anything else
+    as written, shortened to `length` characters when given: ``{{ claim|as_shown:240 }}``."""
+    return claim.as_shown(int(length) if length else None)
 
 
 @register.simple_tag

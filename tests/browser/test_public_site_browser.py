@@ -190,6 +190,53 @@ def test_on_a_phone_the_first_claim_is_on_the_first_screen_and_the_filters_wait_
     expect(page.locator(".result-count")).to_have_text("Showing 1–6 of 6 claims")
 
 
+def test_on_a_phone_the_header_is_one_row_of_links_under_the_name_that_scrolls_sideways(
+    page: Page, live_server, newsroom
+):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/claims/")
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= 0.15 * PHONE["height"], f"the header is {header['height']:.0f}px tall"
+    links = page.locator(".site-header nav a")
+    assert len({round(box["y"]) for box in (link.bounding_box() for link in links.all())}) == 1
+    # Every link is reached with Tab and scrolled into view (Chromium leaves one already mostly in view
+    # where it is), with its focus ring.
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the desk's name
+    for link in links.all():
+        page.keyboard.press("Tab")
+        expect(link).to_be_focused()
+        expect(link).to_be_in_viewport(ratio=0.75)
+        assert link.evaluate("element => getComputedStyle(element).outlineStyle") == "solid"
+
+
+def test_a_mistyped_date_in_the_address_is_reported_above_the_claims_and_leads_to_its_field(
+    page: Page, live_server, newsroom
+):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/claims/?said_after=notadate")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Said on or after: Enter a valid date.")
+    assert alert.bounding_box()["y"] + alert.bounding_box()["height"] < PHONE["height"]
+    expect(page.locator(".result-count")).to_have_text("Showing 1–25 of 27 claims")
+    alert.get_by_role("link", name="Said on or after").click()
+    field = page.get_by_label("Said on or after")
+    expect(field).to_be_focused()
+    expect(field).to_have_accessible_description("Enter a valid date.")
+    expect(page.locator("#id_said_after_error")).to_be_visible()
+
+
+def test_a_date_error_goes_once_the_date_is_corrected(page: Page, live_server, newsroom):
+    page.goto(f"{live_server.url}/claims/?said_after=notadate")
+    expect(page.get_by_role("alert")).to_be_visible()
+    page.fill("#id_said_after", "2025-04-01")
+    expect(page).to_have_url(re.compile(r"said_after=2025-04-01"))
+    expect(page.locator(".result-count")).to_have_text(re.compile(r"^Showing 1–\d+ of \d+ claims?$"))
+    expect(page.get_by_role("alert")).to_have_count(0)
+    expect(page.locator("#id_said_after_error")).to_have_count(0)
+    expect(page.locator("#id_said_after")).not_to_have_attribute("aria-invalid", "true")
+
+
 def test_on_a_wide_screen_the_filters_are_open_beside_the_list(page: Page, live_server, newsroom):
     page.goto(f"{live_server.url}/claims/")
     expect(page.locator("#id_status")).to_be_visible()

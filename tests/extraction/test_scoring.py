@@ -139,6 +139,41 @@ def test_the_explanation_names_what_raised_and_lowered_the_score_in_words():
     assert abs(explanation.score - score_sentences(["Honestly, I think unemployment fell to 3.9% in March."])[0]) < 1e-3
 
 
+@pytest.mark.parametrize(
+    ("term", "label"),
+    [
+        ("biggest", "the word “biggest”"),
+        ("the biggest", "the phrase “the biggest”"),
+        ('"', "a quotation mark"),
+        ("“", "an opening quotation mark"),
+        ("?", "a question mark"),
+        ("!", "an exclamation mark"),
+        ("%", "a per cent sign"),
+        ("£", "a pound sign"),
+        ('said "', "“said” followed by a quotation mark"),
+        ('" we', "a quotation mark followed by “we”"),
+        ('? "', "a question mark followed by a quotation mark"),
+        ("--", "a dash typed as two hyphens"),
+        ('."', "a full stop and a quotation mark"),
+        ("#", "the mark “#”"),
+    ],
+)
+def test_the_explanation_names_punctuation_in_words(term, label):
+    assert scoring.term_label(term) == label
+
+
+def test_the_explanation_of_a_quotation_names_its_marks_and_keeps_every_weight():
+    sentence = '"This is the biggest investment the city has ever made," she said.'
+    wording = scoring.model().wording
+    explanation = explain(sentence, top=100)
+    weights = {reason.label: reason.weight for reason in (*explanation.raised, *explanation.lowered)}
+    assert not any('“"”' in label for label in weights)
+    # Each mark's weight is its own contribution, as before it had a name: none is merged with another.
+    contributions = scoring.Linear._contributions(scoring.word_terms(sentence), wording.words)
+    assert weights["a quotation mark"] == round(contributions['"'], 3)
+    assert weights["a quotation mark followed by “this”"] == round(contributions['" this'], 3)
+
+
 @pytest.mark.parametrize("meaning", [False, True], ids=["wording", "with meaning"])
 def test_scoring_without_scikit_learn_agrees_with_scikit_learn(meaning):
     from scipy.sparse import csr_matrix, hstack
