@@ -304,8 +304,13 @@ def mark_label(marks: str) -> str:
 
 
 def word_label(word: str) -> str:
-    """A word of the sentence as the explanation names it: “the word “biggest””, or its punctuation in words."""
-    return mark_label(word) if _is_mark(word) else f"the word “{word}”"
+    """A word of the sentence as the explanation names it: “the word “biggest””, its punctuation in words, or
+    a number in the form the model knows it (every digit is 0 to the model): “a number like “####””."""
+    if _is_mark(word):
+        return mark_label(word)
+    if "0" in word:
+        return f"a number like “{word.replace('0', 'N')}” (N is any digit)"
+    return f"the word “{word}”"
 
 
 def term_label(term: str) -> str:
@@ -318,8 +323,9 @@ def term_label(term: str) -> str:
     if len(parts) == 1:
         return word_label(term)
     if not any(_is_mark(part) for part in parts):
-        return f"the phrase “{term}”"
-    return " followed by ".join(mark_label(part) if _is_mark(part) else f"“{part}”" for part in parts)
+        # (N is any digit: the model reads every digit as 0.)
+        return f"the phrase “{term.replace('0', 'N')}”" + (" (N is any digit)" if "0" in term else "")
+    return " followed by ".join(mark_label(part) if _is_mark(part) else f"“{part.replace('0', 'N')}”" for part in parts)
 
 
 def meaning_label(weight: float) -> str:

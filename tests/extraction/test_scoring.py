@@ -156,6 +156,9 @@ def test_the_explanation_names_what_raised_and_lowered_the_score_in_words():
         ("--", "a dash typed as two hyphens"),
         ('."', "a full stop and a quotation mark"),
         ("#", "the mark “#”"),
+        ("0000", "a number like “NNNN” (N is any digit)"),
+        ("£00bn", "a number like “£NNbn” (N is any digit)"),
+        ("in 0000", "the phrase “in NNNN” (N is any digit)"),
     ],
 )
 def test_the_explanation_names_punctuation_in_words(term, label):
