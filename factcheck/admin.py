@@ -409,13 +409,47 @@ def highlighted_body(article: Article) -> str:
     return mark_safe("".join(paragraphs))
 
 
+class ArticleAdminForm(forms.ModelForm):
+    """An imported article's details, which an editor may correct; its text stays as imported."""
+
+    class Meta:
+        model = Article
+        fields = ["title", "outlet", "url", "published_on"]
+        labels = {"title": "Headline", "url": "Original web address", "published_on": "Published on"}
+        help_texts = {
+            "title": "Readers see it wherever the article or its claims are shown. Its web address stays the same.",
+            "outlet": "The newspaper, site or broadcaster that published it.",
+            "url": "Where readers find the original (“Read the original article”). A claim said in the article "
+            "whose original web address is still the article's old one gets the new one too.",
+            "published_on": "A claim said in the article whose “said on” date is still the article's old date "
+            "gets the new one too: readers see that date with the claim and in search results.",
+        }
+        widgets = {
+            # The browser's own date picker: the admin's date widget points aria-describedby at a
+            # help text its JavaScript makes later, which is invalid HTML as served.
+            "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if self.instance.pk and title != self.instance.title:
+            self.instance.refuse_headline(title)
+        return title
+
+
 @admin.register(Article)
 class ArticleAdmin(RecordOnlyHistoryAdmin):
+    """Editors correct an article's details after import (headline, outlet, original address, date);
+    its text and the claims found in it are read-only here, as imported."""
+
+    form = ArticleAdminForm
     list_display = ["title", "outlet", "published_on", "claim_count", "imported_at"]
     list_filter = ["outlet"]
     search_fields = ["title", "outlet", "source_file"]
     date_hierarchy = "published_on"
     readonly_fields = [
+        "dek",
+        "body",
         "body_with_claims",
         "claims_found",
         "missed_sentences",
@@ -425,12 +459,48 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
         "imported_at",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "dek", "outlet", "url", "published_on"]}),
-        ("Text, with the claims found in it", {"fields": ["body_with_claims", "claims_found"]}),
+        (
+            None,
+            {
+                "fields": ["title", "outlet", "url", "published_on"],
+                "description": "Correct what the import got wrong or could not find. A later import of a changed "
+                "version of the same page or file sets the headline, address and date again from it.",
+            },
+        ),
+        (
+            "Text, with the claims found in it",
+            {
+                "fields": ["dek", "body_with_claims", "claims_found"],
+                "description": "As imported. The claims were found in this text (the dek's sentences too), so it "
+                "cannot be changed.",
+            },
+        ),
         ("Sentences that are not claims", {"fields": ["missed_sentences"], "classes": ["collapse"]}),
         ("Import", {"fields": ["clutter_removed", "source_file", "content_hash", "imported_at"]}),
-        ("Edit the text", {"fields": ["body"], "classes": ["collapse"]}),
+        (
+            "Plain text, as imported",
+            {
+                "fields": ["body"],
+                "classes": ["collapse"],
+                "description": "The same text without the claims marked, to copy from.",
+            },
+        ),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"published_on", "url"} & set(form.changed_data):
+            corrected = obj.correct_claims_said_here(
+                was_published_on=form.initial.get("published_on"),
+                was_url=form.initial.get("url") or "",
+                by=request.user,
+            )
+            if corrected:
+                self.message_user(
+                    request,
+                    f"The new date or address was given to {corrected} claim{'s' if corrected != 1 else ''} "
+                    "said in the article.",
+                )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_count=Count("claims"))
