@@ -641,6 +641,14 @@ class CurrentRatingFilter(admin.SimpleListFilter):
 
 
 class DismissForm(forms.Form):
+    """Why claims are dismissed: one of the desk's usual reasons, or another said in words.
+
+    Nothing is chosen beforehand, so a claim is never dismissed for a reason nobody picked. The
+    usual reasons are stored as they read here: training the check-worthiness model
+    (factcheck/checkworthiness.py) tells "not worth checking" from "a duplicate" by them.
+    """
+
+    OTHER = "other"
     REASONS = [
         (
             "Not checkable: an opinion, a prediction or a promise",
@@ -648,21 +656,26 @@ class DismissForm(forms.Form):
         ),
         ("Not worth checking: trivial or not in the public interest", "Not worth checking"),
         ("Already checked: a duplicate of another claim", "Already checked (a duplicate)"),
-        ("", "Other (say why below)"),
+        (OTHER, "Other (say why below)"),
     ]
-    reason = forms.ChoiceField(choices=REASONS, widget=forms.RadioSelect, required=False)
+    reason = forms.ChoiceField(
+        choices=REASONS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why the claim is dismissed."},
+    )
     details = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text="Shown to the desk, not to readers."
     )
 
     def clean(self):
         cleaned_data = super().clean()
-        if not cleaned_data.get("reason") and not cleaned_data.get("details", "").strip():
-            raise ValidationError("Choose a reason or say why the claim is dismissed.")
+        if cleaned_data.get("reason") == self.OTHER and not cleaned_data.get("details", "").strip():
+            self.add_error("details", "You chose “Other”: say why the claim is dismissed.")
         return cleaned_data
 
     def dismissal_reason(self) -> str:
-        return " — ".join(part for part in [self.cleaned_data["reason"], self.cleaned_data["details"].strip()] if part)
+        reason = "" if self.cleaned_data["reason"] == self.OTHER else self.cleaned_data["reason"]
+        return " — ".join(part for part in [reason, self.cleaned_data["details"].strip()] if part)
 
 
 class ClaimAdminForm(VersionedAdminForm):
@@ -734,7 +747,9 @@ def verdict_steps(verdicts, user) -> list[dict]:
 def claim_transitions(claim: Claim, user) -> list[str]:
     """The claim-level steps to offer `user` as buttons; the model still checks each one."""
     steps = []
-    if claim.status == Claim.Status.DISMISSED or not user.has_perm("factcheck.change_claim"):
+    if claim.status == Claim.Status.DISMISSED:
+        return ["restore"] if user.has_perm("factcheck.dismiss_claim") else steps
+    if not user.has_perm("factcheck.change_claim"):
         return steps
     may_reassign = user.has_perm("factcheck.assign_claim")
     if claim.assignee_id != user.pk and (claim.assignee_id is None or may_reassign):
@@ -946,7 +961,7 @@ class ClaimAdmin(RepeatsAdminMixin, LabelledAutocompleteMixin, StaleEditAdminMix
         ("Workflow", {"fields": ["desk_status", "assignee", "dismissal_reason", "created_at", "updated_at"]}),
     ]
     inlines = [RepeatOfInline, AppearancesInline]
-    actions = ["assign_to_me", "start_research", "dismiss"]
+    actions = ["assign_to_me", "start_research", "dismiss", "restore"]
 
     def get_queryset(self, request):
         correction = Verdict.objects.unpublished().filter(claim=OuterRef("pk"), corrects__isnull=False)
@@ -1076,6 +1091,10 @@ class ClaimAdmin(RepeatsAdminMixin, LabelledAutocompleteMixin, StaleEditAdminMix
             return None
         return self.render_dismiss_page(request, form, list(queryset), bulk=True)
 
+    @admin.action(description="Restore dismissed claims to the desk", permissions=["dismiss"])
+    def restore(self, request, queryset):
+        perform_on_each(self, request, queryset, lambda claim: claim.restore(by=request.user), done="Restored")
+
     def render_dismiss_page(self, request, form, claims, *, bulk):
         return TemplateResponse(
             request,
@@ -1100,12 +1119,13 @@ class ClaimAdmin(RepeatsAdminMixin, LabelledAutocompleteMixin, StaleEditAdminMix
         ]
 
     def step_view(self, request, pk, step):
-        """The claim page's buttons: take the claim, start research."""
+        """The claim page's buttons: take the claim, start research, undo a dismissal."""
         claim = get_object_or_404(Claim, pk=pk)
         claim.version = int(request.POST.get("version") or 0)
         steps = {
             "take": (lambda: claim.assign(request.user, by=request.user), "The claim is yours."),
             "start_research": (lambda: claim.start_research(by=request.user), "Research started."),
+            "restore": (lambda: claim.restore(by=request.user), "Dismissal undone: the claim is back on the desk."),
         }
         if step not in steps:
             raise PermissionDenied("Unknown step.")
@@ -1147,6 +1167,9 @@ class ClaimAdmin(RepeatsAdminMixin, LabelledAutocompleteMixin, StaleEditAdminMix
                     for verdict in verdicts
                 ],
                 "claim_steps": claim_transitions(claim, request.user),
+                "restores_to": (
+                    Claim.Status(claim.status_when_restored()) if claim.status == Claim.Status.DISMISSED else None
+                ),
                 "verdict_steps": verdict_steps(verdicts, request.user),
                 "may_write_verdict": (
                     request.user.has_perm("factcheck.add_verdict")

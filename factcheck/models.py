@@ -1,6 +1,6 @@
 """The desk's data: articles, the actors in them, the claims they make, and verdicts.
 
-A claim moves new → researching → in review → published (or dismissed). A
+A claim moves new → researching → in review → published (or dismissed, which an editor can undo). A
 verdict is a fact-checker's rating of one claim; a claim may get successive
 verdicts (corrections), and exactly one published verdict is current. The
 rules that must never break are database constraints as well as Python.
@@ -488,12 +488,14 @@ class Claim(VersionedModel):
     # stays published while a correction of its verdict is drafted and reviewed:
     # readers still see the published verdict, so every public list, count,
     # filter and feed must say "Published" (staff see "correction in progress").
+    # A dismissal can be undone (restore()): back to the queue, or to where its
+    # verdicts hold it (in review, published).
     TRANSITIONS = {
         Status.NEW: {Status.RESEARCHING, Status.IN_REVIEW, Status.DISMISSED},
         Status.RESEARCHING: {Status.IN_REVIEW, Status.DISMISSED},
         Status.IN_REVIEW: {Status.RESEARCHING, Status.PUBLISHED, Status.DISMISSED},
         Status.PUBLISHED: {Status.DISMISSED},
-        Status.DISMISSED: set(),
+        Status.DISMISSED: {Status.NEW, Status.IN_REVIEW, Status.PUBLISHED},
     }
     # A verdict may be written, changed and reviewed while its claim is in one of these.
     WORKING_STATUSES = [Status.NEW, Status.RESEARCHING, Status.IN_REVIEW, Status.PUBLISHED]
@@ -756,6 +758,24 @@ class Claim(VersionedModel):
             raise ValidationError("Say why the claim is dismissed, for example “an opinion, not a checkable fact”.")
         self.move_to(self.Status.DISMISSED, by=by, reason="Dismissed")
         self.dismissal_reason = reason
+        self.save(update_fields=["status", "dismissal_reason", "updated_at"])
+
+    def status_when_restored(self) -> str:
+        """Where undoing this claim's dismissal puts it: published when it has a current verdict (readers
+        see it again), in review when a verdict is waiting for review, otherwise back in the queue (new)."""
+        if self.verdicts.filter(is_current=True).exists():
+            return self.Status.PUBLISHED
+        if self.verdicts.filter(submitted_at__isnull=False, published_at__isnull=True).exists():
+            return self.Status.IN_REVIEW
+        return self.Status.NEW
+
+    def restore(self, *, by) -> None:
+        """Undo a dismissal (see status_when_restored()); the dismissal's reason stays in the history."""
+        require_permission(by, "factcheck.dismiss_claim", "Only an editor can restore a dismissed claim.")
+        if self.status != self.Status.DISMISSED:
+            raise ValidationError(f"Only a dismissed claim can be restored; this one is “{self.get_status_display()}”.")
+        self.move_to(self.status_when_restored(), by=by, reason="Dismissal undone")
+        self.dismissal_reason = ""
         self.save(update_fields=["status", "dismissal_reason", "updated_at"])
 
 
