@@ -15,6 +15,7 @@ published verdict is a correction, never a silent edit.
 
 import difflib
 import re
+from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
@@ -1273,6 +1274,25 @@ class VerdictAdminForm(VersionedAdminForm):
         return cleaned_data
 
 
+# Rows recorded this close together by one person come from one save of the verdict form.
+ONE_SAVE = timedelta(seconds=10)
+
+
+def changes_by_save(changes) -> list[tuple]:
+    """The verdict's changes (oldest first) as (when, who, parts changed), one per save: a save records
+    a row for the verdict's text and one per source added, changed or deleted, and each part is named once."""
+    saves = []
+    for change in changes:
+        last = saves[-1] if saves else None
+        if last and last["by"].pk == change.changed_by_id and change.changed_at - last["until"] <= ONE_SAVE:
+            last["parts"].update(dict.fromkeys(change.fields))
+            last["until"] = change.changed_at
+        else:
+            saves.append({"at": change.changed_at, "until": change.changed_at, "by": change.changed_by, "parts": {}})
+            saves[-1]["parts"].update(dict.fromkeys(change.fields))
+    return [(save["at"], save["by"], list(save["parts"])) for save in saves]
+
+
 def authors_line(verdict: Verdict) -> str:
     """The verdict's authors, by display name where they have one."""
     return ", ".join(display_name(person) or person.get_username() for person in verdict.authors())
@@ -1356,8 +1376,8 @@ class VerdictAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHis
 
     @admin.display(description="Who changed what")
     def substance_changes(self, verdict):
-        changes = list(verdict.changes.all()) if verdict.pk else []
-        if not changes:
+        saves = changes_by_save(verdict.changes.all()) if verdict.pk else []
+        if not saves:
             return "—"
         return format_html(
             "<ul>{}</ul>",
@@ -1366,12 +1386,12 @@ class VerdictAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHis
                 '<li><time datetime="{}">{}</time>: {} ({})</li>',
                 (
                     (
-                        timezone.localtime(change.changed_at).strftime("%Y-%m-%dT%H:%M:%S%z"),
-                        timezone.localtime(change.changed_at).strftime("%Y-%m-%d %H:%M"),
-                        display_name(change.changed_by) or change.changed_by.get_username(),
-                        ", ".join(change.fields),
+                        timezone.localtime(changed_at).strftime("%Y-%m-%dT%H:%M:%S%z"),
+                        timezone.localtime(changed_at).strftime("%Y-%m-%d %H:%M"),
+                        display_name(person) or person.get_username(),
+                        ", ".join(parts),
                     )
-                    for change in changes
+                    for changed_at, person, parts in saves
                 ),
             ),
         )
