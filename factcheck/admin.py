@@ -15,6 +15,7 @@ published verdict is a correction, never a silent edit.
 
 import difflib
 import re
+from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
@@ -190,8 +191,82 @@ def perform_on_each(model_admin, request, queryset, step, *, done: str) -> None:
 # Actors
 
 
+def alias_lines(text: str) -> list[str]:
+    """The non-blank lines of `text`, each with its runs of whitespace made one space."""
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+class AliasesField(forms.CharField):
+    """An actor's other names as a person types them: one per line, or on one line separated by commas.
+
+    Cleans to the list the model stores, without blanks or repeats (whatever their case); shows a
+    stored list one name per line. Commas separate names only when everything is on one line, so a
+    name with a comma in it ("Martin Luther King, Jr.") goes on a line of its own.
+    """
+
+    widget = forms.Textarea
+
+    def __init__(self, *, max_name_length: int = 200, **kwargs):
+        self.max_name_length = max_name_length
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "rows": 4}
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list | tuple) else value
+
+    def to_python(self, value) -> list[str]:
+        text = super().to_python(value)
+        lines = text.splitlines()
+        names = lines if len(lines) > 1 else text.split(",")
+        aliases = {}
+        for name in (" ".join(name.split()) for name in names):
+            if name:
+                aliases.setdefault(name.casefold(), name)
+        return list(aliases.values())
+
+    def validate(self, value):
+        super().validate(value)
+        for name in value:
+            if len(name) > self.max_name_length:
+                raise ValidationError(
+                    f"“{Truncator(name).chars(40)}” is longer than {self.max_name_length} characters: "
+                    "put each name on a line of its own."
+                )
+
+    def has_changed(self, initial, data):
+        # Compared as the lines shown, so that an untouched field keeps the stored list exactly.
+        return alias_lines(self.prepare_value(initial or [])) != alias_lines(data or "")
+
+
+class ActorAdminForm(forms.ModelForm):
+    aliases = AliasesField(
+        required=False,
+        help_text="Other names it goes by, one per line (or on one line separated by commas), e.g. “Zelenskyy”. "
+        "A name with a comma in it goes on a line of its own.",
+    )
+
+    class Meta:
+        model = Actor
+        fields = ["name", "slug", "kind", "description", "aliases"]
+
+    def clean_aliases(self):
+        if "aliases" not in self.changed_data:
+            return self.instance.aliases
+        return self.cleaned_data["aliases"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        name = (cleaned_data.get("name") or "").casefold()
+        if "aliases" in cleaned_data:
+            cleaned_data["aliases"] = [alias for alias in cleaned_data["aliases"] if alias.casefold() != name]
+        return cleaned_data
+
+
 @admin.register(Actor)
 class ActorAdmin(RecordOnlyHistoryAdmin):
+    form = ActorAdminForm
     list_display = ["name", "kind", "alias_list", "description", "claims_made_count"]
     # Explicit: the claim-count annotation drops Meta.ordering, and the claimant autocomplete
     # (which pages through this queryset) then failed on an unordered list.
@@ -335,13 +410,47 @@ def highlighted_body(article: Article) -> str:
     return mark_safe("".join(paragraphs))
 
 
+class ArticleAdminForm(forms.ModelForm):
+    """An imported article's details, which an editor may correct; its text stays as imported."""
+
+    class Meta:
+        model = Article
+        fields = ["title", "outlet", "url", "published_on"]
+        labels = {"title": "Headline", "url": "Original web address", "published_on": "Published on"}
+        help_texts = {
+            "title": "Readers see it wherever the article or its claims are shown. Its web address stays the same.",
+            "outlet": "The newspaper, site or broadcaster that published it.",
+            "url": "Where readers find the original (“Read the original article”). A claim said in the article "
+            "whose original web address is still the article's old one gets the new one too.",
+            "published_on": "A claim said in the article whose “said on” date is still the article's old date "
+            "gets the new one too: readers see that date with the claim and in search results.",
+        }
+        widgets = {
+            # The browser's own date picker: the admin's date widget points aria-describedby at a
+            # help text its JavaScript makes later, which is invalid HTML as served.
+            "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if self.instance.pk and title != self.instance.title:
+            self.instance.refuse_headline(title)
+        return title
+
+
 @admin.register(Article)
 class ArticleAdmin(RecordOnlyHistoryAdmin):
+    """Editors correct an article's details after import (headline, outlet, original address, date);
+    its text and the claims found in it are read-only here, as imported."""
+
+    form = ArticleAdminForm
     list_display = ["title", "outlet", "published_on", "claim_count", "imported_at"]
     list_filter = ["outlet"]
     search_fields = ["title", "outlet", "source_file"]
     date_hierarchy = "published_on"
     readonly_fields = [
+        "dek",
+        "body",
         "body_with_claims",
         "claims_found",
         "missed_sentences",
@@ -351,12 +460,48 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
         "imported_at",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "dek", "outlet", "url", "published_on"]}),
-        ("Text, with the claims found in it", {"fields": ["body_with_claims", "claims_found"]}),
+        (
+            None,
+            {
+                "fields": ["title", "outlet", "url", "published_on"],
+                "description": "Correct what the import got wrong or could not find. A later import of a changed "
+                "version of the same page or file sets the headline, address and date again from it.",
+            },
+        ),
+        (
+            "Text, with the claims found in it",
+            {
+                "fields": ["dek", "body_with_claims", "claims_found"],
+                "description": "As imported. The claims were found in this text (the dek's sentences too), so it "
+                "cannot be changed.",
+            },
+        ),
         ("Sentences that are not claims", {"fields": ["missed_sentences"], "classes": ["collapse"]}),
         ("Import", {"fields": ["clutter_removed", "source_file", "content_hash", "imported_at"]}),
-        ("Edit the text", {"fields": ["body"], "classes": ["collapse"]}),
+        (
+            "Plain text, as imported",
+            {
+                "fields": ["body"],
+                "classes": ["collapse"],
+                "description": "The same text without the claims marked, to copy from.",
+            },
+        ),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"published_on", "url"} & set(form.changed_data):
+            corrected = obj.correct_claims_said_here(
+                was_published_on=form.initial.get("published_on"),
+                was_url=form.initial.get("url") or "",
+                by=request.user,
+            )
+            if corrected:
+                self.message_user(
+                    request,
+                    f"The new date or address was given to {corrected} claim{'s' if corrected != 1 else ''} "
+                    "said in the article.",
+                )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_count=Count("claims"))
@@ -497,6 +642,14 @@ class CurrentRatingFilter(admin.SimpleListFilter):
 
 
 class DismissForm(forms.Form):
+    """Why claims are dismissed: one of the desk's usual reasons, or another said in words.
+
+    Nothing is chosen beforehand, so a claim is never dismissed for a reason nobody picked. The
+    usual reasons are stored as they read here: training the check-worthiness model
+    (factcheck/checkworthiness.py) tells "not worth checking" from "a duplicate" by them.
+    """
+
+    OTHER = "other"
     REASONS = [
         (
             "Not checkable: an opinion, a prediction or a promise",
@@ -504,21 +657,26 @@ class DismissForm(forms.Form):
         ),
         ("Not worth checking: trivial or not in the public interest", "Not worth checking"),
         ("Already checked: a duplicate of another claim", "Already checked (a duplicate)"),
-        ("", "Other (say why below)"),
+        (OTHER, "Other (say why below)"),
     ]
-    reason = forms.ChoiceField(choices=REASONS, widget=forms.RadioSelect, required=False)
+    reason = forms.ChoiceField(
+        choices=REASONS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why the claim is dismissed."},
+    )
     details = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text="Shown to the desk, not to readers."
     )
 
     def clean(self):
         cleaned_data = super().clean()
-        if not cleaned_data.get("reason") and not cleaned_data.get("details", "").strip():
-            raise ValidationError("Choose a reason or say why the claim is dismissed.")
+        if cleaned_data.get("reason") == self.OTHER and not cleaned_data.get("details", "").strip():
+            self.add_error("details", "You chose “Other”: say why the claim is dismissed.")
         return cleaned_data
 
     def dismissal_reason(self) -> str:
-        return " — ".join(part for part in [self.cleaned_data["reason"], self.cleaned_data["details"].strip()] if part)
+        reason = "" if self.cleaned_data["reason"] == self.OTHER else self.cleaned_data["reason"]
+        return " — ".join(part for part in [reason, self.cleaned_data["details"].strip()] if part)
 
 
 class ClaimAdminForm(VersionedAdminForm):
@@ -590,7 +748,9 @@ def verdict_steps(verdicts, user) -> list[dict]:
 def claim_transitions(claim: Claim, user) -> list[str]:
     """The claim-level steps to offer `user` as buttons; the model still checks each one."""
     steps = []
-    if claim.status == Claim.Status.DISMISSED or not user.has_perm("factcheck.change_claim"):
+    if claim.status == Claim.Status.DISMISSED:
+        return ["restore"] if user.has_perm("factcheck.dismiss_claim") else steps
+    if not user.has_perm("factcheck.change_claim"):
         return steps
     may_reassign = user.has_perm("factcheck.assign_claim")
     if claim.assignee_id != user.pk and (claim.assignee_id is None or may_reassign):
@@ -802,7 +962,7 @@ class ClaimAdmin(RepeatsAdminMixin, LabelledAutocompleteMixin, StaleEditAdminMix
         ("Workflow", {"fields": ["desk_status", "assignee", "dismissal_reason", "created_at", "updated_at"]}),
     ]
     inlines = [RepeatOfInline, AppearancesInline]
-    actions = ["assign_to_me", "start_research", "dismiss"]
+    actions = ["assign_to_me", "start_research", "dismiss", "restore"]
 
     def get_queryset(self, request):
         correction = Verdict.objects.unpublished().filter(claim=OuterRef("pk"), corrects__isnull=False)
@@ -932,6 +1092,10 @@ class ClaimAdmin(RepeatsAdminMixin, LabelledAutocompleteMixin, StaleEditAdminMix
             return None
         return self.render_dismiss_page(request, form, list(queryset), bulk=True)
 
+    @admin.action(description="Restore dismissed claims to the desk", permissions=["dismiss"])
+    def restore(self, request, queryset):
+        perform_on_each(self, request, queryset, lambda claim: claim.restore(by=request.user), done="Restored")
+
     def render_dismiss_page(self, request, form, claims, *, bulk):
         return TemplateResponse(
             request,
@@ -956,12 +1120,13 @@ class ClaimAdmin(RepeatsAdminMixin, LabelledAutocompleteMixin, StaleEditAdminMix
         ]
 
     def step_view(self, request, pk, step):
-        """The claim page's buttons: take the claim, start research."""
+        """The claim page's buttons: take the claim, start research, undo a dismissal."""
         claim = get_object_or_404(Claim, pk=pk)
         claim.version = int(request.POST.get("version") or 0)
         steps = {
             "take": (lambda: claim.assign(request.user, by=request.user), "The claim is yours."),
             "start_research": (lambda: claim.start_research(by=request.user), "Research started."),
+            "restore": (lambda: claim.restore(by=request.user), "Dismissal undone: the claim is back on the desk."),
         }
         if step not in steps:
             raise PermissionDenied("Unknown step.")
@@ -1003,6 +1168,9 @@ class ClaimAdmin(RepeatsAdminMixin, LabelledAutocompleteMixin, StaleEditAdminMix
                     for verdict in verdicts
                 ],
                 "claim_steps": claim_transitions(claim, request.user),
+                "restores_to": (
+                    Claim.Status(claim.status_when_restored()) if claim.status == Claim.Status.DISMISSED else None
+                ),
                 "verdict_steps": verdict_steps(verdicts, request.user),
                 "may_write_verdict": (
                     request.user.has_perm("factcheck.add_verdict")
@@ -1106,6 +1274,25 @@ class VerdictAdminForm(VersionedAdminForm):
         return cleaned_data
 
 
+# Rows recorded this close together by one person come from one save of the verdict form.
+ONE_SAVE = timedelta(seconds=10)
+
+
+def changes_by_save(changes) -> list[tuple]:
+    """The verdict's changes (oldest first) as (when, who, parts changed), one per save: a save records
+    a row for the verdict's text and one per source added, changed or deleted, and each part is named once."""
+    saves = []
+    for change in changes:
+        last = saves[-1] if saves else None
+        if last and last["by"].pk == change.changed_by_id and change.changed_at - last["until"] <= ONE_SAVE:
+            last["parts"].update(dict.fromkeys(change.fields))
+            last["until"] = change.changed_at
+        else:
+            saves.append({"at": change.changed_at, "until": change.changed_at, "by": change.changed_by, "parts": {}})
+            saves[-1]["parts"].update(dict.fromkeys(change.fields))
+    return [(save["at"], save["by"], list(save["parts"])) for save in saves]
+
+
 def authors_line(verdict: Verdict) -> str:
     """The verdict's authors, by display name where they have one."""
     return ", ".join(display_name(person) or person.get_username() for person in verdict.authors())
@@ -1189,8 +1376,8 @@ class VerdictAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHis
 
     @admin.display(description="Who changed what")
     def substance_changes(self, verdict):
-        changes = list(verdict.changes.all()) if verdict.pk else []
-        if not changes:
+        saves = changes_by_save(verdict.changes.all()) if verdict.pk else []
+        if not saves:
             return "—"
         return format_html(
             "<ul>{}</ul>",
@@ -1199,12 +1386,12 @@ class VerdictAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHis
                 '<li><time datetime="{}">{}</time>: {} ({})</li>',
                 (
                     (
-                        timezone.localtime(change.changed_at).strftime("%Y-%m-%dT%H:%M:%S%z"),
-                        timezone.localtime(change.changed_at).strftime("%Y-%m-%d %H:%M"),
-                        display_name(change.changed_by) or change.changed_by.get_username(),
-                        ", ".join(change.fields),
+                        timezone.localtime(changed_at).strftime("%Y-%m-%dT%H:%M:%S%z"),
+                        timezone.localtime(changed_at).strftime("%Y-%m-%d %H:%M"),
+                        display_name(person) or person.get_username(),
+                        ", ".join(parts),
                     )
-                    for change in changes
+                    for changed_at, person, parts in saves
                 ),
             ),
         )

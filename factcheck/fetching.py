@@ -54,6 +54,10 @@ class RefusedURL(ValueError):
     """The URL was not fetched, or its page not accepted; the message says why, for the editor."""
 
 
+class NotAWebAddress(RefusedURL):
+    """What was given is no web address at all ("not a url", "www.example.com/story"): it has no scheme."""
+
+
 @dataclass(frozen=True)
 class FetchedPage:
     url: str  # where the page was finally found, after redirects
@@ -105,8 +109,10 @@ def check_url(url: str) -> tuple[str, str, int]:
     except ValueError as error:
         raise RefusedURL(f"not a valid web address ({error})") from None
     scheme = parts.scheme.lower()
+    if "://" not in url or not scheme:
+        raise NotAWebAddress("not a web address: give a full address starting with https://")
     if scheme not in {"http", "https"}:
-        raise RefusedURL(f"only http:// and https:// addresses can be imported, not {scheme or 'a relative'}:// ones")
+        raise RefusedURL(f"only http:// and https:// addresses can be imported, not {scheme}:// ones")
     if parts.username or parts.password:
         raise RefusedURL("addresses with a user name or password are not fetched")
     if not parts.hostname:

@@ -117,7 +117,7 @@ class ImportArticlesForm(forms.Form):
         return files
 
     def clean_urls(self):
-        from factcheck.fetching import RefusedURL, check_url
+        from factcheck.fetching import NotAWebAddress, RefusedURL, check_url
 
         urls = [line.strip() for line in self.cleaned_data["urls"].splitlines() if line.strip()]
         if len(urls) > self.MAX_URLS:
@@ -126,8 +126,10 @@ class ImportArticlesForm(forms.Form):
         for url in urls:
             try:
                 check_url(url)
+            except NotAWebAddress:
+                refusals.append(f"“{url}” is not a web address: give a full address starting with https://")
             except RefusedURL as refusal:
-                refusals.append(f"{url}: {refusal}")
+                refusals.append(f"“{url}” cannot be imported: {refusal}")
         if refusals:
             raise forms.ValidationError(refusals)
         return list(dict.fromkeys(urls))

@@ -1,6 +1,6 @@
 """The desk's data: articles, the actors in them, the claims they make, and verdicts.
 
-A claim moves new → researching → in review → published (or dismissed). A
+A claim moves new → researching → in review → published (or dismissed, which an editor can undo). A
 verdict is a fact-checker's rating of one claim; a claim may get successive
 verdicts (corrections), and exactly one published verdict is current. The
 rules that must never break are database constraints as well as Python.
@@ -260,15 +260,59 @@ class Article(models.Model):
     def get_absolute_url(self):
         return slug_address("factcheck:article_detail", self.slug)
 
-    def sentences(self) -> list:
-        """Every sentence of the article as the importer reads it (``FoundClaim``s, claims or not)."""
+    def sentences(self, *, title: str | None = None) -> list:
+        """Every sentence of the article as the importer reads it (``FoundClaim``s, claims or not);
+        with `title`, as it would read under that headline instead of its own."""
         from factcheck.extraction import UnreadableText, extract
 
         paragraphs = "\n\n".join(line for line in self.body.splitlines() if line.strip())
         try:
-            return list(extract(f"{self.title}\n{self.dek}\n\n{paragraphs}\n").sentences)
+            return list(extract(f"{title or self.title}\n{self.dek}\n\n{paragraphs}\n").sentences)
         except UnreadableText:
             return []
+
+    def refuse_headline(self, title: str) -> None:
+        """Raise ValidationError unless the article still reads as it does under `title` as its headline.
+
+        The headline is no claim's source, but the desk reads the article's sentences (for the
+        claims added by hand) from the headline, dek and body together: a headline that the
+        importer would not read as one (a line of web clutter, one too long) would change them.
+        """
+        from factcheck.extraction import MAX_TITLE_CHARS
+
+        def reading(found) -> list[tuple[str, str, int]]:
+            return [(sentence.text, sentence.context, sentence.position) for sentence in found]
+
+        if reading(self.sentences(title=title)) != reading(self.sentences()):
+            raise ValidationError(
+                "The desk would no longer read the article's sentences the same way under this headline: a line "
+                "such as “Advertisement” or “Home › News” reads as web clutter, and a headline has at most "
+                f"{MAX_TITLE_CHARS} characters. Give the headline as the article has it."
+            )
+
+    def correct_claims_said_here(self, *, was_published_on, was_url: str, by) -> int:
+        """Give a corrected date or address of the article to its claims said in the article itself.
+
+        The import copies the article's date and address to each claim ("said on", "original web
+        address"), which readers see with the claim and in its ClaimReview. A claim whose venue is
+        still the article and whose date or address is still the article's old one gets the new
+        one; a claim a fact-checker has placed elsewhere keeps its own. Returns how many changed.
+        """
+        changed = 0
+        with transaction.atomic():
+            for claim in self.claims.filter(venue=Claim.Venue.ARTICLE).select_for_update().order_by("pk"):
+                fields = []
+                if self.published_on != was_published_on and claim.said_on == was_published_on:
+                    claim.said_on = self.published_on
+                    fields.append("said_on")
+                if self.url != was_url and claim.original_url == was_url:
+                    claim.original_url = self.url
+                    fields.append("original_url")
+                if fields:
+                    record_change(claim, by=by, reason="The article's date or address corrected")
+                    claim.save(update_fields=[*fields, "updated_at"])
+                    changed += 1
+        return changed
 
     def add_claim(self, sentence: str, *, by) -> "Claim":
         """Make one of the article's sentences a claim by hand: one the importer did not pick.
@@ -291,6 +335,10 @@ class Article(models.Model):
             checkworthiness=found.checkworthiness,
             claimant=claimant,
             quotation=found.quotation if claimant else "",
+            # Said when and where the article reports it, as the importer has it, until the fact-checker knows better.
+            said_on=self.published_on,
+            venue=Claim.Venue.ARTICLE,
+            original_url=self.url,
         )
         record_change(claim, by=by, reason="Added by hand from the article")
         claim.save()
@@ -452,12 +500,14 @@ class Claim(VersionedModel):
     # stays published while a correction of its verdict is drafted and reviewed:
     # readers still see the published verdict, so every public list, count,
     # filter and feed must say "Published" (staff see "correction in progress").
+    # A dismissal can be undone (restore()): back to the queue, or to where its
+    # verdicts hold it (in review, published).
     TRANSITIONS = {
         Status.NEW: {Status.RESEARCHING, Status.IN_REVIEW, Status.DISMISSED},
         Status.RESEARCHING: {Status.IN_REVIEW, Status.DISMISSED},
         Status.IN_REVIEW: {Status.RESEARCHING, Status.PUBLISHED, Status.DISMISSED},
         Status.PUBLISHED: {Status.DISMISSED},
-        Status.DISMISSED: set(),
+        Status.DISMISSED: {Status.NEW, Status.IN_REVIEW, Status.PUBLISHED},
     }
     # A verdict may be written, changed and reviewed while its claim is in one of these.
     WORKING_STATUSES = [Status.NEW, Status.RESEARCHING, Status.IN_REVIEW, Status.PUBLISHED]
@@ -762,6 +812,24 @@ class Claim(VersionedModel):
             raise ValidationError("Say why the claim is dismissed, for example “an opinion, not a checkable fact”.")
         self.move_to(self.Status.DISMISSED, by=by, reason="Dismissed")
         self.dismissal_reason = reason
+        self.save(update_fields=["status", "dismissal_reason", "updated_at"])
+
+    def status_when_restored(self) -> str:
+        """Where undoing this claim's dismissal puts it: published when it has a current verdict (readers
+        see it again), in review when a verdict is waiting for review, otherwise back in the queue (new)."""
+        if self.verdicts.filter(is_current=True).exists():
+            return self.Status.PUBLISHED
+        if self.verdicts.filter(submitted_at__isnull=False, published_at__isnull=True).exists():
+            return self.Status.IN_REVIEW
+        return self.Status.NEW
+
+    def restore(self, *, by) -> None:
+        """Undo a dismissal (see status_when_restored()); the dismissal's reason stays in the history."""
+        require_permission(by, "factcheck.dismiss_claim", "Only an editor can restore a dismissed claim.")
+        if self.status != self.Status.DISMISSED:
+            raise ValidationError(f"Only a dismissed claim can be restored; this one is “{self.get_status_display()}”.")
+        self.move_to(self.status_when_restored(), by=by, reason="Dismissal undone")
+        self.dismissal_reason = ""
         self.save(update_fields=["status", "dismissal_reason", "updated_at"])
 
 

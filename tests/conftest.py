@@ -13,6 +13,7 @@ from model_bakery import baker
 GROUPS_MIGRATION = importlib.import_module("factcheck.migrations.0003_fact_checker_and_editor_groups")
 MISSED_CLAIMS_MIGRATION = importlib.import_module("factcheck.migrations.0006_editors_add_missed_claims")
 IMPORTS_MIGRATION = importlib.import_module("factcheck.migrations.0005_article_imports")
+ARTICLE_DETAILS_MIGRATION = importlib.import_module("factcheck.migrations.0010_editors_correct_article_details")
 
 
 @pytest.fixture(autouse=True)
@@ -41,7 +42,11 @@ def desk_groups(db):
     that relies on a role gets them back here.
     """
     for name, codenames in GROUPS_MIGRATION.ROLES.items():
-        codenames = [*codenames, *MISSED_CLAIMS_MIGRATION.GRANTS.get(name, [])]
+        codenames = [
+            *codenames,
+            *MISSED_CLAIMS_MIGRATION.GRANTS.get(name, []),
+            *ARTICLE_DETAILS_MIGRATION.GRANTS.get(name, []),
+        ]
         group = Group.objects.get_or_create(name=name)[0]
         permissions = Permission.objects.filter(content_type__app_label="factcheck", codename__in=codenames)
         assert len(permissions) == len(codenames), f"permissions missing for {name}"

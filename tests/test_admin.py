@@ -212,7 +212,13 @@ def test_dismiss_action_asks_for_a_reason_before_dismissing(client, new_claim, e
 
     client.post(
         url,
-        {"action": "dismiss", "_selected_action": [new_claim.pk], "apply": "1", "reason": "", "details": "Satire."},
+        {
+            "action": "dismiss",
+            "_selected_action": [new_claim.pk],
+            "apply": "1",
+            "reason": "other",
+            "details": "Satire.",
+        },
     )
     assert reload(new_claim).status == Claim.Status.DISMISSED
     assert reload(new_claim).dismissal_reason == "Satire."
@@ -221,8 +227,89 @@ def test_dismiss_action_asks_for_a_reason_before_dismissing(client, new_claim, e
 def test_dismissing_without_any_reason_shows_the_form_again(client, new_claim, editor):
     client.force_login(editor)
     response = client.post(reverse("admin:factcheck_claim_dismiss", args=[new_claim.pk]), {"version": 1})
-    assert "Choose a reason" in response.content.decode()
+    assert "Choose why the claim is dismissed." in response.content.decode()
     assert reload(new_claim).status == Claim.Status.NEW
+
+
+def test_no_reason_is_chosen_until_the_editor_chooses_one(client, new_claim, editor):
+    client.force_login(editor)
+    page = client.get(reverse("admin:factcheck_claim_dismiss", args=[new_claim.pk])).content.decode()
+    radios = re.findall(r"<input type=\"radio\"[^>]*>", page)
+    assert len(radios) == 4
+    assert not any(re.search(r"\schecked[\s>]", radio) for radio in radios)
+    assert all(re.search(r"\srequired[\s>]", radio) for radio in radios)
+
+
+def test_other_needs_the_reason_in_words(client, new_claim, editor):
+    client.force_login(editor)
+    url = reverse("admin:factcheck_claim_dismiss", args=[new_claim.pk])
+    response = client.post(url, {"version": new_claim.version, "reason": "other", "details": " "})
+    assert "You chose “Other”: say why the claim is dismissed." in response.content.decode()
+    assert reload(new_claim).status == Claim.Status.NEW
+
+    client.post(url, {"version": new_claim.version, "reason": "other", "details": "Satire, not a claim."})
+    assert reload(new_claim).dismissal_reason == "Satire, not a claim."
+
+
+def test_a_usual_reason_is_stored_as_it_reads_with_any_details(client, new_claim, editor):
+    client.force_login(editor)
+    client.post(
+        reverse("admin:factcheck_claim_dismiss", args=[new_claim.pk]),
+        {"version": new_claim.version, "reason": "Not worth checking: trivial or not in the public interest"},
+    )
+    assert reload(new_claim).dismissal_reason == "Not worth checking: trivial or not in the public interest"
+
+
+def test_the_dismiss_page_says_what_readers_go_on_seeing(client, new_claim, editor):
+    client.force_login(editor)
+    page = client.get(reverse("admin:factcheck_claim_dismiss", args=[new_claim.pk])).content.decode()
+    assert "never published" not in page
+    assert "It stays in the public list of\nclaims, marked “Dismissed”, and keeps its own page" in page
+    new_claim.dismiss(by=editor, reason="Satire.")
+    client.logout()
+    listed = client.get(reverse("factcheck:claim_list"), {"status": "dismissed"}).content.decode()
+    assert new_claim.get_absolute_url() in listed
+    assert client.get(new_claim.get_absolute_url()).status_code == 200
+
+
+def test_an_editor_restores_a_dismissed_claim_to_the_queue_in_one_step(client, new_claim, editor):
+    new_claim.dismiss(by=editor, reason="Satire.")
+    client.force_login(editor)
+    page = client.get(change_url(new_claim)).content.decode()
+    assert "Restore to the queue" in page
+    response = client.post(step_url(new_claim, "restore"), {"version": reload(new_claim).version}, follow=True)
+    assert "Dismissal undone: the claim is back on the desk." in messages_on(response)
+    claim = reload(new_claim)
+    assert claim.status == Claim.Status.NEW
+    assert claim.dismissal_reason == ""
+    undone, dismissed = claim.history.all()[:2]
+    assert (undone.history_change_reason, undone.history_user) == ("Dismissal undone", editor)
+    assert dismissed.dismissal_reason == "Satire."
+
+
+def test_the_restore_button_says_where_a_claim_with_a_published_verdict_goes_back_to(client, published_verdict, editor):
+    claim = reload(published_verdict.claim)
+    claim.dismiss(by=editor, reason="Already checked: a duplicate of another claim")
+    client.force_login(editor)
+    page = client.get(change_url(claim)).content.decode()
+    assert "Restore (back to “Published”)" in page
+    assert "Restore to the queue" not in page
+
+
+def test_a_dismissed_claim_is_restored_from_the_list_too(client, new_claim, editor):
+    new_claim.dismiss(by=editor, reason="Satire.")
+    client.force_login(editor)
+    client.post(reverse("admin:factcheck_claim_changelist"), {"action": "restore", "_selected_action": [new_claim.pk]})
+    assert reload(new_claim).status == Claim.Status.NEW
+
+
+def test_a_fact_checker_is_offered_no_restore_and_cannot_restore(client, new_claim, editor, fact_checker):
+    new_claim.dismiss(by=editor, reason="Satire.")
+    client.force_login(fact_checker)
+    assert "Restore" not in client.get(change_url(new_claim)).content.decode()
+    response = client.post(step_url(new_claim, "restore"), {"version": reload(new_claim).version}, follow=True)
+    assert "Only an editor can restore a dismissed claim." in messages_on(response)
+    assert reload(new_claim).status == Claim.Status.DISMISSED
 
 
 # Articles and actors

@@ -186,6 +186,15 @@ def test_an_import_that_cannot_work_is_refused_on_the_form(client, editor, form,
     assert not ImportJob.objects.exists()
 
 
+@pytest.mark.parametrize("typed", ["not a url", "www.herald.example/budget"])
+def test_something_that_is_no_web_address_is_refused_saying_what_to_give(client, editor, typed):
+    client.force_login(editor)
+    page = client.post(IMPORT_PAGE, {"urls": typed}).content.decode()
+    assert f"“{typed}” is not a web address: give a full address starting with https://" in page
+    assert "relative" not in page
+    assert not ImportJob.objects.exists()
+
+
 def test_imports_are_records_nobody_edits_or_deletes(client, editor):
     client.force_login(editor)
     client.post(IMPORT_PAGE, {"text": "Council passes budget\n\nThe council voted 5-4 on Tuesday to pass the budget."})

@@ -268,6 +268,37 @@ def test_history_shows_minutes_and_names_never_microseconds_or_deleted_nobody(cl
     assert "Charlie Castillo (charlie)" in page
 
 
+def who_changed_what(client, verdict) -> list[str]:
+    page = client.get(change_url(verdict)).content.decode()
+    listed = re.search(r"Who changed what.*?<ul>(.*?)</ul>", page, flags=re.DOTALL).group(1)
+    return re.findall(r"</time>: (.*?)</li>", listed)
+
+
+def test_who_changed_what_names_each_part_once_per_save(client, new_claim, fact_checker, second_fact_checker):
+    client.force_login(fact_checker)
+    data = new_verdict_data(
+        new_claim,
+        **{
+            "sources-TOTAL_FORMS": 2,
+            "sources-1-title": "Revised series",
+            "sources-1-url": "https://stats.example/revised",
+            "sources-1-accessed_on": "2026-04-03",
+        },
+    )
+    client.post(ADD, data)
+    verdict = Verdict.objects.get()
+    assert verdict.changes.count() == 3, "the verdict's text and each source are recorded"
+    assert who_changed_what(client, verdict) == ["Alice Adeyemi (rating, summary, explanation, sources)"]
+
+    client.force_login(second_fact_checker)
+    page = client.get(change_url(verdict))
+    client.post(change_url(verdict), form_data(page, summary="The official figure was 4.0%, not 3.9%."))
+    assert who_changed_what(client, verdict) == [
+        "Alice Adeyemi (rating, summary, explanation, sources)",
+        "Bob Brennan (summary)",
+    ]
+
+
 def test_editor_who_adds_a_source_on_the_form_and_presses_publish_is_refused(client, submitted_verdict, editor):
     client.force_login(editor)
     page = client.get(change_url(submitted_verdict))

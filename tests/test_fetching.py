@@ -13,7 +13,7 @@ import socket
 import pytest
 
 from factcheck import fetching
-from factcheck.fetching import RefusedURL, fetch_page, refusal_for
+from factcheck.fetching import NotAWebAddress, RefusedURL, fetch_page, refusal_for
 from tests.news_server import base_url, serve
 
 
@@ -135,12 +135,17 @@ def test_endless_redirects_are_refused(server):
         fetch_page(f"{base_url(server)}/loop")
 
 
-@pytest.mark.parametrize(
-    "url",
-    ["ftp://example.org/story.html", "file:///etc/passwd", "javascript:alert(1)", "data:text/html,<p>hi</p>", "story"],
-)
+@pytest.mark.parametrize("url", ["ftp://example.org/story.html", "file:///etc/passwd"])
 def test_a_non_http_address_is_refused(url):
     with pytest.raises(RefusedURL, match="only http:// and https://"):
+        fetch_page(url)
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,<p>hi</p>", "story", "www.example.org/story", "://example.org/"]
+)
+def test_what_is_no_web_address_at_all_is_refused_saying_what_to_give(url):
+    with pytest.raises(NotAWebAddress, match=r"^not a web address: give a full address starting with https://$"):
         fetch_page(url)
 
 

@@ -51,6 +51,11 @@ def dismiss(person, new_claim, **_):
     new_claim.dismiss(by=person, reason="An opinion, not a checkable fact.")
 
 
+def restore(person, new_claim, editor, **_):
+    new_claim.dismiss(by=editor, reason="An opinion, not a checkable fact.")
+    new_claim.restore(by=person)
+
+
 def submit_for_review(person, written_verdict, **_):
     written_verdict.submit_for_review(by=person)
 
@@ -78,6 +83,7 @@ ALLOWED = {
     hand_claim_to_someone_else: {"editor"},
     start_research: {"fact_checker", "editor"},
     dismiss: {"editor"},
+    restore: {"editor"},
     submit_for_review: {"fact_checker", "editor"},
     send_back: {"editor"},
     publish: {"editor"},
@@ -156,8 +162,23 @@ def action_start_research(client, new_claim, **_):
 
 
 def action_dismiss(client, new_claim, **_):
-    client.post(CLAIMS, {"action": "dismiss", "_selected_action": [new_claim.pk], "apply": "1", "details": "Satire."})
+    client.post(
+        CLAIMS,
+        {
+            "action": "dismiss",
+            "_selected_action": [new_claim.pk],
+            "apply": "1",
+            "reason": "other",
+            "details": "Satire.",
+        },
+    )
     return Claim.objects.get(pk=new_claim.pk).status == Claim.Status.DISMISSED
+
+
+def action_restore(client, new_claim, editor, **_):
+    new_claim.dismiss(by=editor, reason="Satire.")
+    client.post(CLAIMS, {"action": "restore", "_selected_action": [new_claim.pk]})
+    return Claim.objects.get(pk=new_claim.pk).status == Claim.Status.NEW
 
 
 def action_merge_actors(client, **_):
@@ -181,8 +202,20 @@ def button_start_research(client, new_claim, **_):
 
 def button_dismiss(client, new_claim, **_):
     url = reverse("admin:factcheck_claim_dismiss", args=[new_claim.pk])
-    client.post(url, {"version": new_claim.version, "details": "Satire."})
+    client.post(url, {"version": new_claim.version, "reason": "other", "details": "Satire."})
     return Claim.objects.get(pk=new_claim.pk).status == Claim.Status.DISMISSED
+
+
+def button_restore(client, new_claim, editor, **_):
+    new_claim.dismiss(by=editor, reason="Satire.")
+    post_step(client, new_claim, "restore")
+    return Claim.objects.get(pk=new_claim.pk).status == Claim.Status.NEW
+
+
+def edit_article(client, new_claim, **_):
+    url = reverse("admin:factcheck_article_change", args=[new_claim.article_id])
+    client.post(url, {"title": new_claim.article.title, "outlet": "Riverton Herald", "url": "", "published_on": ""})
+    return Claim.objects.get(pk=new_claim.pk).article.outlet == "Riverton Herald"
 
 
 def button_submit(client, written_verdict, **_):
@@ -219,10 +252,13 @@ ADMIN_ALLOWED = {
     action_assign_to_me: {"fact_checker", "editor"},
     action_start_research: {"fact_checker", "editor"},
     action_dismiss: {"editor"},
+    action_restore: {"editor"},
     action_merge_actors: {"editor"},
     button_take: {"fact_checker", "editor"},
     button_start_research: {"fact_checker", "editor"},
     button_dismiss: {"editor"},
+    button_restore: {"editor"},
+    edit_article: {"editor"},
     button_submit: {"fact_checker", "editor"},
     button_send_back: {"editor"},
     button_publish: {"editor"},
@@ -243,5 +279,7 @@ def test_actions_a_role_may_not_use_are_not_offered(client, fact_checker, editor
     offered = dict(client.get(CLAIMS).context["action_form"].fields["action"].choices)
     assert {"assign_to_me", "start_research"} <= offered.keys()
     assert "dismiss" not in offered
+    assert "restore" not in offered
     client.force_login(editor)
-    assert "dismiss" in dict(client.get(CLAIMS).context["action_form"].fields["action"].choices)
+    offered = dict(client.get(CLAIMS).context["action_form"].fields["action"].choices)
+    assert {"dismiss", "restore"} <= offered.keys()

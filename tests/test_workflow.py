@@ -87,6 +87,39 @@ def test_dismissed_claim_stays_dismissed(new_claim, editor, fact_checker):
         new_claim.dismiss(by=editor, reason="Again.")
 
 
+def test_restoring_a_dismissed_claim_puts_it_back_in_the_queue(new_claim, editor):
+    new_claim.dismiss(by=editor, reason="Not worth checking.")
+    new_claim.restore(by=editor)
+    claim = reload(new_claim)
+    assert claim.status == Claim.Status.NEW
+    assert claim.dismissal_reason == ""
+
+
+def test_a_claim_dismissed_in_review_is_restored_to_review_and_can_be_published(submitted_verdict, editor):
+    claim = reload(submitted_verdict.claim)
+    claim.dismiss(by=editor, reason="Not worth checking.")
+    claim.restore(by=editor)
+    assert reload(claim).status == Claim.Status.IN_REVIEW
+    reload(submitted_verdict).publish(by=editor)
+    assert reload(claim).status == Claim.Status.PUBLISHED
+
+
+def test_a_claim_dismissed_after_publication_is_restored_to_published(published_verdict, editor):
+    claim = reload(published_verdict.claim)
+    claim.dismiss(by=editor, reason="Already checked: a duplicate of another claim")
+    claim.restore(by=editor)
+    assert reload(claim).status == Claim.Status.PUBLISHED
+
+
+def test_only_a_dismissed_claim_can_be_restored_and_only_by_an_editor(new_claim, editor, fact_checker):
+    with pytest.raises(ValidationError, match="Only a dismissed claim can be restored"):
+        new_claim.restore(by=editor)
+    new_claim.dismiss(by=editor, reason="Not worth checking.")
+    with pytest.raises(PermissionDenied):
+        new_claim.restore(by=fact_checker)
+    assert reload(new_claim).status == Claim.Status.DISMISSED
+
+
 # Submitting for review
 
 

@@ -110,6 +110,7 @@ def admin_pages(desk) -> dict[str, str]:
         "article": reverse("admin:factcheck_article_change", args=[desk["article"].pk]),
         "actors": reverse("admin:factcheck_actor_changelist"),
         "actor": reverse("admin:factcheck_actor_change", args=[desk["actor"].pk]),
+        "import": reverse("admin:factcheck_importjob_add"),
     }
 
 
@@ -172,6 +173,44 @@ def test_lists_show_their_key_columns_without_sideways_scrolling_at_1280px(page:
         page.goto(live_server.url + admin_pages(desk)[name])
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= DESKTOP["width"], f"{name} scrolls sideways: {width}px"
+
+
+# The lines a cell's text takes: one for a header that wraps only between words and has one word.
+LINES_OF_TEXT = """(cell) => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+}"""
+
+
+def test_import_article_and_review_pages_are_laid_out_like_the_rest_of_the_admin(page: Page, live_server, desk, editor):
+    log_in(page, live_server, editor)
+    pages = admin_pages(desk)
+
+    page.goto(live_server.url + pages["import"])
+    crumbs = page.locator(".breadcrumbs")
+    assert crumbs.evaluate("(bar) => getComputedStyle(bar).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+    home = page.get_by_role("link", name="Home").bounding_box()
+    assert home["x"] >= crumbs.bounding_box()["x"] + 10, "the breadcrumbs are flush with the edge"
+    for name in ["Or paste an article", "Or web addresses"]:
+        label = page.locator("label", has_text=name).bounding_box()
+        box = page.get_by_label(name).bounding_box()
+        assert label["y"] + label["height"] <= box["y"], f"“{name}” is beside its box, not above it"
+
+    page.goto(live_server.url + pages["article"])
+    headers = page.locator("table.desk-rows thead th")
+    assert headers.count() == 5
+    for header in headers.all():
+        assert header.evaluate(LINES_OF_TEXT) == 1, f"the “{header.inner_text()}” header is broken mid-word"
+
+    page.goto(live_server.url + pages["review"])
+    context = page.locator("blockquote.desk-context")
+    claim = page.locator("p.desk-claim-text + p")
+    size = context.evaluate("(quote) => parseFloat(getComputedStyle(quote).fontSize)")
+    assert size >= claim.evaluate("(text) => parseFloat(getComputedStyle(text).fontSize)"), f"{size}px is tiny"
+    assert context.evaluate("(quote) => getComputedStyle(quote).color") == claim.evaluate(
+        "(text) => getComputedStyle(text).color"
+    ), "the context paragraph is grey"
 
 
 def test_sources_fit_the_screen_and_accessed_on_is_today(page: Page, live_server, desk, fact_checker):
