@@ -465,7 +465,7 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
             {
                 "fields": ["title", "outlet", "url", "published_on"],
                 "description": "Correct what the import got wrong or could not find. A later import of a changed "
-                "version of the same page or file sets the headline, address and date again from it.",
+                "version of the same page or file keeps what you corrected here and updates the rest from it.",
             },
         ),
         (

@@ -449,15 +449,18 @@ def _save(
             )
         article = Article(source_file=source)
     outcome = UPDATED if article.pk else CREATED
-    article.title = extraction.title[:500]
+    # An editor's correction of the headline, date, address or outlet is never overwritten by a re-import.
+    kept = article.details_corrected_by_staff() if article.pk else set()
+    if "title" not in kept:
+        article.title = extraction.title[:500]
     article.dek = extraction.dek
     article.body = extraction.body
     article.removed_clutter = extraction.removed_clutter
     article.content_hash = content_hash
-    if extraction.published_on:
+    if extraction.published_on and "published_on" not in kept:
         article.published_on = extraction.published_on
     # A web page's original address and site: the public article page links to the original.
-    if extraction.url:
+    if extraction.url and "url" not in kept:
         article.url = extraction.url[: Article._meta.get_field("url").max_length]
     if extraction.outlet and not article.outlet:
         article.outlet = extraction.outlet[: Article._meta.get_field("outlet").max_length]

@@ -290,6 +290,20 @@ class Article(models.Model):
                 f"{MAX_TITLE_CHARS} characters. Give the headline as the article has it."
             )
 
+    # The article's details an editor may correct in the admin; a re-import keeps a corrected one.
+    CORRECTABLE_DETAILS = ("title", "outlet", "url", "published_on")
+
+    def details_corrected_by_staff(self) -> set[str]:
+        """Which of CORRECTABLE_DETAILS a member of staff has changed (the history's saves with a user):
+        a re-import of a changed file or page keeps those and refreshes the rest from the source."""
+        corrected: set[str] = set()
+        for record in self.history.filter(history_user__isnull=False).order_by("history_date"):
+            previous = record.prev_record
+            if previous is not None:
+                delta = record.diff_against(previous, included_fields=self.CORRECTABLE_DETAILS)
+                corrected.update(change.field for change in delta.changes)
+        return corrected
+
     def correct_claims_said_here(self, *, was_published_on, was_url: str, by) -> int:
         """Give a corrected date or address of the article to its claims said in the article itself.
 

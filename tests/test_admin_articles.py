@@ -178,3 +178,36 @@ def test_a_claim_added_by_hand_is_said_when_and_where_the_article_reports_it(edi
         Claim.Venue.ARTICLE,
         "https://herald.example/libraries",
     )
+
+
+def test_a_re_import_of_a_changed_file_keeps_the_details_an_editor_corrected(client, editor, tmp_path):
+    from factcheck.importer import import_article
+
+    path = tmp_path / "libraries.txt"
+    path.write_text(f"Council votes to close three libraries\n\nMarch 2, 2026\n\n{BODY}\n", encoding="utf-8")
+    assert import_article(path=path).outcome == "created"
+    article = Article.objects.get()
+    client.force_login(editor)
+    response = save(client, article, title="Riverton council votes to close three libraries", published_on="2026-03-03")
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+    added = "The three libraries lent 410,000 books last year, the council's own figures show."
+    path.write_text(f"Council votes to shut three libraries\n\nMarch 1, 2026\n\n{BODY}\n{added}\n", encoding="utf-8")
+    assert import_article(path=path).outcome == "updated"
+    article.refresh_from_db()
+    assert article.title == "Riverton council votes to close three libraries"
+    assert article.published_on == date(2026, 3, 3)
+    assert added in article.body
+    assert article.claims.filter(text=added).exists()
+
+
+def test_a_re_import_refreshes_the_details_nobody_corrected(tmp_path, db):
+    from factcheck.importer import import_article
+
+    path = tmp_path / "libraries.txt"
+    path.write_text(f"Council votes to close three libraries\n\nMarch 2, 2026\n\n{BODY}\n", encoding="utf-8")
+    import_article(path=path)
+    path.write_text(f"Council votes to shut three libraries\n\nMarch 1, 2026\n\n{BODY}\n", encoding="utf-8")
+    import_article(path=path)
+    article = Article.objects.get()
+    assert (article.title, article.published_on) == ("Council votes to shut three libraries", date(2026, 3, 1))
