@@ -1465,11 +1465,15 @@ class VerdictAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHis
         if step != "correct":
             raise PermissionDenied("Unknown step.")
         corrections = []
+        author = verdict.author.get_full_name() or verdict.author.get_username()
         if perform(
             self,
             request,
             lambda: corrections.append(verdict.start_correction(by=request.user)),
-            done="Correction started: change what was wrong, write the correction note, then submit it.",
+            done=(
+                f"Correction started, in {author}'s drafts: change what was wrong, write the public correction "
+                "note, then submit it. Whoever writes it becomes its author, so someone else publishes it."
+            ),
         ):
             return HttpResponseRedirect(reverse("admin:factcheck_verdict_change", args=[corrections[0].pk]))
         return back_to(request, reverse("admin:factcheck_verdict_change", args=[verdict.pk]))

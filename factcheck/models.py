@@ -911,8 +911,9 @@ class Verdict(VersionedModel):
         Rating.TRUE: "The claim is accurate and nothing significant is missing.",
     }
 
-    # What a reader relies on; whoever changes any of it (or the sources) becomes an author.
-    SUBSTANCE = ("rating", "summary", "explanation")
+    # What a reader relies on; whoever changes any of it (or the sources) becomes an author. A correction's
+    # public note is part of it: whoever writes the note cannot also be the one who publishes it.
+    SUBSTANCE = ("rating", "summary", "explanation", "correction_note")
 
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
     rating = models.CharField(max_length=20, choices=Rating, blank=True)
@@ -1000,7 +1001,8 @@ class Verdict(VersionedModel):
         submitted it, and once it is published (a published verdict changes only through a correction).
         """
         with transaction.atomic():
-            changed = self._substance_changed(kwargs.get("update_fields"))
+            # A correction's copy of the published version is nobody's writing (see start_correction).
+            changed = [] if getattr(self, "_copied", False) else self._substance_changed(kwargs.get("update_fields"))
             if changed:
                 by = self.refuse_substance_change(by=acting_user(self))
             super().save(*args, **kwargs)
@@ -1228,7 +1230,12 @@ class Verdict(VersionedModel):
 
     def start_correction(self, *, by) -> "Verdict":
         """Start a correction of this published verdict: a new draft copying its rating, text and
-        sources, which replaces it when published with a correction note. This version stays readable."""
+        sources, which replaces it when published with a correction note. This version stays readable.
+
+        The copy is nobody's writing: the draft is in the name of the published version's author (in
+        their drafts), and the editor who started it becomes an author only by changing it. So the
+        editor who asked for a correction can still review and publish it once the fact-checker has
+        written it (the history records who started it)."""
         with transaction.atomic():
             claim, fresh = self._lock()
             fresh._refuse_correct(by, claim)
@@ -1238,17 +1245,25 @@ class Verdict(VersionedModel):
                 summary=fresh.summary,
                 explanation=fresh.explanation,
                 notes=fresh.notes,
-                author=by,
+                author=fresh.author,
                 corrects=fresh,
             )
             record_change(correction, by=by, reason="Correction started")
+            correction._copied = True
             correction.save()
+            del correction._copied  # its later saves are someone's writing again
             for source in fresh.sources.all():
                 source.pk = None
                 source.verdict = correction
                 record_change(source, by=by, reason="Copied for a correction")
+                source._copied = True
                 source.save()
         return correction
+
+    def started_by(self):
+        """Who started this verdict or correction (its first saved version's user), else its author."""
+        first = self.history.order_by("history_date").select_related("history_user").first()
+        return (first.history_user if first else None) or self.author
 
     def _lock(self) -> "tuple[Claim, Verdict]":
         """Lock the claim row for the rest of the transaction and return it with this verdict as stored now.
@@ -1340,9 +1355,11 @@ class Verdict(VersionedModel):
         require_permission(by, "factcheck.publish_verdict", "Only an editor can correct a published verdict.")
         if not self.is_current:
             raise ValidationError("Only the current published verdict can be corrected.")
-        draft = Verdict.objects.filter(corrects=self).select_related("author").first()
+        draft = Verdict.objects.filter(corrects=self).first()
         if draft is not None:
-            raise ValidationError(f"{draft.author} has already started a correction of this verdict; work on that one.")
+            raise ValidationError(
+                f"{draft.started_by()} has already started a correction of this verdict; work on that one."
+            )
 
 
 class Source(models.Model):
@@ -1370,6 +1387,7 @@ class Source(models.Model):
         with transaction.atomic():
             stored = None if self._state.adding else Source._base_manager.filter(pk=self.pk).values(*self.COMPARED)
             changed = stored is None or not stored.exists() or stored.get() != self._compared_values()
+            changed = changed and not getattr(self, "_copied", False)  # copied into a correction: nobody's writing
             if changed:
                 by = self.verdict.refuse_substance_change(by=acting_user(self))
             super().save(*args, **kwargs)

@@ -141,6 +141,31 @@ def test_the_original_fact_checker_keeps_their_credit_after_a_correction(publish
     ]
 
 
+def test_an_editor_who_asks_for_a_correction_can_publish_what_the_fact_checker_wrote(
+    published_verdict, editor, fact_checker
+):
+    correction = reload(published_verdict).start_correction(by=editor)
+    assert correction.authors() == [fact_checker]
+    assert correction.started_by() == editor
+    correction = edit(
+        correction, by=fact_checker, summary="Close: revised to 4.1%.", correction_note="The office revised March."
+    )
+    correction.submit_for_review(by=fact_checker)
+    reload(correction).publish(by=editor)
+    assert reload(correction).is_current
+    assert reload(correction).reviewer == editor
+
+
+def test_whoever_writes_a_corrections_public_note_cannot_also_publish_it(published_verdict, editor, second_editor):
+    correction = edit(
+        reload(published_verdict).start_correction(by=editor), by=editor, correction_note="We fixed a typo."
+    )
+    correction.submit_for_review(by=editor)
+    with pytest.raises(PermissionDenied, match="two-person rule"):
+        reload(correction).publish(by=editor)
+    reload(correction).publish(by=second_editor)
+
+
 def test_a_one_editor_desk_cannot_correct_alone_by_default(published_verdict, second_editor):
     correction = correct(reload(published_verdict), by=second_editor)
     correction.submit_for_review(by=second_editor)
