@@ -42,3 +42,22 @@ def test_the_corrections_log_runs_a_fixed_number_of_queries(
 def test_health_checks_answer(client, db):
     assert client.get("/healthz").content == b"ok"
     assert client.get("/readyz").json() == {"database": "ok"}
+
+
+def test_a_missing_page_says_so_in_the_sites_own_page_and_is_not_indexed(client, db):
+    response = client.get("/claims/no-such-claim/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Page not found" in page
+    assert 'name="robots" content="noindex"' in page
+    assert reverse("factcheck:claim_list") in page
+    assert "DEBUG" not in page
+
+
+def test_a_refused_desk_page_says_why(client, submitted_verdict, fact_checker):
+    client.force_login(fact_checker)
+    response = client.get(reverse("admin:factcheck_verdict_review", args=[submitted_verdict.pk]))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Only an editor reviews verdicts." in page
+    assert reverse("admin:index") in page
