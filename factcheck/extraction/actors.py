@@ -77,10 +77,14 @@ TITLE_WORDS = words(
     "chairman chairwoman chair ceo cfo founder professor prof. dr. dr mr. mr mrs. mrs ms. ms sir dame lord "
     "king queen prince princess pope sheikh general gen. lt. colonel col. captain capt. sergeant sgt. officer "
     "superintendent inspector detective prosecutor attorney sheriff premier president-elect leader head "
-    "economist analyst researcher scientist manager executive treasurer auditor speaker"
+    "economist analyst researcher scientist manager executive treasurer auditor speaker mp mps msp mep mla"
 )
 # Titles only, not roles worth recording as a description on their own.
-HONORIFICS = words("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame")
+HONORIFICS = words("mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir dame")
+# Titles of an elected representative: what follows "MP for", "Senator of" is the place they represent.
+REPRESENTATIVES = words("mp mps msp mep mla senator representative congressman congresswoman councillor councilor")
+# Letters after a name ("Jonathan Price MP"): not part of it. "Labour MP" before a name is a title.
+POST_NOMINALS = words("mp msp mep mla qc kc obe mbe cbe")
 ORG_WORDS = words(
     "department ministry council committee commission agency office bureau bank fund university college "
     "school institute academy association society union federation league party group corporation corp corp. "
@@ -304,6 +308,8 @@ def _split_title(span: _Span) -> _Span | None:
     leading = LEADING_FILLERS if tokens[-1].lower().rstrip(".") in ORG_WORDS else COMMON_WORDS
     while len(tokens) > 1 and tokens[0].lower() in leading and tokens[1].lower() not in TITLE_WORDS:
         tokens = tokens[1:]  # "The Kremlin", "While Trump"
+    if len(tokens) > 2 and tokens[-1].lower() in POST_NOMINALS:
+        tokens = tokens[:-1]  # "Jonathan Price MP"
     if tokens[-1].lower() in TITLE_WORDS:
         return None  # a role ("U.S. Ambassador"), not a name
     names = given_names()
@@ -324,6 +330,8 @@ def _split_title(span: _Span) -> _Span | None:
     prefix: list[str] = []
     if cut is not None:
         prefix, tokens = tokens[: cut + 1], tokens[cut + 1 :]
+        if tokens and tokens[0] in {"for", "of"} and prefix[-1].lower() in REPRESENTATIVES:
+            return None  # "the MP for Eastbrook North": a constituency, not a name
         if tokens and tokens[0] in CONNECTORS:  # "Chief Executive Officer of Voltaris Energy"
             prefix = []
             while tokens and tokens[0] in CONNECTORS:
@@ -356,6 +364,12 @@ def _apposition(after: str) -> str:
     if match and match.group(2).lower() in TITLE_WORDS:
         return match.group(1).strip()
     return ""
+
+
+def _without_pronoun(role: str) -> str:
+    """A role without the possessive it opened with: "Its director" is "director" (whose, the reader cannot tell)."""
+    first, _, rest = role.partition(" ")
+    return rest if rest and first.lower() in {"its", "their", "his", "her", "our", "my", "your"} else role
 
 
 def _role_before(before: str) -> str:
@@ -483,7 +497,7 @@ def find_actors(sentences: list[str], gazetteer: Gazetteer | None = None) -> lis
             alias = surface if surface != name else ""
             with_the = "The " + name
             before, after = _before(sentence, raw.start), _after(sentence, raw.end)
-            description = _apposition(after) or _role_before(before)
+            description = _without_pronoun(_apposition(after) or _role_before(before))
             if span.prefix and not description and span.prefix[-1].lower() not in HONORIFICS:
                 description = " ".join(span.prefix)
             entry = gazetteer.lookup(name) or gazetteer.lookup(with_the) or gazetteer.lookup(surface)

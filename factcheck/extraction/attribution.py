@@ -69,6 +69,8 @@ FEMALE = words(
 MALE = words("he him mr mr. sir lord king prince spokesman chairman congressman businessman")
 HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|spokeswoman|spokesman|chairwoman|chairman)\.?\s+$")
 PRONOUN_GENDER = re.compile(r"\b([Hh]e|[Ss]he|him|her)\b")
+# Between a person's name and their organisation's: "Helen Okafor of ", "Okafor, of the ", "Okafor at ".
+PERSON_OF_ORGANISATION = re.compile(r",?\s+(?:of|at|from)\s+(?:the\s+)?")
 # A sentence opening with a concessive clause ("While the minister says …, figures show …"): what is
 # said in the clause is set against the main clause, which is the article's own statement.
 CONCESSIVE_CLAUSE = re.compile(r"^(?:[\"“‘']\s*)?(?:While|Whilst|Whereas|Although|Though|Even though|Even as)\b[^,]*,")
@@ -194,11 +196,20 @@ class ClaimantFinder:
             if reference:
                 return self._organisation(reference.group(1))
         concessive = CONCESSIVE_CLAUSE.match(sentence)
-        for mention in mentions:
+        for position, mention in enumerate(mentions):
             if concessive and mention.start < concessive.end():
                 continue
             after, before = _after(sentence, mention.end), _before(sentence, mention.start)
             if SPEECH_AFTER.match(after) or INVERTED_BEFORE.search(before):
+                # "Professor Helen Okafor of Brightwater University said": the professor speaks, not her university.
+                person = mentions[position - 1] if position else None
+                if (
+                    person is not None
+                    and self.index.kind(person.name) == PERSON
+                    and self.index.kind(mention.name) != PERSON
+                    and PERSON_OF_ORGANISATION.fullmatch(sentence[person.end : mention.start])
+                ):
+                    return person.name
                 return mention.name
         for reference in BACK_REFERENCE.finditer(sentence):
             if reference.group(0).lower().startswith("the") and re.search(

@@ -137,6 +137,22 @@ def test_a_surname_with_two_particles_stays_whole():
     assert "Marieke van der Berg" in by_name(["Marieke van der Berg said the dyke had been raised by 2 metres."])
 
 
+def test_titles_and_letters_around_a_name_are_not_part_of_it_and_an_mp_for_a_seat_is_no_actor():
+    actors = by_name(
+        [
+            "Local MP Ruth Cardew said the pipes were 80 years old.",
+            "Owen Tranter MP said 4,000 homes had no water.",
+            "The Labour MP for Harwick West, Sami Idowu, said so.",
+            "Its director, Marta Quell, said 12 pumps had failed.",
+            "Professor Ines Rook of Kelder University said the dam was sound.",
+        ]
+    )
+    assert {"Ruth Cardew", "Owen Tranter", "Sami Idowu", "Marta Quell", "Ines Rook", "Kelder University"} == set(actors)
+    assert actors["Ruth Cardew"].description == "Local MP"
+    assert actors["Marta Quell"].description == "director"
+    assert actors["Ines Rook"].description == ""
+
+
 def test_two_people_joined_by_and_stay_two_people():
     actors = by_name(["Steve Witkoff and Jared Kushner were there."])
     assert {"Steve Witkoff", "Jared Kushner"} <= set(actors)

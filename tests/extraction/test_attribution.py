@@ -132,6 +132,15 @@ def test_a_speaker_introduced_with_a_place_and_its_region_is_the_claimant_not_th
     assert run(finder_for(*sentences), *sentences) == ["Lena Ortiz"]
 
 
+def test_a_person_of_an_organisation_who_speaks_is_the_claimant_not_the_organisation():
+    sentences = [
+        "Professor Helen Okafor of Brightwater University said the network had lost 30% of its water.",
+        "Dr Ifeoma Yusuf, of the Coastal Nurses' Union, said 1 in 5 posts were empty.",
+        "The Coastal Nurses' Union said 1 in 5 posts were empty.",
+    ]
+    assert run(finder_for(*sentences), *sentences) == ["Helen Okafor", "Ifeoma Yusuf", "Coastal Nurses' Union"]
+
+
 def test_she_said_goes_to_the_nearest_woman_not_the_nearest_person():
     sentences = [
         "Ms Amara Okafor questioned Mr Daniel Brennan about the contract.",
