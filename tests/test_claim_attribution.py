@@ -95,6 +95,18 @@ def test_a_paraphrase_is_never_presented_as_a_quotation(client, db, fact_checker
     )
 
 
+def test_a_claimant_nobody_has_confirmed_is_said_to_be_the_softwares_reading(client, db, fact_checker):
+    minister = make_actor(name="Jane Minister", kind=Actor.Kind.PERSON)
+    read, confirmed = (
+        make_claim(text=text, claimant=minister, quotation=Claim.Quotation.PARAPHRASE)
+        for text in ["The minister said 40 hospitals had been built.", "The minister said 12 schools had closed."]
+    )
+    confirmed.confirm_attribution(by=fact_checker, claimant=minister, quotation=Claim.Quotation.PARAPHRASE)
+    unconfirmed = "no fact-checker has confirmed it yet"
+    assert unconfirmed in client.get(read.get_absolute_url()).content.decode()
+    assert unconfirmed not in client.get(confirmed.get_absolute_url()).content.decode()
+
+
 # Quotation marks on public pages: Claim.as_shown() decides for every list, the claim page, feeds and ClaimReview.
 
 QUOTED = '"This is the biggest investment the city has ever made," she said.'
