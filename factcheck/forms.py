@@ -116,6 +116,19 @@ class ImportArticlesForm(forms.Form):
                 raise forms.ValidationError(f"{upload.name} is larger than {MAX_FILE_BYTES // 1024 // 1024} MB.")
         return files
 
+    def clean_text(self):
+        """A pasted text that cannot be an article (no headline, nothing below it) is refused here, with
+        the reason, instead of being queued to fail in the background."""
+        from factcheck.extraction import UnreadableText, extract, extract_page, looks_like_html
+
+        text = self.cleaned_data["text"]
+        if text.strip():
+            try:
+                extract_page(text) if looks_like_html(text) else extract(text)
+            except UnreadableText as reason:
+                raise forms.ValidationError(f"This text cannot be imported as an article: {reason}.") from None
+        return text
+
     def clean_urls(self):
         from factcheck.fetching import NotAWebAddress, RefusedURL, check_url
 
