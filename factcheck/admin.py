@@ -1247,6 +1247,17 @@ def may_edit_verdict(user, verdict) -> bool:
     return not (verdict.in_review and user.pk in verdict.authors_at_submission())
 
 
+# A new verdict can be written only for a claim still being checked; why not, for the others.
+NEW_VERDICT_STATUSES = (Claim.Status.NEW, Claim.Status.RESEARCHING)
+NEW_VERDICT_REFUSED = {
+    Claim.Status.IN_REVIEW: "This claim's verdict is waiting for review; work on that one, or wait for it.",
+    Claim.Status.PUBLISHED: (
+        "This claim's verdict is published. To change it, an editor opens that verdict and starts a correction."
+    ),
+    Claim.Status.DISMISSED: "This claim was dismissed. An editor can restore it to the queue first.",
+}
+
+
 class VerdictAdminForm(VersionedAdminForm):
     """The verdict, validated as a draft on Save and as a complete verdict on "Submit for review"."""
 
@@ -1265,6 +1276,10 @@ class VerdictAdminForm(VersionedAdminForm):
         substance = [cleaned_data.get(name, getattr(self.instance, name, "")) for name in Verdict.SUBSTANCE]
         if not any(str(value).strip() for value in substance):
             raise ValidationError("Write a rating, a summary or an explanation before saving the verdict.")
+        claim = cleaned_data.get("claim")
+        if self.instance.pk is None and claim is not None and claim.status not in NEW_VERDICT_STATUSES:
+            # Said before anything is written, not at "Submit for review" after it all has been.
+            self.add_error("claim", NEW_VERDICT_REFUSED[claim.status])
         if self.submitting:
             for name, needed in [("rating", "a rating"), ("summary", "a summary"), ("explanation", "an explanation")]:
                 if name in self.fields and not str(cleaned_data.get(name) or "").strip():

@@ -49,6 +49,21 @@ def new_verdict_data(claim, **fields):
 # Nothing typed is lost
 
 
+def test_a_new_verdict_for_a_published_claim_is_refused_on_save_saying_how_to_correct_it(
+    client, published_verdict, fact_checker
+):
+    client.force_login(fact_checker)
+    before = Verdict.objects.count()
+    response = client.post(ADD, new_verdict_data(published_verdict.claim, explanation="My whole new reasoning."))
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["claim"] == [
+        "This claim's verdict is published. To change it, an editor opens that verdict and starts a correction."
+    ]
+    assert form.data["explanation"] == "My whole new reasoning."
+    assert Verdict.objects.count() == before
+
+
 def test_submit_on_an_incomplete_new_verdict_shows_errors_next_to_the_fields_and_keeps_the_typing(
     client, new_claim, fact_checker
 ):
