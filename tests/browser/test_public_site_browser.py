@@ -190,6 +190,20 @@ def test_on_a_phone_the_first_claim_is_on_the_first_screen_and_the_filters_wait_
     expect(page.locator(".result-count")).to_have_text("Showing 1–6 of 6 claims")
 
 
+def test_on_a_phone_the_claims_can_be_sorted_and_no_sort_link_takes_focus_unseen(page: Page, live_server, newsroom):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/claims/")
+    links = page.locator(".claim-table thead a")
+    assert links.count() >= 2
+    for index in range(links.count()):
+        expect(links.nth(index)).to_be_visible()
+        box = links.nth(index).bounding_box()
+        assert box["width"] > 20, f"sort link {index} is {box}"
+        assert box["height"] > 10, f"sort link {index} is {box}"
+    links.first.click()
+    expect(page.locator(".claim-table th[aria-sort]")).to_have_count(1)
+
+
 def test_on_a_phone_the_header_is_one_row_of_links_under_the_name_that_scrolls_sideways(
     page: Page, live_server, newsroom
 ):
