@@ -151,6 +151,13 @@ def test_editor_sees_correct_on_a_published_verdict_which_is_read_only(client, p
     assert 'name="summary"' not in page
 
 
+def test_a_fact_checker_is_told_how_a_published_verdict_gets_corrected(client, published_verdict, fact_checker):
+    client.force_login(fact_checker)
+    page = client.get(change_url(published_verdict.claim)).content.decode()
+    assert "Correct this verdict" not in page
+    assert "Ask an editor to start a correction" in page
+
+
 def test_a_stale_claim_form_is_refused_with_a_clear_error(client, new_claim, editor):
     client.force_login(editor)
     form = client.get(change_url(new_claim)).context["adminform"].form
