@@ -193,6 +193,9 @@ class ClaimantFinder:
                 if start <= mention.start < end:
                     return mention.name
             reference = BACK_REFERENCE.match(sentence, match.start())
+            # "according to figures published by the authority": the authority named before is the source.
+            by = re.search(r"\b(?:by|from)\s+(?=the\s)", sentence[start:end])
+            reference = reference or (by and BACK_REFERENCE.match(sentence, start + by.end()))
             if reference:
                 return self._organisation(reference.group(1))
         concessive = CONCESSIVE_CLAUSE.match(sentence)

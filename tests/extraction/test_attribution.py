@@ -141,6 +141,15 @@ def test_a_person_of_an_organisation_who_speaks_is_the_claimant_not_the_organisa
     assert run(finder_for(*sentences), *sentences) == ["Helen Okafor", "Ifeoma Yusuf", "Coastal Nurses' Union"]
 
 
+def test_according_to_figures_published_by_the_authority_names_the_authority():
+    sentences = [
+        "The Harwick Water Authority raised bills by 14% on Monday.",
+        "According to figures published by the authority, 1 in 5 pipes leak.",
+        "According to figures from the authority, leaks cost £9 million a year.",
+    ]
+    assert run(finder_for(*sentences), *sentences)[1:] == ["Harwick Water Authority", "Harwick Water Authority"]
+
+
 def test_she_said_goes_to_the_nearest_woman_not_the_nearest_person():
     sentences = [
         "Ms Amara Okafor questioned Mr Daniel Brennan about the contract.",
