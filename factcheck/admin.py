@@ -1247,17 +1247,6 @@ def may_edit_verdict(user, verdict) -> bool:
     return not (verdict.in_review and user.pk in verdict.authors_at_submission())
 
 
-# A new verdict can be written only for a claim still being checked; why not, for the others.
-NEW_VERDICT_STATUSES = (Claim.Status.NEW, Claim.Status.RESEARCHING)
-NEW_VERDICT_REFUSED = {
-    Claim.Status.IN_REVIEW: "This claim's verdict is waiting for review; work on that one, or wait for it.",
-    Claim.Status.PUBLISHED: (
-        "This claim's verdict is published. To change it, an editor opens that verdict and starts a correction."
-    ),
-    Claim.Status.DISMISSED: "This claim was dismissed. An editor can restore it to the queue first.",
-}
-
-
 class VerdictAdminForm(VersionedAdminForm):
     """The verdict, validated as a draft on Save and as a complete verdict on "Submit for review"."""
 
@@ -1277,9 +1266,9 @@ class VerdictAdminForm(VersionedAdminForm):
         if not any(str(value).strip() for value in substance):
             raise ValidationError("Write a rating, a summary or an explanation before saving the verdict.")
         claim = cleaned_data.get("claim")
-        if self.instance.pk is None and claim is not None and claim.status not in NEW_VERDICT_STATUSES:
-            # Said before anything is written, not at "Submit for review" after it all has been.
-            self.add_error("claim", NEW_VERDICT_REFUSED[claim.status])
+        if self.instance.pk is None and claim is not None and claim.status not in Claim.CHECKING_STATUSES:
+            # Said on the first Save, not at "Submit for review" after everything has been written.
+            self.add_error("claim", Claim.NO_NEW_VERDICT[claim.status])
         if self.submitting:
             for name, needed in [("rating", "a rating"), ("summary", "a summary"), ("explanation", "an explanation")]:
                 if name in self.fields and not str(cleaned_data.get(name) or "").strip():
@@ -1299,12 +1288,11 @@ def changes_by_save(changes) -> list[tuple]:
     saves = []
     for change in changes:
         last = saves[-1] if saves else None
-        if last and last["by"].pk == change.changed_by_id and change.changed_at - last["until"] <= ONE_SAVE:
-            last["parts"].update(dict.fromkeys(change.fields))
-            last["until"] = change.changed_at
-        else:
-            saves.append({"at": change.changed_at, "until": change.changed_at, "by": change.changed_by, "parts": {}})
-            saves[-1]["parts"].update(dict.fromkeys(change.fields))
+        if not (last and last["by"].pk == change.changed_by_id and change.changed_at - last["until"] <= ONE_SAVE):
+            last = {"at": change.changed_at, "by": change.changed_by, "parts": {}}
+            saves.append(last)
+        last["parts"].update(dict.fromkeys(change.fields))
+        last["until"] = change.changed_at
     return [(save["at"], save["by"], list(save["parts"])) for save in saves]
 
 
@@ -1480,7 +1468,7 @@ class VerdictAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHis
         if step != "correct":
             raise PermissionDenied("Unknown step.")
         corrections = []
-        author = verdict.author.get_full_name() or verdict.author.get_username()
+        author = display_name(verdict.author) or verdict.author.get_username()
         if perform(
             self,
             request,

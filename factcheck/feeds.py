@@ -54,7 +54,9 @@ class VerdictFeed(Feed):
             lines.append(f"{claim.claimant.name} said: {claim.as_shown()}")
         elif claim.claimant:
             # The article's words for what the claimant said: never presented as a quotation.
-            lines.append(f"According to {claim.article.outlet or 'the article'}, {claim.claimant.name}: {claim.text}")
+            lines.append(
+                f"According to {claim.article.outlet or 'the article'}, {claim.claimant.name}: {claim.as_shown()}"
+            )
         lines.append(f"Rating: {verdict.get_rating_display()}. {verdict.summary}")
         return "\n\n".join(lines)
 

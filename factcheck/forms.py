@@ -139,8 +139,8 @@ class ImportArticlesForm(forms.Form):
         for url in urls:
             try:
                 check_url(url)
-            except NotAWebAddress:
-                refusals.append(f"“{url}” is not a web address: give a full address starting with https://")
+            except NotAWebAddress as refusal:
+                refusals.append(f"“{url}” is {refusal}")
             except RefusedURL as refusal:
                 refusals.append(f"“{url}” cannot be imported: {refusal}")
         if refusals:

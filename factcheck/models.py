@@ -21,6 +21,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history
 
 from factcheck import search
 
@@ -525,6 +526,15 @@ class Claim(VersionedModel):
     }
     # A verdict may be written, changed and reviewed while its claim is in one of these.
     WORKING_STATUSES = [Status.NEW, Status.RESEARCHING, Status.IN_REVIEW, Status.PUBLISHED]
+    # A new verdict (not a correction) is submitted only while its claim is still being checked.
+    CHECKING_STATUSES = [Status.NEW, Status.RESEARCHING]
+    # Why no new verdict can be written for a claim in another status, and what to do instead.
+    NO_NEW_VERDICT = {
+        Status.IN_REVIEW: "This claim's verdict is waiting for review; work on that one, or wait for it.",
+        Status.PUBLISHED: "This claim's verdict is published. To change it, an editor opens that verdict and starts a "
+        "correction.",
+        Status.DISMISSED: "This claim was dismissed. An editor can restore it to the queue first.",
+    }
 
     text = models.TextField()
     slug = models.SlugField(max_length=255, unique=True, blank=True)
@@ -1001,8 +1011,10 @@ class Verdict(VersionedModel):
         submitted it, and once it is published (a published verdict changes only through a correction).
         """
         with transaction.atomic():
-            # A correction's copy of the published version is nobody's writing (see start_correction).
-            changed = [] if getattr(self, "_copied", False) else self._substance_changed(kwargs.get("update_fields"))
+            # A correction is created only by start_correction, as a copy of the published version:
+            # nobody's writing, so nobody becomes its author by that save.
+            copy = self._state.adding and self.corrects_id is not None
+            changed = [] if copy else self._substance_changed(kwargs.get("update_fields"))
             if changed:
                 by = self.refuse_substance_change(by=acting_user(self))
             super().save(*args, **kwargs)
@@ -1249,15 +1261,14 @@ class Verdict(VersionedModel):
                 corrects=fresh,
             )
             record_change(correction, by=by, reason="Correction started")
-            correction._copied = True
             correction.save()
-            del correction._copied  # its later saves are someone's writing again
-            for source in fresh.sources.all():
-                source.pk = None
-                source.verdict = correction
-                record_change(source, by=by, reason="Copied for a correction")
-                source._copied = True
-                source.save()
+            # Copied as they are, recorded in each source's history but not as anyone's change (no save()).
+            sources = list(fresh.sources.all())
+            for source in sources:
+                source.pk, source.verdict = None, correction
+            bulk_create_with_history(
+                sources, Source, default_user=acting_user(correction), default_change_reason="Copied for a correction"
+            )
         return correction
 
     def started_by(self):
@@ -1286,7 +1297,7 @@ class Verdict(VersionedModel):
             raise ValidationError("This verdict is already published; start a correction to change it.")
         if self.submitted_at:
             raise ValidationError("This verdict is already waiting for review.")
-        allowed = [claim.Status.PUBLISHED] if self.corrects_id else [claim.Status.NEW, claim.Status.RESEARCHING]
+        allowed = [claim.Status.PUBLISHED] if self.corrects_id else claim.CHECKING_STATUSES
         if claim.status not in allowed:
             raise ValidationError(
                 f"The claim is “{claim.get_status_display()}”, so this verdict cannot be submitted for review."
@@ -1387,7 +1398,6 @@ class Source(models.Model):
         with transaction.atomic():
             stored = None if self._state.adding else Source._base_manager.filter(pk=self.pk).values(*self.COMPARED)
             changed = stored is None or not stored.exists() or stored.get() != self._compared_values()
-            changed = changed and not getattr(self, "_copied", False)  # copied into a correction: nobody's writing
             if changed:
                 by = self.verdict.refuse_substance_change(by=acting_user(self))
             super().save(*args, **kwargs)

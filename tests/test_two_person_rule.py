@@ -156,6 +156,13 @@ def test_an_editor_who_asks_for_a_correction_can_publish_what_the_fact_checker_w
     assert reload(correction).reviewer == editor
 
 
+def test_a_corrections_copied_sources_are_in_their_history_as_copied_by_who_started_it(published_verdict, editor):
+    correction = reload(published_verdict).start_correction(by=editor)
+    record = correction.sources.get().history.get()
+    assert (record.history_user, record.history_change_reason) == (editor, "Copied for a correction")
+    assert not correction.changes.exists()
+
+
 def test_whoever_writes_a_corrections_public_note_cannot_also_publish_it(published_verdict, editor, second_editor):
     correction = edit(
         reload(published_verdict).start_correction(by=editor), by=editor, correction_note="We fixed a typo."

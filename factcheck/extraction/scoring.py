@@ -305,7 +305,7 @@ def mark_label(marks: str) -> str:
 
 def word_label(word: str) -> str:
     """A word of the sentence as the explanation names it: “the word “biggest””, its punctuation in words, or
-    a number in the form the model knows it (every digit is 0 to the model): “a number like “####””."""
+    a number in the form the model knows it (every digit is 0 to the model): “a number like “NNNN””."""
     if _is_mark(word):
         return mark_label(word)
     if "0" in word:
