@@ -183,11 +183,11 @@ def trained_with_meaning():
 @pytest.fixture
 def model_with_meaning(trained_with_meaning, monkeypatch):
     """The desk scores with `trained_with_meaning` for the length of the test."""
-    from factcheck import admin
+    from factcheck.admin import claims as claim_admin
     from factcheck.extraction import scoring
 
     monkeypatch.setattr(scoring, "model", lambda: trained_with_meaning)
-    monkeypatch.setattr(admin, "scoring_model", lambda: trained_with_meaning)
+    monkeypatch.setattr(claim_admin, "scoring_model", lambda: trained_with_meaning)
     return trained_with_meaning
 
 

@@ -1,0 +1,59 @@
+"""The desk's data: articles, the actors in them, the claims they make, and verdicts.
+
+One module per concern; every model and shared helper is re-exported here, so
+``from factcheck.models import Claim`` and the migrations keep working:
+
+- ``base``: optimistic locking, permission refusals, history attribution, slugs;
+- ``actors``, ``articles``, ``claims``;
+- ``verdicts``: verdicts, their sources and changes, and the review steps;
+- ``repeats``: claims linked to earlier ones they repeat, and stored embeddings;
+- ``imports``: background import batches; ``reports``: what readers send.
+"""
+
+from factcheck.models.actors import Actor, ActorQuerySet
+from factcheck.models.articles import Article
+from factcheck.models.base import (
+    StaleEditError,
+    VersionedModel,
+    acting_user,
+    display_name,
+    fingerprint,
+    record_change,
+    require_permission,
+    short_slug,
+    slug_address,
+)
+from factcheck.models.claims import Claim, ClaimQuerySet, rating_choices
+from factcheck.models.imports import ImportItem, ImportJob
+from factcheck.models.repeats import ClaimEmbedding, ClaimEmbeddingQuerySet, ClaimMatch, ClaimMatchQuerySet
+from factcheck.models.reports import ReaderReport
+from factcheck.models.verdicts import Source, Verdict, VerdictChange, VerdictQuerySet
+
+__all__ = [
+    "Actor",
+    "ActorQuerySet",
+    "Article",
+    "Claim",
+    "ClaimEmbedding",
+    "ClaimEmbeddingQuerySet",
+    "ClaimMatch",
+    "ClaimMatchQuerySet",
+    "ClaimQuerySet",
+    "ImportItem",
+    "ImportJob",
+    "ReaderReport",
+    "Source",
+    "StaleEditError",
+    "Verdict",
+    "VerdictChange",
+    "VerdictQuerySet",
+    "VersionedModel",
+    "acting_user",
+    "display_name",
+    "fingerprint",
+    "rating_choices",
+    "record_change",
+    "require_permission",
+    "short_slug",
+    "slug_address",
+]
