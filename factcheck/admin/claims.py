@@ -166,8 +166,95 @@ def claim_transitions(claim: Claim, user) -> list[str]:
     return steps
 
 
+class ClaimStepsAdminMixin:
+    """The claim's workflow steps in the admin: the list's actions (assign, research, dismiss, restore)
+    and the buttons on a claim's page, each through the claim's own method."""
+
+    def has_dismiss_permission(self, request):
+        return request.user.has_perm("factcheck.dismiss_claim")
+
+    @admin.action(description="Assign to me", permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        perform_on_each(
+            self, request, queryset, lambda claim: claim.assign(request.user, by=request.user), done="Assigned to you"
+        )
+
+    @admin.action(description="Start research", permissions=["change"])
+    def start_research(self, request, queryset):
+        perform_on_each(
+            self, request, queryset, lambda claim: claim.start_research(by=request.user), done="Research started"
+        )
+
+    @admin.action(description="Dismiss…", permissions=["dismiss"])
+    def dismiss(self, request, queryset):
+        form = DismissForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            reason = form.dismissal_reason()
+            perform_on_each(
+                self, request, queryset, lambda claim: claim.dismiss(by=request.user, reason=reason), done="Dismissed"
+            )
+            return None
+        return self.render_dismiss_page(request, form, list(queryset), bulk=True)
+
+    @admin.action(description="Restore dismissed claims to the desk", permissions=["dismiss"])
+    def restore(self, request, queryset):
+        perform_on_each(self, request, queryset, lambda claim: claim.restore(by=request.user), done="Restored")
+
+    def render_dismiss_page(self, request, form, claims, *, bulk):
+        return TemplateResponse(
+            request,
+            "admin/factcheck/claim/dismiss.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Dismiss claims" if bulk else "Dismiss this claim",
+                "opts": self.model._meta,
+                "form": form,
+                "claims": claims,
+                "bulk": bulk,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/step/<str:step>/", wrap(require_POST(self.step_view)), name="factcheck_claim_step"),
+            path("<int:pk>/dismiss/", wrap(self.dismiss_view), name="factcheck_claim_dismiss"),
+            *super().get_urls(),
+        ]
+
+    def step_view(self, request, pk, step):
+        """The claim page's buttons: take the claim, start research, undo a dismissal."""
+        claim = get_object_or_404(Claim, pk=pk)
+        claim.version = int(request.POST.get("version") or 0)
+        steps = {
+            "take": (lambda: claim.assign(request.user, by=request.user), "The claim is yours."),
+            "start_research": (lambda: claim.start_research(by=request.user), "Research started."),
+            "restore": (lambda: claim.restore(by=request.user), "Dismissal undone: the claim is back on the desk."),
+        }
+        if step not in steps:
+            raise PermissionDenied("Unknown step.")
+        action, done = steps[step]
+        perform(self, request, action, done=done)
+        return back_to(request, reverse("admin:factcheck_claim_change", args=[claim.pk]))
+
+    def dismiss_view(self, request, pk):
+        claim = get_object_or_404(Claim, pk=pk)
+        if not self.has_dismiss_permission(request):
+            raise PermissionDenied
+        form = DismissForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            claim.version = int(request.POST.get("version") or 0)
+            reason = form.dismissal_reason()
+            if perform(self, request, lambda: claim.dismiss(by=request.user, reason=reason), done="Claim dismissed."):
+                return HttpResponseRedirect(reverse("admin:factcheck_claim_change", args=[claim.pk]))
+        return self.render_dismiss_page(request, form, [claim], bulk=False)
+
+
 @admin.register(Claim)
-class ClaimAdmin(RepeatsAdminMixin, LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHistoryAdmin):
+class ClaimAdmin(
+    ClaimStepsAdminMixin, RepeatsAdminMixin, LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHistoryAdmin
+):
     form = ClaimAdminForm
     list_display = [
         "short_text",
@@ -327,86 +414,6 @@ class ClaimAdmin(RepeatsAdminMixin, LabelledAutocompleteMixin, StaleEditAdminMix
         if obj.claimant_id is None:
             obj.quotation = ""
         super().save_model(request, obj, form, change)
-
-    def has_dismiss_permission(self, request):
-        return request.user.has_perm("factcheck.dismiss_claim")
-
-    @admin.action(description="Assign to me", permissions=["change"])
-    def assign_to_me(self, request, queryset):
-        perform_on_each(
-            self, request, queryset, lambda claim: claim.assign(request.user, by=request.user), done="Assigned to you"
-        )
-
-    @admin.action(description="Start research", permissions=["change"])
-    def start_research(self, request, queryset):
-        perform_on_each(
-            self, request, queryset, lambda claim: claim.start_research(by=request.user), done="Research started"
-        )
-
-    @admin.action(description="Dismiss…", permissions=["dismiss"])
-    def dismiss(self, request, queryset):
-        form = DismissForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            reason = form.dismissal_reason()
-            perform_on_each(
-                self, request, queryset, lambda claim: claim.dismiss(by=request.user, reason=reason), done="Dismissed"
-            )
-            return None
-        return self.render_dismiss_page(request, form, list(queryset), bulk=True)
-
-    @admin.action(description="Restore dismissed claims to the desk", permissions=["dismiss"])
-    def restore(self, request, queryset):
-        perform_on_each(self, request, queryset, lambda claim: claim.restore(by=request.user), done="Restored")
-
-    def render_dismiss_page(self, request, form, claims, *, bulk):
-        return TemplateResponse(
-            request,
-            "admin/factcheck/claim/dismiss.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": "Dismiss claims" if bulk else "Dismiss this claim",
-                "opts": self.model._meta,
-                "form": form,
-                "claims": claims,
-                "bulk": bulk,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
-        )
-
-    def get_urls(self):
-        wrap = self.admin_site.admin_view
-        return [
-            path("<int:pk>/step/<str:step>/", wrap(require_POST(self.step_view)), name="factcheck_claim_step"),
-            path("<int:pk>/dismiss/", wrap(self.dismiss_view), name="factcheck_claim_dismiss"),
-            *super().get_urls(),
-        ]
-
-    def step_view(self, request, pk, step):
-        """The claim page's buttons: take the claim, start research, undo a dismissal."""
-        claim = get_object_or_404(Claim, pk=pk)
-        claim.version = int(request.POST.get("version") or 0)
-        steps = {
-            "take": (lambda: claim.assign(request.user, by=request.user), "The claim is yours."),
-            "start_research": (lambda: claim.start_research(by=request.user), "Research started."),
-            "restore": (lambda: claim.restore(by=request.user), "Dismissal undone: the claim is back on the desk."),
-        }
-        if step not in steps:
-            raise PermissionDenied("Unknown step.")
-        action, done = steps[step]
-        perform(self, request, action, done=done)
-        return back_to(request, reverse("admin:factcheck_claim_change", args=[claim.pk]))
-
-    def dismiss_view(self, request, pk):
-        claim = get_object_or_404(Claim, pk=pk)
-        if not self.has_dismiss_permission(request):
-            raise PermissionDenied
-        form = DismissForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            claim.version = int(request.POST.get("version") or 0)
-            reason = form.dismissal_reason()
-            if perform(self, request, lambda: claim.dismiss(by=request.user, reason=reason), done="Claim dismissed."):
-                return HttpResponseRedirect(reverse("admin:factcheck_claim_change", args=[claim.pk]))
-        return self.render_dismiss_page(request, form, [claim], bulk=False)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         claim = self.get_object(request, object_id)

@@ -193,8 +193,96 @@ def authors_line(verdict: Verdict) -> str:
     return ", ".join(display_name(person) or person.get_username() for person in verdict.authors())
 
 
+class ReviewScreenAdminMixin:
+    """The editor's review screen (the claim in context, the verdict as readers will see it, its sources
+    and, for a correction, what changed) with Publish and Send back, and the staff-only preview."""
+
+    def review_view(self, request, pk):
+        """The editor's review screen: the verdict as readers will see it, what changed since the
+        published version, and Publish / Send back with comments. Comments typed are kept on refusal."""
+        if not request.user.has_perm("factcheck.publish_verdict"):
+            raise PermissionDenied("Only an editor reviews verdicts.")
+        verdict = get_object_or_404(
+            Verdict.objects.select_related("claim__article", "claim__claimant", "author", "corrects"), pk=pk
+        )
+        comments = verdict.review_comments
+        if request.method == "POST":
+            comments = request.POST.get("comments", "")
+            step = next((WORKFLOW_BUTTONS[name] for name in ["_publish", "_send_back"] if name in request.POST), None)
+            if int(request.POST.get("version") or 0) != verdict.version:
+                messages.error(request, str(StaleEditError(verdict)))
+            elif step is not None and self.review_step(request, verdict, step, comments):
+                if step == "publish":
+                    return HttpResponseRedirect(reverse("admin:factcheck_claim_change", args=[verdict.claim_id]))
+                return HttpResponseRedirect(reverse("admin:index"))
+            verdict.refresh_from_db()
+        return TemplateResponse(
+            request,
+            "admin/factcheck/verdict/review.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Review: {verdict.claim}",
+                "opts": self.model._meta,
+                "original": verdict,
+                "verdict": verdict,
+                "claim": verdict.claim,
+                "sources": verdict.sources.all(),
+                "authors": authors_line(verdict),
+                "previous": verdict.corrects,
+                "changes": verdict_diff(verdict.corrects, verdict) if verdict.corrects_id else [],
+                "steps": verdict.available_transitions(request.user),
+                "publish_refusal": publish_refusal(verdict, request.user),
+                "comments": comments,
+            },
+        )
+
+    def review_step(self, request, verdict, step, comments: str) -> bool:
+        """Keep the reviewer's comments, then publish or send back; False (with a message) when refused."""
+        try:
+            with transaction.atomic():
+                if comments.strip() != verdict.review_comments.strip():
+                    verdict.review_comments = comments.strip()
+                    record_change(verdict, by=request.user, reason="Review comments")
+                    verdict.save(update_fields=["review_comments", "updated_at"])
+                if step == "publish":
+                    verdict.publish(by=request.user)
+                else:
+                    verdict.send_back(by=request.user, comments=comments)
+        except (PermissionDenied, ValidationError, StaleEditError) as refusal:
+            self.message_user(request, refusal_message(refusal), messages.ERROR)
+            return False
+        done = "Published." if step == "publish" else "Sent back to its authors with your comments."
+        self.message_user(request, done, messages.SUCCESS)
+        return True
+
+    def preview_view(self, request, pk):
+        """The public claim page as it will look with this verdict: for staff only, never cached or indexed."""
+        verdict = get_object_or_404(Verdict.objects.select_related("claim__article", "claim__claimant"), pk=pk)
+        if not self.has_view_permission(request, verdict):
+            raise PermissionDenied
+        claim = verdict.claim
+        verdict.claim = claim
+        response = TemplateResponse(
+            request,
+            "admin/factcheck/verdict/preview.html",
+            {
+                "claim": claim,
+                "verdict": verdict,
+                "statuses": Claim.Status,
+                "sources": verdict.sources.all(),
+                "credits": verdict.credits(),
+                "corrections": [],
+                "earlier_versions": [],
+                "preview_of": verdict,
+                "change_url": reverse("admin:factcheck_verdict_change", args=[verdict.pk]),
+            },
+        )
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
 @admin.register(Verdict)
-class VerdictAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHistoryAdmin):
+class VerdictAdmin(ReviewScreenAdminMixin, LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHistoryAdmin):
     form = VerdictAdminForm
     list_display = ["claim_text", "rating", "state", "authors", "reviewer", "updated_at"]
     list_select_related = ["claim", "author", "reviewer"]
@@ -372,89 +460,6 @@ class VerdictAdmin(LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHis
         ):
             return HttpResponseRedirect(reverse("admin:factcheck_verdict_change", args=[corrections[0].pk]))
         return back_to(request, reverse("admin:factcheck_verdict_change", args=[verdict.pk]))
-
-    def review_view(self, request, pk):
-        """The editor's review screen: the verdict as readers will see it, what changed since the
-        published version, and Publish / Send back with comments. Comments typed are kept on refusal."""
-        if not request.user.has_perm("factcheck.publish_verdict"):
-            raise PermissionDenied("Only an editor reviews verdicts.")
-        verdict = get_object_or_404(
-            Verdict.objects.select_related("claim__article", "claim__claimant", "author", "corrects"), pk=pk
-        )
-        comments = verdict.review_comments
-        if request.method == "POST":
-            comments = request.POST.get("comments", "")
-            step = next((WORKFLOW_BUTTONS[name] for name in ["_publish", "_send_back"] if name in request.POST), None)
-            if int(request.POST.get("version") or 0) != verdict.version:
-                messages.error(request, str(StaleEditError(verdict)))
-            elif step is not None and self.review_step(request, verdict, step, comments):
-                if step == "publish":
-                    return HttpResponseRedirect(reverse("admin:factcheck_claim_change", args=[verdict.claim_id]))
-                return HttpResponseRedirect(reverse("admin:index"))
-            verdict.refresh_from_db()
-        return TemplateResponse(
-            request,
-            "admin/factcheck/verdict/review.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": f"Review: {verdict.claim}",
-                "opts": self.model._meta,
-                "original": verdict,
-                "verdict": verdict,
-                "claim": verdict.claim,
-                "sources": verdict.sources.all(),
-                "authors": authors_line(verdict),
-                "previous": verdict.corrects,
-                "changes": verdict_diff(verdict.corrects, verdict) if verdict.corrects_id else [],
-                "steps": verdict.available_transitions(request.user),
-                "publish_refusal": publish_refusal(verdict, request.user),
-                "comments": comments,
-            },
-        )
-
-    def review_step(self, request, verdict, step, comments: str) -> bool:
-        """Keep the reviewer's comments, then publish or send back; False (with a message) when refused."""
-        try:
-            with transaction.atomic():
-                if comments.strip() != verdict.review_comments.strip():
-                    verdict.review_comments = comments.strip()
-                    record_change(verdict, by=request.user, reason="Review comments")
-                    verdict.save(update_fields=["review_comments", "updated_at"])
-                if step == "publish":
-                    verdict.publish(by=request.user)
-                else:
-                    verdict.send_back(by=request.user, comments=comments)
-        except (PermissionDenied, ValidationError, StaleEditError) as refusal:
-            self.message_user(request, refusal_message(refusal), messages.ERROR)
-            return False
-        done = "Published." if step == "publish" else "Sent back to its authors with your comments."
-        self.message_user(request, done, messages.SUCCESS)
-        return True
-
-    def preview_view(self, request, pk):
-        """The public claim page as it will look with this verdict: for staff only, never cached or indexed."""
-        verdict = get_object_or_404(Verdict.objects.select_related("claim__article", "claim__claimant"), pk=pk)
-        if not self.has_view_permission(request, verdict):
-            raise PermissionDenied
-        claim = verdict.claim
-        verdict.claim = claim
-        response = TemplateResponse(
-            request,
-            "admin/factcheck/verdict/preview.html",
-            {
-                "claim": claim,
-                "verdict": verdict,
-                "statuses": Claim.Status,
-                "sources": verdict.sources.all(),
-                "credits": verdict.credits(),
-                "corrections": [],
-                "earlier_versions": [],
-                "preview_of": verdict,
-                "change_url": reverse("admin:factcheck_verdict_change", args=[verdict.pk]),
-            },
-        )
-        patch_cache_control(response, private=True, no_store=True)
-        return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         verdict = self.get_object(request, object_id)

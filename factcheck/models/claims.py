@@ -163,7 +163,179 @@ def _without_joining_mark(passage: str) -> str:
     return passage.strip().rstrip(_JOINING_MARKS)
 
 
-class Claim(VersionedModel):
+class ClaimAttribution:
+    """Who made a claim and how readers see their words: quoted (in quotation marks, their own words)
+    or paraphrased (the article's words), and the fact-checker's confirmation of both."""
+
+    @property
+    def attribution_confirmed(self) -> bool:
+        return self.attribution_confirmed_at is not None
+
+    def quoted_words(self) -> str:
+        """The words inside quotation marks in the claim, joined with “…”; '' when there are none.
+
+        Each passage loses the comma (or colon, semicolon or dash) that only joined it to the words
+        around it: “This is the biggest investment,” she said → This is the biggest investment.
+        """
+        from factcheck.extraction.attribution import quoted_spans
+
+        return " … ".join(passage for passage in map(_without_joining_mark, quoted_spans(self.text)) if passage)
+
+    def confirm_attribution(self, *, by, claimant: "Actor | None", quotation: str) -> None:
+        """Record that `by` checked who made the claim and whether their words are quoted or paraphrased.
+
+        A verdict cannot be submitted for review before this. No claimant means the article's own
+        assertion, which is neither quoted nor paraphrased.
+        """
+        require_permission(by, "factcheck.change_claim", "You don't have permission to work on claims.")
+        if claimant is None and quotation:
+            raise ValidationError(
+                "With no claimant the claim is the article's own assertion: it is neither quoted nor paraphrased."
+            )
+        if claimant is not None and quotation not in self.Quotation.values:
+            raise ValidationError(
+                f"Say whether {claimant}'s words are quoted (their own words) or paraphrased (the article's)."
+            )
+        self.claimant, self.quotation = claimant, quotation
+        self.attribution_confirmed_by, self.attribution_confirmed_at = by, timezone.now()
+        self._confirming_attribution = True
+        who = f"{claimant}, {self.get_quotation_display().split(':')[0].lower()}" if claimant else "no claimant"
+        record_change(self, by=by, reason=f"Claimant confirmed: {who}"[:100])
+        confirmed = ["attribution_confirmed_by", "attribution_confirmed_at"]
+        self.save(update_fields=["claimant", "quotation", *confirmed, "updated_at"])
+
+    @property
+    def is_quotation(self) -> bool:
+        """Whether the claim is a quotation: its claimant's own words, as a fact-checker confirmed (or the
+        importer judged). A paraphrase is the article's account of what the claimant said, and a claim
+        without a claimant is the article's own sentence: neither is ever presented as a quotation."""
+        return self.claimant_id is not None and self.quotation == self.Quotation.QUOTE
+
+    def words_shown(self) -> str:
+        """The claim's words as every public page, feed and ClaimReview gives them, without added quotation marks.
+
+        A quotation is its claimant's words alone: the passages inside its quotation marks, without the
+        attribution around them ("…,” she said") or a comma left dangling at their end; a quotation with
+        no marks of its own is its whole text, tidied the same way. A paraphrase or the article's own
+        sentence is its text exactly as written.
+        """
+        return self._shown()[0]
+
+    @property
+    def shows_quotation_marks(self) -> bool:
+        """Whether public pages put words_shown() in quotation marks: a quotation's words, never a paraphrase
+        or the article's own sentence, and never a text whose own quotation marks could not be read apart."""
+        return self._shown()[1]
+
+    def as_shown(self, length: int | None = None) -> str:
+        """The claim as public lists show it: words_shown(), in quotation marks when shows_quotation_marks,
+        shortened (inside the marks) to `length` characters in all when given."""
+        words, marked = self._shown()
+        if length is not None:
+            room = length - 2 if marked else length
+            words = words if len(words) <= room else Truncator(words).chars(room)
+        return f"“{words}”" if marked else words
+
+    def _shown(self) -> tuple[str, bool]:
+        """(the words public pages show, whether in quotation marks): see words_shown()."""
+        if not self.is_quotation:
+            return self.text, False
+        if quoted := self.quoted_words():
+            return quoted, True
+        if _OWN_QUOTATION_MARK.search(self.text):
+            # Marks of its own that quoted_words() could not pair (a quotation running on from the last
+            # paragraph, 'single quotes'): wrapped again it would read “"…”, so it is shown as written.
+            return self.text, False
+        return _without_joining_mark(self.text), True
+
+    def refuse_unconfirmed_attribution(self) -> None:
+        """Raise ValidationError until a fact-checker has confirmed the claimant (see confirm_attribution)."""
+        if not self.attribution_confirmed:
+            raise ValidationError(
+                "Confirm the claimant first: on the claim's page, check who made the claim (or that it is the "
+                "article's own), whether their words are quoted or paraphrased, and tick “Claimant confirmed”."
+            )
+
+
+class ClaimSteps:
+    """A claim's steps through the workflow (new → researching → in review → published, or dismissed),
+    each refused in words a person understands when the workflow or their role does not allow it."""
+
+    def move_to(self, status: str, *, by, reason: str) -> None:
+        """Change the status in memory (the caller saves), refusing moves the workflow does not allow."""
+        if status not in self.TRANSITIONS[self.status]:
+            raise ValidationError(
+                f"A claim that is “{self.get_status_display()}” cannot become “{self.Status(status).label}”."
+            )
+        self.status = status
+        record_change(self, by=by, reason=reason)
+
+    def assign(self, to, *, by) -> None:
+        """Give the claim to `to`, or to nobody with to=None.
+
+        Anyone on the desk may take an unassigned claim for themselves; handing a
+        claim to someone else or taking it from them is an editor's job.
+        """
+        require_permission(by, "factcheck.change_claim", "You don't have permission to work on claims.")
+        taking_a_free_claim = to is not None and to.pk == by.pk and self.assignee_id in (None, by.pk)
+        if not taking_a_free_claim:
+            require_permission(
+                by, "factcheck.assign_claim", "Only an editor can assign a claim to someone else or take it from them."
+            )
+        if self.status == self.Status.DISMISSED:
+            raise ValidationError("This claim was dismissed; there is nothing to assign.")
+        if to is not None and not to.has_perm("factcheck.change_claim"):
+            raise ValidationError(f"{to} is neither a fact-checker nor an editor, so cannot work on claims.")
+        self.assignee = to
+        record_change(self, by=by, reason=f"Assigned to {to}" if to else "Unassigned")
+        self.save(update_fields=["assignee", "updated_at"])
+
+    def start_research(self, *, by) -> None:
+        """Move a new claim to research; an unassigned claim becomes the researcher's."""
+        require_permission(by, "factcheck.change_claim", "You don't have permission to work on claims.")
+        if self.assignee_id not in (None, by.pk):
+            require_permission(
+                by,
+                "factcheck.assign_claim",
+                f"This claim is assigned to {self.assignee}; only they or an editor can start research on it.",
+            )
+        if self.status != self.Status.NEW:
+            raise ValidationError(f"Research can start only on a new claim; this one is “{self.get_status_display()}”.")
+        self.move_to(self.Status.RESEARCHING, by=by, reason="Research started")
+        if self.assignee_id is None:
+            self.assignee = by
+        self.save(update_fields=["status", "assignee", "updated_at"])
+
+    def dismiss(self, *, by, reason: str) -> None:
+        """Set the claim aside as not checkable or not worth checking; the reason is kept."""
+        require_permission(by, "factcheck.dismiss_claim", "Only an editor can dismiss a claim.")
+        reason = " ".join((reason or "").split())
+        if not reason:
+            raise ValidationError("Say why the claim is dismissed, for example “an opinion, not a checkable fact”.")
+        self.move_to(self.Status.DISMISSED, by=by, reason="Dismissed")
+        self.dismissal_reason = reason
+        self.save(update_fields=["status", "dismissal_reason", "updated_at"])
+
+    def status_when_restored(self) -> str:
+        """Where undoing this claim's dismissal puts it: published when it has a current verdict (readers
+        see it again), in review when a verdict is waiting for review, otherwise back in the queue (new)."""
+        if self.verdicts.filter(is_current=True).exists():
+            return self.Status.PUBLISHED
+        if self.verdicts.filter(submitted_at__isnull=False, published_at__isnull=True).exists():
+            return self.Status.IN_REVIEW
+        return self.Status.NEW
+
+    def restore(self, *, by) -> None:
+        """Undo a dismissal (see status_when_restored()); the dismissal's reason stays in the history."""
+        require_permission(by, "factcheck.dismiss_claim", "Only an editor can restore a dismissed claim.")
+        if self.status != self.Status.DISMISSED:
+            raise ValidationError(f"Only a dismissed claim can be restored; this one is “{self.get_status_display()}”.")
+        self.move_to(self.status_when_restored(), by=by, reason="Dismissal undone")
+        self.dismissal_reason = ""
+        self.save(update_fields=["status", "dismissal_reason", "updated_at"])
+
+
+class Claim(ClaimSteps, ClaimAttribution, VersionedModel):
     """One checkable statement found in an article."""
 
     class Venue(models.TextChoices):
@@ -370,168 +542,6 @@ class Claim(VersionedModel):
             claim._attribution_as_loaded = (claim.claimant_id, claim.quotation)
         return claim
 
-    @property
-    def attribution_confirmed(self) -> bool:
-        return self.attribution_confirmed_at is not None
-
-    def quoted_words(self) -> str:
-        """The words inside quotation marks in the claim, joined with “…”; '' when there are none.
-
-        Each passage loses the comma (or colon, semicolon or dash) that only joined it to the words
-        around it: “This is the biggest investment,” she said → This is the biggest investment.
-        """
-        from factcheck.extraction.attribution import quoted_spans
-
-        return " … ".join(passage for passage in map(_without_joining_mark, quoted_spans(self.text)) if passage)
-
-    def confirm_attribution(self, *, by, claimant: "Actor | None", quotation: str) -> None:
-        """Record that `by` checked who made the claim and whether their words are quoted or paraphrased.
-
-        A verdict cannot be submitted for review before this. No claimant means the article's own
-        assertion, which is neither quoted nor paraphrased.
-        """
-        require_permission(by, "factcheck.change_claim", "You don't have permission to work on claims.")
-        if claimant is None and quotation:
-            raise ValidationError(
-                "With no claimant the claim is the article's own assertion: it is neither quoted nor paraphrased."
-            )
-        if claimant is not None and quotation not in self.Quotation.values:
-            raise ValidationError(
-                f"Say whether {claimant}'s words are quoted (their own words) or paraphrased (the article's)."
-            )
-        self.claimant, self.quotation = claimant, quotation
-        self.attribution_confirmed_by, self.attribution_confirmed_at = by, timezone.now()
-        self._confirming_attribution = True
-        who = f"{claimant}, {self.get_quotation_display().split(':')[0].lower()}" if claimant else "no claimant"
-        record_change(self, by=by, reason=f"Claimant confirmed: {who}"[:100])
-        confirmed = ["attribution_confirmed_by", "attribution_confirmed_at"]
-        self.save(update_fields=["claimant", "quotation", *confirmed, "updated_at"])
-
-    @property
-    def is_quotation(self) -> bool:
-        """Whether the claim is a quotation: its claimant's own words, as a fact-checker confirmed (or the
-        importer judged). A paraphrase is the article's account of what the claimant said, and a claim
-        without a claimant is the article's own sentence: neither is ever presented as a quotation."""
-        return self.claimant_id is not None and self.quotation == self.Quotation.QUOTE
-
-    def words_shown(self) -> str:
-        """The claim's words as every public page, feed and ClaimReview gives them, without added quotation marks.
-
-        A quotation is its claimant's words alone: the passages inside its quotation marks, without the
-        attribution around them ("…,” she said") or a comma left dangling at their end; a quotation with
-        no marks of its own is its whole text, tidied the same way. A paraphrase or the article's own
-        sentence is its text exactly as written.
-        """
-        return self._shown()[0]
-
-    @property
-    def shows_quotation_marks(self) -> bool:
-        """Whether public pages put words_shown() in quotation marks: a quotation's words, never a paraphrase
-        or the article's own sentence, and never a text whose own quotation marks could not be read apart."""
-        return self._shown()[1]
-
-    def as_shown(self, length: int | None = None) -> str:
-        """The claim as public lists show it: words_shown(), in quotation marks when shows_quotation_marks,
-        shortened (inside the marks) to `length` characters in all when given."""
-        words, marked = self._shown()
-        if length is not None:
-            room = length - 2 if marked else length
-            words = words if len(words) <= room else Truncator(words).chars(room)
-        return f"“{words}”" if marked else words
-
-    def _shown(self) -> tuple[str, bool]:
-        """(the words public pages show, whether in quotation marks): see words_shown()."""
-        if not self.is_quotation:
-            return self.text, False
-        if quoted := self.quoted_words():
-            return quoted, True
-        if _OWN_QUOTATION_MARK.search(self.text):
-            # Marks of its own that quoted_words() could not pair (a quotation running on from the last
-            # paragraph, 'single quotes'): wrapped again it would read “"…”, so it is shown as written.
-            return self.text, False
-        return _without_joining_mark(self.text), True
-
-    def refuse_unconfirmed_attribution(self) -> None:
-        """Raise ValidationError until a fact-checker has confirmed the claimant (see confirm_attribution)."""
-        if not self.attribution_confirmed:
-            raise ValidationError(
-                "Confirm the claimant first: on the claim's page, check who made the claim (or that it is the "
-                "article's own), whether their words are quoted or paraphrased, and tick “Claimant confirmed”."
-            )
-
     def current_verdict(self) -> "Verdict | None":
         """The published verdict readers see, or None before the first publication."""
         return self.verdicts.filter(is_current=True).first()
-
-    def move_to(self, status: str, *, by, reason: str) -> None:
-        """Change the status in memory (the caller saves), refusing moves the workflow does not allow."""
-        if status not in self.TRANSITIONS[self.status]:
-            raise ValidationError(
-                f"A claim that is “{self.get_status_display()}” cannot become “{self.Status(status).label}”."
-            )
-        self.status = status
-        record_change(self, by=by, reason=reason)
-
-    def assign(self, to, *, by) -> None:
-        """Give the claim to `to`, or to nobody with to=None.
-
-        Anyone on the desk may take an unassigned claim for themselves; handing a
-        claim to someone else or taking it from them is an editor's job.
-        """
-        require_permission(by, "factcheck.change_claim", "You don't have permission to work on claims.")
-        taking_a_free_claim = to is not None and to.pk == by.pk and self.assignee_id in (None, by.pk)
-        if not taking_a_free_claim:
-            require_permission(
-                by, "factcheck.assign_claim", "Only an editor can assign a claim to someone else or take it from them."
-            )
-        if self.status == self.Status.DISMISSED:
-            raise ValidationError("This claim was dismissed; there is nothing to assign.")
-        if to is not None and not to.has_perm("factcheck.change_claim"):
-            raise ValidationError(f"{to} is neither a fact-checker nor an editor, so cannot work on claims.")
-        self.assignee = to
-        record_change(self, by=by, reason=f"Assigned to {to}" if to else "Unassigned")
-        self.save(update_fields=["assignee", "updated_at"])
-
-    def start_research(self, *, by) -> None:
-        """Move a new claim to research; an unassigned claim becomes the researcher's."""
-        require_permission(by, "factcheck.change_claim", "You don't have permission to work on claims.")
-        if self.assignee_id not in (None, by.pk):
-            require_permission(
-                by,
-                "factcheck.assign_claim",
-                f"This claim is assigned to {self.assignee}; only they or an editor can start research on it.",
-            )
-        if self.status != self.Status.NEW:
-            raise ValidationError(f"Research can start only on a new claim; this one is “{self.get_status_display()}”.")
-        self.move_to(self.Status.RESEARCHING, by=by, reason="Research started")
-        if self.assignee_id is None:
-            self.assignee = by
-        self.save(update_fields=["status", "assignee", "updated_at"])
-
-    def dismiss(self, *, by, reason: str) -> None:
-        """Set the claim aside as not checkable or not worth checking; the reason is kept."""
-        require_permission(by, "factcheck.dismiss_claim", "Only an editor can dismiss a claim.")
-        reason = " ".join((reason or "").split())
-        if not reason:
-            raise ValidationError("Say why the claim is dismissed, for example “an opinion, not a checkable fact”.")
-        self.move_to(self.Status.DISMISSED, by=by, reason="Dismissed")
-        self.dismissal_reason = reason
-        self.save(update_fields=["status", "dismissal_reason", "updated_at"])
-
-    def status_when_restored(self) -> str:
-        """Where undoing this claim's dismissal puts it: published when it has a current verdict (readers
-        see it again), in review when a verdict is waiting for review, otherwise back in the queue (new)."""
-        if self.verdicts.filter(is_current=True).exists():
-            return self.Status.PUBLISHED
-        if self.verdicts.filter(submitted_at__isnull=False, published_at__isnull=True).exists():
-            return self.Status.IN_REVIEW
-        return self.Status.NEW
-
-    def restore(self, *, by) -> None:
-        """Undo a dismissal (see status_when_restored()); the dismissal's reason stays in the history."""
-        require_permission(by, "factcheck.dismiss_claim", "Only an editor can restore a dismissed claim.")
-        if self.status != self.Status.DISMISSED:
-            raise ValidationError(f"Only a dismissed claim can be restored; this one is “{self.get_status_display()}”.")
-        self.move_to(self.status_when_restored(), by=by, reason="Dismissal undone")
-        self.dismissal_reason = ""
-        self.save(update_fields=["status", "dismissal_reason", "updated_at"])

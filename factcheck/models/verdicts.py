@@ -65,241 +65,10 @@ class VerdictQuerySet(models.QuerySet):
         return self.annotate(first_published_at=Subquery(first))
 
 
-class Verdict(VersionedModel):
-    """A fact-checker's rating of a claim, with its evidence."""
-
-    class Rating(models.TextChoices):
-        # Ordered from worst to best; the ClaimReview ratingValue is the position (1–5).
-        FALSE = "false", "False"
-        MOSTLY_FALSE = "mostly_false", "Mostly false"
-        HALF_TRUE = "half_true", "Half true"
-        MOSTLY_TRUE = "mostly_true", "Mostly true"
-        TRUE = "true", "True"
-
-    RATING_DEFINITIONS = {
-        Rating.FALSE: "The claim is inaccurate: the evidence contradicts it.",
-        Rating.MOSTLY_FALSE: (
-            "The claim contains an element of truth but ignores facts that would give a different impression."
-        ),
-        Rating.HALF_TRUE: (
-            "The claim is partially accurate but leaves out important details or takes things out of context."
-        ),
-        Rating.MOSTLY_TRUE: "The claim is accurate but needs clarification or additional information.",
-        Rating.TRUE: "The claim is accurate and nothing significant is missing.",
-    }
-
-    # What a reader relies on; whoever changes any of it (or the sources) becomes an author. A correction's
-    # public note is part of it: whoever writes the note cannot also be the one who publishes it.
-    SUBSTANCE = ("rating", "summary", "explanation", "correction_note")
-
-    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
-    rating = models.CharField(max_length=20, choices=Rating, blank=True)
-    summary = models.CharField(max_length=300, blank=True, help_text="One-line conclusion readers see first.")
-    explanation = models.TextField(blank=True, help_text="The full reasoning (Markdown).")
-    notes = models.TextField(blank=True, help_text="Internal research notes. Never published.")
-    review_comments = models.TextField(blank=True, help_text="The reviewer's comments. Never published.")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts_written")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="verdicts_reviewed"
-    )
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    sent_back_at = models.DateTimeField(
-        null=True, blank=True, help_text="When an editor last sent it back to its authors with comments."
-    )
-    published_at = models.DateTimeField(null=True, blank=True)
-    solo_correction = models.BooleanField(
-        default=False,
-        editable=False,
-        help_text="A correction its own author published without a second review (FACTCHECK_SOLO_CORRECTIONS).",
-    )
-    is_current = models.BooleanField(default=False, editable=False, help_text="The published version readers see.")
-    corrects = models.OneToOneField(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="corrected_by",
-        help_text="The earlier published version this one corrects.",
-    )
-    correction_note = models.TextField(blank=True, help_text="Public note: what changed and why.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = VerdictQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-published_at", "-created_at"]
-        permissions = [("publish_verdict", "Can publish and correct verdicts")]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["claim"], condition=Q(is_current=True), name="one_current_verdict_per_claim"
-            ),
-            models.CheckConstraint(
-                condition=Q(is_current=False) | Q(published_at__isnull=False), name="current_verdict_is_published"
-            ),
-            models.CheckConstraint(
-                condition=Q(rating__in=["", "false", "mostly_false", "half_true", "mostly_true", "true"]),
-                name="verdict_rating_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(published_at__isnull=True) | (Q(reviewer__isnull=False) & ~Q(rating="")),
-                name="published_verdict_has_reviewer_and_rating",
-            ),
-            models.CheckConstraint(
-                condition=Q(reviewer__isnull=True)
-                | ~Q(reviewer=F("author"))
-                | (Q(solo_correction=True) & Q(corrects__isnull=False)),
-                name="verdict_reviewer_is_not_author",
-            ),
-            # A correction is drafted before its note is written; the note is required once readers see it.
-            models.CheckConstraint(
-                condition=Q(corrects__isnull=True) | Q(published_at__isnull=True) | ~Q(correction_note=""),
-                name="published_correction_has_note",
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["-published_at"], name="verdict_published_idx"),
-            # The feeds and /api/claimreview.json: current verdicts, newest first, after a given one.
-            models.Index(
-                fields=["-published_at", "-id"], condition=Q(is_current=True), name="verdict_current_recent_idx"
-            ),
-            models.Index(fields=["rating"], name="verdict_rating_idx"),
-        ]
-
-    def __str__(self):
-        label = self.get_rating_display() or "Draft, not yet rated"
-        return f"{label}: {self.claim}"
-
-    def save(self, *args, **kwargs):
-        """Save, recording who changed the rating, summary or explanation (they become an author).
-
-        Refused while the verdict is in review if the person saving is one of the authors who
-        submitted it, and once it is published (a published verdict changes only through a correction).
-        """
-        with transaction.atomic():
-            # A correction is created only by start_correction, as a copy of the published version:
-            # nobody's writing, so nobody becomes its author by that save.
-            copy = self._state.adding and self.corrects_id is not None
-            changed = [] if copy else self._substance_changed(kwargs.get("update_fields"))
-            if changed:
-                by = self.refuse_substance_change(by=acting_user(self))
-            super().save(*args, **kwargs)
-            if changed:
-                VerdictChange.objects.create(verdict=self, changed_by=by, fields=changed)
-
-    def get_absolute_url(self):
-        return self.claim.get_absolute_url()
-
-    @property
-    def in_review(self) -> bool:
-        return bool(self.submitted_at) and not self.published_at
-
-    @property
-    def sent_back(self) -> bool:
-        """Returned to its authors with comments and not resubmitted yet."""
-        return bool(self.sent_back_at) and not self.submitted_at and not self.published_at
-
-    def authors(self) -> list:
-        """Everyone who wrote this version: whoever started it, then each person who changed its
-        rating, summary, explanation or sources, in the order they first did."""
-        people = [self.author]
-        if self.pk is not None:
-            prefetched = "changes" in getattr(self, "_prefetched_objects_cache", {})
-            for change in self.changes.all() if prefetched else self.changes.select_related("changed_by"):
-                if change.changed_by_id not in {person.pk for person in people}:
-                    people.append(change.changed_by)
-        return people
-
-    def authors_at_submission(self, submitted_at=None) -> set[int]:
-        """The pks of the authors who submitted it: who wrote it before it was (last) submitted."""
-        submitted_at = submitted_at or self.submitted_at
-        pks = {self.author_id}
-        if submitted_at and self.pk is not None:
-            pks |= set(self.changes.filter(changed_at__lte=submitted_at).values_list("changed_by", flat=True))
-        return pks
-
-    def versions(self, loaded: "list[Verdict] | None" = None) -> "list[Verdict]":
-        """This version and every version it corrects, oldest first; taken from `loaded` (versions
-        already fetched, e.g. every published version of the claim) where it holds them."""
-        by_pk = {version.pk: version for version in loaded or []}
-        chain, version = [self], self
-        while version.corrects_id:
-            version = by_pk.get(version.corrects_id) or version.corrects
-            chain.insert(0, version)
-        return chain
-
-    def credits(self, loaded: "list[Verdict] | None" = None) -> list[tuple[str, list[str]]]:
-        """Who the public page credits, by display name: the fact-checkers of the first published
-        version (kept after corrections), those who wrote each correction, and the reviewers.
-        `loaded`: the claim's versions already fetched (see versions())."""
-        chain = self.versions(loaded)
-        first_authors = [display_name(person) for person in chain[0].authors()]
-        later_authors = []
-        for version in chain[1:]:
-            later_authors += [display_name(person) for person in version.authors()]
-        reviewers = [display_name(version.reviewer) for version in chain if version.reviewer_id]
-
-        def unique(names, skip=()):
-            return [name for n, name in enumerate(names) if name and name not in names[:n] and name not in skip]
-
-        credits = [("Checked by", unique(first_authors))]
-        if unique(later_authors, first_authors):
-            credits.append(("Corrected by", unique(later_authors, first_authors)))
-        if self.solo_correction:
-            credits.append(("Correction published without a second review by", [display_name(self.reviewer)]))
-            reviewers = [display_name(version.reviewer) for version in chain[:-1] if version.reviewer_id]
-        if unique(reviewers):
-            credits.append(("Reviewed by", unique(reviewers)))
-        return credits
-
-    def refuse_substance_change(self, *, by):
-        """Return who is changing the verdict's substance (nobody known: its author), or raise
-        PermissionDenied when they may not: the verdict is published, or in review and they submitted it."""
-        by = by or self.author
-        if self.pk is None:
-            return by
-        stored = Verdict._base_manager.filter(pk=self.pk).values("submitted_at", "published_at").first() or {}
-        if stored.get("published_at"):
-            raise PermissionDenied("This verdict is published; change it by starting a correction.")
-        if stored.get("submitted_at") and by.pk in self.authors_at_submission(stored["submitted_at"]):
-            raise PermissionDenied(
-                "This verdict is waiting for review, so its authors cannot change it until an editor sends it back."
-            )
-        return by
-
-    def _substance_changed(self, update_fields) -> list[str]:
-        """Which of rating, summary and explanation this save changes (all that are filled in, when new)."""
-        if self._state.adding or self.pk is None:
-            return [name for name in self.SUBSTANCE if getattr(self, name)]
-        names = [name for name in self.SUBSTANCE if update_fields is None or name in update_fields]
-        stored = Verdict._base_manager.filter(pk=self.pk).values(*names).first() if names else None
-        return [name for name in names if stored is not None and stored[name] != getattr(self, name)]
-
-    @property
-    def rating_value(self) -> int | None:
-        """The rating as a number for ClaimReview: 1 (false) to 5 (true)."""
-        values = list(self.Rating.values)
-        return values.index(self.rating) + 1 if self.rating in values else None
-
-    @property
-    def rating_definition(self) -> str:
-        return self.RATING_DEFINITIONS.get(self.rating, "")
-
-    def missing_parts(self) -> list[str]:
-        """What the verdict still needs before review: empty when it is complete."""
-        missing = [
-            label
-            for label, present in [
-                ("a rating", self.rating),
-                ("a summary", self.summary.strip()),
-                ("an explanation", self.explanation.strip()),
-            ]
-            if not present
-        ]
-        if self.pk is None or not self.sources.exists():
-            missing.append("at least one source")
-        return missing
+class VerdictReview:
+    """The review steps of a verdict under the two-person rule: submit, send back, publish, correct.
+    Each step locks the claim, re-reads the verdict as stored and refuses, with the reason in words,
+    what the workflow, the person's role or the two-person rule does not allow."""
 
     def available_transitions(self, user) -> list[str]:
         """The transitions `user` may attempt now ("submit", "send_back", "publish", "correct"),
@@ -538,6 +307,243 @@ class Verdict(VersionedModel):
             raise ValidationError(
                 f"{draft.started_by()} has already started a correction of this verdict; work on that one."
             )
+
+
+class Verdict(VerdictReview, VersionedModel):
+    """A fact-checker's rating of a claim, with its evidence."""
+
+    class Rating(models.TextChoices):
+        # Ordered from worst to best; the ClaimReview ratingValue is the position (1–5).
+        FALSE = "false", "False"
+        MOSTLY_FALSE = "mostly_false", "Mostly false"
+        HALF_TRUE = "half_true", "Half true"
+        MOSTLY_TRUE = "mostly_true", "Mostly true"
+        TRUE = "true", "True"
+
+    RATING_DEFINITIONS = {
+        Rating.FALSE: "The claim is inaccurate: the evidence contradicts it.",
+        Rating.MOSTLY_FALSE: (
+            "The claim contains an element of truth but ignores facts that would give a different impression."
+        ),
+        Rating.HALF_TRUE: (
+            "The claim is partially accurate but leaves out important details or takes things out of context."
+        ),
+        Rating.MOSTLY_TRUE: "The claim is accurate but needs clarification or additional information.",
+        Rating.TRUE: "The claim is accurate and nothing significant is missing.",
+    }
+
+    # What a reader relies on; whoever changes any of it (or the sources) becomes an author. A correction's
+    # public note is part of it: whoever writes the note cannot also be the one who publishes it.
+    SUBSTANCE = ("rating", "summary", "explanation", "correction_note")
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
+    rating = models.CharField(max_length=20, choices=Rating, blank=True)
+    summary = models.CharField(max_length=300, blank=True, help_text="One-line conclusion readers see first.")
+    explanation = models.TextField(blank=True, help_text="The full reasoning (Markdown).")
+    notes = models.TextField(blank=True, help_text="Internal research notes. Never published.")
+    review_comments = models.TextField(blank=True, help_text="The reviewer's comments. Never published.")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts_written")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="verdicts_reviewed"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    sent_back_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an editor last sent it back to its authors with comments."
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    solo_correction = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="A correction its own author published without a second review (FACTCHECK_SOLO_CORRECTIONS).",
+    )
+    is_current = models.BooleanField(default=False, editable=False, help_text="The published version readers see.")
+    corrects = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrected_by",
+        help_text="The earlier published version this one corrects.",
+    )
+    correction_note = models.TextField(blank=True, help_text="Public note: what changed and why.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VerdictQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        permissions = [("publish_verdict", "Can publish and correct verdicts")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim"], condition=Q(is_current=True), name="one_current_verdict_per_claim"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_current=False) | Q(published_at__isnull=False), name="current_verdict_is_published"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__in=["", "false", "mostly_false", "half_true", "mostly_true", "true"]),
+                name="verdict_rating_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | (Q(reviewer__isnull=False) & ~Q(rating="")),
+                name="published_verdict_has_reviewer_and_rating",
+            ),
+            models.CheckConstraint(
+                condition=Q(reviewer__isnull=True)
+                | ~Q(reviewer=F("author"))
+                | (Q(solo_correction=True) & Q(corrects__isnull=False)),
+                name="verdict_reviewer_is_not_author",
+            ),
+            # A correction is drafted before its note is written; the note is required once readers see it.
+            models.CheckConstraint(
+                condition=Q(corrects__isnull=True) | Q(published_at__isnull=True) | ~Q(correction_note=""),
+                name="published_correction_has_note",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["-published_at"], name="verdict_published_idx"),
+            # The feeds and /api/claimreview.json: current verdicts, newest first, after a given one.
+            models.Index(
+                fields=["-published_at", "-id"], condition=Q(is_current=True), name="verdict_current_recent_idx"
+            ),
+            models.Index(fields=["rating"], name="verdict_rating_idx"),
+        ]
+
+    def __str__(self):
+        label = self.get_rating_display() or "Draft, not yet rated"
+        return f"{label}: {self.claim}"
+
+    def save(self, *args, **kwargs):
+        """Save, recording who changed the rating, summary or explanation (they become an author).
+
+        Refused while the verdict is in review if the person saving is one of the authors who
+        submitted it, and once it is published (a published verdict changes only through a correction).
+        """
+        with transaction.atomic():
+            # A correction is created only by start_correction, as a copy of the published version:
+            # nobody's writing, so nobody becomes its author by that save.
+            copy = self._state.adding and self.corrects_id is not None
+            changed = [] if copy else self._substance_changed(kwargs.get("update_fields"))
+            if changed:
+                by = self.refuse_substance_change(by=acting_user(self))
+            super().save(*args, **kwargs)
+            if changed:
+                VerdictChange.objects.create(verdict=self, changed_by=by, fields=changed)
+
+    def get_absolute_url(self):
+        return self.claim.get_absolute_url()
+
+    @property
+    def in_review(self) -> bool:
+        return bool(self.submitted_at) and not self.published_at
+
+    @property
+    def sent_back(self) -> bool:
+        """Returned to its authors with comments and not resubmitted yet."""
+        return bool(self.sent_back_at) and not self.submitted_at and not self.published_at
+
+    def authors(self) -> list:
+        """Everyone who wrote this version: whoever started it, then each person who changed its
+        rating, summary, explanation or sources, in the order they first did."""
+        people = [self.author]
+        if self.pk is not None:
+            prefetched = "changes" in getattr(self, "_prefetched_objects_cache", {})
+            for change in self.changes.all() if prefetched else self.changes.select_related("changed_by"):
+                if change.changed_by_id not in {person.pk for person in people}:
+                    people.append(change.changed_by)
+        return people
+
+    def authors_at_submission(self, submitted_at=None) -> set[int]:
+        """The pks of the authors who submitted it: who wrote it before it was (last) submitted."""
+        submitted_at = submitted_at or self.submitted_at
+        pks = {self.author_id}
+        if submitted_at and self.pk is not None:
+            pks |= set(self.changes.filter(changed_at__lte=submitted_at).values_list("changed_by", flat=True))
+        return pks
+
+    def versions(self, loaded: "list[Verdict] | None" = None) -> "list[Verdict]":
+        """This version and every version it corrects, oldest first; taken from `loaded` (versions
+        already fetched, e.g. every published version of the claim) where it holds them."""
+        by_pk = {version.pk: version for version in loaded or []}
+        chain, version = [self], self
+        while version.corrects_id:
+            version = by_pk.get(version.corrects_id) or version.corrects
+            chain.insert(0, version)
+        return chain
+
+    def credits(self, loaded: "list[Verdict] | None" = None) -> list[tuple[str, list[str]]]:
+        """Who the public page credits, by display name: the fact-checkers of the first published
+        version (kept after corrections), those who wrote each correction, and the reviewers.
+        `loaded`: the claim's versions already fetched (see versions())."""
+        chain = self.versions(loaded)
+        first_authors = [display_name(person) for person in chain[0].authors()]
+        later_authors = []
+        for version in chain[1:]:
+            later_authors += [display_name(person) for person in version.authors()]
+        reviewers = [display_name(version.reviewer) for version in chain if version.reviewer_id]
+
+        def unique(names, skip=()):
+            return [name for n, name in enumerate(names) if name and name not in names[:n] and name not in skip]
+
+        credits = [("Checked by", unique(first_authors))]
+        if unique(later_authors, first_authors):
+            credits.append(("Corrected by", unique(later_authors, first_authors)))
+        if self.solo_correction:
+            credits.append(("Correction published without a second review by", [display_name(self.reviewer)]))
+            reviewers = [display_name(version.reviewer) for version in chain[:-1] if version.reviewer_id]
+        if unique(reviewers):
+            credits.append(("Reviewed by", unique(reviewers)))
+        return credits
+
+    def refuse_substance_change(self, *, by):
+        """Return who is changing the verdict's substance (nobody known: its author), or raise
+        PermissionDenied when they may not: the verdict is published, or in review and they submitted it."""
+        by = by or self.author
+        if self.pk is None:
+            return by
+        stored = Verdict._base_manager.filter(pk=self.pk).values("submitted_at", "published_at").first() or {}
+        if stored.get("published_at"):
+            raise PermissionDenied("This verdict is published; change it by starting a correction.")
+        if stored.get("submitted_at") and by.pk in self.authors_at_submission(stored["submitted_at"]):
+            raise PermissionDenied(
+                "This verdict is waiting for review, so its authors cannot change it until an editor sends it back."
+            )
+        return by
+
+    def _substance_changed(self, update_fields) -> list[str]:
+        """Which of rating, summary and explanation this save changes (all that are filled in, when new)."""
+        if self._state.adding or self.pk is None:
+            return [name for name in self.SUBSTANCE if getattr(self, name)]
+        names = [name for name in self.SUBSTANCE if update_fields is None or name in update_fields]
+        stored = Verdict._base_manager.filter(pk=self.pk).values(*names).first() if names else None
+        return [name for name in names if stored is not None and stored[name] != getattr(self, name)]
+
+    @property
+    def rating_value(self) -> int | None:
+        """The rating as a number for ClaimReview: 1 (false) to 5 (true)."""
+        values = list(self.Rating.values)
+        return values.index(self.rating) + 1 if self.rating in values else None
+
+    @property
+    def rating_definition(self) -> str:
+        return self.RATING_DEFINITIONS.get(self.rating, "")
+
+    def missing_parts(self) -> list[str]:
+        """What the verdict still needs before review: empty when it is complete."""
+        missing = [
+            label
+            for label, present in [
+                ("a rating", self.rating),
+                ("a summary", self.summary.strip()),
+                ("an explanation", self.explanation.strip()),
+            ]
+            if not present
+        ]
+        if self.pk is None or not self.sources.exists():
+            missing.append("at least one source")
+        return missing
 
 
 class Source(models.Model):
