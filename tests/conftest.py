@@ -4,16 +4,9 @@ Like healthchecks' alice, bob and charlie, they are made once per test (cheap
 on an in-memory database) and named for their role.
 """
 
-import importlib
-
 import pytest
 from django.contrib.auth.models import Group, Permission
 from model_bakery import baker
-
-GROUPS_MIGRATION = importlib.import_module("factcheck.migrations.0003_fact_checker_and_editor_groups")
-MISSED_CLAIMS_MIGRATION = importlib.import_module("factcheck.migrations.0006_editors_add_missed_claims")
-IMPORTS_MIGRATION = importlib.import_module("factcheck.migrations.0005_article_imports")
-ARTICLE_DETAILS_MIGRATION = importlib.import_module("factcheck.migrations.0010_editors_correct_article_details")
 
 
 @pytest.fixture(autouse=True)
@@ -33,27 +26,26 @@ def claim_indexes_start_empty(settings):
         index.forget()
 
 
+@pytest.fixture(scope="session")
+def role_permissions(django_db_setup, django_db_blocker) -> dict[str, list[str]]:
+    """Each role's permissions (codenames) as the migrations granted them, read once from the test database."""
+    with django_db_blocker.unblock():
+        return {group.name: list(group.permissions.values_list("codename", flat=True)) for group in Group.objects.all()}
+
+
 @pytest.fixture
-def desk_groups(db):
-    """The Fact-checker and Editor groups with the permissions the data migration grants.
+def desk_groups(db, role_permissions):
+    """The Fact-checker and Editor groups with the permissions the migrations grant.
 
     A transactional test (live_server, the browser tests) empties every table when it
     ends; Django recreates the permissions but not the groups' grants, so every test
     that relies on a role gets them back here.
     """
-    for name, codenames in GROUPS_MIGRATION.ROLES.items():
-        codenames = [
-            *codenames,
-            *MISSED_CLAIMS_MIGRATION.GRANTS.get(name, []),
-            *ARTICLE_DETAILS_MIGRATION.GRANTS.get(name, []),
-        ]
-        group = Group.objects.get_or_create(name=name)[0]
+    assert set(role_permissions) >= {"Fact-checker", "Editor"}, "the migrations made no desk roles"
+    for name, codenames in role_permissions.items():
         permissions = Permission.objects.filter(content_type__app_label="factcheck", codename__in=codenames)
         assert len(permissions) == len(codenames), f"permissions missing for {name}"
-        group.permissions.set(permissions)
-    for name, codenames in IMPORTS_MIGRATION.ROLES.items():
-        permissions = Permission.objects.filter(content_type__app_label="factcheck", codename__in=codenames)
-        Group.objects.get(name=name).permissions.add(*permissions)
+        Group.objects.get_or_create(name=name)[0].permissions.set(permissions)
 
 
 def _staff(django_user_model, username, role, name):
