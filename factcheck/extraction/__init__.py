@@ -99,11 +99,15 @@ def _body_line(block: parsing.Block) -> str:
     return f"• {block.full_text}" if block.kind == LIST_ITEM else block.text
 
 
-def extract(text: str, *, gazetteer: Gazetteer | None = None) -> Extraction:
-    """Everything the desk wants from one article's text; raises UnreadableText when it has no title."""
+def extract(text: str, *, gazetteer: Gazetteer | None = None, title: str = "") -> Extraction:
+    """Everything the desk wants from one article's text; raises UnreadableText when it has no title.
+
+    `title` is the headline when it is known from elsewhere (a web page's metadata): the text is then
+    all below it.
+    """
     normalised = parsing.normalise(parsing.unwrap(text))
     cleaned = clean(normalised)
-    structure = parsing.structure(cleaned.lines)
+    structure = parsing.structure(cleaned.lines, title=parsing.normalise(title))
     title = structure.title
     if not title or not any(char.isalpha() for char in title):
         raise UnreadableText(f"no title: {_first_lines(normalised)}")
@@ -123,7 +127,8 @@ def extract(text: str, *, gazetteer: Gazetteer | None = None) -> Extraction:
         removed = " (after removing web clutter)" if cleaned.removed or structure.removed else ""
         raise UnreadableText(f"no article text below the title “{title}”{removed}")
 
-    actors = find_actors([sentence for sentence, _, _ in units], gazetteer)
+    headings = [block.text for block in structure.blocks if block.kind == HEADING]
+    actors = find_actors([sentence for sentence, _, _ in units], gazetteer, headlines=[title, *headings])
     index = ActorIndex(actors)
     finder = ClaimantFinder(index)
     scores = score_sentences([sentence for sentence, _, _ in units], [context for _, context, _ in units])
@@ -160,7 +165,7 @@ def extract_page(html: str, *, url: str = "", gazetteer: Gazetteer | None = None
     The byline's author is kept for review with the removed clutter: a reporter is not an actor.
     """
     page = read_page(html, url=url)
-    extraction = extract(page.as_text(), gazetteer=gazetteer)
+    extraction = extract(page.as_text(), gazetteer=gazetteer, title=page.title)
     byline = [{"rule": "byline", "text": f"By {page.author}"}] if page.author else []
     return replace(
         extraction,
