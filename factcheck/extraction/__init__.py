@@ -17,7 +17,7 @@ from datetime import date
 from . import parsing
 from .actors import ActorIndex, FoundActor, Gazetteer, find_actors
 from .attribution import ClaimantFinder
-from .clutter import clean
+from .clutter import clean, wire_dateline
 from .parsing import HEADING, LIST_ITEM, UnreadableText, decode
 from .scoring import explain, score_sentences, threshold
 from .sentences import split_sentences
@@ -77,6 +77,8 @@ class Extraction:
     # From a web page's metadata (extract_page); empty for plain text.
     url: str = ""
     outlet: str = ""
+    # Where and by whom the story was filed ("SAN FRANCISCO (AP)"), taken off its first paragraph.
+    dateline: str = ""
 
     @property
     def claims(self) -> tuple[FoundClaim, ...]:
@@ -114,11 +116,19 @@ def extract(text: str, *, gazetteer: Gazetteer | None = None, title: str = "") -
     if len(title) > MAX_TITLE_CHARS:
         raise UnreadableText(f"no title (the first line is {len(title)} characters long, a paragraph, not a headline)")
 
+    blocks, dateline = list(structure.blocks), ""
+    first = next((i for i, block in enumerate(blocks[:2]) if block.kind == parsing.PARAGRAPH), None)
+    if first is not None:
+        dateline, opening = wire_dateline(blocks[first].text)
+        if dateline and opening:
+            blocks[first] = replace(blocks[first], text=opening)
+        else:
+            dateline = ""
     # (sentence, context, is a new paragraph) for every sentence a claim could come from.
     units: list[tuple[str, str, bool]] = []
     for context in [structure.dek] if structure.dek else []:
         units.extend((s, context, i == 0) for i, s in enumerate(split_sentences(context)))
-    for block in structure.blocks:
+    for block in blocks:
         if block.kind == HEADING:
             continue
         context = block.full_text
@@ -127,7 +137,7 @@ def extract(text: str, *, gazetteer: Gazetteer | None = None, title: str = "") -
         removed = " (after removing web clutter)" if cleaned.removed or structure.removed else ""
         raise UnreadableText(f"no article text below the title “{title}”{removed}")
 
-    headings = [block.text for block in structure.blocks if block.kind == HEADING]
+    headings = [block.text for block in blocks if block.kind == HEADING]
     actors = find_actors([sentence for sentence, _, _ in units], gazetteer, headlines=[title, *headings])
     index = ActorIndex(actors)
     finder = ClaimantFinder(index)
@@ -151,11 +161,12 @@ def extract(text: str, *, gazetteer: Gazetteer | None = None, title: str = "") -
     return Extraction(
         title=title,
         dek=structure.dek,
-        body="\n".join(_body_line(block) for block in structure.blocks),
+        body="\n".join(_body_line(block) for block in blocks),
         published_on=cleaned.published_on,
         removed_clutter=[*cleaned.removed, *structure.removed],
         actors=tuple(actors),
         sentences=tuple(scored),
+        dateline=dateline,
     )
 
 
