@@ -43,6 +43,9 @@ SPEECH_VERBS = (
     r"|acknowledged|predicted|predicts|promised|pledged|vowed|hinted|suggested|suggests|explained|disputed"
     r"|countered|replied|responded|asserted|asserts|maintained|maintains|alleged|alleges|welcomed|praised"
     r"|criticised|criticized|accused|urged|found|finds|showed|shows(?=\s+that\b)|revealed|reveals|concluded|concludes"
+    r"|quipped|joked|remarked|recalled|observed|conceded|concedes|testified|declared|declares|stressed|stresses"
+    r"|emphasised|emphasized|cautioned|complained|boasted|lamented|reiterated|contended|contends|cited|cites"
+    r"|believes|believed|thinks|argue|estimate|wrote in|posted on|announced on"
 )
 # ("states", "notes" and "shows" are nouns too: "four Midwestern states", "Netflix shows"; verbs only before "that".)
 # Words between a subject and its speech verb: "Brewer also said", "Putin has already signaled".
@@ -52,7 +55,16 @@ ADVERBS = (
 )
 # Right after a name: ", the mayor, said", " also told", ", claimed" (after an apposition, which may end
 # in a place and its region: ", an epidemiologist in Carver Falls, Minnesota, said").
-SPEECH_AFTER = re.compile(rf"^(?:\s*,[^,]{{1,120}},(?:\s*[A-Z][^,]{{0,40}},)?|\s*,)?\s*{ADVERBS}(?:{SPEECH_VERBS})\b")
+SPEECH_AFTER = re.compile(
+    rf"^(?:(?:\s*,[^,;\"“”]{{1,120}}){{1,3}},(?:\s*[A-Z][^,]{{0,40}},)?|\s*,)?\s*{ADVERBS}(?:{SPEECH_VERBS})\b"
+    rf"|^['’]s?\s+(?:office|spokes(?:man|woman|person)|press (?:office|secretary)|statement|campaign)\s+{ADVERBS}"
+    rf"(?:{SPEECH_VERBS})\b"
+)
+# "…,” said X", "…,” quipped X", "…, said The We Company's recently named executive chair X": the verb after a
+# closing comma or quotation mark, then the speaker, after their role.
+INVERTED_BEFORE = re.compile(rf"[,\"”’]\s*(?:{SPEECH_VERBS})\s+(?:[\w.’'-]+\s+){{0,8}}$")
+# A role in lower case just before a name: "executive chair Marcelo Claure", "economist Ana Ruiz".
+_ROLE_JUST_BEFORE = re.compile(r"(?:^|\s)([a-z][\w.-]*)\s+$")
 # Right before a name, these make it where someone is from or what they represent, not who spoke:
 # "in ", "near the ", "the MP for ". A place and its region ("in Carver Falls, Minnesota, …"): the
 # region follows the place's name and a comma.
@@ -78,7 +90,7 @@ TITLE_WORDS = words(
     "chairman chairwoman chair ceo cfo founder professor prof. dr. dr mr. mr mrs. mrs ms. ms sir dame lord "
     "king queen prince princess pope sheikh general gen. lt. colonel col. captain capt. sergeant sgt. officer "
     "superintendent inspector detective prosecutor attorney sheriff premier president-elect leader head "
-    "economist analyst researcher scientist manager executive treasurer auditor speaker mp mps msp mep mla"
+    "economist analyst researcher scientist manager executive treasurer auditor speaker mp mps msp mep mla lt col"
 )
 # Titles only, not roles worth recording as a description on their own.
 HONORIFICS = words("mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir dame")
@@ -95,7 +107,8 @@ ORG_WORDS = words(
     "organisation alliance coalition athletics systems technologies labs motors airlines pharmaceuticals "
     "partners capital media club fc cabinet secretariat energy industries institution laboratory observatory "
     "commerce treasury reserve exchange nations statistics agency council museum gallery library trust charity "
-    "finance watch institute universities colleges employers schools hospitals database registry"
+    "finance watch institute universities colleges employers schools hospitals database registry productions "
+    "records studios pictures entertainment airways"
 )
 CORPORATE_SUFFIXES = words("inc inc. corp corp. ltd ltd. llc plc co. gmbh ag s.a. sa")
 CONNECTORS = words("of for on and the de da del della di van von der den bin al la le du y &")
@@ -111,6 +124,7 @@ COMMON_WORDS = words(
     "observers supporters opponents democrats republicans mps lawmakers investors markets companies "
     "studies data reports polls surveys figures statistics one two three four five six seven eight nine ten "
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
     "august september october november december photo image video read related advertisement sponsored "
     "key conclusion update breaking exclusive analysis opinion editorial while although though after before because "
     "unless until whether once despite during under over with without from for in on at by to into like unlike "
@@ -475,6 +489,8 @@ PLATFORMS = words(
     "gmail outlook bluetooth wi-fi disney+ espn+ hulu"
 )
 _DIGIT = re.compile(r"\d")
+# "the AMAs", "the Oscars"-style plural of an acronym: an event or a group of things, not one actor.
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _PARENTHESISED_ACRONYM = re.compile(r"^\s*\(([A-Z][A-Z&.]{1,9})\)")
 
 
@@ -571,12 +587,18 @@ def find_actors(
                     continue
                 accept(entry.name, entry.kind, description, alias=surface if surface != entry.name else "")
                 continue
-            product = _DIGIT.search(name) or (name.casefold() in PLATFORMS and not SPEECH_AFTER.match(after))
+            product = (
+                _DIGIT.search(name)
+                or (name.casefold() in PLATFORMS and not SPEECH_AFTER.match(after))
+                or _PLURAL_ACRONYM.match(name)
+            )
             if product and not span.prefix and not _has_org_word(span.tokens):
                 continue  # a product, a model or a platform ("A380", "TNG50", "Android")
             if len(span.tokens) > 1 and not span.prefix and not _has_org_word(span.tokens) and is_place(name):
                 continue  # a place or a people, dateline included ("SAN FRANCISCO", "Fort Worth", "Swedish")
-            spoken = bool(SPEECH_AFTER.match(after)) or bool(SOURCE_BEFORE.search(before))
+            spoken = bool(SPEECH_AFTER.match(after) or SOURCE_BEFORE.search(before) or INVERTED_BEFORE.search(before))
+            role = _ROLE_JUST_BEFORE.search(before)
+            titled = bool(role) and role.group(1) in TITLE_WORDS and role.group(1) not in HONORIFICS
             cue = (spoken or bool(span.prefix) or bool(description)) and not _is_place(before, after, span)
             if len(span.tokens) == 1:
                 singles.append((name, span, cue))
@@ -594,6 +616,7 @@ def find_actors(
                 span.tokens[0] in names
                 or (cue and not span.initial)
                 or span.prefix
+                or (titled and not _is_place(before, after, span))
                 or (cue and span.tokens[0].lower() not in COMMON_WORDS)
             ):
                 accept(name, PERSON, description, alias)
@@ -613,7 +636,12 @@ def find_actors(
             if len(actor.name.split()) > 1
             and (
                 (actor.kind == PERSON and actor.name.split()[-1] == name)
-                or (actor.kind == ORGANIZATION and actor.name.split()[0] == name and not is_place_or_nationality(name))
+                or (
+                    actor.kind == ORGANIZATION
+                    and actor.name.split()[0] == name
+                    and name.lower() not in COMMON_WORDS
+                    and not is_place_or_nationality(name)
+                )
             )
         ]
         if len(full) == 1:
@@ -644,8 +672,12 @@ def find_actors(
             or (SOURCE_BEFORE.search(_before(span.sentence, span.start)) and name not in names)
         ):
             accept(name, ORGANIZATION)
-        else:
+        elif span.prefix or name in names:
             accept(name, PERSON)
+        else:
+            # One name alone, never given in full nor with a title ("Mr", "Senator"), that speaks: an article names
+            # a person in full before their surname alone, so this is an organisation ("Tottenham", "Bloomberg").
+            accept(name, ORGANIZATION)
 
     for actor in accepted.values():
         entry = gazetteer.lookup(actor.name)
