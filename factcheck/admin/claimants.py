@@ -58,6 +58,15 @@ class NewClaimantFormMixin(forms.Form):
         )
         return cleaned_data
 
+    def _get_validation_exclusions(self):
+        # The new claimant has no row yet: the claim's "a quotation needs a claimant" rule is checked by the
+        # database when both are saved, not against the empty claimant field.
+        excluded = super()._get_validation_exclusions()
+        claimant = getattr(self, "cleaned_data", {}).get("claimant")
+        if claimant is not None and claimant.pk is None:
+            excluded.add("claimant")
+        return excluded
+
 
 def save_new_claimant(request, claim) -> None:
     """Save the claim's claimant first when the form made a new one (the claim's save then points at it)."""

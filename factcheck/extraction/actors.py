@@ -56,7 +56,8 @@ ADVERBS = (
 # Right after a name: ", the mayor, said", " also told", ", claimed" (after an apposition, which may end
 # in a place and its region: ", an epidemiologist in Carver Falls, Minnesota, said").
 SPEECH_AFTER = re.compile(
-    rf"^(?:(?:\s*,[^,;\"“”]{{1,120}}){{1,3}},(?:\s*[A-Z][^,]{{0,40}},)?|\s*,)?\s*{ADVERBS}(?:{SPEECH_VERBS})\b"
+    rf"^(?:\s*\([A-Z][A-Z&.]{{1,9}}\))?"  # its acronym: "The Universities … Association (UCEA) said"
+    rf"(?:(?:\s*,[^,;\"“”]{{1,120}}){{1,3}},(?:\s*[A-Z][^,]{{0,40}},)?|\s*,)?\s*{ADVERBS}(?:{SPEECH_VERBS})\b"
     rf"|^['’]s?\s+(?:office|spokes(?:man|woman|person)|press (?:office|secretary)|statement|campaign)\s+{ADVERBS}"
     rf"(?:{SPEECH_VERBS})\b"
 )
@@ -429,6 +430,11 @@ ORG_BEFORE = re.compile(
     r"|spokesperson for|spokesman for|spokeswoman for|statement from|shares in|shares of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# An organisation's description, then its name: "The group that owns most of her music, Big Machine, said".
+ORG_APPOSITION_BEFORE = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Ii]ts)\s+(?:[\w-]+\s+){0,2}(?:group|company|firm|label|studio|publisher|charity|agency|bank"
+    r"|broadcaster|network|union|party|organi[sz]ation|club|retailer|carrier|airline|regulator|watchdog)\b[^,;]{0,60},\s+$"
+)
 # An apposition that makes a name an organisation: "Dunmore Wind, a joint venture between …".
 ORG_ROLE = re.compile(
     r"^(?:\w+\s+){0,3}(?:joint venture|company|firm|group|charity|organi[sz]ation|agency|bank|fund|union|party"
@@ -607,6 +613,7 @@ def find_actors(
                 _has_org_word(span.tokens)
                 or _ACRONYM.match(span.tokens[0])
                 or ORG_BEFORE.search(before)
+                or ORG_APPOSITION_BEFORE.search(before)
                 or _names_an_organisation(description)
             ):
                 accept(name, ORGANIZATION, description, alias)
@@ -626,7 +633,7 @@ def find_actors(
         " ".join(span.tokens)
         for headline in headlines
         for raw in _spans(headline)
-        if (span := _split_title(raw)) and len(span.tokens) > 1 and span.tokens[0] in names
+        if (span := _split_title(raw)) and 1 < len(span.tokens) <= 3 and not _has_org_word(span.tokens)
     ]
     # Short forms: "Zelenskyy" for "Volodymyr Zelenskyy", "Voltaris" for "Voltaris Energy".
     for name, span, cue in singles:

@@ -60,6 +60,12 @@ IT_SAID = re.compile(
     rf"(?:^|[,\"”’]\s*)(?:[Ii]t|[Tt]hey|[Tt]he (?:statement|company|club|group|ministry|agency)(?: statement)?)"
     rf"\s+{_ADVERBS}(?:{SPEECH_VERBS})\b|[,\"”’]\s*(?:{SPEECH_VERBS})\s+the statement\b"
 )
+# "a company spokesperson", "a ministry official": the noun that says which organisation they speak for.
+_ORGANISATION_NOUN = re.compile(
+    r"\b(company|firm|group|department|ministry|agency|academy|bank|council|government|university|institute"
+    r"|organi[sz]ation|office|commission|committee|board|authority|association|club|party|label)\b",
+    re.IGNORECASE,
+)
 PRONOUN = re.compile(
     rf"\b(?:[Hh]e|[Ss]he)\s+{_ADVERBS}(?:{SPEECH_VERBS})\b"
     r"|\b(?:him|her)\s+(?:admitting|saying|claiming|insisting|telling|arguing|conceding|acknowledging|declaring|adding)\b"
@@ -297,7 +303,7 @@ class ClaimantFinder:
                 near = match.start() - 40 <= mention.start <= match.end() + 60
                 if near and self.index.kind(mention.name) != PERSON:
                     return mention.name
-            noun = BACK_REFERENCE.search(match.group(0))
+            noun = _ORGANISATION_NOUN.search(match.group(0))
             return (self._organisation(noun.group(1)) if noun else None) or ""
         return None
 

@@ -249,7 +249,7 @@ SIGN_OFF = re.compile(
 
 EDITORS_NOTE = re.compile(
     r"^\W*(?:editor'?s'?\s+note|editors'\s+note|note to (?:readers|our readers)"
-    r"|(?:update|updated|correction|clarification|editor's update)\b[^.!?\n]{0,60}?[:—–]\s"
+    r"|(?:update|updated|correction|clarification|editor's update)\b[^!?\n]{0,60}?[:—–]\s"
     r"|an earlier version of this (?:article|story|report|post|piece)"
     r"|this (?:article|story|report|post|piece) (?:has been|was|is being) (?:updated|corrected|amended|clarified)\b)",
     _I,

@@ -51,7 +51,7 @@ MIN_TEXT_CHARS = 200
 _MARKUP_START = ("<!doctype html", "<html", "<head", "<body", "<?xml", "<!--", "<meta", "<title")
 OUTLETS_PATH = Path(__file__).resolve().parent.parent / "data" / "outlets.json"
 # Separators between a headline and the site's name or section in a page's <title>.
-_TITLE_PARTS = re.compile(r"\s+(?:\||[-–—:·•»]|::)\s+")
+_TITLE_PARTS = re.compile(r"\s+(?:\||[-–—:·•»]|::)\s+|:\s+")
 _DATE_PART = re.compile(r"^[\d\s./-]+$|^\w+\.? \d{1,2},? \d{4}$|^\d{1,2} \w+ \d{4}$")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle", "report"}
@@ -170,9 +170,11 @@ def readable_site_name(name: str) -> bool:
     name = name.strip()
     if not name or len(name) > 80 or name.casefold() in _GENERIC_SITE_NAMES:
         return False
-    if re.search(r"\.(?:com|org|net|co|uk|de|fr|in|au|ca|info|io|news|tv)\b", name, re.IGNORECASE):
-        return False
+    if re.search(r"\w\.[a-z]{2,10}\b|^www\.", name, re.IGNORECASE):
+        return False  # "DW.COM", "jpost.com", "Express.co.uk"
     letters = [char for char in name if char.isalpha()]
+    if len(letters) < 2:
+        return False  # a date or a number: "19.01.2020"
     if len(letters) > 5 and all(char.isupper() for char in letters):
         return False
     return not (" " not in name and len(letters) > 5 and name.islower())  # "detroitnews"
@@ -243,6 +245,7 @@ def headline(fields: list[str], h1s: list[str], site_names: list[str], url: str)
     Returns "" when the page has neither headline fields nor an <h1>.
     """
     known = {_squashed(name) for name in site_names if name}
+    known |= {name.removeprefix("the") for name in known}
     host = _host(url)
     if host:
         known |= {_squashed(host), _squashed(host.rsplit(".", 1)[0]), _squashed(host.split(".")[0])}
@@ -322,7 +325,8 @@ def canonical_address(meta: _Metadata, *, found: str, fetched: str) -> str:
 def outlet_name(meta: _Metadata, *, title_site: str, found: str, url: str) -> str:
     """The outlet as readers know it: the page's site name when it reads as one, a well-known outlet's name
     from the table, or the site name the page's <title> ends with; "" when none reads as a name."""
-    names = [meta.meta.get("og:site_name", ""), meta.publisher, meta.meta.get("application-name", ""), found]
+    names = [meta.meta.get("og:site_name", ""), meta.publisher, meta.meta.get("application-name", "")]
+    names += [title_site, found]
     for name in names:
         if known := known_outlet(name=name):
             return known
@@ -330,7 +334,7 @@ def outlet_name(meta: _Metadata, *, title_site: str, found: str, url: str) -> st
             return " ".join(name.split())
     if known := known_outlet(url=url):
         return known
-    return " ".join(title_site.split()) if readable_site_name(title_site) else ""
+    return ""
 
 
 def read_page(html: str, *, url: str = "") -> WebPage:
@@ -364,7 +368,8 @@ def read_page(html: str, *, url: str = "") -> WebPage:
         " ".join((document.title or "").split()),
     ]
     title = headline([field for field in fields if field], meta.h1s, site_names, address or url)
-    title_parts = [part for part in _TITLE_PARTS.split(meta.title) if part.strip()]
+    # The site's name as its <title> ends: "Headline | Site | 19.01.2020".
+    title_parts = [part for part in _TITLE_PARTS.split(meta.title) if part.strip() and not _DATE_PART.match(part)]
     title_site = title_parts[-1] if len(title_parts) > 1 and not _same_words(title_parts[-1], title) else ""
     return WebPage(
         title=title or " ".join((document.title or "").split()),
