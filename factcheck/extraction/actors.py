@@ -51,7 +51,8 @@ SPEECH_VERBS = (
 # Words between a subject and its speech verb: "Brewer also said", "Putin has already signaled".
 ADVERBS = (
     r"(?:(?:also|has|have|had|already|recently|today|previously|once|later|then|repeatedly|publicly|again|quickly"
-    r"|first|earlier|since|would|will|privately|initially|separately|reportedly|last \w+|on \w+day)\s+){0,3}"
+    r"|first|earlier|since|would|will|privately|initially|separately|reportedly|last \w+|on \w+day|twice|still"
+    r"|strongly|flatly|firmly|consistently|long|later|subsequently|immediately|quickly)\s+){0,3}"
 )
 # Right after a name: ", the mayor, said", " also told", ", claimed" (after an apposition, which may end
 # in a place and its region: ", an epidemiologist in Carver Falls, Minnesota, said").
@@ -605,7 +606,10 @@ def find_actors(
             spoken = bool(SPEECH_AFTER.match(after) or SOURCE_BEFORE.search(before) or INVERTED_BEFORE.search(before))
             role = _ROLE_JUST_BEFORE.search(before)
             titled = bool(role) and role.group(1) in TITLE_WORDS and role.group(1) not in HONORIFICS
-            cue = (spoken or bool(span.prefix) or bool(description)) and not _is_place(before, after, span)
+            # "according to data from MarketAxess": a source, though "from" usually comes before a place.
+            cue = (spoken or bool(span.prefix) or bool(description)) and (
+                bool(SOURCE_BEFORE.search(before)) or not _is_place(before, after, span)
+            )
             if len(span.tokens) == 1:
                 singles.append((name, span, cue))
                 continue

@@ -120,6 +120,8 @@ class ClaimantFinder:
         self.previous: str | None = None
         # Whether the last sentence left a quotation open: the next paragraph goes on with the same speaker's words.
         self.quote_open = False
+        # The last sentence's claimant, across paragraphs: what "they said in a statement" goes back to.
+        self.last_claimant: str | None = None
 
     @property
     def last_person(self) -> str | None:
@@ -146,6 +148,7 @@ class ClaimantFinder:
         if found and self.index.kind(found) == PERSON:
             self._push(found)
         self.previous = found
+        self.last_claimant = found or self.last_claimant
         return found
 
     def quotation(self, sentence: str) -> str:
@@ -282,10 +285,12 @@ class ClaimantFinder:
         pronoun = PRONOUN.search(sentence)
         if pronoun:
             return self._pronoun_antecedent(pronoun.group(0).split()[0])
-        if IT_SAID.search(sentence):
-            if self.previous and self.index.kind(self.previous) != PERSON:
-                return self.previous
-            return self._organisation("company") if re.search(r"\b(?:[Ii]t|company)\b", sentence) else None
+        it_said = IT_SAID.search(sentence)
+        if it_said:
+            if self.last_claimant and self.index.kind(self.last_claimant) == ORGANIZATION:
+                return self.last_claimant
+            # "it added": the organisation named last; "they" may be people, so it stays unattributed.
+            return self._organisation("company") if re.search(r"\b[Ii]t\b", it_said.group(0)) else None
         if sentence[:1] in _QUOTE_OPENERS:
             quotes = _quote_spans(sentence)
             # Only a quotation, with no one said to speak outside it: the same speaker goes on.
