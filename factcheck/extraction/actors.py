@@ -501,6 +501,23 @@ _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _PARENTHESISED_ACRONYM = re.compile(r"^\s*\(([A-Z][A-Z&.]{1,9})\)")
 
 
+# A country's institution named by its people or its place: "the Afghan government", "the US military".
+NATIONAL_INSTITUTION = re.compile(
+    r"\b((?:U\.S\.|US|UK|U\.K\.|[A-Z][a-z]+)\s+(?:government|military|army|navy|air force|police|foreign ministry"
+    r"|defen[cs]e ministry|interior ministry|health ministry|finance ministry|embassy|parliament|central bank"
+    r"|prosecutors?|coast guard))\b"
+)
+
+
+def _national_institutions(sentence: str) -> list[str]:
+    """ "Afghan government", "US military": an organisation, though only its first word is capitalised."""
+    return [
+        match.group(1)
+        for match in NATIONAL_INSTITUTION.finditer(sentence)
+        if is_place_or_nationality(match.group(1).split()[0])
+    ]
+
+
 def _is_title_of_a_work(before: str, after: str) -> bool:
     return bool(_QUOTE_BEFORE.search(before) and _QUOTE_AFTER.match(after))
 
@@ -549,6 +566,8 @@ def find_actors(
                 actor.aliases.append(form)
 
     for sentence in sentences:
+        for institution in _national_institutions(sentence):
+            accept(institution, ORGANIZATION)
         # A headline in title case ("Bank Will No Longer Fund Oil Exploration, Chief Executive Says") is one long
         # run of capitals: only names the gazetteer knows are taken from it, never its fragments.
         headline_case = is_headline_case(sentence)

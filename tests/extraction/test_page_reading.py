@@ -264,3 +264,13 @@ def test_a_quotation_the_speech_verb_introduces_is_a_quotation():
 def test_a_platform_or_a_place_is_never_the_claimant():
     found = claimants(["The update reached Android phones in Paris on Monday, Samsung said."])
     assert found == [("Samsung", PARAPHRASE)]
+
+
+def test_a_countrys_institution_speaks_as_an_organisation_and_the_statement_is_its_own():
+    assert claimants(
+        [
+            "Two soldiers were killed in a helicopter crash, the US military said in a statement on Wednesday.",
+            "“The cause of the crash is under investigation,” the statement said.",
+            "The Afghan government has ruled out any involvement by the group.",
+        ]
+    ) == [("US military", PARAPHRASE), ("US military", QUOTE), ("Afghan government", PARAPHRASE)]
