@@ -45,7 +45,7 @@ SPEECH_VERBS = (
     r"|criticised|criticized|accused|urged|found|finds|showed|shows(?=\s+that\b)|revealed|reveals|concluded|concludes"
     r"|quipped|joked|remarked|recalled|observed|conceded|concedes|testified|declared|declares|stressed|stresses"
     r"|emphasised|emphasized|cautioned|complained|boasted|lamented|reiterated|contended|contends|cited|cites"
-    r"|believes|believed|thinks|argue|estimate|wrote in|posted on|announced on"
+    r"|believes|believed|thinks|argue|estimate|wrote in|posted on|announced on|ruled out|rules out|rejected|dismissed"
 )
 # ("states", "notes" and "shows" are nouns too: "four Midwestern states", "Netflix shows"; verbs only before "that".)
 # Words between a subject and its speech verb: "Brewer also said", "Putin has already signaled".
