@@ -678,6 +678,8 @@ def find_actors(
             if name not in full[0].aliases:
                 full[0].aliases.append(name)
             continue
+        if full:
+            continue  # "Biden" with both "Joe Biden" and "Hunter Biden" named: one of them, never a third actor
         if name in accepted or any(name in actor.aliases for actor in accepted.values()):
             continue
         titled = [person for person in dict.fromkeys(headline_people) if person.split()[-1] == name]

@@ -274,3 +274,8 @@ def test_a_countrys_institution_speaks_as_an_organisation_and_the_statement_is_i
             "The Afghan government has ruled out any involvement by the group.",
         ]
     ) == [("US military", PARAPHRASE), ("US military", QUOTE), ("Afghan government", PARAPHRASE)]
+
+
+def test_a_surname_shared_by_two_people_named_in_full_is_never_a_third_actor():
+    actors = find_actors(["Maria Lindgren met Carlos Lindgren in Malmo.", "Lindgren said the talks went well."])
+    assert sorted(actor.name for actor in actors) == ["Carlos Lindgren", "Maria Lindgren"]
