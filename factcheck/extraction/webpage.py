@@ -255,7 +255,8 @@ def headline(fields: list[str], h1s: list[str], site_names: list[str], url: str)
         squashed = _squashed(part)
         if not squashed or _DATE_PART.match(part.strip()):
             return True
-        return any(squashed == name or (len(squashed) >= 2 and name.startswith(squashed)) for name in known)
+        short = len(part.split()) <= 4
+        return any(squashed == name or (short and len(squashed) >= 2 and name.startswith(squashed)) for name in known)
 
     cleaned = []
     for field in fields:
@@ -277,7 +278,8 @@ def headline(fields: list[str], h1s: list[str], site_names: list[str], url: str)
     for h1 in candidates:
         for title in cleaned:
             a, b = _words(h1), _words(title)
-            if _shared(b, a) >= H1_AGREEMENT or _shared(a, b) >= H1_AGREEMENT:
+            agrees = _shared(b, a) >= H1_AGREEMENT or _shared(a, b) >= H1_AGREEMENT
+            if agrees and len(a) <= 2 * len(b) + 3:  # not a headline with a standfirst run into it
                 return h1
     return best
 
