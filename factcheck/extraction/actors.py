@@ -656,7 +656,11 @@ def find_actors(
         " ".join(span.tokens)
         for headline in headlines
         for raw in _spans(headline)
-        if (span := _split_title(raw)) and 1 < len(span.tokens) <= 3 and not _has_org_word(span.tokens)
+        if (span := _split_title(raw))
+        and 1 < len(span.tokens) <= 3
+        and not _has_org_word(span.tokens)
+        # In a headline in title case every word is capitalised: only a given name starts a name there.
+        and (span.tokens[0] in names or not is_headline_case(headline))
     ]
     # Short forms: "Zelenskyy" for "Volodymyr Zelenskyy", "Voltaris" for "Voltaris Energy".
     for name, span, cue in singles:
@@ -682,6 +686,9 @@ def find_actors(
             continue  # "Biden" with both "Joe Biden" and "Hunter Biden" named: one of them, never a third actor
         if name in accepted or any(name in actor.aliases for actor in accepted.values()):
             continue
+        lowered = name.lower()
+        if lowered in COMMON_WORDS or lowered in TITLE_WORDS or (span.initial and lowered in lowercase_words):
+            continue
         titled = [person for person in dict.fromkeys(headline_people) if person.split()[-1] == name]
         if len(titled) == 1:
             accept(titled[0], PERSON, alias=name)
@@ -694,9 +701,6 @@ def find_actors(
             or (is_place(name) and not SPEECH_AFTER.match(_after(span.sentence, span.end)))
         ):
             continue  # a place or a people; a city that speaks is its club or its council ("Tottenham said")
-        lowered = name.lower()
-        if lowered in COMMON_WORDS or lowered in TITLE_WORDS or (span.initial and lowered in lowercase_words):
-            continue
         if (
             _ACRONYM.match(name)
             or _has_org_word([name])

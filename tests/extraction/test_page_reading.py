@@ -279,3 +279,8 @@ def test_a_countrys_institution_speaks_as_an_organisation_and_the_statement_is_i
 def test_a_surname_shared_by_two_people_named_in_full_is_never_a_third_actor():
     actors = find_actors(["Maria Lindgren met Carlos Lindgren in Malmo.", "Lindgren said the talks went well."])
     assert sorted(actor.name for actor in actors) == ["Carlos Lindgren", "Maria Lindgren"]
+
+
+def test_a_word_of_a_title_case_heading_is_never_taken_for_a_surname():
+    actors = find_actors(["It was rejected on Monday, Kyiv officials said."], headlines=["Why Zelenskyy Rejected It"])
+    assert not any("Rejected" in actor.name for actor in actors)
