@@ -4,6 +4,7 @@ A claim moves new → researching → in review → published (or dismissed, whi
 """
 
 import re
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -345,9 +346,12 @@ class Claim(ClaimSteps, ClaimAttribution, VersionedModel):
         INTERVIEW = "interview", "Interview"
         SPEECH = "speech", "Speech"
         DEBATE = "debate", "Debate"
+        PRESS_CONFERENCE = "press_conference", "Press conference"
+        HEARING = "hearing", "Hearing"
         SOCIAL_MEDIA = "social_media", "Social media post"
         PRESS_RELEASE = "press_release", "Press release"
         BROADCAST = "broadcast", "TV or radio broadcast"
+        PODCAST = "podcast", "Podcast"
         ADVERT = "advert", "Advertisement"
         OTHER = "other", "Other"
 
@@ -417,6 +421,21 @@ class Claim(ClaimSteps, ClaimAttribution, VersionedModel):
         blank=True,
         help_text="Where the claim can be read, heard or seen in the original (the import uses the article's).",
     )
+    # Said in a transcript: by whom (the transcript's speaker, whose actor is the claimant) and when.
+    speaker = models.ForeignKey(
+        "factcheck.Speaker",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        help_text="Who said it, as the transcript names them; empty for a written article's claim.",
+    )
+    said_at = models.DurationField(
+        "time in the recording",
+        null=True,
+        blank=True,
+        help_text="How far into the recording it was said (a transcript's timestamp).",
+    )
     status = models.CharField(max_length=20, choices=Status, default=Status.NEW)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_claims"
@@ -474,14 +493,20 @@ class Claim(ClaimSteps, ClaimAttribution, VersionedModel):
                         "interview",
                         "speech",
                         "debate",
+                        "press_conference",
+                        "hearing",
                         "social_media",
                         "press_release",
                         "broadcast",
+                        "podcast",
                         "advert",
                         "other",
                     ]
                 ),
                 name="claim_venue_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(said_at__isnull=True) | Q(said_at__gte=timedelta(0)), name="claim_said_at_not_negative"
             ),
             models.CheckConstraint(
                 condition=Q(quotation__in=["", "quote", "paraphrase"]), name="claim_quotation_valid"
