@@ -50,8 +50,9 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 from django.conf import settings
@@ -286,7 +287,9 @@ def prepare_text(
             article_text = "\n".join([extraction.title, extraction.dek, extraction.body, extraction.url])
             content_hash = hashlib.sha256(article_text.encode()).hexdigest()
         else:
-            extraction = extract_text(text, name=source)
+            extraction = extract_text(text, name=urlsplit(source).path if url else source)
+            if url and not extraction.url:
+                extraction = replace(extraction, url=url)  # a transcript fetched from the web: its address
             content_hash = content_hash or hashlib.sha256(text.encode()).hexdigest()
     except UnreadableText as error:
         return ImportResult(source, FAILED, reason=str(error))
@@ -312,7 +315,9 @@ def import_url(*, url: str, dry_run: bool = False, actor_cache: ActorCache | Non
         page = fetch_page(url)
     except RefusedURL as error:
         return ImportResult(url, FAILED, reason=f"not fetched: {error}")
-    return import_text(text=page.text(), source=url, html=True, url=page.url, dry_run=dry_run, actor_cache=actor_cache)
+    return import_text(
+        text=page.text(), source=url, html=page.is_html, url=page.url, dry_run=dry_run, actor_cache=actor_cache
+    )
 
 
 def import_text(

@@ -185,7 +185,10 @@ class Article(models.Model):
                     claim.original_url = self.url
                     fields.append("original_url")
                 if fields:
-                    record_change(claim, by=by, reason="The article's date, address or venue corrected")
+                    corrected = (
+                        "transcript's date, address or venue" if self.is_transcript else "article's date or address"
+                    )
+                    record_change(claim, by=by, reason=f"The {corrected} corrected")
                     claim.save(update_fields=[*fields, "updated_at"])
                     changed += 1
         return changed

@@ -241,6 +241,9 @@ class ClaimAttribution:
         """(the words public pages show, whether in quotation marks): see words_shown()."""
         if not self.is_quotation:
             return self.text, False
+        if self.speaker_id is not None:
+            # Said out loud: every word is the speaker's own; quotation marks inside are theirs quoting someone.
+            return _without_joining_mark(self.text), not _OWN_QUOTATION_MARK.search(self.text)
         if quoted := self.quoted_words():
             return quoted, True
         if _OWN_QUOTATION_MARK.search(self.text):
@@ -566,6 +569,33 @@ class Claim(ClaimSteps, ClaimAttribution, VersionedModel):
         if "claimant_id" in claim.__dict__ and "quotation" in claim.__dict__:
             claim._attribution_as_loaded = (claim.claimant_id, claim.quotation)
         return claim
+
+    @property
+    def said_at_seconds(self) -> int | None:
+        """How many whole seconds into the recording it was said; None when not known."""
+        return None if self.said_at is None else int(self.said_at.total_seconds())
+
+    @property
+    def recording_time(self) -> str:
+        """When in the recording it was said, as readers see it ("00:42:13"); '' when not known."""
+        from factcheck.extraction.transcripts import timestamp
+
+        return "" if self.said_at is None else timestamp(self.said_at_seconds)
+
+    @property
+    def recording_duration(self) -> str:
+        """The same as an HTML and schema.org duration ("PT0H42M13S"), for <time datetime>."""
+        if self.said_at is None:
+            return ""
+        hours, rest = divmod(self.said_at_seconds, 3600)
+        return f"PT{hours}H{rest // 60}M{rest % 60}S"
+
+    @property
+    def original_at_time(self) -> str:
+        """The original's address at the moment it was said, when its player can start there; else ''."""
+        from factcheck.models.transcripts import address_at
+
+        return address_at(self.original_url, self.said_at_seconds)
 
     def current_verdict(self) -> "Verdict | None":
         """The published verdict readers see, or None before the first publication."""
