@@ -221,7 +221,8 @@ class Turn:
                 if passage_at is not None:
                     at = passage_at
             last_at = at
-            found.append((sentence, at))
+            if any(char.isalnum() for char in sentence):  # not a stray "--" left where someone was cut off
+                found.append((sentence, at))
         return found
 
 
@@ -595,8 +596,9 @@ def _read_plain_text(text: str, *, name: str, as_transcript: bool) -> Transcript
         if line.kind == "blank":
             continue
         if line.kind in {"turn", "label"}:
-            current = Turn(line.label)
-            turns.append(current)
+            if current is None or current.label != line.label:  # a speaker's lines in a row are one turn
+                current = Turn(line.label)
+                turns.append(current)
         elif current is None or (line.kind == "timed" and not labels):
             current = Turn("")  # no labels: each timed line is a passage of its own
             turns.append(current)
@@ -738,7 +740,10 @@ def _hands_over(turn: Turn, others: list[str]) -> bool:
     if not others:
         return False
     named = "|".join(re.escape(other) for other in others)
-    addressed = re.compile(rf"\b{_FLOOR_TITLES}\s+(?:[A-Z][\w'’-]+\s+)?(?:{named})\b", re.IGNORECASE)
+    addressed = re.compile(
+        rf"\b{_FLOOR_TITLES}\s+(?:[A-Z][\w'’-]+\s+)?(?:{named})\b|\b(?:Mr\.?|Madam)\s+(?:President|Speaker|Chairman)\b",
+        re.IGNORECASE,
+    )
     return bool(addressed.search(sentences[0]) or addressed.search(sentences[-1]))
 
 
