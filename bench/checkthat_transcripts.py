@@ -94,7 +94,7 @@ def credited(gold: dict) -> tuple[int, int]:
             # found (a short line such as "We will." could be held in a sentence much later).
             for at in range(cursor, min(cursor + LOOK_AHEAD, len(sentences))):
                 text, found = sentences[at]
-                if len(text) > 12 and (said in text or text in said) or said == text:
+                if (len(text) > 12 and (said in text or text in said)) or said == text:
                     cursor = at
                     speaker = speakers.get(found.speaker)
                     names = [speaker.actor.name, *speaker.actor.aliases] if speaker and speaker.actor else []

@@ -328,6 +328,16 @@ def _with_speakers(actors: list[FoundActor], speakers) -> list[FoundActor]:
         if actor is None:
             actor = by_name[speaker.name] = FoundActor(speaker.name, PERSON, speaker.description)
             actors = [*actors, actor]
+        # "Governor Okafor" said in the debate is the speaker "Amara Okafor", not someone else called Okafor.
+        surname = speaker.name.split()[-1]
+        short = by_name.get(surname)
+        if short is not None and short is not actor and short.kind == PERSON and len(speaker.name.split()) > 1:
+            actors = [found for found in actors if found is not short]
+            del by_name[surname]
+            for alias in [short.name, *short.aliases]:
+                if alias not in actor.aliases:
+                    actor.aliases.append(alias)
+            actor.description = actor.description or short.description
         for label in speaker.labels:
             alias = label_name(label)
             if alias and alias != actor.name and alias not in actor.aliases:
