@@ -49,7 +49,7 @@ CAPTION_SUFFIXES = {".vtt": WEBVTT, ".srt": SUBRIP}
 VENUE_WORDS = (
     ("press_conference", r"press conference|news conference|press briefing|briefing"),
     ("debate", r"debate"),
-    ("hearing", r"hearing|testimony|testifies|inquiry|select committee"),
+    ("hearing", r"hearing|testimony|testifies|inquiry|select committee|evidence session"),
     ("interview", r"interview|in conversation|q\s*&\s*a"),
     ("podcast", r"podcast"),
     ("speech", r"speech|address|remarks|keynote|rally|lecture|statement"),
@@ -74,8 +74,7 @@ STAGE_WORDS = (
     r"|coughs|overlapping|off mic|off-mic|foreign language|speaking foreign language|gavel|chanting|chants"
     r"|audience|protester|protesters|begin video|end video|video clip|clip|recess|end of transcript"
 )
-_STAGE = re.compile(rf"[\[(]\s*(?:(?:{STAGE_WORDS})\b[^\[\]()]{{0,40}}|[^\[\]()a-z]{{4,60}})[\])]", re.IGNORECASE)
-_UPPER_STAGE = re.compile(r"[\[(]([^\[\]()]{4,60})[\])]")
+_BRACKETED = re.compile(r"[\[(][^\[\]()]{1,60}[\])]")
 
 # What a label may look like: capitalised words (and the small words of names), a role in brackets,
 # a description after a comma: "BIDEN", "Joe Biden", "LESTER HOLT (MODERATOR)",
@@ -274,14 +273,18 @@ def timestamp(at: int) -> str:
     return f"{hours:02}:{minutes:02}:{second:02}"
 
 
-def without_stage_directions(text: str, removed: list[str] | None = None) -> str:
-    """The text without bracketed stage directions; each one removed is added to `removed` when given."""
+def without_stage_directions(text: str, removed: list[str] | None = None, *, capitals: bool = True) -> str:
+    """The text without bracketed stage directions; each one removed is added to `removed` when given.
+
+    A bracketed passage in capitals ("(BELL RINGS)") is one too, unless `capitals` is False: in a label,
+    "(MODERATOR)" and "(CHAIR)" are roles.
+    """
 
     def cut(match: re.Match) -> str:
         inner = match.group(0)[1:-1]
         letters = [char for char in inner if char.isalpha()]
         is_direction = bool(re.match(rf"\s*(?:{STAGE_WORDS})\b", inner, re.IGNORECASE)) or (
-            len(letters) >= 4 and all(char.isupper() for char in letters)
+            capitals and len(letters) >= 4 and all(char.isupper() for char in letters)
         )
         if not is_direction:
             return match.group(0)
@@ -289,7 +292,7 @@ def without_stage_directions(text: str, removed: list[str] | None = None) -> str
             removed.append(match.group(0))
         return " "
 
-    return " ".join(_UPPER_STAGE.sub(cut, _STAGE.sub(cut, text)).split())
+    return " ".join(_BRACKETED.sub(cut, text).split())
 
 
 def _format_from(text: str, name: str) -> str:
@@ -409,7 +412,7 @@ NUMBERED_SPEAKER = re.compile(r"^(?:speaker|person|participant|voice|guest)[\s_]
 def is_label(label: str) -> bool:
     """Whether `label` can name a speaker: "BIDEN", "Joe Biden", "Q", "LESTER HOLT (MODERATOR)", "Mr. Schwab",
     "Speaker 2"."""
-    core = re.sub(r"\([^()]*\)", " ", without_stage_directions(label)).strip()
+    core = re.sub(r"\([^()]*\)", " ", without_stage_directions(label, capitals=False)).strip()
     name, _, description = core.partition(",")
     tokens = name.split()
     if not tokens or len(tokens) > MAX_LABEL_WORDS or len(description.split()) > 8 or len(label) > 120:
@@ -693,7 +696,7 @@ def _display(tokens: list[str]) -> str:
 
 
 def _parse_label(label: str) -> _Label:
-    text = without_stage_directions(label)
+    text = without_stage_directions(label, capitals=False)
     role = ""
     for inner in re.findall(r"\(([^()]*)\)", text):
         if inner.strip().casefold() in MODERATOR_ROLES:
@@ -827,11 +830,7 @@ def identify_speakers(
         fullest = max((parsed[label] for label in labels), key=lambda entry: len(entry.name))
         name = ""
         if key == "answer":
-            guests = [
-                *transcript.participants,
-                *(a.name for a in in_title if a.name.split()[-1].casefold() not in moderators),
-            ]
-            name = _strip_titles(guests[0]) if guests else ""
+            name = _interviewee(transcript, in_title, persons, moderators)
         elif key.startswith("title:"):
             name = titled(fullest.surname.rstrip("."))
         elif not key.startswith("label:") and roles[key] != UNIDENTIFIED:
@@ -844,6 +843,27 @@ def identify_speakers(
         speaker = FoundSpeaker(labels[0], name, roles[key], description[:300], tuple(labels))
         speakers.update(dict.fromkeys(labels, speaker))
     return speakers
+
+
+def _interviewee(transcript: Transcript, in_title: list, persons: list, moderators: set[str]) -> str:
+    """Who answers in a Q:/A: interview: the header's guest, else the one person the title names, else the
+    person the questions address ("Mr Lindqvist, …"), under the full name the title gives them."""
+    if transcript.participants:
+        return _strip_titles(transcript.participants[0])
+    named = [actor.name for actor in in_title if actor.name.split()[-1].casefold() not in moderators]
+    if len(named) == 1:
+        return named[0]
+    questions = " ".join(turn.text for turn in transcript.turns if turn.label.casefold() in MODERATOR_LABELS)
+    addressed = Counter(
+        actor.name for actor in persons if re.search(rf"\b{re.escape(actor.name.split()[-1])}\b", questions)
+    )
+    if not addressed:
+        return ""
+    surname = addressed.most_common(1)[0][0].split()[-1]
+    full = re.search(rf"((?:[A-Z][\w'’-]+\s+){{1,2}}){re.escape(surname)}\b", transcript.title)
+    if full and not {word.casefold() for word in full.group(1).split()} & _TITLES:
+        return f"{full.group(1).strip()} {surname}"
+    return addressed.most_common(1)[0][0]
 
 
 def _answers_to(name: str, aliases, surname: str) -> bool:
