@@ -171,6 +171,8 @@ LABEL_TITLES = TITLE_WORDS | words("vice former madam madame acting deputy state
 # A plain text is a transcript when this share of its lines (after the header) start a speaker's turn.
 MIN_TURN_SHARE = 0.25
 MIN_TURNS = 3
+# … and at most this share of its turns bring a new label (most speak more than once).
+MAX_LABEL_SHARE = 0.75
 # A speaker is a moderator when at least this share of their turns hands the floor to someone else.
 MODERATOR_HANDOVER_SHARE = 0.25
 MODERATOR_MIN_TURNS = 3
@@ -587,7 +589,8 @@ def _read_plain_text(text: str, *, name: str, as_transcript: bool) -> Transcript
         starts >= MIN_TURNS
         and starts >= MIN_TURN_SHARE * (starts + timed + prose)
         # Speakers speak again; an article's labelled list items ("The Troop Cap: …") each appear once.
-        and len(labels) * 2 <= starts + 1
+        and max(labels.values()) >= 2
+        and len(labels) <= MAX_LABEL_SHARE * starts
     )
     is_timed = timed >= MIN_TURNS and timed >= 0.5 * (timed + prose)
     if not (is_turns or is_timed or as_transcript):
@@ -712,8 +715,11 @@ def _parse_label(label: str) -> _Label:
     description = description.strip()
     if not description:
         description = _display([word for word in titles if word.casefold() not in {"the", "former", "madam"}])
-    if description.isupper():
-        description = _display(description.split())
+    if description.isupper():  # "DIRECTOR OF HOUSING" → "Director of Housing"
+        description = " ".join(
+            word.lower() if index and word.casefold() in NAME_JOINERS else _display([word])
+            for index, word in enumerate(description.split())
+        )
     return _Label(label, tokens, role, description)
 
 
@@ -777,12 +783,14 @@ def identify_speakers(
 ) -> dict[str, FoundSpeaker]:
     """Who each of the transcript's labels is, by label (see the module's docstring).
 
-    `mentioned` are the actors found in what was said (``find_actors``), where a speaker's full name
-    often is ("Vice President Joe Biden, your answer?").
+    `mentioned` are the actors found in what was said (``find_actors``; found here when not given), where a
+    speaker's full name often is ("Vice President Joe Biden, your answer?").
     """
     from .actors import load_gazetteer
 
     gazetteer = gazetteer or load_gazetteer()
+    if mentioned is None:
+        mentioned = find_actors([sentence for turn in transcript.turns for sentence, _ in turn.sentences()], gazetteer)
     counts = Counter(turn.label for turn in transcript.turns if turn.label)
     parsed = {label: _parse_label(label) for label in counts}
     groups: dict[str, list[str]] = {}
@@ -937,7 +945,7 @@ PROCEDURAL = [
     re.compile(
         r"^(?:(?:well|and|but|so|now|okay|ok|look|please)[,\s]+)?(?:thank you|thanks)\b(?:\s+(?:very|so) much)?"
         r"(?:,?\s+(?:for|to)\s+(?:having me|that|the question|your (?:question|answer|time|response)|being here"
-        r"|joining us|tonight|this evening|all of you|everyone|everybody)\b[^.!?]{0,40})?"
+        r"|joining us|tonight|this evening|all of you|everyone|everybody)\b[^.!?:;\d]{0,30})?"
         rf"{_ADDRESS}[.!?…]*$",
         re.IGNORECASE,
     ),
