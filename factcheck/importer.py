@@ -87,6 +87,8 @@ ATTEMPTS = 5
 RETRYABLE_SQLSTATES = {"40P01", "40001"}
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
+# Rows a bulk INSERT writes at once (see _save).
+INSERT_BATCH = 100
 # During a run of many files, public pages show what it imported this many seconds late at most.
 PAGES_REFRESHED_EVERY = 10
 
@@ -529,12 +531,17 @@ def _save(
         claim.slug = slug
     # One INSERT for the claims and one for their history rows (a single save() per claim
     # costs two, and simple-history's post_save most of the import's time).
-    bulk_create_with_history(claims, Claim, default_change_reason=None)
+    # In batches of a fixed size: each size of INSERT is a statement SQLite's connection keeps prepared
+    # (128 of them), and one INSERT per transcript's length made a new one each time (memory crept up).
+    bulk_create_with_history(claims, Claim, batch_size=INSERT_BATCH, default_change_reason=None)
     Through = Claim.actors.through
     Through.objects.bulk_create(
-        Through(claim_id=claim.pk, actor_id=actor_id)
-        for claim, actor_ids_mentioned in zip(claims, mentions, strict=True)
-        for actor_id in sorted(actor_ids_mentioned)
+        (
+            Through(claim_id=claim.pk, actor_id=actor_id)
+            for claim, actor_ids_mentioned in zip(claims, mentions, strict=True)
+            for actor_id in sorted(actor_ids_mentioned)
+        ),
+        batch_size=INSERT_BATCH,
     )
     result.claims_created = len(claims)
     result.repeats_found = match_imported_claims(claims, vectors=vectors)
