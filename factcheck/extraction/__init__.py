@@ -20,7 +20,6 @@ are never claims. ``extract_text()`` reads any text: a transcript when it is one
 
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import PurePosixPath
 
 from . import parsing
 from .actors import PERSON, ActorIndex, FoundActor, Gazetteer, find_actors
@@ -227,8 +226,6 @@ def extract_text(text: str, *, name: str = "", gazetteer: Gazetteer | None = Non
     """
     transcript = read_transcript(text, name=name)
     if transcript is None:
-        if PurePosixPath(name.lower()).suffix in CAPTION_SUFFIXES:
-            raise UnreadableText("the captions hold no words")
         return extract(text, gazetteer=gazetteer)
     return extract_transcript(transcript, gazetteer=gazetteer)
 
