@@ -10,9 +10,9 @@ scoring interface).
 the page's metadata says: its address, site name and publication date.
 
 A transcript (captions, or plain text in speaker turns: ``transcripts.read_transcript``) is read
-by ``extract_transcript()``: each sentence is credited to its speaker (``transcripts.identify_speakers``)
+by ``extract_transcript()``: each sentence is credited to its speaker (``speakers.identify_speakers``)
 and dated, the previous turn is its context, the model scores it as speech, and a moderator's
-question, an unidentified voice's words and filler or turn-taking (``transcripts.is_procedural``)
+question, an unidentified voice's words and filler or turn-taking (``speakers.is_procedural``)
 are never claims. ``extract_text()`` reads any text: a transcript when it is one, else an article;
 ``extract_page()`` reads a web page whose text is a transcript as one too.
 ``factcheck.importer`` saves the result.
@@ -28,16 +28,13 @@ from .clutter import clean
 from .parsing import HEADING, LIST_ITEM, UnreadableText, decode
 from .scoring import explain, score_sentences, threshold
 from .sentences import split_sentences
+from .speakers import FoundSpeaker, identify_speakers, is_procedural, label_name
 from .transcripts import (
     CAPTION_SUFFIXES,
     MODERATOR,
     SPEAKER,
     UNIDENTIFIED,
-    FoundSpeaker,
     Transcript,
-    identify_speakers,
-    is_procedural,
-    label_name,
     read_transcript,
     transcript_body,
 )

@@ -5,15 +5,8 @@ from pathlib import Path
 import pytest
 
 from factcheck.extraction import UnreadableText, extract_text, score_sentences
-from factcheck.extraction.transcripts import (
-    MODERATOR,
-    SPEAKER,
-    UNIDENTIFIED,
-    identify_speakers,
-    is_procedural,
-    read_transcript,
-    transcript_body,
-)
+from factcheck.extraction.speakers import identify_speakers, is_procedural
+from factcheck.extraction.transcripts import MODERATOR, SPEAKER, UNIDENTIFIED, read_transcript, transcript_body
 from factcheck.models.transcripts import address_at
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
