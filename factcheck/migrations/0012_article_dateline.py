@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('factcheck', '0001_squashed_0010_editors_correct_article_details'),
+        ('factcheck', '0011_transcripts_and_speakers'),
     ]
 
     operations = [

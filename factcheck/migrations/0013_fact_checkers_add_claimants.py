@@ -33,6 +33,6 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("factcheck", "0011_article_dateline")]
+    dependencies = [("factcheck", "0012_article_dateline")]
 
     operations = [migrations.RunPython(grant, revoke)]
