@@ -37,6 +37,7 @@ from .actors import (
     OTHER,
     PERSON,
     PLACE_BEFORE,
+    SOURCE_BEFORE,
     SPEECH_AFTER,
     SPEECH_VERBS,
     ActorIndex,
@@ -50,9 +51,12 @@ QUOTE, PARAPHRASE = "quote", "paraphrase"
 
 ACCORDING_TO = re.compile(r"\baccording to\s+([^,;]{0,80})", re.IGNORECASE)
 BACK_REFERENCE = re.compile(
-    r"\b(?:according to )?the (company|firm|group|department|ministry|agency|academy|bank|council|government"
-    r"|university|institute|organi[sz]ation|office|commission|committee|board|authority|association|club|party)"
-    rf"(?:'s)?\b(?:\s+{_ADVERBS}(?:{SPEECH_VERBS})\b)?",
+    r"\b(?:according to )?the (?:[a-z-]+ )?(company|firm|group|department|ministry|agency|academy|bank|council"
+    r"|government|university|institute|organi[sz]ation|office|commission|committee|board|authority|association|club"
+    rf"|party)(?:'s)?\b(?:\s+{_ADVERBS}(?:{SPEECH_VERBS})\b)?"
+    # "…, agency officials said", "company executives say": people speaking for the organisation named before
+    rf"|\b(company|firm|agency|ministry|department|government|bank|university|council|commission)"
+    rf"\s+(?:officials|executives|spokes(?:man|woman|people|persons?)|representatives|leaders)\s+{_ADVERBS}(?:{SPEECH_VERBS})\b",
     re.IGNORECASE,
 )
 # "…,” it added", "they said in a statement", "the statement said": the organisation that spoke last.
@@ -66,6 +70,16 @@ _ORGANISATION_NOUN = re.compile(
     r"|organi[sz]ation|office|commission|committee|board|authority|association|club|party|label)\b",
     re.IGNORECASE,
 )
+# "…, saying …", "issued a statement warning that …": what the clause's subject said.
+SAYING = re.compile(
+    r",\s+(?:saying|adding|arguing|insisting|warning|noting|claiming|explaining|stressing|contending"
+    r"|telling [\w ]{1,30}?)\s+(?:that\b|[\"“])?"
+    r"|\b(?:statement|letter|post|tweet|release)\s+(?:saying|warning|adding|stating|claiming)\b"
+)
+# A subject this far into its sentence is the subject of a clause before it, not of the sentence.
+SUBJECT_REACH = 12
+# "…, he said in an interview.": a pronoun and its verb with this few words after them close a quotation.
+TAG_WORDS = 5
 PRONOUN = re.compile(
     rf"\b(?:[Hh]e|[Ss]he)\s+{_ADVERBS}(?:{SPEECH_VERBS})\b"
     r"|\b(?:him|her)\s+(?:admitting|saying|claiming|insisting|telling|arguing|conceding|acknowledging|declaring|adding)\b"
@@ -118,6 +132,8 @@ class ClaimantFinder:
         self.genders: dict[str, str] = {}
         self.organisations: list[str] = []
         self.previous: str | None = None
+        # The first person the last sentence names outside quotation marks: its subject, as a rule.
+        self.previous_subject: str | None = None
         # Whether the last sentence left a quotation open: the next paragraph goes on with the same speaker's words.
         self.quote_open = False
         # The last sentence's claimant, across paragraphs: what "they said in a statement" goes back to.
@@ -140,6 +156,15 @@ class ClaimantFinder:
             # Names inside the quotation are the speaker's words ("Volker confirmed …," she said): not the speaker.
             mentions = [mention for mention in mentions if not any(a <= mention.start < b for a, b in quotes)]
         found = self._find(sentence, mentions)
+        quotes = _quote_spans(sentence)
+        self.previous_subject = next(
+            (
+                m.name
+                for m in mentions
+                if self.index.kind(m.name) == PERSON and not any(a <= m.start < b for a, b in quotes)
+            ),
+            None,
+        )
         self.quote_open = _leaves_quote_open(sentence)
         pronoun = PRONOUN.search(sentence)
         if pronoun and found and self.index.kind(found) == PERSON:
@@ -159,7 +184,8 @@ class ClaimantFinder:
         or a sentence that is mostly quotation. A phrase quoted inside the article's own wording ("X said the
         outages had been “terribly disruptive”") leaves it a paraphrase.
         """
-        quoted = sum(len(match.group(0).split()) for match in _QUOTED.finditer(sentence))
+        # A quotation left open runs on to the next paragraph: its words are quoted all the same.
+        quoted = sum(len(sentence[start:end].split()) for start, end in _quote_spans(sentence))
         if quoted * 2 >= len(sentence.split()):
             return QUOTE
         opening = _OPENING_QUOTE.match(sentence)
@@ -174,7 +200,9 @@ class ClaimantFinder:
         """False for a name that is a place, constituency, date or section here, whatever its kind elsewhere."""
         if self.index.kind(mention.name) == OTHER or mention.name.casefold() in NOT_CLAIMANTS:
             return False
-        return not PLACE_BEFORE.search(sentence[: mention.start])
+        before = sentence[: mention.start]
+        # "according to data from MarketAxess": a source, though "from" is usually where someone is from.
+        return not PLACE_BEFORE.search(before) or bool(SOURCE_BEFORE.search(_before(sentence, mention.start)))
 
     def _remember(self, sentence: str, mentions) -> None:
         events = [(mention.start, "actor", mention) for mention in mentions]
@@ -224,8 +252,21 @@ class ClaimantFinder:
                 if antecedent.name == name:
                     antecedent.gender = gender
 
-    def _pronoun_antecedent(self, pronoun: str) -> str | None:
+    def _pronoun_antecedent(self, pronoun: str, before: str = "", mentions=()) -> str | None:
+        """The person a "he" or "she" stands for: the nearest one named before it in the same sentence ("When
+        Carlineo was approached, he told police …"), else the nearest before, whose gender (when known) fits."""
         wanted = "f" if pronoun.lower() in {"she", "her"} else "m"
+        quotes = _quote_spans(before)
+        for mention in reversed([m for m in mentions if m.end <= len(before)]):
+            if self.index.kind(mention.name) != PERSON or any(a <= mention.start < b for a, b in quotes):
+                continue
+            if self.genders.get(mention.name) in (None, wanted):
+                return mention.name
+        # The last sentence's speaker, else its subject, goes on being talked about: "Roosevelt, who served under
+        # President Clinton, blasted the claims. … he said" is Roosevelt.
+        for name in (self.previous, self.previous_subject):
+            if name and self.index.kind(name) == PERSON and self.genders.get(name) in (None, wanted):
+                return name
         for antecedent in reversed(self.antecedents):
             gender = antecedent.gender or (self.genders.get(antecedent.name) if antecedent.name else None)
             if gender in (None, wanted):
@@ -235,15 +276,25 @@ class ClaimantFinder:
     def _find(self, sentence: str, mentions) -> str | None:
         for match in ACCORDING_TO.finditer(sentence):
             start, end = match.span(1)
-            for mention in mentions:
-                if start <= mention.start < end:
-                    return mention.name
+            # "The CDC said …, according to Sui-Lee Wee of the New York Times": the reporter passes on what the
+            # CDC said, who is the claimant.
+            speaker = next(
+                (m for m in mentions if m.end <= match.start() and SPEECH_AFTER.match(_after(sentence, m.end))), None
+            )
+            if speaker is not None:
+                return speaker.name
+            within = [mention for mention in mentions if start <= mention.start < end]
+            # "according to data calculated for Bloomberg by the Center for Automotive Research": who made it.
+            by = re.search(r"\bfor\s+[^,;]{1,60}?\bby\s", sentence[start:end])
+            made_by = [mention for mention in within if by and mention.start >= start + by.end()]
+            if made_by or within:
+                return (made_by or within)[0].name
             reference = BACK_REFERENCE.match(sentence, match.start())
             # "according to figures published by the authority": the authority named before is the source.
             by = re.search(r"\b(?:by|from)\s+(?=the\s)", sentence[start:end])
             reference = reference or (by and BACK_REFERENCE.match(sentence, start + by.end()))
             if reference:
-                return self._organisation(reference.group(1))
+                return self._organisation(reference.group(1) or reference.group(2))
         concessive = CONCESSIVE_CLAUSE.match(sentence)
         for position, mention in enumerate(mentions):
             if concessive and mention.start < concessive.end():
@@ -275,16 +326,27 @@ class ClaimantFinder:
                     return person.name
                 return mention.name
         for reference in BACK_REFERENCE.finditer(sentence):
-            if reference.group(0).lower().startswith("the") and re.search(
+            if (reference.group(0).lower().startswith("the") or reference.group(2)) and re.search(
                 rf"(?:{SPEECH_VERBS})\b$", reference.group(0)
             ):
-                return self._organisation(reference.group(1))
+                found = self._organisation(reference.group(1) or reference.group(2))
+                # "agency officials said" of an agency not called one ("NASA"): the organisation spoken of last.
+                return found or (self._organisation("company") if reference.group(2) else None)
+        participle = SAYING.search(sentence)
+        if participle:
+            # "Raab defended the party's actions, saying …": the clause's subject says it.
+            subject = next((m for m in mentions if m.start < participle.start()), None)
+            if subject is not None and len(sentence[: subject.start].split()) <= SUBJECT_REACH:
+                return subject.name
         speaker = self._unnamed_speaker(sentence)
         if speaker is not None:
             return speaker or None
         pronoun = PRONOUN.search(sentence)
         if pronoun:
-            return self._pronoun_antecedent(pronoun.group(0).split()[0])
+            # "…, he said." after what was said is the speaker's tag: he is someone named before this sentence.
+            tag = len(sentence[pronoun.end() :].split()) <= TAG_WORDS
+            before = "" if tag else sentence[: pronoun.start()]
+            return self._pronoun_antecedent(pronoun.group(0).split()[0], before, mentions)
         it_said = IT_SAID.search(sentence)
         if it_said:
             if self.last_claimant and self.index.kind(self.last_claimant) == ORGANIZATION:
@@ -330,7 +392,9 @@ _QUOTED = re.compile(r"[\"“][^\"“”]+[\"”]|‘[^‘’]{8,}’")
 # A quotation this long is the speaker's words, not a phrase the article borrows.
 MIN_QUOTE_WORDS = 4
 _OPENING_QUOTE = re.compile(r"^[\"“‘][^\"“”]+(?:[\"”’]|$)")
-_INTRODUCED_QUOTE = re.compile(rf"\b(?:{SPEECH_VERBS}|statement|saying|adding)\b[^\"“”]{{0,60}}?[:,]\s*[\"“]([^\"“”]+)")
+_INTRODUCED_QUOTE = re.compile(
+    rf"\b(?:{SPEECH_VERBS}|statement|saying|adding|warning)\b[^\"“”]{{0,60}}?(?:[:,]|\bthat)\s*[\"“]([^\"“”]+)"
+)
 _SPEAKS = re.compile(
     rf"\s*(?:,[^,]{{1,80}},\s*)?(?:(?:for|at|of|from|in)\s+[^,]{{1,60}}?\s+)?{_ADVERBS}(?:{SPEECH_VERBS})\b"
 )
