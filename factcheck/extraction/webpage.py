@@ -89,7 +89,7 @@ class WebPage:
             lines = lines[1:]  # the headline again, as the first line of the main text
         text = "\n".join(lines)
         opening = _words(" ".join(text.split()[:60]))
-        description = " ".join(self.description.split())
+        description = _without_headline(" ".join(self.description.split()), self.title)
         described = _words(description)
         # A description that repeats the first paragraph (or is cut from it) is not a standfirst.
         repeats = bool(described) and (
@@ -106,6 +106,8 @@ _TEXT_BLOCKS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "dt", "dd")
 LINK_ONLY = 0.8
 # A block longer than this is prose even when it links (a teaser's summary is shorter).
 MAX_LINK_BLOCK_WORDS = 60
+# A headline under a bold label is at most this long.
+KICKER_MAX_WORDS = 25
 # A pop-up card inside a paragraph (a person's picture, their latest stories, "MORE"), shown on hover: its
 # text runs into the sentence around it ("Rep. Ilhan OmarIlhan OmarHillicon Valley: … MORE (D-Minn.)").
 _POP_UP = re.compile(r"rollover|hovercard|hover-card|tooltip|popover|pop-up|popup", re.IGNORECASE)
@@ -137,9 +139,20 @@ def page_furniture(tree) -> frozenset[str]:
         if not text or words > MAX_LINK_BLOCK_WORDS:
             continue
         linked = sum(len(" ".join(link.text_content().split())) for link in element.iter("a"))
-        if linked >= LINK_ONLY * len(text) and (key := furniture_key(text)):
+        if (linked >= LINK_ONLY * len(text) or _kicker_and_headline(element, text)) and (key := furniture_key(text)):
             found.add(key)
     return frozenset(found)
+
+
+def _kicker_and_headline(element, text: str) -> bool:
+    """A paragraph that is a bold label and another story's headline: "<strong>Internal memo:</strong> Federal
+    prison guards falsified records" (the link is often lost when a page is saved). Article prose ends like a
+    sentence; a headline does not."""
+    first = next(iter(element), None)
+    if first is None or first.tag not in {"strong", "b"} or (element.text or "").strip():
+        return False
+    label = " ".join(first.text_content().split())
+    return label.endswith(":") and len(text.split()) <= KICKER_MAX_WORDS and not re.search(r"[.!?…][\"'”’)]*$", text)
 
 
 def looks_like_html(text: str) -> bool:
@@ -153,6 +166,17 @@ def _words(text: str) -> list[str]:
 
 def _same_words(a: str, b: str) -> bool:
     return bool(_words(a)) and _words(a) == _words(b)
+
+
+def _without_headline(description: str, title: str) -> str:
+    """The description without an opening sentence that quotes the whole headline: "Read 'Apple says Steve Jobs
+    resigning as CEO' on Yahoo! News." is the page's share text, not its standfirst."""
+    title = " ".join(title.split())
+    at = description.casefold().find(title.casefold()) if len(title.split()) >= 3 else -1
+    if at < 0 or at > 40:
+        return description
+    stop = re.compile(r"\.\s+").search(description, at + len(title))
+    return description[stop.end() :] if stop else ""
 
 
 def _shared(words: list[str], others: list[str]) -> float:
@@ -388,6 +412,12 @@ def headline(fields: list[str], h1s: list[str], site_names: list[str], url: str)
     candidates = [h1 for h1 in h1s if 2 <= len(h1.split()) <= 40]
     if not best:
         return candidates[0] if len(candidates) == 1 else ""
+    # An <h1> with the site's name run into it ("… la InfantaUltima Hora Mallorca") is the field's headline.
+    for h1 in candidates:
+        for title in cleaned:
+            glued = h1[len(title) : len(title) + 1]
+            if len(title.split()) >= 3 and h1.casefold().startswith(title.casefold()) and glued.isalnum():
+                return title
     # The <h1> is the headline as readers see it when it is the same headline as one of the fields.
     for h1 in candidates:
         for title in cleaned:
@@ -472,6 +502,34 @@ def site_brand(name: str) -> str:
     return brand if sum(char.isalpha() for char in brand) >= MIN_BRAND_LETTERS else brand + match.group(2)
 
 
+_CONTINENTS = {"europe", "asia", "africa", "america", "americas", "oceania", "antarctica"}
+
+
+def _without_edition(name: str) -> str:
+    """An outlet's name without the edition's place it ends with: "The Real Deal New York" is "The Real Deal".
+    Not a continent ("Radio Free Europe"), nor a place the name is "of" ("The Times of India")."""
+    words = name.split()
+    for cut in range(max(1, len(words) - 3), len(words)):
+        place, rest = " ".join(words[cut:]), words[:cut]
+        named = [word for word in rest if word.lower() != "the"]
+        if (
+            is_place(place)
+            and place.lower() not in _CONTINENTS
+            and len(named) >= 2
+            and rest[-1].lower()
+            not in {
+                "of",
+                "for",
+                "de",
+                "in",
+                "on",
+                "and",
+            }
+        ):
+            return " ".join(rest)
+    return name
+
+
 def outlet_name(meta: _Metadata, *, title_site: str, found: str, url: str) -> str:
     """The outlet as readers know it: the page's site name when it reads as one, a well-known outlet's name
     from the table, or the site name the page's <title> ends with; "" when none reads as a name.
@@ -485,7 +543,7 @@ def outlet_name(meta: _Metadata, *, title_site: str, found: str, url: str) -> st
         if known := known_outlet(name=name):
             return known
         if readable_site_name(name):
-            return " ".join(name.split())
+            return _without_edition(" ".join(name.split()))
     # Only then a name written as an address ("Spokesman.com" where the publisher is "The Spokesman-Review").
     for name in names:
         brand = site_brand(name)
