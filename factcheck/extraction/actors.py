@@ -285,7 +285,8 @@ def _spans(sentence: str) -> list[_Span]:
             nxt = matches[index + 1].group(0)
             if token in NAME_PARTICLES and nxt in NAME_PARTICLES and index + 2 < len(matches):
                 nxt = matches[index + 2].group(0)  # "Ursula von der Leyen"
-            joins = nxt[0].isalnum() and _is_capitalised(nxt)
+            # Never on to a day or a month: "the U.S. Attorney's Office on Monday".
+            joins = nxt[0].isalnum() and _is_capitalised(nxt) and nxt.lower() not in COMMON_WORDS
             words = {t.group(0).lower().rstrip(".") for t in current}
             if token in {"and", "&"}:
                 # In a list ("Blue Origin, Ceres Robotics and Tyvak Systems") "and" ends one name, begins the next.
@@ -393,8 +394,10 @@ def _split_title(span: _Span) -> _Span | None:
     names = given_names()
     # "China's ambassador to Britain Liu Xiaming": a country run into the name after it. "Employee Steve Castro"
     # opening a sentence: a capitalised noun before a given name.
-    run_in = is_country_or_region(tokens[0]) or (span.initial and tokens[1:2] != [] and tokens[1] in names)
-    if len(tokens) >= 3 and tokens[0] not in names and not _has_org_word(tokens) and run_in and not is_place(tokens[1]):
+    run_in = len(tokens) >= 3 and (
+        (is_country_or_region(tokens[0]) and not span.initial) or (span.initial and tokens[1] in names)
+    )
+    if tokens[0] not in names and not _has_org_word(tokens) and run_in and not is_place(tokens[1]):
         tokens = tokens[1:]
     if tokens[-1].lower().rstrip(".") in ORG_WORDS:
         # "Harlow General Hospital" is an organisation, not a General called Hospital.

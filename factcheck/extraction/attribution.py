@@ -78,8 +78,12 @@ SAYING = re.compile(
 )
 # A subject this far into its sentence is the subject of a clause before it, not of the sentence.
 SUBJECT_REACH = 12
-# "…, he said in an interview.": a pronoun and its verb with this few words after them close a quotation.
-TAG_WORDS = 5
+# "…, he said." / "…, she said in an email on Monday.": a pronoun and its verb with nothing after them but
+# where or when close what was said; "he told police he acted alone" says something of its own.
+SPEAKER_TAG_END = re.compile(
+    r"^\s*(?:(?:in|on|at|during|after|before|from|via|to|by|earlier|later|last|this|late|on)\b[^,;\"“”]{0,60})?"
+    r"[.!?]?[\"”’]?\s*$"
+)
 PRONOUN = re.compile(
     rf"\b(?:[Hh]e|[Ss]he)\s+{_ADVERBS}(?:{SPEECH_VERBS})\b"
     r"|\b(?:him|her)\s+(?:admitting|saying|claiming|insisting|telling|arguing|conceding|acknowledging|declaring|adding)\b"
@@ -232,6 +236,7 @@ class ClaimantFinder:
                         for mention in self.index.mentions(sentence)
                         if self.index.kind(mention.name) != PERSON
                         and item.start() - 40 <= mention.start <= item.end() + 60
+                        and not _is_listener(sentence, mention)
                     ),
                     None,
                 )
@@ -344,7 +349,7 @@ class ClaimantFinder:
         pronoun = PRONOUN.search(sentence)
         if pronoun:
             # "…, he said." after what was said is the speaker's tag: he is someone named before this sentence.
-            tag = len(sentence[pronoun.end() :].split()) <= TAG_WORDS
+            tag = bool(SPEAKER_TAG_END.match(sentence[pronoun.end() :]))
             before = "" if tag else sentence[: pronoun.start()]
             return self._pronoun_antecedent(pronoun.group(0).split()[0], before, mentions)
         it_said = IT_SAID.search(sentence)
@@ -368,7 +373,7 @@ class ClaimantFinder:
                 continue
             for mention in self.index.mentions(sentence):
                 near = match.start() - 40 <= mention.start <= match.end() + 60
-                if near and self.index.kind(mention.name) != PERSON:
+                if near and self.index.kind(mention.name) != PERSON and not _is_listener(sentence, mention):
                     return mention.name
             noun = _ORGANISATION_NOUN.search(match.group(0))
             return (self._organisation(noun.group(1)) if noun else None) or ""
@@ -398,6 +403,15 @@ _INTRODUCED_QUOTE = re.compile(
 _SPEAKS = re.compile(
     rf"\s*(?:,[^,]{{1,80}},\s*)?(?:(?:for|at|of|from|in)\s+[^,]{{1,60}}?\s+)?{_ADVERBS}(?:{SPEECH_VERBS})\b"
 )
+
+
+_TOLD = re.compile(r"\b(?:told|tells|tell|telling|informed|asked|wrote to)\s+(?:the\s+|The\s+)?$")
+
+
+def _is_listener(sentence: str, mention) -> bool:
+    """Whether the name is who was told ("a spokesman told The Lantern"): the listener, not whom the speaker
+    speaks for."""
+    return bool(_TOLD.search(sentence[max(0, mention.start - 30) : mention.start]))
 
 
 def _open_quote(sentence: str) -> int | None:
