@@ -288,12 +288,15 @@ def _spans(sentence: str) -> list[_Span]:
             # Never on to a day or a month: "the U.S. Attorney's Office on Monday".
             joins = nxt[0].isalnum() and _is_capitalised(nxt) and nxt.lower() not in COMMON_WORDS
             words = {t.group(0).lower().rstrip(".") for t in current}
+            titled = [i for i, t in enumerate(current) if t.group(0).lower().rstrip(".") in TITLE_WORDS]
+            # The name after a title ("Finance Minister Wolfgang Pesch"): the title's words are not the name's.
+            named = {t.group(0).lower().rstrip(".") for t in current[titled[-1] + 1 :]} if titled else words
             if token in {"and", "&"}:
                 # In a list ("Blue Origin, Ceres Robotics and Tyvak Systems") "and" ends one name, begins the next.
                 listed = sentence[: current[0].start()].rstrip().endswith(",")
                 # "Sierra Nevada Corp. and Ceres Robotics": a company's full name ends at its suffix.
                 listed = listed or current[-1].group(0).lower() in CORPORATE_SUFFIXES
-                joins = joins and not listed and (bool(words & ORG_WORDS) or _org_name_follows(matches, index + 1))
+                joins = joins and not listed and (bool(named & ORG_WORDS) or _org_name_follows(matches, index + 1))
             elif token not in NAME_PARTICLES:
                 # "Bank of England", "Secretary of State for Health", "Royal College of Nursing", but not
                 # "Tigist Assefa of Ethiopia" nor "Professor Alan Whitby of Harbour University": the word
@@ -474,6 +477,12 @@ def _role_before(before: str) -> str:
         while words and words[0].lower() in {"the", "a", "an", "and", "in", "of", "to", "with", "at", "for"}:
             words = words[1:]
         return " ".join(words)
+    # "China's ambassador to Britain Liu Xiaming": a role and where it is held, right before the name.
+    match = re.search(
+        r"((?:[\w.'’-]+\s+){0,2}?([a-z][\w.-]*)\s+(?:to|of|for|at)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,3})$", before
+    )
+    if match and match.group(2).lower() in TITLE_WORDS and match.group(2).lower() not in HONORIFICS:
+        return match.group(1).strip()
     return ""
 
 
@@ -731,7 +740,10 @@ def find_actors(
                 # "UCEA Universities and Colleges Employers' Association": the acronym, then the name it stands for.
                 acronym_alias, span.tokens = span.tokens[0], span.tokens[1:]
                 name, surface, alias = _name(span.tokens), " ".join(span.tokens), acronym_alias
-            description = _without_pronoun(_apposition(after) or _role_before(before))
+            # A country run into the name ("… to Britain Liu Xiaming") belongs to the role before it.
+            kept_from = sentence.find(span.tokens[0], raw.start) if span.tokens[0] != raw.tokens[0] else raw.start
+            role_before = _role_before(_before(sentence, kept_from if kept_from >= 0 else raw.start))
+            description = _without_pronoun(_apposition(after) or role_before)
             if span.prefix and not description and span.prefix[-1].lower() not in HONORIFICS:
                 description = " ".join(span.prefix)
             entry = gazetteer.lookup(name) or gazetteer.lookup(with_the) or gazetteer.lookup(surface)

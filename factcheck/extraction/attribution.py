@@ -76,6 +76,14 @@ SAYING = re.compile(
     r"|telling [\w ]{1,30}?)\s+(?:that\b|[\"“])?"
     r"|\b(?:statement|letter|post|tweet|release)\s+(?:saying|warning|adding|stating|claiming)\b"
 )
+# A speaker named by their role alone: "Austria's interior minister said", "A California transit chief says".
+ROLE_SPEAKER = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?['’]s)\s+(?:[A-Z][\w.'’-]*\s+)?"
+    r"(?P<role>(?:[a-z-]+\s+){0,2}?(?:minister|secretary|ambassador|chief|commissioner|director|governor|mayor|president"
+    r"|prosecutor|commander|administrator|chairman|chairwoman|chair|envoy|premier|chancellor|superintendent|sheriff))"
+    r"(?:\s+(?:to|of|for|at)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?"
+    rf"\s*(?:,[^,]{{1,80}},\s*)?{_ADVERBS}(?:{SPEECH_VERBS})\b"
+)
 # A subject this far into its sentence is the subject of a clause before it, not of the sentence.
 SUBJECT_REACH = 12
 # "…, he said." / "…, she said in an email on Monday.": a pronoun and its verb with nothing after them but
@@ -337,6 +345,9 @@ class ClaimantFinder:
                 found = self._organisation(reference.group(1) or reference.group(2))
                 # "agency officials said" of an agency not called one ("NASA"): the organisation spoken of last.
                 return found or (self._organisation("company") if reference.group(2) else None)
+        holder = self._role_holder(sentence)
+        if holder is not None:
+            return holder
         participle = SAYING.search(sentence)
         if participle:
             # "Raab defended the party's actions, saying …": the clause's subject says it.
@@ -363,6 +374,26 @@ class ClaimantFinder:
             # Only a quotation, with no one said to speak outside it: the same speaker goes on.
             if not any(m for m in mentions) or (quotes and not _said_outside(sentence, quotes)):
                 return self.previous
+        return None
+
+    def _role_holder(self, sentence: str) -> str | None:
+        """For "Austria's interior minister said", "a California transit chief says": the one person the article
+        names with that role ("Interior Minister Wolfgang Peschorn"), before or after; None when none or several."""
+        match = ROLE_SPEAKER.search(sentence)
+        if not match:
+            return None
+        role = match.group("role").lower().split()
+        people = [actor for actor in self.index.actors.values() if actor.kind == PERSON and actor.description]
+        for wanted in (role, role[-1:]):
+            holders = [
+                actor.name
+                for actor in people
+                if " ".join(wanted) in " ".join(re.findall(r"[\w'’-]+", actor.description.lower()))
+            ]
+            if len(holders) == 1:
+                return holders[0]
+            if holders:
+                return None
         return None
 
     def _unnamed_speaker(self, sentence: str) -> str | None:

@@ -392,3 +392,30 @@ def test_the_speaker_after_an_inverted_verb_and_a_long_description():
         "Holt ran the office, said another witness in the inquiry, former Town Council housing adviser Fiona Marsh."
     )
     assert claimants([sentence]) == [("Fiona Marsh", PARAPHRASE)]
+
+
+def test_a_speaker_named_by_role_alone_is_the_one_person_the_article_gives_that_role():
+    found = claimants(
+        [
+            "The old mill will become a police station, Eastmark's interior minister said on Tuesday.",
+            "Interior Minister Wolfgang Pesch said the building would house the town's officers.",
+            "A Harbour transit chief says a man was stabbed on a train.",
+            "Interim Transit Police Chief Ed Alvarado told reporters the suspect was held.",
+        ]
+    )
+    assert [claimant for claimant, _ in found] == ["Wolfgang Pesch", "Wolfgang Pesch", "Ed Alvarado", "Ed Alvarado"]
+
+
+def test_a_role_two_people_hold_names_neither_of_them():
+    found = claimants(
+        [
+            "The minister said the budget was late.",
+            "Finance Minister Wolfgang Pesch and Health Minister Dana Holt met on Monday.",
+        ]
+    )
+    assert found[0] == (None, "")
+
+
+def test_a_role_and_the_country_it_is_held_in_are_the_role_of_the_name_after_them():
+    actors = find_actors(["Harbour's ambassador to Britain Tomas Erne said the talks would resume."])
+    assert [(actor.name, actor.description) for actor in actors] == [("Tomas Erne", "Harbour's ambassador to Britain")]
