@@ -21,6 +21,7 @@ alias. Roles come from apposition first, then from a title before the name.
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -561,6 +562,9 @@ PLATFORMS = words(
 )
 _DIGIT = re.compile(r"\d")
 # A party and state after a lawmaker's name ("Ben Sasse, R-Neb.", "(D-N.Y.)"): not an actor.
+# A brand's way of writing a name: a capital after small letters inside one word ("WeWork", "MarketAxess"), not
+# a surname's prefix ("McDonald", "MacLeod", "DeSantis", "DiMaggio", "LaGuardia", "LeBron", "VanDyke").
+_BRAND = re.compile(r"^(?!Mc|Mac[A-Z]|De[A-Z]|Di[A-Z]|La[A-Z]|Le[A-Z]|Van[A-Z]|Von[A-Z])[A-Z][a-z]+[A-Z][A-Za-z]*$")
 _PARTY_AND_STATE = re.compile(r"^[RDI]-[A-Z][A-Za-z.]{1,14}$")
 # What comes after the name of a programme, a law or a vehicle, which is nobody: "the Commercial Lunar Payload
 # Services (CLPS) contracts", "the Social Security Act", "its Blue Moon lander".
@@ -831,6 +835,7 @@ def find_actors(
         and (span.tokens[0] in names or not is_headline_case(headline))
     ]
     # Short forms: "Zelenskyy" for "Volodymyr Zelenskyy", "Voltaris" for "Voltaris Energy".
+    mentions = Counter(name for name, _, _ in singles)
     for name, span, cue in singles:
         full = [
             actor
@@ -862,6 +867,11 @@ def find_actors(
         titled = [person for person in dict.fromkeys(headline_people) if person.split()[-1] == name]
         if len(titled) == 1:
             accept(titled[0], PERSON, alias=name)
+            continue
+        if not cue and _BRAND.match(name) and name.casefold() not in PLATFORMS and mentions[name] >= 2:
+            # A name written with a capital inside ("WeWork", "SoftBank", "MarketAxess") is a company's, never a
+            # sentence's first word nor a person's (their "McDonald", "DeSantis" are kept out by their prefix).
+            accept(name, ORGANIZATION)
             continue
         if not cue:
             continue

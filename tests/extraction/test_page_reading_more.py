@@ -419,3 +419,23 @@ def test_a_role_two_people_hold_names_neither_of_them():
 def test_a_role_and_the_country_it_is_held_in_are_the_role_of_the_name_after_them():
     actors = find_actors(["Harbour's ambassador to Britain Tomas Erne said the talks would resume."])
     assert [(actor.name, actor.description) for actor in actors] == [("Tomas Erne", "Harbour's ambassador to Britain")]
+
+
+def test_a_name_written_with_a_capital_inside_is_a_company_even_when_it_never_speaks():
+    actors = find_actors(
+        [
+            "TideWorks is being investigated by the state attorney general.",
+            "TideWorks is headquartered in Kelburn.",
+            "A company spokesperson said the inquiry was routine.",
+            "LeBron scored twice and McArdle once.",
+            "LeBron left early while McArdle stayed.",
+        ]
+    )
+    assert [(actor.name, actor.kind) for actor in actors] == [("TideWorks", "organization")]
+    assert claimants(
+        [
+            "TideWorks is being investigated.",
+            "TideWorks is based in Kelburn.",
+            "A company spokesperson said it was routine.",
+        ]
+    )[2] == ("TideWorks", PARAPHRASE)
