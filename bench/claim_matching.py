@@ -133,37 +133,53 @@ def evaluate(index: matching.ClaimIndex, queries: dict[str, str], gold: dict[str
 def train(
     index: matching.ClaimIndex, index_without: matching.ClaimIndex, queries: dict[str, str], gold: dict[str, set[str]]
 ) -> dict:
-    """Fit the re-ranker on the first stage's candidates for each query in `gold`; returns the weights.
+    """Fit the ranker and the score on the first stage's candidates for each query in `gold`; returns the weights.
 
     Each query is seen twice: against every checked claim (its gold claims among the candidates,
     labelled 1) and against an index without any of the queries' gold claims (every candidate
     labelled 0). Every CheckThat! query has a match, but most claims the desk imports have none:
-    without the second half the model learns that the best candidate is a match because it is the
-    best, and a one-claim index links anything to its one claim."""
+    without the second half the models learn that the best candidate is a match because it is the
+    best, and a one-claim index links anything to its one claim.
+
+    The ranker reads how a candidate compares with the others; the score reads the pair alone (so it
+    means the same at any size of index). Both are logistic regressions: the score's probability is
+    the one the desk shows and acts on."""
     from sklearn.linear_model import LogisticRegression
 
-    rows, labels = [], []
+    ranker_rows, pair_rows, labels = [], [], []
     for query_id, relevant in sorted(gold.items()):
         query = matching.clean(queries[query_id])
         vector = matching.embed_queries([query])[0]
-        for candidate in index.candidate_features(query, vector):
-            rows.append([candidate[name] for name in matching.FEATURES])
-            labels.append(int(index.keys[candidate["row"]] in relevant))
-        for candidate in index_without.candidate_features(query, vector):
-            rows.append([candidate[name] for name in matching.FEATURES])
-            labels.append(0)
-    # C=10 (weak regularisation; the features are not scaled) chosen on the dev queries among 0.1, 1, 10 and 100.
-    model = LogisticRegression(C=10.0, max_iter=5000, random_state=SEED)
-    model.fit(rows, labels)
-    print(f"trained on {len(rows):,} candidates ({sum(labels):,} gold) from {len(gold):,} queries")
+        for candidates, with_gold in ((index, True), (index_without, False)):
+            for candidate in candidates.candidate_features(query, vector):
+                ranker_rows.append([candidate[name] for name in matching.FEATURES])
+                pair_rows.append([candidate["pair"][name] for name in matching.PAIR_FEATURES])
+                labels.append(int(with_gold and candidates.keys[candidate["row"]] in relevant))
+    weights = {
+        "about": "Claim matching: two logistic regressions fitted by `python -m bench.claim_matching --train` on "
+        "the CheckThat! 2022 task 2A English train queries' first-stage candidates, with and without their "
+        f"checked claims in the index (seed {SEED}). The ranker (factcheck.matching.FEATURES) orders "
+        "candidates; the score (PAIR_FEATURES) is the probability that two claims are the same. "
+        "Numbers only; no training text."
+    }
+    # C=10 (weak regularisation; the features are not scaled), chosen for the ranker on the dev queries among
+    # 0.1, 1, 10 and 100; the score's fit is the same at 1, 10 and 100.
+    for part, names, rows in (("ranker", matching.FEATURES, ranker_rows), ("score", matching.PAIR_FEATURES, pair_rows)):
+        model = LogisticRegression(C=10.0, max_iter=5000, random_state=SEED).fit(rows, labels)
+        weights[part] = {
+            "features": list(names),
+            "coefficients": [round(float(value), 6) for value in model.coef_[0]],
+            "intercept": round(float(model.intercept_[0]), 6),
+        }
+    print(f"trained on {len(labels):,} candidates ({sum(labels):,} gold) from {len(gold):,} queries")
+    return weights
+
+
+def unweighted() -> dict:
+    """Weights of zero: an index to draw candidates from before any model is fitted."""
     return {
-        "about": "Claim-matching re-ranker: logistic regression over factcheck.matching.FEATURES, "
-        "fitted by `python -m bench.claim_matching --train` on the CheckThat! 2022 task 2A English train "
-        f"queries' first-stage candidates, with and without their checked claims in the index (seed {SEED}). "
-        "Numbers only; no training text.",
-        "features": list(matching.FEATURES),
-        "coefficients": [round(float(value), 6) for value in model.coef_[0]],
-        "intercept": round(float(model.intercept_[0]), 6),
+        part: {"features": list(names), "coefficients": [0.0] * len(names), "intercept": 0.0}
+        for part, names in (("ranker", matching.FEATURES), ("score", matching.PAIR_FEATURES))
     }
 
 
@@ -295,10 +311,8 @@ def main() -> None:
         sys.exit(f"No CheckThat! data at {DATA} (set CLAIM_MATCHING_DATA)")
     vclaims, queries, gold = load_checkthat(fields=tuple(options.fields.split(",")))
     if options.train:
-        unweighted = {"features": list(matching.FEATURES), "coefficients": [0.0] * len(matching.FEATURES)}
-        unweighted["intercept"] = 0.0
-        index = index_of(vclaims, weights=unweighted)
-        weights = train(index, without(vclaims, gold["train"], weights=unweighted), queries, gold["train"])
+        index = index_of(vclaims, weights=unweighted())
+        weights = train(index, without(vclaims, gold["train"], weights=unweighted()), queries, gold["train"])
         matching.WEIGHTS_PATH.write_text(json.dumps(weights, indent=2) + "\n")
         matching.default_weights.cache_clear()
         print(f"wrote {matching.WEIGHTS_PATH.relative_to(ROOT)}")
