@@ -381,11 +381,28 @@ def score_pair(
     if not words(query) or not words(candidate):
         return 0.0, []
     first, second = embed_queries([query, candidate]) if vectors is None else vectors
-    query_signals, candidate_signals = Signals(query), Signals(candidate)
-    features = pair_features(query_signals, candidate_signals, float(np.dot(first, second)))
-    score = _logistic(weights or default_weights()["score"], PAIR_FEATURES, [features])[0]
-    found = differences(query_signals, candidate_signals)
-    return (round(min(score, CONFLICT_CEILING) if found else score, 4)), found
+    return score_candidates(query, first, [(Signals(candidate), second)], weights=weights)[0]
+
+
+def score_candidates(
+    query: str, vector: np.ndarray, candidates: list[tuple[Signals, np.ndarray]], *, weights: dict | None = None
+) -> list[tuple[float, list[str]]]:
+    """score_pair() of one text against many claims given by their signals and embeddings, in one product."""
+    query = clean(query)
+    if not candidates or not words(query):
+        return [(0.0, []) for _ in candidates]
+    query_signals = Signals(query)
+    meanings = np.vstack([candidate_vector for _, candidate_vector in candidates]) @ np.asarray(vector, np.float32)
+    rows = [
+        pair_features(query_signals, signals, float(meaning))
+        for (signals, _), meaning in zip(candidates, meanings, strict=True)
+    ]
+    scores = _logistic(weights or default_weights()["score"], PAIR_FEATURES, rows)
+    found = []
+    for (signals, _), score in zip(candidates, scores, strict=True):
+        said = differences(query_signals, signals)
+        found.append((round(min(score, CONFLICT_CEILING) if said else score, 4), said))
+    return found
 
 
 def _logistic(weights: dict, names: tuple[str, ...], rows: list[dict]) -> list[float]:

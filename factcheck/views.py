@@ -35,7 +35,7 @@ from factcheck import sharecards
 from factcheck.claimreview import claim_review, json_ld_script
 from factcheck.filters import ClaimFilter
 from factcheck.forms import ReaderReportForm
-from factcheck.models import Actor, Article, Claim, ClaimMatch, ReaderReport, Verdict, VerdictChange
+from factcheck.models import Actor, Article, Claim, ReaderReport, Verdict, VerdictChange
 from factcheck.organization import absolute_url
 from factcheck.pagination import (
     NUMBERED_PAGES,
@@ -203,7 +203,8 @@ class ClaimListView(SingleTableMixin, FilterView):
     template_name = "factcheck/claim_list.html"
 
     def get_queryset(self):
-        return Claim.objects.with_current_verdict().select_related("article", "claimant")
+        # The original of a repeat, for the link from its "Already checked" badge to that fact-check.
+        return Claim.objects.with_current_verdict().select_related("article", "claimant", "repeat_of")
 
     def get(self, request, *args, **kwargs):
         try:
@@ -277,7 +278,10 @@ def _spreadsheet_safe(value) -> str:
 
 
 def claim_csv(request):
-    """The filtered claims as CSV, streamed row by row so a large archive never sits in memory."""
+    """The filtered claims as CSV, streamed row by row so a large archive never sits in memory.
+
+    A checked claim has its rating, when that was published and the address of its fact-check
+    (`fact_check_url`): its own, or for a repeat ("Already checked") the original's, whose verdict it shares."""
     queryset = ClaimFilter(request.GET or None, queryset=Claim.objects.with_current_verdict()).qs
     rows = queryset.values_list(
         "slug",
@@ -291,8 +295,10 @@ def claim_csv(request):
         "status",
         "current_rating",
         "current_published_at",
+        "repeat_of__slug",
     )
     claims_url = absolute_url(reverse("factcheck:claim_list"))
+    checked = (Claim.Status.PUBLISHED, Claim.Status.REPEAT)
     status_labels = dict(Claim.Status.choices)
     rating_labels = dict(Verdict.Rating.choices)
     venue_labels = dict(Claim.Venue.choices)
@@ -312,6 +318,7 @@ def claim_csv(request):
                 "status",
                 "rating",
                 "verdict_published_at",
+                "fact_check_url",
             ]
         )
         for (
@@ -326,7 +333,13 @@ def claim_csv(request):
             status,
             rating,
             published_at,
+            original_slug,
         ) in rows.iterator(chunk_size=2000):
+            fact_check = ""
+            if status == Claim.Status.PUBLISHED:
+                fact_check = f"{claims_url}{slug}/"
+            elif status == Claim.Status.REPEAT and original_slug:
+                fact_check = f"{claims_url}{original_slug}/"
             yield writer.writerow(
                 [
                     f"{claims_url}{slug}/",
@@ -338,8 +351,9 @@ def claim_csv(request):
                     venue_labels.get(venue, ""),
                     _spreadsheet_safe(original_url),
                     status_labels.get(status, status),
-                    rating_labels.get(rating, "") if status == Claim.Status.PUBLISHED else "",
-                    published_at.isoformat() if published_at and status == Claim.Status.PUBLISHED else "",
+                    rating_labels.get(rating, "") if status in checked else "",
+                    published_at.isoformat() if published_at and status in checked else "",
+                    fact_check,
                 ]
             )
 
@@ -349,7 +363,7 @@ def claim_csv(request):
 
 
 def claim_detail(request, slug):
-    claim = get_object_or_404(Claim.objects.select_related("article", "claimant"), slug=slug)
+    claim = get_object_or_404(Claim.objects.select_related("article", "claimant", "repeat_of"), slug=slug)
     versions = list(
         Verdict.objects.published()
         .filter(claim=claim)
@@ -358,24 +372,17 @@ def claim_detail(request, slug):
         .order_by("-published_at", "-pk")
     )
     verdict = next((version for version in versions if version.is_current), None)
-    # Where else it was said (confirmed repeats), and the checked claim it repeats, in one query.
-    matches = list(
-        ClaimMatch.objects.confirmed()
-        .filter(Q(original=claim) | Q(claim=claim))
-        .select_related("claim__article", "claim__claimant", "original")
-        .order_by("claim__article__published_on", "claim__created_at", "pk")
-    )
-    appearances = [match for match in matches if match.original_id == claim.pk]
-    repeat_of = next((match.original for match in matches if match.claim_id == claim.pk), None)
-    if repeat_of is not None and verdict is None:
-        repeat_of = Claim.objects.with_current_verdict().filter(pk=repeat_of.pk, current_rating__isnull=False).first()
+    # Where else it was said (its confirmed repeats), in one query.
+    appearances = appearances_of([claim.pk]).get(claim.pk, [])
+    # A repeat (linked automatically or confirmed) of a published claim shares that claim's verdict.
+    repeat_of = claim.repeat_of if claim.status == Claim.Status.REPEAT else None
     context = {
         "claim": claim,
         "verdict": verdict,
         "statuses": Claim.Status,
         **sharecards.claim_tags(claim),
         "appearances": appearances,
-        "repeat_of": repeat_of if verdict is None else None,
+        "repeat_of": repeat_of,
     }
     if verdict is not None:
         verdict.claim = claim  # already loaded, with article and claimant
@@ -449,7 +456,7 @@ def _paginate(request, queryset, per_page: int):
 
 def actor_detail(request, slug):
     actor = get_object_or_404(Actor, slug=slug)
-    claims = Claim.objects.filter(claimant=actor).with_current_verdict().select_related("article")
+    claims = Claim.objects.filter(claimant=actor).with_current_verdict().select_related("article", "repeat_of")
     counts = {
         row["current_rating"]: row["count"]
         for row in claims.published()
@@ -514,7 +521,7 @@ def article_detail(request, slug):
     claims = (
         Claim.objects.filter(article=article)
         .with_current_verdict()
-        .select_related("claimant")
+        .select_related("claimant", "repeat_of")
         .order_by("position", "pk")
     )
     return render(request, "factcheck/article_detail.html", {"article": article, "claims": claims})

@@ -19,7 +19,7 @@ from factcheck.claimreview import claim_review
 from factcheck.importer import import_article, import_paths
 from factcheck.matching import ClaimIndex
 from factcheck.models import Claim, ClaimEmbedding, ClaimMatch, Verdict
-from factcheck.repeats import desk_claims, match_imported_claims, published_claims
+from factcheck.repeats import desk_claims, link_claims, published_claims
 from tests.public_factories import make_actor, make_article, make_claim, publish
 
 CHICAGO = "There were 600 murders in Chicago last year, the police chief said."
@@ -93,9 +93,9 @@ def test_a_batch_imported_in_parallel_is_embedded_where_it_is_extracted_and_link
     assert ClaimEmbedding.objects.filter(claim__in=new_claims).count() == new_claims.count()
 
 
-def test_a_desk_with_nothing_checked_yet_imports_without_embedding(db, tmp_path):
-    imported_claim(tmp_path, "f", "Bus fares in Leeds rose by 12% in April.")
-    assert not ClaimEmbedding.objects.exists()
+def test_a_desk_with_nothing_checked_yet_keeps_each_claims_embedding_for_a_later_publish(db, tmp_path):
+    claim = imported_claim(tmp_path, "f", "Bus fares in Leeds rose by 12% in April.")
+    assert ClaimEmbedding.objects.get(claim=claim).digest == ClaimEmbedding.digest_of(claim.text)
 
 
 def test_the_index_embeds_a_checked_claim_that_has_no_embedding_and_keeps_it(checked):
@@ -149,7 +149,7 @@ def test_a_dry_run_leaves_no_links(checked, tmp_path):
 
 
 def test_a_newly_published_claim_is_found_by_the_next_import(fact_checker, editor, tmp_path):
-    assert match_imported_claims([make_claim(text=CHICAGO)]) == 0  # nothing published yet: the index is empty
+    assert link_claims([make_claim(text=CHICAGO)]) == 0  # nothing published yet: the index is empty
     checked = make_claim(text=CHICAGO)
     publish(checked, author=fact_checker, reviewer=editor, rating=Verdict.Rating.FALSE)
     claim = imported_claim(tmp_path, "g", "There were 600 murders in Chicago last year.")
@@ -165,15 +165,16 @@ def test_a_claim_cannot_repeat_itself_or_be_linked_twice_to_the_same_claim(check
         ClaimMatch.objects.create(claim=other, original=checked, score=0.8)
 
 
-def test_confirming_a_repeat_shares_the_verdict_and_closes_the_claim(checked, editor):
+def test_confirming_a_repeat_shares_the_verdict_and_closes_the_claim_as_already_checked(checked, editor):
     repeat = make_claim(text="600 murders in Chicago last year!")
     match = ClaimMatch.objects.create(claim=repeat, original=checked, score=0.7)
     match.confirm(by=editor)
     repeat.refresh_from_db()
     assert match.state == ClaimMatch.State.CONFIRMED
     assert match.decided_by == editor
-    assert repeat.status == Claim.Status.DISMISSED
-    assert repeat.dismissal_reason.startswith("Already checked: rated False on ")
+    assert (repeat.status, repeat.repeat_of, repeat.current_rating) == ("repeat", checked, "false")
+    assert repeat.dismissal_reason == ""
+    assert repeat.history.first().history_change_reason.startswith("Already checked: repeats There were 600")
 
 
 def test_a_fact_checker_cannot_confirm_or_reject(checked, fact_checker):
@@ -463,6 +464,8 @@ def test_match_repeats_links_claims_imported_before_the_original_was_published(c
     out = StringIO()
     call_command("match_repeats", stdout=out)
     assert ClaimMatch.objects.get(claim=earlier).state == ClaimMatch.State.LINKED
+    earlier.refresh_from_db()
+    assert (earlier.status, earlier.repeat_of) == (Claim.Status.REPEAT, checked)
+    assert "Matched 1 claims awaiting a check: 1 links" in out.getvalue()
     call_command("match_repeats", stdout=out)  # again: nothing new, nothing doubled
     assert ClaimMatch.objects.filter(claim=earlier).count() == 1
-    assert "Matched 1 new claims" in out.getvalue()
