@@ -19,8 +19,9 @@ from factcheck.claimreview import claim_review
 from factcheck.importer import import_article, import_paths
 from factcheck.matching import ClaimIndex
 from factcheck.models import Claim, ClaimEmbedding, ClaimMatch, Verdict
-from factcheck.repeats import desk_claims, link_claims, published_claims
+from factcheck.repeats import desk_claims, link_claims, match_unchecked_claims, published_claims
 from tests.public_factories import make_actor, make_article, make_claim, publish
+from tests.test_views_claims import read_csv
 
 CHICAGO = "There were 600 murders in Chicago last year, the police chief said."
 SEARCH = reverse("factcheck:claim_search_api")
@@ -469,3 +470,94 @@ def test_match_repeats_links_claims_imported_before_the_original_was_published(c
     assert "Matched 1 claims awaiting a check: 1 links" in out.getvalue()
     call_command("match_repeats", stdout=out)  # again: nothing new, nothing doubled
     assert ClaimMatch.objects.filter(claim=earlier).count() == 1
+
+
+# What readers see of a repeat: already checked, with the original's rating and a link to its fact-check,
+# on every public page; a suggestion nobody has confirmed is never shown as checked.
+
+
+def linked_repeat(checked, **fields) -> Claim:
+    """A claim the importer linked automatically to the checked claim as already checked."""
+    repeat = make_claim(text="There were 600 murders in Chicago last year.", **fields)
+    assert link_claims([repeat]) == 1
+    repeat.refresh_from_db()
+    assert ClaimMatch.objects.get(claim=repeat).state == ClaimMatch.State.LINKED
+    return repeat
+
+
+@pytest.mark.parametrize("how", ["linked", "confirmed"])
+def test_the_claim_list_shows_a_repeat_as_already_checked_with_the_originals_rating_and_link(
+    client, checked, editor, how
+):
+    repeat = linked_repeat(checked) if how == "linked" else confirmed_repeat(checked, editor)
+    page = client.get(reverse("factcheck:claim_list"), {"q": repeat.text.split(",")[0]}).content.decode()
+    assert f'href="{checked.get_absolute_url()}">Already checked: False</a>' in page
+    assert 'class="badge status status-dismissed"' not in page
+    assert 'class="badge status status-new"' not in page
+
+
+def test_the_csv_gives_a_repeat_the_originals_rating_and_fact_check_address(client, checked, editor):
+    repeat = confirmed_repeat(checked, editor)
+    rows = {row["url"]: row for row in read_csv(client.get(reverse("factcheck:claim_csv")))}
+    row = rows[f"https://factcheck.example{repeat.get_absolute_url()}"]
+    assert (row["status"], row["rating"]) == ("Already checked", "False")
+    assert row["verdict_published_at"] == checked.current_published_at.isoformat()
+    assert row["fact_check_url"] == f"https://factcheck.example{checked.get_absolute_url()}"
+    assert rows[f"https://factcheck.example{checked.get_absolute_url()}"]["fact_check_url"] == row["fact_check_url"]
+
+
+def test_an_automatically_linked_repeats_page_says_it_is_already_checked_not_awaiting_a_check(client, checked):
+    repeat = linked_repeat(checked)
+    page = client.get(repeat.get_absolute_url()).content.decode()
+    assert "Already checked" in page
+    assert f'href="{checked.get_absolute_url()}"' in page
+    assert "rating-false" in page
+    assert "not been checked yet" not in page
+
+
+def test_a_suggested_repeats_page_does_not_say_it_is_checked(client, checked):
+    suggested = make_claim(text="There were 6 murders in Chicago last year.")
+    assert link_claims([suggested]) == 1
+    assert ClaimMatch.objects.get(claim=suggested).state == ClaimMatch.State.SUGGESTED
+    page = client.get(suggested.get_absolute_url()).content.decode()
+    assert "has not been checked yet" in page
+    assert "Already checked" not in page
+
+
+def test_the_rating_filter_finds_repeats_with_that_rating(client, checked):
+    repeat = linked_repeat(checked)
+    page = client.get(reverse("factcheck:claim_list"), {"rating": "false"}).content.decode()
+    assert repeat.get_absolute_url() in page
+
+
+def test_the_sitemap_lists_a_repeats_page_as_checked(client, checked):
+    repeat = linked_repeat(checked)
+    sitemap = client.get("/sitemap-claims.xml").content.decode()
+    assert f"https://factcheck.example{repeat.get_absolute_url()}" in sitemap
+
+
+def test_the_feeds_entry_of_the_original_lists_where_it_was_said_again(client, checked, editor):
+    confirmed_repeat(checked, editor)
+    for feed in ("factcheck:verdict_feed", "factcheck:verdict_atom_feed"):
+        entry = client.get(reverse(feed)).content.decode()
+        assert "Also said by Jo Reyes on 3 March 2026" in entry
+
+
+def test_a_link_made_by_the_worker_shows_on_the_cached_page_at_the_next_request(
+    client, checked, django_capture_on_commit_callbacks
+):
+    earlier = make_claim(text="There were 600 murders in Chicago last year.")
+    assert "has not been checked yet" in client.get(earlier.get_absolute_url()).content.decode()  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        assert match_unchecked_claims(checked.pk) == 1
+    assert "Already checked" in client.get(earlier.get_absolute_url()).content.decode()
+
+
+def test_a_rejected_link_shows_on_the_cached_page_at_the_next_request(
+    client, checked, editor, django_capture_on_commit_callbacks
+):
+    repeat = linked_repeat(checked)
+    assert "Already checked" in client.get(repeat.get_absolute_url()).content.decode()  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        ClaimMatch.objects.get(claim=repeat).reject(by=editor)
+    assert "has not been checked yet" in client.get(repeat.get_absolute_url()).content.decode()
