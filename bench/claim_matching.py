@@ -3,6 +3,7 @@
     python -m bench.claim_matching                 # MAP@5 and MRR on the train and dev queries
     python -m bench.claim_matching --train         # fit the re-ranker on the train queries, write its weights
     python -m bench.claim_matching --thresholds    # how scores separate repeats from new claims (dev)
+    python -m bench.claim_matching --calibration   # is the score a probability, the same at any index size (dev)
     python -m bench.claim_matching --scale 100000  # build time and search latency at 100,000 claims
 
 The data (Snopes' checked claims and tweets, research data that may not be committed) is
@@ -18,6 +19,7 @@ only its feature names, coefficients and intercept to factcheck/data/claim_match
 
 import argparse
 import hashlib
+import itertools
 import json
 import os
 import random
@@ -210,6 +212,57 @@ def thresholds(vclaims, queries, gold) -> None:
         print(f"{threshold:>9} | {right + wrong:>4} of {len(repeats)} ({right} / {wrong}) | {false} of {len(news)}")
 
 
+def calibration(vclaims, queries, gold, *, large: int = 300_000) -> None:
+    """Whether the score is a probability, on the dev queries (held out: the models were fitted on train).
+
+    Reliability: every candidate the matcher scores for each dev query, against every checked claim (its
+    gold claim among them) and against the checked claims less the dev queries' gold claims (a new claim),
+    binned by score, with the share that are truly the same claim. Then the same pair (each dev query and
+    its gold claim) scored in an index of 3 claims (the gold claim and two others) and in one of `large`
+    claims (the CheckThat! claims and synthetic claims in the desk's style): how far apart the two scores are."""
+    index, index_without = index_of(vclaims), without(vclaims, gold)
+    scored = []  # (score, is the same claim)
+    for query_id, relevant in sorted(gold.items()):
+        for candidates, with_gold in ((index, True), (index_without, False)):
+            for row in candidates.explain(queries[query_id], limit=10**6):
+                scored.append((row["score"], with_gold and candidates.keys[row["row"]] in relevant))
+    print(f"reliability on {len(gold)} dev queries, {len(scored):,} candidate pairs (with and without their claim):")
+    print("score        | pairs | mean score | truly the same claim")
+    edges = [0.0, 0.1, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001]
+    for low, high in itertools.pairwise(edges):
+        chosen = [(score, same) for score, same in scored if low <= score < high]
+        if chosen:
+            mean = statistics.fmean(score for score, _ in chosen)
+            share = statistics.fmean(same for _, same in chosen)
+            print(f"{low:.2f}–{min(high, 1):.2f}    | {len(chosen):>5} | {mean:10.3f} | {share:.3f}")
+    for threshold in (0.6, 0.9):
+        chosen = [same for score, same in scored if score >= threshold]
+        share = statistics.fmean(chosen or [0])
+        print(f"pairs scored ≥ {threshold}: {len(chosen)}, of which {sum(chosen)} true repeats ({share:.1%})")
+
+    texts = [text for _, text in vclaims]
+    synthetic = synthetic_claims(max(0, large - len(texts)))
+    every = list(enumerate(texts + synthetic))
+    big = matching.ClaimIndex(every, vectors=vectors_of(every))
+    key_of = {vclaim_id: position for position, (vclaim_id, _) in enumerate(vclaims)}
+    rng, gaps, missed = random.Random(SEED), [], 0
+    for query_id, relevant in sorted(gold.items()):
+        gold_key = key_of[sorted(relevant)[0]]
+        found = {big.keys[row["row"]]: row["score"] for row in big.explain(queries[query_id], limit=10**6)}
+        if gold_key not in found:
+            missed += 1  # not among the large index's candidates: no score to compare
+            continue
+        others = rng.sample([key for key in range(len(texts)) if key != gold_key], 2)
+        small = matching.ClaimIndex([every[gold_key], every[others[0]], every[others[1]]])
+        alone = dict(small.search(queries[query_id], limit=3))[gold_key]
+        gaps.append(abs(alone - found[gold_key]))
+    print(
+        f"the same pair in an index of 3 claims and of {len(big):,}: {len(gaps)} dev pairs compared "
+        f"({missed} not among the large index's candidates), difference mean {statistics.fmean(gaps):.4f}, "
+        f"max {max(gaps):.4f}; within 0.05: {sum(gap <= 0.05 for gap in gaps)} of {len(gaps)}"
+    )
+
+
 def synthetic_claims(count: int, seed: int = SEED) -> list[str]:
     """Claims in the style of the desk's demo archive (factcheck/demo_data.py's templates)."""
     import django
@@ -297,6 +350,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--train", action="store_true", help="fit the re-ranker and write its weights")
     parser.add_argument("--thresholds", action="store_true", help="score distributions for repeats and new claims")
+    parser.add_argument("--calibration", action="store_true", help="reliability of the score, and its index-size gap")
+    parser.add_argument("--large", type=int, default=300_000, help="claims in the large index of --calibration")
     parser.add_argument("--scale", type=int, metavar="N", help="build and search timings at N claims")
     parser.add_argument(
         "--fields",
@@ -318,6 +373,9 @@ def main() -> None:
         print(f"wrote {matching.WEIGHTS_PATH.relative_to(ROOT)}")
     if options.thresholds:
         thresholds(vclaims, queries, gold["dev"])
+        return
+    if options.calibration:
+        calibration(vclaims, queries, gold["dev"], large=options.large)
         return
     started = time.perf_counter()
     index = index_of(vclaims)

@@ -144,6 +144,9 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)\b")
 # How many first letters of a word are compared when lining two texts up ("closing" and "close" agree).
 _STEM = 4
+# Two texts are alike (one may be a near miss of the other) when this share of their words, in order, is the
+# same: difflib's ratio, 2 × shared / (words of one + words of the other).
+ALIKE = 0.5
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 # Capitalised words that are not names (sentence starters, months, titles).
 _NOT_NAMES = frozenset(
@@ -283,24 +286,27 @@ def differences(query: Signals, candidate: Signals) -> list[str]:
     """What one text says in place of the other, as an editor reads it: ["240 vs 24", "Houston vs Chicago",
     "March vs April", "rose vs fell", "“not” in one only"]; [] when neither replaces anything of the other's.
 
-    A number, name or month counts only when each text has one the other lacks (a replacement): a text
-    that leaves out a detail, or adds one, says no other thing. Other words count when the two texts are
-    otherwise alike: one or two words each in place of the other's, around at least twice as many shared
-    ("crime rose by 10%" / "crime fell by 10%"), which is how a near miss reads, not a paraphrase. A
-    negation counts when one text negates and the other does not.
+    A number or a month counts only when each text has one the other lacks (a replacement): a text that
+    leaves out a detail, or adds one, says no other thing. A name, another word or a negation counts only
+    when the two texts are otherwise alike (at least ALIKE of their words the same, in the same order):
+    two texts worded differently name different people and say "not" in different places without being a
+    near miss of each other, and the score already says how far apart they are. Other words count when
+    one or two of each stand in the other's place among at least twice as many shared ("crime rose by
+    10%" / "crime fell by 10%").
     """
+    alike = difflib.SequenceMatcher(a=query.stems, b=candidate.stems, autojunk=False).ratio() >= ALIKE
     found = []
-    for ours, theirs, ours_known, theirs_known in [
-        (dict.fromkeys(query.numbers), dict.fromkeys(candidate.numbers), query.numbers, candidate.numbers),
-        (query.names, candidate.names, query.words, candidate.words),
-        (query.months, candidate.months, query.months, candidate.months),
+    for ours, theirs, ours_known, theirs_known, always in [
+        (dict.fromkeys(query.numbers), dict.fromkeys(candidate.numbers), query.numbers, candidate.numbers, True),
+        (query.names, candidate.names, query.words, candidate.words, False),
+        (query.months, candidate.months, query.months, candidate.months, True),
     ]:
         only_ours = [form or key for key, form in ours.items() if key not in theirs_known]
         only_theirs = [form or key for key, form in theirs.items() if key not in ours_known]
-        if only_ours and only_theirs:
+        if only_ours and only_theirs and (always or alike):
             found.append(f"{', '.join(only_ours)} vs {', '.join(only_theirs)}")
     found += _replaced_words(query, candidate)
-    if query.negated != candidate.negated:
+    if query.negated != candidate.negated and alike:
         said = (query if query.negated else candidate).negations[0]
         found.append(f"“{said}” in one only")
     return found
