@@ -259,7 +259,7 @@ class DeskIndex:
             claims = claims.filter(updated_at__gte=since)
         indexed = built.texts if built is not None else {}
         found, missing = [], []
-        for pk, text, digest, vector in claims.values_list("pk", "text", "embedding__digest", "embedding__vector"):
+        for pk, text, digest, vector in _with_embeddings(claims.values_list("pk", "text"), using):
             if indexed.get(pk) == clean(text):
                 continue
             known = self._recent.get((pk, text))
@@ -403,9 +403,19 @@ class UncheckedClaims:
             claims = claims.filter(status__in=UNCHECKED_STATUSES)
         else:
             claims = claims.filter(updated_at__gte=self._read_until - CHANGE_MARGIN)
-        rows = claims.values_list("pk", "status", "text", "embedding__digest", "embedding__vector")
         missing = []
-        for pk, status, text, digest, vector in rows.iterator(chunk_size=5000):
+        if self._read_until is None:  # every unchecked claim: their embeddings joined in, read in chunks
+            rows = claims.values_list("pk", "status", "text", "embedding__digest", "embedding__vector").iterator(
+                chunk_size=5000
+            )
+        else:  # a few claims changed since: their embeddings read apart (a join would read the whole table)
+            rows = (
+                (pk, status, text, digest, vector)
+                for (pk, status), text, digest, vector in _with_embeddings(
+                    (((pk, status), text) for pk, status, text in claims.values_list("pk", "status", "text")), using
+                )
+            )
+        for pk, status, text, digest, vector in rows:
             if status not in UNCHECKED_STATUSES:
                 if pk in self._rows:
                     self._alive[self._rows[pk]] = False
@@ -596,6 +606,25 @@ def match_unchecked_claims(original_pk: int, *, using: str = "default") -> int:
         if score >= SUGGEST_THRESHOLD:
             by_claim[claim.pk] = [Proposal(original_pk, score, said)]
     return _link(by_claim, using=using)
+
+
+def _with_embeddings(rows: Iterable[tuple], using: str) -> list[tuple]:
+    """(key, text, digest, vector) for each (key, text) of a few claims, the key's first item (or the key) being
+    the claim's id: their stored embeddings are read in a second query (None when there is none), as joining
+    them in made PostgreSQL read every embedding stored."""
+    rows = list(rows)
+    ids = [key[0] if isinstance(key, tuple) else key for key, _ in rows]
+    stored = (
+        {
+            pk: (digest, vector)
+            for pk, digest, vector in ClaimEmbedding.objects.using(using)
+            .filter(claim__in=ids)
+            .values_list("claim_id", "digest", "vector")
+        }
+        if ids
+        else {}
+    )
+    return [(key, text, *stored.get(pk, (None, None))) for (key, text), pk in zip(rows, ids, strict=True)]
 
 
 def _originals(pks: Iterable[int], using: str) -> dict[int, tuple]:
