@@ -520,7 +520,7 @@ class FoundRepeats:
             for proposal in self.proposals[position]
             if proposal.original_id in self.originals and proposal.original_id != claim.pk
         ]
-        ClaimMatch.objects.using(using).bulk_create(links, ignore_conflicts=True)
+        ClaimMatch.objects.using(using).bulk_create(links, ignore_conflicts=True, batch_size=100)
         pks = [claim.pk for claim in claims]
         transaction.on_commit(lambda: catch_up(pks, since=self.started, using=using), using=using)
         return len(links)

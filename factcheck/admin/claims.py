@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from factcheck.admin.articles import find_sentence
 from factcheck.admin.common import (
+    BrowserDateInput,
     LabelledAutocompleteMixin,
     RecordOnlyHistoryAdmin,
     StaleEditAdminMixin,
@@ -330,9 +331,7 @@ class ClaimAdmin(
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "said_on":
-            # The browser's own date picker: the admin's date widget points aria-describedby at a
-            # help text its JavaScript makes later, which is invalid HTML as served.
-            kwargs["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            kwargs["widget"] = BrowserDateInput
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="Claim", ordering="text")
@@ -402,6 +401,14 @@ class ClaimAdmin(
 
     @admin.display(description="Confirmation")
     def attribution_check(self, claim):
+        if claim.attribution_confirmed_at is None and claim.speaker_id:
+            # Said in a transcript: its speakers are confirmed once, for all its claims.
+            return format_html(
+                "Not confirmed yet: a verdict cannot be submitted until someone confirms the claimant. Said by "
+                '“{}” in a transcript: <a href="{}">confirm its speakers</a> once for all its claims.',
+                claim.speaker.label,
+                reverse("admin:factcheck_article_speakers", args=[claim.article_id]),
+            )
         if claim.attribution_confirmed_at is None:
             return "Not confirmed yet: a verdict cannot be submitted until someone confirms the claimant."
         when = claim.attribution_confirmed_at.strftime("%Y-%m-%d %H:%M")

@@ -7,6 +7,7 @@ One module per concern; every model and shared helper is re-exported here, so
 - ``actors``, ``articles``, ``claims``;
 - ``verdicts``: verdicts, their sources and changes, and the review steps;
 - ``repeats``: claims linked to earlier ones they repeat, and stored embeddings;
+- ``transcripts``: who speaks in a transcript;
 - ``imports``: background import batches; ``reports``: what readers send.
 """
 
@@ -27,6 +28,7 @@ from factcheck.models.claims import Claim, ClaimQuerySet, rating_choices
 from factcheck.models.imports import ImportItem, ImportJob
 from factcheck.models.repeats import ClaimEmbedding, ClaimEmbeddingQuerySet, ClaimMatch, ClaimMatchQuerySet
 from factcheck.models.reports import ReaderReport
+from factcheck.models.transcripts import Speaker
 from factcheck.models.verdicts import Source, Verdict, VerdictChange, VerdictQuerySet
 
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "ImportJob",
     "ReaderReport",
     "Source",
+    "Speaker",
     "StaleEditError",
     "Verdict",
     "VerdictChange",

@@ -122,8 +122,9 @@ class ClaimMatch(models.Model):
 
 
 class ClaimEmbeddingQuerySet(models.QuerySet):
-    def store(self, claims: list["Claim"], vectors) -> None:
-        """Keep each claim's vector (``factcheck.embeddings``), replacing any it had, in one statement."""
+    def store(self, claims: list["Claim"], vectors, *, batch_size: int | None = None) -> None:
+        """Keep each claim's vector (``factcheck.embeddings``), replacing any it had, in one statement (or one
+        per `batch_size` claims)."""
         from factcheck import embeddings
 
         self.bulk_create(
@@ -136,6 +137,7 @@ class ClaimEmbeddingQuerySet(models.QuerySet):
             update_conflicts=True,
             unique_fields=["claim"],
             update_fields=["digest", "vector"],
+            batch_size=batch_size,
         )
 
 
