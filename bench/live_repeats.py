@@ -77,8 +77,10 @@ PAIRS = [
         "Since {year}, patients in {city} hospitals wait half as long.",
     ),
 ]
+# A place of its own for each round (no round may repeat another's claim); 200 of them.
 PREFIXES = ("Ash", "Bel", "Cor", "Dun", "Els", "Fair", "Glen", "Hal", "Ivy", "Kings")
-CITIES = [f"{prefix}{suffix}" for prefix in PREFIXES for suffix in ("ford", "ham", "mouth", "bury", "wick", "dale")]
+SUFFIXES = ("ford", "ham", "mouth", "bury", "wick", "dale", "stead", "port", "field", "brook")
+CITIES = [f"{prefix}{suffix}{end}" for end in ("", "ton") for prefix in PREFIXES for suffix in SUFFIXES]
 
 
 def pair(rng: random.Random, number: int) -> tuple[str, str]:
@@ -179,7 +181,8 @@ def live(rounds: int) -> None:
         link = ClaimMatch.objects.filter(claim=claim, original=original).first()
         outcomes["missed" if link is None else "linked" if link.state == "linked" else "suggested"] += 1
     print(
-        f"publish, then import a rewording {max(gaps) * 1000:.1f} ms or less after: {outcomes['linked']} linked, "
+        f"publish, then import a rewording (started {max(gaps) * 1000:.1f} ms or less after the publish committed): "
+        f"{outcomes['linked']} linked, "
         f"{outcomes['suggested']} suggested, {outcomes['missed']} missed, of {rounds}"
     )
 

@@ -147,6 +147,7 @@ _STEM = 4
 # Two texts are alike (one may be a near miss of the other) when this share of their words, in order, is the
 # same: difflib's ratio, 2 × shared / (words of one + words of the other).
 ALIKE = 0.5
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 # Capitalised words that are not names (sentence starters, months, titles).
 _NOT_NAMES = frozenset(
@@ -198,12 +199,18 @@ def numbers(text: str, tokens: list[str] | None = None) -> frozenset[str]:
 
 def names(text: str) -> dict[str, str]:
     """Capitalised words that look like names of people or places, not at a sentence start: each
-    case-folded, with the form the text gives it ("chicago": "Chicago")."""
+    case-folded, with the form the text gives it ("chicago": "Chicago"). A sentence in title case (a
+    headline: more than three in four of its longer words capitalised) names nobody this way, and is passed
+    over."""
     found = {}
-    for match in _CAPITALISED.finditer(text):
-        for word in match.group(1).split():
-            if word not in _NOT_NAMES and len(word) > 1:
-                found.setdefault(word.casefold(), word)
+    for sentence in _SENTENCE_END.split(text):
+        longer = [word for word in sentence.split()[1:] if len(word) > 3 and word[0].isalpha()]
+        if longer and sum(word[0].isupper() for word in longer) > 0.75 * len(longer):
+            continue
+        for match in _CAPITALISED.finditer(sentence):
+            for word in match.group(1).split():
+                if word not in _NOT_NAMES and len(word) > 1:
+                    found.setdefault(word.casefold(), word)
     return found
 
 
@@ -286,19 +293,19 @@ def differences(query: Signals, candidate: Signals) -> list[str]:
     """What one text says in place of the other, as an editor reads it: ["240 vs 24", "Houston vs Chicago",
     "March vs April", "rose vs fell", "“not” in one only"]; [] when neither replaces anything of the other's.
 
-    A number or a month counts only when each text has one the other lacks (a replacement): a text that
-    leaves out a detail, or adds one, says no other thing. A name, another word or a negation counts only
-    when the two texts are otherwise alike (at least ALIKE of their words the same, in the same order):
-    two texts worded differently name different people and say "not" in different places without being a
-    near miss of each other, and the score already says how far apart they are. Other words count when
-    one or two of each stand in the other's place among at least twice as many shared ("crime rose by
-    10%" / "crime fell by 10%").
+    A number, a name or a month counts only when each text has one the other lacks (a replacement): a text
+    that leaves out a detail, or adds one, says no other thing; a place in another's place makes another
+    claim however it is worded. Another word or a negation counts only when the two texts are otherwise
+    alike (at least ALIKE of their words the same, in the same order): two texts worded differently say
+    "not" in different places without being a near miss of each other, and the score already says how far
+    apart they are. Other words count when one or two of each stand in the other's place among at least
+    twice as many shared ("crime rose by 10%" / "crime fell by 10%").
     """
     alike = difflib.SequenceMatcher(a=query.stems, b=candidate.stems, autojunk=False).ratio() >= ALIKE
     found = []
     for ours, theirs, ours_known, theirs_known, always in [
         (dict.fromkeys(query.numbers), dict.fromkeys(candidate.numbers), query.numbers, candidate.numbers, True),
-        (query.names, candidate.names, query.words, candidate.words, False),
+        (query.names, candidate.names, query.words, candidate.words, True),
         (query.months, candidate.months, query.months, candidate.months, True),
     ]:
         only_ours = [form or key for key, form in ours.items() if key not in theirs_known]

@@ -159,6 +159,32 @@ def test_a_near_miss_is_suggested_saying_what_differs(text, checked, said):
 
 
 @pytest.mark.parametrize(
+    ("text", "checked", "said"),
+    [
+        (
+            "Just 24% of Fairbury schools employ a nurse full time.",
+            "Only 24% of schools in Turin have a nurse.",
+            "Fairbury vs Turin",
+        ),
+        (
+            "Since 2001, patients in Kingsdale hospitals wait half as long.",
+            "Waiting times at Belbury hospitals have halved since 2001.",
+            "Kingsdale vs Belbury",
+        ),
+    ],
+)
+def test_a_rewording_about_another_place_is_a_near_miss_too(text, checked, said):
+    score, differences = matching.score_pair(text, checked)
+    assert score < LINK_THRESHOLD
+    assert differences == [said]
+
+
+def test_a_headline_in_title_case_names_nobody_by_its_capitals():
+    assert matching.names("Will Alabama Take Away Your Food Stamps If You Own a Car?") == {}
+    assert matching.names("Republicans in Alabama filed a bill.") == {"alabama": "Alabama"}
+
+
+@pytest.mark.parametrize(
     ("text", "checked"),
     [
         ("600 murders in Chicago", CHECKED["chicago"]),  # a fragment, word for word
