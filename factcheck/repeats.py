@@ -370,6 +370,17 @@ class UncheckedClaims:
     def __len__(self) -> int:
         return int(self._alive[: self._count].sum())
 
+    def warm(self, using: str = "default") -> None:
+        """Read every unchecked claim's embedding now (a worker starting), so that the first search after a
+        publish does not wait for it; a search meanwhile waits for this to finish."""
+        try:
+            with self._lock:
+                self._catch_up(using)
+        except Exception:
+            logger.exception("Reading the unchecked claims' embeddings failed; the first search will read them")
+        finally:
+            connections.close_all()
+
     def nearest(self, vector: np.ndarray, count: int, *, using: str = "default") -> list[int]:
         """The ids of the `count` unchecked claims nearest `vector` in meaning, nearest first."""
         with self._lock:

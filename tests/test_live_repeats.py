@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from model_bakery import baker
 
-from factcheck import repeats, tasks
+from factcheck import matching, repeats, tasks
 from factcheck.importer import import_article
 from factcheck.models import Claim, ClaimMatch
 from tests.public_factories import make_actor, make_claim, publish
@@ -222,3 +222,22 @@ def test_the_admin_shows_what_a_suggestion_differs_in(client, tmp_path, fact_che
     client.force_login(editor)
     page = client.get(reverse("admin:factcheck_claim_change", args=[near_miss.pk])).content.decode()
     assert "tripled vs doubled" in page
+
+
+def test_the_worker_forgets_a_claim_no_longer_awaiting_a_check_and_learns_a_new_one(db, editor):
+    [vector] = matching.embed_queries([ORIGINAL])
+    waiting = make_claim(text=REWORDED)
+    assert repeats.unchecked_claims.nearest(vector, 5) == [waiting.pk]
+
+    waiting.dismiss(by=editor, reason="Not checkable")
+    newer = make_claim(text=NEAR_MISS)
+
+    assert repeats.unchecked_claims.nearest(vector, 5) == [newer.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_starting_worker_reads_the_unchecked_claims_before_the_first_search():
+    waiting = make_claim(text=REWORDED)
+    repeats.unchecked_claims.warm()  # what import_worker starts in a thread of its own
+    assert len(repeats.unchecked_claims) == 1
+    assert list(repeats.unchecked_claims._rows) == [waiting.pk]

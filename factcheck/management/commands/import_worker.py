@@ -8,13 +8,18 @@ This is django-tasks-db's ``db_worker`` (same options: ``--batch``,
 id names this host and process, and before it starts it queues again every
 import whose worker stopped mid-task (``factcheck.tasks.recover_stalled_imports``),
 and every repeat search likewise (``recover_stalled_repeat_matches``), so a worker killed or
-restarted mid-task finishes the job when it comes back.
+restarted mid-task finishes the job when it comes back. Meanwhile it reads the unchecked claims'
+embeddings for those searches, in a thread of its own, so that the first search after a publish
+does not wait for them.
 ``make run`` starts one beside the web server; in production run one or more
 next to gunicorn (see README, "Background imports").
 """
 
+import threading
+
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
+from factcheck.repeats import unchecked_claims
 from factcheck.tasks import recover_stalled_imports, recover_stalled_repeat_matches, worker_id
 
 
@@ -32,4 +37,5 @@ class Command(DatabaseWorkerCommand):
         recovered = recover_stalled_repeat_matches()
         if recovered and options["verbosity"]:
             self.stdout.write(f"Queued {recovered} interrupted repeat search(es) again.")
+        threading.Thread(target=unchecked_claims.warm, name="unchecked-claims", daemon=True).start()
         return super().handle(*args, **options)
