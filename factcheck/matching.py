@@ -204,6 +204,7 @@ def names(text: str) -> dict[str, str]:
     over."""
     found = {}
     for sentence in _SENTENCE_END.split(text):
+        sentence = sentence.lstrip("\"“‘'([ ")  # a quotation's first word starts its sentence too
         longer = [word for word in sentence.split()[1:] if len(word) > 3 and word[0].isalpha()]
         if longer and sum(word[0].isupper() for word in longer) > 0.75 * len(longer):
             continue

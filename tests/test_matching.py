@@ -182,6 +182,7 @@ def test_a_rewording_about_another_place_is_a_near_miss_too(text, checked, said)
 def test_a_headline_in_title_case_names_nobody_by_its_capitals():
     assert matching.names("Will Alabama Take Away Your Food Stamps If You Own a Car?") == {}
     assert matching.names("Republicans in Alabama filed a bill.") == {"alabama": "Alabama"}
+    assert matching.names("“Just 24% of schools in Leeds have a nurse,” she said.") == {"leeds": "Leeds"}
 
 
 @pytest.mark.parametrize(
