@@ -30,7 +30,7 @@ wsgi_app = "factcheck.wsgi:application"
 # More workers than cores: while one re-renders a page that a change made stale (factcheck.cache renders
 # them one at a time), the others go on serving cached pages. In the load test at a million claims on
 # 2 cores, p99 was 341 ms with 2 workers and 234 ms with 4 (2-minute runs), and 170-227 ms with this
-# default of 5 over 10 minutes (BENCHMARKS.md, issue 15, fourth session).
+# default of 5 over 10 minutes (BENCHMARKS.md, load).
 workers = _int("GUNICORN_WORKERS", 2 * (os.process_cpu_count() or 1) + 1)
 threads = _int("GUNICORN_THREADS", 1)
 timeout = _int("GUNICORN_TIMEOUT", 30)

@@ -16,7 +16,7 @@ Sentence embeddings (``factcheck.embeddings``, all-MiniLM-L6-v2, 384 dimensions)
 ``"stack"`` fits a second logistic regression (C ``embC``, 1.0, balanced) on the embeddings alone and
 adds its logit as one more feature of the linear model, the training rows getting out-of-fold logits
 (``embfolds`` inner folds, 5) so the linear model does not trust an over-fitted logit.
-The vectors are computed once and cached in ``EMBEDDING_CACHE`` (under /tmp, not committed).
+The vectors are computed once and cached in ``EMBEDDING_CACHE`` (under bench-results/, not committed).
 ``cascade`` mode (``cascade '<settings>' low,high …``): each fold's sentences are first scored by the
 model without embeddings (the cheap score); only those whose cheap probability lies in [low, high)
 take the score of the model with embeddings, the rest keep the cheap one; prints, per band, the
@@ -78,7 +78,7 @@ DEFAULTS = {
     "nb": None,
     "nbalpha": 1.0,
 }
-EMBEDDING_CACHE = Path(os.environ.get("CHECKWORTHINESS_EMBEDDINGS", "/tmp/factcheck_checkworthiness_embeddings.npy"))
+EMBEDDING_CACHE = Path(os.environ.get("CHECKWORTHINESS_EMBEDDINGS", "bench-results/checkworthiness_embeddings.npy"))
 _vectors: dict[str, np.ndarray] = {}
 _terms: dict[tuple, list[str]] = {}
 _desk: dict[str, list[float]] = {}
@@ -131,6 +131,7 @@ def embeddings(examples) -> np.ndarray:
             started = time.process_time()
             matrix = sentence_embeddings.embed(texts)
             print(f"embedded {len(texts)} sentences in {time.process_time() - started:.0f} s CPU", flush=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
             np.save(path, matrix)
         _vectors.update(zip(texts, matrix, strict=True))
     return np.array([_vectors[example.text] for example in examples])

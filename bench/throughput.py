@@ -21,7 +21,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
 import django
 
-from bench.server import BROWSER_HEADERS, gunicorn, production_env, wrk
+from bench.server import BROWSER_HEADERS, gunicorn, manage, production_env, wrk
 
 
 def public_paths(env: dict[str, str]) -> dict[str, str]:
@@ -62,6 +62,8 @@ def main() -> None:
     headers = {} if options.plain else BROWSER_HEADERS
 
     env = production_env(BENCH_PAGE_CACHE="1" if options.cache else "0")
+    # Production settings serve static files from the collected manifest: without it every page is a 500.
+    manage("collectstatic", "--no-input", "--verbosity", "0", env=env)
     paths = public_paths(env)
     if options.only:
         paths = {name: path for name, path in paths.items() if name in {"/healthz", *options.only.split(",")}}

@@ -487,22 +487,7 @@ def _save(
             continue  # already there, perhaps edited or checked: never touched
         known.add(print_)
         claimant_id = actor_ids.get(found.claimant) if found.claimant else None
-        claims.append(
-            Claim(
-                article=article,
-                text=found.text,
-                fingerprint=print_,  # Claim.save() would set it; bulk_create does not call save()
-                context=found.context,
-                position=found.position,
-                checkworthiness=found.checkworthiness,
-                claimant_id=claimant_id,
-                quotation=found.quotation if claimant_id else "",
-                # Said when and where the article reports it, until the fact-checker knows better.
-                said_on=article.published_on,
-                venue=Claim.Venue.ARTICLE,
-                original_url=article.url,
-            )
-        )
+        claims.append(article.claim_for(found, claimant_id=claimant_id))
         mentions.append({actor_ids[name] for name in found.actors if name in actor_ids})
     if not claims:
         return result

@@ -32,7 +32,7 @@ embeds them all).
 ``match_imported_claims()`` is the importer's hook: each new claim above
 ``LINK_THRESHOLD`` against a published claim is linked as already checked; above
 ``SUGGEST_THRESHOLD`` it is suggested to an editor. The thresholds were measured on the
-CheckThat! 2022 dev queries (BENCHMARKS.md, "Claim matching (issue 14)").
+CheckThat! 2022 dev queries (BENCHMARKS.md, claim matching).
 """
 
 import logging

@@ -331,7 +331,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": envstr("DJANGO_LOG_LEVEL", "WARNING")},
 }
 
-# Importing articles from the web and in the background (issue 11).
+# Importing articles from the web and in the background.
 # URL imports (factcheck/fetching.py): seconds to connect or to wait for the next bytes, seconds for the
 # whole page, the largest page accepted, and the non-public networks that may be fetched all the same
 # (comma-separated addresses or networks, e.g. "127.0.0.1" for tests serving pages from this machine).

@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from factcheck.admin.common import RecordOnlyHistoryAdmin, perform
+from factcheck.admin.common import BrowserDateInput, RecordOnlyHistoryAdmin, perform
 from factcheck.extraction import threshold
 from factcheck.models import (
     Article,
@@ -100,9 +100,7 @@ class ArticleAdminForm(forms.ModelForm):
             "gets the new one too: readers see that date with the claim and in search results.",
         }
         widgets = {
-            # The browser's own date picker: the admin's date widget points aria-describedby at a
-            # help text its JavaScript makes later, which is invalid HTML as served.
-            "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "published_on": BrowserDateInput,
         }
 
     def clean_title(self):

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from factcheck.admin.articles import find_sentence
 from factcheck.admin.common import (
+    BrowserDateInput,
     LabelledAutocompleteMixin,
     RecordOnlyHistoryAdmin,
     StaleEditAdminMixin,
@@ -386,9 +387,7 @@ class ClaimAdmin(
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "said_on":
-            # The browser's own date picker: the admin's date widget points aria-describedby at a
-            # help text its JavaScript makes later, which is invalid HTML as served.
-            kwargs["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            kwargs["widget"] = BrowserDateInput
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="Claim", ordering="text")

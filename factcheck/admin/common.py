@@ -70,6 +70,16 @@ class HistoryValues(HistoricalRecordContextHelper):
         return history_value(super().prepare_delta_change_value(change, value))
 
 
+class BrowserDateInput(forms.DateInput):
+    """The browser's own date picker: usable on a phone, and valid HTML as served (the admin's date
+    widget points aria-describedby at a help text its JavaScript makes later)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class LabelledAutocompleteSelect(AutocompleteSelect):
     """Django's autocomplete select whose first option is an empty one with a label attribute: valid
     HTML for a required select (a first option with text is not) and for an optional one."""

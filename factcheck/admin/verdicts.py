@@ -20,6 +20,7 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from factcheck.admin.common import (
+    BrowserDateInput,
     LabelledAutocompleteMixin,
     RecordOnlyHistoryAdmin,
     StaleEditAdminMixin,
@@ -117,9 +118,8 @@ class SourceInline(admin.StackedInline):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "accessed_on":
-            # The browser's own date picker: usable on a phone, and no JavaScript-made help text.
             kwargs["initial"] = timezone.localdate
-            kwargs["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            kwargs["widget"] = BrowserDateInput
         if db_field.name == "url":
             kwargs["label"] = "Link (URL)"
         return super().formfield_for_dbfield(db_field, request, **kwargs)

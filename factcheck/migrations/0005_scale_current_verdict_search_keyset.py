@@ -1,4 +1,4 @@
-"""Issue 15, a desk of a million claims: the current rating on the claim, list-order indexes, stored search.
+"""For a desk of a million claims: the current rating on the claim, list-order indexes, stored search.
 
 - `current_rating` / `current_published_at` are copied onto each claim from its
   current verdict (Verdict.publish() keeps them in step from now on).

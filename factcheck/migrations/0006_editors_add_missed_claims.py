@@ -1,7 +1,4 @@
-"""Editors may add a sentence the importer missed as a claim (the article admin's "Add as a claim").
-
-``GRANTS`` is read by tests/conftest.py, which rebuilds the groups' permissions for each test.
-"""
+"""Editors may add a sentence the importer missed as a claim (the article admin's "Add as a claim")."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations

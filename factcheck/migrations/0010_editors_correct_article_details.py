@@ -1,7 +1,6 @@
 """Editors may correct an imported article's details (headline, outlet, original address, date) in the admin.
 
-The article's text and its claims stay as imported (the admin shows them read-only). ``GRANTS`` is
-read by tests/conftest.py, which rebuilds the groups' permissions for each test.
+The article's text and its claims stay as imported (the admin shows them read-only).
 """
 
 from django.contrib.auth.management import create_permissions

@@ -120,14 +120,32 @@ class Article(models.Model):
                     changed += 1
         return changed
 
+    def claim_for(self, found, *, claimant_id: int | None) -> "Claim":
+        """An unsaved claim for one of the article's sentences (a ``FoundClaim``), as the importer reads it:
+        its score, its claimant (an actor's pk) and whether their words are quoted, said when and where
+        the article reports it until a fact-checker knows better."""
+        from factcheck.models.claims import Claim
+
+        return Claim(
+            article=self,
+            text=found.text,
+            fingerprint=fingerprint(found.text),  # Claim.save() sets it too; bulk_create does not call save()
+            context=found.context,
+            position=found.position,
+            checkworthiness=found.checkworthiness,
+            claimant_id=claimant_id,
+            quotation=found.quotation if claimant_id else "",
+            said_on=self.published_on,
+            venue=Claim.Venue.ARTICLE,
+            original_url=self.url,
+        )
+
     def add_claim(self, sentence: str, *, by) -> "Claim":
         """Make one of the article's sentences a claim by hand: one the importer did not pick.
 
         The claim is scored and attributed as the importer would; being added by a person, it
         counts as check-worthy when the model is retrained with the desk's decisions.
         """
-        from factcheck.models.claims import Claim
-
         require_permission(by, "factcheck.add_claim", "You don't have permission to add claims.")
         found = next((found for found in self.sentences() if found.text == " ".join(sentence.split())), None)
         if found is None:
@@ -135,19 +153,7 @@ class Article(models.Model):
         if self.claims.filter(fingerprint=fingerprint(found.text)).exists():
             raise ValidationError("That sentence is already a claim.")
         claimant = Actor.objects.matching(found.claimant).first() if found.claimant else None
-        claim = Claim(
-            article=self,
-            text=found.text,
-            context=found.context,
-            position=found.position,
-            checkworthiness=found.checkworthiness,
-            claimant=claimant,
-            quotation=found.quotation if claimant else "",
-            # Said when and where the article reports it, as the importer has it, until the fact-checker knows better.
-            said_on=self.published_on,
-            venue=Claim.Venue.ARTICLE,
-            original_url=self.url,
-        )
+        claim = self.claim_for(found, claimant_id=claimant.pk if claimant else None)
         record_change(claim, by=by, reason="Added by hand from the article")
         claim.save()
         return claim

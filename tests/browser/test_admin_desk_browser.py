@@ -51,7 +51,7 @@ def desk(transactional_db, fact_checker, second_fact_checker, editor, second_edi
             claimant=minister,
             checkworthiness=0.9 - n / 10,
         )
-        # Issue 10's gate: a claimant confirmed before any verdict is submitted.
+        # No verdict is submitted before a fact-checker has confirmed the claimant.
         claims[n].confirm_attribution(by=fact_checker, claimant=minister, quotation=Claim.Quotation.PARAPHRASE)
 
     def verdict(claim, author, **fields):

@@ -10,9 +10,7 @@ from factcheck.extraction.scoring import MODEL_PATH, Model, desk_features, expla
 
 # Sentences the hand-set scorer was tuned to reject; the learned model lets their figure outweigh
 # the hedge or anecdote. Strict: when a retrained model gets them right, these must be un-marked.
-MODEL_DISAGREES = pytest.mark.xfail(
-    strict=True, reason="known: a figure outweighs a hedge or an anecdote (issue 10 report)"
-)
+MODEL_DISAGREES = pytest.mark.xfail(strict=True, reason="known: a figure outweighs a hedge or an anecdote")
 
 
 def test_threshold_is_documented_and_between_zero_and_one():
@@ -51,9 +49,7 @@ def test_the_model_file_loads_in_under_a_second_and_holds_no_pickle():
         "He claimed that household bills were still £1,200 a year higher than in 2021.",
         pytest.param(
             "Measles is one of the most contagious diseases known.",
-            marks=pytest.mark.xfail(
-                strict=True, reason="known miss: a general fact with no figure in it scores 0.14 (issue 10 report)"
-            ),
+            marks=pytest.mark.xfail(strict=True, reason="known miss: a general fact with no figure in it scores 0.14"),
         ),
     ],
 )

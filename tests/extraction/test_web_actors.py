@@ -1,4 +1,4 @@
-"""Actors from web pages are people and organisations only (issue 11)."""
+"""Actors from web pages are people and organisations only."""
 
 import pytest
 

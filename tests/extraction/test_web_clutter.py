@@ -1,4 +1,4 @@
-"""The clutter a whole web page brings along (issue 11): each kind removed by its named rule, prose kept.
+"""The clutter a whole web page brings along: each kind removed by its named rule, prose kept.
 
 The kinds come from real pages: Guardian-style datelines, Phys.org-style
 citations, Salon-style trademark footers, embedded posts, shop adverts and
