@@ -187,6 +187,10 @@ class VerdictAdminForm(VersionedAdminForm):
     class Meta:
         model = Verdict
         fields = ["claim", "rating", "summary", "explanation", "notes", "review_comments", "correction_note"]
+        help_texts = {
+            "correction_note": "Public: what was wrong and what we changed, said once. Readers see it under "
+            "“Correction, <date>”, which already says when the rating changed, from what to what.",
+        }
 
     def clean_explanation(self):
         # Browsers send CRLF; store LF so an unchanged explanation never counts as a change of substance.
