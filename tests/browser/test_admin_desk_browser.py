@@ -270,6 +270,13 @@ def test_desk_pages_have_no_accessibility_violations_of_any_impact(
     expect(page.get_by_role("heading", name="Assign claims")).to_be_visible()
     if found := axe_violations(page):
         problems["assign"] = found
+    # What a fact-checker sees of the same pages.
+    log_in(page, live_server, second_fact_checker)
+    for name in ["index", "claims", "claim", "verdict", "verdict-add", "claim-history", "import"]:
+        page.goto(live_server.url + admin_pages(desk)[name])
+        if found := axe_violations(page):
+            problems[f"fact-checker-{name}"] = found
+    log_in(page, live_server, editor)
     desk["in_review"].propose_changes(by=editor, changes={"summary": "Close: 4.0%, not 3.9%."})
     for person, name in [(editor, "proposal-proposer"), (second_fact_checker, "proposal-author")]:
         log_in(page, live_server, person)
