@@ -106,7 +106,8 @@ def servers():
         )
     try:
         for port in ports:
-            deadline = time.monotonic() + 30
+            # Generous: two gunicorns booting on a busy 2-core machine can take most of a minute.
+            deadline = time.monotonic() + 120
             while True:
                 try:
                     Visitor(port).request("GET", "/healthz")
