@@ -272,15 +272,21 @@ def test_send_back_without_comments_is_refused_and_with_comments_reaches_the_aut
     assert verdict.review_comments == "Cite the revision."
 
 
+def submitted_correction(published, *, by, **changes) -> Verdict:
+    """A correction of `published` written by `by` (with its public note) and submitted for review."""
+    correction = published.start_correction(by=by)
+    for name, value in {"correction_note": "The office revised March.", **changes}.items():
+        setattr(correction, name, value)
+    record_change(correction, by=by, reason="Corrected")
+    correction.save()
+    correction.submit_for_review(by=by)
+    return correction
+
+
 def test_review_of_a_correction_shows_the_published_version_and_a_diff(
     client, published_verdict, editor, second_editor
 ):
-    correction = published_verdict.start_correction(by=editor)
-    correction.summary = "Close: the revised figure was 4.1%."
-    correction.correction_note = "The office revised March."
-    record_change(correction, by=editor, reason="Corrected")
-    correction.save()
-    correction.submit_for_review(by=editor)
+    correction = submitted_correction(published_verdict, by=editor, summary="Close: the revised figure was 4.1%.")
     client.force_login(second_editor)
     page = client.get(review_url(correction)).content.decode()
     assert "What changed since the published version" in page
@@ -294,12 +300,11 @@ def test_review_of_a_correction_shows_the_published_version_and_a_diff(
 def test_the_review_screen_compares_the_explanation_as_readers_see_it_not_its_markdown(
     client, published_verdict, editor, second_editor
 ):
-    correction = published_verdict.start_correction(by=editor)
-    correction.explanation = "The office reported **4.1%** for March, [revised](https://stats.example/rev)."
-    correction.correction_note = "The office revised March."
-    record_change(correction, by=editor, reason="Corrected")
-    correction.save()
-    correction.submit_for_review(by=editor)
+    correction = submitted_correction(
+        published_verdict,
+        by=editor,
+        explanation="The office reported **4.1%** for March, [revised](https://stats.example/rev).",
+    )
     client.force_login(second_editor)
     page = client.get(review_url(correction)).content.decode()
     explanation = page.split("<h3>Explanation</h3>")[1].split("</div>")[0]
