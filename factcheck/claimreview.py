@@ -12,8 +12,17 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from factcheck.models import Actor, Claim, Verdict
+from factcheck.models import Actor, Article, Claim, Verdict
+from factcheck.models.transcripts import address_at, is_video
 from factcheck.organization import absolute_url
+
+# Occasions a transcript records that are events: their recording was made at one (schema.org recordedAt).
+EVENT_VENUES = {
+    Article.Venue.DEBATE,
+    Article.Venue.SPEECH,
+    Article.Venue.PRESS_CONFERENCE,
+    Article.Venue.HEARING,
+}
 
 # The same escapes as Django's json_script: inside <script> the text must not
 # be able to close the element or open a comment, whatever a claim contains.
@@ -28,7 +37,7 @@ def organization() -> dict:
 
 def claimant(claim: Claim, *, build_absolute_uri=absolute_url) -> dict | None:
     """Who made the claim as a schema.org Person or Organization; the outlet for an article's own
-    assertion; None when neither is known."""
+    assertion; None when neither is known (a transcript's unidentified speaker)."""
     if claim.claimant is not None:
         kind = "Person" if claim.claimant.kind == Actor.Kind.PERSON else "Organization"
         author = {
@@ -39,7 +48,7 @@ def claimant(claim: Claim, *, build_absolute_uri=absolute_url) -> dict | None:
         if kind == "Person" and claim.claimant.description:
             author["jobTitle"] = claim.claimant.description  # their role when they said it, e.g. "Finance minister"
         return author
-    if claim.article.outlet:
+    if claim.article.outlet and not claim.article.is_transcript:  # a broadcaster does not say what its guests say
         return {"@type": "Organization", "name": claim.article.outlet}
     return None
 
@@ -51,7 +60,10 @@ def appearances(claim: Claim, repeats=(), *, build_absolute_uri=absolute_url) ->
     own copy of an article is not where the claim was made); then each confirmed
     repeat (`repeats`: ClaimMatch rows with claim, its article and claimant loaded).
     """
-    found = [original_appearance(claim)] if claim.original_url else []
+    if spoken_here(claim):
+        found = [transcript_appearance(claim)]
+    else:
+        found = [original_appearance(claim)] if claim.original_url else []
     found += [repeat_appearance(match.claim, build_absolute_uri=build_absolute_uri) for match in repeats]
     return found
 
@@ -69,6 +81,38 @@ def original_appearance(claim: Claim) -> dict:
         work["name"] = claim.get_venue_display()
     if claim.said_on:
         work["datePublished"] = claim.said_on.isoformat()
+    return work
+
+
+def spoken_here(claim: Claim) -> bool:
+    """Whether the claim was said in its transcript (not placed elsewhere since by a fact-checker)."""
+    return claim.article.is_transcript and claim.venue == claim.article.venue
+
+
+def transcript_appearance(claim: Claim) -> dict:
+    """The transcript a claim was said in as a CreativeWork: a VideoObject when its original is a video, a
+    PodcastEpisode for a podcast, recorded at an Event for a debate, speech, press conference or hearing.
+    Its address starts at the moment the claim was said where the player allows it."""
+    article = claim.article
+    url = claim.original_url or article.url
+    if is_video(url):
+        kind = "VideoObject"
+    elif article.venue == Article.Venue.PODCAST:
+        kind = "PodcastEpisode"
+    else:
+        kind = "CreativeWork"
+    work = {"@type": kind, "name": article.title}
+    if url:
+        work["url"] = address_at(url, claim.said_at_seconds) or url
+    if claim.said_on:
+        work["datePublished"] = claim.said_on.isoformat()
+    if article.outlet:
+        work["publisher"] = {"@type": "Organization", "name": article.outlet}
+    if article.venue in EVENT_VENUES:
+        event = {"@type": "Event", "name": article.title}
+        if claim.said_on:
+            event["startDate"] = claim.said_on.isoformat()
+        work["recordedAt"] = event
     return work
 
 

@@ -14,7 +14,8 @@ therefore:
   DNS answer cannot swap in another (DNS rebinding);
 - follows at most ``MAX_REDIRECTS`` redirects itself, checking every new
   address the same way;
-- refuses a response that is not HTML (``text/html`` or XHTML), one larger
+- refuses a response that is neither HTML (``text/html`` or XHTML) nor a transcript (WebVTT or
+  SubRip captions, plain text), one larger
   than ``FACTCHECK_FETCH_MAX_BYTES`` (by its Content-Length or as it streams
   in), and a server slower than ``FACTCHECK_FETCH_TIMEOUT`` seconds to connect
   or to send the next bytes, or than ``FACTCHECK_FETCH_TOTAL_SECONDS`` for the
@@ -41,6 +42,8 @@ from django.conf import settings
 MAX_REDIRECTS = 5
 MAX_URL_CHARS = 2000
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
+# A transcript at an address: captions, or a plain-text transcript.
+TRANSCRIPT_TYPES = {"text/vtt", "application/x-subrip", "application/x-srt", "text/srt", "text/plain"}
 USER_AGENT = "FactcheckDesk/1.0 (article import)"
 # Cloud metadata services: AWS, GCP, Azure, OpenStack (169.254.169.254), Alibaba, AWS over IPv6, Oracle.
 METADATA_ADDRESSES = {
@@ -63,6 +66,11 @@ class FetchedPage:
     url: str  # where the page was finally found, after redirects
     body: bytes
     charset: str
+    media_type: str = "text/html"
+
+    @property
+    def is_html(self) -> bool:
+        return self.media_type in HTML_TYPES
 
     def text(self) -> str:
         """The page decoded with the charset its server named (UTF-8 when it named none)."""
@@ -197,7 +205,8 @@ def fetch_page(url: str) -> FetchedPage:
                 headers={
                     "Host": host_header,
                     "User-Agent": USER_AGENT,
-                    "Accept": "text/html,application/xhtml+xml;q=0.9",
+                    "Accept": "text/html,application/xhtml+xml;q=0.9,text/vtt;q=0.8,application/x-subrip;q=0.8,"
+                    "text/plain;q=0.5",
                     "Accept-Encoding": "gzip, deflate",
                 },
                 redirect=False,
@@ -224,13 +233,14 @@ def fetch_page(url: str) -> FetchedPage:
             if response.status != 200:
                 raise RefusedURL(f"{host} answered {response.status} {response.reason or ''}".rstrip())
             media_type, charset = _content_type(response.headers)
-            if media_type not in HTML_TYPES:
-                raise RefusedURL(f"the address is not a web page (its content type is {media_type or 'not given'})")
+            if media_type not in HTML_TYPES | TRANSCRIPT_TYPES:
+                found = media_type or "not given"
+                raise RefusedURL(f"the address is neither a web page nor a transcript (its content type is {found})")
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > max_bytes:
                 raise RefusedURL(f"the page is too large ({int(length):,} bytes; the limit is {max_bytes:,})")
             body = _read(response, host=host, max_bytes=max_bytes, deadline=deadline)
-            return FetchedPage(url=url, body=body, charset=charset)
+            return FetchedPage(url=url, body=body, charset=charset, media_type=media_type)
         finally:
             response.release_conn()
             pool.close()

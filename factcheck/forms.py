@@ -80,7 +80,8 @@ class MultipleFileField(forms.FileField):
 
 
 class ImportArticlesForm(forms.Form):
-    """The "Import articles" page: files, a pasted text and web addresses, any mix, at least one."""
+    """The "Import articles" page: files, a pasted text and web addresses, any mix, at least one.
+    Any of them may be a transcript (captions, or a text in speaker turns)."""
 
     MAX_FILES = 100
     MAX_URLS = 50
@@ -88,13 +89,15 @@ class ImportArticlesForm(forms.Form):
     files = MultipleFileField(
         required=False,
         label="Article files",
-        help_text="Text (.txt) or saved web pages (.html, .htm), up to 2 MB each; choose several at once.",
+        help_text="Text (.txt), saved web pages (.html, .htm) or transcripts' captions (.vtt, .srt), up to 2 MB "
+        "each; choose several at once.",
     )
     text = forms.CharField(
         required=False,
         label="Or paste an article",
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="The headline on the first line, then the article. Menus and adverts copied with it are removed.",
+        help_text="The headline on the first line, then the article. Menus and adverts copied with it are removed. "
+        "A transcript: its title on the first line, then each turn as “NAME: what they said”.",
     )
     # What a pasted text rarely says about itself, so that its claims are said somewhere, some day.
     outlet = forms.CharField(
@@ -131,7 +134,9 @@ class ImportArticlesForm(forms.Form):
             raise forms.ValidationError(f"Choose at most {self.MAX_FILES} files at a time.")
         for upload in files:
             if not upload.name.lower().endswith(ARTICLE_SUFFIXES):
-                raise forms.ValidationError(f"{upload.name}: only .txt, .html and .htm files can be imported.")
+                raise forms.ValidationError(
+                    f"{upload.name}: only .txt, .html, .htm, .vtt and .srt files can be imported."
+                )
             if upload.size > MAX_FILE_BYTES:
                 raise forms.ValidationError(f"{upload.name} is larger than {MAX_FILE_BYTES // 1024 // 1024} MB.")
         return files
@@ -139,14 +144,14 @@ class ImportArticlesForm(forms.Form):
     def clean_text(self):
         """A pasted text that cannot be an article (no headline, nothing below it) is refused here, with
         the reason, instead of being queued to fail in the background."""
-        from factcheck.extraction import UnreadableText, extract, extract_page, looks_like_html
+        from factcheck.extraction import UnreadableText, extract_page, extract_text, looks_like_html
 
         text = self.cleaned_data["text"]
         if text.strip():
             try:
-                extract_page(text) if looks_like_html(text) else extract(text)
+                extract_page(text) if looks_like_html(text) else extract_text(text)
             except UnreadableText as reason:
-                raise forms.ValidationError(f"This text cannot be imported as an article: {reason}.") from None
+                raise forms.ValidationError(f"This text cannot be imported: {reason}.") from None
         return text
 
     def clean_urls(self):

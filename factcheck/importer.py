@@ -13,6 +13,13 @@ Bad files (missing, unreadable, empty, blank, binary, not UTF-8, no title,
 over ``MAX_FILE_BYTES``) come back as a failed ``ImportResult`` with a reason
 and leave the database as it was.
 
+A transcript (WebVTT ``.vtt`` or SubRip ``.srt`` captions, or plain text in speaker turns; see
+``factcheck.extraction.transcripts``) is saved as an article of the kind "transcript", with its venue,
+its speakers (``Speaker``: the actor each label is, and who moderates) and each claim credited to its
+speaker and dated. A re-import keeps the speakers as a fact-checker corrected them, and credits new
+claims accordingly. A transcript that names no speaker is imported with a warning: claimants are set
+by hand.
+
 A web page (``.html``/``.htm``, or any file that starts like HTML) goes
 through ``extract_page()``: its main text, headline, date, site name and
 address come from the page, and the article keeps that original address and
@@ -36,7 +43,6 @@ at its end, not at each file's commit (``factcheck.cache.bumps_coalesced``);
 a new article touches only the pages that can show newly imported work.
 """
 
-import dataclasses
 import hashlib
 import multiprocessing
 import os
@@ -44,9 +50,10 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 from django.conf import settings
@@ -56,30 +63,33 @@ from simple_history.utils import bulk_create_with_history
 
 from factcheck.cache import bumps_coalesced
 from factcheck.extraction import (
+    CAPTION_SUFFIXES,
     Extraction,
     FoundActor,
     UnreadableText,
     decode,
-    extract,
     extract_page,
+    extract_text,
     looks_like_html,
 )
 from factcheck.fetching import RefusedURL, fetch_page
 from factcheck.matching import embed_queries
-from factcheck.models import Actor, Article, Claim, fingerprint, short_slug
+from factcheck.models import Actor, Article, Claim, Speaker, fingerprint, short_slug
 from factcheck.repeats import desk_has_claims_to_match, match_imported_claims
 
 # Larger than any article (a long read is ~100 KB); bigger files are not articles.
 MAX_FILE_BYTES = 2 * 1024 * 1024
 # In a folder, these files are articles; a file named explicitly is read whatever its name.
 HTML_SUFFIXES = (".html", ".htm")
-ARTICLE_SUFFIXES = (".txt", *HTML_SUFFIXES)
+ARTICLE_SUFFIXES = (".txt", *HTML_SUFFIXES, *CAPTION_SUFFIXES)
 # How often a file is retried when a concurrent import saved the same rows first.
 ATTEMPTS = 5
 # PostgreSQL's deadlock and serialization failures: the transaction is safe to run again.
 RETRYABLE_SQLSTATES = {"40P01", "40001"}
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
+# Rows a bulk INSERT writes at once (see _save).
+INSERT_BATCH = 100
 # During a run of many files, public pages show what it imported this many seconds late at most.
 PAGES_REFRESHED_EVERY = 10
 
@@ -97,6 +107,7 @@ class ImportResult:
     actors_updated: list[str] = field(default_factory=list)
     article_id: int | None = None
     repeats_found: int = 0  # links to claims already checked or being checked (factcheck.repeats)
+    warnings: list[str] = field(default_factory=list)  # what an editor should know (a transcript's unnamed speakers)
 
     def __str__(self) -> str:
         if self.outcome == FAILED:
@@ -105,7 +116,11 @@ class ImportResult:
             return f"{self.path}: unchanged{f' ({self.reason})' if self.reason else ''}"
         actors = f", {len(self.actors_created)} new actors" if self.actors_created else ""
         repeats = f", {self.repeats_found} possible repeats of checked claims" if self.repeats_found else ""
-        return f"{self.path}: {self.outcome} “{self.title}” with {self.claims_created} new claims{actors}{repeats}"
+        warnings = "".join(f"; warning: {warning}" for warning in self.warnings)
+        return (
+            f"{self.path}: {self.outcome} “{self.title}” with {self.claims_created} new claims{actors}{repeats}"
+            f"{warnings}"
+        )
 
 
 @dataclass
@@ -272,7 +287,7 @@ class StatedDetails:
 
     def applied_to(self, extraction: Extraction) -> Extraction:
         given = {name: value for name, value in vars(self).items() if value}
-        return dataclasses.replace(extraction, **given) if given else extraction
+        return replace(extraction, **given) if given else extraction
 
 
 def prepare_text(
@@ -297,7 +312,9 @@ def prepare_text(
             article_text = "\n".join([extraction.title, extraction.dek, extraction.body, extraction.url])
             content_hash = hashlib.sha256(article_text.encode()).hexdigest()
         else:
-            extraction = extract(text)
+            extraction = extract_text(text, name=urlsplit(source).path if url else source)
+            if url and not extraction.url:
+                extraction = replace(extraction, url=url)  # a transcript fetched from the web: its address
             content_hash = content_hash or hashlib.sha256(text.encode()).hexdigest()
     except UnreadableText as error:
         return ImportResult(source, FAILED, reason=str(error))
@@ -325,7 +342,9 @@ def import_url(*, url: str, dry_run: bool = False, actor_cache: ActorCache | Non
         page = fetch_page(url)
     except RefusedURL as error:
         return ImportResult(url, FAILED, reason=f"not fetched: {error}")
-    return import_text(text=page.text(), source=url, html=True, url=page.url, dry_run=dry_run, actor_cache=actor_cache)
+    return import_text(
+        text=page.text(), source=url, html=page.is_html, url=page.url, dry_run=dry_run, actor_cache=actor_cache
+    )
 
 
 def import_text(
@@ -494,8 +513,16 @@ def _save(
         article.outlet = extraction.outlet[: Article._meta.get_field("outlet").max_length]
     # Its post_save signal also makes cached public pages stale on commit, for the claims
     # bulk-created below too (bulk_create sends no signals).
+    transcript = extraction.kind == Article.Kind.TRANSCRIPT
+    article.kind = Article.Kind.TRANSCRIPT if transcript else Article.Kind.ARTICLE
+    if not transcript:
+        article.venue = ""
+    elif "venue" not in kept or not article.venue:
+        article.venue = extraction.venue or Article.Venue.OTHER
     article.save()
-    result = ImportResult(source, outcome, title=article.title, article_id=article.pk)
+    result = ImportResult(
+        source, outcome, title=article.title, article_id=article.pk, warnings=list(extraction.warnings)
+    )
 
     # In name order, so two imports sharing actors take their locks in the same order.
     actor_ids = {
@@ -508,14 +535,22 @@ def _save(
     if outcome == UPDATED:
         known.update(article.claims.values_list("fingerprint", flat=True))
         known.update(Claim.history.filter(article_id=article.pk).values_list("fingerprint", flat=True))
+    speakers = _save_speakers(article, extraction, actor_ids) if transcript else {}
     claims, mentions = [], []
     for found in extraction.claims:
         print_ = fingerprint(found.text)
         if print_ in known:
             continue  # already there, perhaps edited or checked: never touched
-        known.add(print_)
-        claimant_id = actor_ids.get(found.claimant) if found.claimant else None
-        claims.append(article.claim_for(found, claimant_id=claimant_id))
+        if transcript:
+            speaker = speakers.get(found.speaker)
+            if speaker is not None and speaker.role != Speaker.Role.SPEAKER:
+                continue  # a fact-checker made them a moderator (or nobody): never a claim
+            known.add(print_)
+            claims.append(article.claim_for(found, claimant_id=speaker.actor_id if speaker else None, speaker=speaker))
+        else:
+            known.add(print_)
+            claimant_id = actor_ids.get(found.claimant) if found.claimant else None
+            claims.append(article.claim_for(found, claimant_id=claimant_id))
         mentions.append({actor_ids[name] for name in found.actors if name in actor_ids})
     if not claims:
         return result
@@ -523,16 +558,44 @@ def _save(
         claim.slug = slug
     # One INSERT for the claims and one for their history rows (a single save() per claim
     # costs two, and simple-history's post_save most of the import's time).
-    bulk_create_with_history(claims, Claim, default_change_reason="Imported")
+    # In batches of a fixed size: each size of INSERT is a statement SQLite's connection keeps prepared
+    # (128 of them), and one INSERT per transcript's length made a new one each time (memory crept up).
+    bulk_create_with_history(claims, Claim, batch_size=INSERT_BATCH, default_change_reason="Imported")
     Through = Claim.actors.through
     Through.objects.bulk_create(
-        Through(claim_id=claim.pk, actor_id=actor_id)
-        for claim, actor_ids_mentioned in zip(claims, mentions, strict=True)
-        for actor_id in sorted(actor_ids_mentioned)
+        (
+            Through(claim_id=claim.pk, actor_id=actor_id)
+            for claim, actor_ids_mentioned in zip(claims, mentions, strict=True)
+            for actor_id in sorted(actor_ids_mentioned)
+        ),
+        batch_size=INSERT_BATCH,
     )
     result.claims_created = len(claims)
     result.repeats_found = match_imported_claims(claims, vectors=vectors)
     return result
+
+
+def _save_speakers(article: Article, extraction: Extraction, actor_ids: dict[str, int]) -> dict[str, Speaker]:
+    """The transcript's speakers by every label they go by, saved when new.
+
+    A speaker the desk already records (by any of their labels) keeps the actor and role a fact-checker
+    gave them; a new one is the actor the importer matched, in the role it recognised.
+    """
+    existing = {speaker.label: speaker for speaker in article.speakers.all()}
+    by_label = {}
+    for position, found in enumerate(extraction.speakers, start=len(existing)):
+        speaker = next((existing[label] for label in found.labels if label in existing), None)
+        if speaker is None:
+            unidentified = found.role == Speaker.Role.UNIDENTIFIED
+            speaker = Speaker.objects.create(
+                article=article,
+                label=found.label[:200],
+                actor_id=None if unidentified or not found.name else actor_ids.get(found.name),
+                role=found.role,
+                position=position,
+            )
+        by_label.update(dict.fromkeys(found.labels, speaker))
+    return by_label
 
 
 def _free_claim_slugs(claims: list[Claim], *, article_pk: int) -> list[str]:

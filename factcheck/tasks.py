@@ -59,7 +59,7 @@ def _import(item: ImportItem) -> None:
         except RefusedURL as error:
             item.record(outcome=ImportItem.Status.FAILED, reason=f"not fetched: {error}")
             return
-        text, source, url, html = page.text(), item.name, page.url, True
+        text, source, url, html = page.text(), item.name, page.url, page.is_html
         content_hash = ""
     else:
         try:
@@ -80,7 +80,8 @@ def _import(item: ImportItem) -> None:
         )
         item.record(
             outcome=result.outcome,
-            reason=result.reason,
+            # A transcript's warnings (speakers nobody could name) show where an unchanged one's reason would.
+            reason="; ".join(filter(None, [result.reason, *result.warnings])),
             article_id=result.article_id,
             claims_created=result.claims_created,
             actors_created=result.actors_created,

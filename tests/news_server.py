@@ -13,11 +13,14 @@ from pathlib import Path
 from urllib.parse import unquote
 
 WEB = Path(__file__).parent / "fixtures" / "web"
+TRANSCRIPTS = Path(__file__).parent / "fixtures" / "transcripts"
+TRANSCRIPT_TYPES = {".vtt": "text/vtt", ".srt": "application/x-subrip", ".txt": "text/plain; charset=utf-8"}
 MEGABYTE = 1024 * 1024
 
 
 class NewsHandler(BaseHTTPRequestHandler):
-    """Routes: /pages/NAME.html[?delay=SECONDS], /redirect?to=URL, /loop, /json, /untyped, /huge, /endless,
+    """Routes: /pages/NAME.html[?delay=SECONDS], /transcripts/NAME (.vtt, .srt, .txt), /redirect?to=URL,
+    /loop, /json, /untyped, /huge, /endless,
     /slow, /trickle; anything else is a 404."""
 
     def log_message(self, format, *args):  # keep test output clean
@@ -43,6 +46,9 @@ class NewsHandler(BaseHTTPRequestHandler):
             if query.startswith("delay="):
                 time.sleep(float(query.removeprefix("delay=")))  # a slow site: the worker waits mid-import
             self._send(200, (WEB / path.removeprefix("/pages/")).read_bytes())
+        elif path.startswith("/transcripts/") and (TRANSCRIPTS / path.removeprefix("/transcripts/")).is_file():
+            served = TRANSCRIPTS / path.removeprefix("/transcripts/")
+            self._send(200, served.read_bytes(), content_type=TRANSCRIPT_TYPES[served.suffix])
         elif path == "/redirect":
             self._send(302, headers=[("Location", unquote(query.removeprefix("to=")))])
         elif path == "/loop":

@@ -227,7 +227,7 @@ def test_a_failing_task_is_recorded_with_its_error(client, editor, monkeypatch):
     [
         ({}, "Choose a file, paste an article or give a web address."),
         ({"urls": "ftp://news.example/story.html"}, "only http:// and https://"),
-        ({"files": [upload("story.pdf", b"%PDF-1.7")]}, "only .txt, .html and .htm files"),
+        ({"files": [upload("story.pdf", b"%PDF-1.7")]}, "only .txt, .html, .htm, .vtt and .srt files"),
         ({"text": "Council approves new budget"}, "no article text below the title"),
         ({"text": "Advertisement\n\nShare this article"}, "no title"),
     ],

@@ -166,7 +166,7 @@ def test_a_page_over_the_size_limit_is_refused_as_it_streams_in(server):
 
 @pytest.mark.parametrize(("path", "found"), [("/json", "application/json"), ("/untyped", "not given")])
 def test_an_answer_that_is_not_a_web_page_is_refused(server, path, found):
-    with pytest.raises(RefusedURL, match=f"not a web page \\(its content type is {found}\\)"):
+    with pytest.raises(RefusedURL, match=f"neither a web page nor a transcript \\(its content type is {found}\\)"):
         fetch_page(f"{base_url(server)}{path}")
 
 

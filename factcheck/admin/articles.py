@@ -1,22 +1,28 @@
 """Articles in the admin: the imported text with its claims marked, the sentences that are not
-claims (an editor can add one), and the details editors correct.
+claims (an editor can add one), and the details editors correct. A transcript's page also lists
+its speakers, and links to the page where a fact-checker says who they are and confirms them once
+for all its claims.
 """
 
 import re
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from factcheck.admin.common import BrowserDateInput, RecordOnlyHistoryAdmin, perform
+from factcheck.admin.common import BrowserDateInput, LabelledAutocompleteSelect, RecordOnlyHistoryAdmin, perform
 from factcheck.extraction import threshold
 from factcheck.models import (
     Article,
+    Speaker,
     fingerprint,
 )
 
@@ -89,7 +95,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["title", "outlet", "url", "published_on"]
+        fields = ["title", "outlet", "url", "published_on", "venue"]
         labels = {"title": "Headline", "url": "Original web address", "published_on": "Published on"}
         help_texts = {
             "title": "Readers see it wherever the article or its claims are shown. Its web address stays the same.",
@@ -98,10 +104,18 @@ class ArticleAdminForm(forms.ModelForm):
             "whose original web address is still the article's old one gets the new one too.",
             "published_on": "A claim said in the article whose “said on” date is still the article's old date "
             "gets the new one too: readers see that date with the claim and in search results.",
+            "venue": "What the transcript records. Its claims still said there get the new one too.",
         }
         widgets = {
             "published_on": BrowserDateInput,
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "venue" in self.fields:
+            # A transcript always has a venue (the database refuses one without).
+            self.fields["venue"].required = True
+            self.fields["venue"].choices = Article.Venue.choices
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())
@@ -134,11 +148,12 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
     its text and the claims found in it are read-only here, as imported."""
 
     form = ArticleAdminForm
-    list_display = ["title", "outlet", "published_on", "claim_count", "imported_at"]
-    list_filter = [OutletFilter]
+    list_display = ["title", "kind", "outlet", "published_on", "claim_count", "imported_at"]
+    list_filter = ["kind", "venue", OutletFilter]
     search_fields = ["title", "outlet", "source_file"]
     date_hierarchy = "published_on"
     readonly_fields = [
+        "speakers_found",
         "dek",
         "body",
         "body_with_claims",
@@ -178,12 +193,24 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
         ),
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        """A transcript's page adds its venue to the details, and its speakers above its text."""
+        if obj is None or not obj.is_transcript:
+            return [
+                (name, {**options, "fields": [field for field in options["fields"] if field != "venue"]})
+                for name, options in self.fieldsets
+            ]
+        details, *rest = self.fieldsets
+        speakers = ("Speakers", {"fields": ["speakers_found"]})
+        return [(details[0], {**details[1], "fields": [*details[1]["fields"], "venue"]}), speakers, *rest]
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and {"published_on", "url"} & set(form.changed_data):
+        if change and {"published_on", "url", "venue"} & set(form.changed_data):
             corrected = obj.correct_claims_said_here(
                 was_published_on=form.initial.get("published_on"),
                 was_url=form.initial.get("url") or "",
+                was_venue=form.initial.get("venue") if obj.is_transcript else None,
                 by=request.user,
             )
             if corrected:
@@ -207,6 +234,32 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
         claims = article.claims.select_related("claimant", "assignee").order_by("position")
         return claims_table(claims) if claims else "None."
 
+    @admin.display(description="Who speaks")
+    def speakers_found(self, article):
+        if article.pk is None:
+            return "—"
+        speakers = list(article.speakers.select_related("actor").annotate(claim_count=Count("claims")))
+        link = format_html(
+            '<p><a class="button" href="{}">Say who the speakers are and confirm them</a></p>',
+            reverse("admin:factcheck_article_speakers", args=[article.pk]),
+        )
+        if not speakers:
+            return format_html("<p>The transcript names no speaker: set each claim's claimant on the claim's page.</p>")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (speaker.label, speaker.actor or "Not identified", speaker.get_role_display(), speaker.claim_count)
+                for speaker in speakers
+            ),
+        )
+        return format_html(
+            '<table class="desk-rows"><thead><tr><th scope="col">Label</th><th scope="col">Who</th>'
+            '<th scope="col">Role</th><th scope="col">Claims</th></tr></thead><tbody>{}</tbody></table>{}',
+            rows,
+            link,
+        )
+
     @admin.display(description="Body")
     def body_with_claims(self, article):
         return highlighted_body(article)
@@ -221,7 +274,9 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
         if article.pk is None:
             return "—"
         claimed = set(article.claims.values_list("fingerprint", flat=True))
-        missed = [found for found in article.sentences() if fingerprint(found.text) not in claimed]
+        missed = [
+            found for found in article.sentences() if fingerprint(found.text) not in claimed and not found.never_a_claim
+        ]
         if not missed:
             return "Every sentence of the article is a claim."
         may_add = self._request_user is not None and self._request_user.has_perm("factcheck.add_claim")
@@ -259,8 +314,56 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
                 self.admin_site.admin_view(self.add_claim_view),
                 name="factcheck_article_add_claim",
             ),
+            path(
+                "<int:pk>/speakers/",
+                self.admin_site.admin_view(self.speakers_view),
+                name="factcheck_article_speakers",
+            ),
             *super().get_urls(),
         ]
+
+    def speakers_view(self, request, pk):
+        """Who each speaker of a transcript is and whether they moderate, for anyone who works on claims:
+        saving credits the transcript's unconfirmed claims to their speakers; "Save and confirm" also
+        confirms them all, once for the transcript (``Article.credit_speakers``)."""
+        article = get_object_or_404(Article, pk=pk, kind=Article.Kind.TRANSCRIPT)
+        if not request.user.has_perm("factcheck.change_claim"):
+            raise PermissionDenied
+        SpeakerFormSet = forms.modelformset_factory(
+            Speaker,
+            fields=["actor", "role"],
+            extra=0,
+            widgets={"actor": LabelledAutocompleteSelect(Speaker._meta.get_field("actor"), self.admin_site)},
+        )
+        speakers = article.speakers.select_related("actor").annotate(claim_count=Count("claims"))
+        formset = SpeakerFormSet(request.POST or None, queryset=speakers)
+        if request.method == "POST" and formset.is_valid():
+            confirm = "confirm" in request.POST
+            changed = 0
+
+            def save():
+                nonlocal changed
+                with transaction.atomic():
+                    formset.save()
+                    changed = article.credit_speakers(by=request.user, confirm=confirm)
+
+            if perform(self, request, save, done="Speakers saved."):
+                verb = "credited to their speakers and confirmed" if confirm else "credited to their speakers"
+                self.message_user(request, f"{changed} claim{'s' if changed != 1 else ''} {verb}.")
+                return HttpResponseRedirect(reverse("admin:factcheck_article_change", args=[pk]))
+        for form in formset:
+            if form.instance.role == Speaker.Role.UNIDENTIFIED:
+                form.fields["actor"].disabled = True
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Speakers of “{article.title}”",
+            "article": article,
+            "formset": formset,
+            "opts": self.model._meta,
+            "media": self.media + formset.media,
+            "unconfirmed": article.claims.filter(attribution_confirmed_at__isnull=True).count(),
+        }
+        return TemplateResponse(request, "admin/factcheck/article/speakers.html", context)
 
     def add_claim_view(self, request, pk):
         if request.method != "POST":

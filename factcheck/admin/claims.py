@@ -457,6 +457,14 @@ class ClaimAdmin(
 
     @admin.display(description="Confirmation")
     def attribution_check(self, claim):
+        if claim.attribution_confirmed_at is None and claim.speaker_id:
+            # Said in a transcript: its speakers are confirmed once, for all its claims.
+            return format_html(
+                "Not confirmed yet: a verdict cannot be submitted until someone confirms the claimant. Said by "
+                '“{}” in a transcript: <a href="{}">confirm its speakers</a> once for all its claims.',
+                claim.speaker.label,
+                reverse("admin:factcheck_article_speakers", args=[claim.article_id]),
+            )
         if claim.attribution_confirmed_at is None:
             return "Not confirmed yet: a verdict cannot be submitted until someone confirms the claimant."
         when = timezone.localtime(claim.attribution_confirmed_at).strftime("%Y-%m-%d %H:%M")

@@ -8,6 +8,13 @@ scoring interface).
 ``extract_page()`` does the same for a web page's HTML, after
 ``webpage.read_page`` has taken the article out of the page, and adds what
 the page's metadata says: its address, site name and publication date.
+
+A transcript (captions, or plain text in speaker turns: ``transcripts.read_transcript``) is read
+by ``extract_transcript()``: each sentence is credited to its speaker (``speakers.identify_speakers``)
+and dated, the previous turn is its context, the model scores it as speech, and a moderator's
+question, an unidentified voice's words and filler or turn-taking (``speakers.is_procedural``)
+are never claims. ``extract_text()`` reads any text: a transcript when it is one, else an article;
+``extract_page()`` reads a web page whose text is a transcript as one too.
 ``factcheck.importer`` saves the result.
 """
 
@@ -15,23 +22,37 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from . import parsing
-from .actors import ActorIndex, FoundActor, Gazetteer, find_actors
+from .actors import PERSON, ActorIndex, FoundActor, Gazetteer, find_actors
 from .attribution import ClaimantFinder
 from .clutter import clean
 from .parsing import HEADING, LIST_ITEM, UnreadableText, decode
 from .scoring import explain, score_sentences, threshold
 from .sentences import split_sentences
+from .speakers import FoundSpeaker, identify_speakers, is_procedural, label_name
+from .transcripts import (
+    CAPTION_SUFFIXES,
+    MODERATOR,
+    SPEAKER,
+    UNIDENTIFIED,
+    Transcript,
+    read_transcript,
+    transcript_body,
+)
 from .webpage import looks_like_html, read_page
 
 __all__ = [
+    "CAPTION_SUFFIXES",
     "Extraction",
     "FoundActor",
     "FoundClaim",
+    "FoundSpeaker",
     "UnreadableText",
     "decode",
     "explain",
     "extract",
     "extract_page",
+    "extract_text",
+    "extract_transcript",
     "looks_like_html",
     "score_sentences",
     "threshold",
@@ -54,6 +75,11 @@ class FoundClaim:
 
     ``quotation`` says how the claimant's words are given: ``"quote"`` (their own words in
     quotation marks), ``"paraphrase"`` (the article's wording of what they said) or ``""`` (no claimant).
+
+    In a transcript, ``speaker`` is the label of who said it (``FoundSpeaker.label``; "" when the
+    transcript names nobody), ``said_at`` how many seconds into the recording (None when not
+    given), and ``never_a_claim`` why it cannot be a claim whatever its score: ``"moderator"``,
+    ``"unidentified"`` (an audience member, an unknown voice) or ``"procedural"`` (filler, turn-taking).
     """
 
     text: str
@@ -63,6 +89,12 @@ class FoundClaim:
     claimant: str | None
     actors: tuple[str, ...]
     quotation: str = ""
+    speaker: str = ""
+    said_at: int | None = None
+    never_a_claim: str = ""
+
+
+ARTICLE, TRANSCRIPT = "article", "transcript"
 
 
 @dataclass(frozen=True)
@@ -77,12 +109,19 @@ class Extraction:
     # From a web page's metadata (extract_page); empty for plain text.
     url: str = ""
     outlet: str = ""
+    # A transcript's: its occasion (Article.Venue), who speaks in it, and what an editor should know.
+    kind: str = ARTICLE
+    venue: str = ""
+    speakers: tuple[FoundSpeaker, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def claims(self) -> tuple[FoundClaim, ...]:
-        """The check-worthy sentences, most check-worthy first."""
+        """The check-worthy sentences, most check-worthy first (never a moderator's or filler)."""
         cut = threshold()
-        kept = [sentence for sentence in self.sentences if sentence.checkworthiness >= cut]
+        kept = [
+            sentence for sentence in self.sentences if sentence.checkworthiness >= cut and not sentence.never_a_claim
+        ]
         return tuple(sorted(kept, key=lambda claim: (-claim.checkworthiness, claim.position)))
 
 
@@ -126,7 +165,7 @@ def extract(text: str, *, gazetteer: Gazetteer | None = None) -> Extraction:
     actors = find_actors([sentence for sentence, _, _ in units], gazetteer)
     index = ActorIndex(actors)
     finder = ClaimantFinder(index)
-    scores = score_sentences([sentence for sentence, _, _ in units], [context for _, context, _ in units])
+    scores = score_sentences([sentence for sentence, _, _ in units], [context for _, context, _ in units], spoken=False)
     scored = []
     for position, ((sentence, context, new_paragraph), value) in enumerate(zip(units, scores, strict=True)):
         if new_paragraph:
@@ -157,15 +196,146 @@ def extract(text: str, *, gazetteer: Gazetteer | None = None) -> Extraction:
 def extract_page(html: str, *, url: str = "", gazetteer: Gazetteer | None = None) -> Extraction:
     """Everything the desk wants from one web page's HTML; raises UnreadableText when it holds no article.
 
-    The byline's author is kept for review with the removed clutter: a reporter is not an actor.
+    A page whose text is a transcript is read as one, under the page's headline. The byline's author
+    is kept for review with the removed clutter: a reporter is not an actor.
     """
     page = read_page(html, url=url)
-    extraction = extract(page.as_text(), gazetteer=gazetteer)
+    transcript = read_transcript(f"{page.title}\n\n{page.text}")
+    if transcript is not None:
+        extraction = extract_transcript(transcript, gazetteer=gazetteer)
+    else:
+        extraction = extract(page.as_text(), gazetteer=gazetteer)
     byline = [{"rule": "byline", "text": f"By {page.author}"}] if page.author else []
     return replace(
         extraction,
         published_on=page.published_on or extraction.published_on,
         removed_clutter=[*byline, *extraction.removed_clutter],
-        url=page.url,
-        outlet=page.site_name,
+        url=page.url or extraction.url,
+        outlet=page.site_name or extraction.outlet,
     )
+
+
+def extract_text(text: str, *, name: str = "", gazetteer: Gazetteer | None = None) -> Extraction:
+    """A file's or a pasted text's extraction: a transcript's when it is one (captions by their name
+    or their first line, plain text by its speaker turns), an article's otherwise.
+
+    Raises UnreadableText for an article without a title and for a caption file that cannot be read.
+    """
+    transcript = read_transcript(text, name=name)
+    if transcript is None:
+        return extract(text, gazetteer=gazetteer)
+    return extract_transcript(transcript, gazetteer=gazetteer)
+
+
+def extract_transcript(
+    transcript: Transcript, *, gazetteer: Gazetteer | None = None, known: dict[str, tuple[str, str]] | None = None
+) -> Extraction:
+    """Everything the desk wants from a transcript: each sentence credited to its speaker, dated, scored as
+    speech, with the previous turn as its context; raises UnreadableText when nothing was said.
+
+    `known` ({label: (role, name)}) overrides who the importer thought a label is and whether they
+    moderate: the desk's own record of the transcript's speakers, as a fact-checker corrected them.
+    """
+    spoken = [(index, sentence, at) for index, turn in enumerate(transcript.turns) for sentence, at in turn.sentences()]
+    if not spoken:
+        raise UnreadableText("no words in the transcript")
+    if len(transcript.title) > MAX_TITLE_CHARS:
+        raise UnreadableText(f"no title (the first line is {len(transcript.title)} characters long, not a title)")
+    actors = find_actors([sentence for _, sentence, _ in spoken], gazetteer)
+    speakers = identify_speakers(transcript, mentioned=actors, gazetteer=gazetteer)
+    for label, (role, name) in (known or {}).items():
+        if label in speakers:
+            for other in speakers[label].labels:
+                speakers[other] = replace(speakers[other], role=role, name=name)
+    actors = _with_speakers(actors, {speaker.label: speaker for speaker in speakers.values()}.values())
+    index = ActorIndex(actors)
+
+    def turn_text(turn) -> str:
+        speaker = speakers.get(turn.label)
+        return f"{(speaker and speaker.name) or turn.label}: {turn.text}" if turn.label else turn.text
+
+    turns = transcript.turns
+    contexts = [
+        "\n".join([*([turn_text(turns[at - 1])] if at else []), turn_text(turns[at])]) for at in range(len(turns))
+    ]
+    scores = score_sentences(
+        [sentence for _, sentence, _ in spoken], [contexts[turn] for turn, _, _ in spoken], spoken=True
+    )
+    sentences = []
+    for position, ((turn, sentence, at), score) in enumerate(zip(spoken, scores, strict=True)):
+        speaker = speakers.get(turns[turn].label)
+        claimant = speaker.name if speaker and speaker.role == SPEAKER and speaker.name else None
+        never = ""
+        if speaker and speaker.role in (MODERATOR, UNIDENTIFIED):
+            never = speaker.role
+        elif is_procedural(sentence):
+            never = "procedural"
+        sentences.append(
+            FoundClaim(
+                sentence,
+                contexts[turn],
+                position,
+                score,
+                claimant,
+                tuple(index.names_in(sentence)),
+                quotation="quote" if claimant else "",
+                speaker=speaker.label if speaker else "",
+                said_at=at,
+                never_a_claim=never,
+            )
+        )
+    unique = list({speaker.label: speaker for speaker in speakers.values()}.values())
+    warnings = []
+    if not transcript.labelled:
+        warnings.append("no speaker is named in this transcript: set each claim's claimant by hand")
+    unknown = [speaker.label for speaker in unique if speaker.role == SPEAKER and not speaker.name]
+    if unknown:
+        who = ", ".join(f"“{label}”" for label in unknown)
+        warnings.append(
+            f"who {who} {'is' if len(unknown) == 1 else 'are'} could not be told: say so on its speakers page"
+        )
+    return Extraction(
+        title=transcript.title,
+        dek="",
+        body=transcript_body(transcript.turns),
+        published_on=transcript.published_on,
+        removed_clutter=list(transcript.removed),
+        actors=tuple(actors),
+        sentences=tuple(sentences),
+        url=transcript.url,
+        outlet=transcript.outlet,
+        kind=TRANSCRIPT,
+        venue=transcript.venue,
+        speakers=tuple(unique),
+        warnings=tuple(warnings),
+    )
+
+
+def _with_speakers(actors: list[FoundActor], speakers) -> list[FoundActor]:
+    """The actors named in a transcript, with its speakers (and moderators) added: each speaker becomes
+    the actor of their full name, known also by the names their labels give ("Biden")."""
+    by_name = {actor.name: actor for actor in actors}
+    for speaker in speakers:
+        if not speaker.name or speaker.role == UNIDENTIFIED:
+            continue
+        actor = by_name.get(speaker.name)
+        if actor is None:
+            actor = by_name[speaker.name] = FoundActor(speaker.name, PERSON, speaker.description)
+            actors = [*actors, actor]
+        # "Governor Okafor" said in the debate is the speaker "Amara Okafor", not someone else called Okafor.
+        surname = speaker.name.split()[-1]
+        short = by_name.get(surname)
+        if short is not None and short is not actor and short.kind == PERSON and len(speaker.name.split()) > 1:
+            actors = [found for found in actors if found is not short]
+            del by_name[surname]
+            for alias in [short.name, *short.aliases]:
+                if alias not in actor.aliases:
+                    actor.aliases.append(alias)
+            actor.description = actor.description or short.description
+        for label in speaker.labels:
+            alias = label_name(label)
+            if alias and alias != actor.name and alias not in actor.aliases:
+                actor.aliases.append(alias)
+        if speaker.description and not actor.description:
+            actor.description = speaker.description
+    return actors

@@ -462,8 +462,9 @@ class Model:
                 totals[position] = self.with_meaning.logit(*pairs[position]) + meaning
         return totals
 
-    def scores(self, sentences: list[str], contexts: list[str] | None = None) -> list[float]:
-        """Scores in 0–1, as the importer computes them."""
+    def scores(self, sentences: list[str], contexts: list[str] | None = None, *, spoken: bool = False) -> list[float]:
+        """Scores in 0–1, as the importer computes them. (`spoken`, that the sentences were said out loud,
+        is part of the interface; this model reads speech and writing alike.)"""
         contexts = contexts if contexts is not None else [""] * len(sentences)
         return [_sigmoid(total) for total in self.logits(sentences, contexts)]
 
@@ -508,16 +509,17 @@ def model() -> Model:
     return Model.load(MODEL_PATH)
 
 
-def score_sentences(sentences: list[str], contexts: list[str] | None = None) -> list[float]:
+def score_sentences(sentences: list[str], contexts: list[str] | None = None, *, spoken: bool = False) -> list[float]:
     """One check-worthiness score in 0–1 per sentence, from the model and threshold the importer uses.
 
     `contexts` (optional) gives each sentence's paragraph, which helps a sentence such as
-    "That is a five-fold increase." that points back at a figure.
+    "That is a five-fold increase." that points back at a figure. `spoken` says the sentences were
+    said out loud (a transcript's), each with its previous turn as context.
     """
     contexts = contexts if contexts is not None else [""] * len(sentences)
     if len(contexts) != len(sentences):
         raise ValueError(f"{len(sentences)} sentences but {len(contexts)} contexts")
-    return [round(score, 4) for score in model().scores(sentences, contexts)]
+    return [round(score, 4) for score in model().scores(sentences, contexts, spoken=spoken)]
 
 
 def threshold() -> float:

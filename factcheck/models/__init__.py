@@ -8,6 +8,7 @@ One module per concern; every model and shared helper is re-exported here, so
 - ``verdicts``: verdicts, their sources and changes, and the review steps;
 - ``proposals``: changes proposed to a verdict by someone who did not write it;
 - ``repeats``: claims linked to earlier ones they repeat, and stored embeddings;
+- ``transcripts``: who speaks in a transcript;
 - ``imports``: background import batches; ``reports``: what readers send.
 """
 
@@ -30,6 +31,7 @@ from factcheck.models.imports import ImportItem, ImportJob
 from factcheck.models.proposals import VerdictProposal
 from factcheck.models.repeats import ClaimEmbedding, ClaimEmbeddingQuerySet, ClaimMatch, ClaimMatchQuerySet
 from factcheck.models.reports import ReaderReport
+from factcheck.models.transcripts import Speaker
 from factcheck.models.verdicts import Source, Verdict, VerdictChange, VerdictQuerySet
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "ImportJob",
     "ReaderReport",
     "Source",
+    "Speaker",
     "StaleEditError",
     "Verdict",
     "VerdictChange",

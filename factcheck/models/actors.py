@@ -122,6 +122,8 @@ class Actor(models.Model):
                     claim.actors.remove(duplicate)
                     claim.actors.add(self)
                     moved.add(claim.pk)
+                # The transcripts they speak in: their later claims there are credited to this actor too.
+                duplicate.speaking_parts.update(actor=self)
                 for name in [duplicate.name, *duplicate.aliases]:
                     self.add_alias(name)
                 if not self.description:

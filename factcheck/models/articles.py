@@ -1,5 +1,11 @@
-"""Articles: the imported texts claims are found in, and the details editors correct on them."""
+"""Articles: the imported texts claims are found in, and the details editors correct on them.
 
+A transcript (a debate, an interview, a speech, a hearing, a broadcast …) is an article of the kind
+``TRANSCRIPT`` with a venue; who speaks in it is recorded on its ``Speaker`` rows
+(``factcheck.models.transcripts``), and each of its claims is credited to its speaker and dated.
+"""
+
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -14,8 +20,28 @@ if TYPE_CHECKING:
 
 
 class Article(models.Model):
-    """An imported news article, cleaned of web clutter (which is kept for review)."""
+    """An imported news article, cleaned of web clutter (which is kept for review), or a transcript."""
 
+    class Kind(models.TextChoices):
+        ARTICLE = "article", "Article"
+        TRANSCRIPT = "transcript", "Transcript"
+
+    class Venue(models.TextChoices):
+        """What a transcript records: the occasion, in a reader's words."""
+
+        DEBATE = "debate", "Debate"
+        INTERVIEW = "interview", "Interview"
+        SPEECH = "speech", "Speech"
+        PRESS_CONFERENCE = "press_conference", "Press conference"
+        HEARING = "hearing", "Hearing"
+        BROADCAST = "broadcast", "TV or radio broadcast"
+        PODCAST = "podcast", "Podcast"
+        OTHER = "other", "Other"
+
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.ARTICLE)
+    venue = models.CharField(
+        max_length=20, choices=Venue, blank=True, help_text="A transcript's occasion; empty for a written article."
+    )
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=255, unique=True, blank=True)
     dek = models.TextField(blank=True, help_text="The standfirst under the headline.")
@@ -38,6 +64,26 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_on", "-imported_at"]
         indexes = [models.Index(fields=["-published_on", "-imported_at"], name="article_recent_idx")]
+        constraints = [
+            # A written article has no venue; a transcript always has one ("other" when none is known).
+            models.CheckConstraint(
+                condition=models.Q(kind="article", venue="")
+                | models.Q(
+                    kind="transcript",
+                    venue__in=[
+                        "debate",
+                        "interview",
+                        "speech",
+                        "press_conference",
+                        "hearing",
+                        "broadcast",
+                        "podcast",
+                        "other",
+                    ],
+                ),
+                name="article_kind_venue_valid",
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -50,11 +96,29 @@ class Article(models.Model):
     def get_absolute_url(self):
         return slug_address("factcheck:article_detail", self.slug)
 
+    @property
+    def is_transcript(self) -> bool:
+        return self.kind == self.Kind.TRANSCRIPT
+
     def sentences(self, *, title: str | None = None) -> list:
         """Every sentence of the article as the importer reads it (``FoundClaim``s, claims or not);
-        with `title`, as it would read under that headline instead of its own."""
-        from factcheck.extraction import UnreadableText, extract
+        with `title`, as it would read under that headline instead of its own.
 
+        A transcript is read from its turns (a headline changes nothing there), with its speakers as
+        the desk records them: a moderator's questions are never claims, whoever the importer thought moderated.
+        """
+        from factcheck.extraction import UnreadableText, extract, extract_transcript, read_transcript
+
+        if self.is_transcript:
+            transcript = read_transcript(self.body, as_transcript=True)
+            known = {
+                speaker.label: (speaker.role, speaker.actor.name if speaker.actor else "")
+                for speaker in self.speakers.select_related("actor")
+            }
+            try:
+                return list(extract_transcript(transcript, known=known).sentences) if transcript else []
+            except UnreadableText:
+                return []
         paragraphs = "\n\n".join(line for line in self.body.splitlines() if line.strip())
         try:
             return list(extract(f"{title or self.title}\n{self.dek}\n\n{paragraphs}\n").sentences)
@@ -81,7 +145,7 @@ class Article(models.Model):
             )
 
     # The article's details an editor may correct in the admin; a re-import keeps a corrected one.
-    CORRECTABLE_DETAILS = ("title", "outlet", "url", "published_on")
+    CORRECTABLE_DETAILS = ("title", "outlet", "url", "published_on", "venue")
 
     def details_corrected_by_staff(self) -> set[str]:
         """Which of CORRECTABLE_DETAILS a member of staff has changed (the history's saves with a user):
@@ -94,20 +158,26 @@ class Article(models.Model):
                 corrected.update(change.field for change in delta.changes)
         return corrected
 
-    def correct_claims_said_here(self, *, was_published_on, was_url: str, by) -> int:
+    def correct_claims_said_here(self, *, was_published_on, was_url: str, by, was_venue: str | None = None) -> int:
         """Give a corrected date or address of the article to its claims said in the article itself.
 
         The import copies the article's date and address to each claim ("said on", "original web
         address"), which readers see with the claim and in its ClaimReview. A claim whose venue is
         still the article and whose date or address is still the article's old one gets the new
-        one; a claim a fact-checker has placed elsewhere keeps its own. Returns how many changed.
+        one; a claim a fact-checker has placed elsewhere keeps its own. A transcript's claims are
+        said in it while their venue is the transcript's (`was_venue`, before a correction), and a
+        corrected venue is given to them too. Returns how many changed.
         """
         from factcheck.models.claims import Claim
 
+        said_here = (was_venue if was_venue is not None else self.venue) if self.is_transcript else Claim.Venue.ARTICLE
         changed = 0
         with transaction.atomic():
-            for claim in self.claims.filter(venue=Claim.Venue.ARTICLE).select_for_update().order_by("pk"):
+            for claim in self.claims.filter(venue=said_here).select_for_update().order_by("pk"):
                 fields = []
+                if self.is_transcript and self.venue != said_here:
+                    claim.venue = self.venue
+                    fields.append("venue")
                 if self.published_on != was_published_on and claim.said_on == was_published_on:
                     claim.said_on = self.published_on
                     fields.append("said_on")
@@ -115,17 +185,25 @@ class Article(models.Model):
                     claim.original_url = self.url
                     fields.append("original_url")
                 if fields:
-                    record_change(claim, by=by, reason="The article's date or address corrected")
+                    corrected = (
+                        "transcript's date, address or venue" if self.is_transcript else "article's date or address"
+                    )
+                    record_change(claim, by=by, reason=f"The {corrected} corrected")
                     claim.save(update_fields=[*fields, "updated_at"])
                     changed += 1
         return changed
 
-    def claim_for(self, found, *, claimant_id: int | None) -> "Claim":
+    def claim_for(self, found, *, claimant_id: int | None, speaker=None) -> "Claim":
         """An unsaved claim for one of the article's sentences (a ``FoundClaim``), as the importer reads it:
         its score, its claimant (an actor's pk) and whether their words are quoted, said when and where
-        the article reports it until a fact-checker knows better."""
+        the article reports it until a fact-checker knows better.
+
+        A transcript's claim is its `speaker`'s own words (a quotation whenever the speaker is known),
+        said at the transcript's venue, `found.said_at` seconds into the recording.
+        """
         from factcheck.models.claims import Claim
 
+        quotation = (Claim.Quotation.QUOTE if self.is_transcript else found.quotation) if claimant_id else ""
         return Claim(
             article=self,
             text=found.text,
@@ -134,10 +212,12 @@ class Article(models.Model):
             position=found.position,
             checkworthiness=found.checkworthiness,
             claimant_id=claimant_id,
-            quotation=found.quotation if claimant_id else "",
+            quotation=quotation,
             said_on=self.published_on,
-            venue=Claim.Venue.ARTICLE,
+            venue=self.venue if self.is_transcript else Claim.Venue.ARTICLE,
             original_url=self.url,
+            speaker=speaker,
+            said_at=timedelta(seconds=found.said_at) if getattr(found, "said_at", None) is not None else None,
         )
 
     def add_claim(self, sentence: str, *, by) -> "Claim":
@@ -152,8 +232,48 @@ class Article(models.Model):
             raise ValidationError("That sentence is not in the article's text any more; reload the page.")
         if self.claims.filter(fingerprint=fingerprint(found.text)).exists():
             raise ValidationError("That sentence is already a claim.")
-        claimant = Actor.objects.matching(found.claimant).first() if found.claimant else None
-        claim = self.claim_for(found, claimant_id=claimant.pk if claimant else None)
+        if found.never_a_claim:
+            raise ValidationError("A moderator's question, an unidentified voice or filler is never a claim.")
+        if self.is_transcript:
+            speaker = self.speakers.filter(label=found.speaker).first() if found.speaker else None
+            claimant = speaker.actor if speaker else None
+            claim = self.claim_for(found, claimant_id=claimant.pk if claimant else None, speaker=speaker)
+        else:
+            claimant = Actor.objects.matching(found.claimant).first() if found.claimant else None
+            claim = self.claim_for(found, claimant_id=claimant.pk if claimant else None)
         record_change(claim, by=by, reason="Added by hand from the article")
         claim.save()
         return claim
+
+    def credit_speakers(self, *, by, confirm: bool = False) -> int:
+        """Credit each claim of this transcript to its speaker as the desk now records them; with `confirm`,
+        record that `by` confirmed every one (a fact-checker confirms the speakers once per transcript).
+
+        A claim whose claimant a fact-checker has already confirmed is left as it is, and so is one whose
+        speaker is no longer a speaker (a moderator's: an editor dismisses it). Returns how many claims
+        changed or were confirmed.
+        """
+        from factcheck.models.claims import Claim
+        from factcheck.models.transcripts import Speaker
+
+        require_permission(by, "factcheck.change_claim", "You don't have permission to work on claims.")
+        changed = 0
+        with transaction.atomic():
+            claims = (
+                self.claims.filter(speaker__role=Speaker.Role.SPEAKER, attribution_confirmed_at__isnull=True)
+                .select_related("speaker", "speaker__actor")
+                .select_for_update(of=("self",))
+                .order_by("pk")
+            )
+            for claim in claims:
+                claimant = claim.speaker.actor
+                quotation = Claim.Quotation.QUOTE if claimant else ""
+                if confirm:
+                    claim.confirm_attribution(by=by, claimant=claimant, quotation=quotation)
+                    changed += 1
+                elif (claim.claimant_id, claim.quotation) != (claimant.pk if claimant else None, quotation):
+                    claim.claimant, claim.quotation = claimant, quotation
+                    record_change(claim, by=by, reason=f"Speaker identified: {claimant or 'nobody'}"[:100])
+                    claim.save(update_fields=["claimant", "quotation", "updated_at"])
+                    changed += 1
+        return changed

@@ -4,6 +4,7 @@ A claim moves new → researching → in review → published (or dismissed, whi
 """
 
 import re
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -241,6 +242,9 @@ class ClaimAttribution:
         """(the words public pages show, whether in quotation marks): see words_shown()."""
         if not self.is_quotation:
             return self.text, False
+        if self.speaker_id is not None:
+            # Said out loud: every word is the speaker's own; quotation marks inside are theirs quoting someone.
+            return _without_joining_mark(self.text), not _OWN_QUOTATION_MARK.search(self.text)
         if quoted := self.quoted_words():
             return quoted, True
         if _OWN_QUOTATION_MARK.search(self.text):
@@ -346,9 +350,12 @@ class Claim(ClaimSteps, ClaimAttribution, VersionedModel):
         INTERVIEW = "interview", "Interview"
         SPEECH = "speech", "Speech"
         DEBATE = "debate", "Debate"
+        PRESS_CONFERENCE = "press_conference", "Press conference"
+        HEARING = "hearing", "Hearing"
         SOCIAL_MEDIA = "social_media", "Social media post"
         PRESS_RELEASE = "press_release", "Press release"
         BROADCAST = "broadcast", "TV or radio broadcast"
+        PODCAST = "podcast", "Podcast"
         ADVERT = "advert", "Advertisement"
         OTHER = "other", "Other"
 
@@ -418,6 +425,21 @@ class Claim(ClaimSteps, ClaimAttribution, VersionedModel):
         blank=True,
         help_text="Where the claim can be read, heard or seen in the original (the import uses the article's).",
     )
+    # Said in a transcript: by whom (the transcript's speaker, whose actor is the claimant) and when.
+    speaker = models.ForeignKey(
+        "factcheck.Speaker",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        help_text="Who said it, as the transcript names them; empty for a written article's claim.",
+    )
+    said_at = models.DurationField(
+        "time in the recording",
+        null=True,
+        blank=True,
+        help_text="How far into the recording it was said (a transcript's timestamp).",
+    )
     status = models.CharField(max_length=20, choices=Status, default=Status.NEW)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_claims"
@@ -475,14 +497,20 @@ class Claim(ClaimSteps, ClaimAttribution, VersionedModel):
                         "interview",
                         "speech",
                         "debate",
+                        "press_conference",
+                        "hearing",
                         "social_media",
                         "press_release",
                         "broadcast",
+                        "podcast",
                         "advert",
                         "other",
                     ]
                 ),
                 name="claim_venue_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(said_at__isnull=True) | Q(said_at__gte=timedelta(0)), name="claim_said_at_not_negative"
             ),
             models.CheckConstraint(
                 condition=Q(quotation__in=["", "quote", "paraphrase"]), name="claim_quotation_valid"
@@ -542,6 +570,33 @@ class Claim(ClaimSteps, ClaimAttribution, VersionedModel):
         if "claimant_id" in claim.__dict__ and "quotation" in claim.__dict__:
             claim._attribution_as_loaded = (claim.claimant_id, claim.quotation)
         return claim
+
+    @property
+    def said_at_seconds(self) -> int | None:
+        """How many whole seconds into the recording it was said; None when not known."""
+        return None if self.said_at is None else int(self.said_at.total_seconds())
+
+    @property
+    def recording_time(self) -> str:
+        """When in the recording it was said, as readers see it ("00:42:13"); '' when not known."""
+        from factcheck.extraction.transcripts import timestamp
+
+        return "" if self.said_at is None else timestamp(self.said_at_seconds)
+
+    @property
+    def recording_duration(self) -> str:
+        """The same as an HTML and schema.org duration ("PT0H42M13S"), for <time datetime>."""
+        if self.said_at is None:
+            return ""
+        hours, rest = divmod(self.said_at_seconds, 3600)
+        return f"PT{hours}H{rest // 60}M{rest % 60}S"
+
+    @property
+    def original_at_time(self) -> str:
+        """The original's address at the moment it was said, when its player can start there; else ''."""
+        from factcheck.models.transcripts import address_at
+
+        return address_at(self.original_url, self.said_at_seconds)
 
     def current_verdict(self) -> "Verdict | None":
         """The published verdict readers see, or None before the first publication."""

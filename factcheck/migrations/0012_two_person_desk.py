@@ -28,7 +28,7 @@ def remove_text_search(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('factcheck', '0001_squashed_0010_editors_correct_article_details'),
+        ('factcheck', '0011_transcripts_and_speakers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,626 @@
+"""Transcripts: what was said, by whom, and when, read from captions or a plain-text transcript.
+
+Three formats are read:
+
+- WebVTT (``.vtt``) and SubRip (``.srt``) captions, parsed by webvtt-py. A cue's speaker is its
+  ``<v Speaker>`` voice tag, or a ``SPEAKER:`` label at the start of one of its lines; ``>>`` or a
+  leading dash marks a new, unnamed speaker. Cues are cut wherever the captioner's line was full, so
+  a speaker's consecutive cues are joined into one turn before the turn is split into sentences,
+  and each sentence keeps the time of the cue it starts in.
+- Plain text with speaker turns: ``NAME:`` or ``NAME (role):`` at the start of a line, ``Q:`` and
+  ``A:`` for an interview, or a line naming the speaker above each turn. A time before the label
+  (``[00:42:13] BIDEN: …``, ``BIDEN (00:42:13): …``) or inside a turn (``… [00:42:20] …``) dates
+  what follows it. The lines above the first turn are the transcript's header: its title, and
+  ``Date:``, ``Broadcaster:``, ``Source:``, ``Moderator:``, ``Participants:`` lines.
+
+``read_transcript()`` returns a ``Transcript``, or None when a plain text is not one (it is an
+article). A caption file that cannot be read (no WEBVTT line, a broken timing line, no cues) raises
+``UnreadableText`` saying which line is wrong. Bracketed stage directions ("(APPLAUSE)",
+"[CROSSTALK]", "[inaudible 00:12:03]") are removed from what was said and kept for review.
+
+Who each label is, and which sentences are filler, is ``speakers``' part.
+"""
+
+import html
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import PurePosixPath
+
+import webvtt
+
+from .clutter import find_date
+from .parsing import UnreadableText
+from .sentences import split_sentences, words
+
+WEBVTT, SUBRIP, PLAIN_TEXT = "webvtt", "subrip", "text"
+SPEAKER, MODERATOR, UNIDENTIFIED = "speaker", "moderator", "unidentified"
+CAPTION_SUFFIXES = {".vtt": WEBVTT, ".srt": SUBRIP}
+
+# The occasions a transcript can record (Article.Venue), each with the words in a title that name it.
+VENUE_WORDS = (
+    ("press_conference", r"press conference|news conference|press briefing|briefing"),
+    ("debate", r"debate"),
+    ("hearing", r"hearing|testimony|testifies|inquiry|select committee|evidence session"),
+    ("interview", r"interview|in conversation|q\s*&\s*a"),
+    ("podcast", r"podcast"),
+    ("speech", r"speech|address|remarks|keynote|rally|lecture|statement"),
+    ("broadcast", r"broadcast|programme|program|show|bulletin|documentary"),
+)
+OTHER_VENUE = "other"
+
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+TIME_MARK = re.compile(rf"[\[(]\s*({_TIME})\s*[\])]")
+_LEADING_TIME = re.compile(rf"^(?:[\[(]\s*({_TIME})\s*[\])]|({_TIME})(?=\s))\s*")
+# A caption cue's timing line: "00:01:02.500 --> 00:01:05.000" (WebVTT may leave out the hours and add settings).
+CUE_TIMING = re.compile(
+    r"^\s*(?:(\d+):)?([0-5]?\d):([0-5]\d)[.,](\d{1,3})\s+-->\s+(?:(\d+):)?([0-5]?\d):([0-5]\d)[.,](\d{1,3})(?:\s.*)?$"
+)
+# A line that means to be a timing line (a time, then an arrow of some sort), right or not.
+_LOOKS_LIKE_TIMING = re.compile(r"^\s*\d{1,2}:\d{1,2}.*-+>|-->")
+
+# Stage directions inside what was said: "(APPLAUSE)", "[CROSSTALK]", "(inaudible)", "[inaudible 00:12:03]".
+STAGE_WORDS = (
+    r"applause|applauding|laughter|laughing|laughs|crosstalk|cross-talk|cross talk|inaudible|unintelligible"
+    r"|indiscernible|music|cheering|cheers|booing|boos|bell|bells|commercial break|break|silence|pause|sighs"
+    r"|coughs|overlapping|off mic|off-mic|foreign language|speaking foreign language|gavel|chanting|chants"
+    r"|audience|protester|protesters|begin video|end video|video clip|clip|recess|end of transcript"
+)
+_BRACKETED = re.compile(r"[\[(][^\[\]()]{1,60}[\])]")
+
+# What a label may look like: capitalised words (and the small words of names), a role in brackets,
+# a description after a comma: "BIDEN", "Joe Biden", "LESTER HOLT (MODERATOR)",
+# "SEN. BERNIE SANDERS (D-VT), PRESIDENTIAL CANDIDATE".
+_NAME_WORD = re.compile(r"^(?:Mc|Mac|O['’]|D['’])?[A-Z][A-Za-z.'’-]*$")
+NAME_JOINERS = words("of the de da del della di van von der den bin al la le du y and")
+# One-word labels an article uses for its own sections, never a speaker.
+NOT_LABELS = words(
+    "update note notes source sources photo image video watch read related summary background context verdict "
+    "claim fact facts conclusion warning correction clarification disclaimer transcript editor topics tags "
+    "credit credits caption see also listen subscribe share advertisement contents introduction key"
+)
+MAX_LABEL_WORDS = 6
+
+# The header's keys: "Date: 26 September 2016", "MODERATOR: Lester Holt (NBC News)".
+HEADER_KEYS = {
+    "date": "date",
+    "recorded": "date",
+    "aired": "date",
+    "broadcast": "outlet",
+    "broadcaster": "outlet",
+    "network": "outlet",
+    "channel": "outlet",
+    "station": "outlet",
+    "outlet": "outlet",
+    "publisher": "outlet",
+    "source": "url",
+    "url": "url",
+    "link": "url",
+    "address": "url",
+    "original": "url",
+    "venue": "venue",
+    "occasion": "venue",
+    "type": "venue",
+    "title": "title",
+    "moderator": "moderators",
+    "moderators": "moderators",
+    "interviewer": "moderators",
+    "interviewers": "moderators",
+    "host": "moderators",
+    "hosts": "moderators",
+    "participants": "participants",
+    "speakers": "participants",
+    "speaker": "participants",
+    "panelists": "participants",
+    "panellists": "participants",
+    "candidates": "participants",
+    "guest": "participants",
+    "guests": "participants",
+    "interviewee": "participants",
+}
+# Keys that are also names for a speaker: a line with one of them is a header line only when what
+# follows names people ("MODERATOR: Lester Holt"), not when it is a sentence ("MODERATOR: Good evening.").
+_PEOPLE_KEYS = {"moderators", "participants"}
+
+# Labels that are a moderator (asks the questions) whoever they are, and those that are nobody to credit.
+MODERATOR_LABELS = words(
+    "moderator moderators q question questions questioner interviewer host co-host anchor presenter reporter "
+    "reporters journalist press panelist panellist"
+)
+
+# A plain text is a transcript when this share of its lines (after the header) start a speaker's turn.
+MIN_TURN_SHARE = 0.25
+MIN_TURNS = 3
+# … and at most this share of its turns bring a new label (most speak more than once).
+MAX_LABEL_SHARE = 0.75
+
+
+@dataclass
+class Turn:
+    """One speaker's turn: their label as written ("" when the transcript names nobody) and what they said,
+    in passages that each carry the time they start at (seconds into the recording, None when not given)."""
+
+    label: str
+    passages: list[tuple[str, int | None]] = field(default_factory=list)
+
+    def add(self, text: str, at: int | None) -> None:
+        text = " ".join(text.split())
+        if text:
+            self.passages.append((text, at))
+
+    @property
+    def text(self) -> str:
+        return " ".join(text for text, _ in self.passages)
+
+    @property
+    def at(self) -> int | None:
+        return next((at for _, at in self.passages if at is not None), None)
+
+    def sentences(self) -> list[tuple[str, int | None]]:
+        """The turn's sentences, each with the time of the passage (cue) it starts in.
+
+        A sentence that runs over several cues is one sentence, dated by its first.
+        """
+        text, starts, offset = [], [], 0
+        for passage, at in self.passages:
+            starts.append((offset, at))
+            text.append(passage)
+            offset += len(passage) + 1
+        joined = " ".join(text)
+        found, cursor, last_at = [], 0, None
+        for sentence in split_sentences(joined):
+            where = joined.find(sentence, cursor)
+            where = cursor if where < 0 else where
+            cursor = where + len(sentence)
+            at = last_at
+            for start, passage_at in starts:
+                if start > where:
+                    break
+                if passage_at is not None:
+                    at = passage_at
+            last_at = at
+            if any(char.isalnum() for char in sentence):  # not a stray "--" left where someone was cut off
+                found.append((sentence, at))
+        return found
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """What ``read_transcript()`` read: the turns, and what the file's header or name says about it."""
+
+    format: str
+    turns: tuple[Turn, ...]
+    title: str = ""
+    published_on: date | None = None
+    venue: str = ""
+    outlet: str = ""
+    url: str = ""
+    moderators: tuple[str, ...] = ()  # names the header gives as moderators or interviewers
+    participants: tuple[str, ...] = ()  # names the header gives as speakers, candidates, guests
+    removed: tuple[dict, ...] = ()  # stage directions and header lines, {"rule": …, "text": …}, for review
+
+    @property
+    def labelled(self) -> bool:
+        return any(turn.label for turn in self.turns)
+
+
+def seconds(timestamp: str) -> int:
+    """ "00:42:13.500", "42:13" or "42:13,500" as whole seconds (42 × 60 + 13 = 2533 for "42:13")."""
+    parts = [int(part) for part in re.split(r"[:]", re.split(r"[.,]", timestamp)[0])]
+    total = 0
+    for part in parts:
+        total = total * 60 + part
+    return total
+
+
+def timestamp(at: int) -> str:
+    """Seconds into a recording as the desk writes them: "00:42:13"."""
+    hours, rest = divmod(int(at), 3600)
+    minutes, second = divmod(rest, 60)
+    return f"{hours:02}:{minutes:02}:{second:02}"
+
+
+def without_stage_directions(text: str, removed: list[str] | None = None, *, capitals: bool = True) -> str:
+    """The text without bracketed stage directions; each one removed is added to `removed` when given.
+
+    A bracketed passage in capitals ("(BELL RINGS)") is one too, unless `capitals` is False: in a label,
+    "(MODERATOR)" and "(CHAIR)" are roles.
+    """
+
+    def cut(match: re.Match) -> str:
+        inner = match.group(0)[1:-1]
+        letters = [char for char in inner if char.isalpha()]
+        is_direction = bool(re.match(rf"\s*(?:{STAGE_WORDS})\b", inner, re.IGNORECASE)) or (
+            capitals and len(letters) >= 4 and all(char.isupper() for char in letters)
+        )
+        if not is_direction:
+            return match.group(0)
+        if removed is not None:
+            removed.append(match.group(0))
+        return " "
+
+    return " ".join(_BRACKETED.sub(cut, text).split())
+
+
+def _format_from(text: str, name: str) -> str:
+    suffix = PurePosixPath(name.lower()).suffix
+    if suffix in CAPTION_SUFFIXES:
+        return CAPTION_SUFFIXES[suffix]
+    lines = [line.strip() for line in text.lstrip("\ufeff").split("\n") if line.strip()]
+    if lines and lines[0].startswith("WEBVTT"):
+        return WEBVTT
+    if len(lines) >= 2 and lines[0].isdigit() and CUE_TIMING.match(lines[1]):
+        return SUBRIP
+    return PLAIN_TEXT
+
+
+def read_transcript(text: str, *, name: str = "", as_transcript: bool = False) -> Transcript | None:
+    """The transcript in `text` (a file called `name`), or None when it is plain text without speaker turns.
+
+    With `as_transcript`, plain text is read as a transcript whatever its share of turns (the desk's
+    own copy of one). Raises UnreadableText, saying what is wrong, for a caption file it cannot read.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    kind = _format_from(text, name)
+    if kind in (WEBVTT, SUBRIP):
+        return _read_captions(text, kind, name=name)
+    return _read_plain_text(text, name=name, as_transcript=as_transcript)
+
+
+# Caption files ------------------------------------------------------------------------------------------
+
+
+def _check_timings(lines: list[str], kind: str) -> None:
+    """Refuse a caption file whose timing lines are broken, naming the first such line."""
+    for number, line in enumerate(lines, start=1):
+        if not _LOOKS_LIKE_TIMING.search(line):
+            continue
+        match = CUE_TIMING.match(line)
+        shown = line.strip()[:80]
+        example = "00:00:01.000 --> 00:00:04.000" if kind == WEBVTT else "00:00:01,000 --> 00:00:04,000"
+        if not match:
+            raise UnreadableText(f"line {number}: “{shown}” is not a cue timing line such as {example}")
+        start, end = (
+            tuple(int((part or "0").ljust(3, "0") if index == 3 else part or 0) for index, part in enumerate(parts))
+            for parts in (match.groups()[:4], match.groups()[4:])
+        )
+        if start > end:
+            raise UnreadableText(f"line {number}: the cue “{shown}” ends before it starts")
+
+
+def _read_captions(text: str, kind: str, *, name: str) -> Transcript:
+    label = "WebVTT" if kind == WEBVTT else "SubRip"
+    lines = text.lstrip("\ufeff").split("\n")
+    if kind == WEBVTT and not lines[0].startswith("WEBVTT"):
+        first = next((line.strip() for line in lines if line.strip()), "")
+        raise UnreadableText(f"not a WebVTT file: its first line must be WEBVTT, not “{first[:60]}”")
+    _check_timings(lines, kind)
+    try:
+        if kind == WEBVTT:
+            captions = webvtt.from_string(text.lstrip("\ufeff"))
+        else:
+            captions = webvtt.from_buffer(io.StringIO(text.lstrip("\ufeff")), format="srt")
+    except (webvtt.errors.MalformedFileError, webvtt.errors.MalformedCaptionError) as error:
+        raise UnreadableText(f"not a {label} file that can be read ({error})") from None
+    if not captions.captions:
+        raise UnreadableText(f"a {label} file with no cues (no timing line such as 00:00:01.000 --> 00:00:04.000)")
+    header = {}
+    removed: list[str] = []
+    for comment in [*getattr(captions, "header_comments", []), *getattr(captions, "footer_comments", [])]:
+        for line in comment.split("\n"):
+            _header_line(line.strip(), header)
+    title = header.get("title") or (getattr(captions, "header_text", "") or "").strip(" -–—:\t")
+    turns = _caption_turns(captions.captions, removed)
+    if not any(turn.passages for turn in turns):
+        raise UnreadableText(f"a {label} file whose cues hold no words")
+    return _transcript(kind, turns, header, title=title, name=name, stage=removed)
+
+
+_VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>|<\d[\d:.]*>")
+
+
+def _caption_turns(captions, removed: list[str]) -> list[Turn]:
+    """The captions' cues joined into turns: a new turn where the speaker changes."""
+    turns: list[Turn] = []
+    current: Turn | None = None
+    for caption in captions:
+        at = seconds(caption.start)
+        for line in caption.lines:
+            voice = _VOICE.match(line.strip())
+            speaker, new_turn = None, False
+            if voice:
+                speaker = voice.group(1).strip()
+            line = html.unescape(_TAG.sub("", line)).strip()
+            if line.startswith(">>"):
+                line, new_turn = line.lstrip(">").strip(), True
+            elif re.match(r"^[-–—]\s+\S", line):
+                line, new_turn = line[1:].strip(), True
+            labelled = _split_label(line)
+            if labelled and speaker is None:
+                speaker, line = labelled
+            line = without_stage_directions(line, removed)
+            if (speaker is not None and (current is None or speaker != current.label)) or new_turn:
+                current = Turn(speaker if speaker is not None else "")
+                turns.append(current)
+            elif current is None:
+                current = Turn("")
+                turns.append(current)
+            current.add(line, at)
+    return [turn for turn in turns if turn.passages]
+
+
+# Plain text ----------------------------------------------------------------------------------------------
+
+# "Speaker 1", "SPEAKER_02": what speech-to-text calls the people it tells apart without knowing them.
+NUMBERED_SPEAKER = re.compile(r"^(?:speaker|person|participant|voice|guest)[\s_]*\d{1,3}$", re.IGNORECASE)
+
+
+def is_label(label: str) -> bool:
+    """Whether `label` can name a speaker: "BIDEN", "Joe Biden", "Q", "LESTER HOLT (MODERATOR)", "Mr. Schwab",
+    "Speaker 2"."""
+    core = re.sub(r"\([^()]*\)", " ", without_stage_directions(label, capitals=False)).strip()
+    name, _, description = core.partition(",")
+    tokens = name.split()
+    if not tokens or len(tokens) > MAX_LABEL_WORDS or len(description.split()) > 8 or len(label) > 120:
+        return False
+    if NUMBERED_SPEAKER.match(name.strip()):
+        return True
+    if len(tokens) == 1 and tokens[0].casefold().rstrip(".") in NOT_LABELS:
+        return False
+    if not _NAME_WORD.match(tokens[0]) or not _NAME_WORD.match(tokens[-1]):
+        return False
+    return all(_NAME_WORD.match(token) or token.casefold() in NAME_JOINERS for token in tokens)
+
+
+def _split_label(line: str) -> tuple[str, str] | None:
+    """(label, what they said) when the line opens with a speaker's label and a colon, else None."""
+    match = re.match(r"^([^:]{1,120}?)\s*:(?:\s+(.*)|\s*)$", line)
+    if not match or not is_label(match.group(1)):
+        return None
+    return match.group(1).strip(), (match.group(2) or "").strip()
+
+
+@dataclass
+class _Line:
+    kind: str  # "turn", "label" (a label alone, the turn below it), "timed" (a time, no label), "text", "blank"
+    label: str = ""
+    text: str = ""
+    at: int | None = None
+    colon: bool = True  # a "label" line written with its colon ("BIDEN:"), not a bare name
+
+
+_QA = re.compile(r"^(Q|A)(?:[.:]\s*|\s{2,}|\t)(\S.*)$")
+_LABEL_WITH_TIME = re.compile(rf"^([^:\[\]()]{{1,80}}?)\s*[\[(]\s*({_TIME})\s*[\])]\s*:?\s*(.*)$")
+
+
+def _classify(line: str) -> _Line:
+    line = line.strip()
+    if not line:
+        return _Line("blank")
+    at = None
+    leading = _LEADING_TIME.match(line)
+    if leading:
+        at = seconds(leading.group(1) or leading.group(2))
+        line = line[leading.end() :]
+    qa = _QA.match(line)
+    if qa:
+        return _Line("turn", qa.group(1), qa.group(2), at)
+    # "BIDEN (00:42:13): …" and "Chris Wallace: (01:20)": the time of the turn beside its label.
+    timed_label = _LABEL_WITH_TIME.match(line)
+    if timed_label and is_label(timed_label.group(1)):
+        said = timed_label.group(3).strip()
+        return _Line("turn" if said else "label", timed_label.group(1).strip(), said, seconds(timed_label.group(2)))
+    labelled = _split_label(line)
+    if labelled:
+        label, said = labelled
+        time_first = TIME_MARK.match(said)
+        if time_first:
+            at, said = seconds(time_first.group(1)), said[time_first.end() :].strip()
+        return _Line("turn" if said else "label", label, said, at)
+    # A name alone on its line, the turn below it: "JOE BIDEN", "Lester Holt (moderator)".
+    if is_label(line) and (line.isupper() or "(" in line or at is not None):
+        return _Line("label", line, "", at, colon=False)
+    return _Line("timed" if at is not None else "text", "", line, at)
+
+
+def _names(value: str) -> list[str] | None:
+    """The people a header line lists ("Lester Holt (NBC News)", "Hillary Clinton and Donald Trump"), or None
+    when it is not a list of names (a sentence: "Good evening, and welcome")."""
+    names = []
+    for part in re.split(r";|,|\band\b|&", re.sub(r"\([^()]*\)", " ", value)):
+        tokens = part.split()
+        if not tokens:
+            continue
+        if len(tokens) > MAX_LABEL_WORDS or not all(
+            _NAME_WORD.match(token) or token.casefold() in NAME_JOINERS for token in tokens
+        ):
+            return None
+        names.append(" ".join(tokens))
+    return names or None
+
+
+def _header_line(line: str, header: dict) -> bool:
+    """Read a header line ("Date: …", "MODERATOR: Lester Holt") into `header`; False when it is not one."""
+    match = re.match(r"^([A-Za-z][A-Za-z ]{1,20}?)\s*:\s+(\S.*)$", line)
+    if not match or (key := HEADER_KEYS.get(match.group(1).strip().casefold())) is None:
+        return False
+    value = match.group(2).strip()
+    if key in _PEOPLE_KEYS:
+        names = _names(value)
+        if names is None:
+            return False
+        header.setdefault(key, []).extend(names)
+        return True
+    if key == "date":
+        value = _date_in(value)
+    elif key == "url":
+        found = re.search(r"https?://\S+", value)
+        value = found.group(0).rstrip(".,;)") if found else None
+    elif key == "venue":
+        value = venue_of(value, default="") or None
+    if not value:
+        return False
+    header.setdefault(key, value)
+    return True
+
+
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/](\d{2})[-/](\d{2})(?!\d)|(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
+
+
+def _date_in(text: str) -> date | None:
+    """A date written out ("26 September 2016", "Sept. 26, 2016") or as 2016-09-26 / 20160926."""
+    found = find_date(text)
+    if found:
+        return found
+    match = _ISO_DATE.search(text)
+    if not match:
+        return None
+    year, month, day = (int(part) for part in (match.group(1, 2, 3) if match.group(1) else match.group(4, 5, 6)))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def venue_of(text: str, *, default: str = OTHER_VENUE) -> str:
+    """The occasion a title or a "Venue:" line names (``Article.Venue``'s values), else `default`."""
+    for venue, pattern in VENUE_WORDS:
+        if re.search(rf"\b(?:{pattern})\b", text, re.IGNORECASE):
+            return venue
+    if text.strip().casefold() == OTHER_VENUE:
+        return OTHER_VENUE
+    return default
+
+
+def _read_plain_text(text: str, *, name: str, as_transcript: bool) -> Transcript | None:
+    raw = text.lstrip("\ufeff").split("\n")
+    lines = [_classify(line) for line in raw]
+    # A name alone on its line without a colon ("SECOND PRESIDENTIAL DEBATE" looks like one) names a
+    # speaker only when it comes back: a speaker speaks more than once.
+    alone = Counter(line.label for line in lines if line.kind == "label" and not line.colon)
+    for line in lines:
+        if line.kind == "label" and not line.colon and alone[line.label] < 2:
+            line.kind, line.text, line.label = "text", line.label, ""
+    # The header: the lines above the first turn, and "MODERATOR: Lester Holt" lines, which look like turns.
+    header: dict = {}
+    head: list[str] = []
+    first = None
+    for index, line in enumerate(lines):
+        if line.kind in {"turn", "label", "timed"} and not _header_line(
+            _LEADING_TIME.sub("", raw[index].strip()), header
+        ):
+            first = index
+            break
+        if line.kind in {"text", "timed"}:
+            head.append(" ".join(raw[index].split()))
+    if first is None:
+        return None
+    title = header.get("title", "")
+    header_lines = []
+    for line in head:
+        if not title:
+            title = line
+            continue
+        header_lines.append(line)
+        if "date" not in header and (found := _date_in(line)):
+            header["date"] = found
+    body = lines[first:]
+    starts = sum(1 for line in body if line.kind in {"turn", "label"})
+    timed = sum(1 for line in body if line.kind == "timed")
+    prose = sum(1 for line in body if line.kind == "text")
+    labels = Counter(line.label for line in body if line.kind in {"turn", "label"})
+    is_turns = (
+        starts >= MIN_TURNS
+        and starts >= MIN_TURN_SHARE * (starts + timed + prose)
+        # Speakers speak again; an article's labelled list items ("The Troop Cap: …") each appear once.
+        and max(labels.values()) >= 2
+        and len(labels) <= MAX_LABEL_SHARE * starts
+    )
+    is_timed = timed >= MIN_TURNS and timed >= 0.5 * (timed + prose)
+    if not (is_turns or is_timed or as_transcript):
+        return None
+    turns: list[Turn] = []
+    stage: list[str] = []
+    current: Turn | None = None
+    for line in body:
+        if line.kind == "blank":
+            continue
+        if line.kind in {"turn", "label"}:
+            if current is None or current.label != line.label:  # a speaker's lines in a row are one turn
+                current = Turn(line.label)
+                turns.append(current)
+        elif current is None or (line.kind == "timed" and not labels):
+            current = Turn("")  # no labels: each timed line is a passage of its own
+            turns.append(current)
+        _add_with_marks(current, without_stage_directions(line.text, stage), line.at)
+    turns = [turn for turn in turns if turn.passages]
+    if not turns:
+        return None
+    removed = [{"rule": "transcript_header", "text": line} for line in header_lines]
+    return _transcript(PLAIN_TEXT, turns, header, title=title, name=name, stage=stage, removed=removed)
+
+
+def _add_with_marks(turn: Turn, text: str, at: int | None) -> None:
+    """Add a line of a turn, dating each piece of it by the time marks inside it ("… [00:42:20] …")."""
+    position = 0
+    for mark in TIME_MARK.finditer(text):
+        turn.add(text[position : mark.start()], at)
+        at, position = seconds(mark.group(1)), mark.end()
+    turn.add(text[position:], at)
+
+
+def _title_from_name(name: str) -> str:
+    """A file's name as a title: "second-presidential-debate_2020-10-22.vtt" is "Second presidential debate"."""
+    stem = PurePosixPath(name).stem if name else ""
+    stem = " ".join(re.sub(r"[_\-.]+", " ", _ISO_DATE.sub(" ", stem)).split())
+    if not re.search(r"[A-Za-z]{3}", stem):
+        return ""
+    return stem[:1].upper() + stem[1:]
+
+
+def _transcript(
+    kind: str, turns: list[Turn], header: dict, *, title: str, name: str, stage: list[str], removed: list[dict] = ()
+) -> Transcript:
+    title = " ".join(title.split()) or _title_from_name(name) or "Transcript"
+    published_on = header.get("date") or _date_in(title) or _date_in(PurePosixPath(name).name if name else "")
+    return Transcript(
+        format=kind,
+        turns=tuple(turns),
+        title=title,
+        published_on=published_on,
+        venue=header.get("venue") or venue_of(title),
+        outlet=header.get("outlet", ""),
+        url=header.get("url", ""),
+        moderators=tuple(header.get("moderators", ())),
+        participants=tuple(header.get("participants", ())),
+        removed=(*removed, *({"rule": "stage_direction", "text": text} for text in dict.fromkeys(stage))),
+    )
+
+
+def label_line(label: str, text: str, at: int | None) -> str:
+    """One turn as the desk keeps a transcript's text: "[00:42:13] BIDEN: …" (see ``transcript_body``)."""
+    time = f"[{timestamp(at)}] " if at is not None else ""
+    return f"{time}{label}: {text}" if label else f"{time}{text}"
+
+
+def transcript_body(turns: list[Turn] | tuple[Turn, ...]) -> str:
+    """The transcript as the desk stores it: one turn a line, "[00:42:13] BIDEN: …", with a time mark
+    before each later passage whose time differs, so that reading it back (``read_transcript(…,
+    as_transcript=True)``) gives the same turns, sentences and times."""
+    lines = []
+    for turn in turns:
+        pieces, last = [], turn.at
+        for text, at in turn.passages:
+            if at is not None and at != last and pieces:
+                pieces.append(f"[{timestamp(at)}]")
+            pieces.append(text)
+            last = at if at is not None else last
+        body = " ".join(pieces)
+        label = turn.label or ""
+        if label and not is_label(label):
+            label = ""
+        lines.append(label_line(label, body, turn.at))
+    return "\n".join(lines)
