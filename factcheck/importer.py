@@ -509,6 +509,8 @@ def _save(
     # A web page's original address and site: the public article page links to the original.
     if extraction.url and "url" not in kept:
         article.url = extraction.url[: Article._meta.get_field("url").max_length]
+    if "dateline" not in kept:
+        article.dateline = extraction.dateline[: Article._meta.get_field("dateline").max_length]
     if extraction.outlet and not article.outlet:
         article.outlet = extraction.outlet[: Article._meta.get_field("outlet").max_length]
     # Its post_save signal also makes cached public pages stale on commit, for the claims

@@ -18,7 +18,7 @@ when a migration alters it; `ensure_sqlite_search_index()` runs after every
 
 Neither column nor table is in the model: Django would try to write the
 generated column, and cannot describe either. Migration 0005 creates them
-(0012 the text-only column); on SQLite every query names the `text` column.
+(0014 the text-only column); on SQLite every query names the `text` column.
 """
 
 import re
@@ -84,7 +84,7 @@ POSTGRESQL_CREATE = [
     f"CREATE INDEX {SEARCH_INDEX} ON {CLAIM_TABLE} USING gin ({SEARCH_COLUMN})",
 ]
 POSTGRESQL_DROP = [f"ALTER TABLE {CLAIM_TABLE} DROP COLUMN IF EXISTS {SEARCH_COLUMN}"]
-# The claim's own words, which a search must match (migration 0012).
+# The claim's own words, which a search must match (migration 0014).
 POSTGRESQL_CREATE_TEXT = [
     f"""ALTER TABLE {CLAIM_TABLE} ADD COLUMN {TEXT_COLUMN} tsvector GENERATED ALWAYS AS (
         to_tsvector('english'::regconfig, COALESCE(text, ''))
@@ -123,7 +123,7 @@ def create_search_index(schema_editor) -> None:
 
 
 def create_text_search_index(schema_editor) -> None:
-    """Add the document of the claim's own words on PostgreSQL (migration 0012); SQLite's index has the column."""
+    """Add the document of the claim's own words on PostgreSQL (migration 0014); SQLite's index has the column."""
     if schema_editor.connection.vendor == "postgresql":
         for statement in POSTGRESQL_CREATE_TEXT:
             schema_editor.execute(statement)

@@ -95,7 +95,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["title", "outlet", "url", "published_on", "venue"]
+        fields = ["title", "outlet", "url", "published_on", "venue", "dateline"]
         labels = {"title": "Headline", "url": "Original web address", "published_on": "Published on"}
         help_texts = {
             "title": "Readers see it wherever the article or its claims are shown. Its web address stays the same.",
@@ -168,7 +168,7 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
         (
             None,
             {
-                "fields": ["title", "outlet", "url", "published_on"],
+                "fields": ["title", "outlet", "url", "published_on", "dateline"],
                 "description": "Correct what the import got wrong or could not find. A later import of a changed "
                 "version of the same page or file keeps what you corrected here and updates the rest from it.",
             },

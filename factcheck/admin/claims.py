@@ -16,6 +16,7 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from factcheck.admin.articles import find_sentence
+from factcheck.admin.claimants import NEW_CLAIMANT_FIELDS, NewClaimantFormMixin, save_new_claimant
 from factcheck.admin.common import (
     BrowserDateInput,
     LabelledAutocompleteMixin,
@@ -147,7 +148,7 @@ class AssignForm(forms.Form):
         return self.people.get(self.cleaned_data["assignee"])
 
 
-class ClaimAdminForm(VersionedAdminForm):
+class ClaimAdminForm(NewClaimantFormMixin, VersionedAdminForm):
     confirm_attribution = forms.BooleanField(
         label="Claimant confirmed",
         required=False,
@@ -355,7 +356,10 @@ class ClaimAdmin(
     ]
     fieldsets = [
         (None, {"fields": ["text", "context_paragraph", "article_link", "actors"]}),
-        ("Who said it", {"fields": ["claimant", "quotation", "attribution_check", "confirm_attribution"]}),
+        (
+            "Who said it",
+            {"fields": ["claimant", *NEW_CLAIMANT_FIELDS, "quotation", "attribution_check", "confirm_attribution"]},
+        ),
         (
             "When and where it was said",
             {
@@ -471,6 +475,7 @@ class ClaimAdmin(
         return f"Confirmed by {staff_name(claim.attribution_confirmed_by)} on {when}."
 
     def save_model(self, request, obj, form, change):
+        save_new_claimant(request, obj)
         if form.cleaned_data.get("confirm_attribution"):
             obj.attribution_confirmed_by, obj.attribution_confirmed_at = request.user, timezone.now()
             obj._confirming_attribution = True

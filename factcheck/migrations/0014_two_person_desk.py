@@ -28,7 +28,7 @@ def remove_text_search(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('factcheck', '0011_transcripts_and_speakers'),
+        ('factcheck', '0013_fact_checkers_add_claimants'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
