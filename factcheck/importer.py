@@ -51,6 +51,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -274,11 +275,33 @@ def prepare_article(path: Path, *, embed: bool = False) -> PreparedArticle | Imp
     return prepare_text(text=text, source=source, html=html, content_hash=content_hash, embed=embed)
 
 
+@dataclass(frozen=True)
+class StatedDetails:
+    """What the person importing a pasted article said about it; each value given wins over what the
+    text says (a pasted text rarely carries its outlet, date or address, and then its claims read
+    "Said: —")."""
+
+    outlet: str = ""
+    published_on: date | None = None
+    url: str = ""
+
+    def applied_to(self, extraction: Extraction) -> Extraction:
+        given = {name: value for name, value in vars(self).items() if value}
+        return replace(extraction, **given) if given else extraction
+
+
 def prepare_text(
-    *, text: str, source: str, html: bool = False, url: str = "", content_hash: str = "", embed: bool = False
+    *,
+    text: str,
+    source: str,
+    html: bool = False,
+    url: str = "",
+    content_hash: str = "",
+    embed: bool = False,
+    stated: StatedDetails | None = None,
 ) -> PreparedArticle | ImportResult:
     """Extract one article's text (a web page's HTML when `html`); a failed ImportResult when it has none.
-    With `embed`, its claims' embeddings are made too."""
+    With `embed`, its claims' embeddings are made too; `stated` details win over the text's own."""
     try:
         if len(source) > Article._meta.get_field("source_file").max_length:
             raise UnreadableText("path too long to record")
@@ -295,6 +318,8 @@ def prepare_text(
             content_hash = content_hash or hashlib.sha256(text.encode()).hexdigest()
     except UnreadableText as error:
         return ImportResult(source, FAILED, reason=str(error))
+    if stated is not None:
+        extraction = stated.applied_to(extraction)
     vectors = None
     if embed:
         texts = [claim.text for claim in extraction.claims]
@@ -331,13 +356,15 @@ def import_text(
     content_hash: str = "",
     dry_run: bool = False,
     actor_cache: ActorCache | None = None,
+    stated: StatedDetails | None = None,
 ) -> ImportResult:
     """Import one article's text (or a web page's HTML when `html`) recorded under `source`, in its own transaction.
 
     `content_hash` identifies the text's version (the file's bytes); for a web page it is the hash of the
     article taken from it. `url` is where a page was fetched from, kept when the page names no address.
+    `stated`: the outlet, date and address the person importing gave, which win over the text's own.
     """
-    prepared = prepare_text(text=text, source=source, html=html, url=url, content_hash=content_hash)
+    prepared = prepare_text(text=text, source=source, html=html, url=url, content_hash=content_hash, stated=stated)
     return save_article(prepared, dry_run=dry_run, actor_cache=actor_cache)
 
 
@@ -481,6 +508,8 @@ def _save(
     # A web page's original address and site: the public article page links to the original.
     if extraction.url and "url" not in kept:
         article.url = extraction.url[: Article._meta.get_field("url").max_length]
+    if "dateline" not in kept:
+        article.dateline = extraction.dateline[: Article._meta.get_field("dateline").max_length]
     if extraction.outlet and not article.outlet:
         article.outlet = extraction.outlet[: Article._meta.get_field("outlet").max_length]
     # Its post_save signal also makes cached public pages stale on commit, for the claims
@@ -540,7 +569,7 @@ def _save(
     # costs two, and simple-history's post_save most of the import's time).
     # In batches of a fixed size: each size of INSERT is a statement SQLite's connection keeps prepared
     # (128 of them), and one INSERT per transcript's length made a new one each time (memory crept up).
-    bulk_create_with_history(claims, Claim, batch_size=INSERT_BATCH, default_change_reason=None)
+    bulk_create_with_history(claims, Claim, batch_size=INSERT_BATCH, default_change_reason="Imported")
     Through = Claim.actors.through
     Through.objects.bulk_create(
         (

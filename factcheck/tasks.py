@@ -87,8 +87,11 @@ def _import(item: ImportItem) -> None:
         # file sent again is the same article (unchanged).
         prefix = "upload" if item.kind == ImportItem.Kind.FILE else "pasted"
         source = f"{prefix}/{content_hash[:16]}/{item.name}"[:500]
+    stated = importer.StatedDetails(outlet=item.outlet, published_on=item.published_on, url=item.url)
     with transaction.atomic():
-        result = importer.import_text(text=text, source=source, html=html, url=url, content_hash=content_hash)
+        result = importer.import_text(
+            text=text, source=source, html=html, url=url, content_hash=content_hash, stated=stated
+        )
         item.record(
             outcome=result.outcome,
             # A transcript's warnings (speakers nobody could name) show where an unchanged one's reason would.

@@ -9,7 +9,9 @@ one extra query, and counts are annotations.
 """
 
 import csv
+import itertools
 from datetime import date, timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,7 +37,15 @@ from factcheck import sharecards
 from factcheck.claimreview import claim_review, json_ld_script
 from factcheck.filters import ClaimFilter
 from factcheck.forms import ReaderReportForm
-from factcheck.models import Actor, Article, Claim, ReaderReport, Verdict, VerdictChange
+from factcheck.models import (
+    Actor,
+    Article,
+    Claim,
+    FormerActorAddress,
+    ReaderReport,
+    Verdict,
+    VerdictChange,
+)
 from factcheck.organization import absolute_url
 from factcheck.pagination import (
     NUMBERED_PAGES,
@@ -368,10 +378,13 @@ def claim_detail(request, slug):
         Verdict.objects.published()
         .filter(claim=claim)
         .select_related("author", "reviewer", "corrects")
-        .prefetch_related(Prefetch("changes", queryset=VerdictChange.objects.select_related("changed_by")))
+        .prefetch_related(Prefetch("changes", queryset=VerdictChange.objects.select_related("changed_by")), "sources")
         .order_by("-published_at", "-pk")
     )
     verdict = next((version for version in versions if version.is_current), None)
+    # Each earlier version is readable in full, with when the next one replaced it.
+    for newer, version in itertools.pairwise(versions):
+        version.replaced_at = newer.published_at
     # Where else it was said (its confirmed repeats), in one query.
     appearances = appearances_of([claim.pk]).get(claim.pk, [])
     # A repeat (linked automatically or confirmed) of a published claim shares that claim's verdict.
@@ -404,12 +417,13 @@ def claim_detail(request, slug):
 
 
 def claim_share_card(request, slug):
-    """The published fact-check as a PNG for social networks: rating, claim and desk name.
+    """The published fact-check as a PNG for social networks: rating, claim, who said it, when and where,
+    and the desk's name.
 
     Drawn once per content (the cache key is a hash of what the card shows), so
     a correction that changes the rating gets a new card and nothing else redraws it.
     """
-    claim = get_object_or_404(Claim.objects.published().select_related("claimant"), slug=slug)
+    claim = get_object_or_404(Claim.objects.published().select_related("claimant", "article"), slug=slug)
     verdict = get_object_or_404(Verdict.objects.current().only("rating"), claim=claim)
     card = sharecards.ShareCard(
         rating=verdict.get_rating_display(),
@@ -418,6 +432,8 @@ def claim_share_card(request, slug):
         claimant=claim.claimant.name if claim.claimant else "",
         quoted=claim.shows_quotation_marks,
         desk=settings.FACTCHECK_ORGANIZATION["name"],
+        said_on=f"{claim.said_on.day} {claim.said_on:%B %Y}" if claim.said_on else "",
+        outlet=claim.article.outlet,
     )
     return sharecards.png_response(card)
 
@@ -455,7 +471,11 @@ def _paginate(request, queryset, per_page: int):
 
 
 def actor_detail(request, slug):
-    actor = get_object_or_404(Actor, slug=slug)
+    actor = Actor.objects.filter(slug=slug).first()
+    if actor is None:
+        # An address the actor had before a rename or a merge: links and search results keep working.
+        former = get_object_or_404(FormerActorAddress.objects.select_related("actor"), slug=slug)
+        return redirect(former.actor, permanent=True)
     claims = Claim.objects.filter(claimant=actor).with_current_verdict().select_related("article", "repeat_of")
     counts = {
         row["current_rating"]: row["count"]
@@ -769,6 +789,17 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+FAVICON = Path(__file__).resolve().parent / "static" / "factcheck" / "favicon.ico"
+
+
+@require_GET
+def favicon(request):
+    """/favicon.ico, which browsers ask for on every site whatever the page links (the admin links none)."""
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @never_cache

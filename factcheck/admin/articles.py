@@ -95,7 +95,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["title", "outlet", "url", "published_on", "venue"]
+        fields = ["title", "outlet", "url", "published_on", "venue", "dateline"]
         labels = {"title": "Headline", "url": "Original web address", "published_on": "Published on"}
         help_texts = {
             "title": "Readers see it wherever the article or its claims are shown. Its web address stays the same.",
@@ -124,6 +124,24 @@ class ArticleAdminForm(forms.ModelForm):
         return title
 
 
+class OutletFilter(admin.SimpleListFilter):
+    """Articles by outlet, with the articles nobody named an outlet for as a choice of their own (Django's
+    own filter offers them as a link with no text, which nobody can read or find)."""
+
+    title = "outlet"
+    parameter_name = "outlet"
+    NONE = "__none__"
+
+    def lookups(self, request, model_admin):
+        outlets = Article.objects.order_by("outlet").values_list("outlet", flat=True).distinct()
+        return [(outlet or self.NONE, outlet or "No outlet given") for outlet in outlets]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        return queryset.filter(outlet="" if self.value() == self.NONE else self.value())
+
+
 @admin.register(Article)
 class ArticleAdmin(RecordOnlyHistoryAdmin):
     """Editors correct an article's details after import (headline, outlet, original address, date);
@@ -131,7 +149,7 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
 
     form = ArticleAdminForm
     list_display = ["title", "kind", "outlet", "published_on", "claim_count", "imported_at"]
-    list_filter = ["kind", "venue", "outlet"]
+    list_filter = ["kind", "venue", OutletFilter]
     search_fields = ["title", "outlet", "source_file"]
     date_hierarchy = "published_on"
     readonly_fields = [
@@ -150,7 +168,7 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
         (
             None,
             {
-                "fields": ["title", "outlet", "url", "published_on"],
+                "fields": ["title", "outlet", "url", "published_on", "dateline"],
                 "description": "Correct what the import got wrong or could not find. A later import of a changed "
                 "version of the same page or file keeps what you corrected here and updates the rest from it.",
             },

@@ -25,6 +25,8 @@ class LinkedRowsInline(admin.TabularInline):
     extra = 0
     can_delete = False
     related = []
+    # Every column has a heading (Django's tabular template adds two empty ones).
+    template = "admin/factcheck/edit_inline/linked_rows.html"
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields
@@ -62,7 +64,7 @@ class RepeatOfInline(LinkedRowsInline):
     def what_differs(self, match):
         return match.differences or "—"
 
-    @admin.display(description="")
+    @admin.display(description="Decision")
     def decide(self, match):
         if match.state in (ClaimMatch.State.CONFIRMED, ClaimMatch.State.REJECTED):
             return f"by {match.decided_by}" if match.decided_by else ""

@@ -24,7 +24,7 @@ from datetime import date
 from . import parsing
 from .actors import PERSON, ActorIndex, FoundActor, Gazetteer, find_actors
 from .attribution import ClaimantFinder
-from .clutter import clean
+from .clutter import clean, wire_dateline
 from .parsing import HEADING, LIST_ITEM, UnreadableText, decode
 from .scoring import explain, score_sentences, threshold
 from .sentences import split_sentences
@@ -109,6 +109,8 @@ class Extraction:
     # From a web page's metadata (extract_page); empty for plain text.
     url: str = ""
     outlet: str = ""
+    # Where and by whom the story was filed ("SAN FRANCISCO (AP)"), taken off its first paragraph.
+    dateline: str = ""
     # A transcript's: its occasion (Article.Venue), who speaks in it, and what an editor should know.
     kind: str = ARTICLE
     venue: str = ""
@@ -138,22 +140,34 @@ def _body_line(block: parsing.Block) -> str:
     return f"• {block.full_text}" if block.kind == LIST_ITEM else block.text
 
 
-def extract(text: str, *, gazetteer: Gazetteer | None = None) -> Extraction:
-    """Everything the desk wants from one article's text; raises UnreadableText when it has no title."""
+def extract(text: str, *, gazetteer: Gazetteer | None = None, title: str = "") -> Extraction:
+    """Everything the desk wants from one article's text; raises UnreadableText when it has no title.
+
+    `title` is the headline when it is known from elsewhere (a web page's metadata): the text is then
+    all below it.
+    """
     normalised = parsing.normalise(parsing.unwrap(text))
     cleaned = clean(normalised)
-    structure = parsing.structure(cleaned.lines)
+    structure = parsing.structure(cleaned.lines, title=parsing.normalise(title))
     title = structure.title
     if not title or not any(char.isalpha() for char in title):
         raise UnreadableText(f"no title: {_first_lines(normalised)}")
     if len(title) > MAX_TITLE_CHARS:
         raise UnreadableText(f"no title (the first line is {len(title)} characters long, a paragraph, not a headline)")
 
+    blocks, dateline = list(structure.blocks), ""
+    first = next((i for i, block in enumerate(blocks[:2]) if block.kind == parsing.PARAGRAPH), None)
+    if first is not None:
+        dateline, opening = wire_dateline(blocks[first].text)
+        if dateline and opening:
+            blocks[first] = replace(blocks[first], text=opening)
+        else:
+            dateline = ""
     # (sentence, context, is a new paragraph) for every sentence a claim could come from.
     units: list[tuple[str, str, bool]] = []
     for context in [structure.dek] if structure.dek else []:
         units.extend((s, context, i == 0) for i, s in enumerate(split_sentences(context)))
-    for block in structure.blocks:
+    for block in blocks:
         if block.kind == HEADING:
             continue
         context = block.full_text
@@ -162,7 +176,8 @@ def extract(text: str, *, gazetteer: Gazetteer | None = None) -> Extraction:
         removed = " (after removing web clutter)" if cleaned.removed or structure.removed else ""
         raise UnreadableText(f"no article text below the title “{title}”{removed}")
 
-    actors = find_actors([sentence for sentence, _, _ in units], gazetteer)
+    headings = [block.text for block in blocks if block.kind == HEADING]
+    actors = find_actors([sentence for sentence, _, _ in units], gazetteer, headlines=[title, *headings])
     index = ActorIndex(actors)
     finder = ClaimantFinder(index)
     scores = score_sentences([sentence for sentence, _, _ in units], [context for _, context, _ in units], spoken=False)
@@ -185,11 +200,12 @@ def extract(text: str, *, gazetteer: Gazetteer | None = None) -> Extraction:
     return Extraction(
         title=title,
         dek=structure.dek,
-        body="\n".join(_body_line(block) for block in structure.blocks),
+        body="\n".join(_body_line(block) for block in blocks),
         published_on=cleaned.published_on,
         removed_clutter=[*cleaned.removed, *structure.removed],
         actors=tuple(actors),
         sentences=tuple(scored),
+        dateline=dateline,
     )
 
 
@@ -204,7 +220,7 @@ def extract_page(html: str, *, url: str = "", gazetteer: Gazetteer | None = None
     if transcript is not None:
         extraction = extract_transcript(transcript, gazetteer=gazetteer)
     else:
-        extraction = extract(page.as_text(), gazetteer=gazetteer)
+        extraction = extract(page.as_text(), gazetteer=gazetteer, title=page.title)
     byline = [{"rule": "byline", "text": f"By {page.author}"}] if page.author else []
     return replace(
         extraction,

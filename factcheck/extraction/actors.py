@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from .places import is_country_or_region, is_nationality, is_place, is_place_or_nationality
 from .sentences import words
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -42,16 +43,30 @@ SPEECH_VERBS = (
     r"|acknowledged|predicted|predicts|promised|pledged|vowed|hinted|suggested|suggests|explained|disputed"
     r"|countered|replied|responded|asserted|asserts|maintained|maintains|alleged|alleges|welcomed|praised"
     r"|criticised|criticized|accused|urged|found|finds|showed|shows(?=\s+that\b)|revealed|reveals|concluded|concludes"
+    r"|quipped|joked|remarked|recalled|observed|conceded|concedes|testified|declared|declares|stressed|stresses"
+    r"|emphasised|emphasized|cautioned|complained|boasted|lamented|reiterated|contended|contends|cited|cites"
+    r"|believes|believed|thinks|argue|estimate|wrote in|posted on|announced on|ruled out|rules out|rejected|dismissed"
 )
 # ("states", "notes" and "shows" are nouns too: "four Midwestern states", "Netflix shows"; verbs only before "that".)
 # Words between a subject and its speech verb: "Brewer also said", "Putin has already signaled".
 ADVERBS = (
     r"(?:(?:also|has|have|had|already|recently|today|previously|once|later|then|repeatedly|publicly|again|quickly"
-    r"|first|earlier|since|would|will|privately|initially|separately|reportedly|last \w+|on \w+day)\s+){0,3}"
+    r"|first|earlier|since|would|will|privately|initially|separately|reportedly|last \w+|on \w+day|twice|still"
+    r"|strongly|flatly|firmly|consistently|long|later|subsequently|immediately|quickly)\s+){0,3}"
 )
 # Right after a name: ", the mayor, said", " also told", ", claimed" (after an apposition, which may end
 # in a place and its region: ", an epidemiologist in Carver Falls, Minnesota, said").
-SPEECH_AFTER = re.compile(rf"^(?:\s*,[^,]{{1,120}},(?:\s*[A-Z][^,]{{0,40}},)?|\s*,)?\s*{ADVERBS}(?:{SPEECH_VERBS})\b")
+SPEECH_AFTER = re.compile(
+    rf"^(?:\s*\([A-Z][A-Z&.]{{1,9}}\))?"  # its acronym: "The Universities … Association (UCEA) said"
+    rf"(?:(?:\s*,[^,;\"“”]{{1,120}}){{1,3}},(?:\s*[A-Z][^,]{{0,40}},)?|\s*,)?\s*{ADVERBS}(?:{SPEECH_VERBS})\b"
+    rf"|^['’]s?\s+(?:office|spokes(?:man|woman|person)|press (?:office|secretary)|statement|campaign)\s+{ADVERBS}"
+    rf"(?:{SPEECH_VERBS})\b"
+)
+# "…,” said X", "…,” quipped X", "…, said The We Company's recently named executive chair X": the verb after a
+# closing comma or quotation mark, then the speaker, after their role.
+INVERTED_BEFORE = re.compile(rf"[,\"”’]\s*(?:{SPEECH_VERBS})\s+(?:[\w.’'-]+\s+){{0,8}}$")
+# A role in lower case just before a name: "executive chair Marcelo Claure", "economist Ana Ruiz".
+_ROLE_JUST_BEFORE = re.compile(r"(?:^|\s)([a-z][\w.-]*)\s+$")
 # Right before a name, these make it where someone is from or what they represent, not who spoke:
 # "in ", "near the ", "the MP for ". A place and its region ("in Carver Falls, Minnesota, …"): the
 # region follows the place's name and a comma.
@@ -77,7 +92,7 @@ TITLE_WORDS = words(
     "chairman chairwoman chair ceo cfo founder professor prof. dr. dr mr. mr mrs. mrs ms. ms sir dame lord "
     "king queen prince princess pope sheikh general gen. lt. colonel col. captain capt. sergeant sgt. officer "
     "superintendent inspector detective prosecutor attorney sheriff premier president-elect leader head "
-    "economist analyst researcher scientist manager executive treasurer auditor speaker mp mps msp mep mla"
+    "economist analyst researcher scientist manager executive treasurer auditor speaker mp mps msp mep mla lt col"
 )
 # Titles only, not roles worth recording as a description on their own.
 HONORIFICS = words("mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir dame")
@@ -94,10 +109,11 @@ ORG_WORDS = words(
     "organisation alliance coalition athletics systems technologies labs motors airlines pharmaceuticals "
     "partners capital media club fc cabinet secretariat energy industries institution laboratory observatory "
     "commerce treasury reserve exchange nations statistics agency council museum gallery library trust charity "
-    "finance watch institute"
+    "finance watch institute universities colleges employers schools hospitals database registry productions "
+    "records studios pictures entertainment airways"
 )
 CORPORATE_SUFFIXES = words("inc inc. corp corp. ltd ltd. llc plc co. gmbh ag s.a. sa")
-CONNECTORS = words("of for and the de da del della di van von der den bin al la le du y &")
+CONNECTORS = words("of for on and the de da del della di van von der den bin al la le du y &")
 NAME_PARTICLES = words("de da del della di van von der den bin al la le du y")
 # Capitalised words that open sentences or label people generically, never a name on their own.
 COMMON_WORDS = words(
@@ -110,6 +126,7 @@ COMMON_WORDS = words(
     "observers supporters opponents democrats republicans mps lawmakers investors markets companies "
     "studies data reports polls surveys figures statistics one two three four five six seven eight nine ten "
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
     "august september october november december photo image video read related advertisement sponsored "
     "key conclusion update breaking exclusive analysis opinion editorial while although though after before because "
     "unless until whether once despite during under over with without from for in on at by to into like unlike "
@@ -248,7 +265,7 @@ def _spans(sentence: str) -> list[_Span]:
             joins = nxt[0].isalnum() and _is_capitalised(nxt)
             words = {t.group(0).lower().rstrip(".") for t in current}
             if token in {"and", "&"}:
-                joins = joins and bool(words & ORG_WORDS)
+                joins = joins and (bool(words & ORG_WORDS) or _org_name_follows(matches, index + 1))
             elif token not in NAME_PARTICLES:
                 # "Bank of England", "Secretary of State for Health", "Royal College of Nursing", but not
                 # "Tigist Assefa of Ethiopia" nor "Professor Alan Whitby of Harbour University": the word
@@ -267,6 +284,21 @@ def _spans(sentence: str) -> list[_Span]:
         seen_word = seen_word or token[0].isalnum()
     close()
     return spans
+
+
+def _org_name_follows(matches: list, index: int) -> bool:
+    """Whether the capitalised words from `index` on end in an organisation word: "and" then joins two halves of
+    one name ("U.S. Securities and Exchange Commission", "Universities and Colleges Employers' Association")."""
+    following = []
+    for match in matches[index : index + 8]:
+        token = match.group(0)
+        if token in "'’" and following:
+            continue
+        if not (token[0].isalnum() and _is_capitalised(token)) and token not in {"of", "for", "on", "the"}:
+            break
+        following.append(token)
+    capitalised = [token for token in following if token[0].isupper()]
+    return bool(capitalised) and capitalised[-1].lower().rstrip(".'’") in ORG_WORDS
 
 
 def _plural_possessive_in_name(matches: list, index: int) -> bool:
@@ -399,6 +431,11 @@ ORG_BEFORE = re.compile(
     r"|spokesperson for|spokesman for|spokeswoman for|statement from|shares in|shares of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# An organisation's description, then its name: "The group that owns most of her music, Big Machine, said".
+ORG_APPOSITION_BEFORE = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Ii]ts)\s+(?:[\w-]+\s+){0,2}(?:group|company|firm|label|studio|publisher|charity|agency|bank"
+    r"|broadcaster|network|union|party|organi[sz]ation|club|retailer|carrier|airline|regulator|watchdog)\b[^,;]{0,60},\s+$"
+)
 # An apposition that makes a name an organisation: "Dunmore Wind, a joint venture between …".
 ORG_ROLE = re.compile(
     r"^(?:\w+\s+){0,3}(?:joint venture|company|firm|group|charity|organi[sz]ation|agency|bank|fund|union|party"
@@ -441,6 +478,54 @@ def _is_place(before: str, after: str, span: _Span) -> bool:
     return bool(PLACE_BEFORE.search(before)) or (bool(REGION_BEFORE.search(before)) and after.lstrip().startswith(","))
 
 
+# A name in quotation marks is a title: a film, a book, a show, a slogan ("Mary Poppins", "Star Wars").
+_QUOTE_BEFORE = re.compile(r"[“\"‘]$")
+_QUOTE_AFTER = re.compile(r"^[,.!?]?[”\"’]")
+# A character in a film or a show is not a person: "the character Homer Simpson", "Ted Lasso, played by …".
+CHARACTER_BEFORE = re.compile(r"\b(?:character|characters|plays|played|playing|portrays|portrayed|voices|voiced)\s+$")
+CHARACTER_AFTER = re.compile(r"^,?\s+(?:\(?(?:played|voiced|portrayed) by)\b")
+# A company's name before one of these is the place it is named after: "the Amazon rainforest".
+GEOGRAPHY_AFTER = re.compile(
+    r"^\s+(?:rainforest|rain forest|river|basin|jungle|delta|region|valley|forest|desert|coast|mountains|sea|ocean)\b"
+)
+# Products, platforms and apps: what people use and post on, not who speaks. Named only when a sentence makes
+# one the speaker ("Twitter said it had suspended the account").
+PLATFORMS = words(
+    "android ios iphone ipad ipod mac macos windows facetime galaxy pixel chrome alexa siri playstation xbox kindle "
+    "whatsapp instagram youtube tumblr weibo wechat snapchat telegram twitter reddit linkedin spotify zoom skype "
+    "gmail outlook bluetooth wi-fi disney+ espn+ hulu"
+)
+_DIGIT = re.compile(r"\d")
+# "the AMAs", "the Oscars"-style plural of an acronym: an event or a group of things, not one actor.
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+_PARENTHESISED_ACRONYM = re.compile(r"^\s*\(([A-Z][A-Z&.]{1,9})\)")
+
+
+# A country's institution named by its people or its place: "the Afghan government", "the US military".
+NATIONAL_INSTITUTION = re.compile(
+    r"\b((?:U\.S\.|US|UK|U\.K\.|[A-Z][a-z]+)\s+(?:government|military|army|navy|air force|police|foreign ministry"
+    r"|defen[cs]e ministry|interior ministry|health ministry|finance ministry|embassy|parliament|central bank"
+    r"|prosecutors?|coast guard))\b"
+)
+
+
+def _national_institutions(sentence: str) -> list[str]:
+    """ "Afghan government", "US military": an organisation, though only its first word is capitalised."""
+    return [
+        match.group(1)
+        for match in NATIONAL_INSTITUTION.finditer(sentence)
+        if is_place_or_nationality(match.group(1).split()[0])
+    ]
+
+
+def _is_title_of_a_work(before: str, after: str) -> bool:
+    return bool(_QUOTE_BEFORE.search(before) and _QUOTE_AFTER.match(after))
+
+
+def _initials(tokens: list[str]) -> str:
+    return "".join(token[0] for token in tokens if token[0].isupper())
+
+
 def _has_org_word(tokens: list[str]) -> bool:
     return any(token.lower().rstrip(".") in ORG_WORDS for token in tokens)
 
@@ -453,8 +538,14 @@ def is_headline_case(sentence: str) -> bool:
     return sum(1 for word in words if word[0].isupper()) * 5 >= len(words) * 4
 
 
-def find_actors(sentences: list[str], gazetteer: Gazetteer | None = None) -> list[FoundActor]:
-    """Actors named in the sentences, in order of first mention; aliases resolved, roles captured."""
+def find_actors(
+    sentences: list[str], gazetteer: Gazetteer | None = None, *, headlines: list[str] = ()
+) -> list[FoundActor]:
+    """Actors named in the sentences, in order of first mention; aliases resolved, roles captured.
+
+    `headlines` (the title, section headings) are never a source of actors, but a person's full name in them
+    is what a surname alone in the sentences stands for.
+    """
     gazetteer = gazetteer or load_gazetteer()
     names = given_names()
     lowercase_words = {word for sentence in sentences for word in re.findall(r"\b[a-z][\w'-]*", sentence)}
@@ -469,10 +560,14 @@ def find_actors(sentences: list[str], gazetteer: Gazetteer | None = None) -> lis
         if description and not actor.description:
             actor.description = description
         for form in (alias,):
-            if form and form != actor.name and form not in actor.aliases:
+            # Never a bare place or nationality ("German", "Berlin"): it would link the actor to every sentence
+            # that names the country or the city.
+            if form and form != actor.name and form not in actor.aliases and not is_place_or_nationality(form):
                 actor.aliases.append(form)
 
     for sentence in sentences:
+        for institution in _national_institutions(sentence):
+            accept(institution, ORGANIZATION)
         # A headline in title case ("Bank Will No Longer Fund Oil Exploration, Chief Executive Says") is one long
         # run of capitals: only names the gazetteer knows are taken from it, never its fragments.
         headline_case = is_headline_case(sentence)
@@ -497,15 +592,43 @@ def find_actors(sentences: list[str], gazetteer: Gazetteer | None = None) -> lis
             alias = surface if surface != name else ""
             with_the = "The " + name
             before, after = _before(sentence, raw.start), _after(sentence, raw.end)
+            if _is_title_of_a_work(before, after) or CHARACTER_BEFORE.search(before) or CHARACTER_AFTER.match(after):
+                continue
+            acronym = _PARENTHESISED_ACRONYM.match(after)
+            if (
+                len(span.tokens) > 2
+                and _ACRONYM.match(span.tokens[0])
+                and span.tokens[0].replace(".", "") == _initials(span.tokens[1:])
+            ):
+                # "UCEA Universities and Colleges Employers' Association": the acronym, then the name it stands for.
+                acronym_alias, span.tokens = span.tokens[0], span.tokens[1:]
+                name, surface, alias = _name(span.tokens), " ".join(span.tokens), acronym_alias
             description = _without_pronoun(_apposition(after) or _role_before(before))
             if span.prefix and not description and span.prefix[-1].lower() not in HONORIFICS:
                 description = " ".join(span.prefix)
             entry = gazetteer.lookup(name) or gazetteer.lookup(with_the) or gazetteer.lookup(surface)
             if entry:
+                # Only when the sentence is about it: "the Amazon rainforest" is not the company.
+                if entry.kind != PERSON and GEOGRAPHY_AFTER.match(after):
+                    continue
                 accept(entry.name, entry.kind, description, alias=surface if surface != entry.name else "")
                 continue
-            spoken = bool(SPEECH_AFTER.match(after)) or bool(SOURCE_BEFORE.search(before))
-            cue = (spoken or bool(span.prefix) or bool(description)) and not _is_place(before, after, span)
+            product = (
+                _DIGIT.search(name)
+                or (name.casefold() in PLATFORMS and not SPEECH_AFTER.match(after))
+                or _PLURAL_ACRONYM.match(name)
+            )
+            if product and not span.prefix and not _has_org_word(span.tokens):
+                continue  # a product, a model or a platform ("A380", "TNG50", "Android")
+            if len(span.tokens) > 1 and not span.prefix and not _has_org_word(span.tokens) and is_place(name):
+                continue  # a place or a people, dateline included ("SAN FRANCISCO", "Fort Worth", "Swedish")
+            spoken = bool(SPEECH_AFTER.match(after) or SOURCE_BEFORE.search(before) or INVERTED_BEFORE.search(before))
+            role = _ROLE_JUST_BEFORE.search(before)
+            titled = bool(role) and role.group(1) in TITLE_WORDS and role.group(1) not in HONORIFICS
+            # "according to data from MarketAxess": a source, though "from" usually comes before a place.
+            cue = (spoken or bool(span.prefix) or bool(description)) and (
+                bool(SOURCE_BEFORE.search(before)) or not _is_place(before, after, span)
+            )
             if len(span.tokens) == 1:
                 singles.append((name, span, cue))
                 continue
@@ -513,17 +636,32 @@ def find_actors(sentences: list[str], gazetteer: Gazetteer | None = None) -> lis
                 _has_org_word(span.tokens)
                 or _ACRONYM.match(span.tokens[0])
                 or ORG_BEFORE.search(before)
+                or ORG_APPOSITION_BEFORE.search(before)
                 or _names_an_organisation(description)
             ):
                 accept(name, ORGANIZATION, description, alias)
+                if acronym:
+                    accept(name, ORGANIZATION, alias=acronym.group(1))  # "… Employers' Association (UCEA)"
             elif (
                 span.tokens[0] in names
                 or (cue and not span.initial)
                 or span.prefix
+                or (titled and not _is_place(before, after, span))
                 or (cue and span.tokens[0].lower() not in COMMON_WORDS)
             ):
                 accept(name, PERSON, description, alias)
 
+    # Full names in the headlines: "Phoenix" in the text is "Joaquin Phoenix" of the title.
+    headline_people = [
+        " ".join(span.tokens)
+        for headline in headlines
+        for raw in _spans(headline)
+        if (span := _split_title(raw))
+        and 1 < len(span.tokens) <= 3
+        and not _has_org_word(span.tokens)
+        # In a headline in title case every word is capitalised: only a given name starts a name there.
+        and (span.tokens[0] in names or not is_headline_case(headline))
+    ]
     # Short forms: "Zelenskyy" for "Volodymyr Zelenskyy", "Voltaris" for "Voltaris Energy".
     for name, span, cue in singles:
         full = [
@@ -532,18 +670,37 @@ def find_actors(sentences: list[str], gazetteer: Gazetteer | None = None) -> lis
             if len(actor.name.split()) > 1
             and (
                 (actor.kind == PERSON and actor.name.split()[-1] == name)
-                or (actor.kind == ORGANIZATION and actor.name.split()[0] == name)
+                or (
+                    actor.kind == ORGANIZATION
+                    and actor.name.split()[0] == name
+                    and name.lower() not in COMMON_WORDS
+                    and not is_place_or_nationality(name)
+                )
             )
         ]
         if len(full) == 1:
             if name not in full[0].aliases:
                 full[0].aliases.append(name)
             continue
-        if name in accepted or not cue:
+        if full:
+            continue  # "Biden" with both "Joe Biden" and "Hunter Biden" named: one of them, never a third actor
+        if name in accepted or any(name in actor.aliases for actor in accepted.values()):
             continue
         lowered = name.lower()
         if lowered in COMMON_WORDS or lowered in TITLE_WORDS or (span.initial and lowered in lowercase_words):
             continue
+        titled = [person for person in dict.fromkeys(headline_people) if person.split()[-1] == name]
+        if len(titled) == 1:
+            accept(titled[0], PERSON, alias=name)
+            continue
+        if not cue:
+            continue
+        if not span.prefix and (
+            is_country_or_region(name)
+            or is_nationality(name)
+            or (is_place(name) and not SPEECH_AFTER.match(_after(span.sentence, span.end)))
+        ):
+            continue  # a place or a people; a city that speaks is its club or its council ("Tottenham said")
         if (
             _ACRONYM.match(name)
             or _has_org_word([name])
@@ -551,8 +708,12 @@ def find_actors(sentences: list[str], gazetteer: Gazetteer | None = None) -> lis
             or (SOURCE_BEFORE.search(_before(span.sentence, span.start)) and name not in names)
         ):
             accept(name, ORGANIZATION)
-        else:
+        elif span.prefix or name in names:
             accept(name, PERSON)
+        else:
+            # One name alone, never given in full nor with a title ("Mr", "Senator"), that speaks: an article names
+            # a person in full before their surname alone, so this is an organisation ("Tottenham", "Bloomberg").
+            accept(name, ORGANIZATION)
 
     for actor in accepted.values():
         entry = gazetteer.lookup(actor.name)
@@ -586,7 +747,12 @@ class ActorIndex:
         self._pattern = re.compile(rf"(?<![\w]){'(?:' + pattern + ')' if pattern else '(?!x)x'}(?![\w])")
 
     def mentions(self, sentence: str) -> list[Mention]:
-        return [Mention(m.start(), m.end(), self._forms[m.group(0)]) for m in self._pattern.finditer(sentence)]
+        """Where the sentence names an actor; not "the Amazon rainforest", which names a place after the company."""
+        return [
+            Mention(m.start(), m.end(), self._forms[m.group(0)])
+            for m in self._pattern.finditer(sentence)
+            if self.kind(self._forms[m.group(0)]) == PERSON or not GEOGRAPHY_AFTER.match(_after(sentence, m.end()))
+        ]
 
     def names_in(self, sentence: str) -> list[str]:
         """Canonical names mentioned in the sentence, first mention first, each once."""

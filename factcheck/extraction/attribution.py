@@ -31,19 +31,39 @@ paraphrase of them (``PARAPHRASE``).
 import re
 
 from .actors import ADVERBS as _ADVERBS
-from .actors import ORGANIZATION, OTHER, PERSON, PLACE_BEFORE, SPEECH_AFTER, SPEECH_VERBS, ActorIndex, _after, _before
+from .actors import (
+    INVERTED_BEFORE,
+    ORGANIZATION,
+    OTHER,
+    PERSON,
+    PLACE_BEFORE,
+    SPEECH_AFTER,
+    SPEECH_VERBS,
+    ActorIndex,
+    _after,
+    _before,
+)
 from .sentences import words
+from .webpage import known_outlet
 
 QUOTE, PARAPHRASE = "quote", "paraphrase"
 
-INVERTED_BEFORE = re.compile(
-    r"[,\"”’]\s*(?:said|says|added|explained|wrote|told|claimed|insisted|warned)\s+(?:[A-Za-z.’'-]+\s+){0,3}$"
-)
 ACCORDING_TO = re.compile(r"\baccording to\s+([^,;]{0,80})", re.IGNORECASE)
 BACK_REFERENCE = re.compile(
     r"\b(?:according to )?the (company|firm|group|department|ministry|agency|academy|bank|council|government"
     r"|university|institute|organi[sz]ation|office|commission|committee|board|authority|association|club|party)"
     rf"(?:'s)?\b(?:\s+{_ADVERBS}(?:{SPEECH_VERBS})\b)?",
+    re.IGNORECASE,
+)
+# "…,” it added", "they said in a statement", "the statement said": the organisation that spoke last.
+IT_SAID = re.compile(
+    rf"(?:^|[,\"”’]\s*)(?:[Ii]t|[Tt]hey|[Tt]he (?:statement|company|club|group|ministry|agency)(?: statement)?)"
+    rf"\s+{_ADVERBS}(?:{SPEECH_VERBS})\b|[,\"”’]\s*(?:{SPEECH_VERBS})\s+the statement\b"
+)
+# "a company spokesperson", "a ministry official": the noun that says which organisation they speak for.
+_ORGANISATION_NOUN = re.compile(
+    r"\b(company|firm|group|department|ministry|agency|academy|bank|council|government|university|institute"
+    r"|organi[sz]ation|office|commission|committee|board|authority|association|club|party|label)\b",
     re.IGNORECASE,
 )
 PRONOUN = re.compile(
@@ -60,7 +80,8 @@ NOT_CLAIMANTS = words(
 UNNAMED_SPEAKER = re.compile(
     r"\b(?:a|an|the|one|another|its|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(spokesman|spokeswoman|spokesperson|official|aide|source|diplomat|adviser|advisor|analyst|economist"
-    r"|negotiator|representative|insider|witness|resident|lawyer|director|executive|officer)\b",
+    r"|negotiator|representative|insider|witness|resident|lawyer|director|executive|officer|journalist|reporter"
+    r"|correspondent)\b",
     re.IGNORECASE,
 )
 FEMALE = words(
@@ -97,6 +118,10 @@ class ClaimantFinder:
         self.genders: dict[str, str] = {}
         self.organisations: list[str] = []
         self.previous: str | None = None
+        # Whether the last sentence left a quotation open: the next paragraph goes on with the same speaker's words.
+        self.quote_open = False
+        # The last sentence's claimant, across paragraphs: what "they said in a statement" goes back to.
+        self.last_claimant: str | None = None
 
     @property
     def last_person(self) -> str | None:
@@ -104,12 +129,18 @@ class ClaimantFinder:
         return people[-1].name if people else None
 
     def new_paragraph(self) -> None:
-        self.previous = None
+        if not self.quote_open:
+            self.previous = None
 
     def claimant(self, sentence: str) -> str | None:
         """The claimant's canonical name, or None; call once per sentence, in order."""
         mentions = [mention for mention in self.index.mentions(sentence) if self._may_speak(sentence, mention)]
+        quotes = _quote_spans(sentence)
+        if quotes and _said_outside(sentence, quotes):
+            # Names inside the quotation are the speaker's words ("Volker confirmed …," she said): not the speaker.
+            mentions = [mention for mention in mentions if not any(a <= mention.start < b for a, b in quotes)]
         found = self._find(sentence, mentions)
+        self.quote_open = _leaves_quote_open(sentence)
         pronoun = PRONOUN.search(sentence)
         if pronoun and found and self.index.kind(found) == PERSON:
             self._learn_gender(found, pronoun.group(0).split()[0])
@@ -117,12 +148,27 @@ class ClaimantFinder:
         if found and self.index.kind(found) == PERSON:
             self._push(found)
         self.previous = found
+        self.last_claimant = found or self.last_claimant
         return found
 
     def quotation(self, sentence: str) -> str:
-        """QUOTE when the sentence is mostly the claimant's own words in quotation marks, else PARAPHRASE."""
+        """QUOTE when the claimant's own words are given in quotation marks, else PARAPHRASE.
+
+        The quotation marks decide, whatever the length of the attribution around them: a sentence that opens
+        with a quotation (“…,” said X, a partner at …), a quotation the speech verb introduces (X said: “…”),
+        or a sentence that is mostly quotation. A phrase quoted inside the article's own wording ("X said the
+        outages had been “terribly disruptive”") leaves it a paraphrase.
+        """
         quoted = sum(len(match.group(0).split()) for match in _QUOTED.finditer(sentence))
-        return QUOTE if quoted * 2 >= len(sentence.split()) else PARAPHRASE
+        if quoted * 2 >= len(sentence.split()):
+            return QUOTE
+        opening = _OPENING_QUOTE.match(sentence)
+        if opening and len(opening.group(0).split()) >= MIN_QUOTE_WORDS:
+            return QUOTE
+        introduced = _INTRODUCED_QUOTE.search(sentence)
+        if introduced and len(introduced.group(1).split()) >= MIN_QUOTE_WORDS:
+            return QUOTE
+        return PARAPHRASE
 
     def _may_speak(self, sentence: str, mention) -> bool:
         """False for a name that is a place, constituency, date or section here, whatever its kind elsewhere."""
@@ -203,6 +249,20 @@ class ClaimantFinder:
             if concessive and mention.start < concessive.end():
                 continue
             after, before = _after(sentence, mention.end), _before(sentence, mention.start)
+            if INVERTED_BEFORE.search(before) and self.index.kind(mention.name) != PERSON:
+                # "…, said The We Company's executive chair Marcelo Claure": the person after the organisation.
+                person = next(
+                    (
+                        later
+                        for later in mentions[position + 1 :]
+                        if self.index.kind(later.name) == PERSON
+                        and INVERTED_BEFORE.search(_before(sentence, later.start))
+                        and later.start - mention.end <= 80
+                    ),
+                    None,
+                )
+                if person is not None:
+                    return person.name
             if SPEECH_AFTER.match(after) or INVERTED_BEFORE.search(before):
                 # "Professor Helen Okafor of Brightwater University said": the professor speaks, not her university.
                 person = mentions[position - 1] if position else None
@@ -219,23 +279,94 @@ class ClaimantFinder:
                 rf"(?:{SPEECH_VERBS})\b$", reference.group(0)
             ):
                 return self._organisation(reference.group(1))
+        speaker = self._unnamed_speaker(sentence)
+        if speaker is not None:
+            return speaker or None
         pronoun = PRONOUN.search(sentence)
         if pronoun:
             return self._pronoun_antecedent(pronoun.group(0).split()[0])
-        if sentence[:1] in _QUOTE_OPENERS and not any(m for m in mentions):
-            return self.previous
+        it_said = IT_SAID.search(sentence)
+        if it_said:
+            if self.last_claimant and self.index.kind(self.last_claimant) == ORGANIZATION:
+                return self.last_claimant
+            # "it added": the organisation named last; "they" may be people, so it stays unattributed.
+            return self._organisation("company") if re.search(r"\b[Ii]t\b", it_said.group(0)) else None
+        if sentence[:1] in _QUOTE_OPENERS:
+            quotes = _quote_spans(sentence)
+            # Only a quotation, with no one said to speak outside it: the same speaker goes on.
+            if not any(m for m in mentions) or (quotes and not _said_outside(sentence, quotes)):
+                return self.previous
+        return None
+
+    def _unnamed_speaker(self, sentence: str) -> str | None:
+        """For "a company spokesperson said", "an Associated Press journalist reported": the organisation they
+        speak for ("" when it is not named); None when no unnamed speaker speaks in the sentence."""
+        for match in UNNAMED_SPEAKER.finditer(sentence):
+            if not _SPEAKS.match(sentence[match.end() :]):
+                continue
+            for mention in self.index.mentions(sentence):
+                near = match.start() - 40 <= mention.start <= match.end() + 60
+                if near and self.index.kind(mention.name) != PERSON:
+                    return mention.name
+            noun = _ORGANISATION_NOUN.search(match.group(0))
+            return (self._organisation(noun.group(1)) if noun else None) or ""
         return None
 
     def _organisation(self, noun: str) -> str | None:
         noun = noun.lower()
         for name in reversed(self.organisations):
             # An organisation, never a country: "the company" in a story about a U.S. plant is not the United States.
-            if self.index.kind(name) == ORGANIZATION and (noun in {"company", "firm", "group"} or noun in name.lower()):
+            # Nor the news outlet that reported the story ("…, Reuters reported").
+            if self.index.kind(name) != ORGANIZATION:
+                continue
+            if noun in {"company", "firm", "group"} and not known_outlet(name=name):
+                return name
+            if noun in name.lower():
                 return name
         return None
 
 
 _QUOTED = re.compile(r"[\"“][^\"“”]+[\"”]|‘[^‘’]{8,}’")
+# A quotation this long is the speaker's words, not a phrase the article borrows.
+MIN_QUOTE_WORDS = 4
+_OPENING_QUOTE = re.compile(r"^[\"“‘][^\"“”]+(?:[\"”’]|$)")
+_INTRODUCED_QUOTE = re.compile(rf"\b(?:{SPEECH_VERBS}|statement|saying|adding)\b[^\"“”]{{0,60}}?[:,]\s*[\"“]([^\"“”]+)")
+_SPEAKS = re.compile(
+    rf"\s*(?:,[^,]{{1,80}},\s*)?(?:(?:for|at|of|from|in)\s+[^,]{{1,60}}?\s+)?{_ADVERBS}(?:{SPEECH_VERBS})\b"
+)
+
+
+def _open_quote(sentence: str) -> int | None:
+    """Where a quotation opens that the sentence does not close, or None."""
+    closed = [match.end() for match in _QUOTED.finditer(sentence)]
+    rest_from = closed[-1] if closed else 0
+    opened = re.search(r"[\"“]", sentence[rest_from:])
+    return rest_from + opened.start() if opened else None
+
+
+def _quote_spans(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation in the sentence, one left open at its end included."""
+    spans = [(match.start(), match.end()) for match in _QUOTED.finditer(sentence)]
+    opened = _open_quote(sentence)
+    if opened is not None:
+        spans.append((opened, len(sentence)))
+    return spans
+
+
+def _said_outside(sentence: str, quotes: list[tuple[int, int]]) -> bool:
+    """Whether a speech verb stands outside the quotations: then someone outside them is speaking."""
+    outside, last = [], 0
+    for start, end in sorted(quotes):
+        outside.append(sentence[last:start])
+        last = max(last, end)
+    outside.append(sentence[last:])
+    return bool(re.search(rf"\b(?:{SPEECH_VERBS})\b|\baccording to\b", " ".join(outside)))
+
+
+def _leaves_quote_open(sentence: str) -> bool:
+    """A paragraph that ends inside a quotation: by convention the next paragraph opens with the same speaker's
+    words."""
+    return _open_quote(sentence) is not None
 
 
 def quoted_spans(text: str) -> list[str]:

@@ -33,6 +33,12 @@ recognises one kind of clutter by its form, not by any one site's wording:
 - ``teaser``: other stories: a "More on this story" / "Read next" / "Most
   popular" list up to the next prose paragraph, and a headline stamped with how
   long ago it was posted ("… 3 hours ago").
+- ``editors_note``: a note the outlet added to the article: "Editor's note: …",
+  "Update July 3rd, 8:05AM ET: …", "Correction: …", "An earlier version of
+  this article …", "This story has been updated …".
+- ``syndication``: where the article first ran or who may republish it: "This
+  article originally appeared on …", "This article has been adapted from its
+  original source", "Republished with permission", "Distributed by …".
 - ``comments``: a "Comments (412)" heading after the article and everything
   after it (readers' comments, then the page's footer).
 - ``image``: an image's alternative text in brackets ("[tower]", "[IMG]").
@@ -42,6 +48,11 @@ recognises one kind of clutter by its form, not by any one site's wording:
 
 Nothing is silently dropped: every removal is returned as
 ``{"rule": name, "text": line}`` for the editor to review.
+
+``wire_dateline()`` takes the dateline off an article's first paragraph
+("LOS ANGELES (Reuters) - …", "DUBAI, United Arab Emirates — …",
+"Indianapolis – …"): it is where and by whom the story was filed, kept as the
+article's dateline, not part of its first claim.
 """
 
 import re
@@ -49,6 +60,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from .places import is_place
 from .sentences import split_sentences, words
 
 MONTHS = {
@@ -235,6 +247,34 @@ SIGN_OFF = re.compile(
     r"|contributor|producer)\b|\b(?i:follow (?:her|him|them|me) on (?:twitter|x|instagram|bluesky|threads))\b",
 )
 
+EDITORS_NOTE = re.compile(
+    r"^\W*(?:editor'?s'?\s+note|editors'\s+note|note to (?:readers|our readers)"
+    r"|(?:update|updated|correction|clarification|editor's update)\b[^!?\n]{0,60}?[:—–]\s"
+    r"|an earlier version of this (?:article|story|report|post|piece)"
+    r"|this (?:article|story|report|post|piece) (?:has been|was|is being) (?:updated|corrected|amended|clarified)\b)",
+    _I,
+)
+SYNDICATION = re.compile(
+    r"^\W*(?:this (?:article|story|post|piece|report|column|interview|content)\b[^.]{0,80}?"
+    r"\b(?:originally|first) (?:appeared|published|ran|was published)"
+    r"|(?:this (?:article|story|post|piece) )?(?:was |is )?originally (?:published|appeared|posted) (?:on|in|at|by)\b"
+    r"|this (?:article|story|piece|post|content) (?:has been|was|is) (?:adapted|republished|reprinted|reproduced"
+    r"|syndicated|shared)\b"
+    r"|(?:republished|reprinted|reproduced) (?:here )?(?:with|by) (?:kind |the )?permission"
+    r"|this (?:article|story) is republished from\b|(?:distributed|syndicated) by\b"
+    r"|this (?:article|story|content) (?:was )?(?:produced|published)"
+    r" (?:by|in partnership with|in collaboration with)\b)",
+    _I,
+)
+WIRE_AGENCIES = (
+    r"AP|Reuters|AFP|Bloomberg|dpa|DPA|UPI|CNN|PA|IANS|PTI|ANI|Xinhua|EFE|ANSA|Kyodo|Yonhap|TASS|KUNA|WAM|SPA"
+    r"|Anadolu|Bernama|CNA|AAP|NYT|Sputnik|RIA|Interfax"
+)
+WIRE_DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})?)?"
+    rf"(?:,\s+{_MONTH}\.?\s+\d{{1,2}})?\s*(?P<agency>\((?:{WIRE_AGENCIES})\))?\s*(?:—|–|--|-)\s+(?=[\w\"“‘'(])"
+)
+
 # A paragraph this long, with no contact details, is article prose again.
 PROSE_MIN_WORDS = 35
 # A teaser list ends at a paragraph this long that ends like a sentence.
@@ -353,6 +393,10 @@ def line_rule(line: str) -> str | None:
         return "advert"
     if words <= 30 and (SIGN_OFF.search(line)):
         return "byline"
+    if words <= 100 and EDITORS_NOTE.match(line):
+        return "editors_note"
+    if words <= 60 and SYNDICATION.match(line):
+        return "syndication"
     stamp = (RELATIVE_TIME.search(line) or _TRAILING_DATE.search(line)) if words <= 30 else None
     glued = stamp is not None and stamp.start() > 0 and not line[stamp.start() - 1].isspace()
     if stamp and (glued or not _SENTENCE_END.search(line[: stamp.start()].rstrip())):
@@ -514,3 +558,21 @@ def clean(text: str) -> Cleaned:
         if kept:
             result.lines.append(" ".join(kept) if removed else line)
     return result
+
+
+def wire_dateline(paragraph: str) -> tuple[str, str]:
+    """(dateline, the paragraph without it) for a paragraph that opens with a wire dateline, else ("", paragraph).
+
+    A dateline is a place in capitals ("DUBAI, United Arab Emirates —"), a place the desk knows
+    ("Indianapolis –"), or a news agency in brackets ("(Reuters) —", "SAN FRANCISCO (AP) —").
+    """
+    match = WIRE_DATELINE.match(paragraph)
+    if not match or not (match.group("place") or match.group("agency")):
+        return "", paragraph
+    place = (match.group("place") or "").split(",")[0].strip()
+    letters = [char for char in place if char.isalpha()]
+    capitals = len(letters) >= 3 and all(char.isupper() for char in letters)
+    if not (match.group("agency") or capitals or (place and is_place(place))):
+        return "", paragraph
+    dateline = paragraph[: match.end()].strip().rstrip("—–-").strip()
+    return dateline, paragraph[match.end() :].strip()

@@ -241,15 +241,22 @@ def _is_label(line: str) -> bool:
     return len(words) <= LABEL_MAX_WORDS and not _SENTENCE_END.search(line) and not line.endswith(("?", "!"))
 
 
-def structure(lines: list[str]) -> Structure:
-    """Title, dek and blocks from cleaned lines; the title is empty when there is no text at all."""
+def structure(lines: list[str], *, title: str = "") -> Structure:
+    """Title, dek and blocks from cleaned lines; the title is empty when there is no text at all.
+
+    A `title` known from elsewhere (a web page's metadata) is the title: the lines are then all below it,
+    and a repeat of it among them is dropped wherever it is.
+    """
     content = [line for line in lines if line.strip()]
+    if title:
+        content = [line for line in content if not _same_line(line, title)]
+        content.insert(0, title)
     if not content:
         return Structure("", "", ())
     removed: list[dict] = []
     first_prose = next((i for i, line in enumerate(content) if is_prose(line)), None)
     title_at = 0
-    if first_prose is not None:
+    if first_prose is not None and not title:
         reach = range(max(0, first_prose - TITLE_REACH), first_prose)
         candidates = [i for i in reach if is_headline(content[i])]
         # A site's or section's name in title case ("The Riverton Herald Live") just above the headline.

@@ -49,6 +49,11 @@ class Article(models.Model):
     outlet = models.CharField(max_length=200, blank=True)
     url = models.URLField(max_length=1000, blank=True)
     published_on = models.DateField(null=True, blank=True)
+    dateline = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Where and by whom the story was filed (“SAN FRANCISCO (AP)”), as the article's first line gave it.",
+    )
     source_file = models.CharField(max_length=500, unique=True, help_text="The file it was imported from.")
     content_hash = models.CharField(max_length=64, db_index=True, help_text="SHA-256 of the raw file.")
     removed_clutter = models.JSONField(
@@ -145,7 +150,7 @@ class Article(models.Model):
             )
 
     # The article's details an editor may correct in the admin; a re-import keeps a corrected one.
-    CORRECTABLE_DETAILS = ("title", "outlet", "url", "published_on", "venue")
+    CORRECTABLE_DETAILS = ("title", "outlet", "url", "published_on", "venue", "dateline")
 
     def details_corrected_by_staff(self) -> set[str]:
         """Which of CORRECTABLE_DETAILS a member of staff has changed (the history's saves with a user):

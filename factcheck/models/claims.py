@@ -74,13 +74,14 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(status__in=[Claim.Status.PUBLISHED, Claim.Status.REPEAT])
 
     def search(self, text: str, *, common: bool = False) -> "ClaimQuerySet":
-        """Claims matching `text` in their text or context; all claims when `text` is blank.
+        """Claims whose own words match `text`; all claims when `text` is blank.
 
         Web-search syntax on both databases ("quoted phrase", -excluded, or),
-        English stemming, served by the stored search document
-        (factcheck/search.py). On PostgreSQL best match first, with the rank as
-        `search_rank`, read from the stored tsvector; on SQLite (FTS5) in the
-        list's own order. `common=True` says the words match many claims
+        English stemming, served by the stored search documents
+        (factcheck/search.py). The paragraph around a claim never makes it match;
+        on PostgreSQL it ranks: best match first, the words in the claim and its
+        paragraph counted, with the rank as `search_rank`, read from the stored
+        tsvector; on SQLite (FTS5) in the list's own order. `common=True` says the words match many claims
         (see count_matches()): ranking them all would cost more than the page,
         so they come in the list's own order on both databases, a page at a time.
         """
@@ -91,7 +92,7 @@ class ClaimQuerySet(models.QuerySet):
             return self._search_fts5(text, common=common)
         document = search.StoredSearchDocument()
         query = SearchQuery(text, search_type="websearch", config="english")
-        found = self.alias(search_document=document).filter(search_document=query)
+        found = self.alias(text_document=search.StoredSearchDocument(search.TEXT_COLUMN)).filter(text_document=query)
         if common:
             return found.order_by(*Claim._meta.ordering)
         return found.annotate(search_rank=SearchRank(document, query)).order_by("-search_rank", *Claim._meta.ordering)

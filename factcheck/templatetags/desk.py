@@ -10,7 +10,7 @@ from django.template.defaultfilters import stringfilter
 from django.utils.safestring import SafeString, mark_safe
 
 from factcheck.models import Verdict
-from factcheck.tables import original_url, shortened, status_badge
+from factcheck.tables import original_url, shortened, status_badge, unconfirmed_mark
 
 register = template.Library()
 
@@ -89,3 +89,9 @@ def rating_badge(rating: str, size: str = ""):
         "value": Verdict.Rating.values.index(rating) + 1 if rating in Verdict.Rating.values else None,
         "size": size,
     }
+
+
+@register.simple_tag
+def unconfirmed_claimant(claim) -> SafeString:
+    """After a claimant's name in a list: that it is the software's reading until someone confirms it."""
+    return unconfirmed_mark(claim)

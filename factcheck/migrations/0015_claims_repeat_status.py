@@ -35,7 +35,7 @@ def repeats_already_checked(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('factcheck', '0011_transcripts_and_speakers'),
+        ('factcheck', '0014_two_person_desk'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
