@@ -520,13 +520,7 @@ class FoundRepeats:
         """Record the links and suggestions of the claims just saved (in the texts' order); returns how many.
         Once the transaction commits, the claims published since find_repeats() began are read again."""
         links = [
-            ClaimMatch(
-                claim_id=claim.pk,
-                original_id=proposal.original_id,
-                score=proposal.score,
-                differences="; ".join(proposal.differences)[:300],
-                state=ClaimMatch.State.LINKED if self.linked.get(position) == proposal else ClaimMatch.State.SUGGESTED,
-            )
+            _match(claim.pk, proposal, linked=self.linked.get(position) == proposal)
             for position, claim in enumerate(claims)
             for proposal in self.proposals[position]
             if proposal.original_id in self.originals and proposal.original_id != claim.pk
@@ -638,6 +632,17 @@ def _with_embeddings(rows: Iterable[tuple], using: str) -> list[tuple]:
     return [(key, text, *stored.get(pk, (None, None))) for (key, text), pk in zip(rows, ids, strict=True)]
 
 
+def _match(claim_pk: int, proposal: Proposal, *, linked: bool) -> ClaimMatch:
+    """The link (or suggestion) a proposal makes, with what differs as an editor reads it."""
+    return ClaimMatch(
+        claim_id=claim_pk,
+        original_id=proposal.original_id,
+        score=proposal.score,
+        differences="; ".join(proposal.differences)[:300],
+        state=ClaimMatch.State.LINKED if linked else ClaimMatch.State.SUGGESTED,
+    )
+
+
 def _originals(pks: Iterable[int], using: str) -> dict[int, tuple]:
     """(status, current rating, its publication time) of each of these claims still in the desk's scope."""
     pks = set(pks)
@@ -686,19 +691,11 @@ def _link(by_claim: dict[int, list[Proposal]], *, using: str) -> int:
             if proposal.original_id not in originals:
                 continue
             status, rating, _ = originals[proposal.original_id]
-            state = ClaimMatch.State.SUGGESTED
-            if not linked and proposal.score >= LINK_THRESHOLD and status == Claim.Status.PUBLISHED and rating:
-                state, linked = ClaimMatch.State.LINKED, True
+            links_it = not linked and proposal.score >= LINK_THRESHOLD and status == Claim.Status.PUBLISHED and rating
+            if links_it:
+                linked = True
                 to_follow.append(claim_pk)
-            links.append(
-                ClaimMatch(
-                    claim_id=claim_pk,
-                    original_id=proposal.original_id,
-                    score=proposal.score,
-                    differences="; ".join(proposal.differences)[:300],
-                    state=state,
-                )
-            )
+            links.append(_match(claim_pk, proposal, linked=bool(links_it)))
     with transaction.atomic(using=using):
         existing = set(
             ClaimMatch.objects.using(using).filter(claim__in=list(by_claim)).values_list("claim_id", "original_id")
