@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: train sdtt outside-checks screenshots help run run-prod worker test test-postgres lint format check lock bench bench-matching train-matcher loadtest backup restore clean
+.PHONY: train sdtt outside-checks screenshots help run run-prod worker test test-postgres lint format check lock bench bench-matching bench-repeats train-matcher loadtest backup restore clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -92,6 +92,11 @@ bench: $(VENV)/.installed  ## Latency, queries and req/s of the public pages at 
 bench-matching: $(VENV)/.installed  ## Claim matching: MAP@5/MRR on CheckThat! 2022 2A (../shared data) and speed at 100,000 claims
 	$(PY) -m bench.claim_matching
 	$(PY) -m bench.claim_matching --scale 100000
+
+# A fresh SQLite database in bench-results/ with a demo archive of 3,000 claims, and the worker beside it.
+bench-repeats: $(VENV)/.installed  ## Repeats in the live desk: publish then import, import then publish (100 rounds each)
+	rm -f bench-results/live-repeats.sqlite3
+	$(PY) -m bench.live_repeats --database-url sqlite:///$(CURDIR)/bench-results/live-repeats.sqlite3 --rounds 100
 
 train-matcher: $(VENV)/.installed  ## Refit the claim matcher's re-ranker (fixed seed) on the CheckThat! train queries
 	$(PY) -m bench.claim_matching --train

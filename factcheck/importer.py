@@ -74,8 +74,8 @@ from factcheck.extraction import (
 )
 from factcheck.fetching import RefusedURL, fetch_page
 from factcheck.matching import embed_queries
-from factcheck.models import Actor, Article, Claim, Speaker, fingerprint, short_slug
-from factcheck.repeats import desk_has_claims_to_match, match_imported_claims
+from factcheck.models import Actor, Article, Claim, ClaimEmbedding, Speaker, fingerprint, short_slug
+from factcheck.repeats import find_repeats
 
 # Larger than any article (a long read is ~100 KB); bigger files are not articles.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -255,8 +255,8 @@ class PreparedArticle:
     source: str
     extraction: Extraction
     content_hash: str
-    # Each claim's embedding, by its text, when the desk has claims to match new ones against: made here,
-    # in the preparing process, so that with import_paths(jobs=N) the model runs beside the saving.
+    # Each claim's embedding, by its text, for claim matching: made here, in the preparing process, so that
+    # with import_paths(jobs=N) the model runs beside the saving.
     vectors: dict[str, np.ndarray] | None = None
 
 
@@ -456,13 +456,12 @@ def import_paths(
     """
     summary, actor_cache = ImportSummary(), ActorCache()
     files = iter_article_files(paths)
-    # Claims are embedded where they are extracted (in the other processes, with jobs), unless there is
-    # nothing to match them against yet.
-    embed = desk_has_claims_to_match()
+    # Claims are embedded where they are extracted (in the other processes, with jobs): every claim is matched
+    # against the desk's when it is saved, and kept embedded for when a verdict it repeats is published.
     if jobs > 1:
-        prepared_files = _prepared_in_parallel(files, jobs, embed=embed)
+        prepared_files = _prepared_in_parallel(files, jobs, embed=True)
     else:
-        prepared_files = (prepare_article(path, embed=embed) for path in files)
+        prepared_files = (prepare_article(path, embed=True) for path in files)
     with bumps_coalesced(every=PAGES_REFRESHED_EVERY):
         for prepared in prepared_files:
             result = save_article(prepared, dry_run=dry_run, actor_cache=actor_cache)
@@ -556,6 +555,14 @@ def _save(
         mentions.append({actor_ids[name] for name in found.actors if name in actor_ids})
     if not claims:
         return result
+    # Matched before they are saved, so that a claim the desk has already checked is saved as such (status
+    # "Already checked", with the original's rating) in its first version, and its links after it.
+    vectors = dict(vectors or {})
+    missing = [claim.text for claim in claims if claim.text not in vectors]
+    vectors.update(zip(missing, embed_queries(missing), strict=True))
+    ordered = np.vstack([vectors[claim.text] for claim in claims])
+    repeats = find_repeats([claim.text for claim in claims], ordered)
+    repeats.mark(claims)
     for claim, slug in zip(claims, _free_claim_slugs(claims, article_pk=article.pk), strict=True):
         claim.slug = slug
     # One INSERT for the claims and one for their history rows (a single save() per claim
@@ -572,8 +579,10 @@ def _save(
         ),
         batch_size=INSERT_BATCH,
     )
+    # Kept: matching needs each claim's vector again when a claim it repeats is published, or it is checked.
+    ClaimEmbedding.objects.store(claims, ordered, batch_size=INSERT_BATCH)
     result.claims_created = len(claims)
-    result.repeats_found = match_imported_claims(claims, vectors=vectors)
+    result.repeats_found = repeats.save(claims)
     return result
 
 

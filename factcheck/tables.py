@@ -21,12 +21,27 @@ RATING_ORDER = Case(
 )
 
 
-def status_badge(status: str, rating: str | None) -> str:
-    """The claim's status in words; a published claim shows its rating instead of the bare word."""
+def status_badge(status: str, rating: str | None, original_url: str = "") -> str:
+    """The claim's status in words; a published claim shows its rating instead of the bare word, and a repeat
+    of a published claim the rating of that claim, linking to its fact-check (`original_url`) when given."""
     if status == Claim.Status.PUBLISHED and rating:
         label = Verdict.Rating(rating).label
         return format_html('<span class="badge rating rating-{}">Published: {}</span>', rating, label)
+    if status == Claim.Status.REPEAT and rating:
+        label = Verdict.Rating(rating).label
+        if original_url:
+            return format_html(
+                '<a class="badge rating rating-{}" href="{}">Already checked: {}</a>', rating, original_url, label
+            )
+        return format_html('<span class="badge rating rating-{}">Already checked: {}</span>', rating, label)
     return format_html('<span class="badge status status-{}">{}</span>', status, Claim.Status(status).label)
+
+
+def original_url(claim: Claim) -> str:
+    """The address of the fact-check a repeat shares, when its original was loaded with it; "" otherwise."""
+    if claim.repeat_of_id and Claim.repeat_of.is_cached(claim):
+        return claim.repeat_of.get_absolute_url()
+    return ""
 
 
 def unconfirmed_mark(claim) -> str:
@@ -100,7 +115,7 @@ class ClaimTable(tables.Table):
         return format_html('<time datetime="{}">{}</time>{}', value.isoformat(), date_format(value, "j M Y"), venue)
 
     def render_status(self, record, value):
-        return status_badge(record.status, record.current_rating)
+        return status_badge(record.status, record.current_rating, original_url(record))
 
     def order_claimant(self, queryset, is_descending):
         """By claimant's name; claims without a claimant last, whichever way (the article's own assertions)."""
@@ -113,7 +128,7 @@ class ClaimTable(tables.Table):
         return queryset.order_by(said.desc(nulls_last=True) if is_descending else said.asc(nulls_last=True), "pk"), True
 
     def order_status(self, queryset, is_descending):
-        """By status, then published claims from false to true, so like ratings sit together."""
+        """By status, then checked claims from false to true, so like ratings sit together."""
         if is_descending:
             return queryset.order_by(STATUS_ORDER.desc(), RATING_ORDER.desc(), "-pk"), True
         return queryset.order_by(STATUS_ORDER.asc(), RATING_ORDER.asc(), "pk"), True

@@ -41,7 +41,6 @@ from factcheck.models import (
     Actor,
     Article,
     Claim,
-    ClaimMatch,
     FormerActorAddress,
     ReaderReport,
     Verdict,
@@ -214,7 +213,8 @@ class ClaimListView(SingleTableMixin, FilterView):
     template_name = "factcheck/claim_list.html"
 
     def get_queryset(self):
-        return Claim.objects.with_current_verdict().select_related("article", "claimant")
+        # The original of a repeat, for the link from its "Already checked" badge to that fact-check.
+        return Claim.objects.with_current_verdict().select_related("article", "claimant", "repeat_of")
 
     def get(self, request, *args, **kwargs):
         try:
@@ -288,7 +288,10 @@ def _spreadsheet_safe(value) -> str:
 
 
 def claim_csv(request):
-    """The filtered claims as CSV, streamed row by row so a large archive never sits in memory."""
+    """The filtered claims as CSV, streamed row by row so a large archive never sits in memory.
+
+    A checked claim has its rating, when that was published and the address of its fact-check
+    (`fact_check_url`): its own, or for a repeat ("Already checked") the original's, whose verdict it shares."""
     queryset = ClaimFilter(request.GET or None, queryset=Claim.objects.with_current_verdict()).qs
     rows = queryset.values_list(
         "slug",
@@ -302,8 +305,10 @@ def claim_csv(request):
         "status",
         "current_rating",
         "current_published_at",
+        "repeat_of__slug",
     )
     claims_url = absolute_url(reverse("factcheck:claim_list"))
+    checked = (Claim.Status.PUBLISHED, Claim.Status.REPEAT)
     status_labels = dict(Claim.Status.choices)
     rating_labels = dict(Verdict.Rating.choices)
     venue_labels = dict(Claim.Venue.choices)
@@ -323,6 +328,7 @@ def claim_csv(request):
                 "status",
                 "rating",
                 "verdict_published_at",
+                "fact_check_url",
             ]
         )
         for (
@@ -337,7 +343,13 @@ def claim_csv(request):
             status,
             rating,
             published_at,
+            original_slug,
         ) in rows.iterator(chunk_size=2000):
+            fact_check = ""
+            if status == Claim.Status.PUBLISHED:
+                fact_check = f"{claims_url}{slug}/"
+            elif status == Claim.Status.REPEAT and original_slug:
+                fact_check = f"{claims_url}{original_slug}/"
             yield writer.writerow(
                 [
                     f"{claims_url}{slug}/",
@@ -349,8 +361,9 @@ def claim_csv(request):
                     venue_labels.get(venue, ""),
                     _spreadsheet_safe(original_url),
                     status_labels.get(status, status),
-                    rating_labels.get(rating, "") if status == Claim.Status.PUBLISHED else "",
-                    published_at.isoformat() if published_at and status == Claim.Status.PUBLISHED else "",
+                    rating_labels.get(rating, "") if status in checked else "",
+                    published_at.isoformat() if published_at and status in checked else "",
+                    fact_check,
                 ]
             )
 
@@ -360,7 +373,7 @@ def claim_csv(request):
 
 
 def claim_detail(request, slug):
-    claim = get_object_or_404(Claim.objects.select_related("article", "claimant"), slug=slug)
+    claim = get_object_or_404(Claim.objects.select_related("article", "claimant", "repeat_of"), slug=slug)
     versions = list(
         Verdict.objects.published()
         .filter(claim=claim)
@@ -372,24 +385,17 @@ def claim_detail(request, slug):
     # Each earlier version is readable in full, with when the next one replaced it.
     for newer, version in itertools.pairwise(versions):
         version.replaced_at = newer.published_at
-    # Where else it was said (confirmed repeats), and the checked claim it repeats, in one query.
-    matches = list(
-        ClaimMatch.objects.confirmed()
-        .filter(Q(original=claim) | Q(claim=claim))
-        .select_related("claim__article", "claim__claimant", "original")
-        .order_by("claim__article__published_on", "claim__created_at", "pk")
-    )
-    appearances = [match for match in matches if match.original_id == claim.pk]
-    repeat_of = next((match.original for match in matches if match.claim_id == claim.pk), None)
-    if repeat_of is not None and verdict is None:
-        repeat_of = Claim.objects.with_current_verdict().filter(pk=repeat_of.pk, current_rating__isnull=False).first()
+    # Where else it was said (its confirmed repeats), in one query.
+    appearances = appearances_of([claim.pk]).get(claim.pk, [])
+    # A repeat (linked automatically or confirmed) of a published claim shares that claim's verdict.
+    repeat_of = claim.repeat_of if claim.status == Claim.Status.REPEAT else None
     context = {
         "claim": claim,
         "verdict": verdict,
         "statuses": Claim.Status,
         **sharecards.claim_tags(claim),
         "appearances": appearances,
-        "repeat_of": repeat_of if verdict is None else None,
+        "repeat_of": repeat_of,
     }
     if verdict is not None:
         verdict.claim = claim  # already loaded, with article and claimant
@@ -470,7 +476,7 @@ def actor_detail(request, slug):
         # An address the actor had before a rename or a merge: links and search results keep working.
         former = get_object_or_404(FormerActorAddress.objects.select_related("actor"), slug=slug)
         return redirect(former.actor, permanent=True)
-    claims = Claim.objects.filter(claimant=actor).with_current_verdict().select_related("article")
+    claims = Claim.objects.filter(claimant=actor).with_current_verdict().select_related("article", "repeat_of")
     counts = {
         row["current_rating"]: row["count"]
         for row in claims.published()
@@ -535,7 +541,7 @@ def article_detail(request, slug):
     claims = (
         Claim.objects.filter(article=article)
         .with_current_verdict()
-        .select_related("claimant")
+        .select_related("claimant", "repeat_of")
         .order_by("position", "pk")
     )
     return render(request, "factcheck/article_detail.html", {"article": article, "claims": claims})

@@ -44,7 +44,7 @@ class RepeatOfInline(LinkedRowsInline):
     model = ClaimMatch
     fk_name = "claim"
     verbose_name_plural = "Repeat of an earlier claim?"
-    fields = ["earlier_claim", "score", "state", "decide"]
+    fields = ["earlier_claim", "score", "what_differs", "state", "decide"]
     related = ["original", "decided_by"]
     show_change_link = False
 
@@ -59,6 +59,10 @@ class RepeatOfInline(LinkedRowsInline):
             match.original,
             match.original_summary().split(":")[0],
         )
+
+    @admin.display(description="What differs")
+    def what_differs(self, match):
+        return match.differences or "—"
 
     @admin.display(description="Decision")
     def decide(self, match):

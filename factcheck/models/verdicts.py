@@ -5,6 +5,8 @@ A claim may get successive verdicts (corrections), and exactly one published ver
 rules that must never break are database constraints as well as Python.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -23,6 +25,13 @@ from factcheck.models.base import (
     staff_name,
 )
 from factcheck.models.claims import Claim
+
+
+def match_repeats_of_published_claim(claim_id: int) -> None:
+    """Queue the search for the desk's unchecked claims that repeat a claim just published or corrected."""
+    from factcheck.tasks import match_repeats_of
+
+    match_repeats_of.enqueue(claim_id)
 
 
 class VerdictQuerySet(models.QuerySet):
@@ -177,6 +186,10 @@ class VerdictReview:
             claim.current_rating, claim.current_published_at = self.rating, self.published_at
             claim.save(update_fields=["status", "current_rating", "current_published_at", "updated_at"])
             self.claim = claim
+            # Its repeats read as checked with this rating at once; the desk's unchecked claims are matched
+            # against it by the task worker once this commits (factcheck.tasks), so the editor never waits.
+            claim.refresh_repeats(by=by)
+            transaction.on_commit(partial(match_repeats_of_published_claim, claim.pk))
 
     def start_correction(self, *, by) -> "Verdict":
         """Start a correction of this published verdict: a new draft copying its rating, text and
