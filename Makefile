@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: train sdtt outside-checks screenshots help run run-prod worker test test-postgres lint format check lock bench bench-matching train-matcher loadtest backup restore clean
+.PHONY: train sdtt outside-checks screenshots help run run-prod worker test test-postgres lint format check lock bench bench-matching bench-repeats train-matcher loadtest backup restore clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -20,10 +20,14 @@ venv: $(VENV)/.installed
 
 # The import worker runs beside the web server and stops with it (Ctrl-C); imports queued while it was
 # down are waiting in the database when it starts again.
+# It serves as readers get the desk (DEBUG off: the desk's own 404 page, never a debug page), over plain
+# http on this machine (DJANGO_LOCAL_TRIAL); the secret key is made once and kept in .trial-secret-key.
 run: $(VENV)/.installed  ## Serve the desk on http://127.0.0.1:8000 (SQLite, demo data, demo editor and fact-checker) with its import worker
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py import_seeds
 	$(PY) manage.py ensure_demo_staff
+	test -s .trial-secret-key || $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > .trial-secret-key
+	export DJANGO_DEBUG=0 DJANGO_LOCAL_TRIAL=1 DJANGO_SECRET_KEY="$$(cat .trial-secret-key)"; \
 	export FACTCHECK_ORGANIZATION_URL="$${FACTCHECK_ORGANIZATION_URL:-http://$(HOST):$(PORT)/}"; \
 	$(PY) manage.py import_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
@@ -89,6 +93,11 @@ bench-matching: $(VENV)/.installed  ## Claim matching: MAP@5/MRR on CheckThat! 2
 	$(PY) -m bench.claim_matching
 	$(PY) -m bench.claim_matching --scale 100000
 
+# A fresh SQLite database in bench-results/ with a demo archive of 3,000 claims, and the worker beside it.
+bench-repeats: $(VENV)/.installed  ## Repeats in the live desk: publish then import, import then publish (100 rounds each)
+	rm -f bench-results/live-repeats.sqlite3
+	$(PY) -m bench.live_repeats --database-url sqlite:///$(CURDIR)/bench-results/live-repeats.sqlite3 --rounds 100
+
 train-matcher: $(VENV)/.installed  ## Refit the claim matcher's re-ranker (fixed seed) on the CheckThat! train queries
 	$(PY) -m bench.claim_matching --train
 
@@ -106,4 +115,4 @@ restore: $(VENV)/.installed  ## Replace the whole desk with a backup: make resto
 	$(PY) manage.py restore_desk $(BACKUP)
 
 clean:  ## Remove the virtualenv and local database
-	rm -rf $(VENV) tools/sdtt/node_modules db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles
+	rm -rf $(VENV) tools/sdtt/node_modules db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles .trial-secret-key

@@ -3,6 +3,7 @@
     python -m bench.claim_matching                 # MAP@5 and MRR on the train and dev queries
     python -m bench.claim_matching --train         # fit the re-ranker on the train queries, write its weights
     python -m bench.claim_matching --thresholds    # how scores separate repeats from new claims (dev)
+    python -m bench.claim_matching --calibration   # is the score a probability, the same at any index size (dev)
     python -m bench.claim_matching --scale 100000  # build time and search latency at 100,000 claims
 
 The data (Snopes' checked claims and tweets, research data that may not be committed) is
@@ -18,6 +19,7 @@ only its feature names, coefficients and intercept to factcheck/data/claim_match
 
 import argparse
 import hashlib
+import itertools
 import json
 import os
 import random
@@ -133,37 +135,53 @@ def evaluate(index: matching.ClaimIndex, queries: dict[str, str], gold: dict[str
 def train(
     index: matching.ClaimIndex, index_without: matching.ClaimIndex, queries: dict[str, str], gold: dict[str, set[str]]
 ) -> dict:
-    """Fit the re-ranker on the first stage's candidates for each query in `gold`; returns the weights.
+    """Fit the ranker and the score on the first stage's candidates for each query in `gold`; returns the weights.
 
     Each query is seen twice: against every checked claim (its gold claims among the candidates,
     labelled 1) and against an index without any of the queries' gold claims (every candidate
     labelled 0). Every CheckThat! query has a match, but most claims the desk imports have none:
-    without the second half the model learns that the best candidate is a match because it is the
-    best, and a one-claim index links anything to its one claim."""
+    without the second half the models learn that the best candidate is a match because it is the
+    best, and a one-claim index links anything to its one claim.
+
+    The ranker reads how a candidate compares with the others; the score reads the pair alone (so it
+    means the same at any size of index). Both are logistic regressions: the score's probability is
+    the one the desk shows and acts on."""
     from sklearn.linear_model import LogisticRegression
 
-    rows, labels = [], []
+    ranker_rows, pair_rows, labels = [], [], []
     for query_id, relevant in sorted(gold.items()):
         query = matching.clean(queries[query_id])
         vector = matching.embed_queries([query])[0]
-        for candidate in index.candidate_features(query, vector):
-            rows.append([candidate[name] for name in matching.FEATURES])
-            labels.append(int(index.keys[candidate["row"]] in relevant))
-        for candidate in index_without.candidate_features(query, vector):
-            rows.append([candidate[name] for name in matching.FEATURES])
-            labels.append(0)
-    # C=10 (weak regularisation; the features are not scaled) chosen on the dev queries among 0.1, 1, 10 and 100.
-    model = LogisticRegression(C=10.0, max_iter=5000, random_state=SEED)
-    model.fit(rows, labels)
-    print(f"trained on {len(rows):,} candidates ({sum(labels):,} gold) from {len(gold):,} queries")
+        for candidates, with_gold in ((index, True), (index_without, False)):
+            for candidate in candidates.candidate_features(query, vector):
+                ranker_rows.append([candidate[name] for name in matching.FEATURES])
+                pair_rows.append([candidate["pair"][name] for name in matching.PAIR_FEATURES])
+                labels.append(int(with_gold and candidates.keys[candidate["row"]] in relevant))
+    weights = {
+        "about": "Claim matching: two logistic regressions fitted by `python -m bench.claim_matching --train` on "
+        "the CheckThat! 2022 task 2A English train queries' first-stage candidates, with and without their "
+        f"checked claims in the index (seed {SEED}). The ranker (factcheck.matching.FEATURES) orders "
+        "candidates; the score (PAIR_FEATURES) is the probability that two claims are the same. "
+        "Numbers only; no training text."
+    }
+    # C=10 (weak regularisation; the features are not scaled), chosen for the ranker on the dev queries among
+    # 0.1, 1, 10 and 100; the score's fit is the same at 1, 10 and 100.
+    for part, names, rows in (("ranker", matching.FEATURES, ranker_rows), ("score", matching.PAIR_FEATURES, pair_rows)):
+        model = LogisticRegression(C=10.0, max_iter=5000, random_state=SEED).fit(rows, labels)
+        weights[part] = {
+            "features": list(names),
+            "coefficients": [round(float(value), 6) for value in model.coef_[0]],
+            "intercept": round(float(model.intercept_[0]), 6),
+        }
+    print(f"trained on {len(labels):,} candidates ({sum(labels):,} gold) from {len(gold):,} queries")
+    return weights
+
+
+def unweighted() -> dict:
+    """Weights of zero: an index to draw candidates from before any model is fitted."""
     return {
-        "about": "Claim-matching re-ranker: logistic regression over factcheck.matching.FEATURES, "
-        "fitted by `python -m bench.claim_matching --train` on the CheckThat! 2022 task 2A English train "
-        f"queries' first-stage candidates, with and without their checked claims in the index (seed {SEED}). "
-        "Numbers only; no training text.",
-        "features": list(matching.FEATURES),
-        "coefficients": [round(float(value), 6) for value in model.coef_[0]],
-        "intercept": round(float(model.intercept_[0]), 6),
+        part: {"features": list(names), "coefficients": [0.0] * len(names), "intercept": 0.0}
+        for part, names in (("ranker", matching.FEATURES), ("score", matching.PAIR_FEATURES))
     }
 
 
@@ -192,6 +210,57 @@ def thresholds(vclaims, queries, gold) -> None:
         wrong = sum(1 for score, correct in repeats if score >= threshold and not correct)
         false = sum(1 for score in news if score >= threshold)
         print(f"{threshold:>9} | {right + wrong:>4} of {len(repeats)} ({right} / {wrong}) | {false} of {len(news)}")
+
+
+def calibration(vclaims, queries, gold, *, large: int = 300_000) -> None:
+    """Whether the score is a probability, on the dev queries (held out: the models were fitted on train).
+
+    Reliability: every candidate the matcher scores for each dev query, against every checked claim (its
+    gold claim among them) and against the checked claims less the dev queries' gold claims (a new claim),
+    binned by score, with the share that are truly the same claim. Then the same pair (each dev query and
+    its gold claim) scored in an index of 3 claims (the gold claim and two others) and in one of `large`
+    claims (the CheckThat! claims and synthetic claims in the desk's style): how far apart the two scores are."""
+    index, index_without = index_of(vclaims), without(vclaims, gold)
+    scored = []  # (score, is the same claim)
+    for query_id, relevant in sorted(gold.items()):
+        for candidates, with_gold in ((index, True), (index_without, False)):
+            for row in candidates.explain(queries[query_id], limit=10**6):
+                scored.append((row["score"], with_gold and candidates.keys[row["row"]] in relevant))
+    print(f"reliability on {len(gold)} dev queries, {len(scored):,} candidate pairs (with and without their claim):")
+    print("score        | pairs | mean score | truly the same claim")
+    edges = [0.0, 0.1, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001]
+    for low, high in itertools.pairwise(edges):
+        chosen = [(score, same) for score, same in scored if low <= score < high]
+        if chosen:
+            mean = statistics.fmean(score for score, _ in chosen)
+            share = statistics.fmean(same for _, same in chosen)
+            print(f"{low:.2f}–{min(high, 1):.2f}    | {len(chosen):>5} | {mean:10.3f} | {share:.3f}")
+    for threshold in (0.6, 0.9):
+        chosen = [same for score, same in scored if score >= threshold]
+        share = statistics.fmean(chosen or [0])
+        print(f"pairs scored ≥ {threshold}: {len(chosen)}, of which {sum(chosen)} true repeats ({share:.1%})")
+
+    texts = [text for _, text in vclaims]
+    synthetic = synthetic_claims(max(0, large - len(texts)))
+    every = list(enumerate(texts + synthetic))
+    big = matching.ClaimIndex(every, vectors=vectors_of(every))
+    key_of = {vclaim_id: position for position, (vclaim_id, _) in enumerate(vclaims)}
+    rng, gaps, missed = random.Random(SEED), [], 0
+    for query_id, relevant in sorted(gold.items()):
+        gold_key = key_of[sorted(relevant)[0]]
+        found = {big.keys[row["row"]]: row["score"] for row in big.explain(queries[query_id], limit=10**6)}
+        if gold_key not in found:
+            missed += 1  # not among the large index's candidates: no score to compare
+            continue
+        others = rng.sample([key for key in range(len(texts)) if key != gold_key], 2)
+        small = matching.ClaimIndex([every[gold_key], every[others[0]], every[others[1]]])
+        alone = dict(small.search(queries[query_id], limit=3))[gold_key]
+        gaps.append(abs(alone - found[gold_key]))
+    print(
+        f"the same pair in an index of 3 claims and of {len(big):,}: {len(gaps)} dev pairs compared "
+        f"({missed} not among the large index's candidates), difference mean {statistics.fmean(gaps):.4f}, "
+        f"max {max(gaps):.4f}; within 0.05: {sum(gap <= 0.05 for gap in gaps)} of {len(gaps)}"
+    )
 
 
 def synthetic_claims(count: int, seed: int = SEED) -> list[str]:
@@ -281,6 +350,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--train", action="store_true", help="fit the re-ranker and write its weights")
     parser.add_argument("--thresholds", action="store_true", help="score distributions for repeats and new claims")
+    parser.add_argument("--calibration", action="store_true", help="reliability of the score, and its index-size gap")
+    parser.add_argument("--large", type=int, default=300_000, help="claims in the large index of --calibration")
     parser.add_argument("--scale", type=int, metavar="N", help="build and search timings at N claims")
     parser.add_argument(
         "--fields",
@@ -295,15 +366,16 @@ def main() -> None:
         sys.exit(f"No CheckThat! data at {DATA} (set CLAIM_MATCHING_DATA)")
     vclaims, queries, gold = load_checkthat(fields=tuple(options.fields.split(",")))
     if options.train:
-        unweighted = {"features": list(matching.FEATURES), "coefficients": [0.0] * len(matching.FEATURES)}
-        unweighted["intercept"] = 0.0
-        index = index_of(vclaims, weights=unweighted)
-        weights = train(index, without(vclaims, gold["train"], weights=unweighted), queries, gold["train"])
+        index = index_of(vclaims, weights=unweighted())
+        weights = train(index, without(vclaims, gold["train"], weights=unweighted()), queries, gold["train"])
         matching.WEIGHTS_PATH.write_text(json.dumps(weights, indent=2) + "\n")
         matching.default_weights.cache_clear()
         print(f"wrote {matching.WEIGHTS_PATH.relative_to(ROOT)}")
     if options.thresholds:
         thresholds(vclaims, queries, gold["dev"])
+        return
+    if options.calibration:
+        calibration(vclaims, queries, gold["dev"], large=options.large)
         return
     started = time.perf_counter()
     index = index_of(vclaims)

@@ -5,7 +5,8 @@ claim page's address (absolute, at the organisation's URL, as RFC 4287 wants),
 `published` is when the fact-check first appeared and `updated` when its
 current version was published. A correction updates the entry in place and
 puts its note first, so feed readers show it as changed rather than as a new
-fact-check.
+fact-check. An entry lists where the claim was said again (its confirmed
+repeats), as the claim page does.
 """
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from factcheck.models import Verdict
 from factcheck.organization import absolute_url
+from factcheck.repeats import appearances_of
 
 FEED_ITEMS = 30
 
@@ -34,12 +36,16 @@ class VerdictFeed(Feed):
         return absolute_url(reverse(self.url_name))
 
     def items(self):
-        return (
+        verdicts = list(
             Verdict.objects.current()
             .with_first_published()
             .select_related("claim__claimant", "claim__article", "author")
             .order_by("-published_at", "-pk")[:FEED_ITEMS]
         )
+        appearances = appearances_of(verdict.claim_id for verdict in verdicts)  # one query for them all
+        for verdict in verdicts:
+            verdict.appearances = appearances.get(verdict.claim_id, [])
+        return verdicts
 
     def item_title(self, verdict):
         # The whole claim: a feed reader truncates for display if it must, not the desk.
@@ -58,6 +64,11 @@ class VerdictFeed(Feed):
                 f"According to {claim.article.outlet or 'the article'}, {claim.claimant.name}: {claim.as_shown()}"
             )
         lines.append(f"Rating: {verdict.get_rating_display()}. {verdict.summary}")
+        for match in getattr(verdict, "appearances", ()):
+            repeat, article = match.claim, match.claim.article
+            who = repeat.claimant.name if repeat.claimant else article.outlet or "an article"
+            when = f" on {article.published_on:%-d %B %Y}" if article.published_on else ""
+            lines.append(f"Also said by {who}{when}, in “{article.title}”: {repeat.as_shown()}")
         return "\n\n".join(lines)
 
     def item_link(self, verdict):

@@ -116,8 +116,8 @@ class ClaimFilter(django_filters.FilterSet):
         return self._common.get(text, False)
 
     def filter_rating(self, queryset, name, value):
-        """Published claims with this rating (a claim under correction shows "In review", not its rating)."""
-        return queryset.filter(current_rating=value, status=Claim.Status.PUBLISHED)
+        """Checked claims with this rating: published, or repeating a published claim with it."""
+        return queryset.filter(current_rating=value, status__in=[Claim.Status.PUBLISHED, Claim.Status.REPEAT])
 
     def filter_claimant(self, queryset, name, value):
         """A claimant by page address (links from actor pages) or by part of the name (typed)."""

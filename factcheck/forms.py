@@ -99,6 +99,26 @@ class ImportArticlesForm(forms.Form):
         help_text="The headline on the first line, then the article. Menus and adverts copied with it are removed. "
         "A transcript: its title on the first line, then each turn as “NAME: what they said”.",
     )
+    # What a pasted text rarely says about itself, so that its claims are said somewhere, some day.
+    outlet = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Its outlet",
+        help_text="Where the pasted article appeared, e.g. “The Riverton Herald”.",
+    )
+    published_on = forms.DateField(
+        required=False,
+        label="Its date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="When it was published: its claims are taken to be said that day until someone says otherwise.",
+    )
+    url = forms.URLField(
+        required=False,
+        max_length=1000,
+        assume_scheme="https",
+        label="Its original web address",
+        help_text="Where readers can see it, e.g. https://www.rivertonherald.example/politics/budget.",
+    )
     urls = forms.CharField(
         required=False,
         label="Or web addresses",
@@ -152,8 +172,14 @@ class ImportArticlesForm(forms.Form):
             raise forms.ValidationError(refusals)
         return list(dict.fromkeys(urls))
 
+    PASTED_DETAILS = ("outlet", "published_on", "url")
+
     def clean(self):
         cleaned_data = super().clean()
         if not self.errors and not (cleaned_data["files"] or cleaned_data["text"].strip() or cleaned_data["urls"]):
             raise forms.ValidationError("Choose a file, paste an article or give a web address.")
+        if not (cleaned_data.get("text") or "").strip():
+            for name in self.PASTED_DETAILS:
+                if cleaned_data.get(name):
+                    self.add_error(name, "This describes a pasted article: paste its text above, or leave this empty.")
         return cleaned_data

@@ -51,6 +51,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -73,8 +74,8 @@ from factcheck.extraction import (
 )
 from factcheck.fetching import RefusedURL, fetch_page
 from factcheck.matching import embed_queries
-from factcheck.models import Actor, Article, Claim, Speaker, fingerprint, short_slug
-from factcheck.repeats import desk_has_claims_to_match, match_imported_claims
+from factcheck.models import Actor, Article, Claim, ClaimEmbedding, Speaker, fingerprint, short_slug
+from factcheck.repeats import find_repeats
 
 # Larger than any article (a long read is ~100 KB); bigger files are not articles.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -254,8 +255,8 @@ class PreparedArticle:
     source: str
     extraction: Extraction
     content_hash: str
-    # Each claim's embedding, by its text, when the desk has claims to match new ones against: made here,
-    # in the preparing process, so that with import_paths(jobs=N) the model runs beside the saving.
+    # Each claim's embedding, by its text, for claim matching: made here, in the preparing process, so that
+    # with import_paths(jobs=N) the model runs beside the saving.
     vectors: dict[str, np.ndarray] | None = None
 
 
@@ -274,11 +275,33 @@ def prepare_article(path: Path, *, embed: bool = False) -> PreparedArticle | Imp
     return prepare_text(text=text, source=source, html=html, content_hash=content_hash, embed=embed)
 
 
+@dataclass(frozen=True)
+class StatedDetails:
+    """What the person importing a pasted article said about it; each value given wins over what the
+    text says (a pasted text rarely carries its outlet, date or address, and then its claims read
+    "Said: —")."""
+
+    outlet: str = ""
+    published_on: date | None = None
+    url: str = ""
+
+    def applied_to(self, extraction: Extraction) -> Extraction:
+        given = {name: value for name, value in vars(self).items() if value}
+        return replace(extraction, **given) if given else extraction
+
+
 def prepare_text(
-    *, text: str, source: str, html: bool = False, url: str = "", content_hash: str = "", embed: bool = False
+    *,
+    text: str,
+    source: str,
+    html: bool = False,
+    url: str = "",
+    content_hash: str = "",
+    embed: bool = False,
+    stated: StatedDetails | None = None,
 ) -> PreparedArticle | ImportResult:
     """Extract one article's text (a web page's HTML when `html`); a failed ImportResult when it has none.
-    With `embed`, its claims' embeddings are made too."""
+    With `embed`, its claims' embeddings are made too; `stated` details win over the text's own."""
     try:
         if len(source) > Article._meta.get_field("source_file").max_length:
             raise UnreadableText("path too long to record")
@@ -295,6 +318,8 @@ def prepare_text(
             content_hash = content_hash or hashlib.sha256(text.encode()).hexdigest()
     except UnreadableText as error:
         return ImportResult(source, FAILED, reason=str(error))
+    if stated is not None:
+        extraction = stated.applied_to(extraction)
     vectors = None
     if embed:
         texts = [claim.text for claim in extraction.claims]
@@ -331,13 +356,15 @@ def import_text(
     content_hash: str = "",
     dry_run: bool = False,
     actor_cache: ActorCache | None = None,
+    stated: StatedDetails | None = None,
 ) -> ImportResult:
     """Import one article's text (or a web page's HTML when `html`) recorded under `source`, in its own transaction.
 
     `content_hash` identifies the text's version (the file's bytes); for a web page it is the hash of the
     article taken from it. `url` is where a page was fetched from, kept when the page names no address.
+    `stated`: the outlet, date and address the person importing gave, which win over the text's own.
     """
-    prepared = prepare_text(text=text, source=source, html=html, url=url, content_hash=content_hash)
+    prepared = prepare_text(text=text, source=source, html=html, url=url, content_hash=content_hash, stated=stated)
     return save_article(prepared, dry_run=dry_run, actor_cache=actor_cache)
 
 
@@ -429,13 +456,12 @@ def import_paths(
     """
     summary, actor_cache = ImportSummary(), ActorCache()
     files = iter_article_files(paths)
-    # Claims are embedded where they are extracted (in the other processes, with jobs), unless there is
-    # nothing to match them against yet.
-    embed = desk_has_claims_to_match()
+    # Claims are embedded where they are extracted (in the other processes, with jobs): every claim is matched
+    # against the desk's when it is saved, and kept embedded for when a verdict it repeats is published.
     if jobs > 1:
-        prepared_files = _prepared_in_parallel(files, jobs, embed=embed)
+        prepared_files = _prepared_in_parallel(files, jobs, embed=True)
     else:
-        prepared_files = (prepare_article(path, embed=embed) for path in files)
+        prepared_files = (prepare_article(path, embed=True) for path in files)
     with bumps_coalesced(every=PAGES_REFRESHED_EVERY):
         for prepared in prepared_files:
             result = save_article(prepared, dry_run=dry_run, actor_cache=actor_cache)
@@ -529,13 +555,21 @@ def _save(
         mentions.append({actor_ids[name] for name in found.actors if name in actor_ids})
     if not claims:
         return result
+    # Matched before they are saved, so that a claim the desk has already checked is saved as such (status
+    # "Already checked", with the original's rating) in its first version, and its links after it.
+    vectors = dict(vectors or {})
+    missing = [claim.text for claim in claims if claim.text not in vectors]
+    vectors.update(zip(missing, embed_queries(missing), strict=True))
+    ordered = np.vstack([vectors[claim.text] for claim in claims])
+    repeats = find_repeats([claim.text for claim in claims], ordered)
+    repeats.mark(claims)
     for claim, slug in zip(claims, _free_claim_slugs(claims, article_pk=article.pk), strict=True):
         claim.slug = slug
     # One INSERT for the claims and one for their history rows (a single save() per claim
     # costs two, and simple-history's post_save most of the import's time).
     # In batches of a fixed size: each size of INSERT is a statement SQLite's connection keeps prepared
     # (128 of them), and one INSERT per transcript's length made a new one each time (memory crept up).
-    bulk_create_with_history(claims, Claim, batch_size=INSERT_BATCH, default_change_reason=None)
+    bulk_create_with_history(claims, Claim, batch_size=INSERT_BATCH, default_change_reason="Imported")
     Through = Claim.actors.through
     Through.objects.bulk_create(
         (
@@ -545,8 +579,10 @@ def _save(
         ),
         batch_size=INSERT_BATCH,
     )
+    # Kept: matching needs each claim's vector again when a claim it repeats is published, or it is checked.
+    ClaimEmbedding.objects.store(claims, ordered, batch_size=INSERT_BATCH)
     result.claims_created = len(claims)
-    result.repeats_found = match_imported_claims(claims, vectors=vectors)
+    result.repeats_found = repeats.save(claims)
     return result
 
 

@@ -1,54 +1,80 @@
 """Repeats: recognising a claim the desk has already checked when it comes back in other words.
 
 The matcher (``factcheck.matching``) knows nothing of the database; this module keeps
-one index of it per process over the claims that count, and answers from it:
+indexes of it per process over the claims that count, and answers from them:
 
 - ``published_claims`` covers every claim with a published verdict: what readers and
   the search API may find.
 - ``desk_claims`` also covers claims in research or review, so an import can suggest
   to editors that a new claim is one someone is already checking.
+- ``unchecked_claims`` holds the embeddings of the claims awaiting a check (new, being
+  researched), for the task worker to find those that repeat a claim just published.
+
+Whatever the order of events, a repeat is caught:
+
+- **An import** (``find_repeats``, in the import's transaction) is matched against the index
+  and against every claim in scope changed since that index was made (``DeskIndex.recent``:
+  one query on the claims' (status, updated_at) index), so against every claim published
+  before the import's transaction began, however old the index. After the import commits,
+  the claims changed meanwhile are read once more (``catch_up``): a publish that committed
+  while the import was being saved is not missed either.
+- **A publish or correction** queues a task (``factcheck.tasks.match_repeats_of``) that
+  matches the published claim against the unchecked claims (``match_unchecked_claims``) and
+  links or suggests as an import would. The editor never waits for it, and a task whose
+  worker stopped is queued again when a worker starts.
+- ``manage.py match_repeats`` matches every unchecked claim again on demand.
+
+A claim linked (``LINKED``) or confirmed to repeat a published claim reads everywhere public
+as already checked, with its verdict (``Claim.follow_original``). Each link is scored by the
+matcher's probability that the two are the same claim: from LINK_THRESHOLD it is linked, from
+SUGGEST_THRESHOLD suggested (a near miss says what differs, and is never linked).
 
 An index is renewed when the claims it covers change (a verdict published or corrected,
 a claim edited, dismissed or sent to review): a use asks the database for a small
 signature (how many such claims, when the last one changed), at most once every
-FACTCHECK_MATCHING_CHECK_SECONDS (5) per process, so a change is seen within seconds
-and an import of many articles does not ask for each. When it differs, a
-background thread makes the new index while requests go on being answered from the old
-one, so a publish never makes a reader wait. The new index is the old one extended with
-the claims changed since (``ClaimIndex.extended``), not a fresh build of every claim, until
-those reach FRESH_BUILD_SHARE of it: at a few hundred thousand checked claims a fresh build
-takes tens of seconds of CPU, and a desk publishing through the day would spend them on every
-verdict. Only the first use in a process, with no index yet, builds in the foreground. Results
-are read back from the database, so a claim that has left the index's scope since the last build
-is never returned.
+FACTCHECK_MATCHING_CHECK_SECONDS (5) per process. When it differs, a background thread
+makes the new index while requests go on being answered from the old one (and imports
+from the old one and the claims changed since), so a publish never makes anyone wait.
+The new index is the old one extended with the claims changed since (``ClaimIndex.extended``),
+not a fresh build of every claim, until those reach FRESH_BUILD_SHARE of it: at a few hundred
+thousand checked claims a fresh build takes tens of seconds of CPU. Only the first use in a
+process, with no index yet, builds in the foreground. Results are read back from the
+database, so a claim that has left the index's scope since the last build is never returned.
 
-Each claim's embedding (``factcheck.embeddings``, about 5 ms of CPU a claim) is stored in
+Each claim's embedding (``factcheck.embeddings``, a few ms of CPU a claim) is stored in
 ``ClaimEmbedding`` when the claim is imported; a build embeds only the claims in scope that
 have none, or whose text was edited since (at most FACTCHECK_MATCHING_EMBED_LIMIT per build,
 1,000 by default: a first build in a request must not take minutes; past that, the rest are
 matched on their words alone until a later build reaches them, or `manage.py match_repeats`
 embeds them all).
-
-``match_imported_claims()`` is the importer's hook: each new claim above
-``LINK_THRESHOLD`` against a published claim is linked as already checked; above
-``SUGGEST_THRESHOLD`` it is suggested to an editor. The thresholds were measured on the
-CheckThat! 2022 dev queries (BENCHMARKS.md, claim matching).
 """
 
 import logging
 import threading
 import time
 from collections.abc import Iterable
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import cached_property
 from typing import NamedTuple
 
 import numpy as np
 from django.conf import settings
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, connections, transaction
 from django.db.models import Count, Max, Q
+from django.utils import timezone
 
 from factcheck import embeddings
-from factcheck.matching import LINK_THRESHOLD, RELATED_THRESHOLD, SUGGEST_THRESHOLD, ClaimIndex, clean, embed_queries
+from factcheck.matching import (
+    LINK_THRESHOLD,
+    RELATED_THRESHOLD,
+    SUGGEST_THRESHOLD,
+    ClaimIndex,
+    Signals,
+    clean,
+    embed_queries,
+    score_candidates,
+)
 from factcheck.models import Claim, ClaimEmbedding, ClaimMatch
 
 logger = logging.getLogger(__name__)
@@ -58,15 +84,54 @@ SUGGESTIONS_PER_CLAIM = 3
 # An index is built afresh, instead of extended with the claims changed since, once those reach this
 # share of its last fresh build (the words' statistics drift; claims that left the scope still take room).
 FRESH_BUILD_SHARE = 0.2
+# A claim saved this long before a moment may be committed after it: whatever reads "changed since" a
+# moment reads from this much earlier (a claim read twice is recognised and skipped).
 CHANGE_MARGIN = timedelta(minutes=1)
+# Of the claims changed since an index was made, each new claim is scored against the nearest in
+# meaning, at most this many (a wording repeated word for word is always among the nearest).
+RECENT_CANDIDATES = 20
+# How many of the unchecked claims nearest in meaning a published claim is scored against.
+UNCHECKED_CANDIDATES = 50
+# The statuses any index may hold: a claim leaving or entering one of them changes the signature.
+INDEXED_STATUSES = [Claim.Status.PUBLISHED, Claim.Status.IN_REVIEW, Claim.Status.RESEARCHING]
+# Claims awaiting a check, which a claim just published may turn out to have checked already.
+UNCHECKED_STATUSES = [Claim.Status.NEW, Claim.Status.RESEARCHING]
 
 
-class Built(NamedTuple):
+@dataclass
+class Built:
     """An index, the signature of the claims it was made from, and how many claims its last fresh build held."""
 
     signature: tuple
     index: ClaimIndex
     fresh_size: int
+
+    @cached_property
+    def texts(self) -> dict:
+        """The text the index holds for each claim, by id."""
+        return dict(zip(self.index.keys, self.index.texts, strict=True))
+
+    @property
+    def made_from_changes_until(self) -> datetime | None:
+        """The latest change to a claim in scope that the index includes (None: there was none)."""
+        return self.signature[2]
+
+
+class Recent(NamedTuple):
+    """A claim changed since an index was made: what the matcher needs to score it without the index."""
+
+    pk: int
+    text: str
+    vector: np.ndarray
+    signals: Signals
+
+
+class Proposal(NamedTuple):
+    """An earlier claim a text may repeat, with the matcher's score and what differs."""
+
+    original_id: int
+    score: float
+    differences: list[str]
 
 
 class DeskIndex:
@@ -80,6 +145,7 @@ class DeskIndex:
         self._rebuilding = False
         self.rebuild_thread: threading.Thread | None = None
         self._checked_at = float("-inf")
+        self._recent: dict[tuple[int, str], Recent] = {}
 
     def claims(self, using: str = "default"):
         return Claim.objects.using(using).filter(self.scope)
@@ -87,10 +153,11 @@ class DeskIndex:
     def signature(self, using: str = "default") -> tuple:
         """What the index must be rebuilt after: which database, and how many claims could be in any
         index and their latest change. Every publish, correction, dismissal, review or edit of a claim
-        saves its updated_at, so this changes with them; it needs no join, unlike the scopes."""
+        saves its updated_at, so this changes with them; it needs no join, unlike the scopes, and is read
+        from the claims' (status, updated_at) index alone."""
         totals = (
             Claim.objects.using(using)
-            .filter(status__in=[Claim.Status.PUBLISHED, Claim.Status.IN_REVIEW, Claim.Status.RESEARCHING])
+            .filter(status__in=INDEXED_STATUSES)
             .aggregate(count=Count("pk"), last=Max("updated_at"))
         )
         return (connections[using].settings_dict["NAME"], totals["count"], totals["last"])
@@ -152,18 +219,23 @@ class DeskIndex:
 
     def index(self, using: str = "default") -> ClaimIndex:
         """The current index: the one built now when there is none, else the latest one while a rebuild runs."""
+        return self.built(using).index
+
+    def built(self, using: str = "default") -> Built:
+        """The current index with its signature (see index())."""
         built = self._built
         if built is not None and time.monotonic() - self._checked_at < settings.FACTCHECK_MATCHING_CHECK_SECONDS:
-            return built.index
+            return built
         signature = self.signature(using)
         self._checked_at = time.monotonic()
         if built is not None and built.signature == signature:
-            return built.index
+            return built
         if built is None or not settings.FACTCHECK_MATCHING_BACKGROUND:
             with self._lock:
                 if self._built is None or self._built.signature != signature:
                     self._built = self.build(using, previous=self._built)
-                return self._built.index
+                    self._recent.clear()
+                return self._built
         with self._lock:
             if not self._rebuilding:
                 self._rebuilding = True
@@ -171,13 +243,75 @@ class DeskIndex:
                     target=self._rebuild, args=(using,), name=f"{self.name}-claim-index", daemon=True
                 )
                 self.rebuild_thread.start()
-        return built.index
+        return built
+
+    def recent(
+        self, built: Built | None = None, *, since: datetime | None = None, using: str = "default"
+    ) -> list[Recent]:
+        """The claims in scope changed since `built` was made, less those it holds with the same text; or,
+        given `since`, every claim in scope changed since then. One query on the claims' (status,
+        updated_at) index, so an import sees every claim published before it began, whether or not an
+        index has caught up. A claim without a stored embedding is embedded and stored here."""
+        if since is None and built is not None and built.made_from_changes_until is not None:
+            since = built.made_from_changes_until - CHANGE_MARGIN
+        claims = self.claims(using).filter(status__in=INDEXED_STATUSES)
+        if since is not None:
+            claims = claims.filter(updated_at__gte=since)
+        indexed = built.texts if built is not None else {}
+        found, missing = [], []
+        for pk, text, digest, vector in _with_embeddings(claims.values_list("pk", "text"), using):
+            if indexed.get(pk) == clean(text):
+                continue
+            known = self._recent.get((pk, text))
+            if known is not None:
+                found.append(known)
+            elif vector is None or digest != ClaimEmbedding.digest_of(text):
+                missing.append((pk, text))
+            else:
+                found.append(self._remember(pk, text, embeddings.from_bytes(vector)))
+        if missing:
+            vectors = embed_queries([text for _, text in missing])
+            ClaimEmbedding.objects.using(using).store([Claim(pk=pk, text=text) for pk, text in missing], vectors)
+            found += [self._remember(pk, text, vector) for (pk, text), vector in zip(missing, vectors, strict=True)]
+        return found
+
+    def _remember(self, pk: int, text: str, vector: np.ndarray) -> Recent:
+        recent = self._recent[(pk, text)] = Recent(pk, text, vector, Signals(clean(text)))
+        return recent
+
+    def proposals(
+        self, texts: list[str], vectors: np.ndarray, *, recent: list[Recent] | None = None, using: str = "default"
+    ) -> list[list[Proposal]]:
+        """For each text, the claims in scope it may repeat: scored at least SUGGEST_THRESHOLD, best first, at
+        most SUGGESTIONS_PER_CLAIM, from the index and from the claims changed since it was made (`recent`,
+        read here when not given). The score is the matcher's probability that the two are the same claim,
+        the same whether a claim was found in the index or among the recent ones."""
+        built = self.built(using)
+        if recent is None:
+            recent = self.recent(built, using=using)
+        recent_vectors = np.vstack([claim.vector for claim in recent]) if recent else None
+        found = []
+        for text, vector in zip(texts, vectors, strict=True):
+            scored = {
+                key: (row["score"], row["differences"])
+                for key, row in built.index.matches(text, limit=2 * SUGGESTIONS_PER_CLAIM, vector=vector)
+            }
+            if recent:
+                nearest = [recent[position] for position in np.argsort(-(recent_vectors @ vector))[:RECENT_CANDIDATES]]
+                scores = score_candidates(text, vector, [(claim.signals, claim.vector) for claim in nearest])
+                for claim, scoring in zip(nearest, scores, strict=True):
+                    scored[claim.pk] = scoring  # its text as it is now, in place of the index's
+            ranked = sorted(scored.items(), key=lambda item: (-item[1][0], item[0]))
+            proposals = [Proposal(pk, score, said) for pk, (score, said) in ranked if score >= SUGGEST_THRESHOLD]
+            found.append(proposals[:SUGGESTIONS_PER_CLAIM])
+        return found
 
     def _rebuild(self, using: str) -> None:
         try:
             built = self.build(using, previous=self._built)
             with self._lock:
                 self._built = built
+                self._recent.clear()
         except Exception:
             logger.exception("Rebuilding the %s claim index failed; the previous one stays in use", self.name)
         finally:
@@ -210,6 +344,123 @@ class DeskIndex:
         with self._lock:
             self._built = None
             self._checked_at = float("-inf")
+            self._recent.clear()
+
+
+class UncheckedClaims:
+    """The embeddings of the claims awaiting a check (new or being researched), to find those a claim just
+    published repeats: kept in this process as float16 rows (768 bytes a claim), brought up to date from the
+    claims changed since the last use, and searched in full (one matrix product) for the nearest in meaning.
+    The task worker holds it; nothing else needs it."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.forget()
+
+    def forget(self) -> None:
+        """Drop what is held (tests, or after restoring a backup); the next use reads every unchecked claim."""
+        self._database = None
+        self._vectors = np.zeros((0, embeddings.DIMENSIONS), dtype=np.float16)
+        self._pks = np.zeros(0, dtype=np.int64)
+        self._alive = np.zeros(0, dtype=bool)
+        self._rows: dict[int, int] = {}
+        self._count = 0
+        self._read_until: datetime | None = None
+
+    def __len__(self) -> int:
+        return int(self._alive[: self._count].sum())
+
+    def warm(self, using: str = "default") -> None:
+        """Read every unchecked claim's embedding now (a worker starting), so that the first search after a
+        publish does not wait for it; a search meanwhile waits for this to finish."""
+        try:
+            with self._lock:
+                self._catch_up(using)
+        except Exception:
+            logger.exception("Reading the unchecked claims' embeddings failed; the first search will read them")
+        finally:
+            connections.close_all()
+
+    def nearest(self, vector: np.ndarray, count: int, *, using: str = "default") -> list[int]:
+        """The ids of the `count` unchecked claims nearest `vector` in meaning, nearest first."""
+        with self._lock:
+            self._catch_up(using)
+            if not self._count:
+                return []
+            query = np.asarray(vector, dtype=np.float32)
+            # A slice at a time in float32: the product is one BLAS call per slice, and the copy stays small.
+            scores = np.concatenate(
+                [
+                    self._vectors[start : min(start + 65_536, self._count)].astype(np.float32) @ query
+                    for start in range(0, self._count, 65_536)
+                ]
+            )
+            scores[~self._alive[: self._count]] = -np.inf
+            top = np.argpartition(-scores, min(count, len(scores) - 1))[:count]
+            top = top[np.argsort(-scores[top])]
+            return [int(self._pks[row]) for row in top if np.isfinite(scores[row])]
+
+    def _catch_up(self, using: str) -> None:
+        """Read the claims changed since the last use (every unchecked claim the first time): the unchecked
+        ones are added or replaced, the others left out of searches. Claims without an embedding are
+        embedded and stored, at most FACTCHECK_MATCHING_EMBED_LIMIT at a time."""
+        database = connections[using].settings_dict["NAME"]
+        if database != self._database:
+            self.forget()
+            self._database = database
+        started = timezone.now()
+        claims = Claim.objects.using(using)
+        if self._read_until is None:
+            claims = claims.filter(status__in=UNCHECKED_STATUSES)
+        else:
+            claims = claims.filter(updated_at__gte=self._read_until - CHANGE_MARGIN)
+        missing = []
+        if self._read_until is None:  # every unchecked claim: their embeddings joined in, read in chunks
+            rows = claims.values_list("pk", "status", "text", "embedding__digest", "embedding__vector").iterator(
+                chunk_size=5000
+            )
+        else:  # a few claims changed since: their embeddings read apart (a join would read the whole table)
+            rows = (
+                (pk, status, text, digest, vector)
+                for (pk, status), text, digest, vector in _with_embeddings(
+                    (((pk, status), text) for pk, status, text in claims.values_list("pk", "status", "text")), using
+                )
+            )
+        for pk, status, text, digest, vector in rows:
+            if status not in UNCHECKED_STATUSES:
+                if pk in self._rows:
+                    self._alive[self._rows[pk]] = False
+            elif vector is None or digest != ClaimEmbedding.digest_of(text):
+                missing.append((pk, text))
+            else:
+                self._put(pk, embeddings.from_bytes(vector))
+        limit = settings.FACTCHECK_MATCHING_EMBED_LIMIT
+        if len(missing) > limit:
+            logger.warning(
+                "%d unchecked claims have no embedding; %d are embedded now. "
+                "Run `manage.py match_repeats` to embed them all.",
+                len(missing), limit,
+            )  # fmt: skip
+        for start in range(0, min(len(missing), limit), 500):
+            batch = missing[start : min(start + 500, limit)]
+            vectors = embed_queries([text for _, text in batch])
+            ClaimEmbedding.objects.using(using).store([Claim(pk=pk, text=text) for pk, text in batch], vectors)
+            for (pk, _), vector in zip(batch, vectors, strict=True):
+                self._put(pk, vector)
+        self._read_until = started
+
+    def _put(self, pk: int, vector: np.ndarray) -> None:
+        row = self._rows.get(pk)
+        if row is None:
+            if self._count == len(self._pks):  # full: twice the room, so that adding stays cheap
+                size = max(1024, 2 * self._count)
+                self._vectors = np.resize(self._vectors, (size, embeddings.DIMENSIONS))
+                self._pks, self._alive = np.resize(self._pks, size), np.resize(self._alive, size)
+            row = self._rows[pk] = self._count
+            self._count += 1
+            self._pks[row] = pk
+        self._vectors[row] = vector
+        self._alive[row] = True
 
 
 published_claims = DeskIndex("published", Q(verdicts__is_current=True) & ~Q(status=Claim.Status.DISMISSED))
@@ -218,6 +469,7 @@ desk_claims = DeskIndex(
     (Q(verdicts__is_current=True) & ~Q(status=Claim.Status.DISMISSED))
     | Q(status__in=[Claim.Status.RESEARCHING, Claim.Status.IN_REVIEW]),
 )
+unchecked_claims = UncheckedClaims()
 
 
 def appearances_of(claim_ids: Iterable[int]) -> dict[int, list[ClaimMatch]]:
@@ -234,67 +486,222 @@ def appearances_of(claim_ids: Iterable[int]) -> dict[int, list[ClaimMatch]]:
     return found
 
 
-def desk_has_claims_to_match(using: str = "default") -> bool:
-    """Whether an import has anything to match its claims against (so whether to embed them at all)."""
+@dataclass
+class FoundRepeats:
+    """What find_repeats() found for each text of an import: its proposals, and their originals as the
+    database has them now ((status, current rating, its publication time) by id)."""
+
+    proposals: list[list[Proposal]]
+    originals: dict[int, tuple]
+    started: datetime
+    linked: dict[int, Proposal] = field(default_factory=dict)
+
+    def link_for(self, position: int) -> Proposal | None:
+        """The original the text at `position` is linked to as already checked: its best proposal scored at
+        least LINK_THRESHOLD whose original has a published verdict; None when there is none."""
+        for proposal in self.proposals[position]:
+            status, rating, _ = self.originals.get(proposal.original_id, (None, None, None))
+            if proposal.score >= LINK_THRESHOLD and status == Claim.Status.PUBLISHED and rating:
+                return proposal
+        return None
+
+    def mark(self, claims: list[Claim]) -> None:
+        """Make each new claim (not saved yet, in the texts' order) that is linked as already checked read so
+        from its first saved version: status "Already checked", its original and the original's rating."""
+        for position, claim in enumerate(claims):
+            proposal = self.link_for(position)
+            if proposal is not None:
+                _, rating, published_at = self.originals[proposal.original_id]
+                claim.status, claim.repeat_of_id = Claim.Status.REPEAT, proposal.original_id
+                claim.current_rating, claim.current_published_at = rating, published_at
+                self.linked[position] = proposal
+
+    def save(self, claims: list[Claim], *, using: str = "default") -> int:
+        """Record the links and suggestions of the claims just saved (in the texts' order); returns how many.
+        Once the transaction commits, the claims published since find_repeats() began are read again."""
+        links = [
+            _match(claim.pk, proposal, linked=self.linked.get(position) == proposal)
+            for position, claim in enumerate(claims)
+            for proposal in self.proposals[position]
+            if proposal.original_id in self.originals and proposal.original_id != claim.pk
+        ]
+        ClaimMatch.objects.using(using).bulk_create(links, ignore_conflicts=True, batch_size=100)
+        pks = [claim.pk for claim in claims]
+        transaction.on_commit(lambda: catch_up(pks, since=self.started, using=using), using=using)
+        return len(links)
+
+
+def find_repeats(texts: list[str], vectors: np.ndarray, *, using: str = "default") -> FoundRepeats:
+    """The claims on the desk that each of an import's texts may repeat (DeskIndex.proposals), and what the
+    database says of them now. Call it inside the transaction that saves the texts as claims: it sees every
+    claim published before that transaction began; ``FoundRepeats.mark()`` and ``.save()`` record the
+    result. A fault in the matcher finds nothing (it is logged) rather than stopping an import."""
+    started = timezone.now()
+    nothing = FoundRepeats([[] for _ in texts], {}, started)
     try:
-        return len(desk_claims.index(using)) > 0
-    except DatabaseError:
-        raise
-    except Exception:
-        logger.exception("The claim index could not be built; imported claims will not be matched")
-        return False
-
-
-def match_imported_claims(
-    claims: Iterable[Claim], *, vectors: dict[str, np.ndarray] | None = None, using: str = "default"
-) -> int:
-    """Link or suggest, for each newly saved claim, the earlier claims it repeats; returns how many links were made.
-
-    `vectors` are embeddings by claim text made beforehand (``importer.prepare_article(embed=True)``);
-    the claims they miss are embedded here. Runs inside the import's transaction, so a rolled-back
-    import leaves no links behind.
-    """
-    claims = [claim for claim in claims if claim.pk is not None]
-    if not claims:
-        return 0
-    try:
-        index = desk_claims.index(using)
-        if not len(index):
-            return 0  # nothing checked yet: nothing to match (the index embeds these claims if they are checked)
-        # Kept: the claim's vector is needed again when it is checked.
-        vectors = dict(vectors or {})
-        missing = [claim.text for claim in claims if claim.text not in vectors]
-        vectors.update(zip(missing, embed_queries(missing), strict=True))
-        ordered = [vectors[claim.text] for claim in claims]
-        ClaimEmbedding.objects.using(using).store(claims, ordered)
-        proposals = {}
-        for claim, vector in zip(claims, ordered, strict=True):
-            found = index.search(claim.text, limit=SUGGESTIONS_PER_CLAIM, vector=vector)
-            found = [(pk, score) for pk, score in found if pk != claim.pk and score >= SUGGEST_THRESHOLD]
-            if found:
-                proposals[claim.pk] = found
+        built = desk_claims.built(using)
+        recent = desk_claims.recent(built, using=using)
+        if not len(built.index) and not recent:
+            return nothing  # nothing checked or being checked yet
+        proposals = desk_claims.proposals(texts, vectors, recent=recent, using=using)
     except DatabaseError:
         raise  # the import's transaction is broken: it is rolled back (and retried) as a whole
     except Exception:
         # A fault in the matcher (say, a damaged weights file) must not stop articles being imported.
-        logger.exception("Claim matching failed; %d imported claims were not matched", len(claims))
+        logger.exception("Claim matching failed; %d imported claims were not matched", len(texts))
+        return nothing
+    originals = _originals([proposal.original_id for found in proposals for proposal in found], using)
+    return FoundRepeats(proposals, originals, started)
+
+
+def catch_up(claim_pks: list[int], *, since: datetime, using: str = "default") -> int:
+    """Match these claims against the claims in scope changed since `since` (one published while they were
+    being imported, in a transaction they could not see); returns how many links or suggestions it made.
+    One query when nothing changed."""
+    try:
+        with transaction.atomic(using=using):
+            recent = desk_claims.recent(since=since - CHANGE_MARGIN, using=using)
+            if not recent:
+                return 0
+            claims = Claim.objects.using(using).filter(pk__in=claim_pks, status__in=Claim.FOLLOWING_STATUSES)
+            return link_claims(list(claims), recent=recent, using=using)
+    except DatabaseError:
+        logger.exception("Matching imported claims against those published meanwhile failed")
         return 0
-    if not proposals:
+
+
+def link_claims(claims: list[Claim], *, recent: list[Recent] | None = None, using: str = "default") -> int:
+    """Link or suggest, for claims already saved, the claims on the desk they repeat (against `recent` alone
+    when given, else against the index and what changed since); returns how many links or suggestions."""
+    claims = [claim for claim in claims if claim.text.strip()]
+    if not claims:
         return 0
-    originals = {pk for found in proposals.values() for pk, _ in found}
-    # Which are still on the desk, and which of those have a published verdict, in one query.
-    ratings = dict(
-        desk_claims.claims(using).filter(pk__in=originals).with_current_verdict().values_list("pk", "current_rating")
+    vectors = _vectors_of(claims, using)
+    if recent is None:
+        proposals = desk_claims.proposals([claim.text for claim in claims], vectors, using=using)
+    else:
+        proposals = []
+        for claim, vector in zip(claims, vectors, strict=True):
+            scores = score_candidates(claim.text, vector, [(other.signals, other.vector) for other in recent])
+            ranked = sorted(
+                (Proposal(other.pk, score, said) for other, (score, said) in zip(recent, scores, strict=True)),
+                key=lambda proposal: (-proposal.score, proposal.original_id),
+            )
+            proposals.append([p for p in ranked if p.score >= SUGGEST_THRESHOLD][:SUGGESTIONS_PER_CLAIM])
+    return _link({claim.pk: found for claim, found in zip(claims, proposals, strict=True) if found}, using=using)
+
+
+def match_unchecked_claims(original_pk: int, *, using: str = "default") -> int:
+    """Link or suggest the unchecked claims (new, being researched) that repeat this claim, just published or
+    corrected (one being checked is only suggested); returns how many links or suggestions were made."""
+    original = desk_claims.claims(using).filter(pk=original_pk).first()
+    if original is None:
+        return 0
+    [vector] = _vectors_of([original], using)
+    nearest = unchecked_claims.nearest(vector, UNCHECKED_CANDIDATES, using=using)
+    candidates = list(
+        Claim.objects.using(using).filter(pk__in=nearest, status__in=UNCHECKED_STATUSES).exclude(pk=original_pk)
     )
-    links = []
-    for claim_pk, found in proposals.items():
-        linked = False
-        for original_pk, score in found:
-            if original_pk not in ratings:
+    if not candidates:
+        return 0
+    original_signals = Signals(clean(original.text))
+    by_claim = {}
+    for claim, claim_vector in zip(candidates, _vectors_of(candidates, using), strict=True):
+        [(score, said)] = score_candidates(claim.text, claim_vector, [(original_signals, vector)])
+        if score >= SUGGEST_THRESHOLD:
+            by_claim[claim.pk] = [Proposal(original_pk, score, said)]
+    return _link(by_claim, using=using)
+
+
+def _with_embeddings(rows: Iterable[tuple], using: str) -> list[tuple]:
+    """(key, text, digest, vector) for each (key, text) of a few claims, the key's first item (or the key) being
+    the claim's id: their stored embeddings are read in a second query (None when there is none), as joining
+    them in made PostgreSQL read every embedding stored."""
+    rows = list(rows)
+    ids = [key[0] if isinstance(key, tuple) else key for key, _ in rows]
+    stored = (
+        {
+            pk: (digest, vector)
+            for pk, digest, vector in ClaimEmbedding.objects.using(using)
+            .filter(claim__in=ids)
+            .values_list("claim_id", "digest", "vector")
+        }
+        if ids
+        else {}
+    )
+    return [(key, text, *stored.get(pk, (None, None))) for (key, text), pk in zip(rows, ids, strict=True)]
+
+
+def _match(claim_pk: int, proposal: Proposal, *, linked: bool) -> ClaimMatch:
+    """The link (or suggestion) a proposal makes, with what differs as an editor reads it."""
+    return ClaimMatch(
+        claim_id=claim_pk,
+        original_id=proposal.original_id,
+        score=proposal.score,
+        differences="; ".join(proposal.differences)[:300],
+        state=ClaimMatch.State.LINKED if linked else ClaimMatch.State.SUGGESTED,
+    )
+
+
+def _originals(pks: Iterable[int], using: str) -> dict[int, tuple]:
+    """(status, current rating, its publication time) of each of these claims still in the desk's scope."""
+    pks = set(pks)
+    if not pks:
+        return {}
+    rows = (
+        desk_claims.claims(using)
+        .filter(pk__in=pks)
+        .values_list("pk", "status", "current_rating", "current_published_at")
+    )
+    return {pk: (status, rating, published_at) for pk, status, rating, published_at in rows}
+
+
+def _vectors_of(claims: list[Claim], using: str) -> np.ndarray:
+    """The claims' stored embeddings, made and stored for those without one (or whose text changed since)."""
+    rows = ClaimEmbedding.objects.using(using).filter(claim__in=[claim.pk for claim in claims])
+    stored = {pk: (digest, vector) for pk, digest, vector in rows.values_list("claim_id", "digest", "vector")}
+    missing = [
+        claim
+        for claim in claims
+        if claim.pk not in stored or stored[claim.pk][0] != ClaimEmbedding.digest_of(claim.text)
+    ]
+    made = dict(zip([claim.pk for claim in missing], embed_queries([claim.text for claim in missing]), strict=True))
+    if missing:
+        ClaimEmbedding.objects.using(using).store(missing, [made[claim.pk] for claim in missing])
+    return np.vstack(
+        [made[claim.pk] if claim.pk in made else embeddings.from_bytes(stored[claim.pk][1]) for claim in claims]
+    )
+
+
+def _link(by_claim: dict[int, list[Proposal]], *, using: str) -> int:
+    """Record proposals for claims already saved: a claim's best proposal scored at least LINK_THRESHOLD, of
+    a published original, is linked when the claim has no link to another yet, and the claim then reads as
+    already checked; the rest are suggested. A pair already linked, suggested, confirmed or rejected stays as
+    it is. Returns how many links or suggestions were made."""
+    if not by_claim:
+        return 0
+    originals = _originals([proposal.original_id for found in by_claim.values() for proposal in found], using)
+    taken = set(
+        ClaimMatch.objects.using(using).filter(claim__in=list(by_claim)).repeating().values_list("claim_id", flat=True)
+    )
+    links, to_follow = [], []
+    for claim_pk, found in by_claim.items():
+        linked = claim_pk in taken
+        for proposal in found:
+            if proposal.original_id not in originals:
                 continue
-            state = ClaimMatch.State.SUGGESTED
-            if not linked and ratings[original_pk] and score >= LINK_THRESHOLD:
-                state, linked = ClaimMatch.State.LINKED, True
-            links.append(ClaimMatch(claim_id=claim_pk, original_id=original_pk, score=score, state=state))
-    ClaimMatch.objects.using(using).bulk_create(links, ignore_conflicts=True)
+            status, rating, _ = originals[proposal.original_id]
+            links_it = not linked and proposal.score >= LINK_THRESHOLD and status == Claim.Status.PUBLISHED and rating
+            if links_it:
+                linked = True
+                to_follow.append(claim_pk)
+            links.append(_match(claim_pk, proposal, linked=bool(links_it)))
+    with transaction.atomic(using=using):
+        existing = set(
+            ClaimMatch.objects.using(using).filter(claim__in=list(by_claim)).values_list("claim_id", "original_id")
+        )
+        links = [link for link in links if (link.claim_id, link.original_id) not in existing]
+        ClaimMatch.objects.using(using).bulk_create(links, ignore_conflicts=True)
+        for claim in Claim.objects.using(using).filter(pk__in=to_follow).select_for_update():
+            claim.follow_original()
     return len(links)

@@ -1,9 +1,14 @@
 """Full-text search of claims: a stored, indexed document on each database.
 
-PostgreSQL: `factcheck_claim.search_document`, a tsvector column generated
-from the claim's text and context (English stemming) and kept by PostgreSQL
-itself on every insert and update, with a GIN index. Ranking reads the stored
-document instead of running to_tsvector() again for every match.
+A search matches the claim's own words; the paragraph around it only ranks.
+A reader looking for "coal" wants claims about coal, not every claim whose
+paragraph mentions it.
+
+PostgreSQL: `factcheck_claim.text_document`, a tsvector column generated from
+the claim's text (English stemming), matches; `search_document`, generated
+from its text and context, ranks. PostgreSQL keeps both on every insert and
+update, each with a GIN index. Ranking reads the stored document instead of
+running to_tsvector() again for every match.
 
 SQLite: `factcheck_claim_search`, an FTS5 index over the same two columns
 (Porter stemming) whose content is the claim table itself, kept in step by
@@ -12,7 +17,8 @@ when a migration alters it; `ensure_sqlite_search_index()` runs after every
 `migrate` and puts the triggers back, rebuilding the index when they were gone.
 
 Neither column nor table is in the model: Django would try to write the
-generated column, and cannot describe either. Migration 0005 creates them.
+generated column, and cannot describe either. Migration 0005 creates them
+(0014 the text-only column); on SQLite every query names the `text` column.
 """
 
 import re
@@ -23,11 +29,14 @@ from django.db.models import BooleanField, Expression
 CLAIM_TABLE = "factcheck_claim"
 SEARCH_COLUMN = "search_document"
 SEARCH_INDEX = "claim_search_document_idx"
+TEXT_COLUMN = "text_document"
+TEXT_INDEX = "claim_text_document_idx"
 FTS_TABLE = "factcheck_claim_search"
 
 
 class StoredSearchDocument(Expression):
-    """The claim's stored `search_document` column, as an expression for filters and SearchRank.
+    """A claim's stored tsvector column (`search_document`, or `text_document` for its own words alone),
+    as an expression for filters and SearchRank.
 
     Not RawSQL: a raw "factcheck_claim".search_document inside a subquery,
     where the claim table has another alias, would silently refer to the
@@ -36,9 +45,13 @@ class StoredSearchDocument(Expression):
 
     output_field = SearchVectorField()
 
+    def __init__(self, column: str = SEARCH_COLUMN):
+        super().__init__()
+        self.column = column
+
     def as_sql(self, compiler, connection):
         alias = compiler.query.get_initial_alias()
-        return f"{compiler.quote_name(alias)}.{connection.ops.quote_name(SEARCH_COLUMN)}", []
+        return f"{compiler.quote_name(alias)}.{connection.ops.quote_name(self.column)}", []
 
 
 class Fts5MatchInListOrder(Expression):
@@ -71,6 +84,14 @@ POSTGRESQL_CREATE = [
     f"CREATE INDEX {SEARCH_INDEX} ON {CLAIM_TABLE} USING gin ({SEARCH_COLUMN})",
 ]
 POSTGRESQL_DROP = [f"ALTER TABLE {CLAIM_TABLE} DROP COLUMN IF EXISTS {SEARCH_COLUMN}"]
+# The claim's own words, which a search must match (migration 0014).
+POSTGRESQL_CREATE_TEXT = [
+    f"""ALTER TABLE {CLAIM_TABLE} ADD COLUMN {TEXT_COLUMN} tsvector GENERATED ALWAYS AS (
+        to_tsvector('english'::regconfig, COALESCE(text, ''))
+    ) STORED""",
+    f"CREATE INDEX {TEXT_INDEX} ON {CLAIM_TABLE} USING gin ({TEXT_COLUMN})",
+]
+POSTGRESQL_DROP_TEXT = [f"ALTER TABLE {CLAIM_TABLE} DROP COLUMN IF EXISTS {TEXT_COLUMN}"]
 
 SQLITE_TRIGGERS = {
     f"{FTS_TABLE}_insert": f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_insert AFTER INSERT ON {CLAIM_TABLE} BEGIN
@@ -99,6 +120,19 @@ def create_search_index(schema_editor) -> None:
             schema_editor.execute(statement)
     elif connection.vendor == "sqlite":
         ensure_sqlite_search_index(connection, install=True)
+
+
+def create_text_search_index(schema_editor) -> None:
+    """Add the document of the claim's own words on PostgreSQL (migration 0014); SQLite's index has the column."""
+    if schema_editor.connection.vendor == "postgresql":
+        for statement in POSTGRESQL_CREATE_TEXT:
+            schema_editor.execute(statement)
+
+
+def drop_text_search_index(schema_editor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        for statement in POSTGRESQL_DROP_TEXT:
+            schema_editor.execute(statement)
 
 
 def drop_search_index(schema_editor) -> None:
@@ -145,7 +179,8 @@ def fts5_query(text: str) -> tuple[str, str]:
     Like PostgreSQL's websearch_to_tsquery: words are all required, a
     "quoted phrase" must appear as written, `or` between two words accepts
     either, and a -word excludes claims with it. Every term is quoted, so
-    nothing typed can reach FTS5's own syntax. Either part is "" when empty.
+    nothing typed can reach FTS5's own syntax. Both parts look in the claim's
+    own words (the `text` column), never its paragraph. Either part is "" when empty.
     """
     wanted: list[str] = []
     unwanted: list[str] = []
@@ -167,4 +202,9 @@ def fts5_query(text: str) -> tuple[str, str]:
         else:
             wanted.append(quoted)
         join_with_or = False
-    return " AND ".join(f"({term})" for term in wanted), " OR ".join(unwanted)
+    wanted_query = " AND ".join(f"({term})" for term in wanted)
+    unwanted_query = " OR ".join(unwanted)
+    return (
+        f"text : ({wanted_query})" if wanted_query else "",
+        f"text : ({unwanted_query})" if unwanted_query else "",
+    )

@@ -5,6 +5,9 @@ throwaway secret key. With DJANGO_DEBUG=0 the desk refuses to start unless a
 real secret key and the allowed hosts are given, and turns on HTTPS-only
 cookies, HSTS and the SSL redirect, so that `manage.py check --deploy` is clean.
 
+`make run` sets DJANGO_DEBUG=0 with DJANGO_LOCAL_TRIAL=1: the desk as it is served (its own 404 page,
+no debug pages), on plain http on this machine only.
+
 Production variables, besides DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS:
   DJANGO_ADMIN_PATH                 where the admin lives (default "admin/")
   DJANGO_SECURE_SSL_REDIRECT        0 when a proxy already redirects to HTTPS (default 1)
@@ -71,10 +74,20 @@ def envlist(name: str, default: list[str]) -> list[str]:
 
 
 DEBUG = envbool("DJANGO_DEBUG", True)
+# `make run`: the desk as readers and staff get it (DEBUG off: a mistyped address gets the desk's own
+# 404 page, never Django's debug page), tried on this machine over plain http: no HTTPS redirect, HSTS or
+# HTTPS-only cookies, the development organisation allowed, static files served from the source folders.
+LOCAL_TRIAL = envbool("DJANGO_LOCAL_TRIAL", False) and not DEBUG
+_LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 
 _DEV_SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
 SECRET_KEY = envstr("DJANGO_SECRET_KEY", _DEV_SECRET_KEY if DEBUG else "")
-ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"] if DEBUG else [])
+ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", _LOCAL_HOSTS if DEBUG or LOCAL_TRIAL else [])
+if LOCAL_TRIAL and set(ALLOWED_HOSTS) - {*_LOCAL_HOSTS, "::1"}:
+    raise ImproperlyConfigured(
+        "DJANGO_LOCAL_TRIAL serves over plain http, for this machine only: DJANGO_ALLOWED_HOSTS may name "
+        "127.0.0.1, localhost and [::1], nothing else. Serve anywhere else with HTTPS (make run-prod)."
+    )
 
 if not DEBUG:
     if not SECRET_KEY or SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 50:
@@ -183,11 +196,13 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if DEBUG or LOCAL_TRIAL
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
+# In development and a local trial, WhiteNoise serves static files from the apps' folders (no collectstatic).
+WHITENOISE_USE_FINDERS = DEBUG or LOCAL_TRIAL
 
 # Production runs several processes (gunicorn workers, imports), which must
 # share one cache so that a publish is seen by all of them: set REDIS_URL.
@@ -244,7 +259,7 @@ AXES_CLIENT_IP_CALLABLE = "factcheck.proxies.client_ip"
 # DJANGO_SECURE_PROXY_SSL_HEADER so Django knows the request was HTTPS, and
 # DJANGO_SECURE_SSL_REDIRECT=0 only if the proxy does the redirect itself
 # (or to try production settings on http://127.0.0.1).
-SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG and not LOCAL_TRIAL)
 _proxy_ssl_header = envlist("DJANGO_SECURE_PROXY_SSL_HEADER", [])
 if _proxy_ssl_header:
     if len(_proxy_ssl_header) != 2 or not _proxy_ssl_header[0].startswith("HTTP_"):
@@ -254,11 +269,11 @@ if _proxy_ssl_header:
     SECURE_PROXY_SSL_HEADER = tuple(_proxy_ssl_header)
 # Preload and subdomains are hard to take back once browsers have them:
 # switch them off before the first deployment if a subdomain cannot do HTTPS.
-SECURE_HSTS_SECONDS = envint("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_SECONDS = envint("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG or LOCAL_TRIAL else 365 * 24 * 3600)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = envbool("DJANGO_SECURE_HSTS_PRELOAD", True)
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = not DEBUG and not LOCAL_TRIAL
+CSRF_COOKIE_SECURE = not DEBUG and not LOCAL_TRIAL
 SESSION_COOKIE_HTTPONLY = True
 # Templates take the CSRF token from {% csrf_token %} (or hx-headers), never
 # from the cookie in JavaScript, so the cookie can be HttpOnly as well.
@@ -296,7 +311,10 @@ FACTCHECK_ORGANIZATION = {
     # An optional @handle for social cards (twitter:site), e.g. "@factcheckdesk".
     "social_handle": envstr("FACTCHECK_ORGANIZATION_SOCIAL_HANDLE").strip(),
 }
-if not DEBUG:
+if LOCAL_TRIAL:
+    for _key in ("name", "url"):
+        FACTCHECK_ORGANIZATION[_key] = FACTCHECK_ORGANIZATION[_key] or _DEV_ORGANIZATION[_key]
+elif not DEBUG:
     for _name, _key in [("FACTCHECK_ORGANIZATION_NAME", "name"), ("FACTCHECK_ORGANIZATION_URL", "url")]:
         if not FACTCHECK_ORGANIZATION[_key] or FACTCHECK_ORGANIZATION[_key] == _DEV_ORGANIZATION[_key]:
             raise ImproperlyConfigured(

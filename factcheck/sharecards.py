@@ -5,7 +5,7 @@
 bytes in the cache under a hash of its content. The card is 1200×630, the
 size Open Graph and Twitter's large summary card ask for, and shows the
 rating in words and as five steps (so it reads without colour), the claim,
-who made it, and the desk's name.
+who made it, when and in which outlet, and the desk's name.
 """
 
 import hashlib
@@ -25,7 +25,7 @@ from factcheck.organization import absolute_url
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 64
 # Bump when the drawing changes, so cached cards are drawn again.
-DESIGN = 1
+DESIGN = 2
 CACHE_SECONDS = 30 * 24 * 3600
 # Debian's DejaVu covers Latin, Greek and Cyrillic; without it Pillow's own font is used.
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -48,6 +48,8 @@ class ShareCard:
     rating: str = ""
     rating_value: int | None = None
     quoted: bool = True  # False for a paraphrase: the article's words, never shown as a quotation
+    said_on: str = ""  # when the claim was made, as readers read a date ("2 April 2025")
+    outlet: str = ""  # where it was reported
 
     def cache_key(self) -> str:
         digest = hashlib.sha256(repr((DESIGN, *astuple(self))).encode()).hexdigest()
@@ -143,8 +145,16 @@ def draw(card: ShareCard) -> bytes:
         pen.text((MARGIN, y), line, font=typeface, fill=INK)
         y += typeface.size + 12
     pen.line([MARGIN, HEIGHT - 110, WIDTH - MARGIN, HEIGHT - 110], fill=LINE, width=2)
-    footer = f"Claim by {card.claimant}" if card.claimant else "Claim in the news"
-    footer_lines, _ = fit(footer, width=WIDTH - 2 * MARGIN, max_lines=1, sizes=(30,))
+    footer = " · ".join(
+        part
+        for part in [
+            f"Claim by {card.claimant}" if card.claimant else "Claim in the news",
+            f"said {card.said_on}" if card.said_on else "",
+            card.outlet,
+        ]
+        if part
+    )
+    footer_lines, _ = fit(footer, width=WIDTH - 2 * MARGIN, max_lines=1, sizes=(30, 26, 22))
     pen.text((MARGIN, HEIGHT - 64), footer_lines[0], font=font(30), fill=MUTED, anchor="lm")
     return _png(image)
 
@@ -186,6 +196,10 @@ def fact_check_tags(verdict, *, corrected: bool) -> dict:
     """
     claim, rating = verdict.claim, verdict.get_rating_display()
     by = f", a claim by {claim.claimant.name}" if claim.claimant else ""
+    if claim.said_on:
+        by += f", said {claim.said_on.day} {claim.said_on:%B %Y}"
+    if claim.article.outlet:
+        by += f" ({claim.article.outlet})"
     desk = settings.FACTCHECK_ORGANIZATION["name"]
     card = absolute_url(reverse("factcheck:claim_share_card", kwargs={"slug": claim.slug}))
     words = claim.as_shown()

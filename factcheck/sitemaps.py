@@ -1,6 +1,7 @@
 """The sitemap (django.contrib.sitemaps): every page a search engine should know about.
 
-Published claims (last modified when their current verdict was published),
+Checked claims: published ones (last modified when their current verdict was published) and
+repeats of them (last modified with the verdict they share),
 people and organisations with claims, articles, and the site's own pages.
 Each section is split into pages of at most 50,000 addresses (Sitemap.limit,
 the sitemaps.org maximum), listed by the index at /sitemap.xml. Addresses are
@@ -32,14 +33,14 @@ class DeskSitemap(Sitemap):
 
 
 class ClaimSitemap(DeskSitemap):
-    """Published fact-checks; a correction moves `lastmod` to when it was published."""
+    """Published fact-checks and the claims that repeat them; a correction moves `lastmod` to when it was published."""
 
     changefreq = "monthly"
     priority = 0.8
 
     def items(self):
         return (
-            Claim.objects.published()
+            Claim.objects.checked()
             .with_current_verdict()
             .filter(current_published_at__isnull=False)
             .only("slug", "current_published_at")

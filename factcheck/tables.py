@@ -1,7 +1,7 @@
 """The public claim table (django-tables2)."""
 
 import django_tables2 as tables
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Value, When
 from django.template.defaultfilters import truncatechars
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -21,12 +21,35 @@ RATING_ORDER = Case(
 )
 
 
-def status_badge(status: str, rating: str | None) -> str:
-    """The claim's status in words; a published claim shows its rating instead of the bare word."""
+def status_badge(status: str, rating: str | None, original_url: str = "") -> str:
+    """The claim's status in words; a published claim shows its rating instead of the bare word, and a repeat
+    of a published claim the rating of that claim, linking to its fact-check (`original_url`) when given."""
     if status == Claim.Status.PUBLISHED and rating:
         label = Verdict.Rating(rating).label
         return format_html('<span class="badge rating rating-{}">Published: {}</span>', rating, label)
+    if status == Claim.Status.REPEAT and rating:
+        label = Verdict.Rating(rating).label
+        if original_url:
+            return format_html(
+                '<a class="badge rating rating-{}" href="{}">Already checked: {}</a>', rating, original_url, label
+            )
+        return format_html('<span class="badge rating rating-{}">Already checked: {}</span>', rating, label)
     return format_html('<span class="badge status status-{}">{}</span>', status, Claim.Status(status).label)
+
+
+def original_url(claim: Claim) -> str:
+    """The address of the fact-check a repeat shares, when its original was loaded with it; "" otherwise."""
+    if claim.repeat_of_id and Claim.repeat_of.is_cached(claim):
+        return claim.repeat_of.get_absolute_url()
+    return ""
+
+
+def unconfirmed_mark(claim) -> str:
+    """A note after the claimant's name while nobody has confirmed who made the claim (as its own page says):
+    the name is the importer's reading of the article. Empty for a confirmed claimant or none."""
+    if claim.claimant_id is None or claim.attribution_confirmed_at is not None:
+        return ""
+    return format_html('<span class="unconfirmed"> ({})</span>', "the software’s reading, not yet confirmed")
 
 
 def shortened(text: str, length: int) -> str:
@@ -37,15 +60,8 @@ def shortened(text: str, length: int) -> str:
 
 class ClaimTable(tables.Table):
     text = tables.Column(verbose_name="Claim", orderable=False, attrs={"td": {"data-label": "Claim"}})
-    claimant = tables.Column(
-        verbose_name="Claimant", order_by=("claimant__name", "pk"), attrs={"td": {"data-label": "Claimant"}}
-    )
-    said = tables.Column(
-        verbose_name="Said",
-        accessor="said_on",
-        order_by=("said_on", "pk"),
-        attrs={"td": {"data-label": "Said"}},
-    )
+    claimant = tables.Column(verbose_name="Claimant", attrs={"td": {"data-label": "Claimant"}})
+    said = tables.Column(verbose_name="Said", accessor="said_on", attrs={"td": {"data-label": "Said"}})
     status = tables.Column(verbose_name="Status", attrs={"td": {"data-label": "Status"}})
 
     class Meta:
@@ -91,7 +107,7 @@ class ClaimTable(tables.Table):
         )
 
     def render_claimant(self, record, value):
-        return format_html('<a href="{}">{}</a>', value.get_absolute_url(), value.name)
+        return format_html('<a href="{}">{}</a>{}', value.get_absolute_url(), value.name, unconfirmed_mark(record))
 
     def render_said(self, record, value):
         """When, and where when known: “4 Mar 2025” over “Interview”."""
@@ -99,10 +115,20 @@ class ClaimTable(tables.Table):
         return format_html('<time datetime="{}">{}</time>{}', value.isoformat(), date_format(value, "j M Y"), venue)
 
     def render_status(self, record, value):
-        return status_badge(record.status, record.current_rating)
+        return status_badge(record.status, record.current_rating, original_url(record))
+
+    def order_claimant(self, queryset, is_descending):
+        """By claimant's name; claims without a claimant last, whichever way (the article's own assertions)."""
+        name = F("claimant__name")
+        return queryset.order_by(name.desc(nulls_last=True) if is_descending else name.asc(nulls_last=True), "pk"), True
+
+    def order_said(self, queryset, is_descending):
+        """By the date said; claims nobody has dated last, whichever way."""
+        said = F("said_on")
+        return queryset.order_by(said.desc(nulls_last=True) if is_descending else said.asc(nulls_last=True), "pk"), True
 
     def order_status(self, queryset, is_descending):
-        """By status, then published claims from false to true, so like ratings sit together."""
+        """By status, then checked claims from false to true, so like ratings sit together."""
         if is_descending:
             return queryset.order_by(STATUS_ORDER.desc(), RATING_ORDER.desc(), "-pk"), True
         return queryset.order_by(STATUS_ORDER.asc(), RATING_ORDER.asc(), "pk"), True

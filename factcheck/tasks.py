@@ -1,4 +1,12 @@
-"""Background imports: one task per article on Django's tasks framework (``django.tasks``).
+"""Background work on Django's tasks framework (``django.tasks``): imports, and repeats of what is published.
+
+``match_repeats_of`` runs after each publish or correction: it finds the desk's unchecked claims
+that repeat the claim just published (``factcheck.repeats.match_unchecked_claims``) and links or
+suggests them, so that a repeat imported before its original was published is caught too. It may
+run twice (a worker stopped mid-task is recovered by running it again): a pair already linked or
+decided is left as it is.
+
+Imports: one task per article.
 
 The admin's "Import articles" page saves an ImportJob with one ImportItem per
 uploaded file, pasted text or web address, and queues ``import_item`` for each.
@@ -26,7 +34,7 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
-from factcheck import importer
+from factcheck import importer, repeats
 from factcheck.fetching import RefusedURL, fetch_page
 from factcheck.models import ImportItem
 
@@ -48,6 +56,12 @@ def import_item(item_id: int) -> dict:
         item.record(outcome=ImportItem.Status.FAILED, reason=f"the import stopped with an error: {error!r}")
         raise
     return {"status": item.status, "article": item.article_id, "claims_created": item.claims_created}
+
+
+@task()
+def match_repeats_of(claim_id: int) -> dict:
+    """Link or suggest the unchecked claims that repeat claim `claim_id`, just published or corrected."""
+    return {"claim": claim_id, "links_or_suggestions": repeats.match_unchecked_claims(claim_id)}
 
 
 def _import(item: ImportItem) -> None:
@@ -73,8 +87,11 @@ def _import(item: ImportItem) -> None:
         # file sent again is the same article (unchanged).
         prefix = "upload" if item.kind == ImportItem.Kind.FILE else "pasted"
         source = f"{prefix}/{content_hash[:16]}/{item.name}"[:500]
+    stated = importer.StatedDetails(outlet=item.outlet, published_on=item.published_on, url=item.url)
     with transaction.atomic():
-        result = importer.import_text(text=text, source=source, html=html, url=url, content_hash=content_hash)
+        result = importer.import_text(
+            text=text, source=source, html=html, url=url, content_hash=content_hash, stated=stated
+        )
         item.record(
             outcome=result.outcome,
             # A transcript's warnings (speakers nobody could name) show where an unchanged one's reason would.
@@ -104,6 +121,31 @@ def _worker_alive(worker: str) -> bool | None:
     return True
 
 
+def _stalled(task_row, stale_before) -> bool:
+    """Whether a running task's worker stopped: its process is gone (on this host), or it has run longer
+    than FACTCHECK_IMPORT_STALE_SECONDS (any host)."""
+    alive = _worker_alive(task_row.worker_ids[-1]) if task_row.worker_ids else None
+    return not (alive or (alive is None and task_row.started_at and task_row.started_at > stale_before))
+
+
+def recover_stalled_repeat_matches() -> int:
+    """Queue again the repeat searches whose worker stopped mid-task (see _stalled); returns how many."""
+    from django_tasks_db.models import DBTaskResult
+
+    stale_before = timezone.now() - timedelta(seconds=settings.FACTCHECK_IMPORT_STALE_SECONDS)
+    recovered = 0
+    running = DBTaskResult.objects.filter(status="RUNNING", task_path=match_repeats_of.module_path)
+    for task_row in running:
+        if not _stalled(task_row, stale_before):
+            continue
+        with transaction.atomic():
+            task_row.set_failed(WorkerStopped(f"worker {task_row.worker_ids[-1:]} stopped while matching repeats"))
+            match_repeats_of.enqueue(*task_row.args_kwargs["args"], **task_row.args_kwargs["kwargs"])
+        recovered += 1
+        logger.warning("Queued the repeat search of claim %s again: its worker stopped", task_row.args_kwargs["args"])
+    return recovered
+
+
 def recover_stalled_imports() -> int:
     """Queue again the imports whose worker stopped mid-task; returns how many.
 
@@ -119,8 +161,7 @@ def recover_stalled_imports() -> int:
         task_row = DBTaskResult.objects.filter(pk=item.task_id).first()
         if task_row is None or task_row.status != "RUNNING":
             continue
-        alive = _worker_alive(task_row.worker_ids[-1]) if task_row.worker_ids else None
-        if alive or (alive is None and task_row.started_at and task_row.started_at > stale_before):
+        if not _stalled(task_row, stale_before):
             continue
         with transaction.atomic():
             task_row.set_failed(WorkerStopped(f"worker {task_row.worker_ids[-1:]} stopped while importing {item}"))

@@ -39,6 +39,7 @@ desk_patterns = [
         name="sitemap_section",
     ),
     path("robots.txt", published_work(views.robots_txt), name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     # Not cached: every search counts against its client's rate limit.
     path("api/claims/search", views.claim_search_api, name="claim_search_api"),
     path("healthz", views.healthz, name="healthz"),

@@ -9,7 +9,9 @@ one extra query, and counts are annotations.
 """
 
 import csv
+import itertools
 from datetime import date, timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,7 +37,15 @@ from factcheck import sharecards
 from factcheck.claimreview import claim_review, json_ld_script
 from factcheck.filters import ClaimFilter
 from factcheck.forms import ReaderReportForm
-from factcheck.models import Actor, Article, Claim, ClaimMatch, ReaderReport, Verdict, VerdictChange
+from factcheck.models import (
+    Actor,
+    Article,
+    Claim,
+    FormerActorAddress,
+    ReaderReport,
+    Verdict,
+    VerdictChange,
+)
 from factcheck.organization import absolute_url
 from factcheck.pagination import (
     NUMBERED_PAGES,
@@ -203,7 +213,8 @@ class ClaimListView(SingleTableMixin, FilterView):
     template_name = "factcheck/claim_list.html"
 
     def get_queryset(self):
-        return Claim.objects.with_current_verdict().select_related("article", "claimant")
+        # The original of a repeat, for the link from its "Already checked" badge to that fact-check.
+        return Claim.objects.with_current_verdict().select_related("article", "claimant", "repeat_of")
 
     def get(self, request, *args, **kwargs):
         try:
@@ -277,7 +288,10 @@ def _spreadsheet_safe(value) -> str:
 
 
 def claim_csv(request):
-    """The filtered claims as CSV, streamed row by row so a large archive never sits in memory."""
+    """The filtered claims as CSV, streamed row by row so a large archive never sits in memory.
+
+    A checked claim has its rating, when that was published and the address of its fact-check
+    (`fact_check_url`): its own, or for a repeat ("Already checked") the original's, whose verdict it shares."""
     queryset = ClaimFilter(request.GET or None, queryset=Claim.objects.with_current_verdict()).qs
     rows = queryset.values_list(
         "slug",
@@ -291,8 +305,10 @@ def claim_csv(request):
         "status",
         "current_rating",
         "current_published_at",
+        "repeat_of__slug",
     )
     claims_url = absolute_url(reverse("factcheck:claim_list"))
+    checked = (Claim.Status.PUBLISHED, Claim.Status.REPEAT)
     status_labels = dict(Claim.Status.choices)
     rating_labels = dict(Verdict.Rating.choices)
     venue_labels = dict(Claim.Venue.choices)
@@ -312,6 +328,7 @@ def claim_csv(request):
                 "status",
                 "rating",
                 "verdict_published_at",
+                "fact_check_url",
             ]
         )
         for (
@@ -326,7 +343,13 @@ def claim_csv(request):
             status,
             rating,
             published_at,
+            original_slug,
         ) in rows.iterator(chunk_size=2000):
+            fact_check = ""
+            if status == Claim.Status.PUBLISHED:
+                fact_check = f"{claims_url}{slug}/"
+            elif status == Claim.Status.REPEAT and original_slug:
+                fact_check = f"{claims_url}{original_slug}/"
             yield writer.writerow(
                 [
                     f"{claims_url}{slug}/",
@@ -338,8 +361,9 @@ def claim_csv(request):
                     venue_labels.get(venue, ""),
                     _spreadsheet_safe(original_url),
                     status_labels.get(status, status),
-                    rating_labels.get(rating, "") if status == Claim.Status.PUBLISHED else "",
-                    published_at.isoformat() if published_at and status == Claim.Status.PUBLISHED else "",
+                    rating_labels.get(rating, "") if status in checked else "",
+                    published_at.isoformat() if published_at and status in checked else "",
+                    fact_check,
                 ]
             )
 
@@ -349,33 +373,29 @@ def claim_csv(request):
 
 
 def claim_detail(request, slug):
-    claim = get_object_or_404(Claim.objects.select_related("article", "claimant"), slug=slug)
+    claim = get_object_or_404(Claim.objects.select_related("article", "claimant", "repeat_of"), slug=slug)
     versions = list(
         Verdict.objects.published()
         .filter(claim=claim)
         .select_related("author", "reviewer", "corrects")
-        .prefetch_related(Prefetch("changes", queryset=VerdictChange.objects.select_related("changed_by")))
+        .prefetch_related(Prefetch("changes", queryset=VerdictChange.objects.select_related("changed_by")), "sources")
         .order_by("-published_at", "-pk")
     )
     verdict = next((version for version in versions if version.is_current), None)
-    # Where else it was said (confirmed repeats), and the checked claim it repeats, in one query.
-    matches = list(
-        ClaimMatch.objects.confirmed()
-        .filter(Q(original=claim) | Q(claim=claim))
-        .select_related("claim__article", "claim__claimant", "original")
-        .order_by("claim__article__published_on", "claim__created_at", "pk")
-    )
-    appearances = [match for match in matches if match.original_id == claim.pk]
-    repeat_of = next((match.original for match in matches if match.claim_id == claim.pk), None)
-    if repeat_of is not None and verdict is None:
-        repeat_of = Claim.objects.with_current_verdict().filter(pk=repeat_of.pk, current_rating__isnull=False).first()
+    # Each earlier version is readable in full, with when the next one replaced it.
+    for newer, version in itertools.pairwise(versions):
+        version.replaced_at = newer.published_at
+    # Where else it was said (its confirmed repeats), in one query.
+    appearances = appearances_of([claim.pk]).get(claim.pk, [])
+    # A repeat (linked automatically or confirmed) of a published claim shares that claim's verdict.
+    repeat_of = claim.repeat_of if claim.status == Claim.Status.REPEAT else None
     context = {
         "claim": claim,
         "verdict": verdict,
         "statuses": Claim.Status,
         **sharecards.claim_tags(claim),
         "appearances": appearances,
-        "repeat_of": repeat_of if verdict is None else None,
+        "repeat_of": repeat_of,
     }
     if verdict is not None:
         verdict.claim = claim  # already loaded, with article and claimant
@@ -397,12 +417,13 @@ def claim_detail(request, slug):
 
 
 def claim_share_card(request, slug):
-    """The published fact-check as a PNG for social networks: rating, claim and desk name.
+    """The published fact-check as a PNG for social networks: rating, claim, who said it, when and where,
+    and the desk's name.
 
     Drawn once per content (the cache key is a hash of what the card shows), so
     a correction that changes the rating gets a new card and nothing else redraws it.
     """
-    claim = get_object_or_404(Claim.objects.published().select_related("claimant"), slug=slug)
+    claim = get_object_or_404(Claim.objects.published().select_related("claimant", "article"), slug=slug)
     verdict = get_object_or_404(Verdict.objects.current().only("rating"), claim=claim)
     card = sharecards.ShareCard(
         rating=verdict.get_rating_display(),
@@ -411,6 +432,8 @@ def claim_share_card(request, slug):
         claimant=claim.claimant.name if claim.claimant else "",
         quoted=claim.shows_quotation_marks,
         desk=settings.FACTCHECK_ORGANIZATION["name"],
+        said_on=f"{claim.said_on.day} {claim.said_on:%B %Y}" if claim.said_on else "",
+        outlet=claim.article.outlet,
     )
     return sharecards.png_response(card)
 
@@ -448,8 +471,12 @@ def _paginate(request, queryset, per_page: int):
 
 
 def actor_detail(request, slug):
-    actor = get_object_or_404(Actor, slug=slug)
-    claims = Claim.objects.filter(claimant=actor).with_current_verdict().select_related("article")
+    actor = Actor.objects.filter(slug=slug).first()
+    if actor is None:
+        # An address the actor had before a rename or a merge: links and search results keep working.
+        former = get_object_or_404(FormerActorAddress.objects.select_related("actor"), slug=slug)
+        return redirect(former.actor, permanent=True)
+    claims = Claim.objects.filter(claimant=actor).with_current_verdict().select_related("article", "repeat_of")
     counts = {
         row["current_rating"]: row["count"]
         for row in claims.published()
@@ -514,7 +541,7 @@ def article_detail(request, slug):
     claims = (
         Claim.objects.filter(article=article)
         .with_current_verdict()
-        .select_related("claimant")
+        .select_related("claimant", "repeat_of")
         .order_by("position", "pk")
     )
     return render(request, "factcheck/article_detail.html", {"article": article, "claims": claims})
@@ -762,6 +789,17 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+FAVICON = Path(__file__).resolve().parent / "static" / "factcheck" / "favicon.ico"
+
+
+@require_GET
+def favicon(request):
+    """/favicon.ico, which browsers ask for on every site whatever the page links (the admin links none)."""
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @never_cache

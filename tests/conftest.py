@@ -22,7 +22,7 @@ def claim_indexes_start_empty(settings):
 
     settings.FACTCHECK_MATCHING_BACKGROUND = False
     settings.FACTCHECK_MATCHING_CHECK_SECONDS = 0
-    for index in (repeats.published_claims, repeats.desk_claims):
+    for index in (repeats.published_claims, repeats.desk_claims, repeats.unchecked_claims):
         index.forget()
 
 

@@ -80,9 +80,13 @@ def publish(claim, *, author, reviewer, rating=Verdict.Rating.MOSTLY_FALSE, sour
         )
         for n in range(sources)
     )
-    # What Verdict.publish() writes on the claim: its status, and the current rating the lists filter on.
+    # What Verdict.publish() writes on the claim: its status, and the current rating the lists filter on;
+    # and what submitting needed first: a fact-checker's confirmation of the claimant.
     Claim.objects.filter(pk=claim.pk).update(
-        status=Claim.Status.PUBLISHED, current_rating=verdict.rating, current_published_at=verdict.published_at
+        status=Claim.Status.PUBLISHED,
+        current_rating=verdict.rating,
+        current_published_at=verdict.published_at,
+        attribution_confirmed_at=verdict.published_at,
     )
     claim.refresh_from_db()
     return verdict

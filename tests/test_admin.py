@@ -409,7 +409,7 @@ def test_dashboard_shows_my_drafts_and_what_was_sent_back_with_the_comments(
     assert "Cite the revised series, not the first estimate." in sent_back
     assert "Answer the comments" in sent_back
     verdict_page = client.get(change_url(submitted_verdict)).content.decode()
-    assert "Sent back with comments" in verdict_page
+    assert "Sent back to you with comments by Charlie Castillo." in verdict_page
     assert "Cite the revised series" in verdict_page.split('id="desk-workflow-title"')[1].split("</section>")[0]
 
 

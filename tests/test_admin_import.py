@@ -4,6 +4,7 @@ The queued tasks are run by django-tasks-db's own worker loop, in this process
 (``run_worker``); tests/test_import_worker.py runs it as a separate process.
 """
 
+import re
 from unittest.mock import patch
 
 import pytest
@@ -114,6 +115,57 @@ def test_files_text_and_addresses_are_queued_then_imported_in_the_background(cli
     assert "4 created" in progress
     assert reverse("admin:factcheck_article_change", args=[items[1].article.pk]) in progress
     assert "hx-trigger" not in progress, "a finished import stops refreshing"
+
+
+def test_a_pasted_article_takes_the_outlet_date_and_address_given_with_it(client, editor):
+    client.force_login(editor)
+    response = client.post(
+        IMPORT_PAGE,
+        {
+            "text": (WEB / "physworld_flint_tool.lynx.txt").read_text(),
+            "outlet": "Physics World",
+            "published_on": "2025-11-03",
+            "url": "https://physicsworld.example/flint-tool",
+        },
+    )
+    assert response.status_code == 302
+    run_worker()
+    article = ImportItem.objects.get().article
+    assert (article.outlet, article.published_on.isoformat(), article.url) == (
+        "Physics World",
+        "2025-11-03",
+        "https://physicsworld.example/flint-tool",
+    )
+    claim = article.claims.first()
+    assert (claim.said_on.isoformat(), claim.original_url) == ("2025-11-03", "https://physicsworld.example/flint-tool")
+
+
+def test_a_pasted_articles_details_without_the_article_are_refused(client, editor):
+    client.force_login(editor)
+    page = client.post(IMPORT_PAGE, {"urls": "https://news.example/a", "outlet": "The Herald"}).content.decode()
+    assert "This describes a pasted article: paste its text above, or leave this empty." in page
+    assert not ImportJob.objects.exists()
+
+
+def test_the_import_page_asks_for_a_pasted_articles_outlet_date_and_address(client, editor):
+    client.force_login(editor)
+    page = client.get(IMPORT_PAGE).content.decode()
+    details = page.split("<legend>About the pasted article (optional)</legend>")[1].split("</fieldset>")[0]
+    assert 'for="id_outlet">Its outlet' in details
+    assert 'type="date" name="published_on"' in details
+    assert 'type="url" name="url"' in details
+
+
+def test_an_imported_claims_history_starts_with_the_import_not_none(client, editor):
+    client.force_login(editor)
+    client.post(IMPORT_PAGE, {"text": (WEB / "physworld_flint_tool.lynx.txt").read_text()})
+    run_worker()
+    claim = ImportItem.objects.get().article.claims.first()
+    page = client.get(reverse("admin:factcheck_claim_history", args=[claim.pk])).content.decode()
+    first = page.split("<tbody>")[1].split("</tr>")[0]
+    cells = [" ".join(cell.split()) for cell in re.findall(r"<td>(.*?)</td>", first, flags=re.DOTALL)]
+    assert cells[-4:-1] == ["Created", "The article import", "Imported"]
+    assert "None" not in first
 
 
 def test_sending_the_same_file_again_changes_nothing(client, editor):

@@ -134,26 +134,73 @@ def test_sources_default_to_accessed_today_and_have_labels(client, new_claim, fa
 # The two-person rule through the admin
 
 
-def test_editor_who_edits_a_submitted_verdict_and_presses_publish_is_refused(
-    client, submitted_verdict, editor, second_editor
+def test_an_editors_edit_of_a_submitted_verdict_is_proposed_to_its_author_who_accepts_it(
+    client, submitted_verdict, fact_checker, editor
 ):
+    """A desk of two: the editor fixes the verdict, the fact-checker takes the fix in, the editor publishes."""
     client.force_login(editor)
     page = client.get(change_url(submitted_verdict))
+    notice = page.content.decode().split('id="desk-proposing"')[1].split("</div>")[0]
+    assert "they go\n  to Alice Adeyemi as a proposal" in notice, "the editor is told before saving"
     data = form_data(page, rating="false", summary="False: the figure was 4.0%, not 3.9%.", _publish="")
     response = client.post(change_url(submitted_verdict), data, follow=True)
-    assert any("co-author" in message and "two-person rule" in message for message in messages_on(response))
-    assert re.search(r"</time>: Charlie Castillo \(rating, summary\)</li>", response.content.decode())
+    assert any("they went to Alice Adeyemi as a proposal" in message for message in messages_on(response))
     verdict = reload(submitted_verdict)
-    assert verdict.published_at is None
-    assert verdict.summary == "False: the figure was 4.0%, not 3.9%.", "the editor's typing is saved, not lost"
+    assert (verdict.published_at, verdict.summary) == (None, "Close: the figure was 4.0%.")
+    assert verdict.authors() == [fact_checker]
+    assert 'name="summary"' not in response.content.decode(), "one proposal waits at a time"
 
-    # The review screen tells the editor why there is no Publish button, and a third person publishes.
-    review = client.get(review_url(verdict)).content.decode()
-    assert 'name="_publish"' not in review
-    assert "co-author" in review
-    client.force_login(second_editor)
+    # The fact-checker sees the change word by word and accepts it in one click.
+    client.force_login(fact_checker)
+    page = client.get(change_url(verdict)).content.decode()
+    proposal = page.split('id="desk-proposal-title"')[1].split("</section>")[0]
+    assert "<del>Close:</del> <ins>False:</ins> the figure was <del>4.0%.</del> <ins>4.0%, not 3.9%.</ins>" in proposal
+    assert "<del>Mostly true</del> <ins>False</ins>" in proposal
+    accept = re.search(r'action="([^"]+/accept/)"', proposal).group(1)
+    response = client.post(accept, {"version": verdict.version}, follow=True)
+    assert "Accepted: Charlie Castillo's changes are in the verdict, as yours." in messages_on(response)
+    verdict = reload(verdict)
+    assert (verdict.rating, verdict.summary) == ("false", "False: the figure was 4.0%, not 3.9%.")
+    assert re.search(
+        r"</time>: Alice Adeyemi, accepting Charlie Castillo’s proposal \(rating, summary\)</li>",
+        response.content.decode(),
+    )
+
+    # Both have seen each other's words: the editor publishes, and nobody else was needed.
+    client.force_login(editor)
     client.post(review_url(verdict), {"version": verdict.version, "_publish": ""})
-    assert reload(verdict).reviewer == second_editor
+    assert reload(verdict).reviewer == editor
+    assert reload(verdict).is_current
+
+
+def test_the_proposer_cannot_accept_their_own_proposal_in_the_admin(client, submitted_verdict, editor):
+    proposal = reload(submitted_verdict).propose_changes(by=editor, changes={"summary": "Mine."})
+    client.force_login(editor)
+    page = client.get(change_url(submitted_verdict)).content.decode()
+    assert "/accept/" not in page
+    assert "Withdraw my proposal" in page
+    accept = reverse("admin:factcheck_verdict_proposal", args=[submitted_verdict.pk, proposal.pk, "accept"])
+    response = client.post(accept, {"version": reload(submitted_verdict).version}, follow=True)
+    assert any("the verdict's author accepts or rejects them" in message for message in messages_on(response))
+    assert reload(submitted_verdict).summary == "Close: the figure was 4.0%."
+    review = client.get(review_url(submitted_verdict)).content.decode()
+    assert 'name="_publish"' not in review
+    assert "Your proposed changes wait for Alice Adeyemi" in review
+
+
+def test_a_rejected_proposal_is_reported_to_the_editor_who_may_publish_the_verdict_as_written(
+    client, submitted_verdict, fact_checker, editor
+):
+    proposal = reload(submitted_verdict).propose_changes(by=editor, changes={"rating": "false"})
+    client.force_login(fact_checker)
+    reject = reverse("admin:factcheck_verdict_proposal", args=[submitted_verdict.pk, proposal.pk, "reject"])
+    client.post(reject, {"version": reload(submitted_verdict).version, "answer": "A 0.1-point gap is close."})
+    client.force_login(editor)
+    page = client.get(change_url(submitted_verdict)).content.decode()
+    assert "rejected by Alice Adeyemi (“A 0.1-point gap is close.”)" in page
+    client.post(review_url(submitted_verdict), {"version": reload(submitted_verdict).version, "_publish": ""})
+    assert reload(submitted_verdict).rating == "mostly_true"
+    assert reload(submitted_verdict).is_current
 
 
 def test_editor_who_only_reads_and_presses_publish_on_the_form_publishes(client, submitted_verdict, editor):
@@ -225,15 +272,21 @@ def test_send_back_without_comments_is_refused_and_with_comments_reaches_the_aut
     assert verdict.review_comments == "Cite the revision."
 
 
+def submitted_correction(published, *, by, **changes) -> Verdict:
+    """A correction of `published` written by `by` (with its public note) and submitted for review."""
+    correction = published.start_correction(by=by)
+    for name, value in {"correction_note": "The office revised March.", **changes}.items():
+        setattr(correction, name, value)
+    record_change(correction, by=by, reason="Corrected")
+    correction.save()
+    correction.submit_for_review(by=by)
+    return correction
+
+
 def test_review_of_a_correction_shows_the_published_version_and_a_diff(
     client, published_verdict, editor, second_editor
 ):
-    correction = published_verdict.start_correction(by=editor)
-    correction.summary = "Close: the revised figure was 4.1%."
-    correction.correction_note = "The office revised March."
-    record_change(correction, by=editor, reason="Corrected")
-    correction.save()
-    correction.submit_for_review(by=editor)
+    correction = submitted_correction(published_verdict, by=editor, summary="Close: the revised figure was 4.1%.")
     client.force_login(second_editor)
     page = client.get(review_url(correction)).content.decode()
     assert "What changed since the published version" in page
@@ -242,6 +295,38 @@ def test_review_of_a_correction_shows_the_published_version_and_a_diff(
     public = client.get(published_verdict.claim.get_absolute_url()).content.decode()
     assert "Alice Adeyemi" in public, "the original fact-checker keeps the credit"
     assert "Corrected by" in public
+
+
+def test_the_review_screen_compares_the_explanation_as_readers_see_it_not_its_markdown(
+    client, published_verdict, editor, second_editor
+):
+    correction = submitted_correction(
+        published_verdict,
+        by=editor,
+        explanation="The office reported **4.1%** for March, [revised](https://stats.example/rev).",
+    )
+    client.force_login(second_editor)
+    page = client.get(review_url(correction)).content.decode()
+    explanation = page.split("<h3>Explanation</h3>")[1].split("</div>")[0]
+    assert "**" not in explanation
+    assert "](" not in explanation
+    assert "<del>statistics</del>" in explanation
+    assert "<del>4.0%</del> <strong><ins>4.1%</ins></strong>" in explanation
+    assert (
+        '<a href="https://stats.example/rev" rel="noopener noreferrer nofollow"><ins>revised</ins></a>' in explanation
+    )
+
+
+def test_a_proposal_diff_escapes_what_was_typed(client, submitted_verdict, fact_checker, editor):
+    reload(submitted_verdict).propose_changes(
+        by=editor, changes={"summary": "<script>alert(1)</script>", "explanation": "<img src=x onerror=alert(1)>"}
+    )
+    client.force_login(fact_checker)
+    page = client.get(change_url(submitted_verdict)).content.decode()
+    proposal = page.split('id="desk-proposal-title"')[1].split("</section>")[0]
+    assert "<script>" not in proposal
+    assert "<img" not in proposal
+    assert "&lt;script&gt;" in proposal
 
 
 def test_fact_checkers_cannot_open_the_review_screen(client, submitted_verdict, fact_checker):
@@ -314,7 +399,7 @@ def test_who_changed_what_names_each_part_once_per_save(client, new_claim, fact_
     ]
 
 
-def test_editor_who_adds_a_source_on_the_form_and_presses_publish_is_refused(client, submitted_verdict, editor):
+def test_a_source_an_editor_adds_on_the_form_is_proposed_not_added(client, submitted_verdict, fact_checker, editor):
     client.force_login(editor)
     page = client.get(change_url(submitted_verdict))
     data = form_data(
@@ -327,11 +412,31 @@ def test_editor_who_adds_a_source_on_the_form_and_presses_publish_is_refused(cli
         _publish="",
     )
     response = client.post(change_url(submitted_verdict), data, follow=True)
-    assert any("two-person rule" in message for message in messages_on(response))
+    assert any("as a proposal" in message for message in messages_on(response))
     verdict = reload(submitted_verdict)
     assert verdict.published_at is None
-    assert verdict.sources.count() == 2
-    assert editor in verdict.authors()
+    assert verdict.sources.count() == 1
+    proposal = verdict.open_proposal()
+    assert proposal.parts == ["sources"]
+    assert [source["title"] for source in proposal.sources] == ["Labour market, March", "Revised series"]
+
+    client.force_login(fact_checker)
+    shown = client.get(change_url(verdict)).content.decode().split('id="desk-proposal-title"')[1]
+    assert "<ins>Revised series" in shown.split("</section>")[0]
+    proposal.accept(by=fact_checker, version=verdict.version)
+    assert reload(verdict).sources.count() == 2
+    assert editor not in reload(verdict).authors()
+
+
+def test_a_second_fact_checker_who_edits_a_draft_is_its_co_author_not_a_proposer(
+    client, written_verdict, fact_checker, second_fact_checker
+):
+    client.force_login(second_fact_checker)
+    page = client.get(change_url(written_verdict))
+    assert 'id="desk-proposing"' not in page.content.decode()
+    client.post(change_url(written_verdict), form_data(page, summary="The official figure was 4.0%."))
+    assert reload(written_verdict).summary == "The official figure was 4.0%."
+    assert reload(written_verdict).authors() == [fact_checker, second_fact_checker]
 
 
 def test_solo_correction_through_the_review_screen_is_marked_in_public(client, settings, published_verdict, editor):

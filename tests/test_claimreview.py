@@ -130,8 +130,12 @@ def test_a_corrected_claim_still_has_one_claimreview_with_the_new_rating(client,
 
 
 @pytest.mark.parametrize("status", [s for s in Claim.Status.values if s != Claim.Status.PUBLISHED])
-def test_an_unpublished_claim_has_no_claimreview(client, db, fact_checker, status):
-    claim = make_claim(status=status)
+def test_an_unpublished_claim_has_no_claimreview(client, db, fact_checker, editor, status):
+    original = None
+    if status == Claim.Status.REPEAT:  # a repeat names the published claim whose verdict it shares
+        original = make_claim()
+        publish(original, author=fact_checker, reviewer=editor)
+    claim = make_claim(status=status, repeat_of=original)
     Verdict.objects.create(claim=claim, author=fact_checker, rating="false", summary="draft")
     assert json_ld_blocks(client.get(claim.get_absolute_url())) == []
 

@@ -275,6 +275,29 @@ def test_a_share_card_is_drawn_once_and_again_when_the_rating_changes(client, de
     assert [card.rating for card in drawn] == ["Mostly false", "False"]
 
 
+def test_a_claims_card_says_when_it_was_said_and_in_which_outlet(client, desk, monkeypatch):
+    drawn = []
+    real_draw = sharecards.draw
+    monkeypatch.setattr(sharecards, "draw", lambda card: drawn.append(card) or real_draw(card))
+    claim = desk["published"]
+    Claim.objects.filter(pk=claim.pk).update(said_on="2025-04-02")
+    claim.article.outlet = "The Riverton Herald"
+    claim.article.save()
+    client.get(reverse("factcheck:claim_share_card", kwargs={"slug": claim.slug}))
+    assert (drawn[0].said_on, drawn[0].outlet) == ("2 April 2025", "The Riverton Herald")
+    alt = re.search(
+        r'<meta property="og:image:alt" content="([^"]*)">', client.get(claim.get_absolute_url()).content.decode()
+    )
+    assert "said 2 April 2025 (The Riverton Herald)" in alt.group(1)
+
+
+def test_the_cards_footer_fits_a_long_outlet():
+    card = sharecards.ShareCard(
+        "Desk", "A claim.", "Someone With A Long Name", "False", 1, said_on="30 September 2025", outlet="O" * 300
+    )
+    assert Image.open(io.BytesIO(sharecards.draw(card))).size == (1200, 630)
+
+
 def test_the_card_shows_the_rating_in_words_and_colour():
     """Drawn for the two ends of the scale, the cards differ where the rating badge sits."""
     false = Image.open(io.BytesIO(sharecards.draw(sharecards.ShareCard("Desk", "A claim.", "", "False", 1))))

@@ -14,7 +14,8 @@ def archive(db):
 
 
 def test_claims_in_every_status_are_generated(archive):
-    assert set(Claim.objects.values_list("status", flat=True)) == set(Claim.Status.values)
+    # Repeats of published claims are made by matching (factcheck.repeats), not generated.
+    assert set(Claim.objects.values_list("status", flat=True)) == set(Claim.Status.values) - {Claim.Status.REPEAT}
     assert 300 < Claim.objects.count() < 500
 
 

@@ -141,11 +141,82 @@ def test_a_near_miss_is_never_scored_as_a_repeat(index, text):
     assert all(score < LINK_THRESHOLD for _, score in index.search(text))
 
 
-def test_results_come_best_first_with_scores_between_0_and_1(index):
-    results = index.search("the government cut pensions and rents doubled", limit=8)
-    scores = [score for _, score in results]
-    assert scores == sorted(scores, reverse=True)
-    assert all(0 <= score <= 1 for score in scores)
+@pytest.mark.parametrize(
+    ("text", "checked", "said"),
+    [
+        ("There were 6 murders in Chicago last year.", CHECKED["chicago"], "6 vs 600"),
+        ("There were 600 murders in Houston last year.", CHECKED["chicago"], "Houston vs Chicago"),
+        ("The flu vaccine does not contain mercury.", CHECKED["vaccine"], "“not” in one only"),
+        ("The Golden Gate Bridge will close for repairs in July.", CHECKED["bridge"], "July vs June"),
+        ("Average rents in Lisbon fell between 2015 and 2024.", CHECKED["rents"], "fell vs doubled"),
+        ("Only 40% of hospitals in Leeds have a full-time nurse.", CHECKED["nurses"], "hospitals vs schools"),
+    ],
+)
+def test_a_near_miss_is_suggested_saying_what_differs(text, checked, said):
+    score, differences = matching.score_pair(text, checked)
+    assert SUGGEST_THRESHOLD <= score < LINK_THRESHOLD
+    assert differences == [said]
+
+
+@pytest.mark.parametrize(
+    ("text", "checked", "said"),
+    [
+        (
+            "Just 24% of Fairbury schools employ a nurse full time.",
+            "Only 24% of schools in Turin have a nurse.",
+            "Fairbury vs Turin",
+        ),
+        (
+            "Since 2001, patients in Kingsdale hospitals wait half as long.",
+            "Waiting times at Belbury hospitals have halved since 2001.",
+            "Kingsdale vs Belbury",
+        ),
+    ],
+)
+def test_a_rewording_about_another_place_is_a_near_miss_too(text, checked, said):
+    score, differences = matching.score_pair(text, checked)
+    assert score < LINK_THRESHOLD
+    assert differences == [said]
+
+
+def test_a_headline_in_title_case_names_nobody_by_its_capitals():
+    assert matching.names("Will Alabama Take Away Your Food Stamps If You Own a Car?") == {}
+    assert matching.names("Republicans in Alabama filed a bill.") == {"alabama": "Alabama"}
+    assert matching.names("“Just 24% of schools in Leeds have a nurse,” she said.") == {"leeds": "Leeds"}
+
+
+@pytest.mark.parametrize(
+    ("text", "checked"),
+    [
+        ("600 murders in Chicago", CHECKED["chicago"]),  # a fragment, word for word
+        ("Chicago had 600 murders last year", CHECKED["chicago"]),
+        ("Golden Gate Bridge closing for repairs this June", CHECKED["bridge"]),
+        (
+            "Petrol taxes have doubled since this government came to power.",
+            "Taxes on petrol doubled under this government.",
+        ),
+    ],
+)
+def test_a_close_rewording_with_the_same_figures_is_scored_as_the_same_claim(text, checked):
+    score, differences = matching.score_pair(text, checked)
+    assert score >= LINK_THRESHOLD
+    assert differences == []
+
+
+def test_a_pair_scores_the_same_in_an_index_of_one_claim_as_in_an_archive(index, archive):
+    alone = ClaimIndex([("chicago", CHECKED["chicago"])])
+    query = "Chicago saw 600 murders last year, can you believe it"
+    scores = [dict(found.search(query, limit=20))["chicago"] for found in (alone, index, archive)]
+    assert max(scores) - min(scores) < 0.01
+    assert scores[0] == pytest.approx(matching.score_pair(query, CHECKED["chicago"])[0], abs=1e-3)
+
+
+def test_results_come_in_the_rankers_order_with_scores_between_0_and_1(index):
+    query = "the government cut pensions and rents doubled"
+    results = index.search(query, limit=8)
+    ranked = [index.keys[row["row"]] for row in sorted(index.explain(query, limit=8), key=lambda row: -row["rank"])]
+    assert [key for key, _ in results] == ranked
+    assert all(0 <= score <= 1 for _, score in results)
     assert len(results) <= 8
 
 
@@ -191,13 +262,16 @@ def test_vectors_that_do_not_match_the_claims_are_refused():
 
 
 def test_weights_for_other_features_are_refused():
-    with pytest.raises(ValueError, match="other features"):
-        ClaimIndex([(1, "Taxes rose.")], weights={"features": ["x"], "coefficients": [1.0], "intercept": 0.0})
+    weights = {**matching.default_weights(), "score": {"features": ["x"], "coefficients": [1.0], "intercept": 0.0}}
+    with pytest.raises(ValueError, match="score's weights are for other features"):
+        ClaimIndex([(1, "Taxes rose.")], weights=weights)
 
 
-def test_the_shipped_weights_are_numbers_for_every_feature():
-    weights = matching.default_weights()
-    assert weights["features"] == list(matching.FEATURES)
+@pytest.mark.parametrize(("part", "features"), [("ranker", matching.FEATURES), ("score", matching.PAIR_FEATURES)])
+def test_the_shipped_weights_are_numbers_for_every_feature(part, features):
+    weights = matching.default_weights()[part]
+    assert weights["features"] == list(features)
+    assert len(weights["coefficients"]) == len(features)
     assert all(isinstance(value, float) for value in weights["coefficients"])
     assert isinstance(weights["intercept"], float)
 

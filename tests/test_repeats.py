@@ -19,8 +19,9 @@ from factcheck.claimreview import claim_review
 from factcheck.importer import import_article, import_paths
 from factcheck.matching import ClaimIndex
 from factcheck.models import Claim, ClaimEmbedding, ClaimMatch, Verdict
-from factcheck.repeats import desk_claims, match_imported_claims, published_claims
+from factcheck.repeats import desk_claims, link_claims, match_unchecked_claims, published_claims
 from tests.public_factories import make_actor, make_article, make_claim, publish
+from tests.test_views_claims import read_csv
 
 CHICAGO = "There were 600 murders in Chicago last year, the police chief said."
 SEARCH = reverse("factcheck:claim_search_api")
@@ -93,9 +94,9 @@ def test_a_batch_imported_in_parallel_is_embedded_where_it_is_extracted_and_link
     assert ClaimEmbedding.objects.filter(claim__in=new_claims).count() == new_claims.count()
 
 
-def test_a_desk_with_nothing_checked_yet_imports_without_embedding(db, tmp_path):
-    imported_claim(tmp_path, "f", "Bus fares in Leeds rose by 12% in April.")
-    assert not ClaimEmbedding.objects.exists()
+def test_a_desk_with_nothing_checked_yet_keeps_each_claims_embedding_for_a_later_publish(db, tmp_path):
+    claim = imported_claim(tmp_path, "f", "Bus fares in Leeds rose by 12% in April.")
+    assert ClaimEmbedding.objects.get(claim=claim).digest == ClaimEmbedding.digest_of(claim.text)
 
 
 def test_the_index_embeds_a_checked_claim_that_has_no_embedding_and_keeps_it(checked):
@@ -149,7 +150,7 @@ def test_a_dry_run_leaves_no_links(checked, tmp_path):
 
 
 def test_a_newly_published_claim_is_found_by_the_next_import(fact_checker, editor, tmp_path):
-    assert match_imported_claims([make_claim(text=CHICAGO)]) == 0  # nothing published yet: the index is empty
+    assert link_claims([make_claim(text=CHICAGO)]) == 0  # nothing published yet: the index is empty
     checked = make_claim(text=CHICAGO)
     publish(checked, author=fact_checker, reviewer=editor, rating=Verdict.Rating.FALSE)
     claim = imported_claim(tmp_path, "g", "There were 600 murders in Chicago last year.")
@@ -165,15 +166,16 @@ def test_a_claim_cannot_repeat_itself_or_be_linked_twice_to_the_same_claim(check
         ClaimMatch.objects.create(claim=other, original=checked, score=0.8)
 
 
-def test_confirming_a_repeat_shares_the_verdict_and_closes_the_claim(checked, editor):
+def test_confirming_a_repeat_shares_the_verdict_and_closes_the_claim_as_already_checked(checked, editor):
     repeat = make_claim(text="600 murders in Chicago last year!")
     match = ClaimMatch.objects.create(claim=repeat, original=checked, score=0.7)
     match.confirm(by=editor)
     repeat.refresh_from_db()
     assert match.state == ClaimMatch.State.CONFIRMED
     assert match.decided_by == editor
-    assert repeat.status == Claim.Status.DISMISSED
-    assert repeat.dismissal_reason.startswith("Already checked: rated False on ")
+    assert (repeat.status, repeat.repeat_of, repeat.current_rating) == ("repeat", checked, "false")
+    assert repeat.dismissal_reason == ""
+    assert repeat.history.first().history_change_reason.startswith("Already checked: repeats There were 600")
 
 
 def test_a_fact_checker_cannot_confirm_or_reject(checked, fact_checker):
@@ -463,6 +465,99 @@ def test_match_repeats_links_claims_imported_before_the_original_was_published(c
     out = StringIO()
     call_command("match_repeats", stdout=out)
     assert ClaimMatch.objects.get(claim=earlier).state == ClaimMatch.State.LINKED
+    earlier.refresh_from_db()
+    assert (earlier.status, earlier.repeat_of) == (Claim.Status.REPEAT, checked)
+    assert "Matched 1 claims awaiting a check: 1 links" in out.getvalue()
     call_command("match_repeats", stdout=out)  # again: nothing new, nothing doubled
     assert ClaimMatch.objects.filter(claim=earlier).count() == 1
-    assert "Matched 1 new claims" in out.getvalue()
+
+
+# What readers see of a repeat: already checked, with the original's rating and a link to its fact-check,
+# on every public page; a suggestion nobody has confirmed is never shown as checked.
+
+
+def linked_repeat(checked, **fields) -> Claim:
+    """A claim the importer linked automatically to the checked claim as already checked."""
+    repeat = make_claim(text="There were 600 murders in Chicago last year.", **fields)
+    assert link_claims([repeat]) == 1
+    repeat.refresh_from_db()
+    assert ClaimMatch.objects.get(claim=repeat).state == ClaimMatch.State.LINKED
+    return repeat
+
+
+@pytest.mark.parametrize("how", ["linked", "confirmed"])
+def test_the_claim_list_shows_a_repeat_as_already_checked_with_the_originals_rating_and_link(
+    client, checked, editor, how
+):
+    repeat = linked_repeat(checked) if how == "linked" else confirmed_repeat(checked, editor)
+    page = client.get(reverse("factcheck:claim_list"), {"q": repeat.text.split(",")[0]}).content.decode()
+    assert f'href="{checked.get_absolute_url()}">Already checked: False</a>' in page
+    assert 'class="badge status status-dismissed"' not in page
+    assert 'class="badge status status-new"' not in page
+
+
+def test_the_csv_gives_a_repeat_the_originals_rating_and_fact_check_address(client, checked, editor):
+    repeat = confirmed_repeat(checked, editor)
+    rows = {row["url"]: row for row in read_csv(client.get(reverse("factcheck:claim_csv")))}
+    row = rows[f"https://factcheck.example{repeat.get_absolute_url()}"]
+    assert (row["status"], row["rating"]) == ("Already checked", "False")
+    assert row["verdict_published_at"] == checked.current_published_at.isoformat()
+    assert row["fact_check_url"] == f"https://factcheck.example{checked.get_absolute_url()}"
+    assert rows[f"https://factcheck.example{checked.get_absolute_url()}"]["fact_check_url"] == row["fact_check_url"]
+
+
+def test_an_automatically_linked_repeats_page_says_it_is_already_checked_not_awaiting_a_check(client, checked):
+    repeat = linked_repeat(checked)
+    page = client.get(repeat.get_absolute_url()).content.decode()
+    assert "Already checked" in page
+    assert f'href="{checked.get_absolute_url()}"' in page
+    assert "rating-false" in page
+    assert "not been checked yet" not in page
+
+
+def test_a_suggested_repeats_page_does_not_say_it_is_checked(client, checked):
+    suggested = make_claim(text="There were 6 murders in Chicago last year.")
+    assert link_claims([suggested]) == 1
+    assert ClaimMatch.objects.get(claim=suggested).state == ClaimMatch.State.SUGGESTED
+    page = client.get(suggested.get_absolute_url()).content.decode()
+    assert "has not been checked yet" in page
+    assert "Already checked" not in page
+
+
+def test_the_rating_filter_finds_repeats_with_that_rating(client, checked):
+    repeat = linked_repeat(checked)
+    page = client.get(reverse("factcheck:claim_list"), {"rating": "false"}).content.decode()
+    assert repeat.get_absolute_url() in page
+
+
+def test_the_sitemap_lists_a_repeats_page_as_checked(client, checked):
+    repeat = linked_repeat(checked)
+    sitemap = client.get("/sitemap-claims.xml").content.decode()
+    assert f"https://factcheck.example{repeat.get_absolute_url()}" in sitemap
+
+
+def test_the_feeds_entry_of_the_original_lists_where_it_was_said_again(client, checked, editor):
+    confirmed_repeat(checked, editor)
+    for feed in ("factcheck:verdict_feed", "factcheck:verdict_atom_feed"):
+        entry = client.get(reverse(feed)).content.decode()
+        assert "Also said by Jo Reyes on 3 March 2026" in entry
+
+
+def test_a_link_made_by_the_worker_shows_on_the_cached_page_at_the_next_request(
+    client, checked, django_capture_on_commit_callbacks
+):
+    earlier = make_claim(text="There were 600 murders in Chicago last year.")
+    assert "has not been checked yet" in client.get(earlier.get_absolute_url()).content.decode()  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        assert match_unchecked_claims(checked.pk) == 1
+    assert "Already checked" in client.get(earlier.get_absolute_url()).content.decode()
+
+
+def test_a_rejected_link_shows_on_the_cached_page_at_the_next_request(
+    client, checked, editor, django_capture_on_commit_callbacks
+):
+    repeat = linked_repeat(checked)
+    assert "Already checked" in client.get(repeat.get_absolute_url()).content.decode()  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        ClaimMatch.objects.get(claim=repeat).reject(by=editor)
+    assert "has not been checked yet" in client.get(repeat.get_absolute_url()).content.decode()

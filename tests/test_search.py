@@ -1,4 +1,4 @@
-"""Claim search: the same behaviour on SQLite (substring) and PostgreSQL (full text)."""
+"""Claim search: the same behaviour on SQLite (FTS5) and PostgreSQL (full text), over the claim's own words."""
 
 import pytest
 from django.db import connection
@@ -31,8 +31,18 @@ def test_search_finds_claims_by_a_word_in_their_text(claims):
     assert list(Claim.objects.search("unemployment")) == [claims["unemployment"]]
 
 
-def test_search_finds_claims_by_a_word_in_their_context(claims):
-    assert list(Claim.objects.search("police")) == [claims["crime"]]
+def test_a_word_only_in_the_paragraph_around_a_claim_does_not_find_it(claims):
+    """Searching "coal" must not list a claim about renewables whose paragraph mentions coal."""
+    article = claims["crime"].article
+    renewables = Claim.objects.create(
+        article=article,
+        text="Renewables now supply half of the country's electricity.",
+        context="The last coal plant closed in May. Renewables now supply half of the country's electricity.",
+    )
+    coal = Claim.objects.create(article=article, text="Coal still heats a third of homes.", context="")
+    assert list(Claim.objects.search("coal")) == [coal]
+    assert list(Claim.objects.search("renewables")) == [renewables]
+    assert not Claim.objects.search("police").exists()
 
 
 def test_search_ignores_case_and_extra_spaces(claims):
@@ -91,11 +101,26 @@ def test_best_match_comes_first_on_postgresql(claims):
 
 @on_postgresql
 @pytest.mark.postgres
-def test_search_has_its_gin_index_on_a_stored_document_on_postgresql(db):
+def test_the_paragraph_ranks_a_match_higher_on_postgresql(claims):
+    article = claims["crime"].article
+    plain = Claim.objects.create(
+        article=article, text="Coal imports fell.", context="Trade figures.", checkworthiness=0.9
+    )
+    backed = Claim.objects.create(
+        article=article, text="Coal exports rose.", context="Coal shipments from the port doubled.", checkworthiness=0.1
+    )
+    assert list(Claim.objects.search("coal")) == [backed, plain]
+
+
+@on_postgresql
+@pytest.mark.postgres
+def test_search_has_its_gin_indexes_on_stored_documents_on_postgresql(db):
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, Claim._meta.db_table)
     assert constraints["claim_search_document_idx"]["type"] == "gin"
     assert constraints["claim_search_document_idx"]["columns"] == ["search_document"]
+    assert constraints["claim_text_document_idx"]["type"] == "gin"
+    assert constraints["claim_text_document_idx"]["columns"] == ["text_document"]
 
 
 def test_the_search_index_follows_edits_and_deletions(claims):
@@ -116,7 +141,8 @@ def test_claims_written_in_bulk_are_searchable(claims):
 
 def test_search_takes_web_search_syntax_on_every_database(claims):
     assert list(Claim.objects.search("unemployment -crime")) == [claims["unemployment"]]
-    assert set(Claim.objects.search("police or budget")) == {claims["crime"], claims["deficit"]}
+    assert set(Claim.objects.search("capital or budget")) == {claims["crime"], claims["deficit"]}
+    assert list(Claim.objects.search("capital -police")) == [claims["crime"]]  # excluded words: the claim's own
     assert list(Claim.objects.search('"budget deficit"')) == [claims["deficit"]]
     assert not Claim.objects.search('"deficit budget"').exists()
     assert list(Claim.objects.search("doubling")) == [claims["deficit"]]  # stemmed
@@ -137,21 +163,21 @@ def test_the_fts5_index_is_rebuilt_when_a_migration_drops_its_triggers(claims):
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TRIGGER {FTS_TABLE}_insert")
         cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('delete-all')")
-    assert not Claim.objects.search("police").exists()
+    assert not Claim.objects.search("capital").exists()
     assert ensure_sqlite_search_index(connection) is True
-    assert list(Claim.objects.search("police")) == [claims["crime"]]
+    assert list(Claim.objects.search("capital")) == [claims["crime"]]
     assert ensure_sqlite_search_index(connection) is False
 
 
 @pytest.mark.parametrize(
     ("typed", "wanted", "unwanted"),
     [
-        ("crime", '("crime")', ""),
-        ("crime rate", '("crime") AND ("rate")', ""),
-        ('"crime rate" -police', '("crime rate")', '"police"'),
-        ("crime or theft", '("crime" OR "theft")', ""),
-        ("3.9% NEAR(x)", '("3 9") AND ("NEAR x")', ""),
-        ('"unterminated', '("unterminated")', ""),
+        ("crime", 'text : (("crime"))', ""),
+        ("crime rate", 'text : (("crime") AND ("rate"))', ""),
+        ('"crime rate" -police', 'text : (("crime rate"))', 'text : ("police")'),
+        ("crime or theft", 'text : (("crime" OR "theft"))', ""),
+        ("3.9% NEAR(x)", 'text : (("3 9") AND ("NEAR x"))', ""),
+        ('"unterminated', 'text : (("unterminated"))', ""),
         ("- or * ^", "", ""),
     ],
 )

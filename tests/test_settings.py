@@ -282,3 +282,58 @@ def test_the_organisation_url_is_kept_as_the_site_root_with_a_slash():
     )
     assert found["FACTCHECK_ORGANIZATION"]["url"] == "https://desk.example/"
     assert found["FACTCHECK_ORGANIZATION"]["name"] == "Riverton Fact Check"
+
+
+# What `make run` sets: the desk without debug pages, tried over plain http on this machine.
+LOCAL_TRIAL = {"DJANGO_DEBUG": "0", "DJANGO_LOCAL_TRIAL": "1", "DJANGO_SECRET_KEY": "t" * 60}
+
+
+def test_a_local_trial_runs_without_debug_pages_on_plain_http():
+    values = settings_under(
+        LOCAL_TRIAL,
+        "DEBUG",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "WHITENOISE_USE_FINDERS",
+    )
+    assert values == {
+        "DEBUG": False,
+        "SECURE_SSL_REDIRECT": False,
+        "SECURE_HSTS_SECONDS": 0,
+        "SESSION_COOKIE_SECURE": False,
+        "CSRF_COOKIE_SECURE": False,
+        "WHITENOISE_USE_FINDERS": True,
+    }
+
+
+def test_a_mistyped_address_in_a_local_trial_gets_the_desks_own_404_page():
+    env = {**LOCAL_TRIAL, "DJANGO_ALLOWED_HOSTS": "localhost"}
+    code = FETCH.replace('"host": "desk.example"', '"host": "localhost"').replace(
+        '"admin": reverse("admin:index")', '"admin": reverse("admin:index"), "body": response.content.decode()'
+    )
+    response = run_python(code, "/no-such-page/", "http", "{}", env=env)
+    assert response["status"] == 404
+    assert "<h1>Page not found</h1>" in response["body"]
+    assert "Traceback" not in response["body"]
+    assert "URLconf" not in response["body"], "never Django's debug page"
+
+
+def test_a_local_trial_refuses_to_serve_a_host_other_than_this_machine():
+    result = run_with({**LOCAL_TRIAL, "DJANGO_ALLOWED_HOSTS": "desk.example"})
+    assert result.returncode != 0
+    assert "DJANGO_LOCAL_TRIAL serves over plain http, for this machine only" in result.stderr
+
+
+def test_a_local_trial_still_needs_a_real_secret_key():
+    result = run_with({**LOCAL_TRIAL, "DJANGO_SECRET_KEY": ""})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_make_run_serves_as_a_local_trial():
+    from pathlib import Path
+
+    recipe = Path("Makefile").read_text().split("\nrun:")[1].split("\nworker:")[0]
+    assert "DJANGO_DEBUG=0 DJANGO_LOCAL_TRIAL=1" in recipe

@@ -92,3 +92,39 @@ def test_the_actor_page_lists_their_claims_by_when_they_were_said(client, db):
     page = client.get(actor.get_absolute_url()).content.decode()
     assert page.index("Newer claim.") < page.index("Older claim.") < page.index("Undated claim.")
     assert 'said <time datetime="2025-02-20">20 Feb 2025</time> (interview)' in page
+
+
+def test_a_renamed_actor_moves_to_an_address_from_the_new_name_and_the_old_one_redirects(client, minister, editor):
+    old = minister.get_absolute_url()
+    minister.name = "Jane Chancellor"
+    minister.save()
+    assert minister.slug == "jane-chancellor"
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == "/actors/jane-chancellor/"
+    assert client.get("/actors/jane-chancellor/").status_code == 200
+
+
+def test_an_actor_whose_address_was_chosen_by_hand_keeps_it_after_a_rename(db):
+    actor = make_actor(name="Helen Carter", slug="minister-carter")
+    actor.name = "Helen Carter-Jones"
+    actor.save()
+    assert actor.slug == "minister-carter"
+
+
+def test_a_merged_actors_addresses_lead_to_the_actor_it_was_merged_into(client, minister, editor):
+    duplicate = make_actor(name="J. Minister", slug="j-minister")
+    minister.merge([duplicate], by=editor)
+    response = client.get("/actors/j-minister/")
+    assert (response.status_code, response["Location"]) == (301, minister.get_absolute_url())
+
+
+def test_an_address_no_actor_ever_had_is_a_404(client, db):
+    assert client.get("/actors/nobody-ever/").status_code == 404
+
+
+def test_the_actor_page_marks_claims_nobody_has_confirmed_they_made(client, minister):
+    page = client.get(minister.get_absolute_url()).content.decode()
+    unconfirmed = page.split("Not yet checked claim.")[1].split("</li>")[0]
+    assert 'Jane Minister<span class="unconfirmed"> (the software’s reading, not yet confirmed)</span>' in unconfirmed
+    assert page.count("software’s reading") == 1, "the published claims' claimant was confirmed"

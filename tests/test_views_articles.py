@@ -52,3 +52,13 @@ def test_article_pages_run_a_fixed_number_of_queries(client, db, django_assert_m
         client.get(article.get_absolute_url())
     with django_assert_max_num_queries(2):
         client.get(reverse("factcheck:article_list"))
+
+
+def test_an_article_without_outlet_or_date_has_no_stray_separator(client, db):
+    from tests.public_factories import make_article, make_claim
+
+    article = make_article(title="Untitled wire copy", outlet="", published_on=None)
+    make_claim(article=article)
+    page = client.get("/articles/").content.decode()
+    meta = page.split("Untitled wire copy")[1].split("</p>")[0]
+    assert meta.endswith('<p class="meta">1 claim')

@@ -60,7 +60,7 @@ def test_a_corrected_verdict_shows_its_history(client, published, fact_checker, 
     correct(published, author=fact_checker, reviewer=editor, rating=Verdict.Rating.FALSE, note="We misread 1990.")
     page = client.get(published.claim.get_absolute_url()).content.decode()
     assert "Correction history" in page
-    assert "changed from <strong>Mostly false</strong> to <strong>False</strong>" in page
+    assert "rating changed from <strong>Mostly false</strong> to <strong>False</strong>" in page
     assert "We misread 1990." in page
     assert "Earlier versions" in page
 
@@ -99,8 +99,45 @@ def test_a_corrected_fact_check_opens_with_a_dated_correction_notice_above_the_v
     notice_html = page[notice : page.index("</aside>", notice)]
     assert f'Correction, <time datetime="{correction.published_at:%Y-%m-%dT%H:%M:%S+0000}">' in notice_html
     assert "Wrong year." in notice_html
-    assert "We changed the rating from <strong>Mostly false</strong> to <strong>False</strong>." in notice_html
+    assert "rating changed from Mostly false to False</h2>" in notice_html
     assert '<a href="#corrections-title">Correction history</a>' in notice_html
+    assert f'<a href="#version-{published.pk}">Read the version before this correction</a>' in notice_html
+
+
+def test_the_correction_notice_says_what_changed_once(client, published, fact_checker, editor):
+    correct(
+        published,
+        author=fact_checker,
+        reviewer=editor,
+        rating=Verdict.Rating.MOSTLY_FALSE,
+        note="We cited the 2019 table; the 2020 table gives the same result.",
+    )
+    page = client.get(published.claim.get_absolute_url()).content.decode()
+    notice = page[page.index('class="correction-notice"') : page.index("</aside>")]
+    assert notice.count("We cited the 2019 table") == 1
+    assert "rating" not in notice.split("</h2>")[0], "an unchanged rating is not announced"
+    assert "The rating stays" not in notice
+
+
+def test_each_earlier_version_is_readable_in_full_with_its_dates(client, published, fact_checker, editor):
+    correct(
+        published,
+        author=fact_checker,
+        reviewer=editor,
+        rating=Verdict.Rating.FALSE,
+        note="Wrong year.",
+        summary="Never higher than in 1990.",
+        explanation="The **corrected** comparison.",
+    )
+    page = client.get(published.claim.get_absolute_url()).content.decode()
+    earlier = page[page.index(f'id="version-{published.pk}"') : page.index("</details>")]
+    assert f'<time datetime="{published.published_at:%Y-%m-%dT%H:%M:%S+0000}">' in earlier
+    assert "corrected <time" in earlier
+    assert "rated Mostly false" in earlier
+    assert "Higher in 1990." in earlier
+    assert '<a href="https://stats.example.org/t1" rel="noopener noreferrer nofollow">the table</a>' in earlier
+    assert "Labour force survey, table 0" in earlier
+    assert "<script>alert" not in earlier
 
 
 def test_a_corrected_fact_check_shows_when_it_was_first_published_and_updated(client, published, fact_checker, editor):
@@ -125,7 +162,7 @@ def test_the_latest_of_several_corrections_is_the_one_up_front(client, published
     notice = page[page.index('class="correction-notice"') : page.index('class="verdict"')]
     assert "Second fix." in notice
     assert "First fix." not in notice
-    assert "corrected 2 times" in notice
+    assert "Correction history (2 corrections)" in notice
 
 
 def test_the_claim_page_says_when_and_where_the_claim_was_made_with_a_link_to_the_original(client, published):

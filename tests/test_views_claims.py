@@ -80,6 +80,31 @@ def test_columns_sort_both_ways(client, desk):
     assert 'aria-sort="ascending"' in ascending
 
 
+@pytest.mark.parametrize("sort", ["claimant", "-claimant", "said", "-said"])
+def test_claims_with_no_claimant_or_date_sort_last_both_ways(client, desk, sort):
+    Claim.objects.filter(pk=desk["researching"].pk).update(said_on=None)
+    rows = listed(client.get(URL, {"sort": sort})).split("<tbody>")[1].split("</tr>")[:-1]
+    blank_claimant = [n for n, row in enumerate(rows) if '<td data-label="Claimant">—</td>' in row]
+    named = [n for n, row in enumerate(rows) if '<td data-label="Claimant"><a' in row]
+    if "claimant" in sort:
+        assert max(named) < min(blank_claimant), "claims without a claimant come last"
+    else:
+        undated = [n for n, row in enumerate(rows) if '<td data-label="Said">—</td>' in row]
+        assert undated == [len(rows) - 1], "the claim nobody dated comes last"
+
+
+def test_a_claimant_nobody_confirmed_is_marked_as_the_softwares_reading(
+    client, desk, fact_checker, django_capture_on_commit_callbacks
+):
+    page = listed(client.get(URL, {"q": "Bus fares"}))
+    assert 'Tom Mayor</a><span class="unconfirmed"> (the software’s reading, not yet confirmed)</span>' in page
+    with django_capture_on_commit_callbacks(execute=True):  # the cached list is stale once this commits
+        desk["new"].confirm_attribution(by=fact_checker, claimant=desk["new"].claimant, quotation="paraphrase")
+    page = listed(client.get(URL, {"q": "Bus fares"}))
+    assert "Tom Mayor</a></td>" in page
+    assert "software’s reading" not in page
+
+
 def test_status_sorts_in_workflow_order(client, desk):
     page = listed(client.get(URL, {"sort": "status"})).split("<tbody>")[1]
     assert page.index("Awaiting check") < page.index("In review") < page.index("Published: False")

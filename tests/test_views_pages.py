@@ -61,3 +61,11 @@ def test_a_refused_desk_page_says_why(client, submitted_verdict, fact_checker):
     page = response.content.decode()
     assert "Only an editor reviews verdicts." in page
     assert reverse("admin:index") in page
+
+
+def test_the_favicon_browsers_ask_for_is_served(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert response.content[:4] == b"\x00\x00\x01\x00", "an ICO file"
+    assert 'rel="icon" href="/favicon.ico"' in client.get("/").content.decode()

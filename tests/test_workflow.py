@@ -202,7 +202,7 @@ def test_verdict_emptied_after_submission_is_refused_with_what_is_missing(submit
 
 
 def test_verdict_cannot_be_published_twice(published_verdict, second_editor):
-    with pytest.raises(ValidationError, match="already published by charlie"):
+    with pytest.raises(ValidationError, match="already published by Charlie Castillo"):
         reload(published_verdict).publish(by=second_editor)
 
 

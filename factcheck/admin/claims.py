@@ -27,6 +27,7 @@ from factcheck.admin.common import (
     desk_staff,
     perform,
     perform_on_each,
+    staff_load,
 )
 from factcheck.admin.repeats import AppearancesInline, RepeatFilter, RepeatOfInline, RepeatsAdminMixin
 from factcheck.admin.verdicts import authors_line, verdict_state, verdict_steps
@@ -36,7 +37,7 @@ from factcheck.models import (
     Claim,
     Verdict,
     VerdictChange,
-    display_name,
+    staff_name,
 )
 
 
@@ -117,6 +118,36 @@ class DismissForm(forms.Form):
         return " — ".join(part for part in [reason, self.cleaned_data["details"].strip()] if part)
 
 
+class AssignForm(forms.Form):
+    """Whom the chosen claims go to: one of the desk, with what each already has, or nobody."""
+
+    NOBODY = "nobody"
+    assignee = forms.ChoiceField(
+        label="Assign to",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who the claims go to (or “Nobody” to unassign them)."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        load = staff_load()
+        self.people = {str(row["person"].pk): row["person"] for row in load}
+        self.fields["assignee"].choices = [
+            *(
+                (
+                    str(row["person"].pk),
+                    f"{staff_name(row['person'])}: {row['new']} awaiting check, {row['researching']} being researched",
+                )
+                for row in load
+            ),
+            (self.NOBODY, "Nobody: unassign them"),
+        ]
+
+    def chosen(self):
+        """The person chosen, or None for nobody."""
+        return self.people.get(self.cleaned_data["assignee"])
+
+
 class ClaimAdminForm(NewClaimantFormMixin, VersionedAdminForm):
     confirm_attribution = forms.BooleanField(
         label="Claimant confirmed",
@@ -179,6 +210,31 @@ class ClaimStepsAdminMixin:
     def assign_to_me(self, request, queryset):
         perform_on_each(
             self, request, queryset, lambda claim: claim.assign(request.user, by=request.user), done="Assigned to you"
+        )
+
+    def has_assign_permission(self, request):
+        return request.user.has_perm("factcheck.assign_claim")
+
+    @admin.action(description="Assign to…", permissions=["assign"])
+    def assign_to(self, request, queryset):
+        """Hand the chosen claims to one person (or to nobody) in one step, after asking whom."""
+        form = AssignForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            person = form.chosen()
+            done = f"Assigned to {staff_name(person)}" if person else "Unassigned"
+            perform_on_each(self, request, queryset, lambda claim: claim.assign(person, by=request.user), done=done)
+            return None
+        return TemplateResponse(
+            request,
+            "admin/factcheck/claim/assign.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Assign claims",
+                "opts": self.model._meta,
+                "form": form,
+                "claims": list(queryset.select_related("assignee")),
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
         )
 
     @admin.action(description="Start research", permissions=["change"])
@@ -316,7 +372,7 @@ class ClaimAdmin(
         ("Workflow", {"fields": ["desk_status", "assignee", "dismissal_reason", "created_at", "updated_at"]}),
     ]
     inlines = [RepeatOfInline, AppearancesInline]
-    actions = ["assign_to_me", "start_research", "dismiss", "restore"]
+    actions = ["assign_to_me", "assign_to", "start_research", "dismiss", "restore"]
 
     def get_queryset(self, request):
         correction = Verdict.objects.unpublished().filter(claim=OuterRef("pk"), corrects__isnull=False)
@@ -415,8 +471,8 @@ class ClaimAdmin(
             )
         if claim.attribution_confirmed_at is None:
             return "Not confirmed yet: a verdict cannot be submitted until someone confirms the claimant."
-        when = claim.attribution_confirmed_at.strftime("%Y-%m-%d %H:%M")
-        return f"Confirmed by {claim.attribution_confirmed_by or 'a former user'} on {when}."
+        when = timezone.localtime(claim.attribution_confirmed_at).strftime("%Y-%m-%d %H:%M")
+        return f"Confirmed by {staff_name(claim.attribution_confirmed_by)} on {when}."
 
     def save_model(self, request, obj, form, change):
         save_new_claimant(request, obj)
@@ -442,9 +498,7 @@ class ClaimAdmin(
                         "verdict": verdict,
                         "state": verdict_state(verdict),
                         "authors": authors_line(verdict),
-                        "reviewer": (display_name(verdict.reviewer) or verdict.reviewer.get_username())
-                        if verdict.reviewer_id
-                        else "—",
+                        "reviewer": staff_name(verdict.reviewer) if verdict.reviewer_id else "—",
                     }
                     for verdict in verdicts
                 ],

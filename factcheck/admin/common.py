@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from simple_history.admin import SimpleHistoryAdmin
@@ -31,6 +32,35 @@ def refusal_message(refusal: Exception) -> str:
 def desk_staff():
     """Active users who can work on claims: the people a claim may be assigned to."""
     return get_user_model().objects.filter(is_active=True, groups__name__in=DESK_GROUPS).distinct().order_by("username")
+
+
+def staff_load() -> list[dict]:
+    """Each person on the desk with what they have on their plate: claims assigned to them awaiting check
+    and being researched, and the verdicts they started that are drafts or waiting for review. Three
+    queries, however many people and claims."""
+    from factcheck.models import Claim, Verdict
+
+    assigned = Claim.objects.filter(status__in=[Claim.Status.NEW, Claim.Status.RESEARCHING], assignee__isnull=False)
+    claims = {
+        (row["assignee"], row["status"]): row["count"]
+        for row in assigned.order_by().values("assignee", "status").annotate(count=Count("pk"))
+    }
+    verdicts = Verdict.objects.unpublished().filter(claim__status__in=Claim.WORKING_STATUSES).order_by()
+    in_review = Count("pk", filter=Q(submitted_at__isnull=False))
+    written = {
+        row["author"]: row
+        for row in verdicts.values("author").annotate(drafts=Count("pk") - in_review, in_review=in_review)
+    }
+    return [
+        {
+            "person": person,
+            "new": claims.get((person.pk, Claim.Status.NEW), 0),
+            "researching": claims.get((person.pk, Claim.Status.RESEARCHING), 0),
+            "drafts": written.get(person.pk, {}).get("drafts", 0),
+            "in_review": written.get(person.pk, {}).get("in_review", 0),
+        }
+        for person in desk_staff()
+    ]
 
 
 class HistoryValues(HistoricalRecordContextHelper):

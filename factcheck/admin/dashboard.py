@@ -1,14 +1,18 @@
-"""The admin's front page: my drafts, what came back to me, what waits for my review."""
+"""The admin's front page: changes proposed to me, my drafts, what came back to me, what waits for my review,
+and what each person on the desk has on their plate."""
 
 from django.contrib import admin
 from django.db.models import Count, Prefetch
 from django.urls import reverse
 
+from factcheck.admin.common import staff_load
 from factcheck.admin.verdicts import authors_line
 from factcheck.models import (
     Claim,
     Verdict,
     VerdictChange,
+    VerdictProposal,
+    staff_name,
 )
 
 
@@ -21,14 +25,41 @@ def dashboard(request) -> dict:
     user = request.user
     counts = dict(Claim.objects.order_by().values_list("status").annotate(Count("pk")))
     verdicts = Verdict.objects.select_related("claim", "author").prefetch_related(
-        Prefetch("changes", queryset=VerdictChange.objects.select_related("changed_by"))
+        Prefetch("changes", queryset=VerdictChange.objects.select_related("changed_by")),
+        Prefetch(
+            "proposals",
+            queryset=VerdictProposal.objects.filter(state=VerdictProposal.State.OPEN).select_related("proposed_by"),
+            to_attr="open_proposals",
+        ),
     )
     mine = verdicts.drafts().authored_by(user)
     waiting = verdicts.waiting_for_review()
     may_review = user.has_perm("factcheck.publish_verdict")
+    proposed_to_me = (
+        VerdictProposal.objects.filter(state=VerdictProposal.State.OPEN, verdict__in=Verdict.objects.authored_by(user))
+        .exclude(proposed_by=user)
+        .select_related("verdict__claim", "proposed_by")
+        .order_by("proposed_at", "pk")[:10]
+    )
     return {
         "status_counts": [(value, label, counts.get(value, 0)) for value, label in Claim.Status.choices],
         "queues": [
+            {
+                "id": "desk-proposals",
+                "title": "Changes proposed to me",
+                "empty": "Nobody has proposed changes to your verdicts.",
+                "who": "Proposed by",
+                "rows": [
+                    {
+                        "verdict": proposal.verdict,
+                        "authors": staff_name(proposal.proposed_by),
+                        "since": proposal.proposed_at,
+                        "action": "See the changes; accept or reject them",
+                        "url": reverse("admin:factcheck_verdict_change", args=[proposal.verdict_id]),
+                    }
+                    for proposal in proposed_to_me
+                ],
+            },
             {
                 "id": "desk-drafts",
                 "title": "My drafts",
@@ -66,6 +97,7 @@ def dashboard(request) -> dict:
         "my_claims": Claim.objects.assigned_to(user)
         .filter(status__in=[Claim.Status.NEW, Claim.Status.RESEARCHING])
         .select_related("article")[:10],
+        "load": staff_load(),
     }
 
 
@@ -79,7 +111,12 @@ def dashboard_rows(verdicts, user) -> list[dict]:
         # buttons (and the model behind them) make the real check.
         wrote_it = user.pk in {person.pk for person in verdict.authors()}
         change = reverse("admin:factcheck_verdict_change", args=[verdict.pk])
-        if verdict.in_review and may_review and not wrote_it:
+        proposal = next(iter(getattr(verdict, "open_proposals", [])), None)
+        if proposal is not None and proposal.proposed_by_id == user.pk:
+            action, url = f"Wait for {staff_name(verdict.author)}'s answer to your proposed changes", change
+        elif proposal is not None and wrote_it:
+            action, url = f"Answer {staff_name(proposal.proposed_by)}'s proposed changes", change
+        elif verdict.in_review and may_review and not wrote_it:
             action, url = "Review it", reverse("admin:factcheck_verdict_review", args=[verdict.pk])
         elif verdict.in_review:
             action, url = "Wait for another editor's review" if wrote_it else "Wait for an editor's review", change

@@ -75,7 +75,14 @@ class ImportJobAdmin(admin.ModelAdmin):
         ]
         if form.cleaned_data["text"].strip():
             items.append(
-                ImportItem(kind=ImportItem.Kind.TEXT, name="Pasted text", content=form.cleaned_data["text"].encode())
+                ImportItem(
+                    kind=ImportItem.Kind.TEXT,
+                    name="Pasted text",
+                    content=form.cleaned_data["text"].encode(),
+                    outlet=form.cleaned_data["outlet"].strip(),
+                    published_on=form.cleaned_data["published_on"],
+                    url=form.cleaned_data["url"],
+                )
             )
         items += [ImportItem(kind=ImportItem.Kind.URL, name=url) for url in form.cleaned_data["urls"]]
         with transaction.atomic():

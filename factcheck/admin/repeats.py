@@ -25,6 +25,8 @@ class LinkedRowsInline(admin.TabularInline):
     extra = 0
     can_delete = False
     related = []
+    # Every column has a heading (Django's tabular template adds two empty ones).
+    template = "admin/factcheck/edit_inline/linked_rows.html"
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields
@@ -42,7 +44,7 @@ class RepeatOfInline(LinkedRowsInline):
     model = ClaimMatch
     fk_name = "claim"
     verbose_name_plural = "Repeat of an earlier claim?"
-    fields = ["earlier_claim", "score", "state", "decide"]
+    fields = ["earlier_claim", "score", "what_differs", "state", "decide"]
     related = ["original", "decided_by"]
     show_change_link = False
 
@@ -58,7 +60,11 @@ class RepeatOfInline(LinkedRowsInline):
             match.original_summary().split(":")[0],
         )
 
-    @admin.display(description="")
+    @admin.display(description="What differs")
+    def what_differs(self, match):
+        return match.differences or "—"
+
+    @admin.display(description="Decision")
     def decide(self, match):
         if match.state in (ClaimMatch.State.CONFIRMED, ClaimMatch.State.REJECTED):
             return f"by {match.decided_by}" if match.decided_by else ""

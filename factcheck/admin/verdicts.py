@@ -29,6 +29,7 @@ from factcheck.admin.common import (
     perform,
     refusal_message,
 )
+from factcheck.admin.proposals import ProposalsAdminMixin, substance_locked
 from factcheck.admin.review import verdict_diff
 from factcheck.models import (
     Claim,
@@ -36,9 +37,42 @@ from factcheck.models import (
     StaleEditError,
     Verdict,
     VerdictChange,
-    display_name,
     record_change,
+    staff_name,
 )
+
+
+def verdict_line(verdict: Verdict, user) -> str:
+    """Where the verdict stands and who did what, in a sentence; `user` is "you"."""
+
+    def who(people) -> str:
+        names = list(dict.fromkeys("you" if person.pk == user.pk else staff_name(person) for person in people))
+        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+    authors = who(verdict.authors())
+    kind = "correction" if verdict.corrects_id else "verdict"
+    if verdict.published_at:
+        reviewed = f", reviewed by {who([verdict.reviewer])}" if verdict.reviewer_id else ""
+        since = "" if verdict.is_current else ", since corrected"
+        return f"Published{since}: written by {authors}{reviewed}."
+    if verdict.in_review:
+        when = timezone.localtime(verdict.submitted_at).strftime("%Y-%m-%d %H:%M")
+        return f"Waiting for review since {when}: a {kind} written by {authors}."
+    if verdict.sent_back:
+        sender = sent_back_by(verdict)
+        return f"Sent back to {authors} with comments{f' by {who([sender])}' if sender else ''}."
+    return f"{'Correction draft' if verdict.corrects_id else 'Draft'} by {authors}."
+
+
+def sent_back_by(verdict: Verdict):
+    """Who last sent the verdict back (from its history), or None when the history does not say."""
+    record = (
+        verdict.history.filter(history_change_reason="Sent back with comments", history_user__isnull=False)
+        .select_related("history_user")
+        .order_by("-history_date")
+        .first()
+    )
+    return record.history_user if record else None
 
 
 def verdict_state(verdict: Verdict) -> str:
@@ -65,6 +99,7 @@ def verdict_steps(verdicts, user) -> list[dict]:
                 "verdict": verdict,
                 "state": verdict_state(verdict),
                 "authors": authors_line(verdict),
+                "line": verdict_line(verdict, user),
                 "steps": steps,
                 "review": "publish" in steps or "send_back" in steps,
                 "publish_refusal": publish_refusal(verdict, user),
@@ -94,13 +129,13 @@ class SourceInline(admin.StackedInline):
         return type(formset.__name__, (SourcesNeededFormSet, formset), {"submitting": is_submitting(request)})
 
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and may_edit_verdict(request.user, obj)
+        return super().has_add_permission(request, obj) and may_edit_sources(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and may_edit_verdict(request.user, obj)
+        return super().has_change_permission(request, obj) and may_edit_sources(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and may_edit_verdict(request.user, obj)
+        return super().has_delete_permission(request, obj) and may_edit_sources(request.user, obj)
 
 
 class SourcesNeededFormSet(forms.BaseInlineFormSet):
@@ -139,6 +174,11 @@ def may_edit_verdict(user, verdict) -> bool:
     return not (verdict.in_review and user.pk in verdict.authors_at_submission())
 
 
+def may_edit_sources(user, verdict) -> bool:
+    """As may_edit_verdict, and not while the user's changes would have to wait behind an open proposal."""
+    return may_edit_verdict(user, verdict) and not substance_locked(user, verdict)
+
+
 class VerdictAdminForm(VersionedAdminForm):
     """The verdict, validated as a draft on Save and as a complete verdict on "Submit for review"."""
 
@@ -147,6 +187,10 @@ class VerdictAdminForm(VersionedAdminForm):
     class Meta:
         model = Verdict
         fields = ["claim", "rating", "summary", "explanation", "notes", "review_comments", "correction_note"]
+        help_texts = {
+            "correction_note": "Public: what was wrong and what we changed, said once. Readers see it under "
+            "“Correction, <date>”, which already says when the rating changed, from what to what.",
+        }
 
     def clean_explanation(self):
         # Browsers send CRLF; store LF so an unchanged explanation never counts as a change of substance.
@@ -175,22 +219,34 @@ ONE_SAVE = timedelta(seconds=10)
 
 
 def changes_by_save(changes) -> list[tuple]:
-    """The verdict's changes (oldest first) as (when, who, parts changed), one per save: a save records
-    a row for the verdict's text and one per source added, changed or deleted, and each part is named once."""
+    """The verdict's changes (oldest first) as (when, who, parts changed, whose proposal it took in or None),
+    one per save: a save records a row for the verdict's text and one per source added, changed or deleted,
+    and each part is named once."""
     saves = []
     for change in changes:
         last = saves[-1] if saves else None
-        if not (last and last["by"].pk == change.changed_by_id and change.changed_at - last["until"] <= ONE_SAVE):
-            last = {"at": change.changed_at, "by": change.changed_by, "parts": {}}
+        same_save = (
+            last
+            and (last["by"].pk, last["proposed_by_id"]) == (change.changed_by_id, change.proposed_by_id)
+            and change.changed_at - last["until"] <= ONE_SAVE
+        )
+        if not same_save:
+            last = {
+                "at": change.changed_at,
+                "by": change.changed_by,
+                "proposed_by_id": change.proposed_by_id,
+                "proposed_by": change.proposed_by if change.proposed_by_id else None,
+                "parts": {},
+            }
             saves.append(last)
         last["parts"].update(dict.fromkeys(change.fields))
         last["until"] = change.changed_at
-    return [(save["at"], save["by"], list(save["parts"])) for save in saves]
+    return [(save["at"], save["by"], list(save["parts"]), save["proposed_by"]) for save in saves]
 
 
 def authors_line(verdict: Verdict) -> str:
     """The verdict's authors, by display name where they have one."""
-    return ", ".join(display_name(person) or person.get_username() for person in verdict.authors())
+    return ", ".join(staff_name(person) for person in verdict.authors())
 
 
 class ReviewScreenAdminMixin:
@@ -282,7 +338,9 @@ class ReviewScreenAdminMixin:
 
 
 @admin.register(Verdict)
-class VerdictAdmin(ReviewScreenAdminMixin, LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHistoryAdmin):
+class VerdictAdmin(
+    ReviewScreenAdminMixin, ProposalsAdminMixin, LabelledAutocompleteMixin, StaleEditAdminMixin, RecordOnlyHistoryAdmin
+):
     form = VerdictAdminForm
     list_display = ["claim_text", "rating", "state", "authors", "reviewer", "updated_at"]
     list_select_related = ["claim", "author", "reviewer"]
@@ -302,7 +360,7 @@ class VerdictAdmin(ReviewScreenAdminMixin, LabelledAutocompleteMixin, StaleEditA
     inlines = [SourceInline]
 
     def get_queryset(self, request):
-        changes = Prefetch("changes", queryset=VerdictChange.objects.select_related("changed_by"))
+        changes = Prefetch("changes", queryset=VerdictChange.objects.select_related("changed_by", "proposed_by"))
         return super().get_queryset(request).prefetch_related(changes)
 
     def get_fieldsets(self, request, obj=None):
@@ -366,15 +424,16 @@ class VerdictAdmin(ReviewScreenAdminMixin, LabelledAutocompleteMixin, StaleEditA
             "<ul>{}</ul>",
             format_html_join(
                 "",
-                '<li><time datetime="{}">{}</time>: {} ({})</li>',
+                '<li><time datetime="{}">{}</time>: {}{} ({})</li>',
                 (
                     (
                         timezone.localtime(changed_at).strftime("%Y-%m-%dT%H:%M:%S%z"),
                         timezone.localtime(changed_at).strftime("%Y-%m-%d %H:%M"),
-                        display_name(person) or person.get_username(),
+                        staff_name(person),
+                        f", accepting {staff_name(proposer)}’s proposal" if proposer else "",
                         ", ".join(parts),
                     )
-                    for changed_at, person, parts in saves
+                    for changed_at, person, parts, proposer in saves
                 ),
             ),
         )
@@ -410,6 +469,9 @@ class VerdictAdmin(ReviewScreenAdminMixin, LabelledAutocompleteMixin, StaleEditA
 
     def response_change(self, request, obj):
         step = next((WORKFLOW_BUTTONS[name] for name in WORKFLOW_BUTTONS if name in request.POST), None)
+        if getattr(request, "proposal_made", False) and step != "send_back":
+            # The changes wait for the author's answer, which the message says; nothing to publish or submit yet.
+            return HttpResponseRedirect(reverse("admin:factcheck_verdict_change", args=[obj.pk]))
         if step is not None:
             return self.take_step(request, obj, step)
         return super().response_change(request, obj)
@@ -448,7 +510,7 @@ class VerdictAdmin(ReviewScreenAdminMixin, LabelledAutocompleteMixin, StaleEditA
         if step != "correct":
             raise PermissionDenied("Unknown step.")
         corrections = []
-        author = display_name(verdict.author) or verdict.author.get_username()
+        author = staff_name(verdict.author)
         if perform(
             self,
             request,
@@ -472,6 +534,7 @@ class VerdictAdmin(ReviewScreenAdminMixin, LabelledAutocompleteMixin, StaleEditA
                 ),
                 "publish_refusal": publish_refusal(verdict, request.user),
                 "read_only_reason": read_only_reason(verdict, request.user),
+                **self.proposal_context(request, verdict),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -6,12 +6,13 @@ One module per concern; every model and shared helper is re-exported here, so
 - ``base``: optimistic locking, permission refusals, history attribution, slugs;
 - ``actors``, ``articles``, ``claims``;
 - ``verdicts``: verdicts, their sources and changes, and the review steps;
+- ``proposals``: changes proposed to a verdict by someone who did not write it;
 - ``repeats``: claims linked to earlier ones they repeat, and stored embeddings;
 - ``transcripts``: who speaks in a transcript;
 - ``imports``: background import batches; ``reports``: what readers send.
 """
 
-from factcheck.models.actors import Actor, ActorQuerySet
+from factcheck.models.actors import Actor, ActorQuerySet, FormerActorAddress
 from factcheck.models.articles import Article
 from factcheck.models.base import (
     StaleEditError,
@@ -23,9 +24,11 @@ from factcheck.models.base import (
     require_permission,
     short_slug,
     slug_address,
+    staff_name,
 )
 from factcheck.models.claims import Claim, ClaimQuerySet, rating_choices
 from factcheck.models.imports import ImportItem, ImportJob
+from factcheck.models.proposals import VerdictProposal
 from factcheck.models.repeats import ClaimEmbedding, ClaimEmbeddingQuerySet, ClaimMatch, ClaimMatchQuerySet
 from factcheck.models.reports import ReaderReport
 from factcheck.models.transcripts import Speaker
@@ -41,6 +44,7 @@ __all__ = [
     "ClaimMatch",
     "ClaimMatchQuerySet",
     "ClaimQuerySet",
+    "FormerActorAddress",
     "ImportItem",
     "ImportJob",
     "ReaderReport",
@@ -49,6 +53,7 @@ __all__ = [
     "StaleEditError",
     "Verdict",
     "VerdictChange",
+    "VerdictProposal",
     "VerdictQuerySet",
     "VersionedModel",
     "acting_user",
@@ -59,4 +64,5 @@ __all__ = [
     "require_permission",
     "short_slug",
     "slug_address",
+    "staff_name",
 ]

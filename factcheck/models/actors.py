@@ -59,12 +59,34 @@ class Actor(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        """Save; a renamed actor whose address came from its old name gets one from the new name, and every
+        address it leaves keeps leading to it (FormerActorAddress), so links and search results still work."""
+        stored = None
+        if not self._state.adding and self.pk is not None:
+            stored = Actor._base_manager.filter(pk=self.pk).values("name", "slug").first()
+        if stored and stored["name"] != self.name and self.slug == stored["slug"] == self.slug_for(stored["name"]):
+            self.slug = self._free_slug(self.slug_for(self.name))
         if not self.slug:
-            self.slug = slugify(self.name)[:200] or short_slug(self.name, self.name)
-        super().save(*args, **kwargs)
+            self.slug = self._free_slug(self.slug_for(self.name))
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            FormerActorAddress.objects.filter(slug=self.slug).delete()
+            if stored and stored["slug"] != self.slug:
+                FormerActorAddress.objects.update_or_create(slug=stored["slug"], defaults={"actor": self})
 
     def get_absolute_url(self):
         return slug_address("factcheck:actor_detail", self.slug)
+
+    @staticmethod
+    def slug_for(name: str) -> str:
+        """The address an actor of this name gets when nothing else has it."""
+        return slugify(name)[:200] or short_slug(name, name)
+
+    def _free_slug(self, slug: str) -> str:
+        """`slug`, or when another actor has it, `slug` made unique by a short hash of the name."""
+        if Actor._base_manager.filter(slug=slug).exclude(pk=self.pk).exists():
+            return short_slug(self.name, f"{self.name}:{self.pk}", length=200)
+        return slug
 
     def all_names_folded(self) -> set[str]:
         return {self.name.casefold(), *(alias.casefold() for alias in self.aliases)}
@@ -107,7 +129,27 @@ class Actor(models.Model):
                 if not self.description:
                     self.description = duplicate.description
                 record_change(duplicate, by=by, reason=f"Merged into {self.name}"[:100])
+                # The duplicate's addresses, old and current, lead to this actor from now on.
+                addresses = [duplicate.slug, *duplicate.former_addresses.values_list("slug", flat=True)]
                 duplicate.delete()
+                for slug in addresses:
+                    FormerActorAddress.objects.update_or_create(slug=slug, defaults={"actor": self})
             record_change(self, by=by, reason=f"Merged {len(duplicates)} duplicate(s) in"[:100])
             self.save()
         return len(moved)
+
+
+class FormerActorAddress(models.Model):
+    """An address an actor's public page used to have (before a rename, or a merge into another actor):
+    it redirects, permanently, to the actor's page."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="former_addresses")
+    slug = models.SlugField(max_length=220, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "former actor addresses"
+
+    def __str__(self):
+        return f"{self.slug} → {self.actor.slug}"

@@ -92,6 +92,13 @@ def display_name(user) -> str:
     return " ".join(f"{user.first_name} {user.last_name}".split())
 
 
+def staff_name(user) -> str:
+    """How the desk names a member of staff in messages: their display name, else their login."""
+    if user is None:
+        return "someone no longer on the desk"
+    return display_name(user) or user.get_username()
+
+
 class VersionedModel(models.Model):
     """Optimistic locking: every save bumps `version`, and a save based on an
     older version is refused instead of silently overwriting a newer one."""

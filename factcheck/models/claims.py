@@ -69,14 +69,19 @@ class ClaimQuerySet(models.QuerySet):
     def published(self) -> "ClaimQuerySet":
         return self.filter(status=Claim.Status.PUBLISHED)
 
+    def checked(self) -> "ClaimQuerySet":
+        """Claims readers see as checked: with a published verdict of their own, or repeating one that has."""
+        return self.filter(status__in=[Claim.Status.PUBLISHED, Claim.Status.REPEAT])
+
     def search(self, text: str, *, common: bool = False) -> "ClaimQuerySet":
-        """Claims matching `text` in their text or context; all claims when `text` is blank.
+        """Claims whose own words match `text`; all claims when `text` is blank.
 
         Web-search syntax on both databases ("quoted phrase", -excluded, or),
-        English stemming, served by the stored search document
-        (factcheck/search.py). On PostgreSQL best match first, with the rank as
-        `search_rank`, read from the stored tsvector; on SQLite (FTS5) in the
-        list's own order. `common=True` says the words match many claims
+        English stemming, served by the stored search documents
+        (factcheck/search.py). The paragraph around a claim never makes it match;
+        on PostgreSQL it ranks: best match first, the words in the claim and its
+        paragraph counted, with the rank as `search_rank`, read from the stored
+        tsvector; on SQLite (FTS5) in the list's own order. `common=True` says the words match many claims
         (see count_matches()): ranking them all would cost more than the page,
         so they come in the list's own order on both databases, a page at a time.
         """
@@ -87,7 +92,7 @@ class ClaimQuerySet(models.QuerySet):
             return self._search_fts5(text, common=common)
         document = search.StoredSearchDocument()
         query = SearchQuery(text, search_type="websearch", config="english")
-        found = self.alias(search_document=document).filter(search_document=query)
+        found = self.alias(text_document=search.StoredSearchDocument(search.TEXT_COLUMN)).filter(text_document=query)
         if common:
             return found.order_by(*Claim._meta.ordering)
         return found.annotate(search_rank=SearchRank(document, query)).order_by("-search_rank", *Claim._meta.ordering)
@@ -319,6 +324,7 @@ class ClaimSteps:
         self.move_to(self.Status.DISMISSED, by=by, reason="Dismissed")
         self.dismissal_reason = reason
         self.save(update_fields=["status", "dismissal_reason", "updated_at"])
+        self.refresh_repeats(by=by)  # its repeats no longer read as checked
 
     def status_when_restored(self) -> str:
         """Where undoing this claim's dismissal puts it: published when it has a current verdict (readers
@@ -337,9 +343,76 @@ class ClaimSteps:
         self.move_to(self.status_when_restored(), by=by, reason="Dismissal undone")
         self.dismissal_reason = ""
         self.save(update_fields=["status", "dismissal_reason", "updated_at"])
+        self.follow_original(by=by)  # a repeat of a checked claim reads as checked again
+        self.refresh_repeats(by=by)
 
 
-class Claim(ClaimSteps, ClaimAttribution, VersionedModel):
+class ClaimRepeats:
+    """A claim that repeats one the desk has checked (``ClaimMatch``, linked automatically or confirmed by an
+    editor) reads everywhere public as already checked, with the original's rating and a link to it; the
+    original's verdict, corrections and dismissal reach its repeats at once."""
+
+    # A claim in these statuses takes the verdict of the checked claim it repeats; any other has a
+    # verdict of its own (or one in review), or was dismissed.
+    FOLLOWING_STATUSES = ["new", "researching", "repeat"]
+
+    def original_to_follow(self) -> "Claim | None":
+        """The published claim whose verdict applies to this one: the original of its confirmed repeat link,
+        else of its best automatic one, when that original has a published verdict; None otherwise."""
+        from factcheck.models.repeats import ClaimMatch
+
+        link = (
+            ClaimMatch.objects.filter(claim=self)
+            .repeating()
+            .filter(
+                original__status=self.Status.PUBLISHED,
+                original__current_rating__isnull=False,
+            )
+            .select_related("original")
+            .order_by("state", "-score", "pk")  # "confirmed" before "linked"
+            .first()
+        )
+        return link.original if link else None
+
+    def follow_original(self, *, by=None) -> bool:
+        """Make the claim read as a repeat of original_to_follow() (status "Already checked", its rating and
+        publication time), or as awaiting a check again when it no longer repeats a checked claim.
+        A claim with a verdict of its own, in review or dismissed is left as it is. Returns whether it changed."""
+        if self.status not in self.FOLLOWING_STATUSES:
+            return False
+        original = self.original_to_follow()
+        if original is None:
+            if self.status != self.Status.REPEAT:
+                return False
+            self.move_to(self.Status.NEW, by=by, reason="No longer a repeat of a checked claim")
+            self.repeat_of, self.current_rating, self.current_published_at = None, None, None
+        else:
+            wanted = (original.pk, original.current_rating, original.current_published_at)
+            if (
+                self.status == self.Status.REPEAT
+                and (self.repeat_of_id, self.current_rating, self.current_published_at) == wanted
+            ):
+                return False
+            if self.status != self.Status.REPEAT:
+                self.move_to(self.Status.REPEAT, by=by, reason=f"Already checked: repeats {original}"[:100])
+            else:
+                record_change(self, by=by, reason=f"The checked claim it repeats changed: {original}"[:100])
+            self.repeat_of, self.current_rating, self.current_published_at = original, *wanted[1:]
+        self.save(update_fields=["status", "repeat_of", "current_rating", "current_published_at", "updated_at"])
+        return True
+
+    def refresh_repeats(self, *, by=None) -> int:
+        """Bring this claim's repeats into line with it after a publish, correction, dismissal or restore
+        (see follow_original()); returns how many changed."""
+        from factcheck.models.repeats import ClaimMatch
+
+        repeats = Claim.objects.filter(
+            Q(repeat_of=self) | Q(pk__in=ClaimMatch.objects.filter(original=self).repeating().values("claim"))
+        ).filter(status__in=self.FOLLOWING_STATUSES)
+        return sum(claim.follow_original(by=by) for claim in repeats)
+
+
+class Claim(ClaimSteps, ClaimRepeats, ClaimAttribution, VersionedModel):
     """One checkable statement found in an article."""
 
     class Venue(models.TextChoices):
@@ -363,6 +436,8 @@ class Claim(ClaimSteps, ClaimAttribution, VersionedModel):
         RESEARCHING = "researching", "Being researched"
         IN_REVIEW = "in_review", "In review"
         PUBLISHED = "published", "Published"
+        # Repeats a claim the desk has published a verdict on (`repeat_of`): that verdict applies.
+        REPEAT = "repeat", "Already checked"
         DISMISSED = "dismissed", "Dismissed"
 
     class Quotation(models.TextChoices):
@@ -376,11 +451,14 @@ class Claim(ClaimSteps, ClaimAttribution, VersionedModel):
     # filter and feed must say "Published" (staff see "correction in progress").
     # A dismissal can be undone (restore()): back to the queue, or to where its
     # verdicts hold it (in review, published).
+    # A claim found to repeat a published one (linked automatically or confirmed) is already checked; it
+    # is awaiting a check again when the link is rejected or the original is no longer published.
     TRANSITIONS = {
-        Status.NEW: {Status.RESEARCHING, Status.IN_REVIEW, Status.DISMISSED},
-        Status.RESEARCHING: {Status.IN_REVIEW, Status.DISMISSED},
+        Status.NEW: {Status.RESEARCHING, Status.IN_REVIEW, Status.REPEAT, Status.DISMISSED},
+        Status.RESEARCHING: {Status.IN_REVIEW, Status.REPEAT, Status.DISMISSED},
         Status.IN_REVIEW: {Status.RESEARCHING, Status.PUBLISHED, Status.DISMISSED},
         Status.PUBLISHED: {Status.DISMISSED},
+        Status.REPEAT: {Status.NEW, Status.DISMISSED},
         Status.DISMISSED: {Status.NEW, Status.IN_REVIEW, Status.PUBLISHED},
     }
     # A verdict may be written, changed and reviewed while its claim is in one of these.
@@ -392,6 +470,8 @@ class Claim(ClaimSteps, ClaimAttribution, VersionedModel):
         Status.IN_REVIEW: "This claim's verdict is waiting for review; work on that one, or wait for it.",
         Status.PUBLISHED: "This claim's verdict is published. To change it, an editor opens that verdict and starts a "
         "correction.",
+        Status.REPEAT: "This claim repeats one already checked. An editor who finds it is not a repeat rejects the "
+        "link first.",
         Status.DISMISSED: "This claim was dismissed. An editor can restore it to the queue first.",
     }
 
@@ -444,6 +524,15 @@ class Claim(ClaimSteps, ClaimAttribution, VersionedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_claims"
     )
     dismissal_reason = models.TextField(blank=True)
+    repeat_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The published claim this one repeats, whose verdict readers see here (status “Already checked”).",
+    )
     # The current published verdict's rating and time, copied here by Verdict.publish() so that the
     # rating filter and sorts use the claim's own indexes: at 1,000,000 claims the join to the
     # verdict cost more than the rest of the page. NULL before the first publication, as the
@@ -482,9 +571,13 @@ class Claim(ClaimSteps, ClaimAttribution, VersionedModel):
                 condition=Q(checkworthiness__gte=0) & Q(checkworthiness__lte=1), name="claim_checkworthiness_0_1"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["new", "researching", "in_review", "published", "dismissed"]),
+                condition=Q(status__in=["new", "researching", "in_review", "published", "repeat", "dismissed"]),
                 name="claim_status_valid",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="repeat") | Q(repeat_of__isnull=False), name="claim_repeat_names_its_original"
+            ),
+            models.CheckConstraint(condition=~Q(repeat_of=F("pk")), name="claim_repeat_not_itself"),
             models.CheckConstraint(
                 condition=~Q(status="dismissed") | ~Q(dismissal_reason=""), name="claim_dismissal_has_reason"
             ),
@@ -530,6 +623,8 @@ class Claim(ClaimSteps, ClaimAttribution, VersionedModel):
             models.Index(fields=["-checkworthiness", "-created_at", "-id"], name="claim_list_order_idx"),
             models.Index(fields=["-created_at"], name="claim_created_idx"),
             models.Index(fields=["-updated_at"], name="claim_updated_idx"),
+            # What claim matching reads after a change: the claims of some statuses changed since a moment.
+            models.Index(fields=["status", "updated_at"], name="claim_status_updated_idx"),
             models.Index(fields=["-said_on"], name="claim_said_idx"),
             # The actor page: the claimant's claims in the order said (ids sorted from the index alone,
             # see pagination._rows) and the scorecard's ratings, without reading the claims' rows.

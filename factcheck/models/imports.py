@@ -60,6 +60,10 @@ class ImportItem(models.Model):
     kind = models.CharField(max_length=10, choices=Kind)
     name = models.CharField(max_length=1000, help_text="The file's name, the web address, or “Pasted text”.")
     content = models.BinaryField(blank=True, help_text="The uploaded file's bytes or the pasted text (UTF-8).")
+    # What the person importing a pasted text said about it; they win over what the text itself says.
+    outlet = models.CharField(max_length=200, blank=True, help_text="A pasted article's outlet.")
+    published_on = models.DateField(null=True, blank=True, help_text="A pasted article's date.")
+    url = models.URLField(max_length=1000, blank=True, help_text="A pasted article's original web address.")
     status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
     reason = models.TextField(blank=True, help_text="Why it was refused, or why it was unchanged.")
     article = models.ForeignKey(Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

@@ -22,15 +22,20 @@ class ClaimMatchQuerySet(models.QuerySet):
     def confirmed(self) -> "ClaimMatchQuerySet":
         return self.filter(state=ClaimMatch.State.CONFIRMED)
 
+    def repeating(self) -> "ClaimMatchQuerySet":
+        """Links that make the claim a repeat of the original: linked automatically, or confirmed."""
+        return self.filter(state__in=[ClaimMatch.State.LINKED, ClaimMatch.State.CONFIRMED])
+
 
 class ClaimMatch(models.Model):
     """A claim found to repeat one the desk has already checked (or is checking), in other words.
 
-    The importer links a new claim to an earlier one when the matcher is sure
-    (``LINKED``: "already checked") and suggests the link when it is less sure;
-    an editor confirms or rejects either. A confirmed repeat shares the earlier
-    claim's verdict, and the earlier claim lists it as another appearance: who
-    said it, when, in which article.
+    The importer (and, when a verdict is published, the task worker) links a claim
+    to an earlier one when the matcher is sure (``LINKED``: "already checked") and
+    suggests the link when it is less sure; an editor confirms or rejects either.
+    A linked or confirmed repeat of a published claim shares its verdict (the claim's
+    status is "Already checked", ``Claim.follow_original``), and the earlier claim
+    lists each confirmed one as another appearance: who said it, when, in which article.
     """
 
     class State(models.TextChoices):
@@ -45,7 +50,12 @@ class ClaimMatch(models.Model):
     original = models.ForeignKey(
         Claim, on_delete=models.CASCADE, related_name="repeats", help_text="The earlier claim it repeats."
     )
-    score = models.FloatField(help_text="0–1: how sure the matcher was.")
+    score = models.FloatField(help_text="0–1: the matcher's probability that the two are the same claim.")
+    differences = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What the claim says in place of the original's, when they differ only so (“240 vs 24”).",
+    )
     state = models.CharField(max_length=20, choices=State, default=State.SUGGESTED)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -75,24 +85,25 @@ class ClaimMatch(models.Model):
         return f"{self.claim} — repeats — {self.original}"
 
     def confirm(self, *, by) -> None:
-        """An editor agrees the claim repeats the original: it shares the original's verdict (the
-        claim is closed as already checked unless it has a verdict of its own) and the original
-        gains it as an appearance."""
+        """An editor agrees the claim repeats the original: the original gains it as an appearance, and
+        the claim (unless it has a verdict of its own) reads as already checked with the original's
+        verdict, now or once that is published."""
         require_permission(by, "factcheck.dismiss_claim", "Only an editor can confirm a repeat.")
         with transaction.atomic():
             claim = Claim.objects.select_for_update().get(pk=self.claim_id)
             if ClaimMatch.objects.confirmed().filter(claim=claim).exclude(pk=self.pk).exists():
                 raise ValidationError("This claim is already confirmed as a repeat of another claim.")
             self._decide(ClaimMatch.State.CONFIRMED, by=by)
-            verdict = self.original.current_verdict()
-            if claim.status in (Claim.Status.NEW, Claim.Status.RESEARCHING) and verdict is not None:
-                claim.dismiss(by=by, reason=f"Already checked: {self.original_summary(verdict)}")
+            claim.follow_original(by=by)
 
     def reject(self, *, by) -> None:
-        """An editor says the claim is not a repeat; the link is kept, as rejected, so it is not suggested again."""
+        """An editor says the claim is not a repeat; the link is kept, as rejected, so it is not suggested
+        again, and a claim that read as already checked because of it is awaiting a check again."""
         require_permission(by, "factcheck.dismiss_claim", "Only an editor can reject a repeat.")
         with transaction.atomic():
+            claim = Claim.objects.select_for_update().get(pk=self.claim_id)
             self._decide(ClaimMatch.State.REJECTED, by=by)
+            claim.follow_original(by=by)
 
     def original_summary(self, verdict: "Verdict | None" = None) -> str:
         """ "rated False on 3 March 2026: <the original claim>", or how far its check has gone."""
@@ -111,8 +122,9 @@ class ClaimMatch(models.Model):
 
 
 class ClaimEmbeddingQuerySet(models.QuerySet):
-    def store(self, claims: list["Claim"], vectors) -> None:
-        """Keep each claim's vector (``factcheck.embeddings``), replacing any it had, in one statement."""
+    def store(self, claims: list["Claim"], vectors, *, batch_size: int | None = None) -> None:
+        """Keep each claim's vector (``factcheck.embeddings``), replacing any it had, in one statement (or one
+        per `batch_size` claims)."""
         from factcheck import embeddings
 
         self.bulk_create(
@@ -125,6 +137,7 @@ class ClaimEmbeddingQuerySet(models.QuerySet):
             update_conflicts=True,
             unique_fields=["claim"],
             update_fields=["digest", "vector"],
+            batch_size=batch_size,
         )
 
 

@@ -5,6 +5,8 @@ A claim may get successive verdicts (corrections), and exactly one published ver
 rules that must never break are database constraints as well as Python.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -20,8 +22,16 @@ from factcheck.models.base import (
     display_name,
     record_change,
     require_permission,
+    staff_name,
 )
 from factcheck.models.claims import Claim
+
+
+def match_repeats_of_published_claim(claim_id: int) -> None:
+    """Queue the search for the desk's unchecked claims that repeat a claim just published or corrected."""
+    from factcheck.tasks import match_repeats_of
+
+    match_repeats_of.enqueue(claim_id)
 
 
 class VerdictQuerySet(models.QuerySet):
@@ -176,6 +186,10 @@ class VerdictReview:
             claim.current_rating, claim.current_published_at = self.rating, self.published_at
             claim.save(update_fields=["status", "current_rating", "current_published_at", "updated_at"])
             self.claim = claim
+            # Its repeats read as checked with this rating at once; the desk's unchecked claims are matched
+            # against it by the task worker once this commits (factcheck.tasks), so the editor never waits.
+            claim.refresh_repeats(by=by)
+            transaction.on_commit(partial(match_repeats_of_published_claim, claim.pk))
 
     def start_correction(self, *, by) -> "Verdict":
         """Start a correction of this published verdict: a new draft copying its rating, text and
@@ -208,6 +222,18 @@ class VerdictReview:
             )
         return correction
 
+    def open_proposal(self):
+        """The changes someone proposed to this verdict that its authors have not answered yet, or None."""
+        if self.pk is None:
+            return None
+        return self.proposals.filter(state="open").select_related("proposed_by").first()
+
+    def propose_changes(self, *, by, changes: dict, sources: "list[dict] | None" = None, message: str = ""):
+        """Propose new words for this verdict, which someone else wrote; see VerdictProposal."""
+        from factcheck.models.proposals import VerdictProposal
+
+        return VerdictProposal.make(self, by=by, changes=changes, sources=sources, message=message)
+
     def started_by(self):
         """Who started this verdict or correction (its first saved version's user), else its author."""
         first = self.history.order_by("history_date").select_related("history_user").first()
@@ -234,6 +260,10 @@ class VerdictReview:
             raise ValidationError("This verdict is already published; start a correction to change it.")
         if self.submitted_at:
             raise ValidationError("This verdict is already waiting for review.")
+        if (proposal := self.open_proposal()) is not None:
+            raise ValidationError(
+                f"{staff_name(proposal.proposed_by)} proposed changes to this verdict: accept or reject them first."
+            )
         allowed = [claim.Status.PUBLISHED] if self.corrects_id else claim.CHECKING_STATUSES
         if claim.status not in allowed:
             raise ValidationError(
@@ -283,7 +313,13 @@ class VerdictReview:
             solo = True
         if self.published_at:
             when = timezone.localtime(self.published_at).strftime("%Y-%m-%d %H:%M")
-            raise ValidationError(f"This verdict was already published by {self.reviewer} at {when}.")
+            raise ValidationError(f"This verdict was already published by {staff_name(self.reviewer)} at {when}.")
+        if (proposal := self.open_proposal()) is not None:
+            whose = "Your" if proposal.proposed_by_id == by.pk else f"{staff_name(proposal.proposed_by)}'s"
+            raise ValidationError(
+                f"{whose} proposed changes wait for {staff_name(self.author)} to accept or reject them: "
+                "publish once they have answered (or withdraw the proposal)."
+            )
         current_pk = claim.verdicts.filter(is_current=True).values_list("pk", flat=True).first()
         if current_pk is not None and current_pk != self.corrects_id:
             raise ValidationError(
@@ -431,7 +467,7 @@ class Verdict(VerdictReview, VersionedModel):
                 by = self.refuse_substance_change(by=acting_user(self))
             super().save(*args, **kwargs)
             if changed:
-                VerdictChange.objects.create(verdict=self, changed_by=by, fields=changed)
+                self.record_substance_change(by=by, fields=changed)
 
     def get_absolute_url(self):
         return self.claim.get_absolute_url()
@@ -500,18 +536,38 @@ class Verdict(VerdictReview, VersionedModel):
 
     def refuse_substance_change(self, *, by):
         """Return who is changing the verdict's substance (nobody known: its author), or raise
-        PermissionDenied when they may not: the verdict is published, or in review and they submitted it."""
+        PermissionDenied when they may not: the verdict is published, or in review and they submitted it
+        (unless they are accepting changes proposed to them: see VerdictProposal.accept)."""
         by = by or self.author
         if self.pk is None:
             return by
         stored = Verdict._base_manager.filter(pk=self.pk).values("submitted_at", "published_at").first() or {}
         if stored.get("published_at"):
             raise PermissionDenied("This verdict is published; change it by starting a correction.")
+        accepting = getattr(self, "_accepting", None)
+        if accepting is not None and accepting.decided_by_id == by.pk:
+            return by
         if stored.get("submitted_at") and by.pk in self.authors_at_submission(stored["submitted_at"]):
             raise PermissionDenied(
                 "This verdict is waiting for review, so its authors cannot change it until an editor sends it back."
             )
         return by
+
+    def record_substance_change(self, *, by, fields: list[str]) -> None:
+        """Record that `by` changed these parts of the verdict (they become an author), and who proposed
+        the change when `by` is accepting someone's proposal (VerdictProposal.accept)."""
+        accepting = getattr(self, "_accepting", None)
+        VerdictChange.objects.create(
+            verdict=self, changed_by=by, fields=fields, proposed_by=accepting.proposed_by if accepting else None
+        )
+
+    def substance(self) -> dict:
+        """What readers rely on, as plain values: rating, summary, explanation, correction note, and the
+        sources (each a dict with its id, title, publisher, url and accessed_on as text)."""
+        return {
+            **{name: getattr(self, name) for name in self.SUBSTANCE},
+            "sources": [source.as_dict() for source in self.sources.all()] if self.pk else [],
+        }
 
     def _substance_changed(self, update_fields) -> list[str]:
         """Which of rating, summary and explanation this save changes (all that are filled in, when new)."""
@@ -576,16 +632,26 @@ class Source(models.Model):
                 by = self.verdict.refuse_substance_change(by=acting_user(self))
             super().save(*args, **kwargs)
             if changed:
-                VerdictChange.objects.create(verdict=self.verdict, changed_by=by, fields=["sources"])
+                self.verdict.record_substance_change(by=by, fields=["sources"])
 
     def delete(self, *args, **kwargs):
         with transaction.atomic():
             by = self.verdict.refuse_substance_change(by=acting_user(self))
-            VerdictChange.objects.create(verdict=self.verdict, changed_by=by, fields=["sources"])
+            self.verdict.record_substance_change(by=by, fields=["sources"])
             return super().delete(*args, **kwargs)
 
     def _compared_values(self) -> dict:
         return {name: getattr(self, name) for name in self.COMPARED}
+
+    def as_dict(self) -> dict:
+        """The source as plain values (its date as YYYY-MM-DD), as a proposal stores and compares it."""
+        return {
+            "id": self.pk,
+            "title": self.title,
+            "publisher": self.publisher,
+            "url": self.url,
+            "accessed_on": str(self.accessed_on or ""),
+        }
 
 
 class VerdictChange(models.Model):
@@ -598,10 +664,25 @@ class VerdictChange(models.Model):
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdict_changes")
     changed_at = models.DateTimeField(default=timezone.now)
     fields = models.JSONField(default=list, help_text="What changed: rating, summary, explanation, sources.")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who proposed the change, when its author made it by accepting someone's proposal.",
+    )
 
     class Meta:
         ordering = ["changed_at", "pk"]
         indexes = [models.Index(fields=["verdict", "changed_by"], name="verdict_change_by_idx")]
+        constraints = [
+            # Whoever proposed words never accepts them: two people have seen them.
+            models.CheckConstraint(
+                condition=Q(proposed_by__isnull=True) | ~Q(proposed_by=F("changed_by")),
+                name="verdict_change_not_accepted_by_its_proposer",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.changed_by} changed {', '.join(self.fields)} on {self.changed_at:%Y-%m-%d %H:%M}"

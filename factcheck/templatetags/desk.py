@@ -10,7 +10,7 @@ from django.template.defaultfilters import stringfilter
 from django.utils.safestring import SafeString, mark_safe
 
 from factcheck.models import Verdict
-from factcheck.tables import shortened, status_badge
+from factcheck.tables import original_url, shortened, status_badge, unconfirmed_mark
 
 register = template.Library()
 
@@ -75,8 +75,9 @@ def as_shown(claim, length=None) -> str:
 
 @register.simple_tag
 def claim_status(claim) -> SafeString:
-    """The claim's status in words, with the rating when published (needs current_rating annotated)."""
-    return status_badge(claim.status, getattr(claim, "current_rating", None))
+    """The claim's status in words, with the rating when it is checked (its own, or the original's for a repeat,
+    linking to that fact-check when the original was loaded with the claim)."""
+    return status_badge(claim.status, getattr(claim, "current_rating", None), original_url(claim))
 
 
 @register.inclusion_tag("factcheck/includes/rating_badge.html")
@@ -88,3 +89,9 @@ def rating_badge(rating: str, size: str = ""):
         "value": Verdict.Rating.values.index(rating) + 1 if rating in Verdict.Rating.values else None,
         "size": size,
     }
+
+
+@register.simple_tag
+def unconfirmed_claimant(claim) -> SafeString:
+    """After a claimant's name in a list: that it is the software's reading until someone confirms it."""
+    return unconfirmed_mark(claim)

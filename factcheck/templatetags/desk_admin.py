@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from simple_history.models import DeletedObject
 
-from factcheck.models import display_name
+from factcheck.models import display_name, staff_name
 
 register = template.Library()
 
@@ -43,3 +43,9 @@ def history_value(value) -> str:
     if isinstance(value, get_user_model()):
         return person(value)
     return str(value)
+
+
+@register.filter(name="staff_name")
+def staff_name_filter(user) -> str:
+    """A member of staff by first and last name, or their login when they have none (models.staff_name)."""
+    return staff_name(user)

@@ -1,4 +1,5 @@
-"""Run the background import worker: the tasks queued by the admin's "Import articles" page.
+"""Run the background worker: the imports queued by the admin's "Import articles" page, and the search for
+repeats of each verdict published.
 
     python manage.py import_worker [db_worker's options]
 
@@ -6,14 +7,20 @@ This is django-tasks-db's ``db_worker`` (same options: ``--batch``,
 ``--max-tasks``, ``--interval``, ``--reload`` …) with two additions: its worker
 id names this host and process, and before it starts it queues again every
 import whose worker stopped mid-task (``factcheck.tasks.recover_stalled_imports``),
-so a worker killed or restarted mid-import finishes the job when it comes back.
+and every repeat search likewise (``recover_stalled_repeat_matches``), so a worker killed or
+restarted mid-task finishes the job when it comes back. Meanwhile it reads the unchecked claims'
+embeddings for those searches, in a thread of its own, so that the first search after a publish
+does not wait for them.
 ``make run`` starts one beside the web server; in production run one or more
 next to gunicorn (see README, "Background imports").
 """
 
+import threading
+
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
-from factcheck.tasks import recover_stalled_imports, worker_id
+from factcheck.repeats import unchecked_claims
+from factcheck.tasks import recover_stalled_imports, recover_stalled_repeat_matches, worker_id
 
 
 class Command(DatabaseWorkerCommand):
@@ -27,4 +34,8 @@ class Command(DatabaseWorkerCommand):
         recovered = recover_stalled_imports()
         if recovered and options["verbosity"]:
             self.stdout.write(f"Queued {recovered} interrupted import(s) again.")
+        recovered = recover_stalled_repeat_matches()
+        if recovered and options["verbosity"]:
+            self.stdout.write(f"Queued {recovered} interrupted repeat search(es) again.")
+        threading.Thread(target=unchecked_claims.warm, name="unchecked-claims", daemon=True).start()
         return super().handle(*args, **options)
