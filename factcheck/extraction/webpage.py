@@ -46,7 +46,7 @@ from trafilatura.utils import load_html
 
 from .clutter import find_date, furniture_key
 from .parsing import UnreadableText
-from .places import is_place
+from .places import is_country_or_region, is_place
 
 # A page whose main text is shorter than this is a index, a gallery or an error page, not an article.
 MIN_TEXT_CHARS = 200
@@ -509,25 +509,15 @@ def _without_edition(name: str) -> str:
     """An outlet's name without the edition's place it ends with: "The Real Deal New York" is "The Real Deal".
     Not a continent ("Radio Free Europe"), nor a place the name is "of" ("The Times of India")."""
     words = name.split()
-    for cut in range(max(1, len(words) - 3), len(words)):
-        place, rest = " ".join(words[cut:]), words[:cut]
-        named = [word for word in rest if word.lower() != "the"]
-        if (
-            is_place(place)
-            and place.lower() not in _CONTINENTS
-            and len(named) >= 2
-            and rest[-1].lower()
-            not in {
-                "of",
-                "for",
-                "de",
-                "in",
-                "on",
-                "and",
-            }
-        ):
-            return " ".join(rest)
-    return name
+    # The longest place the name ends with: "PolitiFact West Virginia" ends with West Virginia, not Virginia.
+    cut = next((cut for cut in range(max(1, len(words) - 3), len(words)) if is_place(" ".join(words[cut:]))), None)
+    if cut is None:
+        return name
+    place, rest = " ".join(words[cut:]), words[:cut]
+    named = [word for word in rest if word.lower() != "the"]
+    if place.lower() in _CONTINENTS or len(named) < 2 or rest[-1].lower() in {"of", "for", "de", "in", "on", "and"}:
+        return name
+    return " ".join(rest)
 
 
 def outlet_name(meta: _Metadata, *, title_site: str, found: str, url: str) -> str:
@@ -538,7 +528,8 @@ def outlet_name(meta: _Metadata, *, title_site: str, found: str, url: str) -> st
     as the brand it spells ("SpaceNews.com"), unless it is written in lower case or shouted."""
     names = [meta.meta.get("og:site_name", ""), meta.publisher, meta.meta.get("application-name", "")]
     names += [title_site, found]
-    names = [name for name in names if name.strip() and not is_place(name)]
+    # A country or a region is a section ("U.S.", "World"), never the outlet; a city's name may be one ("Time").
+    names = [name for name in names if name.strip() and not is_country_or_region(name)]
     for name in names:
         if known := known_outlet(name=name):
             return known

@@ -439,3 +439,13 @@ def test_a_name_written_with_a_capital_inside_is_a_company_even_when_it_never_sp
             "A company spokesperson said it was routine.",
         ]
     )[2] == ("TideWorks", PARAPHRASE)
+
+
+def test_an_outlet_named_like_a_city_is_still_the_outlet():
+    meta = metadata('<meta property="og:site_name" content="The Republic">')
+    assert outlet_name(meta, title_site="", found="", url="") == "The Republic"
+
+
+def test_an_edition_is_cut_whole_or_not_at_all():
+    meta = metadata('<meta property="og:site_name" content="FactWatch West Virginia">')
+    assert outlet_name(meta, title_site="", found="", url="") == "FactWatch West Virginia"
