@@ -6,13 +6,15 @@ actor only with evidence that it is one:
 - it is in the curated gazetteer (``factcheck/data/actors.json``), or
 - it contains an organisation word ("Department", "University", "Bank" …), or
 - it starts with a common given name (``factcheck/data/given_names.txt``), or
+- it is written with a capital inside ("WeWork") and named twice: a company, or
 - the sentence treats it as someone: a title before it ("Mayor", "Police
   Chief"), a role in apposition after it (", the U.S. Ambassador to NATO,"),
   a speech verb after it ("… said", "… claimed") or a source cue before it
   ("according to …", "said …").
 
 That keeps out sentence-initial words ("Honestly", "Picture"), places and
-events ("Élysée Palace", "Paris Declaration"), and, because headings, list
+events ("Élysée Palace", "Paris Declaration"), programmes, laws, vehicles and
+buildings named like someone ("the CLPS contracts", "Walter Reed hospital"), and, because headings, list
 labels, the title and removed clutter are never scanned, headings, labels,
 title fragments and advertisers. A later surname or short form ("Zelenskyy",
 "Voltaris") resolves to the one full name it ends or starts, and is kept as an

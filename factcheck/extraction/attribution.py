@@ -16,6 +16,12 @@ Forms recognised, in this order:
    organisation they speak for ("a spokeswoman for the Rail Delivery Group").
 6. A sentence that is only a quotation continues the previous sentence's
    claimant within the same paragraph.
+7. "X defended …, saying …", "issued a statement warning that …", "X data
+   show", "agency officials said", and a speaker named by role alone
+   ("Austria's interior minister said"), who is the one person the article
+   gives that role. Whoever is told something ("told The Hill") is the
+   listener, never the speaker; a statement passed on "according to" a
+   reporter is its speaker's.
 
 A sentence with none of these has no claimant. A claimant is a person or an
 organisation that made the statement, never a place, a constituency, a date

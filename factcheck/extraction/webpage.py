@@ -20,14 +20,20 @@ The article's details come from the page's own metadata, in order of trust
 - the first-published date (JSON-LD ``datePublished``,
   ``article:published_time``, ``itemprop="datePublished"``) before htmldate's
   search, and never a modified date. A stamp in UTC may fall on the next day
-  for the outlet's readers; the date in the page's address, set when the
-  article was first published, then says which day it was;
+  for the outlet's readers: it is moved to the outlet's time zone when the page
+  gives it (a stamp in local time, "10:01 pm PST" beside a time), and the date
+  in the page's address, set when the article was first published, says which
+  day it was;
 - the outlet from ``og:site_name`` or the publisher's name in JSON-LD, as
   readers know it: a well-known outlet's name comes from a small table
   (``factcheck/data/outlets.json``: "The New York Times" for "NYTimes",
   "Deutsche Welle" for "DW.COM"), and a domain or a squashed name is never
   shown as the outlet;
 - the canonical address, in https when the page gives it both ways.
+
+What the page shows as furniture is read from its HTML before trafilatura
+runs (``page_furniture()``): blocks that are all links, a bold label over
+another story's headline, and pop-up cards inside paragraphs.
 
 ``read_page()`` returns a ``WebPage``; ``WebPage.as_text()`` lays it out as the
 plain text the rest of the pipeline reads: standfirst, then body.
