@@ -11,27 +11,18 @@ from pathlib import Path
 import pytest
 
 from factcheck.extraction import extract_page
-from factcheck.extraction.actors import ActorIndex, find_actors
-from factcheck.extraction.attribution import PARAPHRASE, QUOTE, ClaimantFinder
+from factcheck.extraction.actors import find_actors
+from factcheck.extraction.attribution import PARAPHRASE, QUOTE
 from factcheck.extraction.clutter import line_rule, wire_dateline
 from factcheck.extraction.places import is_place
 from factcheck.extraction.webpage import WebPage, _Metadata, first_published, headline, outlet_name, site_brand
+from tests.claimant_reading import claimants
 
 PAGES = Path(__file__).parent.parent / "fixtures" / "page_shapes"
 
 
 def page(name: str):
     return extract_page((PAGES / f"{name}.html").read_text(encoding="utf-8"))
-
-
-def claimants(sentences: list[str]) -> list[tuple[str | None, str]]:
-    finder = ClaimantFinder(ActorIndex(find_actors(sentences)))
-    found = []
-    for text in sentences:
-        finder.new_paragraph()
-        claimant = finder.claimant(text)
-        found.append((claimant, finder.quotation(text) if claimant else ""))
-    return found
 
 
 def names(sentences: list[str]) -> list[str]:
