@@ -140,14 +140,17 @@ def _body_line(block: parsing.Block) -> str:
     return f"• {block.full_text}" if block.kind == LIST_ITEM else block.text
 
 
-def extract(text: str, *, gazetteer: Gazetteer | None = None, title: str = "") -> Extraction:
+def extract(
+    text: str, *, gazetteer: Gazetteer | None = None, title: str = "", furniture: frozenset[str] = frozenset()
+) -> Extraction:
     """Everything the desk wants from one article's text; raises UnreadableText when it has no title.
 
     `title` is the headline when it is known from elsewhere (a web page's metadata): the text is then
-    all below it.
+    all below it. `furniture` is what the page showed as links only (``webpage.page_furniture``): lines that
+    read the same are the page's, not the article's.
     """
     normalised = parsing.normalise(parsing.unwrap(text))
-    cleaned = clean(normalised)
+    cleaned = clean(normalised, furniture=furniture)
     structure = parsing.structure(cleaned.lines, title=parsing.normalise(title))
     title = structure.title
     if not title or not any(char.isalpha() for char in title):
@@ -156,13 +159,13 @@ def extract(text: str, *, gazetteer: Gazetteer | None = None, title: str = "") -
         raise UnreadableText(f"no title (the first line is {len(title)} characters long, a paragraph, not a headline)")
 
     blocks, dateline = list(structure.blocks), ""
-    first = next((i for i, block in enumerate(blocks[:2]) if block.kind == parsing.PARAGRAPH), None)
-    if first is not None:
+    # The story's first paragraph carries the dateline; a standfirst the page gave may stand above it.
+    for first in [i for i, block in enumerate(blocks[:3]) if block.kind == parsing.PARAGRAPH][:2]:
         dateline, opening = wire_dateline(blocks[first].text)
         if dateline and opening:
             blocks[first] = replace(blocks[first], text=opening)
-        else:
-            dateline = ""
+            break
+        dateline = ""
     # (sentence, context, is a new paragraph) for every sentence a claim could come from.
     units: list[tuple[str, str, bool]] = []
     for context in [structure.dek] if structure.dek else []:
@@ -220,7 +223,7 @@ def extract_page(html: str, *, url: str = "", gazetteer: Gazetteer | None = None
     if transcript is not None:
         extraction = extract_transcript(transcript, gazetteer=gazetteer)
     else:
-        extraction = extract(page.as_text(), gazetteer=gazetteer, title=page.title)
+        extraction = extract(page.as_text(), gazetteer=gazetteer, title=page.title, furniture=page.furniture)
     byline = [{"rule": "byline", "text": f"By {page.author}"}] if page.author else []
     return replace(
         extraction,

@@ -6,13 +6,15 @@ actor only with evidence that it is one:
 - it is in the curated gazetteer (``factcheck/data/actors.json``), or
 - it contains an organisation word ("Department", "University", "Bank" …), or
 - it starts with a common given name (``factcheck/data/given_names.txt``), or
+- it is written with a capital inside ("WeWork") and named twice: a company, or
 - the sentence treats it as someone: a title before it ("Mayor", "Police
   Chief"), a role in apposition after it (", the U.S. Ambassador to NATO,"),
   a speech verb after it ("… said", "… claimed") or a source cue before it
   ("according to …", "said …").
 
 That keeps out sentence-initial words ("Honestly", "Picture"), places and
-events ("Élysée Palace", "Paris Declaration"), and, because headings, list
+events ("Élysée Palace", "Paris Declaration"), programmes, laws, vehicles and
+buildings named like someone ("the CLPS contracts", "Walter Reed hospital"), and, because headings, list
 labels, the title and removed clutter are never scanned, headings, labels,
 title fragments and advertisers. A later surname or short form ("Zelenskyy",
 "Voltaris") resolves to the one full name it ends or starts, and is kept as an
@@ -21,6 +23,7 @@ alias. Roles come from apposition first, then from a title before the name.
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -46,6 +49,20 @@ SPEECH_VERBS = (
     r"|quipped|joked|remarked|recalled|observed|conceded|concedes|testified|declared|declares|stressed|stresses"
     r"|emphasised|emphasized|cautioned|complained|boasted|lamented|reiterated|contended|contends|cited|cites"
     r"|believes|believed|thinks|argue|estimate|wrote in|posted on|announced on|ruled out|rules out|rejected|dismissed"
+    r"|commented|comments(?=\s*:)|assured|assures|spoke"
+)
+# Verbs after which the speaker may follow ("…,” said X", "…, added X"): not those whose object is someone else
+# ("told The Hill", "called Trump", "urged Congress").
+INVERTED_VERBS = (
+    r"said|says|say|added|adds|wrote|writes|explained|explains|noted|continued|quipped|joked|remarked|recalled"
+    r"|observed|conceded|declared|insisted|argued|argues|warned|asked|replied|responded|countered|stressed"
+    r"|emphasised|emphasized|admitted|acknowledged|announced|reported|reports|tweeted|posted|stated|claimed|claims"
+    r"|confirmed|predicted|suggested|lamented|boasted|complained|cautioned|commented|maintained|asserted|concluded"
+)
+# A source's numbers speaking for it: "Labor Department data show", "the agency's figures showed".
+DATA_SPEAK = (
+    r"(?:['’]s)?\s+(?:data|figures|statistics|records|estimates|numbers|analysis|research)"
+    r"\s+(?:show|shows|showed|suggest|suggests|suggested|indicate|indicates|indicated)"
 )
 # ("states", "notes" and "shows" are nouns too: "four Midwestern states", "Netflix shows"; verbs only before "that".)
 # Words between a subject and its speech verb: "Brewer also said", "Putin has already signaled".
@@ -57,14 +74,18 @@ ADVERBS = (
 # Right after a name: ", the mayor, said", " also told", ", claimed" (after an apposition, which may end
 # in a place and its region: ", an epidemiologist in Carver Falls, Minnesota, said").
 SPEECH_AFTER = re.compile(
-    rf"^(?:\s*\([A-Z][A-Z&.]{{1,9}}\))?"  # its acronym: "The Universities … Association (UCEA) said"
-    rf"(?:(?:\s*,[^,;\"“”]{{1,120}}){{1,3}},(?:\s*[A-Z][^,]{{0,40}},)?|\s*,)?\s*{ADVERBS}(?:{SPEECH_VERBS})\b"
+    # its acronym ("The Universities … Association (UCEA) said"), a party and state ("(R-Warren)"), or what it
+    # is of ("the U.S. Attorney's Office for the Western District of New York announced")
+    rf"^(?:\s*\([A-Z][A-Z&.]{{1,9}}\)|\s*\([RDI]-[^()]{{1,20}}\)"
+    r"|\s+(?:for|of|at|in)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+|and\s+|the\s+)*[A-Z][\w.'’-]*){0,6})?"
+    rf"(?:(?:\s*,[^,;\"“”]{{1,150}}){{1,3}},(?:\s*[A-Z][^,]{{0,40}},)?|\s*,)?\s*{ADVERBS}(?:{SPEECH_VERBS})\b"
+    rf"|^{DATA_SPEAK}\b"
     rf"|^['’]s?\s+(?:office|spokes(?:man|woman|person)|press (?:office|secretary)|statement|campaign)\s+{ADVERBS}"
     rf"(?:{SPEECH_VERBS})\b"
 )
 # "…,” said X", "…,” quipped X", "…, said The We Company's recently named executive chair X": the verb after a
 # closing comma or quotation mark, then the speaker, after their role.
-INVERTED_BEFORE = re.compile(rf"[,\"”’]\s*(?:{SPEECH_VERBS})\s+(?:[\w.’'-]+\s+){{0,8}}$")
+INVERTED_BEFORE = re.compile(rf"[,\"”’]\s*(?:{INVERTED_VERBS})\s+(?:[\w.’'-]+,?\s+){{0,12}}$")
 # A role in lower case just before a name: "executive chair Marcelo Claure", "economist Ana Ruiz".
 _ROLE_JUST_BEFORE = re.compile(r"(?:^|\s)([a-z][\w.-]*)\s+$")
 # Right before a name, these make it where someone is from or what they represent, not who spoke:
@@ -92,7 +113,8 @@ TITLE_WORDS = words(
     "chairman chairwoman chair ceo cfo founder professor prof. dr. dr mr. mr mrs. mrs ms. ms sir dame lord "
     "king queen prince princess pope sheikh general gen. lt. colonel col. captain capt. sergeant sgt. officer "
     "superintendent inspector detective prosecutor attorney sheriff premier president-elect leader head "
-    "economist analyst researcher scientist manager executive treasurer auditor speaker mp mps msp mep mla lt col"
+    "economist analyst researcher scientist manager executive treasurer auditor speaker mp mps msp mep mla lt col "
+    "administrator commander"
 )
 # Titles only, not roles worth recording as a description on their own.
 HONORIFICS = words("mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir dame")
@@ -110,7 +132,9 @@ ORG_WORDS = words(
     "partners capital media club fc cabinet secretariat energy industries institution laboratory observatory "
     "commerce treasury reserve exchange nations statistics agency council museum gallery library trust charity "
     "finance watch institute universities colleges employers schools hospitals database registry productions "
-    "records studios pictures entertainment airways"
+    "records studios pictures entertainment airways chronicle examiner inquirer enquirer courier dispatch sentinel "
+    "telegraph bulletin ledger directorate clinic robotics aerospace analytics dynamics solutions research "
+    "therapeutics electronics instruments"
 )
 CORPORATE_SUFFIXES = words("inc inc. corp corp. ltd ltd. llc plc co. gmbh ag s.a. sa")
 CONNECTORS = words("of for on and the de da del della di van von der den bin al la le du y &")
@@ -135,7 +159,7 @@ COMMON_WORDS = words(
 
 _TOKEN = re.compile(r"\w[\w'’.&-]*\w\.?|\w\.?|[^\w\s]")
 _ABBREVIATION = re.compile(
-    r"^(?:[A-Za-z]\.){2,}$|^(?:Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|Inc|Corp|Ltd|Co)\.$"
+    r"^(?:[A-Za-z]\.){2,}$|^[A-Z]\.$|^(?:Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|Inc|Corp|Ltd|Co)\.$"
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,9}$")
@@ -249,7 +273,9 @@ def _spans(sentence: str) -> list[_Span]:
         if token[0].isalnum() and _is_capitalised(token):
             possessive = bool(_POSSESSIVE.search(token)) and len(token) > 2 and token[-2] in "'’"
             possessive = possessive or token.endswith(("'", "’"))
-            if possessive:
+            if possessive and _possessive_in_name(token, matches, index):
+                current.append(match)  # "People's Liberation Army", "Attorney's Office": one name
+            elif possessive:
                 cut = token[:-2] if token[-2] in "'’" else token[:-1]
                 current.append(_Fake(cut, match.start(), match.start() + len(cut)))
                 close()
@@ -262,10 +288,18 @@ def _spans(sentence: str) -> list[_Span]:
             nxt = matches[index + 1].group(0)
             if token in NAME_PARTICLES and nxt in NAME_PARTICLES and index + 2 < len(matches):
                 nxt = matches[index + 2].group(0)  # "Ursula von der Leyen"
-            joins = nxt[0].isalnum() and _is_capitalised(nxt)
+            # Never on to a day or a month: "the U.S. Attorney's Office on Monday".
+            joins = nxt[0].isalnum() and _is_capitalised(nxt) and nxt.lower() not in COMMON_WORDS
             words = {t.group(0).lower().rstrip(".") for t in current}
+            titled = [i for i, t in enumerate(current) if t.group(0).lower().rstrip(".") in TITLE_WORDS]
+            # The name after a title ("Finance Minister Wolfgang Pesch"): the title's words are not the name's.
+            named = {t.group(0).lower().rstrip(".") for t in current[titled[-1] + 1 :]} if titled else words
             if token in {"and", "&"}:
-                joins = joins and (bool(words & ORG_WORDS) or _org_name_follows(matches, index + 1))
+                # In a list ("Blue Origin, Ceres Robotics and Tyvak Systems") "and" ends one name, begins the next.
+                listed = sentence[: current[0].start()].rstrip().endswith(",")
+                # "Sierra Nevada Corp. and Ceres Robotics": a company's full name ends at its suffix.
+                listed = listed or current[-1].group(0).lower() in CORPORATE_SUFFIXES
+                joins = joins and not listed and (bool(named & ORG_WORDS) or _org_name_follows(matches, index + 1))
             elif token not in NAME_PARTICLES:
                 # "Bank of England", "Secretary of State for Health", "Royal College of Nursing", but not
                 # "Tigist Assefa of Ethiopia" nor "Professor Alan Whitby of Harbour University": the word
@@ -299,6 +333,25 @@ def _org_name_follows(matches: list, index: int) -> bool:
         following.append(token)
     capitalised = [token for token in following if token[0].isupper()]
     return bool(capitalised) and capitalised[-1].lower().rstrip(".'’") in ORG_WORDS
+
+
+# Common nouns whose possessive begins an organisation's name: "People's Liberation Army", "Attorney's Office",
+# "Children's Hospital", "King's College". A name's possessive ("China's", "Apple's") ends the name instead.
+POSSESSIVE_NAME_WORDS = words("people attorney attorneys children women men king queen st")
+
+
+def _possessive_in_name(token: str, matches: list, index: int) -> bool:
+    """Whether "People's" at `index` is the first part of an organisation's name: a common noun's possessive
+    followed by capitalised words that end in an organisation word."""
+    if token[:-2].lower() not in POSSESSIVE_NAME_WORDS:
+        return False
+    following = []
+    for match in matches[index + 1 : index + 6]:
+        word = match.group(0)
+        if not (word[0].isalnum() and _is_capitalised(word)):
+            break
+        following.append(word)
+    return bool(following) and following[-1].lower().rstrip(".") in ORG_WORDS
 
 
 def _plural_possessive_in_name(matches: list, index: int) -> bool:
@@ -345,6 +398,13 @@ def _split_title(span: _Span) -> _Span | None:
     if tokens[-1].lower() in TITLE_WORDS:
         return None  # a role ("U.S. Ambassador"), not a name
     names = given_names()
+    # "China's ambassador to Britain Liu Xiaming": a country run into the name after it. "Employee Steve Castro"
+    # opening a sentence: a capitalised noun before a given name.
+    run_in = len(tokens) >= 3 and (
+        (is_country_or_region(tokens[0]) and not span.initial) or (span.initial and tokens[1] in names)
+    )
+    if tokens[0] not in names and not _has_org_word(tokens) and run_in and not is_place(tokens[1]):
+        tokens = tokens[1:]
     if tokens[-1].lower().rstrip(".") in ORG_WORDS:
         # "Harlow General Hospital" is an organisation, not a General called Hospital.
         return _Span(tokens, span.start, span.end, span.initial, span.sentence)
@@ -355,7 +415,8 @@ def _split_title(span: _Span) -> _Span | None:
     # "Secretary of State Marco Rubio": a given name after a title starts the name. Not after an
     # honorific, which the name follows at once: "Dr Amina Yusuf" (Yusuf is a given name too).
     if cut is None or tokens[cut].lower() not in HONORIFICS:
-        for index, token in enumerate(tokens[1:], start=1):
+        # Never the last word: "Rep. Ilhan Omar" is not a Rep. Ilhan called Omar.
+        for index, token in enumerate(tokens[1:-1], start=1):
             if token in names and any(t.lower() in TITLE_WORDS for t in tokens[:index]):
                 cut = index - 1
                 break
@@ -419,6 +480,12 @@ def _role_before(before: str) -> str:
         while words and words[0].lower() in {"the", "a", "an", "and", "in", "of", "to", "with", "at", "for"}:
             words = words[1:]
         return " ".join(words)
+    # "China's ambassador to Britain Liu Xiaming": a role and where it is held, right before the name.
+    match = re.search(
+        r"((?:[\w.'’-]+\s+){0,2}?([a-z][\w.-]*)\s+(?:to|of|for|at)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,3})$", before
+    )
+    if match and match.group(2).lower() in TITLE_WORDS and match.group(2).lower() not in HONORIFICS:
+        return match.group(1).strip()
     return ""
 
 
@@ -496,6 +563,27 @@ PLATFORMS = words(
     "gmail outlook bluetooth wi-fi disney+ espn+ hulu"
 )
 _DIGIT = re.compile(r"\d")
+# A party and state after a lawmaker's name ("Ben Sasse, R-Neb.", "(D-N.Y.)"): not an actor.
+# A brand's way of writing a name: a capital after small letters inside one word ("WeWork", "MarketAxess"), not
+# a surname's prefix ("McDonald", "MacLeod", "DeSantis", "DiMaggio", "LaGuardia", "LeBron", "VanDyke").
+_BRAND = re.compile(r"^(?!Mc|Mac[A-Z]|De[A-Z]|Di[A-Z]|La[A-Z]|Le[A-Z]|Van[A-Z]|Von[A-Z])[A-Z][a-z]+[A-Z][A-Za-z]*$")
+_PARTY_AND_STATE = re.compile(r"^[RDI]-[A-Z][A-Za-z.]{1,14}$")
+# What comes after the name of a programme, a law or a vehicle, which is nobody: "the Commercial Lunar Payload
+# Services (CLPS) contracts", "the Social Security Act", "its Blue Moon lander".
+THING_AFTER = re.compile(
+    r"^(?:\s*\([A-Z][A-Z&.]{1,9}\))?\s+(?:program|programme|programs|programmes|contracts?|initiative|scheme|effort"
+    r"|project|act|law|bill|mission|lander|rover|spacecraft|rocket|vehicle)\b"
+)
+# A role in lower case after a name: what the place before it qualifies ("White House Russia adviser").
+ROLE_AFTER = re.compile(
+    r"^\s+(?:[a-z-]+\s+)?(?:adviser|advisor|envoy|expert|specialist|correspondent|official|analyst|director"
+    r"|ambassador|minister|secretary|chief|head|spokes(?:man|woman|person))\b"
+)
+# A building named after someone is not them: "Walter Reed hospital", "the Kennedy airport".
+FACILITY_AFTER = re.compile(
+    r"^\s+(?:hospital|medical cent(?:er|re)|airport|station|stadium|arena|prison|jail|campus|base|hotel|museum"
+    r"|theat(?:er|re)|library|bridge|tunnel)\b"
+)
 # "the AMAs", "the Oscars"-style plural of an acronym: an event or a group of things, not one actor.
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 _PARENTHESISED_ACRONYM = re.compile(r"^\s*\(([A-Z][A-Z&.]{1,9})\)")
@@ -503,19 +591,66 @@ _PARENTHESISED_ACRONYM = re.compile(r"^\s*\(([A-Z][A-Z&.]{1,9})\)")
 
 # A country's institution named by its people or its place: "the Afghan government", "the US military".
 NATIONAL_INSTITUTION = re.compile(
-    r"\b((?:U\.S\.|US|UK|U\.K\.|[A-Z][a-z]+)\s+(?:government|military|army|navy|air force|police|foreign ministry"
+    r"\b((?:U\.S\.|US|UK|U\.K\.|(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\s+(?:government|military|army|navy|air force"
+    r"|police|foreign ministry"
     r"|defen[cs]e ministry|interior ministry|health ministry|finance ministry|embassy|parliament|central bank"
     r"|prosecutors?|coast guard))\b"
 )
 
 
 def _national_institutions(sentence: str) -> list[str]:
-    """ "Afghan government", "US military": an organisation, though only its first word is capitalised."""
-    return [
-        match.group(1)
-        for match in NATIONAL_INSTITUTION.finditer(sentence)
-        if is_place_or_nationality(match.group(1).split()[0])
-    ]
+    """ "Afghan government", "US military", "Hong Kong police": an organisation, though only the place or people
+    it belongs to is capitalised. The place is the longest run of the capitalised words before it that is one."""
+    found = []
+    for match in NATIONAL_INSTITUTION.finditer(sentence):
+        capitalised = match.group(1).split()
+        while capitalised and capitalised[0].lower() in LEADING_FILLERS:
+            capitalised = capitalised[1:]
+        for start in range(len(capitalised)):
+            place = capitalised[start:]
+            if place[-1][:1].islower():
+                place = place[:-1]
+            words_of_place = [word for word in place if word[:1].isupper()]
+            institution = capitalised[start + len(words_of_place) :]
+            place_name = " ".join(words_of_place)
+            if words_of_place and institution and (is_country_or_region(place_name) or is_nationality(place_name)):
+                found.append(" ".join(capitalised[start:]))
+                break
+    return found
+
+
+_NAME_SUFFIXES = words("jr jr. sr sr. ii iii iv")
+
+
+def _surname(name: str) -> str:
+    """The last word of a person's name that is not a suffix: "Carlineo" of "Patrick Carlineo Jr."."""
+    parts = [part for part in name.split() if part.lower() not in _NAME_SUFFIXES]
+    return parts[-1] if parts else name
+
+
+def _first_and_last(name: str) -> tuple[str, str] | None:
+    """A person's given name and surname, without middle initials and suffixes; None for a one-word name."""
+    parts = [part for part in name.split() if part.lower() not in _NAME_SUFFIXES]
+    if len(parts) < 2 or (len(parts) > 2 and not all(re.fullmatch(r"[A-Z]\.?", part) for part in parts[1:-1])):
+        return None
+    return parts[0], parts[-1]
+
+
+def _things_named(sentences: list[str]) -> set[str]:
+    """Names the article gives to a programme, a law, a vehicle or a building ("the Commercial Lunar Payload
+    Services (CLPS) contracts", "Walter Reed hospital"), with their acronyms: nobody, wherever they are named."""
+    things = set()
+    for sentence in sentences:
+        for raw in _spans(sentence):
+            span = _split_title(raw)
+            if span is None:
+                continue
+            after = _after(sentence, raw.end)
+            if (len(span.tokens) > 1 and THING_AFTER.match(after)) or FACILITY_AFTER.match(after):
+                things.add(_name(span.tokens))
+                if acronym := _PARENTHESISED_ACRONYM.match(after):
+                    things.add(acronym.group(1))
+    return things
 
 
 def _is_title_of_a_work(before: str, after: str) -> bool:
@@ -565,6 +700,7 @@ def find_actors(
             if form and form != actor.name and form not in actor.aliases and not is_place_or_nationality(form):
                 actor.aliases.append(form)
 
+    things = _things_named(sentences)
     for sentence in sentences:
         for institution in _national_institutions(sentence):
             accept(institution, ORGANIZATION)
@@ -587,7 +723,14 @@ def find_actors(
                 if known:
                     accept(known.name, known.kind)
                 continue
+            while len(span.tokens) > 1 and _DIGIT.search(span.tokens[-1]):
+                span.tokens = span.tokens[:-1]  # a ticker after the name: "London Metal Exchange CMAL3"
+            after = _after(sentence, raw.end)
+            if len(span.tokens) > 1 and is_place_or_nationality(span.tokens[-1]) and ROLE_AFTER.match(after):
+                span.tokens = span.tokens[:-1]  # "White House Russia adviser Fiona Hill": Russia is the brief
             name = _name(span.tokens)
+            if name in things:
+                continue
             surface = " ".join(span.tokens)
             alias = surface if surface != name else ""
             with_the = "The " + name
@@ -603,7 +746,10 @@ def find_actors(
                 # "UCEA Universities and Colleges Employers' Association": the acronym, then the name it stands for.
                 acronym_alias, span.tokens = span.tokens[0], span.tokens[1:]
                 name, surface, alias = _name(span.tokens), " ".join(span.tokens), acronym_alias
-            description = _without_pronoun(_apposition(after) or _role_before(before))
+            # A country run into the name ("… to Britain Liu Xiaming") belongs to the role before it.
+            kept_from = sentence.find(span.tokens[0], raw.start) if span.tokens[0] != raw.tokens[0] else raw.start
+            role_before = _role_before(_before(sentence, kept_from if kept_from >= 0 else raw.start))
+            description = _without_pronoun(_apposition(after) or role_before)
             if span.prefix and not description and span.prefix[-1].lower() not in HONORIFICS:
                 description = " ".join(span.prefix)
             entry = gazetteer.lookup(name) or gazetteer.lookup(with_the) or gazetteer.lookup(surface)
@@ -612,6 +758,8 @@ def find_actors(
                 if entry.kind != PERSON and GEOGRAPHY_AFTER.match(after):
                     continue
                 accept(entry.name, entry.kind, description, alias=surface if surface != entry.name else "")
+                continue
+            if _PARTY_AND_STATE.match(name):
                 continue
             product = (
                 _DIGIT.search(name)
@@ -651,6 +799,32 @@ def find_actors(
             ):
                 accept(name, PERSON, description, alias)
 
+    # A person named by the last words of another's full name is them: "Hawk Sawyer" is "Kathleen Hawk Sawyer".
+    # So is one named with a middle initial or a suffix more or less: "Patrick W. Carlineo", "Patrick Carlineo Jr.".
+    people = [actor for actor in accepted.values() if actor.kind == PERSON]
+    first_and_last: dict[tuple[str, str], FoundActor] = {}
+    for person in people:
+        key = _first_and_last(person.name)
+        same = first_and_last.setdefault(key, person) if key else person
+        if same is not person and person.name in accepted:
+            del accepted[person.name]
+            for form in [person.name, *person.aliases]:
+                if form not in same.aliases:
+                    same.aliases.append(form)
+    people = [actor for actor in accepted.values() if actor.kind == PERSON]
+    for short in people:
+        parts = short.name.split()
+        longer = [
+            person
+            for person in people
+            if len(person.name.split()) > len(parts) and person.name.split()[-len(parts) :] == parts
+        ]
+        if len(longer) == 1 and short.name in accepted:
+            del accepted[short.name]
+            for form in [short.name, *short.aliases]:
+                if form not in longer[0].aliases:
+                    longer[0].aliases.append(form)
+
     # Full names in the headlines: "Phoenix" in the text is "Joaquin Phoenix" of the title.
     headline_people = [
         " ".join(span.tokens)
@@ -663,13 +837,14 @@ def find_actors(
         and (span.tokens[0] in names or not is_headline_case(headline))
     ]
     # Short forms: "Zelenskyy" for "Volodymyr Zelenskyy", "Voltaris" for "Voltaris Energy".
+    mentions = Counter(name for name, _, _ in singles)
     for name, span, cue in singles:
         full = [
             actor
             for actor in accepted.values()
             if len(actor.name.split()) > 1
             and (
-                (actor.kind == PERSON and actor.name.split()[-1] == name)
+                (actor.kind == PERSON and _surname(actor.name) == name)
                 or (
                     actor.kind == ORGANIZATION
                     and actor.name.split()[0] == name
@@ -684,6 +859,8 @@ def find_actors(
             continue
         if full:
             continue  # "Biden" with both "Joe Biden" and "Hunter Biden" named: one of them, never a third actor
+        if name in things:
+            continue
         if name in accepted or any(name in actor.aliases for actor in accepted.values()):
             continue
         lowered = name.lower()
@@ -692,6 +869,11 @@ def find_actors(
         titled = [person for person in dict.fromkeys(headline_people) if person.split()[-1] == name]
         if len(titled) == 1:
             accept(titled[0], PERSON, alias=name)
+            continue
+        if not cue and _BRAND.match(name) and name.casefold() not in PLATFORMS and mentions[name] >= 2:
+            # A name written with a capital inside ("WeWork", "SoftBank", "MarketAxess") is a company's, never a
+            # sentence's first word nor a person's (their "McDonald", "DeSantis" are kept out by their prefix).
+            accept(name, ORGANIZATION)
             continue
         if not cue:
             continue

@@ -16,6 +16,12 @@ Forms recognised, in this order:
    organisation they speak for ("a spokeswoman for the Rail Delivery Group").
 6. A sentence that is only a quotation continues the previous sentence's
    claimant within the same paragraph.
+7. "X defended …, saying …", "issued a statement warning that …", "X data
+   show", "agency officials said", and a speaker named by role alone
+   ("Austria's interior minister said"), who is the one person the article
+   gives that role. Whoever is told something ("told The Hill") is the
+   listener, never the speaker; a statement passed on "according to" a
+   reporter is its speaker's.
 
 A sentence with none of these has no claimant. A claimant is a person or an
 organisation that made the statement, never a place, a constituency, a date
@@ -37,6 +43,7 @@ from .actors import (
     OTHER,
     PERSON,
     PLACE_BEFORE,
+    SOURCE_BEFORE,
     SPEECH_AFTER,
     SPEECH_VERBS,
     ActorIndex,
@@ -50,9 +57,12 @@ QUOTE, PARAPHRASE = "quote", "paraphrase"
 
 ACCORDING_TO = re.compile(r"\baccording to\s+([^,;]{0,80})", re.IGNORECASE)
 BACK_REFERENCE = re.compile(
-    r"\b(?:according to )?the (company|firm|group|department|ministry|agency|academy|bank|council|government"
-    r"|university|institute|organi[sz]ation|office|commission|committee|board|authority|association|club|party)"
-    rf"(?:'s)?\b(?:\s+{_ADVERBS}(?:{SPEECH_VERBS})\b)?",
+    r"\b(?:according to )?the (?:[a-z-]+ )?(company|firm|group|department|ministry|agency|academy|bank|council"
+    r"|government|university|institute|organi[sz]ation|office|commission|committee|board|authority|association|club"
+    rf"|party)(?:'s)?\b(?:\s+{_ADVERBS}(?:{SPEECH_VERBS})\b)?"
+    # "…, agency officials said", "company executives say": people speaking for the organisation named before
+    rf"|\b(company|firm|agency|ministry|department|government|bank|university|council|commission)"
+    rf"\s+(?:officials|executives|spokes(?:man|woman|people|persons?)|representatives|leaders)\s+{_ADVERBS}(?:{SPEECH_VERBS})\b",
     re.IGNORECASE,
 )
 # "…,” it added", "they said in a statement", "the statement said": the organisation that spoke last.
@@ -65,6 +75,28 @@ _ORGANISATION_NOUN = re.compile(
     r"\b(company|firm|group|department|ministry|agency|academy|bank|council|government|university|institute"
     r"|organi[sz]ation|office|commission|committee|board|authority|association|club|party|label)\b",
     re.IGNORECASE,
+)
+# "…, saying …", "issued a statement warning that …": what the clause's subject said.
+SAYING = re.compile(
+    r",\s+(?:saying|adding|arguing|insisting|warning|noting|claiming|explaining|stressing|contending"
+    r"|telling [\w ]{1,30}?)\s+(?:that\b|[\"“])?"
+    r"|\b(?:statement|letter|post|tweet|release)\s+(?:saying|warning|adding|stating|claiming)\b"
+)
+# A speaker named by their role alone: "Austria's interior minister said", "A California transit chief says".
+ROLE_SPEAKER = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?['’]s)\s+(?:[A-Z][\w.'’-]*\s+)?"
+    r"(?P<role>(?:[a-z-]+\s+){0,2}?(?:minister|secretary|ambassador|chief|commissioner|director|governor|mayor|president"
+    r"|prosecutor|commander|administrator|chairman|chairwoman|chair|envoy|premier|chancellor|superintendent|sheriff))"
+    r"(?:\s+(?:to|of|for|at)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?"
+    rf"\s*(?:,[^,]{{1,80}},\s*)?{_ADVERBS}(?:{SPEECH_VERBS})\b"
+)
+# A subject this far into its sentence is the subject of a clause before it, not of the sentence.
+SUBJECT_REACH = 12
+# "…, he said." / "…, she said in an email on Monday.": a pronoun and its verb with nothing after them but
+# where or when close what was said; "he told police he acted alone" says something of its own.
+SPEAKER_TAG_END = re.compile(
+    r"^\s*(?:(?:in|on|at|during|after|before|from|via|to|by|earlier|later|last|this|late|on)\b[^,;\"“”]{0,60})?"
+    r"[.!?]?[\"”’]?\s*$"
 )
 PRONOUN = re.compile(
     rf"\b(?:[Hh]e|[Ss]he)\s+{_ADVERBS}(?:{SPEECH_VERBS})\b"
@@ -118,6 +150,8 @@ class ClaimantFinder:
         self.genders: dict[str, str] = {}
         self.organisations: list[str] = []
         self.previous: str | None = None
+        # The first person the last sentence names outside quotation marks: its subject, as a rule.
+        self.previous_subject: str | None = None
         # Whether the last sentence left a quotation open: the next paragraph goes on with the same speaker's words.
         self.quote_open = False
         # The last sentence's claimant, across paragraphs: what "they said in a statement" goes back to.
@@ -140,6 +174,15 @@ class ClaimantFinder:
             # Names inside the quotation are the speaker's words ("Volker confirmed …," she said): not the speaker.
             mentions = [mention for mention in mentions if not any(a <= mention.start < b for a, b in quotes)]
         found = self._find(sentence, mentions)
+        quotes = _quote_spans(sentence)
+        self.previous_subject = next(
+            (
+                m.name
+                for m in mentions
+                if self.index.kind(m.name) == PERSON and not any(a <= m.start < b for a, b in quotes)
+            ),
+            None,
+        )
         self.quote_open = _leaves_quote_open(sentence)
         pronoun = PRONOUN.search(sentence)
         if pronoun and found and self.index.kind(found) == PERSON:
@@ -159,7 +202,8 @@ class ClaimantFinder:
         or a sentence that is mostly quotation. A phrase quoted inside the article's own wording ("X said the
         outages had been “terribly disruptive”") leaves it a paraphrase.
         """
-        quoted = sum(len(match.group(0).split()) for match in _QUOTED.finditer(sentence))
+        # A quotation left open runs on to the next paragraph: its words are quoted all the same.
+        quoted = sum(len(sentence[start:end].split()) for start, end in _quote_spans(sentence))
         if quoted * 2 >= len(sentence.split()):
             return QUOTE
         opening = _OPENING_QUOTE.match(sentence)
@@ -174,7 +218,9 @@ class ClaimantFinder:
         """False for a name that is a place, constituency, date or section here, whatever its kind elsewhere."""
         if self.index.kind(mention.name) == OTHER or mention.name.casefold() in NOT_CLAIMANTS:
             return False
-        return not PLACE_BEFORE.search(sentence[: mention.start])
+        before = sentence[: mention.start]
+        # "according to data from MarketAxess": a source, though "from" is usually where someone is from.
+        return not PLACE_BEFORE.search(before) or bool(SOURCE_BEFORE.search(_before(sentence, mention.start)))
 
     def _remember(self, sentence: str, mentions) -> None:
         events = [(mention.start, "actor", mention) for mention in mentions]
@@ -204,6 +250,7 @@ class ClaimantFinder:
                         for mention in self.index.mentions(sentence)
                         if self.index.kind(mention.name) != PERSON
                         and item.start() - 40 <= mention.start <= item.end() + 60
+                        and not _is_listener(sentence, mention)
                     ),
                     None,
                 )
@@ -224,8 +271,21 @@ class ClaimantFinder:
                 if antecedent.name == name:
                     antecedent.gender = gender
 
-    def _pronoun_antecedent(self, pronoun: str) -> str | None:
+    def _pronoun_antecedent(self, pronoun: str, before: str = "", mentions=()) -> str | None:
+        """The person a "he" or "she" stands for: the nearest one named before it in the same sentence ("When
+        Carlineo was approached, he told police …"), else the nearest before, whose gender (when known) fits."""
         wanted = "f" if pronoun.lower() in {"she", "her"} else "m"
+        quotes = _quote_spans(before)
+        for mention in reversed([m for m in mentions if m.end <= len(before)]):
+            if self.index.kind(mention.name) != PERSON or any(a <= mention.start < b for a, b in quotes):
+                continue
+            if self.genders.get(mention.name) in (None, wanted):
+                return mention.name
+        # The last sentence's speaker, else its subject, goes on being talked about: "Roosevelt, who served under
+        # President Clinton, blasted the claims. … he said" is Roosevelt.
+        for name in (self.previous, self.previous_subject):
+            if name and self.index.kind(name) == PERSON and self.genders.get(name) in (None, wanted):
+                return name
         for antecedent in reversed(self.antecedents):
             gender = antecedent.gender or (self.genders.get(antecedent.name) if antecedent.name else None)
             if gender in (None, wanted):
@@ -235,15 +295,25 @@ class ClaimantFinder:
     def _find(self, sentence: str, mentions) -> str | None:
         for match in ACCORDING_TO.finditer(sentence):
             start, end = match.span(1)
-            for mention in mentions:
-                if start <= mention.start < end:
-                    return mention.name
+            # "The CDC said …, according to Sui-Lee Wee of the New York Times": the reporter passes on what the
+            # CDC said, who is the claimant.
+            speaker = next(
+                (m for m in mentions if m.end <= match.start() and SPEECH_AFTER.match(_after(sentence, m.end))), None
+            )
+            if speaker is not None:
+                return speaker.name
+            within = [mention for mention in mentions if start <= mention.start < end]
+            # "according to data calculated for Bloomberg by the Center for Automotive Research": who made it.
+            by = re.search(r"\bfor\s+[^,;]{1,60}?\bby\s", sentence[start:end])
+            made_by = [mention for mention in within if by and mention.start >= start + by.end()]
+            if made_by or within:
+                return (made_by or within)[0].name
             reference = BACK_REFERENCE.match(sentence, match.start())
             # "according to figures published by the authority": the authority named before is the source.
             by = re.search(r"\b(?:by|from)\s+(?=the\s)", sentence[start:end])
             reference = reference or (by and BACK_REFERENCE.match(sentence, start + by.end()))
             if reference:
-                return self._organisation(reference.group(1))
+                return self._organisation(reference.group(1) or reference.group(2))
         concessive = CONCESSIVE_CLAUSE.match(sentence)
         for position, mention in enumerate(mentions):
             if concessive and mention.start < concessive.end():
@@ -275,16 +345,30 @@ class ClaimantFinder:
                     return person.name
                 return mention.name
         for reference in BACK_REFERENCE.finditer(sentence):
-            if reference.group(0).lower().startswith("the") and re.search(
+            if (reference.group(0).lower().startswith("the") or reference.group(2)) and re.search(
                 rf"(?:{SPEECH_VERBS})\b$", reference.group(0)
             ):
-                return self._organisation(reference.group(1))
+                found = self._organisation(reference.group(1) or reference.group(2))
+                # "agency officials said" of an agency not called one ("NASA"): the organisation spoken of last.
+                return found or (self._organisation("company") if reference.group(2) else None)
+        holder = self._role_holder(sentence)
+        if holder is not None:
+            return holder
+        participle = SAYING.search(sentence)
+        if participle:
+            # "Raab defended the party's actions, saying …": the clause's subject says it.
+            subject = next((m for m in mentions if m.start < participle.start()), None)
+            if subject is not None and len(sentence[: subject.start].split()) <= SUBJECT_REACH:
+                return subject.name
         speaker = self._unnamed_speaker(sentence)
         if speaker is not None:
             return speaker or None
         pronoun = PRONOUN.search(sentence)
         if pronoun:
-            return self._pronoun_antecedent(pronoun.group(0).split()[0])
+            # "…, he said." after what was said is the speaker's tag: he is someone named before this sentence.
+            tag = bool(SPEAKER_TAG_END.match(sentence[pronoun.end() :]))
+            before = "" if tag else sentence[: pronoun.start()]
+            return self._pronoun_antecedent(pronoun.group(0).split()[0], before, mentions)
         it_said = IT_SAID.search(sentence)
         if it_said:
             if self.last_claimant and self.index.kind(self.last_claimant) == ORGANIZATION:
@@ -298,6 +382,26 @@ class ClaimantFinder:
                 return self.previous
         return None
 
+    def _role_holder(self, sentence: str) -> str | None:
+        """For "Austria's interior minister said", "a California transit chief says": the one person the article
+        names with that role ("Interior Minister Wolfgang Peschorn"), before or after; None when none or several."""
+        match = ROLE_SPEAKER.search(sentence)
+        if not match:
+            return None
+        role = match.group("role").lower().split()
+        people = [actor for actor in self.index.actors.values() if actor.kind == PERSON and actor.description]
+        for wanted in (role, role[-1:]):
+            holders = [
+                actor.name
+                for actor in people
+                if " ".join(wanted) in " ".join(re.findall(r"[\w'’-]+", actor.description.lower()))
+            ]
+            if len(holders) == 1:
+                return holders[0]
+            if holders:
+                return None
+        return None
+
     def _unnamed_speaker(self, sentence: str) -> str | None:
         """For "a company spokesperson said", "an Associated Press journalist reported": the organisation they
         speak for ("" when it is not named); None when no unnamed speaker speaks in the sentence."""
@@ -306,7 +410,7 @@ class ClaimantFinder:
                 continue
             for mention in self.index.mentions(sentence):
                 near = match.start() - 40 <= mention.start <= match.end() + 60
-                if near and self.index.kind(mention.name) != PERSON:
+                if near and self.index.kind(mention.name) != PERSON and not _is_listener(sentence, mention):
                     return mention.name
             noun = _ORGANISATION_NOUN.search(match.group(0))
             return (self._organisation(noun.group(1)) if noun else None) or ""
@@ -330,10 +434,21 @@ _QUOTED = re.compile(r"[\"“][^\"“”]+[\"”]|‘[^‘’]{8,}’")
 # A quotation this long is the speaker's words, not a phrase the article borrows.
 MIN_QUOTE_WORDS = 4
 _OPENING_QUOTE = re.compile(r"^[\"“‘][^\"“”]+(?:[\"”’]|$)")
-_INTRODUCED_QUOTE = re.compile(rf"\b(?:{SPEECH_VERBS}|statement|saying|adding)\b[^\"“”]{{0,60}}?[:,]\s*[\"“]([^\"“”]+)")
+_INTRODUCED_QUOTE = re.compile(
+    rf"\b(?:{SPEECH_VERBS}|statement|saying|adding|warning)\b[^\"“”]{{0,60}}?(?:[:,]|\bthat)\s*[\"“]([^\"“”]+)"
+)
 _SPEAKS = re.compile(
     rf"\s*(?:,[^,]{{1,80}},\s*)?(?:(?:for|at|of|from|in)\s+[^,]{{1,60}}?\s+)?{_ADVERBS}(?:{SPEECH_VERBS})\b"
 )
+
+
+_TOLD = re.compile(r"\b(?:told|tells|tell|telling|informed|asked|wrote to)\s+(?:the\s+|The\s+)?$")
+
+
+def _is_listener(sentence: str, mention) -> bool:
+    """Whether the name is who was told ("a spokesman told The Lantern"): the listener, not whom the speaker
+    speaks for."""
+    return bool(_TOLD.search(sentence[max(0, mention.start - 30) : mention.start]))
 
 
 def _open_quote(sentence: str) -> int | None:

@@ -91,7 +91,7 @@ ADVERTISEMENT = re.compile(
 )
 CROSS_LINK = re.compile(
     r"^(?:related(?: stories| articles| coverage| reading| content| links?)?|read more|read also|also read"
-    r"|more from [^:]{1,40}|more on (?:this|that)(?: story)?|see also|don'?t miss|do not miss"
+    r"|more from [^:]{1,40}|more on (?:this|that)(?: story)?|see also|see more|don'?t miss|do not miss"
     r"|you (?:might|may) also like"
     r"|recommended(?: for you| reading)?|trending(?: now| stories)?|most (?:read|popular)|popular now|further reading"
     r"|editor'?s picks?|top stories|watch|listen|also on [^:]{1,30}|keep reading|more)\s*(?::|—|–|-|>>|»|\|)",
@@ -103,7 +103,8 @@ CROSS_LINK_HEADER = re.compile(
     _I,
 )
 PHOTO_CREDIT = re.compile(
-    r"^(?:photos?|photograph|image|images|picture|pictured|caption|credit|illustration|graphic|video|gallery)"
+    r"^\(?(?:photos?|photograph|image|images|picture|pictured|caption|credit|illustration|graphics?|video|gallery"
+    r"|interactive|chart|factbox|map)"
     r"(?: credits?| courtesy| source| by)?\s*:"
     r"|\b(?:photographer|photograph|photo credit|photo by|image credit|image by|picture credit|credit)\s*:"
     r"|\bfile photo\b|\b(?:purchase|acquire) licensing rights\b|^(?:image|media|video) (?:caption|source),"
@@ -112,6 +113,8 @@ PHOTO_CREDIT = re.compile(
     r"|(?:/|via |\| )\s*(?:AFP|AP|Reuters|Getty Images|EPA|Shutterstock|Bloomberg|PA(?: Media)?|Alamy|ANI|Xinhua)"
     r"\s*\)?$"
     r"|\bGetty Images\s*$"
+    r"|^(?:this|the (?:following|below|above)) (?:graphic|chart|infographic|map|table|video)\b[^.]{0,60}?"
+    r"\b(?:provided|produced|created|supplied|courtesy) (?:by|of)\b"
     r"|\b[A-Z][\w'’-]+ [A-Z][\w'’-]+\s?/\s?(?:The |the )?[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,4}\s*$",
     _I,
 )
@@ -150,7 +153,13 @@ COMMENT = re.compile(
     r"|sound off|what do you think\?|have your say|come across a typo|send an edit request|feedback to editors)\b",
     _I,
 )
-WEB_LINK = re.compile(r"^(?:https?://|www\.)\S+$|\bfor more information,? (?:visit|contact|call|go to|see)\b", _I)
+WEB_LINK = re.compile(
+    r"^(?:https?://|www\.)\S+$|\bfor more information,? (?:visit|contact|call|go to|see)\b"
+    r"|^(?:follow|read|see|watch|listen to|find|get|visit)\b[^.!?]{0,120}\b(?:at|on|to|via)\s+(?:https?://|www\.)\S+\s*$",
+    _I,
+)
+# A widget's placeholder: "Loading weather data ...", "Loading Photo Gallery".
+LOADING = re.compile(r"^loading\b[^.!?]{0,40}(?:\.\.\.|…)?$", _I)
 _SOCIAL = re.compile(
     r"^(?:[|,/•·\s-]*(?:facebook|x|twitter|email|e-mail|whatsapp|linkedin|pinterest|reddit|telegram|instagram"
     r"|tiktok|youtube|threads|bluesky|copy link|print|share|comments?(?:\s*\(\d+\))?))+[|,/•·\s.-]*$",
@@ -243,6 +252,8 @@ COMMENTS_HEADER = re.compile(
 IMAGE_ALT = re.compile(r"^(?:\[[^\]]{1,60}\]|\(IMG\)|\[IMG\]|IMG)$")
 SIGN_OFF = re.compile(
     r"^\(?(?i:reporting|writing|additional reporting|editing|compiled|produced) (?i:by)\b"
+    r"|\b(?i:contributed(?: reporting)? to this (?:report|story|article))\b"
+    r"|^(?i:to contact the (?:reporters?|writers?|editors?|authors?)\b)"
     r"|^[A-Z][\w'’-]+ [A-Z][\w'’-]+ is an? (?:[\w-]+ ){0,4}(?:writer|reporter|correspondent|editor|journalist|columnist"
     r"|contributor|producer)\b|\b(?i:follow (?:her|him|them|me) on (?:twitter|x|instagram|bluesky|threads))\b",
 )
@@ -272,7 +283,8 @@ WIRE_AGENCIES = (
 )
 WIRE_DATELINE = re.compile(
     rf"^(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})?)?"
-    rf"(?:,\s+{_MONTH}\.?\s+\d{{1,2}})?\s*(?P<agency>\((?:{WIRE_AGENCIES})\))?\s*(?:—|–|--|-)\s+(?=[\w\"“‘'(])"
+    rf"(?:,\s+{_MONTH}\.?\s+\d{{1,2}})?\s*(?P<agency>\((?:{WIRE_AGENCIES})\))?\s*(?:—|–|--|-|:)\s+(?=[\w\"“‘'(])"
+    rf"|^(?P<only>\((?:{WIRE_AGENCIES})\))\s*(?=[A-Z\"“])"
 )
 
 # A paragraph this long, with no contact details, is article prose again.
@@ -287,6 +299,11 @@ class Cleaned:
     lines: list[str]
     removed: list[dict] = field(default_factory=list)
     published_on: date | None = None
+
+
+def furniture_key(line: str) -> str:
+    """A line folded for comparison with a page's blocks: its words only, in lower case (no list bullet)."""
+    return " ".join(re.findall(r"[^\W_]+", line.casefold()))
 
 
 def starts_with_emoji(line: str) -> bool:
@@ -425,8 +442,10 @@ def line_rule(line: str) -> str | None:
         return "byline"
     if short and PHONE.search(line) and CONTACT_VERB.search(line):
         return "contact_ad"
-    if words <= 12 and WEB_LINK.search(line):
+    if (words <= 12 and WEB_LINK.search(line)) or (words <= 30 and WEB_LINK.match(line)):
         return "web_link"
+    if words <= 8 and LOADING.match(line):
+        return "navigation"
     return None
 
 
@@ -489,8 +508,11 @@ def _take_product_name(result: Cleaned) -> None:
         del result.lines[index]
 
 
-def clean(text: str) -> Cleaned:
-    """Lines of normalised text with clutter removed (blank lines kept), and what was removed."""
+def clean(text: str, *, furniture: frozenset[str] = frozenset()) -> Cleaned:
+    """Lines of normalised text with clutter removed (blank lines kept), and what was removed.
+
+    `furniture` holds the folded words (``furniture_key()``) of what the page showed as links only: a line that
+    reads the same is a cross-link."""
     lines = text.split("\n")
     result = Cleaned(lines=[])
 
@@ -544,7 +566,7 @@ def clean(text: str) -> Cleaned:
             remove("cross_link", line)
             block_rule, block_ends_at_blank = "cross_link", True
             continue
-        rule = line_rule(line)
+        rule = "cross_link" if furniture and furniture_key(line) in furniture else line_rule(line)
         if rule:
             remove(rule, line)
             if rule == "advert":
@@ -567,6 +589,8 @@ def wire_dateline(paragraph: str) -> tuple[str, str]:
     ("Indianapolis –"), or a news agency in brackets ("(Reuters) —", "SAN FRANCISCO (AP) —").
     """
     match = WIRE_DATELINE.match(paragraph)
+    if match and match.group("only"):
+        return match.group("only"), paragraph[match.end() :].strip()  # "(CNN)President Donald Trump …"
     if not match or not (match.group("place") or match.group("agency")):
         return "", paragraph
     place = (match.group("place") or "").split(",")[0].strip()

@@ -28,6 +28,23 @@ NATIONALITIES_PATH = Path(__file__).resolve().parent.parent / "data" / "national
 MIN_CITY_POPULATION = 15_000
 # Places written as abbreviations; the ISO codes themselves are not (they would take "IT" or "AM").
 ABBREVIATED_PLACES = ("US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE", "U.A.E.", "DC", "D.C.", "NYC", "L.A.")
+# Countries' and regions' names in everyday use that ISO 3166 does not give as such (it has "United Kingdom",
+# "Russian Federation", "Türkiye", "Korea, Republic of", "Myanmar", "Nei Mongol Zizhiqu").
+EVERYDAY_COUNTRY_NAMES = (
+    "Britain", "Great Britain", "Holland", "Burma", "Ivory Coast", "Czech Republic", "Macedonia", "Russia", "Turkey",
+    "Korea", "South Korea", "North Korea", "Kosovo", "Brunei", "Vatican", "Vatican City", "Swaziland", "East Timor",
+    "Cape Verde", "Micronesia", "West Bank", "Gaza", "Gaza Strip", "Crimea", "Kashmir", "Tibet", "Xinjiang",
+    "Inner Mongolia", "Kurdistan", "Chechnya", "Siberia", "Balkans", "Middle East", "Persian Gulf",
+)  # fmt: skip
+# The last word of a street's, a square's or an administrative area's name: "Wall Street", "Edmond Street",
+# "Tiananmen Square", "Inner Mongolia Autonomous Region", "Lincoln County".
+PLACE_KINDS = frozenset(
+    (
+        "street", "avenue", "road", "boulevard", "lane", "drive", "square", "plaza", "highway", "freeway", "motorway",
+        "county", "province", "region", "prefecture", "district", "territory", "oblast", "canton", "borough",
+        "township", "parish",
+    )
+)  # fmt: skip
 
 
 def _key(name: str) -> str:
@@ -40,7 +57,7 @@ def _key(name: str) -> str:
 
 @cache
 def country_and_region_names() -> frozenset[str]:
-    names: set[str] = set(ABBREVIATED_PLACES)
+    names: set[str] = set(ABBREVIATED_PLACES) | set(EVERYDAY_COUNTRY_NAMES)
     for country in pycountry.countries:
         names.update(getattr(country, field, "") for field in ("name", "common_name", "official_name"))
     for region in pycountry.subdivisions:
@@ -78,8 +95,10 @@ def nationality_words() -> frozenset[str]:
 
 
 def is_place(name: str) -> bool:
-    """Whether the name is a country, region, city or continent ("Berlin", "South Dakota", "DUBAI", "the U.S.")."""
-    return _key(name) in place_names()
+    """Whether the name is a country, region, city or continent ("Berlin", "South Dakota", "DUBAI", "the U.S."), or
+    a street's, a square's or a county's by its last word ("Wall Street", "Lincoln County")."""
+    key = _key(name)
+    return key in place_names() or (" " in key and key.rsplit(" ", 1)[1] in PLACE_KINDS)
 
 
 def is_country_or_region(name: str) -> bool:

@@ -20,14 +20,20 @@ The article's details come from the page's own metadata, in order of trust
 - the first-published date (JSON-LD ``datePublished``,
   ``article:published_time``, ``itemprop="datePublished"``) before htmldate's
   search, and never a modified date. A stamp in UTC may fall on the next day
-  for the outlet's readers; the date in the page's address, set when the
-  article was first published, then says which day it was;
+  for the outlet's readers: it is moved to the outlet's time zone when the page
+  gives it (a stamp in local time, "10:01 pm PST" beside a time), and the date
+  in the page's address, set when the article was first published, says which
+  day it was;
 - the outlet from ``og:site_name`` or the publisher's name in JSON-LD, as
   readers know it: a well-known outlet's name comes from a small table
   (``factcheck/data/outlets.json``: "The New York Times" for "NYTimes",
   "Deutsche Welle" for "DW.COM"), and a domain or a squashed name is never
   shown as the outlet;
 - the canonical address, in https when the page gives it both ways.
+
+What the page shows as furniture is read from its HTML before trafilatura
+runs (``page_furniture()``): blocks that are all links, a bold label over
+another story's headline, and pop-up cards inside paragraphs.
 
 ``read_page()`` returns a ``WebPage``; ``WebPage.as_text()`` lays it out as the
 plain text the rest of the pipeline reads: standfirst, then body.
@@ -36,7 +42,7 @@ plain text the rest of the pipeline reads: standfirst, then body.
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -44,7 +50,9 @@ from urllib.parse import urlsplit
 import trafilatura
 from trafilatura.utils import load_html
 
+from .clutter import find_date, furniture_key
 from .parsing import UnreadableText
+from .places import is_country_or_region, is_place
 
 # A page whose main text is shorter than this is a index, a gallery or an error page, not an article.
 MIN_TEXT_CHARS = 200
@@ -53,7 +61,8 @@ OUTLETS_PATH = Path(__file__).resolve().parent.parent / "data" / "outlets.json"
 # Separators between a headline and the site's name or section in a page's <title>.
 _TITLE_PARTS = re.compile(r"\s+(?:\||[-–—:·•»]|::)\s+|:\s+")
 _DATE_PART = re.compile(r"^[\d\s./-]+$|^\w+\.? \d{1,2},? \d{4}$|^\d{1,2} \w+ \d{4}$")
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
+# A date in the page's address: "/2019/11/18/", "/2010/POLITICS/08/13/", "…-testimony-2019-11-19/".
+_URL_DATE = re.compile(r"[/_-]((?:19|20)\d{2})[/-](?:[A-Za-z]{2,20}/)?(\d{1,2})[/-](\d{1,2})(?:[/_.-]|$)")
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle", "report"}
 # Site names that say nothing: a syndication host's or a platform's label.
 _GENERIC_SITE_NAMES = {"hosted", "home", "news", "homepage", "website", "article", "blog", "wordpress"}
@@ -71,6 +80,9 @@ class WebPage:
     published_on: date | None = None
     site_name: str = ""
     url: str = ""
+    # The words of the page's link-only blocks ("SEE MORE: <a>…</a>", a list of other stories' links), each
+    # folded by ``furniture_key()``: lines of the text that read the same are the page's, not the article's.
+    furniture: frozenset[str] = frozenset()
 
     def as_text(self) -> str:
         """The standfirst when the page's description is one, then the paragraphs, without the headline.
@@ -83,7 +95,7 @@ class WebPage:
             lines = lines[1:]  # the headline again, as the first line of the main text
         text = "\n".join(lines)
         opening = _words(" ".join(text.split()[:60]))
-        description = " ".join(self.description.split())
+        description = _without_headline(" ".join(self.description.split()), self.title)
         described = _words(description)
         # A description that repeats the first paragraph (or is cut from it) is not a standfirst.
         repeats = bool(described) and (
@@ -92,6 +104,61 @@ class WebPage:
         parts = [] if not description or repeats or _same_words(description, self.title) else [description]
         parts.append(text)
         return "\n\n".join(part for part in parts if part)
+
+
+# Blocks of text a page shows on their own line.
+_TEXT_BLOCKS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "dt", "dd")
+# Under this share of its characters in links, a block is the article's own text, which may link a word or two.
+LINK_ONLY = 0.8
+# A block longer than this is prose even when it links (a teaser's summary is shorter).
+MAX_LINK_BLOCK_WORDS = 60
+# A headline under a bold label is at most this long.
+KICKER_MAX_WORDS = 25
+# A pop-up card inside a paragraph (a person's picture, their latest stories, "MORE"), shown on hover: its
+# text runs into the sentence around it ("Rep. Ilhan OmarIlhan OmarHillicon Valley: … MORE (D-Minn.)").
+_POP_UP = re.compile(r"rollover|hovercard|hover-card|tooltip|popover|pop-up|popup", re.IGNORECASE)
+
+
+def _without_pop_ups(tree) -> None:
+    """Removes pop-up cards (an image or several links in an element marked as one) from the page's paragraphs,
+    keeping the text that follows each. Only the innermost card goes: the name it pops up from stays."""
+
+    def is_card(element) -> bool:
+        marks = f"{element.get('class') or ''} {element.get('id') or ''}"
+        links = sum(1 for _ in element.iter("a"))
+        return bool(_POP_UP.search(marks)) and (element.find(".//img") is not None or links >= 2)
+
+    for paragraph in list(tree.iter("p")) if tree is not None else ():
+        cards = [element for element in paragraph.iter("span", "div", "aside") if is_card(element)]
+        for card in cards:
+            if not any(other is not card and card in other.iterancestors() for other in cards):
+                card.drop_tree()
+
+
+def page_furniture(tree) -> frozenset[str]:
+    """The folded text of each block that is (nearly) all links: a cross-link ("SEE MORE: <a>…</a>"), a list of
+    other stories, a "Disclaimer" link. Article prose links a few words, never a whole paragraph."""
+    found = set()
+    for element in tree.iter(*_TEXT_BLOCKS) if tree is not None else ():
+        text = " ".join(element.text_content().split())
+        words = len(text.split())
+        if not text or words > MAX_LINK_BLOCK_WORDS:
+            continue
+        linked = sum(len(" ".join(link.text_content().split())) for link in element.iter("a"))
+        if (linked >= LINK_ONLY * len(text) or _kicker_and_headline(element, text)) and (key := furniture_key(text)):
+            found.add(key)
+    return frozenset(found)
+
+
+def _kicker_and_headline(element, text: str) -> bool:
+    """A paragraph that is a bold label and another story's headline: "<strong>Internal memo:</strong> Federal
+    prison guards falsified records" (the link is often lost when a page is saved). Article prose ends like a
+    sentence; a headline does not."""
+    first = next(iter(element), None)
+    if first is None or first.tag not in {"strong", "b"} or (element.text or "").strip():
+        return False
+    label = " ".join(first.text_content().split())
+    return label.endswith(":") and len(text.split()) <= KICKER_MAX_WORDS and not re.search(r"[.!?…][\"'”’)]*$", text)
 
 
 def looks_like_html(text: str) -> bool:
@@ -105,6 +172,17 @@ def _words(text: str) -> list[str]:
 
 def _same_words(a: str, b: str) -> bool:
     return bool(_words(a)) and _words(a) == _words(b)
+
+
+def _without_headline(description: str, title: str) -> str:
+    """The description without an opening sentence that quotes the whole headline: "Read 'Apple says Steve Jobs
+    resigning as CEO' on Yahoo! News." is the page's share text, not its standfirst."""
+    title = " ".join(title.split())
+    at = description.casefold().find(title.casefold()) if len(title.split()) >= 3 else -1
+    if at < 0 or at > 40:
+        return description
+    stop = re.compile(r"\.\s+").search(description, at + len(title))
+    return description[stop.end() :] if stop else ""
 
 
 def _shared(words: list[str], others: list[str]) -> float:
@@ -128,6 +206,42 @@ def _date(value: str | None) -> date | None:
     except ValueError:
         return None
     return found if EARLIEST_DATE <= found <= date.today() else None
+
+
+# A stamp's time and its offset from UTC: "2019-11-20T05:57:50Z", "2019-11-19 21:57:00 -0800".
+_STAMP = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$")
+# Time zones a page shows beside a time ("10:01 pm PST"), in hours from UTC. ET and PT stand for both halves
+# of the year; a date is a day earlier in either, which is all that is asked of them here.
+ZONE_HOURS = {
+    "EST": -5, "EDT": -4, "ET": -5, "CST": -6, "CDT": -5, "CT": -6, "MST": -7, "MDT": -6, "MT": -7, "PST": -8,
+    "PDT": -7, "PT": -8, "AKST": -9, "AKDT": -8, "HST": -10, "GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2,
+    "EET": 2, "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
+}  # fmt: skip
+_SHOWN_ZONE = re.compile(r"\d\s*(?:[ap]\.?m\.?)?\s*\b(" + "|".join(ZONE_HOURS) + r")\b", re.IGNORECASE)
+
+
+def _utc_stamp(value: str) -> datetime | None:
+    """A stamp given in UTC ("…Z", "+00:00"), as a datetime; None for a stamp in a local time or a bare date."""
+    match = _STAMP.match(str(value or ""))
+    zone = match.group(4) if match else None
+    if zone is None or (zone != "Z" and zone[1:].replace(":", "") != "0000"):
+        return None
+    day, hour, minute = match.group(1), int(match.group(2)), int(match.group(3))
+    try:
+        return datetime.fromisoformat(day).replace(hour=hour, minute=minute)
+    except ValueError:
+        return None
+
+
+def _offset_hours(value: str) -> float | None:
+    """The offset from UTC a stamp is written in ("-0800" is -8), or None when it gives none or is in UTC."""
+    match = _STAMP.match(str(value or ""))
+    if not match or not match.group(4) or match.group(4) == "Z":
+        return None
+    sign = -1 if match.group(4)[0] == "-" else 1
+    digits = match.group(4)[1:].replace(":", "")
+    hours = sign * (int(digits[:2]) + int(digits[2:]) / 60)
+    return hours or None
 
 
 @dataclass(frozen=True)
@@ -192,6 +306,7 @@ class _Metadata:
                 self.meta[key] = value
         self.linked: list[dict] = []
         self.publisher = ""
+        self.stamps: list[str] = []
         for script in tree.iter("script") if tree is not None else ():
             if "ld+json" in (script.get("type") or "").lower() and script.text:
                 self._read_json_ld(script.text)
@@ -207,6 +322,22 @@ class _Metadata:
             element.get("datetime") or element.get("content") or ""
             for element in (tree.xpath('//*[@itemprop="datePublished"]') if tree is not None else [])
         ]
+        # What the page says about its own time zone: stamps written in a local time, and the dates and zones
+        # it shows its readers beside a time ("10:01 pm PST, Tuesday, November 19, 2019").
+        self.stamps += [value for value in self.meta.values() if _STAMP.match(value)]
+        self.shown: list[str] = []
+        self.local_dates: list[date] = []
+        for element in tree.xpath(_DATE_ELEMENTS) if tree is not None else ():
+            value = (element.get("datetime") or element.get("content") or "").strip()
+            if _STAMP.match(value):
+                self.stamps.append(value)
+            elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and (day := _date(value)):
+                self.local_dates.append(day)  # a date alone is the day as the outlet gives it
+            shown = " ".join(element.text_content().split())
+            if shown and len(shown) <= 160:
+                self.shown.append(shown)
+                if day := find_date(shown):
+                    self.local_dates.append(day)
 
     def _read_json_ld(self, text: str) -> None:
         try:
@@ -230,6 +361,19 @@ class _Metadata:
                 publisher = publisher[0] if isinstance(publisher, list) and publisher else publisher
                 if isinstance(publisher, dict) and isinstance(publisher.get("name"), str) and not self.publisher:
                     self.publisher = " ".join(publisher["name"].split())
+                self.stamps.extend(
+                    str(item[key]) for key in ("datePublished", "dateModified", "dateCreated") if item.get(key)
+                )
+
+    def offset_hours(self) -> float | None:
+        """The outlet's offset from UTC, from a stamp written in local time or a zone shown beside a time."""
+        for stamp in self.stamps:
+            if (hours := _offset_hours(stamp)) is not None:
+                return hours
+        for shown in self.shown:
+            if match := _SHOWN_ZONE.search(shown):
+                return ZONE_HOURS[match.group(1).upper()]
+        return None
 
     def linked_field(self, key: str) -> str:
         for item in self.linked:
@@ -274,6 +418,12 @@ def headline(fields: list[str], h1s: list[str], site_names: list[str], url: str)
     candidates = [h1 for h1 in h1s if 2 <= len(h1.split()) <= 40]
     if not best:
         return candidates[0] if len(candidates) == 1 else ""
+    # An <h1> with the site's name run into it ("… la InfantaUltima Hora Mallorca") is the field's headline.
+    for h1 in candidates:
+        for title in cleaned:
+            glued = h1[len(title) : len(title) + 1]
+            if len(title.split()) >= 3 and h1.casefold().startswith(title.casefold()) and glued.isalnum():
+                return title
     # The <h1> is the headline as readers see it when it is the same headline as one of the fields.
     for h1 in candidates:
         for title in cleaned:
@@ -284,11 +434,21 @@ def headline(fields: list[str], h1s: list[str], site_names: list[str], url: str)
     return best
 
 
+# Elements that give the article's date and time, as a stamp for machines and as text for readers.
+_DATE_ELEMENTS = (
+    "//time | //*[@itemprop='datePublished' or @itemprop='dateCreated' or @itemprop='dateModified']"
+    " | //*[contains(@class, 'timestamp') or contains(@class, 'dateline') or contains(@class, 'byline')"
+    " or contains(@class, 'publish')]"
+)
+
+
 def first_published(meta: _Metadata, *, url: str, found_by_search: date | None) -> date | None:
     """The first-published date: the page's published fields, then htmldate's search (`found_by_search`).
 
-    A stamp one day after the date in the page's address is the same moment in UTC: the address's date is the
-    one the outlet's readers saw.
+    The date is the outlet's readers': a stamp in UTC ("2019-11-20T05:57:50Z") is moved to the outlet's time
+    zone when the page gives it (a stamp in local time, "10:01 pm PST" beside a time), or else to the day
+    before when the page shows its readers that day. The date in the page's address, set when the article was
+    first published, is that day too: it wins over a UTC stamp one day later, and over htmldate's search.
     """
     stamps = [
         meta.linked_field("datePublished"),
@@ -299,14 +459,22 @@ def first_published(meta: _Metadata, *, url: str, found_by_search: date | None) 
         meta.meta.get("publish-date", ""),
         meta.meta.get("sailthru.date", ""),
     ]
-    published = next((found for stamp in stamps if (found := _date(stamp))), None) or found_by_search
+    stamp = next((stamp for stamp in stamps if _date(stamp)), None)
+    published = _date(stamp) if stamp else found_by_search
+    utc = _utc_stamp(stamp) if stamp else None
+    if utc is not None:
+        hours = meta.offset_hours()
+        if hours is not None:
+            published = _date((utc + timedelta(hours=hours)).date().isoformat()) or published
+        elif utc.date() - timedelta(days=1) in meta.local_dates:
+            published = utc.date() - timedelta(days=1)
     in_address = _URL_DATE.search(urlsplit(url).path) if url else None
     if in_address:
         try:
             address_date = date(*(int(part) for part in in_address.groups()))
         except ValueError:
             address_date = None
-        if address_date and (published is None or 0 <= (published - address_date).days <= 1):
+        if address_date and (stamp is None or published is None or 0 <= (published - address_date).days <= 1):
             return address_date
     return published
 
@@ -324,16 +492,64 @@ def canonical_address(meta: _Metadata, *, found: str, fetched: str) -> str:
     return address
 
 
+_DOMAIN_NAME = re.compile(r"^(?:https?://)?(?:www\.)?([^\W_][\w&'’-]*?)((?:\.[a-z]{2,10}){1,2})/?$", re.IGNORECASE)
+# A brand this short is known by its address ("NJ.com"); a longer one by its name ("SpaceNews" of SpaceNews.com).
+MIN_BRAND_LETTERS = 5
+
+
+def site_brand(name: str) -> str:
+    """The outlet's name in a site name given as its address: "SpaceNews.com" is "SpaceNews", "NJ.com" stays
+    "NJ.com"; any other name as it is."""
+    name = " ".join(name.split())
+    match = _DOMAIN_NAME.match(name)
+    if not match:
+        return name
+    brand = match.group(1)
+    return brand if sum(char.isalpha() for char in brand) >= MIN_BRAND_LETTERS else brand + match.group(2)
+
+
+_CONTINENTS = {"europe", "asia", "africa", "america", "americas", "oceania", "antarctica"}
+
+
+def _without_edition(name: str) -> str:
+    """An outlet's name without the edition's place it ends with: "The Real Deal New York" is "The Real Deal".
+    Not a continent ("Radio Free Europe"), nor a place the name is "of" ("The Times of India")."""
+    words = name.split()
+    # The longest place the name ends with: "PolitiFact West Virginia" ends with West Virginia, not Virginia.
+    cut = next((cut for cut in range(max(1, len(words) - 3), len(words)) if is_place(" ".join(words[cut:]))), None)
+    if cut is None:
+        return name
+    place, rest = " ".join(words[cut:]), words[:cut]
+    named = [word for word in rest if word.lower() != "the"]
+    if place.lower() in _CONTINENTS or len(named) < 2 or rest[-1].lower() in {"of", "for", "de", "in", "on", "and"}:
+        return name
+    return " ".join(rest)
+
+
 def outlet_name(meta: _Metadata, *, title_site: str, found: str, url: str) -> str:
     """The outlet as readers know it: the page's site name when it reads as one, a well-known outlet's name
-    from the table, or the site name the page's <title> ends with; "" when none reads as a name."""
+    from the table, or the site name the page's <title> ends with; "" when none reads as a name.
+
+    A site name that is a place ("U.S.") is the page's section, not its outlet; one given as an address is read
+    as the brand it spells ("SpaceNews.com"), unless it is written in lower case or shouted."""
     names = [meta.meta.get("og:site_name", ""), meta.publisher, meta.meta.get("application-name", "")]
     names += [title_site, found]
+    # A country or a region is a section ("U.S.", "World"), never the outlet; a city's name may be one ("Time").
+    names = [name for name in names if name.strip() and not is_country_or_region(name)]
     for name in names:
         if known := known_outlet(name=name):
             return known
         if readable_site_name(name):
-            return " ".join(name.split())
+            return _without_edition(" ".join(name.split()))
+    # Only then a name written as an address ("Spokesman.com" where the publisher is "The Spokesman-Review").
+    for name in names:
+        brand = site_brand(name)
+        if readable_site_name(brand):
+            return brand
+        address = _DOMAIN_NAME.match(brand)
+        readable = address and readable_site_name(address.group(1)) and not address.group(1).islower()
+        if readable and address.group(2).islower():
+            return brand  # "NJ.com", never "DW.COM"
     if known := known_outlet(url=url):
         return known
     return ""
@@ -346,6 +562,9 @@ def read_page(html: str, *, url: str = "") -> WebPage:
     """
     tree = load_html(html)
     meta = _Metadata(tree)
+    if tree is not None:
+        _without_pop_ups(tree)
+    furniture = page_furniture(tree)
     document = trafilatura.bare_extraction(
         tree if tree is not None else html,
         url=url or None,
@@ -381,6 +600,7 @@ def read_page(html: str, *, url: str = "") -> WebPage:
         published_on=first_published(meta, url=address or url, found_by_search=_date(document.date)),
         site_name=outlet_name(meta, title_site=title_site, found=document.sitename or "", url=address or url),
         url=address,
+        furniture=furniture,
     )
 
 

@@ -14,6 +14,7 @@ from factcheck.extraction import extract, extract_page
 from factcheck.extraction.actors import ActorIndex, find_actors
 from factcheck.extraction.attribution import PARAPHRASE, QUOTE, ClaimantFinder
 from factcheck.extraction.webpage import headline, known_outlet, readable_site_name
+from tests.claimant_reading import claimants
 
 PAGES = Path(__file__).parent.parent / "fixtures" / "page_shapes"
 
@@ -171,16 +172,6 @@ def test_the_rainforest_is_not_the_company():
 
 
 # Claimants
-
-
-def claimants(sentences: list[str], headlines: tuple[str, ...] = ()) -> list[tuple[str | None, str]]:
-    finder = ClaimantFinder(ActorIndex(find_actors(sentences, headlines=list(headlines))))
-    found = []
-    for text in sentences:
-        finder.new_paragraph()
-        claimant = finder.claimant(text)
-        found.append((claimant, finder.quotation(text) if claimant else ""))
-    return found
 
 
 def test_a_short_quotation_with_a_long_attribution_is_a_quotation():
