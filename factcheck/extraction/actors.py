@@ -21,21 +21,13 @@ title fragments and advertisers. A later surname or short form ("Zelenskyy",
 alias. Roles come from apposition first, then from a title before the name.
 """
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
+from .gazetteer import ORGANIZATION, PERSON, Gazetteer, given_names, load_gazetteer
 from .places import is_country_or_region, is_nationality, is_place, is_place_or_nationality
 from .sentences import words
-
-DATA = Path(__file__).resolve().parent.parent / "data"
-GAZETTEER_PATH = DATA / "actors.json"
-GIVEN_NAMES_PATH = DATA / "given_names.txt"
-
-PERSON, ORGANIZATION, COUNTRY, OTHER = "person", "organization", "country", "other"
 
 # Verbs that make their subject a source (shared with attribution.py).
 SPEECH_VERBS = (
@@ -165,33 +157,6 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,9}$")
 
 
-@dataclass(frozen=True)
-class GazetteerEntry:
-    name: str
-    kind: str
-    aliases: tuple[str, ...] = ()
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class Gazetteer:
-    entries: tuple[GazetteerEntry, ...]
-
-    def lookup(self, name: str) -> GazetteerEntry | None:
-        return self._index.get(name.casefold())
-
-    @property
-    def _index(self) -> dict[str, GazetteerEntry]:
-        index = self.__dict__.get("_cached_index")
-        if index is None:
-            index = {}
-            for entry in self.entries:
-                for known in (entry.name, *entry.aliases):
-                    index.setdefault(known.casefold(), entry)
-            object.__setattr__(self, "_cached_index", index)
-        return index
-
-
 @dataclass
 class FoundActor:
     """An actor found in one article: canonical name, kind, role and the other names the text used."""
@@ -213,30 +178,6 @@ class _Span:
     initial: bool
     sentence: str
     prefix: list[str] = field(default_factory=list)  # title tokens stripped from the front
-
-
-@cache
-def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
-    """The curated gazetteer; an editor's bad entry is skipped rather than stopping imports."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    entries = []
-    for item in data.get("actors", []):
-        name = " ".join(str(item.get("name", "")).split())
-        kind = item.get("kind", PERSON)
-        if not name or kind not in {PERSON, ORGANIZATION, COUNTRY, OTHER}:
-            continue
-        aliases = tuple(" ".join(str(alias).split()) for alias in item.get("aliases", []) if str(alias).strip())
-        entries.append(GazetteerEntry(name, kind, aliases, str(item.get("description", "")).strip()))
-    return Gazetteer(tuple(entries))
-
-
-@cache
-def given_names(path: Path = GIVEN_NAMES_PATH) -> frozenset[str]:
-    words = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            words.extend(line.split())
-    return frozenset(words)
 
 
 def _is_capitalised(token: str) -> bool:

@@ -39,9 +39,6 @@ import re
 from .actors import ADVERBS as _ADVERBS
 from .actors import (
     INVERTED_BEFORE,
-    ORGANIZATION,
-    OTHER,
-    PERSON,
     PLACE_BEFORE,
     SOURCE_BEFORE,
     SPEECH_AFTER,
@@ -50,6 +47,7 @@ from .actors import (
     _after,
     _before,
 )
+from .gazetteer import ORGANIZATION, OTHER, PERSON
 from .sentences import words
 from .webpage import known_outlet
 
