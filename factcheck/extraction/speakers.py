@@ -12,8 +12,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .actors import TITLE_WORDS, find_actors
+from .actors import find_actors
 from .gazetteer import PERSON, Gazetteer
+from .names import TITLE_WORDS
 from .transcripts import (
     MODERATOR,
     MODERATOR_LABELS,
