@@ -36,14 +36,14 @@ paraphrase of them (``PARAPHRASE``).
 
 import re
 
-from .actors import ADVERBS as _ADVERBS
-from .actors import (
+from .actors import ActorIndex
+from .cues import ADVERBS as _ADVERBS
+from .cues import (
     INVERTED_BEFORE,
     PLACE_BEFORE,
     SOURCE_BEFORE,
     SPEECH_AFTER,
     SPEECH_VERBS,
-    ActorIndex,
     _after,
     _before,
 )
