@@ -48,6 +48,18 @@ from .cues import (
     _before,
 )
 from .gazetteer import ORGANIZATION, OTHER, PERSON
+from .quotations import (
+    _INTRODUCED_QUOTE,
+    _OPENING_QUOTE,
+    _QUOTE_OPENERS,
+    MIN_QUOTE_WORDS,
+    _leaves_quote_open,
+    _quote_spans,
+    _said_outside,
+)
+
+# The claim model reads its quoted passages from here (Claim.quoted_words).
+from .quotations import quoted_spans as quoted_spans
 from .sentences import words
 from .webpage import known_outlet
 
@@ -100,7 +112,6 @@ PRONOUN = re.compile(
     rf"\b(?:[Hh]e|[Ss]he)\s+{_ADVERBS}(?:{SPEECH_VERBS})\b"
     r"|\b(?:him|her)\s+(?:admitting|saying|claiming|insisting|telling|arguing|conceding|acknowledging|declaring|adding)\b"
 )
-_QUOTE_OPENERS = "\"“‘'«"
 # Never claimants, whatever the actor finder thought: days, months, sections of a paper, bare roles.
 NOT_CLAIMANTS = words(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
@@ -428,13 +439,6 @@ class ClaimantFinder:
         return None
 
 
-_QUOTED = re.compile(r"[\"“][^\"“”]+[\"”]|‘[^‘’]{8,}’")
-# A quotation this long is the speaker's words, not a phrase the article borrows.
-MIN_QUOTE_WORDS = 4
-_OPENING_QUOTE = re.compile(r"^[\"“‘][^\"“”]+(?:[\"”’]|$)")
-_INTRODUCED_QUOTE = re.compile(
-    rf"\b(?:{SPEECH_VERBS}|statement|saying|adding|warning)\b[^\"“”]{{0,60}}?(?:[:,]|\bthat)\s*[\"“]([^\"“”]+)"
-)
 _SPEAKS = re.compile(
     rf"\s*(?:,[^,]{{1,80}},\s*)?(?:(?:for|at|of|from|in)\s+[^,]{{1,60}}?\s+)?{_ADVERBS}(?:{SPEECH_VERBS})\b"
 )
@@ -447,41 +451,3 @@ def _is_listener(sentence: str, mention) -> bool:
     """Whether the name is who was told ("a spokesman told The Lantern"): the listener, not whom the speaker
     speaks for."""
     return bool(_TOLD.search(sentence[max(0, mention.start - 30) : mention.start]))
-
-
-def _open_quote(sentence: str) -> int | None:
-    """Where a quotation opens that the sentence does not close, or None."""
-    closed = [match.end() for match in _QUOTED.finditer(sentence)]
-    rest_from = closed[-1] if closed else 0
-    opened = re.search(r"[\"“]", sentence[rest_from:])
-    return rest_from + opened.start() if opened else None
-
-
-def _quote_spans(sentence: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation in the sentence, one left open at its end included."""
-    spans = [(match.start(), match.end()) for match in _QUOTED.finditer(sentence)]
-    opened = _open_quote(sentence)
-    if opened is not None:
-        spans.append((opened, len(sentence)))
-    return spans
-
-
-def _said_outside(sentence: str, quotes: list[tuple[int, int]]) -> bool:
-    """Whether a speech verb stands outside the quotations: then someone outside them is speaking."""
-    outside, last = [], 0
-    for start, end in sorted(quotes):
-        outside.append(sentence[last:start])
-        last = max(last, end)
-    outside.append(sentence[last:])
-    return bool(re.search(rf"\b(?:{SPEECH_VERBS})\b|\baccording to\b", " ".join(outside)))
-
-
-def _leaves_quote_open(sentence: str) -> bool:
-    """A paragraph that ends inside a quotation: by convention the next paragraph opens with the same speaker's
-    words."""
-    return _open_quote(sentence) is not None
-
-
-def quoted_spans(text: str) -> list[str]:
-    """The passages of `text` inside quotation marks, without the marks."""
-    return [match.group(0)[1:-1].strip() for match in _QUOTED.finditer(text)]
