@@ -19,6 +19,10 @@ labels, the title and removed clutter are never scanned, headings, labels,
 title fragments and advertisers. A later surname or short form ("Zelenskyy",
 "Voltaris") resolves to the one full name it ends or starts, and is kept as an
 alias. Roles come from apposition first, then from a title before the name.
+
+Here is the finding; what it reads lives beside it: candidate names and their parts in ``names``, the signs
+of an organisation in ``organisations``, the cues around a name in ``cues``, places in ``places``, and the
+gazetteer and given names in ``gazetteer``.
 """
 
 import re

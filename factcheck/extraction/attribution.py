@@ -32,6 +32,9 @@ section name are never claimants.
 ``quotation()`` says whether the claimant's own words are given
 (``QUOTE``: the sentence is mostly inside quotation marks) or the article's
 paraphrase of them (``PARAPHRASE``).
+
+Forms 4, 5 and 7 read back to someone named elsewhere in the article: that reading, and the finder's memory
+of who was named, is ``references.ReferencesMixin``. Where the quotation marks are is read in ``quotations``.
 """
 
 import re

@@ -3,7 +3,7 @@
 - That it speaks: a speech verb after it ("…, the mayor, said", "Labor Department data show"), the
   verb before it ("…,” said X"), or a source cue before it ("according to X").
 - That it is where someone is from or what they represent, not who spoke: "in", "near the", "the MP for"
-  before it, or a region after it ("in Carver Falls, Minnesota, …").
+  before it, or a place before it whose region it is ("in Carver Falls, Minnesota, …").
 - What role its bearer holds: an apposition (", the U.S. Ambassador to NATO,") or a title before it
   ("Race director", "China's ambassador to Britain").
 

@@ -2,9 +2,10 @@
 
 A quotation the sentence opens and does not close runs on: by convention the next paragraph goes on with
 the same speaker's words. A speech verb outside the quotation marks says someone outside them is speaking;
-none says the quotation goes on with the last speaker. A quotation at least ``MIN_QUOTE_WORDS`` long, at the
-start of a sentence or after the verb that introduces it, gives the speaker's own words, not a phrase the
-article borrows. ``quoted_spans`` gives a claim's quoted passages without their marks.
+without one, a sentence that opens with a quotation goes on with the last speaker. A quotation at least
+``MIN_QUOTE_WORDS`` long, at the start of a sentence or after the verb that introduces it, gives the
+speaker's own words, not a phrase the article borrows. ``quoted_spans`` gives a claim's quoted passages
+without their marks.
 """
 
 import re
