@@ -5,6 +5,11 @@ No database here. ``extract()`` runs the steps in order: ``parsing.unwrap`` (har
 ``actors.find_actors``, ``attribution.ClaimantFinder`` and ``scoring.score_sentences``
 (the learned check-worthiness model; ``score_sentences`` is also this package's public
 scoring interface).
+``find_actors`` reads a sentence's candidate names with ``names`` (names and their parts),
+``organisations`` (what makes a name an organisation's), ``cues`` (what the words around a name say of it:
+that it speaks, is a place, or holds a role; shared with the claimant finder), ``places`` and the
+``gazetteer`` (known actors and given names). ``ClaimantFinder`` reads pronouns, roles and "the company"
+back to whom they mean with ``references``, and quotation marks with ``quotations``.
 ``extract_page()`` does the same for a web page's HTML, after
 ``webpage.read_page`` has taken the article out of the page, and adds what
 the page's metadata says: its address, site name and publication date.

@@ -19,177 +19,55 @@ labels, the title and removed clutter are never scanned, headings, labels,
 title fragments and advertisers. A later surname or short form ("Zelenskyy",
 "Voltaris") resolves to the one full name it ends or starts, and is kept as an
 alias. Roles come from apposition first, then from a title before the name.
+
+Here is the finding; what it reads lives beside it: candidate names and their parts in ``names``, the signs
+of an organisation in ``organisations``, the cues around a name in ``cues``, places in ``places``, and the
+gazetteer and given names in ``gazetteer``.
 """
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
+from .cues import (
+    _ROLE_JUST_BEFORE,
+    INVERTED_BEFORE,
+    ROLE_AFTER,
+    SOURCE_BEFORE,
+    SPEECH_AFTER,
+    _after,
+    _apposition,
+    _before,
+    _is_place,
+    _role_before,
+    _without_pronoun,
+)
+from .gazetteer import ORGANIZATION, PERSON, Gazetteer, given_names, load_gazetteer
+from .names import (
+    _ACRONYM,
+    _PARENTHESISED_ACRONYM,
+    COMMON_WORDS,
+    HONORIFICS,
+    TITLE_WORDS,
+    _first_and_last,
+    _initials,
+    _name,
+    _Span,
+    _spans,
+    _split_title,
+    _surname,
+    is_headline_case,
+)
+from .organisations import (
+    _BRAND,
+    ORG_APPOSITION_BEFORE,
+    ORG_BEFORE,
+    _has_org_word,
+    _names_an_organisation,
+    _national_institutions,
+)
 from .places import is_country_or_region, is_nationality, is_place, is_place_or_nationality
 from .sentences import words
-
-DATA = Path(__file__).resolve().parent.parent / "data"
-GAZETTEER_PATH = DATA / "actors.json"
-GIVEN_NAMES_PATH = DATA / "given_names.txt"
-
-PERSON, ORGANIZATION, COUNTRY, OTHER = "person", "organization", "country", "other"
-
-# Verbs that make their subject a source (shared with attribution.py).
-SPEECH_VERBS = (
-    r"said|says|say|told|tells|tell|claimed|claims|claim|called|calls|reported|reports|signaled|signalled|signals"
-    r"|announced|announces|estimates|estimated|confirmed|confirms|stated|states(?=\s+that\b)|insisted|insists"
-    r"|warned|warns|added|adds|noted|notes(?=\s+that\b)|argued|argues|wrote|writes|tweeted|posted|admitted|admits"
-    r"|denied|denies"
-    r"|acknowledged|predicted|predicts|promised|pledged|vowed|hinted|suggested|suggests|explained|disputed"
-    r"|countered|replied|responded|asserted|asserts|maintained|maintains|alleged|alleges|welcomed|praised"
-    r"|criticised|criticized|accused|urged|found|finds|showed|shows(?=\s+that\b)|revealed|reveals|concluded|concludes"
-    r"|quipped|joked|remarked|recalled|observed|conceded|concedes|testified|declared|declares|stressed|stresses"
-    r"|emphasised|emphasized|cautioned|complained|boasted|lamented|reiterated|contended|contends|cited|cites"
-    r"|believes|believed|thinks|argue|estimate|wrote in|posted on|announced on|ruled out|rules out|rejected|dismissed"
-    r"|commented|comments(?=\s*:)|assured|assures|spoke"
-)
-# Verbs after which the speaker may follow ("…,” said X", "…, added X"): not those whose object is someone else
-# ("told The Hill", "called Trump", "urged Congress").
-INVERTED_VERBS = (
-    r"said|says|say|added|adds|wrote|writes|explained|explains|noted|continued|quipped|joked|remarked|recalled"
-    r"|observed|conceded|declared|insisted|argued|argues|warned|asked|replied|responded|countered|stressed"
-    r"|emphasised|emphasized|admitted|acknowledged|announced|reported|reports|tweeted|posted|stated|claimed|claims"
-    r"|confirmed|predicted|suggested|lamented|boasted|complained|cautioned|commented|maintained|asserted|concluded"
-)
-# A source's numbers speaking for it: "Labor Department data show", "the agency's figures showed".
-DATA_SPEAK = (
-    r"(?:['’]s)?\s+(?:data|figures|statistics|records|estimates|numbers|analysis|research)"
-    r"\s+(?:show|shows|showed|suggest|suggests|suggested|indicate|indicates|indicated)"
-)
-# ("states", "notes" and "shows" are nouns too: "four Midwestern states", "Netflix shows"; verbs only before "that".)
-# Words between a subject and its speech verb: "Brewer also said", "Putin has already signaled".
-ADVERBS = (
-    r"(?:(?:also|has|have|had|already|recently|today|previously|once|later|then|repeatedly|publicly|again|quickly"
-    r"|first|earlier|since|would|will|privately|initially|separately|reportedly|last \w+|on \w+day|twice|still"
-    r"|strongly|flatly|firmly|consistently|long|later|subsequently|immediately|quickly)\s+){0,3}"
-)
-# Right after a name: ", the mayor, said", " also told", ", claimed" (after an apposition, which may end
-# in a place and its region: ", an epidemiologist in Carver Falls, Minnesota, said").
-SPEECH_AFTER = re.compile(
-    # its acronym ("The Universities … Association (UCEA) said"), a party and state ("(R-Warren)"), or what it
-    # is of ("the U.S. Attorney's Office for the Western District of New York announced")
-    rf"^(?:\s*\([A-Z][A-Z&.]{{1,9}}\)|\s*\([RDI]-[^()]{{1,20}}\)"
-    r"|\s+(?:for|of|at|in)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+|and\s+|the\s+)*[A-Z][\w.'’-]*){0,6})?"
-    rf"(?:(?:\s*,[^,;\"“”]{{1,150}}){{1,3}},(?:\s*[A-Z][^,]{{0,40}},)?|\s*,)?\s*{ADVERBS}(?:{SPEECH_VERBS})\b"
-    rf"|^{DATA_SPEAK}\b"
-    rf"|^['’]s?\s+(?:office|spokes(?:man|woman|person)|press (?:office|secretary)|statement|campaign)\s+{ADVERBS}"
-    rf"(?:{SPEECH_VERBS})\b"
-)
-# "…,” said X", "…,” quipped X", "…, said The We Company's recently named executive chair X": the verb after a
-# closing comma or quotation mark, then the speaker, after their role.
-INVERTED_BEFORE = re.compile(rf"[,\"”’]\s*(?:{INVERTED_VERBS})\s+(?:[\w.’'-]+,?\s+){{0,12}}$")
-# A role in lower case just before a name: "executive chair Marcelo Claure", "economist Ana Ruiz".
-_ROLE_JUST_BEFORE = re.compile(r"(?:^|\s)([a-z][\w.-]*)\s+$")
-# Right before a name, these make it where someone is from or what they represent, not who spoke:
-# "in ", "near the ", "the MP for ". A place and its region ("in Carver Falls, Minnesota, …"): the
-# region follows the place's name and a comma.
-PLACE_BEFORE = re.compile(
-    r"(?:\b(?:MPs?|MSPs?|MEPs?|member|senator|congress(?:wo)?man|representative|councillor|councilor|mayor|governor"
-    r"|candidate|seat|constituency|district|ward)\s+(?:for|of)|\b(?:represents|representing|in|from|near|across|outside"
-    r"|inside|into|around|throughout|on|since|until)|\b(?:MP|MSP|MEP))\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-REGION_BEFORE = re.compile(
-    r"\b(?:in|near|outside|across|throughout|around)\s+(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*,\s+$"
-)
-SOURCE_BEFORE = re.compile(
-    r"(?:\baccording to (?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?"
-    r"|\b(?:study|report|analysis|survey|poll|data|figures|statement|estimate|research|review)\s+(?:by|from)\s+"
-    r"|\b(?:said|says|added|explained|wrote|according to)\s+(?:[a-z]+\s+){0,3})(?:the\s+)?$",
-    re.IGNORECASE,
-)
-TITLE_WORDS = words(
-    "president vice-president mayor governor gov. gov senator sen. sen representative rep. rep congressman "
-    "congresswoman councilmember councilman councilwoman councillor councilor chancellor minister secretary "
-    "ambassador envoy chief director commissioner spokesperson spokesman spokeswoman judge justice coach "
-    "chairman chairwoman chair ceo cfo founder professor prof. dr. dr mr. mr mrs. mrs ms. ms sir dame lord "
-    "king queen prince princess pope sheikh general gen. lt. colonel col. captain capt. sergeant sgt. officer "
-    "superintendent inspector detective prosecutor attorney sheriff premier president-elect leader head "
-    "economist analyst researcher scientist manager executive treasurer auditor speaker mp mps msp mep mla lt col "
-    "administrator commander"
-)
-# Titles only, not roles worth recording as a description on their own.
-HONORIFICS = words("mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir dame")
-# Titles of an elected representative: what follows "MP for", "Senator of" is the place they represent.
-REPRESENTATIVES = words("mp mps msp mep mla senator representative congressman congresswoman councillor councilor")
-# Letters after a name ("Jonathan Price MP"): not part of it. "Labour MP" before a name is a title.
-POST_NOMINALS = words("mp msp mep mla qc kc obe mbe cbe")
-ORG_WORDS = words(
-    "department ministry council committee commission agency office bureau bank fund university college "
-    "school institute academy association society union federation league party group corporation corp corp. "
-    "inc inc. ltd ltd. llc company co. holdings hospital police army navy court parliament senate congress "
-    "assembly government administration authority board service services centre center centers foundation "
-    "trust network times post news press journal herald tribune guardian gazette forum organization "
-    "organisation alliance coalition athletics systems technologies labs motors airlines pharmaceuticals "
-    "partners capital media club fc cabinet secretariat energy industries institution laboratory observatory "
-    "commerce treasury reserve exchange nations statistics agency council museum gallery library trust charity "
-    "finance watch institute universities colleges employers schools hospitals database registry productions "
-    "records studios pictures entertainment airways chronicle examiner inquirer enquirer courier dispatch sentinel "
-    "telegraph bulletin ledger directorate clinic robotics aerospace analytics dynamics solutions research "
-    "therapeutics electronics instruments"
-)
-CORPORATE_SUFFIXES = words("inc inc. corp corp. ltd ltd. llc plc co. gmbh ag s.a. sa")
-CONNECTORS = words("of for on and the de da del della di van von der den bin al la le du y &")
-NAME_PARTICLES = words("de da del della di van von der den bin al la le du y")
-# Capitalised words that open sentences or label people generically, never a name on their own.
-COMMON_WORDS = words(
-    "the a an he she it they we i you his her its their our this that these those there here what why how when "
-    "where who which and but or so yet if as also still even just now then today yesterday last next first "
-    "instead meanwhile however honestly basically frankly sure yes no well oh spoiler picture imagine think "
-    "remember consider watch look let let's experts critics officials analysts scientists economists researchers "
-    "residents voters police doctors people many some most others both all each every several few nobody "
-    "everyone someone parents teachers students workers leaders organisers organizers authorities sources "
-    "observers supporters opponents democrats republicans mps lawmakers investors markets companies "
-    "studies data reports polls surveys figures statistics one two three four five six seven eight nine ten "
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "august september october november december photo image video read related advertisement sponsored "
-    "key conclusion update breaking exclusive analysis opinion editorial while although though after before because "
-    "unless until whether once despite during under over with without from for in on at by to into like unlike "
-    "among between through across against within upon about above below around near not only every"
-)
-
-_TOKEN = re.compile(r"\w[\w'’.&-]*\w\.?|\w\.?|[^\w\s]")
-_ABBREVIATION = re.compile(
-    r"^(?:[A-Za-z]\.){2,}$|^[A-Z]\.$|^(?:Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|Inc|Corp|Ltd|Co)\.$"
-)
-_POSSESSIVE = re.compile(r"['’]s?$")
-_ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,9}$")
-
-
-@dataclass(frozen=True)
-class GazetteerEntry:
-    name: str
-    kind: str
-    aliases: tuple[str, ...] = ()
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class Gazetteer:
-    entries: tuple[GazetteerEntry, ...]
-
-    def lookup(self, name: str) -> GazetteerEntry | None:
-        return self._index.get(name.casefold())
-
-    @property
-    def _index(self) -> dict[str, GazetteerEntry]:
-        index = self.__dict__.get("_cached_index")
-        if index is None:
-            index = {}
-            for entry in self.entries:
-                for known in (entry.name, *entry.aliases):
-                    index.setdefault(known.casefold(), entry)
-            object.__setattr__(self, "_cached_index", index)
-        return index
 
 
 @dataclass
@@ -203,346 +81,6 @@ class FoundActor:
 
     def surface_forms(self) -> list[str]:
         return [self.name, *self.aliases]
-
-
-@dataclass
-class _Span:
-    tokens: list[str]
-    start: int
-    end: int
-    initial: bool
-    sentence: str
-    prefix: list[str] = field(default_factory=list)  # title tokens stripped from the front
-
-
-@cache
-def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
-    """The curated gazetteer; an editor's bad entry is skipped rather than stopping imports."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    entries = []
-    for item in data.get("actors", []):
-        name = " ".join(str(item.get("name", "")).split())
-        kind = item.get("kind", PERSON)
-        if not name or kind not in {PERSON, ORGANIZATION, COUNTRY, OTHER}:
-            continue
-        aliases = tuple(" ".join(str(alias).split()) for alias in item.get("aliases", []) if str(alias).strip())
-        entries.append(GazetteerEntry(name, kind, aliases, str(item.get("description", "")).strip()))
-    return Gazetteer(tuple(entries))
-
-
-@cache
-def given_names(path: Path = GIVEN_NAMES_PATH) -> frozenset[str]:
-    words = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            words.extend(line.split())
-    return frozenset(words)
-
-
-def _is_capitalised(token: str) -> bool:
-    # "U.S.-led", "Iranian-made" are adjectives, not names.
-    return token[0].isupper() and not ("-" in token and token.rsplit("-", 1)[1][:1].islower())
-
-
-def _clean_token(token: str) -> str:
-    if token.endswith(".") and not _ABBREVIATION.match(token):
-        return token[:-1]
-    return token
-
-
-def _spans(sentence: str) -> list[_Span]:
-    """Runs of capitalised words, split at possessives, dashes and punctuation."""
-    matches = list(_TOKEN.finditer(sentence))
-    spans: list[_Span] = []
-    current: list[re.Match] = []
-    seen_word = False
-
-    def close():
-        nonlocal current
-        while current and current[-1].group(0) in CONNECTORS:
-            current.pop()
-        if current:
-            tokens = [_clean_token(m.group(0)) for m in current]
-            initial = current[0] is first_word
-            spans.append(_Span(tokens, current[0].start(), current[-1].end(), initial, sentence))
-        current = []
-
-    first_word = next((m for m in matches if m.group(0)[0].isalnum()), None)
-    for index, match in enumerate(matches):
-        token = match.group(0)
-        if token[0].isalnum() and _is_capitalised(token):
-            possessive = bool(_POSSESSIVE.search(token)) and len(token) > 2 and token[-2] in "'’"
-            possessive = possessive or token.endswith(("'", "’"))
-            if possessive and _possessive_in_name(token, matches, index):
-                current.append(match)  # "People's Liberation Army", "Attorney's Office": one name
-            elif possessive:
-                cut = token[:-2] if token[-2] in "'’" else token[:-1]
-                current.append(_Fake(cut, match.start(), match.start() + len(cut)))
-                close()
-            else:
-                current.append(match)
-        elif token in "'’" and current and _plural_possessive_in_name(matches, index):
-            before = current.pop()  # "Traders" and "'" are one word of "Millbrook Traders' Association"
-            current.append(_Fake(before.group(0) + token, before.start(), match.end()))
-        elif token in CONNECTORS and current and index + 1 < len(matches):
-            nxt = matches[index + 1].group(0)
-            if token in NAME_PARTICLES and nxt in NAME_PARTICLES and index + 2 < len(matches):
-                nxt = matches[index + 2].group(0)  # "Ursula von der Leyen"
-            # Never on to a day or a month: "the U.S. Attorney's Office on Monday".
-            joins = nxt[0].isalnum() and _is_capitalised(nxt) and nxt.lower() not in COMMON_WORDS
-            words = {t.group(0).lower().rstrip(".") for t in current}
-            titled = [i for i, t in enumerate(current) if t.group(0).lower().rstrip(".") in TITLE_WORDS]
-            # The name after a title ("Finance Minister Wolfgang Pesch"): the title's words are not the name's.
-            named = {t.group(0).lower().rstrip(".") for t in current[titled[-1] + 1 :]} if titled else words
-            if token in {"and", "&"}:
-                # In a list ("Blue Origin, Ceres Robotics and Tyvak Systems") "and" ends one name, begins the next.
-                listed = sentence[: current[0].start()].rstrip().endswith(",")
-                # "Sierra Nevada Corp. and Ceres Robotics": a company's full name ends at its suffix.
-                listed = listed or current[-1].group(0).lower() in CORPORATE_SUFFIXES
-                joins = joins and not listed and (bool(named & ORG_WORDS) or _org_name_follows(matches, index + 1))
-            elif token not in NAME_PARTICLES:
-                # "Bank of England", "Secretary of State for Health", "Royal College of Nursing", but not
-                # "Tigist Assefa of Ethiopia" nor "Professor Alan Whitby of Harbour University": the word
-                # before the first "of" or "for" must be an organisation's or a title's.
-                last = current[-1].group(0).lower().rstrip(".")
-                chained = any(t.group(0) in CONNECTORS for t in current)
-                joins = joins and (
-                    last in (ORG_WORDS | TITLE_WORDS) or (chained and bool(words & (ORG_WORDS | TITLE_WORDS)))
-                )
-            if joins:
-                current.append(match)
-            else:
-                close()
-        else:
-            close()
-        seen_word = seen_word or token[0].isalnum()
-    close()
-    return spans
-
-
-def _org_name_follows(matches: list, index: int) -> bool:
-    """Whether the capitalised words from `index` on end in an organisation word: "and" then joins two halves of
-    one name ("U.S. Securities and Exchange Commission", "Universities and Colleges Employers' Association")."""
-    following = []
-    for match in matches[index : index + 8]:
-        token = match.group(0)
-        if token in "'’" and following:
-            continue
-        if not (token[0].isalnum() and _is_capitalised(token)) and token not in {"of", "for", "on", "the"}:
-            break
-        following.append(token)
-    capitalised = [token for token in following if token[0].isupper()]
-    return bool(capitalised) and capitalised[-1].lower().rstrip(".'’") in ORG_WORDS
-
-
-# Common nouns whose possessive begins an organisation's name: "People's Liberation Army", "Attorney's Office",
-# "Children's Hospital", "King's College". A name's possessive ("China's", "Apple's") ends the name instead.
-POSSESSIVE_NAME_WORDS = words("people attorney attorneys children women men king queen st")
-
-
-def _possessive_in_name(token: str, matches: list, index: int) -> bool:
-    """Whether "People's" at `index` is the first part of an organisation's name: a common noun's possessive
-    followed by capitalised words that end in an organisation word."""
-    if token[:-2].lower() not in POSSESSIVE_NAME_WORDS:
-        return False
-    following = []
-    for match in matches[index + 1 : index + 6]:
-        word = match.group(0)
-        if not (word[0].isalnum() and _is_capitalised(word)):
-            break
-        following.append(word)
-    return bool(following) and following[-1].lower().rstrip(".") in ORG_WORDS
-
-
-def _plural_possessive_in_name(matches: list, index: int) -> bool:
-    """Whether the apostrophe at `index` is a plural possessive inside an organisation's name
-    ("Traders' Association", "Workers' Union"): it follows a capitalised word ending in s, and the
-    capitalised words after it end in an organisation word. ("The Democrats' Senate leader" is not one.)"""
-    before = matches[index - 1]
-    if before.end() != matches[index].start() or not before.group(0).endswith("s"):
-        return False
-    following = []
-    for match in matches[index + 1 :]:
-        token = match.group(0)
-        if not (token[0].isalnum() and _is_capitalised(token)):
-            break
-        following.append(token)
-    return bool(following) and following[-1].lower().rstrip(".") in ORG_WORDS
-
-
-class _Fake:
-    """A token cut from a match (the name part of "Kremlin's")."""
-
-    def __init__(self, text: str, start: int, end: int):
-        self._text, self._start, self._end = text, start, end
-
-    def group(self, _=0):
-        return self._text
-
-    def start(self):
-        return self._start
-
-    def end(self):
-        return self._end
-
-
-def _split_title(span: _Span) -> _Span | None:
-    """Strip a leading article and title ("The", "Police Chief"); None when nothing of a name is left."""
-    tokens = list(span.tokens)
-    # "Data Protection Commission" keeps its "Data"; only a sentence's opening words go before an organisation.
-    leading = LEADING_FILLERS if tokens[-1].lower().rstrip(".") in ORG_WORDS else COMMON_WORDS
-    while len(tokens) > 1 and tokens[0].lower() in leading and tokens[1].lower() not in TITLE_WORDS:
-        tokens = tokens[1:]  # "The Kremlin", "While Trump"
-    if len(tokens) > 2 and tokens[-1].lower() in POST_NOMINALS:
-        tokens = tokens[:-1]  # "Jonathan Price MP"
-    if tokens[-1].lower() in TITLE_WORDS:
-        return None  # a role ("U.S. Ambassador"), not a name
-    names = given_names()
-    # "China's ambassador to Britain Liu Xiaming": a country run into the name after it. "Employee Steve Castro"
-    # opening a sentence: a capitalised noun before a given name.
-    run_in = len(tokens) >= 3 and (
-        (is_country_or_region(tokens[0]) and not span.initial) or (span.initial and tokens[1] in names)
-    )
-    if tokens[0] not in names and not _has_org_word(tokens) and run_in and not is_place(tokens[1]):
-        tokens = tokens[1:]
-    if tokens[-1].lower().rstrip(".") in ORG_WORDS:
-        # "Harlow General Hospital" is an organisation, not a General called Hospital.
-        return _Span(tokens, span.start, span.end, span.initial, span.sentence)
-    cut = None
-    for index, token in enumerate(tokens[:-1]):
-        if token.lower() in TITLE_WORDS:
-            cut = index
-    # "Secretary of State Marco Rubio": a given name after a title starts the name. Not after an
-    # honorific, which the name follows at once: "Dr Amina Yusuf" (Yusuf is a given name too).
-    if cut is None or tokens[cut].lower() not in HONORIFICS:
-        # Never the last word: "Rep. Ilhan Omar" is not a Rep. Ilhan called Omar.
-        for index, token in enumerate(tokens[1:-1], start=1):
-            if token in names and any(t.lower() in TITLE_WORDS for t in tokens[:index]):
-                cut = index - 1
-                break
-    prefix: list[str] = []
-    if cut is not None:
-        prefix, tokens = tokens[: cut + 1], tokens[cut + 1 :]
-        if tokens and tokens[0] in {"for", "of"} and prefix[-1].lower() in REPRESENTATIVES:
-            return None  # "the MP for Eastbrook North": a constituency, not a name
-        if tokens and tokens[0] in CONNECTORS:  # "Chief Executive Officer of Voltaris Energy"
-            prefix = []
-            while tokens and tokens[0] in CONNECTORS:
-                tokens = tokens[1:]
-            if not _has_org_word(tokens) and any(t in CONNECTORS and t not in NAME_PARTICLES for t in tokens):
-                return None  # the rest of a title ("Secretary of State for Health"), not a name
-    while tokens and tokens[-1] in CONNECTORS:
-        tokens = tokens[:-1]
-    if not tokens:
-        return None
-    return _Span(tokens, span.start, span.end, span.initial and not prefix, span.sentence, prefix)
-
-
-def _name(tokens: list[str]) -> str:
-    tokens = list(tokens)
-    while len(tokens) > 1 and tokens[-1].lower() in CORPORATE_SUFFIXES:
-        tokens.pop()
-    return " ".join(tokens)
-
-
-def _apposition(after: str) -> str:
-    """The role in ", the U.S. Ambassador to NATO," right after a name, or ''."""
-    match = re.match(r",\s+(?:the|a|an)\s+([^,;]{2,100}?)\s*(,|;|[.!?]?[\"”’]?$)", after)
-    if match and len(match.group(1).split()) <= 12:
-        role = match.group(1).strip()
-        # Closed by a comma it is an apposition; at the end of the sentence only if it names a role.
-        if match.group(2) == "," or any(word.lower() in TITLE_WORDS for word in role.split()):
-            return role
-    match = re.match(r",\s+((?:[A-Z][\w.'’-]*\s+){0,4}([A-Za-z.-]+)\b[^,;]{0,60}?)\s*(?:,|;|[.!?]?[\"”’]?$)", after)
-    if match and match.group(2).lower() in TITLE_WORDS:
-        return match.group(1).strip()
-    return ""
-
-
-def _without_pronoun(role: str) -> str:
-    """A role without the possessive it opened with: "Its director" is "director" (whose, the reader cannot tell)."""
-    first, _, rest = role.partition(" ")
-    return rest if rest and first.lower() in {"its", "their", "his", "her", "our", "my", "your"} else role
-
-
-def _role_before(before: str) -> str:
-    """The role in "The Bank of England's governor, " or "Race director " just before a name, or ''."""
-    match = re.search(
-        r"(?:^|[,;:—–(]\s*|\b(?:and|said|says|by)\s+)(?:[Tt]he\s+)?((?:[\w.'’-]+\s+){0,4}?([\w.-]+)),\s*$", before
-    )
-    if match and match.group(2).lower() in TITLE_WORDS:
-        return match.group(1)
-    match = re.search(
-        r"(?:^|[,;:—–(]\s*|\b(?:and|said|says|by)\s+)(?:[Tt]he\s+)?((?:[\w.'’-]+\s+){0,3}?([\w.-]+))\s+$", before
-    )
-    if match and match.group(2).lower() in TITLE_WORDS and match.group(2).lower() not in HONORIFICS:
-        words = match.group(1).split()
-        while words and words[0].lower() in {"the", "a", "an", "and", "in", "of", "to", "with", "at", "for"}:
-            words = words[1:]
-        return " ".join(words)
-    # "China's ambassador to Britain Liu Xiaming": a role and where it is held, right before the name.
-    match = re.search(
-        r"((?:[\w.'’-]+\s+){0,2}?([a-z][\w.-]*)\s+(?:to|of|for|at)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,3})$", before
-    )
-    if match and match.group(2).lower() in TITLE_WORDS and match.group(2).lower() not in HONORIFICS:
-        return match.group(1).strip()
-    return ""
-
-
-# "the campaign group Reclaim Finance", "the market research firm IDC", "a spokesperson for Meta":
-# the words just before a name that make it an organisation.
-ORG_BEFORE = re.compile(
-    r"\b(?:group|firm|company|organi[sz]ation|charity|agency|bank|insurer|lender|broadcaster|newspaper|magazine"
-    r"|website|network|startup|start-up|retailer|supermarket|airline|carmaker|manufacturer|union|party|body|regulator"
-    r"|watchdog|think tank|thinktank|ngo|non-profit|nonprofit|consultancy|publisher|studio|brand|chain|fund"
-    r"|spokesperson for|spokesman for|spokeswoman for|statement from|shares in|shares of)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-# An organisation's description, then its name: "The group that owns most of her music, Big Machine, said".
-ORG_APPOSITION_BEFORE = re.compile(
-    r"\b(?:[Tt]he|[Aa]n?|[Ii]ts)\s+(?:[\w-]+\s+){0,2}(?:group|company|firm|label|studio|publisher|charity|agency|bank"
-    r"|broadcaster|network|union|party|organi[sz]ation|club|retailer|carrier|airline|regulator|watchdog)\b[^,;]{0,60},\s+$"
-)
-# An apposition that makes a name an organisation: "Dunmore Wind, a joint venture between …".
-ORG_ROLE = re.compile(
-    r"^(?:\w+\s+){0,3}(?:joint venture|company|firm|group|charity|organi[sz]ation|agency|bank|fund|union|party"
-    r"|start-?up|manufacturer|developer|operator|broadcaster|newspaper|publisher|regulator|watchdog|consortium"
-    r"|subsidiary|retailer|lender|insurer|airline|carmaker|think tank|non-?profit)\b",
-    re.IGNORECASE,
-)
-_POSSESSIVE_IN_ROLE = re.compile(r"['’]s?\s+")
-
-
-def _names_an_organisation(description: str) -> bool:
-    """Whether an apposition describes an organisation ("the country's largest lender"), judged by
-    what follows its last possessive: "Bank of England's governor" describes a person."""
-    return bool(ORG_ROLE.search(_POSSESSIVE_IN_ROLE.split(description)[-1]))
-
-
-# Sentence-openers that may stand before an organisation's name and are not part of it ("While the Treasury").
-LEADING_FILLERS = words(
-    "the a an and but or so yet while although though after before because as since if when unlike like with "
-    "without from for in on at by to into meanwhile however instead still also even"
-)
-
-# Cues sit next to a name. Looking only this far keeps the regular expressions linear on long sentences.
-CUE_WINDOW = 160
-
-
-def _before(sentence: str, start: int) -> str:
-    return sentence[max(0, start - CUE_WINDOW) : start]
-
-
-def _after(sentence: str, end: int) -> str:
-    return sentence[end : end + CUE_WINDOW]
-
-
-def _is_place(before: str, after: str, span: _Span) -> bool:
-    """Whether the sentence puts a name where a place goes ("in Carver Falls", "in Carver Falls, Minnesota,"),
-    so that a speech verb after it ("…, Minnesota, said") is no sign of a person. A title before it wins."""
-    if span.prefix:
-        return False
-    return bool(PLACE_BEFORE.search(before)) or (bool(REGION_BEFORE.search(before)) and after.lstrip().startswith(","))
 
 
 # A name in quotation marks is a title: a film, a book, a show, a slogan ("Mary Poppins", "Star Wars").
@@ -564,20 +102,12 @@ PLATFORMS = words(
 )
 _DIGIT = re.compile(r"\d")
 # A party and state after a lawmaker's name ("Ben Sasse, R-Neb.", "(D-N.Y.)"): not an actor.
-# A brand's way of writing a name: a capital after small letters inside one word ("WeWork", "MarketAxess"), not
-# a surname's prefix ("McDonald", "MacLeod", "DeSantis", "DiMaggio", "LaGuardia", "LeBron", "VanDyke").
-_BRAND = re.compile(r"^(?!Mc|Mac[A-Z]|De[A-Z]|Di[A-Z]|La[A-Z]|Le[A-Z]|Van[A-Z]|Von[A-Z])[A-Z][a-z]+[A-Z][A-Za-z]*$")
 _PARTY_AND_STATE = re.compile(r"^[RDI]-[A-Z][A-Za-z.]{1,14}$")
 # What comes after the name of a programme, a law or a vehicle, which is nobody: "the Commercial Lunar Payload
 # Services (CLPS) contracts", "the Social Security Act", "its Blue Moon lander".
 THING_AFTER = re.compile(
     r"^(?:\s*\([A-Z][A-Z&.]{1,9}\))?\s+(?:program|programme|programs|programmes|contracts?|initiative|scheme|effort"
     r"|project|act|law|bill|mission|lander|rover|spacecraft|rocket|vehicle)\b"
-)
-# A role in lower case after a name: what the place before it qualifies ("White House Russia adviser").
-ROLE_AFTER = re.compile(
-    r"^\s+(?:[a-z-]+\s+)?(?:adviser|advisor|envoy|expert|specialist|correspondent|official|analyst|director"
-    r"|ambassador|minister|secretary|chief|head|spokes(?:man|woman|person))\b"
 )
 # A building named after someone is not them: "Walter Reed hospital", "the Kennedy airport".
 FACILITY_AFTER = re.compile(
@@ -586,54 +116,6 @@ FACILITY_AFTER = re.compile(
 )
 # "the AMAs", "the Oscars"-style plural of an acronym: an event or a group of things, not one actor.
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
-_PARENTHESISED_ACRONYM = re.compile(r"^\s*\(([A-Z][A-Z&.]{1,9})\)")
-
-
-# A country's institution named by its people or its place: "the Afghan government", "the US military".
-NATIONAL_INSTITUTION = re.compile(
-    r"\b((?:U\.S\.|US|UK|U\.K\.|(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\s+(?:government|military|army|navy|air force"
-    r"|police|foreign ministry"
-    r"|defen[cs]e ministry|interior ministry|health ministry|finance ministry|embassy|parliament|central bank"
-    r"|prosecutors?|coast guard))\b"
-)
-
-
-def _national_institutions(sentence: str) -> list[str]:
-    """ "Afghan government", "US military", "Hong Kong police": an organisation, though only the place or people
-    it belongs to is capitalised. The place is the longest run of the capitalised words before it that is one."""
-    found = []
-    for match in NATIONAL_INSTITUTION.finditer(sentence):
-        capitalised = match.group(1).split()
-        while capitalised and capitalised[0].lower() in LEADING_FILLERS:
-            capitalised = capitalised[1:]
-        for start in range(len(capitalised)):
-            place = capitalised[start:]
-            if place[-1][:1].islower():
-                place = place[:-1]
-            words_of_place = [word for word in place if word[:1].isupper()]
-            institution = capitalised[start + len(words_of_place) :]
-            place_name = " ".join(words_of_place)
-            if words_of_place and institution and (is_country_or_region(place_name) or is_nationality(place_name)):
-                found.append(" ".join(capitalised[start:]))
-                break
-    return found
-
-
-_NAME_SUFFIXES = words("jr jr. sr sr. ii iii iv")
-
-
-def _surname(name: str) -> str:
-    """The last word of a person's name that is not a suffix: "Carlineo" of "Patrick Carlineo Jr."."""
-    parts = [part for part in name.split() if part.lower() not in _NAME_SUFFIXES]
-    return parts[-1] if parts else name
-
-
-def _first_and_last(name: str) -> tuple[str, str] | None:
-    """A person's given name and surname, without middle initials and suffixes; None for a one-word name."""
-    parts = [part for part in name.split() if part.lower() not in _NAME_SUFFIXES]
-    if len(parts) < 2 or (len(parts) > 2 and not all(re.fullmatch(r"[A-Z]\.?", part) for part in parts[1:-1])):
-        return None
-    return parts[0], parts[-1]
 
 
 def _things_named(sentences: list[str]) -> set[str]:
@@ -655,22 +137,6 @@ def _things_named(sentences: list[str]) -> set[str]:
 
 def _is_title_of_a_work(before: str, after: str) -> bool:
     return bool(_QUOTE_BEFORE.search(before) and _QUOTE_AFTER.match(after))
-
-
-def _initials(tokens: list[str]) -> str:
-    return "".join(token[0] for token in tokens if token[0].isupper())
-
-
-def _has_org_word(tokens: list[str]) -> bool:
-    return any(token.lower().rstrip(".") in ORG_WORDS for token in tokens)
-
-
-def is_headline_case(sentence: str) -> bool:
-    """Five words or more, and at least four in five of them capitalised: a title-case headline, not prose."""
-    words = re.findall(r"[^\W\d_][\w'’-]*", sentence)
-    if len(words) < 5:
-        return False
-    return sum(1 for word in words if word[0].isupper()) * 5 >= len(words) * 4
 
 
 def find_actors(

@@ -32,26 +32,37 @@ section name are never claimants.
 ``quotation()`` says whether the claimant's own words are given
 (``QUOTE``: the sentence is mostly inside quotation marks) or the article's
 paraphrase of them (``PARAPHRASE``).
+
+Forms 4, 5 and 7 read back to someone named elsewhere in the article: that reading, and the finder's memory
+of who was named, is ``references.ReferencesMixin``. Where the quotation marks are is read in ``quotations``.
 """
 
 import re
 
-from .actors import ADVERBS as _ADVERBS
-from .actors import (
+from .actors import ActorIndex
+from .cues import ADVERBS as _ADVERBS
+from .cues import (
     INVERTED_BEFORE,
-    ORGANIZATION,
-    OTHER,
-    PERSON,
     PLACE_BEFORE,
     SOURCE_BEFORE,
     SPEECH_AFTER,
     SPEECH_VERBS,
-    ActorIndex,
     _after,
     _before,
 )
+from .gazetteer import ORGANIZATION, OTHER, PERSON
+from .quotations import (
+    _INTRODUCED_QUOTE,
+    _OPENING_QUOTE,
+    _QUOTE_OPENERS,
+    MIN_QUOTE_WORDS,
+    _leaves_quote_open,
+    _quote_spans,
+    _said_outside,
+)
+from .quotations import quoted_spans as quoted_spans  # the claim model reads quotations from here
+from .references import ReferencesMixin, _Antecedent
 from .sentences import words
-from .webpage import known_outlet
 
 QUOTE, PARAPHRASE = "quote", "paraphrase"
 
@@ -70,25 +81,11 @@ IT_SAID = re.compile(
     rf"(?:^|[,\"”’]\s*)(?:[Ii]t|[Tt]hey|[Tt]he (?:statement|company|club|group|ministry|agency)(?: statement)?)"
     rf"\s+{_ADVERBS}(?:{SPEECH_VERBS})\b|[,\"”’]\s*(?:{SPEECH_VERBS})\s+the statement\b"
 )
-# "a company spokesperson", "a ministry official": the noun that says which organisation they speak for.
-_ORGANISATION_NOUN = re.compile(
-    r"\b(company|firm|group|department|ministry|agency|academy|bank|council|government|university|institute"
-    r"|organi[sz]ation|office|commission|committee|board|authority|association|club|party|label)\b",
-    re.IGNORECASE,
-)
 # "…, saying …", "issued a statement warning that …": what the clause's subject said.
 SAYING = re.compile(
     r",\s+(?:saying|adding|arguing|insisting|warning|noting|claiming|explaining|stressing|contending"
     r"|telling [\w ]{1,30}?)\s+(?:that\b|[\"“])?"
     r"|\b(?:statement|letter|post|tweet|release)\s+(?:saying|warning|adding|stating|claiming)\b"
-)
-# A speaker named by their role alone: "Austria's interior minister said", "A California transit chief says".
-ROLE_SPEAKER = re.compile(
-    r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?['’]s)\s+(?:[A-Z][\w.'’-]*\s+)?"
-    r"(?P<role>(?:[a-z-]+\s+){0,2}?(?:minister|secretary|ambassador|chief|commissioner|director|governor|mayor|president"
-    r"|prosecutor|commander|administrator|chairman|chairwoman|chair|envoy|premier|chancellor|superintendent|sheriff))"
-    r"(?:\s+(?:to|of|for|at)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?"
-    rf"\s*(?:,[^,]{{1,80}},\s*)?{_ADVERBS}(?:{SPEECH_VERBS})\b"
 )
 # A subject this far into its sentence is the subject of a clause before it, not of the sentence.
 SUBJECT_REACH = 12
@@ -102,25 +99,12 @@ PRONOUN = re.compile(
     rf"\b(?:[Hh]e|[Ss]he)\s+{_ADVERBS}(?:{SPEECH_VERBS})\b"
     r"|\b(?:him|her)\s+(?:admitting|saying|claiming|insisting|telling|arguing|conceding|acknowledging|declaring|adding)\b"
 )
-_QUOTE_OPENERS = "\"“‘'«"
 # Never claimants, whatever the actor finder thought: days, months, sections of a paper, bare roles.
 NOT_CLAIMANTS = words(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
     "september october november december politics business world opinion sport sports technology tech culture "
     "lifestyle travel health science money news live uk us europe mp mps msp mep meps"
 )
-UNNAMED_SPEAKER = re.compile(
-    r"\b(?:a|an|the|one|another|its|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?"
-    r"(spokesman|spokeswoman|spokesperson|official|aide|source|diplomat|adviser|advisor|analyst|economist"
-    r"|negotiator|representative|insider|witness|resident|lawyer|director|executive|officer|journalist|reporter"
-    r"|correspondent)\b",
-    re.IGNORECASE,
-)
-FEMALE = words(
-    "she her ms ms. mrs mrs. miss dame lady queen princess spokeswoman chairwoman congresswoman businesswoman"
-)
-MALE = words("he him mr mr. sir lord king prince spokesman chairman congressman businessman")
-HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|spokeswoman|spokesman|chairwoman|chairman)\.?\s+$")
 PRONOUN_GENDER = re.compile(r"\b([Hh]e|[Ss]he|him|her)\b")
 # Between a person's name and their organisation's: "Helen Okafor of ", "Okafor, of the ", "Okafor at ".
 PERSON_OF_ORGANISATION = re.compile(r",?\s+(?:of|at|from)\s+(?:the\s+)?")
@@ -129,14 +113,7 @@ PERSON_OF_ORGANISATION = re.compile(r",?\s+(?:of|at|from)\s+(?:the\s+)?")
 CONCESSIVE_CLAUSE = re.compile(r"^(?:[\"“‘']\s*)?(?:While|Whilst|Whereas|Although|Though|Even though|Even as)\b[^,]*,")
 
 
-class _Antecedent:
-    """Someone a later "he" or "she" may mean: a named actor, or an unnamed speaker (name None)."""
-
-    def __init__(self, name: str | None, gender: str | None):
-        self.name, self.gender = name, gender
-
-
-class ClaimantFinder:
+class ClaimantFinder(ReferencesMixin):
     """Reads an article's sentences in order and names each one's claimant.
 
     It remembers the people (and unnamed speakers) named so far, nearest last, for pronouns;
@@ -156,11 +133,6 @@ class ClaimantFinder:
         self.quote_open = False
         # The last sentence's claimant, across paragraphs: what "they said in a statement" goes back to.
         self.last_claimant: str | None = None
-
-    @property
-    def last_person(self) -> str | None:
-        people = [antecedent for antecedent in self.antecedents if antecedent.name]
-        return people[-1].name if people else None
 
     def new_paragraph(self) -> None:
         if not self.quote_open:
@@ -221,76 +193,6 @@ class ClaimantFinder:
         before = sentence[: mention.start]
         # "according to data from MarketAxess": a source, though "from" is usually where someone is from.
         return not PLACE_BEFORE.search(before) or bool(SOURCE_BEFORE.search(_before(sentence, mention.start)))
-
-    def _remember(self, sentence: str, mentions) -> None:
-        events = [(mention.start, "actor", mention) for mention in mentions]
-        for match in UNNAMED_SPEAKER.finditer(sentence):
-            if re.match(
-                rf"\s*(?:,[^,]{{1,80}},\s*)?(?:(?:for|at|of|from)\s+[^,]{{1,60}}?\s+)?{_ADVERBS}(?:{SPEECH_VERBS})\b",
-                sentence[match.end() :],
-            ):
-                events.append((match.start(), "unnamed", match))
-        for _, what, item in sorted(events, key=lambda event: event[0]):
-            if what == "actor":
-                if self.index.kind(item.name) == PERSON:
-                    self._push(item.name)
-                    honorific = HONORIFIC_BEFORE.search(sentence[: item.start])
-                    if honorific:
-                        self._learn_gender(item.name, honorific.group(1))
-                elif item.name in self.organisations:
-                    self.organisations.remove(item.name)
-                    self.organisations.append(item.name)
-                else:
-                    self.organisations.append(item.name)
-            else:
-                # "a spokeswoman for the Rail Delivery Group said": she speaks for the organisation.
-                speaks_for = next(
-                    (
-                        mention.name
-                        for mention in self.index.mentions(sentence)
-                        if self.index.kind(mention.name) != PERSON
-                        and item.start() - 40 <= mention.start <= item.end() + 60
-                        and not _is_listener(sentence, mention)
-                    ),
-                    None,
-                )
-                noun = item.group(1).lower()
-                gender = "f" if noun in FEMALE else "m" if noun in MALE else None
-                self.antecedents.append(_Antecedent(speaks_for, gender))
-
-    def _push(self, name: str) -> None:
-        self.antecedents = [antecedent for antecedent in self.antecedents if antecedent.name != name]
-        self.antecedents.append(_Antecedent(name, self.genders.get(name)))
-
-    def _learn_gender(self, name: str, word: str) -> None:
-        word = word.lower().rstrip(".")
-        gender = "f" if word in FEMALE else "m" if word in MALE else None
-        if gender and name not in self.genders:
-            self.genders[name] = gender
-            for antecedent in self.antecedents:
-                if antecedent.name == name:
-                    antecedent.gender = gender
-
-    def _pronoun_antecedent(self, pronoun: str, before: str = "", mentions=()) -> str | None:
-        """The person a "he" or "she" stands for: the nearest one named before it in the same sentence ("When
-        Carlineo was approached, he told police …"), else the nearest before, whose gender (when known) fits."""
-        wanted = "f" if pronoun.lower() in {"she", "her"} else "m"
-        quotes = _quote_spans(before)
-        for mention in reversed([m for m in mentions if m.end <= len(before)]):
-            if self.index.kind(mention.name) != PERSON or any(a <= mention.start < b for a, b in quotes):
-                continue
-            if self.genders.get(mention.name) in (None, wanted):
-                return mention.name
-        # The last sentence's speaker, else its subject, goes on being talked about: "Roosevelt, who served under
-        # President Clinton, blasted the claims. … he said" is Roosevelt.
-        for name in (self.previous, self.previous_subject):
-            if name and self.index.kind(name) == PERSON and self.genders.get(name) in (None, wanted):
-                return name
-        for antecedent in reversed(self.antecedents):
-            gender = antecedent.gender or (self.genders.get(antecedent.name) if antecedent.name else None)
-            if gender in (None, wanted):
-                return antecedent.name
-        return None
 
     def _find(self, sentence: str, mentions) -> str | None:
         for match in ACCORDING_TO.finditer(sentence):
@@ -381,109 +283,3 @@ class ClaimantFinder:
             if not any(m for m in mentions) or (quotes and not _said_outside(sentence, quotes)):
                 return self.previous
         return None
-
-    def _role_holder(self, sentence: str) -> str | None:
-        """For "Austria's interior minister said", "a California transit chief says": the one person the article
-        names with that role ("Interior Minister Wolfgang Peschorn"), before or after; None when none or several."""
-        match = ROLE_SPEAKER.search(sentence)
-        if not match:
-            return None
-        role = match.group("role").lower().split()
-        people = [actor for actor in self.index.actors.values() if actor.kind == PERSON and actor.description]
-        for wanted in (role, role[-1:]):
-            holders = [
-                actor.name
-                for actor in people
-                if " ".join(wanted) in " ".join(re.findall(r"[\w'’-]+", actor.description.lower()))
-            ]
-            if len(holders) == 1:
-                return holders[0]
-            if holders:
-                return None
-        return None
-
-    def _unnamed_speaker(self, sentence: str) -> str | None:
-        """For "a company spokesperson said", "an Associated Press journalist reported": the organisation they
-        speak for ("" when it is not named); None when no unnamed speaker speaks in the sentence."""
-        for match in UNNAMED_SPEAKER.finditer(sentence):
-            if not _SPEAKS.match(sentence[match.end() :]):
-                continue
-            for mention in self.index.mentions(sentence):
-                near = match.start() - 40 <= mention.start <= match.end() + 60
-                if near and self.index.kind(mention.name) != PERSON and not _is_listener(sentence, mention):
-                    return mention.name
-            noun = _ORGANISATION_NOUN.search(match.group(0))
-            return (self._organisation(noun.group(1)) if noun else None) or ""
-        return None
-
-    def _organisation(self, noun: str) -> str | None:
-        noun = noun.lower()
-        for name in reversed(self.organisations):
-            # An organisation, never a country: "the company" in a story about a U.S. plant is not the United States.
-            # Nor the news outlet that reported the story ("…, Reuters reported").
-            if self.index.kind(name) != ORGANIZATION:
-                continue
-            if noun in {"company", "firm", "group"} and not known_outlet(name=name):
-                return name
-            if noun in name.lower():
-                return name
-        return None
-
-
-_QUOTED = re.compile(r"[\"“][^\"“”]+[\"”]|‘[^‘’]{8,}’")
-# A quotation this long is the speaker's words, not a phrase the article borrows.
-MIN_QUOTE_WORDS = 4
-_OPENING_QUOTE = re.compile(r"^[\"“‘][^\"“”]+(?:[\"”’]|$)")
-_INTRODUCED_QUOTE = re.compile(
-    rf"\b(?:{SPEECH_VERBS}|statement|saying|adding|warning)\b[^\"“”]{{0,60}}?(?:[:,]|\bthat)\s*[\"“]([^\"“”]+)"
-)
-_SPEAKS = re.compile(
-    rf"\s*(?:,[^,]{{1,80}},\s*)?(?:(?:for|at|of|from|in)\s+[^,]{{1,60}}?\s+)?{_ADVERBS}(?:{SPEECH_VERBS})\b"
-)
-
-
-_TOLD = re.compile(r"\b(?:told|tells|tell|telling|informed|asked|wrote to)\s+(?:the\s+|The\s+)?$")
-
-
-def _is_listener(sentence: str, mention) -> bool:
-    """Whether the name is who was told ("a spokesman told The Lantern"): the listener, not whom the speaker
-    speaks for."""
-    return bool(_TOLD.search(sentence[max(0, mention.start - 30) : mention.start]))
-
-
-def _open_quote(sentence: str) -> int | None:
-    """Where a quotation opens that the sentence does not close, or None."""
-    closed = [match.end() for match in _QUOTED.finditer(sentence)]
-    rest_from = closed[-1] if closed else 0
-    opened = re.search(r"[\"“]", sentence[rest_from:])
-    return rest_from + opened.start() if opened else None
-
-
-def _quote_spans(sentence: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation in the sentence, one left open at its end included."""
-    spans = [(match.start(), match.end()) for match in _QUOTED.finditer(sentence)]
-    opened = _open_quote(sentence)
-    if opened is not None:
-        spans.append((opened, len(sentence)))
-    return spans
-
-
-def _said_outside(sentence: str, quotes: list[tuple[int, int]]) -> bool:
-    """Whether a speech verb stands outside the quotations: then someone outside them is speaking."""
-    outside, last = [], 0
-    for start, end in sorted(quotes):
-        outside.append(sentence[last:start])
-        last = max(last, end)
-    outside.append(sentence[last:])
-    return bool(re.search(rf"\b(?:{SPEECH_VERBS})\b|\baccording to\b", " ".join(outside)))
-
-
-def _leaves_quote_open(sentence: str) -> bool:
-    """A paragraph that ends inside a quotation: by convention the next paragraph opens with the same speaker's
-    words."""
-    return _open_quote(sentence) is not None
-
-
-def quoted_spans(text: str) -> list[str]:
-    """The passages of `text` inside quotation marks, without the marks."""
-    return [match.group(0)[1:-1].strip() for match in _QUOTED.finditer(text)]

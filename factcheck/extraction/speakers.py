@@ -12,7 +12,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .actors import PERSON, TITLE_WORDS, Gazetteer, find_actors
+from .actors import find_actors
+from .gazetteer import PERSON, Gazetteer
+from .names import TITLE_WORDS
 from .transcripts import (
     MODERATOR,
     MODERATOR_LABELS,
@@ -210,7 +212,7 @@ def identify_speakers(
     `mentioned` are the actors found in what was said (``find_actors``; found here when not given), where a
     speaker's full name often is ("Vice President Joe Biden, your answer?").
     """
-    from .actors import load_gazetteer
+    from .gazetteer import load_gazetteer
 
     gazetteer = gazetteer or load_gazetteer()
     if mentioned is None:

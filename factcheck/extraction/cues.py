@@ -1,0 +1,156 @@
+"""What the words around a name say of it, read by the actor finder and the claimant finder alike.
+
+- That it speaks: a speech verb after it ("…, the mayor, said", "Labor Department data show"), the
+  verb before it ("…,” said X"), or a source cue before it ("according to X").
+- That it is where someone is from or what they represent, not who spoke: "in", "near the", "the MP for"
+  before it, or a place before it whose region it is ("in Carver Falls, Minnesota, …").
+- What role its bearer holds: an apposition (", the U.S. Ambassador to NATO,") or a title before it
+  ("Race director", "China's ambassador to Britain").
+
+Cues sit next to a name: only ``CUE_WINDOW`` characters either side of it are read (``_before``, ``_after``).
+"""
+
+import re
+
+from .names import HONORIFICS, TITLE_WORDS, _Span
+
+# Verbs that make their subject a source (shared with attribution.py).
+SPEECH_VERBS = (
+    r"said|says|say|told|tells|tell|claimed|claims|claim|called|calls|reported|reports|signaled|signalled|signals"
+    r"|announced|announces|estimates|estimated|confirmed|confirms|stated|states(?=\s+that\b)|insisted|insists"
+    r"|warned|warns|added|adds|noted|notes(?=\s+that\b)|argued|argues|wrote|writes|tweeted|posted|admitted|admits"
+    r"|denied|denies"
+    r"|acknowledged|predicted|predicts|promised|pledged|vowed|hinted|suggested|suggests|explained|disputed"
+    r"|countered|replied|responded|asserted|asserts|maintained|maintains|alleged|alleges|welcomed|praised"
+    r"|criticised|criticized|accused|urged|found|finds|showed|shows(?=\s+that\b)|revealed|reveals|concluded|concludes"
+    r"|quipped|joked|remarked|recalled|observed|conceded|concedes|testified|declared|declares|stressed|stresses"
+    r"|emphasised|emphasized|cautioned|complained|boasted|lamented|reiterated|contended|contends|cited|cites"
+    r"|believes|believed|thinks|argue|estimate|wrote in|posted on|announced on|ruled out|rules out|rejected|dismissed"
+    r"|commented|comments(?=\s*:)|assured|assures|spoke"
+)
+# Verbs after which the speaker may follow ("…,” said X", "…, added X"): not those whose object is someone else
+# ("told The Hill", "called Trump", "urged Congress").
+INVERTED_VERBS = (
+    r"said|says|say|added|adds|wrote|writes|explained|explains|noted|continued|quipped|joked|remarked|recalled"
+    r"|observed|conceded|declared|insisted|argued|argues|warned|asked|replied|responded|countered|stressed"
+    r"|emphasised|emphasized|admitted|acknowledged|announced|reported|reports|tweeted|posted|stated|claimed|claims"
+    r"|confirmed|predicted|suggested|lamented|boasted|complained|cautioned|commented|maintained|asserted|concluded"
+)
+# A source's numbers speaking for it: "Labor Department data show", "the agency's figures showed".
+DATA_SPEAK = (
+    r"(?:['’]s)?\s+(?:data|figures|statistics|records|estimates|numbers|analysis|research)"
+    r"\s+(?:show|shows|showed|suggest|suggests|suggested|indicate|indicates|indicated)"
+)
+# ("states", "notes" and "shows" are nouns too: "four Midwestern states", "Netflix shows"; verbs only before "that".)
+# Words between a subject and its speech verb: "Brewer also said", "Putin has already signaled".
+ADVERBS = (
+    r"(?:(?:also|has|have|had|already|recently|today|previously|once|later|then|repeatedly|publicly|again|quickly"
+    r"|first|earlier|since|would|will|privately|initially|separately|reportedly|last \w+|on \w+day|twice|still"
+    r"|strongly|flatly|firmly|consistently|long|later|subsequently|immediately|quickly)\s+){0,3}"
+)
+# Right after a name: ", the mayor, said", " also told", ", claimed" (after an apposition, which may end
+# in a place and its region: ", an epidemiologist in Carver Falls, Minnesota, said").
+SPEECH_AFTER = re.compile(
+    # its acronym ("The Universities … Association (UCEA) said"), a party and state ("(R-Warren)"), or what it
+    # is of ("the U.S. Attorney's Office for the Western District of New York announced")
+    rf"^(?:\s*\([A-Z][A-Z&.]{{1,9}}\)|\s*\([RDI]-[^()]{{1,20}}\)"
+    r"|\s+(?:for|of|at|in)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+|and\s+|the\s+)*[A-Z][\w.'’-]*){0,6})?"
+    rf"(?:(?:\s*,[^,;\"“”]{{1,150}}){{1,3}},(?:\s*[A-Z][^,]{{0,40}},)?|\s*,)?\s*{ADVERBS}(?:{SPEECH_VERBS})\b"
+    rf"|^{DATA_SPEAK}\b"
+    rf"|^['’]s?\s+(?:office|spokes(?:man|woman|person)|press (?:office|secretary)|statement|campaign)\s+{ADVERBS}"
+    rf"(?:{SPEECH_VERBS})\b"
+)
+# "…,” said X", "…,” quipped X", "…, said The We Company's recently named executive chair X": the verb after a
+# closing comma or quotation mark, then the speaker, after their role.
+INVERTED_BEFORE = re.compile(rf"[,\"”’]\s*(?:{INVERTED_VERBS})\s+(?:[\w.’'-]+,?\s+){{0,12}}$")
+# A role in lower case just before a name: "executive chair Marcelo Claure", "economist Ana Ruiz".
+_ROLE_JUST_BEFORE = re.compile(r"(?:^|\s)([a-z][\w.-]*)\s+$")
+# Right before a name, these make it where someone is from or what they represent, not who spoke:
+# "in ", "near the ", "the MP for ". A place and its region ("in Carver Falls, Minnesota, …"): the
+# region follows the place's name and a comma.
+PLACE_BEFORE = re.compile(
+    r"(?:\b(?:MPs?|MSPs?|MEPs?|member|senator|congress(?:wo)?man|representative|councillor|councilor|mayor|governor"
+    r"|candidate|seat|constituency|district|ward)\s+(?:for|of)|\b(?:represents|representing|in|from|near|across|outside"
+    r"|inside|into|around|throughout|on|since|until)|\b(?:MP|MSP|MEP))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+REGION_BEFORE = re.compile(
+    r"\b(?:in|near|outside|across|throughout|around)\s+(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*,\s+$"
+)
+SOURCE_BEFORE = re.compile(
+    r"(?:\baccording to (?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"|\b(?:study|report|analysis|survey|poll|data|figures|statement|estimate|research|review)\s+(?:by|from)\s+"
+    r"|\b(?:said|says|added|explained|wrote|according to)\s+(?:[a-z]+\s+){0,3})(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _apposition(after: str) -> str:
+    """The role in ", the U.S. Ambassador to NATO," right after a name, or ''."""
+    match = re.match(r",\s+(?:the|a|an)\s+([^,;]{2,100}?)\s*(,|;|[.!?]?[\"”’]?$)", after)
+    if match and len(match.group(1).split()) <= 12:
+        role = match.group(1).strip()
+        # Closed by a comma it is an apposition; at the end of the sentence only if it names a role.
+        if match.group(2) == "," or any(word.lower() in TITLE_WORDS for word in role.split()):
+            return role
+    match = re.match(r",\s+((?:[A-Z][\w.'’-]*\s+){0,4}([A-Za-z.-]+)\b[^,;]{0,60}?)\s*(?:,|;|[.!?]?[\"”’]?$)", after)
+    if match and match.group(2).lower() in TITLE_WORDS:
+        return match.group(1).strip()
+    return ""
+
+
+def _without_pronoun(role: str) -> str:
+    """A role without the possessive it opened with: "Its director" is "director" (whose, the reader cannot tell)."""
+    first, _, rest = role.partition(" ")
+    return rest if rest and first.lower() in {"its", "their", "his", "her", "our", "my", "your"} else role
+
+
+def _role_before(before: str) -> str:
+    """The role in "The Bank of England's governor, " or "Race director " just before a name, or ''."""
+    match = re.search(
+        r"(?:^|[,;:—–(]\s*|\b(?:and|said|says|by)\s+)(?:[Tt]he\s+)?((?:[\w.'’-]+\s+){0,4}?([\w.-]+)),\s*$", before
+    )
+    if match and match.group(2).lower() in TITLE_WORDS:
+        return match.group(1)
+    match = re.search(
+        r"(?:^|[,;:—–(]\s*|\b(?:and|said|says|by)\s+)(?:[Tt]he\s+)?((?:[\w.'’-]+\s+){0,3}?([\w.-]+))\s+$", before
+    )
+    if match and match.group(2).lower() in TITLE_WORDS and match.group(2).lower() not in HONORIFICS:
+        words = match.group(1).split()
+        while words and words[0].lower() in {"the", "a", "an", "and", "in", "of", "to", "with", "at", "for"}:
+            words = words[1:]
+        return " ".join(words)
+    # "China's ambassador to Britain Liu Xiaming": a role and where it is held, right before the name.
+    match = re.search(
+        r"((?:[\w.'’-]+\s+){0,2}?([a-z][\w.-]*)\s+(?:to|of|for|at)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,3})$", before
+    )
+    if match and match.group(2).lower() in TITLE_WORDS and match.group(2).lower() not in HONORIFICS:
+        return match.group(1).strip()
+    return ""
+
+
+# Cues sit next to a name. Looking only this far keeps the regular expressions linear on long sentences.
+CUE_WINDOW = 160
+
+
+def _before(sentence: str, start: int) -> str:
+    return sentence[max(0, start - CUE_WINDOW) : start]
+
+
+def _after(sentence: str, end: int) -> str:
+    return sentence[end : end + CUE_WINDOW]
+
+
+def _is_place(before: str, after: str, span: _Span) -> bool:
+    """Whether the sentence puts a name where a place goes ("in Carver Falls", "in Carver Falls, Minnesota,"),
+    so that a speech verb after it ("…, Minnesota, said") is no sign of a person. A title before it wins."""
+    if span.prefix:
+        return False
+    return bool(PLACE_BEFORE.search(before)) or (bool(REGION_BEFORE.search(before)) and after.lstrip().startswith(","))
+
+
+# A role in lower case after a name: what the place before it qualifies ("White House Russia adviser").
+ROLE_AFTER = re.compile(
+    r"^\s+(?:[a-z-]+\s+)?(?:adviser|advisor|envoy|expert|specialist|correspondent|official|analyst|director"
+    r"|ambassador|minister|secretary|chief|head|spokes(?:man|woman|person))\b"
+)
