@@ -105,7 +105,6 @@ NOT_CLAIMANTS = words(
     "september october november december politics business world opinion sport sports technology tech culture "
     "lifestyle travel health science money news live uk us europe mp mps msp mep meps"
 )
-PRONOUN_GENDER = re.compile(r"\b([Hh]e|[Ss]he|him|her)\b")
 # Between a person's name and their organisation's: "Helen Okafor of ", "Okafor, of the ", "Okafor at ".
 PERSON_OF_ORGANISATION = re.compile(r",?\s+(?:of|at|from)\s+(?:the\s+)?")
 # A sentence opening with a concessive clause ("While the minister says …, figures show …"): what is

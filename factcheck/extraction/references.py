@@ -72,11 +72,6 @@ class ReferencesMixin:
     ``previous`` and ``previous_subject``.
     """
 
-    @property
-    def last_person(self) -> str | None:
-        people = [antecedent for antecedent in self.antecedents if antecedent.name]
-        return people[-1].name if people else None
-
     def _remember(self, sentence: str, mentions) -> None:
         events = [(mention.start, "actor", mention) for mention in mentions]
         for match in UNNAMED_SPEAKER.finditer(sentence):
