@@ -212,3 +212,21 @@ def count_rows(queryset, *, exact_up_to: int = EXACT_COUNT_UP_TO) -> tuple[int, 
         plan = json.loads(plan)
     estimate = int(plan[0]["Plan"]["Plan Rows"])
     return max(estimate, bounded), "about"
+
+
+def query_int(request, name: str, default: int) -> int:
+    """A whole number from the query string, or default when it is missing or not a number."""
+    try:
+        return int(request.GET.get(name, ""))
+    except ValueError:
+        return default
+
+
+def cursor_from(request) -> tuple[str, str] | None:
+    """("after" or "before", slug) from the query string, or None when there is no cursor."""
+    for direction in ("after", "before"):
+        if value := request.GET.get(direction, "").strip():
+            if not value.isprintable():  # a NUL cannot even be sent to PostgreSQL: nothing is named so
+                raise InvalidCursor()
+            return direction, value[:255]
+    return None

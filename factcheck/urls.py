@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from factcheck import feeds, sitemaps, views
+from factcheck import api, feeds, sitemaps, views
 from factcheck.cache import cache_public_page as cached
 
 published_work = cached(shows_intake=False)
@@ -30,7 +30,7 @@ desk_patterns = [
     path("report/checked/", views.report_checked, name="report_checked"),
     path("feeds/verdicts/", published_work(feeds.VerdictFeed()), name="verdict_feed"),
     path("feeds/verdicts/atom/", published_work(feeds.VerdictAtomFeed()), name="verdict_atom_feed"),
-    path("api/claimreview.json", published_work(views.claimreview_feed), name="claimreview_feed"),
+    path("api/claimreview.json", published_work(api.claimreview_feed), name="claimreview_feed"),
     path("sitemap.xml", cached(sitemaps.index), name="sitemap"),
     path(
         "sitemap-<section>.xml",
@@ -41,7 +41,7 @@ desk_patterns = [
     path("robots.txt", published_work(views.robots_txt), name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     # Not cached: every search counts against its client's rate limit.
-    path("api/claims/search", views.claim_search_api, name="claim_search_api"),
+    path("api/claims/search", api.claim_search_api, name="claim_search_api"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
 ]

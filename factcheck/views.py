@@ -14,7 +14,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.db import DatabaseError, connection, models
 from django.db.models import Count, Prefetch, Q, Value
@@ -34,6 +33,7 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.rows import BoundRows
 
 from factcheck import sharecards
+from factcheck.api import CLAIM_SEARCH_MAX_CHARS, over_search_limit
 from factcheck.claimreview import claim_review, json_ld_script
 from factcheck.filters import ClaimFilter
 from factcheck.forms import ReaderReportForm
@@ -48,41 +48,29 @@ from factcheck.models import (
 )
 from factcheck.organization import absolute_url
 from factcheck.pagination import (
-    NUMBERED_PAGES,
     InvalidCursor,
     KeysetPage,
     Pager,
     beyond,
     count_rows,
+    cursor_from,
     numbered_pager,
     page_link,
     paginate,
+    query_int,
     reverse_order,
 )
-from factcheck.proxies import client_ip
 from factcheck.repeats import SUGGEST_THRESHOLD, appearances_of, published_claims
 from factcheck.tables import ClaimTable
 
 CLAIMS_PER_PAGE = 25
 CLAIMS_PER_PAGE_CHOICES = [10, 25, 50, 100]
 CLAIMS_PER_PAGE_MAX = 100
-API_PER_PAGE = 100
 REPORTS_PER_SENDER_PER_HOUR = 5
 # A ceiling for everyone together, so a flood from many addresses cannot fill the table.
 REPORTS_PER_HOUR = 200
-# The longest text the claim-search API matches, and the most results it returns.
-CLAIM_SEARCH_MAX_CHARS = 1000
-CLAIM_SEARCH_MAX_RESULTS = 20
 # The reader form checks a message against published fact-checks once it is this long.
 REPORT_CHECK_MIN_CHARS = 20
-
-
-def query_int(request, name: str, default: int) -> int:
-    """A whole number from the query string, or default when it is missing or not a number."""
-    try:
-        return int(request.GET.get(name, ""))
-    except ValueError:
-        return default
 
 
 def is_htmx_swap(request) -> bool:
@@ -186,16 +174,6 @@ class _PlainClaimPaginator(Paginator):
     def _rows(self, records):
         bound_rows = self.object_list  # django-tables2's BoundRows over the ordered claims
         return BoundRows(data=records, table=bound_rows.table, pinned_data=bound_rows.pinned_data)
-
-
-def cursor_from(request) -> tuple[str, str] | None:
-    """("after" or "before", slug) from the query string, or None when there is no cursor."""
-    for direction in ("after", "before"):
-        if value := request.GET.get(direction, "").strip():
-            if not value.isprintable():  # a NUL cannot even be sent to PostgreSQL: nothing is named so
-                raise InvalidCursor()
-            return direction, value[:255]
-    return None
 
 
 class ClaimListView(SingleTableMixin, FilterView):
@@ -632,143 +610,13 @@ def report_checked(request):
     Empty for a short message or when nothing matches well enough; counts against the same
     per-client limit as the search API (429, which htmx leaves unswapped, beyond it).
     """
-    if _over_search_limit(request):
+    if over_search_limit(request):
         return HttpResponse(status=429, headers={"Retry-After": "60"})
     message = " ".join(request.GET.get("message", "").split())[:CLAIM_SEARCH_MAX_CHARS]
     checked = []
     if len(message) >= REPORT_CHECK_MIN_CHARS:
         checked = published_claims.search(message, limit=3, min_score=SUGGEST_THRESHOLD)
     return render(request, "factcheck/includes/already_checked.html", {"checked": checked, "live": True})
-
-
-def _over_search_limit(request) -> bool:
-    """Count this request against its client's searches this minute; True when it is one too many."""
-    client = salted_hmac("factcheck.claim-search", client_ip(request), algorithm="sha256").hexdigest()[:32]
-    key = f"claim-search:{client}:{int(timezone.now().timestamp()) // 60}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=120)
-        count = 1
-    return count > settings.FACTCHECK_CLAIM_SEARCH_PER_MINUTE
-
-
-@never_cache
-@require_GET
-def claim_search_api(request):
-    """Published fact-checks matching a text, best first: GET /api/claims/search?text=…[&limit=5].
-
-    JSON: {"text", "results": [{"claim", "url", "score", "rating", "ratingValue", "datePublished",
-    "claimant"}]}. A missing or too long text is a 400 with an "error"; more than
-    FACTCHECK_CLAIM_SEARCH_PER_MINUTE searches a minute from one client is a 429.
-    """
-    if _over_search_limit(request):
-        response = JsonResponse({"error": "Too many searches; try again in a minute."}, status=429)
-        response["Retry-After"] = "60"
-        return response
-    text = " ".join(request.GET.get("text", "").split())
-    if not text:
-        return JsonResponse({"error": "Say what to search for: ?text=the claim's words"}, status=400)
-    if len(text) > CLAIM_SEARCH_MAX_CHARS:
-        return JsonResponse(
-            {"error": f"The text is too long (at most {CLAIM_SEARCH_MAX_CHARS} characters)."}, status=400
-        )
-    limit = min(max(query_int(request, "limit", 5), 1), CLAIM_SEARCH_MAX_RESULTS)
-    ratings = dict(Verdict.Rating.choices)
-    values = {rating: value for value, rating in enumerate(Verdict.Rating.values, 1)}
-    results = [
-        {
-            "claim": claim.text,
-            "url": request.build_absolute_uri(claim.get_absolute_url()),
-            "score": claim.match_score,
-            "rating": ratings[claim.current_rating],
-            "ratingValue": values[claim.current_rating],
-            "datePublished": claim.current_published_at.date().isoformat(),
-            "claimant": claim.claimant.name if claim.claimant else None,
-        }
-        for claim in published_claims.search(text, limit=limit)
-    ]
-    return JsonResponse({"text": text, "results": results}, json_dumps_params={"ensure_ascii": False})
-
-
-def claimreview_feed(request):
-    """Published verdicts as ClaimReview, newest first, 100 to a page, with links to the next and previous.
-
-    Pages 1 to NUMBERED_PAGES by number (`?page=3`), then by cursor
-    (`?after=<id of the last verdict shown>`), which costs the same at any depth.
-    """
-    order = ["-published_at", "-id"]
-    current = Verdict.objects.current().order_by(*order)
-    url = absolute_url(reverse("factcheck:claimreview_feed"))
-    count, count_qualifier = count_rows(current)
-    # A deferred join, still one query: sort and slice the verdicts alone, then join claims, articles and
-    # claimants for this page's rows only (at 100,000 verdicts, sorting the joined rows cost 80-600 ms).
-    shown = current.with_first_published().select_related("claim__article", "claim__claimant")
-    number = None
-    try:
-        cursor = cursor_from(request)
-    except InvalidCursor:
-        cursor = ("after", "")  # unprintable: answered as naming nothing, below
-    if cursor:
-        direction, value = cursor
-        anchor = (
-            Verdict.objects.current().filter(pk=int(value)).values_list("published_at", "id").first()
-            if value.isdigit()
-            else None
-        )
-        if anchor is None:
-            message = (
-                "This page link points after a verdict that is not published (or was mistyped). "
-                "Start again from the first page."
-            )
-            return JsonResponse({"error": message, "first": url}, status=400)
-        before = direction == "before"
-        window = current.filter(beyond(order, anchor, before=before)).order_by(
-            *(reverse_order(order) if before else order)
-        )
-        verdicts = list(shown.filter(pk__in=window.values("pk")[: API_PER_PAGE + 1]))
-        more = len(verdicts) > API_PER_PAGE
-        if more:
-            verdicts = verdicts[1:] if before else verdicts[:-1]
-        has_next, has_previous = more or before, True
-        if before and not more:
-            number, has_previous = 1, False
-    else:
-        pages = max(1, -(-count // API_PER_PAGE))
-        number = min(max(query_int(request, "page", 1), 1), pages)
-        bottom = (number - 1) * API_PER_PAGE
-        verdicts = list(shown.filter(pk__in=current.values("pk")[bottom : bottom + API_PER_PAGE]))
-        has_next, has_previous = number < pages, number > 1
-    if not has_next or not verdicts:
-        following = None
-    elif number is not None and number < NUMBERED_PAGES:
-        following = f"{url}?page={number + 1}"
-    else:
-        following = f"{url}?after={verdicts[-1].pk}"
-    if not has_previous or not verdicts:
-        preceding = None
-    elif number is not None:
-        preceding = f"{url}?page={number - 1}" if number > 2 else url
-    else:
-        preceding = f"{url}?before={verdicts[0].pk}"
-    appearances = appearances_of(verdict.claim_id for verdict in verdicts)
-    return JsonResponse(
-        {
-            "organization": dict(settings.FACTCHECK_ORGANIZATION),
-            "count": count,
-            # Past 10,000 the count is PostgreSQL's estimate, or on SQLite 10,000 meaning "more than".
-            "countIsExact": not count_qualifier,
-            "page": number,
-            "pages": max(1, -(-count // API_PER_PAGE)),
-            "next": following,
-            "previous": preceding,
-            "claimReviews": [
-                claim_review(verdict, repeats=appearances.get(verdict.claim_id, ())) for verdict in verdicts
-            ],
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
 
 
 def robots_txt(request):

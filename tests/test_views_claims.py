@@ -380,7 +380,7 @@ def test_the_claimreview_feed_pages_hold_the_newest_verdicts_in_order(client, db
 
     from django.utils import timezone
 
-    monkeypatch.setattr("factcheck.views.API_PER_PAGE", 3)
+    monkeypatch.setattr("factcheck.api.API_PER_PAGE", 3)
     now = timezone.now()
     for n in range(8):
         # Two verdicts share each publication time, so the pk breaks the tie.
