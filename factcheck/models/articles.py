@@ -19,7 +19,96 @@ if TYPE_CHECKING:
     from factcheck.models.claims import Claim
 
 
-class Article(models.Model):
+class ArticleClaims:
+    """What an editor does to an article's claims as a whole: add one by hand, credit a transcript's speakers."""
+
+    def claim_for(self, found, *, claimant_id: int | None, speaker=None) -> "Claim":
+        """An unsaved claim for one of the article's sentences (a ``FoundClaim``), as the importer reads it:
+        its score, its claimant (an actor's pk) and whether their words are quoted, said when and where
+        the article reports it until a fact-checker knows better.
+
+        A transcript's claim is its `speaker`'s own words (a quotation whenever the speaker is known),
+        said at the transcript's venue, `found.said_at` seconds into the recording.
+        """
+        from factcheck.models.claims import Claim
+
+        quotation = (Claim.Quotation.QUOTE if self.is_transcript else found.quotation) if claimant_id else ""
+        return Claim(
+            article=self,
+            text=found.text,
+            fingerprint=fingerprint(found.text),  # Claim.save() sets it too; bulk_create does not call save()
+            context=found.context,
+            position=found.position,
+            checkworthiness=found.checkworthiness,
+            claimant_id=claimant_id,
+            quotation=quotation,
+            said_on=self.published_on,
+            venue=self.venue if self.is_transcript else Claim.Venue.ARTICLE,
+            original_url=self.url,
+            speaker=speaker,
+            said_at=timedelta(seconds=found.said_at) if getattr(found, "said_at", None) is not None else None,
+        )
+
+    def add_claim(self, sentence: str, *, by) -> "Claim":
+        """Make one of the article's sentences a claim by hand: one the importer did not pick.
+
+        The claim is scored and attributed as the importer would; being added by a person, it
+        counts as check-worthy when the model is retrained with the desk's decisions.
+        """
+        require_permission(by, "factcheck.add_claim", "You don't have permission to add claims.")
+        found = next((found for found in self.sentences() if found.text == " ".join(sentence.split())), None)
+        if found is None:
+            raise ValidationError("That sentence is not in the article's text any more; reload the page.")
+        if self.claims.filter(fingerprint=fingerprint(found.text)).exists():
+            raise ValidationError("That sentence is already a claim.")
+        if found.never_a_claim:
+            raise ValidationError("A moderator's question, an unidentified voice or filler is never a claim.")
+        if self.is_transcript:
+            speaker = self.speakers.filter(label=found.speaker).first() if found.speaker else None
+            claimant = speaker.actor if speaker else None
+            claim = self.claim_for(found, claimant_id=claimant.pk if claimant else None, speaker=speaker)
+        else:
+            claimant = Actor.objects.matching(found.claimant).first() if found.claimant else None
+            claim = self.claim_for(found, claimant_id=claimant.pk if claimant else None)
+        record_change(claim, by=by, reason="Added by hand from the article")
+        claim.save()
+        return claim
+
+    def credit_speakers(self, *, by, confirm: bool = False) -> int:
+        """Credit each claim of this transcript to its speaker as the desk now records them; with `confirm`,
+        record that `by` confirmed every one (a fact-checker confirms the speakers once per transcript).
+
+        A claim whose claimant a fact-checker has already confirmed is left as it is, and so is one whose
+        speaker is no longer a speaker (a moderator's: an editor dismisses it). Returns how many claims
+        changed or were confirmed.
+        """
+        from factcheck.models.claims import Claim
+        from factcheck.models.transcripts import Speaker
+
+        require_permission(by, "factcheck.change_claim", "You don't have permission to work on claims.")
+        changed = 0
+        with transaction.atomic():
+            claims = (
+                self.claims.filter(speaker__role=Speaker.Role.SPEAKER, attribution_confirmed_at__isnull=True)
+                .select_related("speaker", "speaker__actor")
+                .select_for_update(of=("self",))
+                .order_by("pk")
+            )
+            for claim in claims:
+                claimant = claim.speaker.actor
+                quotation = Claim.Quotation.QUOTE if claimant else ""
+                if confirm:
+                    claim.confirm_attribution(by=by, claimant=claimant, quotation=quotation)
+                    changed += 1
+                elif (claim.claimant_id, claim.quotation) != (claimant.pk if claimant else None, quotation):
+                    claim.claimant, claim.quotation = claimant, quotation
+                    record_change(claim, by=by, reason=f"Speaker identified: {claimant or 'nobody'}"[:100])
+                    claim.save(update_fields=["claimant", "quotation", "updated_at"])
+                    changed += 1
+        return changed
+
+
+class Article(ArticleClaims, models.Model):
     """An imported news article, cleaned of web clutter (which is kept for review), or a transcript."""
 
     class Kind(models.TextChoices):
@@ -195,90 +284,5 @@ class Article(models.Model):
                     )
                     record_change(claim, by=by, reason=f"The {corrected} corrected")
                     claim.save(update_fields=[*fields, "updated_at"])
-                    changed += 1
-        return changed
-
-    def claim_for(self, found, *, claimant_id: int | None, speaker=None) -> "Claim":
-        """An unsaved claim for one of the article's sentences (a ``FoundClaim``), as the importer reads it:
-        its score, its claimant (an actor's pk) and whether their words are quoted, said when and where
-        the article reports it until a fact-checker knows better.
-
-        A transcript's claim is its `speaker`'s own words (a quotation whenever the speaker is known),
-        said at the transcript's venue, `found.said_at` seconds into the recording.
-        """
-        from factcheck.models.claims import Claim
-
-        quotation = (Claim.Quotation.QUOTE if self.is_transcript else found.quotation) if claimant_id else ""
-        return Claim(
-            article=self,
-            text=found.text,
-            fingerprint=fingerprint(found.text),  # Claim.save() sets it too; bulk_create does not call save()
-            context=found.context,
-            position=found.position,
-            checkworthiness=found.checkworthiness,
-            claimant_id=claimant_id,
-            quotation=quotation,
-            said_on=self.published_on,
-            venue=self.venue if self.is_transcript else Claim.Venue.ARTICLE,
-            original_url=self.url,
-            speaker=speaker,
-            said_at=timedelta(seconds=found.said_at) if getattr(found, "said_at", None) is not None else None,
-        )
-
-    def add_claim(self, sentence: str, *, by) -> "Claim":
-        """Make one of the article's sentences a claim by hand: one the importer did not pick.
-
-        The claim is scored and attributed as the importer would; being added by a person, it
-        counts as check-worthy when the model is retrained with the desk's decisions.
-        """
-        require_permission(by, "factcheck.add_claim", "You don't have permission to add claims.")
-        found = next((found for found in self.sentences() if found.text == " ".join(sentence.split())), None)
-        if found is None:
-            raise ValidationError("That sentence is not in the article's text any more; reload the page.")
-        if self.claims.filter(fingerprint=fingerprint(found.text)).exists():
-            raise ValidationError("That sentence is already a claim.")
-        if found.never_a_claim:
-            raise ValidationError("A moderator's question, an unidentified voice or filler is never a claim.")
-        if self.is_transcript:
-            speaker = self.speakers.filter(label=found.speaker).first() if found.speaker else None
-            claimant = speaker.actor if speaker else None
-            claim = self.claim_for(found, claimant_id=claimant.pk if claimant else None, speaker=speaker)
-        else:
-            claimant = Actor.objects.matching(found.claimant).first() if found.claimant else None
-            claim = self.claim_for(found, claimant_id=claimant.pk if claimant else None)
-        record_change(claim, by=by, reason="Added by hand from the article")
-        claim.save()
-        return claim
-
-    def credit_speakers(self, *, by, confirm: bool = False) -> int:
-        """Credit each claim of this transcript to its speaker as the desk now records them; with `confirm`,
-        record that `by` confirmed every one (a fact-checker confirms the speakers once per transcript).
-
-        A claim whose claimant a fact-checker has already confirmed is left as it is, and so is one whose
-        speaker is no longer a speaker (a moderator's: an editor dismisses it). Returns how many claims
-        changed or were confirmed.
-        """
-        from factcheck.models.claims import Claim
-        from factcheck.models.transcripts import Speaker
-
-        require_permission(by, "factcheck.change_claim", "You don't have permission to work on claims.")
-        changed = 0
-        with transaction.atomic():
-            claims = (
-                self.claims.filter(speaker__role=Speaker.Role.SPEAKER, attribution_confirmed_at__isnull=True)
-                .select_related("speaker", "speaker__actor")
-                .select_for_update(of=("self",))
-                .order_by("pk")
-            )
-            for claim in claims:
-                claimant = claim.speaker.actor
-                quotation = Claim.Quotation.QUOTE if claimant else ""
-                if confirm:
-                    claim.confirm_attribution(by=by, claimant=claimant, quotation=quotation)
-                    changed += 1
-                elif (claim.claimant_id, claim.quotation) != (claimant.pk if claimant else None, quotation):
-                    claim.claimant, claim.quotation = claimant, quotation
-                    record_change(claim, by=by, reason=f"Speaker identified: {claimant or 'nobody'}"[:100])
-                    claim.save(update_fields=["claimant", "quotation", "updated_at"])
                     changed += 1
         return changed

@@ -28,6 +28,7 @@ from factcheck.models.base import (
     short_slug,
     slug_address,
 )
+from factcheck.models.transcripts import ClaimRecording
 
 if TYPE_CHECKING:
     from factcheck.models.verdicts import Verdict
@@ -265,6 +266,13 @@ class ClaimAttribution:
                 "article's own), whether their words are quoted or paraphrased, and tick “Claimant confirmed”."
             )
 
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        claim = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        if "claimant_id" in claim.__dict__ and "quotation" in claim.__dict__:
+            claim._attribution_as_loaded = (claim.claimant_id, claim.quotation)
+        return claim
+
 
 class ClaimSteps:
     """A claim's steps through the workflow (new → researching → in review → published, or dismissed),
@@ -346,6 +354,10 @@ class ClaimSteps:
         self.follow_original(by=by)  # a repeat of a checked claim reads as checked again
         self.refresh_repeats(by=by)
 
+    def current_verdict(self) -> "Verdict | None":
+        """The published verdict readers see, or None before the first publication."""
+        return self.verdicts.filter(is_current=True).first()
+
 
 class ClaimRepeats:
     """A claim that repeats one the desk has checked (``ClaimMatch``, linked automatically or confirmed by an
@@ -412,7 +424,7 @@ class ClaimRepeats:
         return sum(claim.follow_original(by=by) for claim in repeats)
 
 
-class Claim(ClaimSteps, ClaimRepeats, ClaimAttribution, VersionedModel):
+class Claim(ClaimSteps, ClaimRepeats, ClaimAttribution, ClaimRecording, VersionedModel):
     """One checkable statement found in an article."""
 
     class Venue(models.TextChoices):
@@ -657,41 +669,3 @@ class Claim(ClaimSteps, ClaimRepeats, ClaimAttribution, VersionedModel):
 
     def get_absolute_url(self):
         return slug_address("factcheck:claim_detail", self.slug)
-
-    @classmethod
-    def from_db(cls, db, field_names, values, *, fetch_mode=None):
-        claim = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
-        if "claimant_id" in claim.__dict__ and "quotation" in claim.__dict__:
-            claim._attribution_as_loaded = (claim.claimant_id, claim.quotation)
-        return claim
-
-    @property
-    def said_at_seconds(self) -> int | None:
-        """How many whole seconds into the recording it was said; None when not known."""
-        return None if self.said_at is None else int(self.said_at.total_seconds())
-
-    @property
-    def recording_time(self) -> str:
-        """When in the recording it was said, as readers see it ("00:42:13"); '' when not known."""
-        from factcheck.extraction.transcripts import timestamp
-
-        return "" if self.said_at is None else timestamp(self.said_at_seconds)
-
-    @property
-    def recording_duration(self) -> str:
-        """The same as an HTML and schema.org duration ("PT0H42M13S"), for <time datetime>."""
-        if self.said_at is None:
-            return ""
-        hours, rest = divmod(self.said_at_seconds, 3600)
-        return f"PT{hours}H{rest // 60}M{rest % 60}S"
-
-    @property
-    def original_at_time(self) -> str:
-        """The original's address at the moment it was said, when its player can start there; else ''."""
-        from factcheck.models.transcripts import address_at
-
-        return address_at(self.original_url, self.said_at_seconds)
-
-    def current_verdict(self) -> "Verdict | None":
-        """The published verdict readers see, or None before the first publication."""
-        return self.verdicts.filter(is_current=True).first()

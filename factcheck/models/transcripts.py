@@ -80,3 +80,32 @@ def is_video(url: str) -> bool:
     """Whether the address is a video's (a video site, or a video file)."""
     parts = urlsplit(url)
     return (parts.hostname or "") in _YOUTUBE_HOSTS | _VIMEO_HOSTS or bool(VIDEO_FILE.search(parts.path))
+
+
+class ClaimRecording:
+    """Where in its recording a spoken claim was said (`Claim.said_at`), as readers and players see it."""
+
+    @property
+    def said_at_seconds(self) -> int | None:
+        """How many whole seconds into the recording it was said; None when not known."""
+        return None if self.said_at is None else int(self.said_at.total_seconds())
+
+    @property
+    def recording_time(self) -> str:
+        """When in the recording it was said, as readers see it ("00:42:13"); '' when not known."""
+        from factcheck.extraction.transcripts import timestamp
+
+        return "" if self.said_at is None else timestamp(self.said_at_seconds)
+
+    @property
+    def recording_duration(self) -> str:
+        """The same as an HTML and schema.org duration ("PT0H42M13S"), for <time datetime>."""
+        if self.said_at is None:
+            return ""
+        hours, rest = divmod(self.said_at_seconds, 3600)
+        return f"PT{hours}H{rest // 60}M{rest % 60}S"
+
+    @property
+    def original_at_time(self) -> str:
+        """The original's address at the moment it was said, when its player can start there; else ''."""
+        return address_at(self.original_url, self.said_at_seconds)

@@ -75,7 +75,117 @@ class VerdictQuerySet(models.QuerySet):
         return self.annotate(first_published_at=Subquery(first))
 
 
-class VerdictReview:
+class ReviewRules:
+    """The two-person rule's refusals: who may submit, send back, publish and correct, and when."""
+
+    def _lock(self) -> "tuple[Claim, Verdict]":
+        """Lock the claim row for the rest of the transaction and return it with this verdict as stored now.
+
+        Every transition goes through here, so transitions on one claim run one
+        after the other and each sees what the previous one committed.
+        """
+        claim = Claim.objects.select_for_update().get(pk=self.claim_id)
+        return claim, Verdict.objects.select_related("reviewer", "author", "corrects").get(pk=self.pk)
+
+    def _refuse_if_incomplete(self, action: str) -> None:
+        missing = self.missing_parts()
+        if missing:
+            needs = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} and {missing[-1]}"
+            raise ValidationError(f"This verdict cannot be {action} yet: it needs {needs}.")
+
+    def _refuse_submit(self, by, claim: Claim) -> None:
+        require_permission(by, "factcheck.change_verdict", "You don't have permission to submit verdicts.")
+        if self.published_at:
+            raise ValidationError("This verdict is already published; start a correction to change it.")
+        if self.submitted_at:
+            raise ValidationError("This verdict is already waiting for review.")
+        if (proposal := self.open_proposal()) is not None:
+            raise ValidationError(
+                f"{staff_name(proposal.proposed_by)} proposed changes to this verdict: accept or reject them first."
+            )
+        allowed = [claim.Status.PUBLISHED] if self.corrects_id else claim.CHECKING_STATUSES
+        if claim.status not in allowed:
+            raise ValidationError(
+                f"The claim is “{claim.get_status_display()}”, so this verdict cannot be submitted for review."
+            )
+
+    def _refuse_send_back(self, by, claim: Claim) -> None:
+        require_permission(by, "factcheck.publish_verdict", "Only an editor can send a verdict back.")
+        if by.pk in self.authors_at_submission():
+            raise PermissionDenied("You wrote this verdict, so another editor reviews it.")
+        if self.published_at or not self.submitted_at or claim.status != self._status_in_review(claim):
+            raise ValidationError("Only a verdict waiting for review can be sent back.")
+
+    def credited_people(self) -> list:
+        """Every author of this version and the versions it corrects, as the public page credits them."""
+        people = []
+        for version in self.versions():
+            people += [person for person in version.authors() if person not in people]
+        return people
+
+    def may_publish_alone(self, by) -> bool:
+        """True when `by`, an author, may still publish: FACTCHECK_SOLO_CORRECTIONS lets a one-editor
+        desk publish a correction of its own that changes no rating (marked so in public)."""
+        return bool(
+            settings.FACTCHECK_SOLO_CORRECTIONS
+            and self.corrects_id
+            and self.rating == self.corrects.rating
+            and by.has_perm("factcheck.publish_verdict")
+        )
+
+    def _refuse_publish(self, by, claim: Claim) -> bool:
+        """Raise when `by` may not publish now; return True when they publish alone (a solo correction)."""
+        require_permission(by, "factcheck.publish_verdict", "Only an editor can publish a verdict.")
+        solo = False
+        if by.pk in self.authors_at_submission():
+            if not self.may_publish_alone(by):
+                raise PermissionDenied(
+                    "You wrote this verdict, so someone else must review and publish it (two-person rule)."
+                )
+            solo = True
+        elif self.pk is not None and self.changes.filter(changed_by=by).exists():
+            if not self.may_publish_alone(by):
+                raise PermissionDenied(
+                    "You changed this verdict's rating, summary, explanation or sources, which makes you a "
+                    "co-author: under the two-person rule someone else must now publish it."
+                )
+            solo = True
+        if self.published_at:
+            when = timezone.localtime(self.published_at).strftime("%Y-%m-%d %H:%M")
+            raise ValidationError(f"This verdict was already published by {staff_name(self.reviewer)} at {when}.")
+        if (proposal := self.open_proposal()) is not None:
+            whose = "Your" if proposal.proposed_by_id == by.pk else f"{staff_name(proposal.proposed_by)}'s"
+            raise ValidationError(
+                f"{whose} proposed changes wait for {staff_name(self.author)} to accept or reject them: "
+                "publish once they have answered (or withdraw the proposal)."
+            )
+        current_pk = claim.verdicts.filter(is_current=True).values_list("pk", flat=True).first()
+        if current_pk is not None and current_pk != self.corrects_id:
+            raise ValidationError(
+                "This claim already has a published verdict; to change it, publish a correction of that verdict."
+            )
+        if self.corrects_id and current_pk is None:
+            raise ValidationError("The verdict this correction corrects is no longer the current one.")
+        if not self.submitted_at or claim.status != self._status_in_review(claim):
+            raise ValidationError("This verdict has not been submitted for review yet.")
+        return solo
+
+    def _status_in_review(self, claim: Claim) -> str:
+        """The claim's status while this verdict is in review: a correction leaves it published."""
+        return claim.Status.PUBLISHED if self.corrects_id else claim.Status.IN_REVIEW
+
+    def _refuse_correct(self, by, claim: Claim) -> None:
+        require_permission(by, "factcheck.publish_verdict", "Only an editor can correct a published verdict.")
+        if not self.is_current:
+            raise ValidationError("Only the current published verdict can be corrected.")
+        draft = Verdict.objects.filter(corrects=self).first()
+        if draft is not None:
+            raise ValidationError(
+                f"{draft.started_by()} has already started a correction of this verdict; work on that one."
+            )
+
+
+class VerdictReview(ReviewRules):
     """The review steps of a verdict under the two-person rule: submit, send back, publish, correct.
     Each step locks the claim, re-reads the verdict as stored and refuses, with the reason in words,
     what the workflow, the person's role or the two-person rule does not allow."""
@@ -239,114 +349,58 @@ class VerdictReview:
         first = self.history.order_by("history_date").select_related("history_user").first()
         return (first.history_user if first else None) or self.author
 
-    def _lock(self) -> "tuple[Claim, Verdict]":
-        """Lock the claim row for the rest of the transaction and return it with this verdict as stored now.
 
-        Every transition goes through here, so transitions on one claim run one
-        after the other and each sees what the previous one committed.
-        """
-        claim = Claim.objects.select_for_update().get(pk=self.claim_id)
-        return claim, Verdict.objects.select_related("reviewer", "author", "corrects").get(pk=self.pk)
+class VerdictSubstance:
+    """A verdict's substance, what readers are told (rating, summary, explanation, correction note):
+    who may change it, and the record that they did."""
 
-    def _refuse_if_incomplete(self, action: str) -> None:
-        missing = self.missing_parts()
-        if missing:
-            needs = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} and {missing[-1]}"
-            raise ValidationError(f"This verdict cannot be {action} yet: it needs {needs}.")
+    SUBSTANCE = ("rating", "summary", "explanation", "correction_note")
 
-    def _refuse_submit(self, by, claim: Claim) -> None:
-        require_permission(by, "factcheck.change_verdict", "You don't have permission to submit verdicts.")
-        if self.published_at:
-            raise ValidationError("This verdict is already published; start a correction to change it.")
-        if self.submitted_at:
-            raise ValidationError("This verdict is already waiting for review.")
-        if (proposal := self.open_proposal()) is not None:
-            raise ValidationError(
-                f"{staff_name(proposal.proposed_by)} proposed changes to this verdict: accept or reject them first."
+    def refuse_substance_change(self, *, by):
+        """Return who is changing the verdict's substance (nobody known: its author), or raise
+        PermissionDenied when they may not: the verdict is published, or in review and they submitted it
+        (unless they are accepting changes proposed to them: see VerdictProposal.accept)."""
+        by = by or self.author
+        if self.pk is None:
+            return by
+        stored = Verdict._base_manager.filter(pk=self.pk).values("submitted_at", "published_at").first() or {}
+        if stored.get("published_at"):
+            raise PermissionDenied("This verdict is published; change it by starting a correction.")
+        accepting = getattr(self, "_accepting", None)
+        if accepting is not None and accepting.decided_by_id == by.pk:
+            return by
+        if stored.get("submitted_at") and by.pk in self.authors_at_submission(stored["submitted_at"]):
+            raise PermissionDenied(
+                "This verdict is waiting for review, so its authors cannot change it until an editor sends it back."
             )
-        allowed = [claim.Status.PUBLISHED] if self.corrects_id else claim.CHECKING_STATUSES
-        if claim.status not in allowed:
-            raise ValidationError(
-                f"The claim is “{claim.get_status_display()}”, so this verdict cannot be submitted for review."
-            )
+        return by
 
-    def _refuse_send_back(self, by, claim: Claim) -> None:
-        require_permission(by, "factcheck.publish_verdict", "Only an editor can send a verdict back.")
-        if by.pk in self.authors_at_submission():
-            raise PermissionDenied("You wrote this verdict, so another editor reviews it.")
-        if self.published_at or not self.submitted_at or claim.status != self._status_in_review(claim):
-            raise ValidationError("Only a verdict waiting for review can be sent back.")
-
-    def credited_people(self) -> list:
-        """Every author of this version and the versions it corrects, as the public page credits them."""
-        people = []
-        for version in self.versions():
-            people += [person for person in version.authors() if person not in people]
-        return people
-
-    def may_publish_alone(self, by) -> bool:
-        """True when `by`, an author, may still publish: FACTCHECK_SOLO_CORRECTIONS lets a one-editor
-        desk publish a correction of its own that changes no rating (marked so in public)."""
-        return bool(
-            settings.FACTCHECK_SOLO_CORRECTIONS
-            and self.corrects_id
-            and self.rating == self.corrects.rating
-            and by.has_perm("factcheck.publish_verdict")
+    def record_substance_change(self, *, by, fields: list[str]) -> None:
+        """Record that `by` changed these parts of the verdict (they become an author), and who proposed
+        the change when `by` is accepting someone's proposal (VerdictProposal.accept)."""
+        accepting = getattr(self, "_accepting", None)
+        VerdictChange.objects.create(
+            verdict=self, changed_by=by, fields=fields, proposed_by=accepting.proposed_by if accepting else None
         )
 
-    def _refuse_publish(self, by, claim: Claim) -> bool:
-        """Raise when `by` may not publish now; return True when they publish alone (a solo correction)."""
-        require_permission(by, "factcheck.publish_verdict", "Only an editor can publish a verdict.")
-        solo = False
-        if by.pk in self.authors_at_submission():
-            if not self.may_publish_alone(by):
-                raise PermissionDenied(
-                    "You wrote this verdict, so someone else must review and publish it (two-person rule)."
-                )
-            solo = True
-        elif self.pk is not None and self.changes.filter(changed_by=by).exists():
-            if not self.may_publish_alone(by):
-                raise PermissionDenied(
-                    "You changed this verdict's rating, summary, explanation or sources, which makes you a "
-                    "co-author: under the two-person rule someone else must now publish it."
-                )
-            solo = True
-        if self.published_at:
-            when = timezone.localtime(self.published_at).strftime("%Y-%m-%d %H:%M")
-            raise ValidationError(f"This verdict was already published by {staff_name(self.reviewer)} at {when}.")
-        if (proposal := self.open_proposal()) is not None:
-            whose = "Your" if proposal.proposed_by_id == by.pk else f"{staff_name(proposal.proposed_by)}'s"
-            raise ValidationError(
-                f"{whose} proposed changes wait for {staff_name(self.author)} to accept or reject them: "
-                "publish once they have answered (or withdraw the proposal)."
-            )
-        current_pk = claim.verdicts.filter(is_current=True).values_list("pk", flat=True).first()
-        if current_pk is not None and current_pk != self.corrects_id:
-            raise ValidationError(
-                "This claim already has a published verdict; to change it, publish a correction of that verdict."
-            )
-        if self.corrects_id and current_pk is None:
-            raise ValidationError("The verdict this correction corrects is no longer the current one.")
-        if not self.submitted_at or claim.status != self._status_in_review(claim):
-            raise ValidationError("This verdict has not been submitted for review yet.")
-        return solo
+    def substance(self) -> dict:
+        """What readers rely on, as plain values: rating, summary, explanation, correction note, and the
+        sources (each a dict with its id, title, publisher, url and accessed_on as text)."""
+        return {
+            **{name: getattr(self, name) for name in self.SUBSTANCE},
+            "sources": [source.as_dict() for source in self.sources.all()] if self.pk else [],
+        }
 
-    def _status_in_review(self, claim: Claim) -> str:
-        """The claim's status while this verdict is in review: a correction leaves it published."""
-        return claim.Status.PUBLISHED if self.corrects_id else claim.Status.IN_REVIEW
-
-    def _refuse_correct(self, by, claim: Claim) -> None:
-        require_permission(by, "factcheck.publish_verdict", "Only an editor can correct a published verdict.")
-        if not self.is_current:
-            raise ValidationError("Only the current published verdict can be corrected.")
-        draft = Verdict.objects.filter(corrects=self).first()
-        if draft is not None:
-            raise ValidationError(
-                f"{draft.started_by()} has already started a correction of this verdict; work on that one."
-            )
+    def _substance_changed(self, update_fields) -> list[str]:
+        """Which of rating, summary and explanation this save changes (all that are filled in, when new)."""
+        if self._state.adding or self.pk is None:
+            return [name for name in self.SUBSTANCE if getattr(self, name)]
+        names = [name for name in self.SUBSTANCE if update_fields is None or name in update_fields]
+        stored = Verdict._base_manager.filter(pk=self.pk).values(*names).first() if names else None
+        return [name for name in names if stored is not None and stored[name] != getattr(self, name)]
 
 
-class Verdict(VerdictReview, VersionedModel):
+class Verdict(VerdictReview, VerdictSubstance, VersionedModel):
     """A fact-checker's rating of a claim, with its evidence."""
 
     class Rating(models.TextChoices):
@@ -371,7 +425,6 @@ class Verdict(VerdictReview, VersionedModel):
 
     # What a reader relies on; whoever changes any of it (or the sources) becomes an author. A correction's
     # public note is part of it: whoever writes the note cannot also be the one who publishes it.
-    SUBSTANCE = ("rating", "summary", "explanation", "correction_note")
 
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
     rating = models.CharField(max_length=20, choices=Rating, blank=True)
@@ -533,49 +586,6 @@ class Verdict(VerdictReview, VersionedModel):
         if unique(reviewers):
             credits.append(("Reviewed by", unique(reviewers)))
         return credits
-
-    def refuse_substance_change(self, *, by):
-        """Return who is changing the verdict's substance (nobody known: its author), or raise
-        PermissionDenied when they may not: the verdict is published, or in review and they submitted it
-        (unless they are accepting changes proposed to them: see VerdictProposal.accept)."""
-        by = by or self.author
-        if self.pk is None:
-            return by
-        stored = Verdict._base_manager.filter(pk=self.pk).values("submitted_at", "published_at").first() or {}
-        if stored.get("published_at"):
-            raise PermissionDenied("This verdict is published; change it by starting a correction.")
-        accepting = getattr(self, "_accepting", None)
-        if accepting is not None and accepting.decided_by_id == by.pk:
-            return by
-        if stored.get("submitted_at") and by.pk in self.authors_at_submission(stored["submitted_at"]):
-            raise PermissionDenied(
-                "This verdict is waiting for review, so its authors cannot change it until an editor sends it back."
-            )
-        return by
-
-    def record_substance_change(self, *, by, fields: list[str]) -> None:
-        """Record that `by` changed these parts of the verdict (they become an author), and who proposed
-        the change when `by` is accepting someone's proposal (VerdictProposal.accept)."""
-        accepting = getattr(self, "_accepting", None)
-        VerdictChange.objects.create(
-            verdict=self, changed_by=by, fields=fields, proposed_by=accepting.proposed_by if accepting else None
-        )
-
-    def substance(self) -> dict:
-        """What readers rely on, as plain values: rating, summary, explanation, correction note, and the
-        sources (each a dict with its id, title, publisher, url and accessed_on as text)."""
-        return {
-            **{name: getattr(self, name) for name in self.SUBSTANCE},
-            "sources": [source.as_dict() for source in self.sources.all()] if self.pk else [],
-        }
-
-    def _substance_changed(self, update_fields) -> list[str]:
-        """Which of rating, summary and explanation this save changes (all that are filled in, when new)."""
-        if self._state.adding or self.pk is None:
-            return [name for name in self.SUBSTANCE if getattr(self, name)]
-        names = [name for name in self.SUBSTANCE if update_fields is None or name in update_fields]
-        stored = Verdict._base_manager.filter(pk=self.pk).values(*names).first() if names else None
-        return [name for name in names if stored is not None and stored[name] != getattr(self, name)]
 
     @property
     def rating_value(self) -> int | None:
