@@ -363,6 +363,7 @@ def claim_detail(request, slug):
     # Each earlier version is readable in full, with when the next one replaced it.
     for newer, version in itertools.pairwise(versions):
         version.replaced_at = newer.published_at
+        version.claim = claim  # already loaded: an earlier version shows the claim as it was checked then
     # Where else it was said (its confirmed repeats), in one query.
     appearances = appearances_of([claim.pk]).get(claim.pk, [])
     # A repeat (linked automatically or confirmed) of a published claim shares that claim's verdict.

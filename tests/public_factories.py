@@ -92,6 +92,17 @@ def publish(claim, *, author, reviewer, rating=Verdict.Rating.MOSTLY_FALSE, sour
     return verdict
 
 
+def archived_wording(claim, **fields) -> Claim:
+    """Give a published claim this wording as an archive (or a restore) would hold it.
+
+    The models refuse to change a published claim's wording (it changes only through a correction);
+    these tests are about how pages show whatever wording the claim has, so it is written past them.
+    """
+    Claim._base_manager.filter(pk=claim.pk).update(**fields)
+    claim.refresh_from_db()
+    return claim
+
+
 def correct(verdict, *, author, reviewer, rating, note="We misread the table.", **fields) -> Verdict:
     """A published correction of verdict, which stops being current."""
     Verdict.objects.filter(pk=verdict.pk).update(is_current=False)

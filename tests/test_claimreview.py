@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from factcheck.models import Actor, Claim, Verdict
-from tests.public_factories import correct, make_actor, make_article, make_claim, publish
+from tests.public_factories import archived_wording, correct, make_actor, make_article, make_claim, publish
 
 LD_JSON = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 
@@ -68,11 +68,12 @@ def test_a_published_claim_page_has_exactly_one_claimreview(client, verdict, set
 
 
 def test_the_claimreview_names_where_and_when_the_claim_was_said(client, verdict):
-    claim = verdict.claim
-    claim.said_on = date(2025, 2, 20)
-    claim.venue = Claim.Venue.INTERVIEW
-    claim.original_url = "https://radio.example.org/interviews/jane-minister"
-    claim.save()
+    claim = archived_wording(
+        verdict.claim,
+        said_on=date(2025, 2, 20),
+        venue=Claim.Venue.INTERVIEW,
+        original_url="https://radio.example.org/interviews/jane-minister",
+    )
     item = json_ld_blocks(client.get(claim.get_absolute_url()))[0]["itemReviewed"]
     assert item["datePublished"] == "2025-02-20"
     assert item["firstAppearance"] == {
@@ -86,7 +87,7 @@ def test_the_claimreview_names_where_and_when_the_claim_was_said(client, verdict
 
 def test_without_an_original_address_the_claimreview_claims_no_appearance(client, verdict):
     """The desk's own copy of the article is not where the claim was made."""
-    Claim.objects.filter(pk=verdict.claim_id).update(original_url="")
+    archived_wording(verdict.claim, original_url="")
     item = json_ld_blocks(client.get(verdict.claim.get_absolute_url()))[0]["itemReviewed"]
     assert "appearance" not in item
     assert "firstAppearance" not in item

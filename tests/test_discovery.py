@@ -14,7 +14,7 @@ from PIL import Image
 
 from factcheck import sharecards, sitemaps
 from factcheck.models import Claim, Verdict
-from tests.public_factories import correct, make_actor, make_article, make_claim, publish
+from tests.public_factories import archived_wording, correct, make_actor, make_article, make_claim, publish
 
 SCHEMAS = Path(__file__).parent / "fixtures" / "sitemaps"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -280,7 +280,7 @@ def test_a_claims_card_says_when_it_was_said_and_in_which_outlet(client, desk, m
     real_draw = sharecards.draw
     monkeypatch.setattr(sharecards, "draw", lambda card: drawn.append(card) or real_draw(card))
     claim = desk["published"]
-    Claim.objects.filter(pk=claim.pk).update(said_on="2025-04-02")
+    archived_wording(claim, said_on="2025-04-02")
     claim.article.outlet = "The Riverton Herald"
     claim.article.save()
     client.get(reverse("factcheck:claim_share_card", kwargs={"slug": claim.slug}))

@@ -20,7 +20,7 @@ from factcheck.importer import import_article, import_paths
 from factcheck.matching import ClaimIndex
 from factcheck.models import Claim, ClaimEmbedding, ClaimMatch, Verdict
 from factcheck.repeats import desk_claims, link_claims, match_unchecked_claims, published_claims
-from tests.public_factories import make_actor, make_article, make_claim, publish
+from tests.public_factories import archived_wording, make_actor, make_article, make_claim, publish
 from tests.test_views_claims import read_csv
 
 CHICAGO = "There were 600 murders in Chicago last year, the police chief said."
@@ -107,7 +107,7 @@ def test_the_index_embeds_a_checked_claim_that_has_no_embedding_and_keeps_it(che
 
 def test_a_claim_reworded_by_an_editor_is_embedded_again(checked, fact_checker, editor):
     published_claims.search(CHICAGO)
-    Claim.objects.filter(pk=checked.pk).update(text="Average rents in Lisbon doubled between 2015 and 2024.")
+    archived_wording(checked, text="Average rents in Lisbon doubled between 2015 and 2024.")
     published_claims.forget()
     found = published_claims.search("Lisbon rents doubled since 2015")
     assert [claim.pk for claim in found] == [checked.pk]

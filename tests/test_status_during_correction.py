@@ -20,13 +20,13 @@ def correction_in_review(fact_checker, editor, second_editor):
     claims = [
         make_claim(text=f"Claim number {n} about the budget.", claimant=claimant, article=article) for n in range(3)
     ]
+    claims[1].confirm_attribution(by=fact_checker, claimant=claimant, quotation=Claim.Quotation.PARAPHRASE)
     verdicts = [
         publish(claim, author=fact_checker, reviewer=editor, rating=rating)
         for claim, rating in zip(
             claims, [Verdict.Rating.TRUE, Verdict.Rating.FALSE, Verdict.Rating.HALF_TRUE], strict=True
         )
     ]
-    claims[1].confirm_attribution(by=fact_checker, claimant=claimant, quotation=Claim.Quotation.PARAPHRASE)
     correction = verdicts[1].start_correction(by=second_editor)
     correction.rating = Verdict.Rating.MOSTLY_FALSE
     correction.correction_note = "We misread the year."

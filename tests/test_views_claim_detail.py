@@ -3,7 +3,7 @@
 import pytest
 
 from factcheck.models import Claim, Verdict
-from tests.public_factories import correct, make_actor, make_claim, publish
+from tests.public_factories import archived_wording, correct, make_actor, make_claim, publish
 
 
 @pytest.fixture
@@ -166,8 +166,11 @@ def test_the_latest_of_several_corrections_is_the_one_up_front(client, published
 
 
 def test_the_claim_page_says_when_and_where_the_claim_was_made_with_a_link_to_the_original(client, published):
-    Claim.objects.filter(pk=published.claim_id).update(
-        said_on="2025-02-20", venue=Claim.Venue.INTERVIEW, original_url="https://radio.example.org/jane?t=1&x=2"
+    archived_wording(
+        published.claim,
+        said_on="2025-02-20",
+        venue=Claim.Venue.INTERVIEW,
+        original_url="https://radio.example.org/jane?t=1&x=2",
     )
     page = client.get(published.claim.get_absolute_url()).content.decode()
     assert '<dt>Said on</dt><dd><time datetime="2025-02-20">20 February 2025</time></dd>' in page

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from factcheck.models import Claim, Verdict
-from tests.public_factories import make_actor, make_article, make_claim, publish
+from tests.public_factories import archived_wording, make_actor, make_article, make_claim, publish
 
 URL = reverse("factcheck:claim_list")
 CSV_URL = reverse("factcheck:claim_csv")
@@ -166,7 +166,7 @@ def test_csv_holds_the_filtered_set(client, desk):
 
 def test_the_said_column_shows_when_and_where_the_claim_was_made(client, desk):
     claim = desk["false"]
-    Claim.objects.filter(pk=claim.pk).update(said_on="2025-02-20", venue=Claim.Venue.SPEECH)
+    archived_wording(claim, said_on="2025-02-20", venue=Claim.Venue.SPEECH)
     page = listed(client.get(URL, {"q": "Taxes"}))
     assert '<time datetime="2025-02-20">20 Feb 2025</time><span class="venue">Speech</span>' in page
 

@@ -7,7 +7,7 @@ for all its claims.
 import re
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
@@ -101,9 +101,11 @@ class ArticleAdminForm(forms.ModelForm):
             "title": "Readers see it wherever the article or its claims are shown. Its web address stays the same.",
             "outlet": "The newspaper, site or broadcaster that published it.",
             "url": "Where readers find the original (“Read the original article”). A claim said in the article "
-            "whose original web address is still the article's old one gets the new one too.",
+            "whose original web address is still the article's old one gets the new one too, unless its "
+            "verdict is published (then a correction changes it).",
             "published_on": "A claim said in the article whose “said on” date is still the article's old date "
-            "gets the new one too: readers see that date with the claim and in search results.",
+            "gets the new one too: readers see that date with the claim and in search results. A claim whose "
+            "verdict is published keeps its date until a correction changes it.",
             "venue": "What the transcript records. Its claims still said there get the new one too.",
         }
         widgets = {
@@ -207,7 +209,7 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and {"published_on", "url", "venue"} & set(form.changed_data):
-            corrected = obj.correct_claims_said_here(
+            corrected, kept = obj.correct_claims_said_here(
                 was_published_on=form.initial.get("published_on"),
                 was_url=form.initial.get("url") or "",
                 was_venue=form.initial.get("venue") if obj.is_transcript else None,
@@ -218,6 +220,15 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
                     request,
                     f"The new date or address was given to {corrected} claim{'s' if corrected != 1 else ''} "
                     "said in the article.",
+                )
+            if kept:
+                self.message_user(
+                    request,
+                    f"{kept} claim{'s' if kept != 1 else ''} said in the article "
+                    f"{'have' if kept != 1 else 'has'} a published verdict and "
+                    f"{'keep' if kept != 1 else 'keeps'} the date and address readers saw with it: to change "
+                    "them, an editor starts a correction of that verdict.",
+                    messages.WARNING,
                 )
 
     def get_queryset(self, request):

@@ -182,6 +182,20 @@ class ClaimAdminForm(NewClaimantFormMixin, VersionedAdminForm):
         return cleaned_data
 
 
+# Said on a published claim's page, above the fields it shows read-only.
+PUBLISHED_WORDING = (
+    "This claim's verdict is published: readers see its words, claimant, quotation, date and place with the "
+    "rating, as they were reviewed. To change any of them, an editor starts a correction of the verdict; "
+    "the new wording is written in the correction, and the claim takes it when someone other than the "
+    "correction's authors publishes it, with its public note."
+)
+
+
+def wording_published(claim: Claim | None) -> bool:
+    """Whether the claim's wording is read-only here: a verdict on it has been published."""
+    return claim is not None and claim.has_published_verdict()
+
+
 def claim_transitions(claim: Claim, user) -> list[str]:
     """The claim-level steps to offer `user` as buttons; the model still checks each one."""
     steps = []
@@ -382,7 +396,28 @@ class ClaimAdmin(
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.has_perm("factcheck.assign_claim"):
             readonly.append("assignee")
+        if wording_published(obj):
+            readonly += [name for name in Claim.WORDING if name != "said_at"]
         return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        """Once a verdict is published, the claim's wording is shown as readers see it, with how it changes
+        (a correction of the verdict); there is no claimant to add or confirm on this page any more."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if not wording_published(obj):
+            return fieldsets
+        hidden = {*NEW_CLAIMANT_FIELDS, "confirm_attribution"}
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [field for field in options["fields"] if field not in hidden],
+                    **({"description": PUBLISHED_WORDING} if name == "Who said it" else {}),
+                },
+            )
+            for name, options in fieldsets
+        ]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assignee":

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from factcheck.admin.common import perform
 from factcheck.admin.review import substance_diff
-from factcheck.models import Source, Verdict, VerdictProposal, staff_name
+from factcheck.models import Claim, Source, Verdict, VerdictProposal, staff_name
 
 
 def proposes(user, verdict: Verdict | None) -> bool:
@@ -62,6 +62,10 @@ class ProposalsAdminMixin:
         readonly = list(super().get_readonly_fields(request, obj))
         if substance_locked(request.user, obj):
             readonly += [name for name in Verdict.SUBSTANCE if name not in readonly]
+        if proposes(request.user, obj):
+            # A proposal carries the verdict's words and sources; a correction's claim wording is written
+            # by the correction's authors, whom the editor asks (the claim's wording is theirs to sign).
+            readonly += [name for name in Claim.WORDING.values() if name not in readonly]
         return readonly
 
     def save_model(self, request, obj, form, change):

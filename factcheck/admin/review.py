@@ -13,7 +13,7 @@ import nh3
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from factcheck.models import Verdict
+from factcheck.models import Actor, Claim, Verdict
 from factcheck.templatetags.desk import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, markdown
 
 PART_LABELS = {
@@ -26,10 +26,41 @@ PART_LABELS = {
 
 
 def verdict_diff(previous: Verdict, verdict: Verdict) -> list[dict]:
-    """What a correction changes against the published version (see substance_diff)."""
-    return substance_diff(
-        previous.substance(), verdict.substance(), parts=["rating", "summary", "explanation", "sources"]
-    )
+    """What a correction changes against the published version (see substance_diff), then what it changes
+    of the claim's wording against the claim as readers see it (see wording_diff)."""
+    return [
+        *substance_diff(
+            previous.substance(), verdict.substance(), parts=["rating", "summary", "explanation", "sources"]
+        ),
+        *wording_diff(verdict),
+    ]
+
+
+def wording_diff(verdict: Verdict) -> list[dict]:
+    """Each part of the claim's wording (Claim.WORDING) that publishing this correction would change, as
+    substance_diff gives them; empty when it changes none."""
+    claim = verdict.claim
+    current, proposed = claim.wording(), verdict.checked_wording()
+    return [
+        {
+            "part": str(Verdict._meta.get_field(Claim.WORDING[name]).verbose_name).capitalize(),
+            "diff": word_diff(_wording_shown(name, current[name]), _wording_shown(name, proposed[name])),
+        }
+        for name in verdict.wording_differences(claim)
+    ]
+
+
+def _wording_shown(name: str, value) -> str:
+    """One part of a claim's wording as plain words: the claimant's name, a choice's label, a date."""
+    if value in (None, ""):
+        return "—"
+    if name == "claimant":
+        return Actor.objects.filter(pk=value).values_list("name", flat=True).first() or "—"
+    if name == "quotation":
+        return Claim.Quotation(value).label
+    if name == "venue":
+        return Claim.Venue(value).label
+    return str(value)
 
 
 def substance_diff(old: dict, new: dict, *, parts=tuple(PART_LABELS)) -> list[dict]:

@@ -157,6 +157,15 @@ class SourcesNeededFormSet(forms.BaseInlineFormSet):
             raise ValidationError("Add at least one source before submitting the verdict for review.")
 
 
+# The correction's fields for the claim's wording (Claim.WORDING), in the order the claim's page shows them.
+CORRECTION_WORDING = list(Claim.WORDING.values())
+WORDING_HELP = (
+    "Readers see the claim's words, claimant, quotation, date and place with the rating. Change them here "
+    "when they were wrong: the claim takes them when this correction is published by someone other than its "
+    "authors, and until then readers see them as they are. Say in the public note that they changed; the "
+    "earlier version keeps the old ones."
+)
+
 WORKFLOW_BUTTONS = {"_submit_for_review": "submit", "_send_back": "send_back", "_publish": "publish"}
 
 
@@ -211,6 +220,16 @@ class VerdictAdminForm(VersionedAdminForm):
                     self.add_error(name, f"A verdict submitted for review needs {needed}.")
             if self.instance.corrects_id and not (cleaned_data.get("correction_note") or "").strip():
                 self.add_error("correction_note", "A correction needs its public note before it is submitted.")
+        if "checked_text" in self.fields:
+            claimant, quotation = cleaned_data.get("checked_claimant"), cleaned_data.get("checked_quotation")
+            if not (cleaned_data.get("checked_text") or "").strip():
+                self.add_error("checked_text", "The claim needs its words.")
+            if claimant is None and quotation:
+                self.add_error(
+                    "checked_quotation", "With no claimant the claim is the article's own: leave this empty."
+                )
+            if claimant is not None and not quotation:
+                self.add_error("checked_quotation", f"Say whether {claimant}'s words are quoted or paraphrased.")
         return cleaned_data
 
 
@@ -316,7 +335,9 @@ class ReviewScreenAdminMixin:
         verdict = get_object_or_404(Verdict.objects.select_related("claim__article", "claim__claimant"), pk=pk)
         if not self.has_view_permission(request, verdict):
             raise PermissionDenied
-        claim = verdict.claim
+        # A correction that changes the claim's wording shows the claim as it will read once published.
+        claim = verdict.claim_as_checked() if verdict.corrects_id else None
+        claim = claim or verdict.claim
         verdict.claim = claim
         response = TemplateResponse(
             request,
@@ -346,7 +367,7 @@ class VerdictAdmin(
     list_select_related = ["claim", "author", "reviewer"]
     list_filter = ["rating", "is_current", ("author", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["claim__text", "summary"]
-    autocomplete_fields = ["claim"]
+    autocomplete_fields = ["claim", "checked_claimant"]
     readonly_fields = [
         "authors",
         "substance_changes",
@@ -371,6 +392,10 @@ class VerdictAdmin(
         if obj is not None and obj.corrects_id:
             workflow.append("corrects_link")
         fieldsets = [(None, {"fields": verdict})]
+        if obj is not None and obj.corrects_id:
+            fieldsets.append(
+                ("The claim as readers will see it", {"fields": CORRECTION_WORDING, "description": WORDING_HELP})
+            )
         if obj is not None and (obj.review_comments or request.user.has_perm("factcheck.publish_verdict")):
             fieldsets.append(
                 (

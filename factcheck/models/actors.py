@@ -107,6 +107,7 @@ class Actor(models.Model):
         re-pointed claim gets a history row naming the editor.
         """
         from factcheck.models.claims import Claim
+        from factcheck.models.verdicts import Verdict
 
         require_permission(by, "factcheck.merge_actors", "Only an editor can merge actors.")
         duplicates = [actor for actor in duplicates if actor.pk != self.pk]
@@ -115,6 +116,9 @@ class Actor(models.Model):
             for duplicate in duplicates:
                 for claim in Claim.objects.filter(claimant=duplicate):
                     claim.claimant = self
+                    # The same claimant under one record, not a different claimant: a published claim's
+                    # wording is not changed by it (the editor merging is named in its history).
+                    claim._wording_change_allowed = True
                     record_change(claim, by=by, reason=f"Claimant merged into {self.name}"[:100])
                     claim.save(update_fields=["claimant", "updated_at"])
                     moved.add(claim.pk)
@@ -122,6 +126,8 @@ class Actor(models.Model):
                     claim.actors.remove(duplicate)
                     claim.actors.add(self)
                     moved.add(claim.pk)
+                # The claimant as checked on published verdicts is the same person too (and the record goes).
+                Verdict.objects.filter(checked_claimant=duplicate).update(checked_claimant=self)
                 # The transcripts they speak in: their later claims there are credited to this actor too.
                 duplicate.speaking_parts.update(actor=self)
                 for name in [duplicate.name, *duplicate.aliases]:

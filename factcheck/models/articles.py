@@ -79,8 +79,8 @@ class ArticleClaims:
         record that `by` confirmed every one (a fact-checker confirms the speakers once per transcript).
 
         A claim whose claimant a fact-checker has already confirmed is left as it is, and so is one whose
-        speaker is no longer a speaker (a moderator's: an editor dismisses it). Returns how many claims
-        changed or were confirmed.
+        speaker is no longer a speaker (a moderator's: an editor dismisses it) or whose verdict is published.
+        Returns how many claims changed or were confirmed.
         """
         from factcheck.models.claims import Claim
         from factcheck.models.transcripts import Speaker
@@ -90,6 +90,8 @@ class ArticleClaims:
         with transaction.atomic():
             claims = (
                 self.claims.filter(speaker__role=Speaker.Role.SPEAKER, attribution_confirmed_at__isnull=True)
+                # A published verdict's claimant is what readers saw with it: a correction changes it.
+                .exclude(verdicts__published_at__isnull=False)
                 .select_related("speaker", "speaker__actor")
                 .select_for_update(of=("self",))
                 .order_by("pk")
@@ -252,7 +254,9 @@ class Article(ArticleClaims, models.Model):
                 corrected.update(change.field for change in delta.changes)
         return corrected
 
-    def correct_claims_said_here(self, *, was_published_on, was_url: str, by, was_venue: str | None = None) -> int:
+    def correct_claims_said_here(
+        self, *, was_published_on, was_url: str, by, was_venue: str | None = None
+    ) -> tuple[int, int]:
         """Give a corrected date or address of the article to its claims said in the article itself.
 
         The import copies the article's date and address to each claim ("said on", "original web
@@ -260,14 +264,19 @@ class Article(ArticleClaims, models.Model):
         still the article and whose date or address is still the article's old one gets the new
         one; a claim a fact-checker has placed elsewhere keeps its own. A transcript's claims are
         said in it while their venue is the transcript's (`was_venue`, before a correction), and a
-        corrected venue is given to them too. Returns how many changed.
+        corrected venue is given to them too. A claim with a published verdict keeps the date, address
+        and venue readers saw with it (Claim.WORDING): those change through a correction of the verdict.
+        Returns how many claims changed and how many were left for that reason.
         """
         from factcheck.models.claims import Claim
 
         said_here = (was_venue if was_venue is not None else self.venue) if self.is_transcript else Claim.Venue.ARTICLE
-        changed = 0
+        changed = kept = 0
         with transaction.atomic():
             for claim in self.claims.filter(venue=said_here).select_for_update().order_by("pk"):
+                if claim.has_published_verdict():
+                    kept += 1
+                    continue
                 fields = []
                 if self.is_transcript and self.venue != said_here:
                     claim.venue = self.venue
@@ -285,4 +294,4 @@ class Article(ArticleClaims, models.Model):
                     record_change(claim, by=by, reason=f"The {corrected} corrected")
                     claim.save(update_fields=[*fields, "updated_at"])
                     changed += 1
-        return changed
+        return changed, kept

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, models
 from django.db.models import F, Min, Q
 from django.db.models.expressions import RawSQL
@@ -42,6 +42,14 @@ def rating_choices() -> list[tuple[str, str]]:
 
 
 class ClaimQuerySet(models.QuerySet):
+    def update(self, **kwargs) -> int:
+        """Update in bulk, refusing to change the wording (Claim.WORDING) of a claim with a published verdict:
+        readers see those words under its rating, so they change only through a reviewed correction."""
+        wording = set(Claim.WORDING) | {f"{name}_id" for name in Claim.WORDING}
+        if wording & set(kwargs) and self.filter(verdicts__published_at__isnull=False).exists():
+            raise PermissionDenied(Claim.PUBLISHED_WORDING_REFUSAL)
+        return super().update(**kwargs)
+
     def with_current_verdict(self) -> "ClaimQuerySet":
         """The claims as they are: `current_rating` and `current_published_at` are columns now.
 
@@ -203,6 +211,13 @@ class ClaimAttribution:
             raise ValidationError(
                 f"Say whether {claimant}'s words are quoted (their own words) or paraphrased (the article's)."
             )
+        changes = (getattr(claimant, "pk", None), quotation) != (self.claimant_id, self.quotation)
+        if changes and self.has_published_verdict():
+            # Confirming what readers already see is still recorded; a different claimant is a correction.
+            raise ValidationError(
+                "This claim's verdict is published with its claimant as it stands: a different claimant or "
+                "quotation goes into a correction of the verdict, which someone else reviews and publishes."
+            )
         self.claimant, self.quotation = claimant, quotation
         self.attribution_confirmed_by, self.attribution_confirmed_at = by, timezone.now()
         self._confirming_attribution = True
@@ -272,6 +287,66 @@ class ClaimAttribution:
         if "claimant_id" in claim.__dict__ and "quotation" in claim.__dict__:
             claim._attribution_as_loaded = (claim.claimant_id, claim.quotation)
         return claim
+
+
+class ClaimWording:
+    """What readers are told the checked claim is: its words, who made it and whether quoted or paraphrased,
+    when and where it was said and the original's address (WORDING).
+
+    Before a verdict on the claim is published they are the desk's to edit freely. Once one is, readers
+    see them under the rating, so they are part of what two people approved: save() and the queryset's
+    update() refuse to change them, and a correction of the verdict carries new ones (Verdict.checked_*)
+    that the claim takes when someone other than its authors publishes it, with its public note.
+    """
+
+    # The claim's fields that are its wording, each with the verdict's field that records it as checked.
+    WORDING = {
+        "text": "checked_text",
+        "claimant": "checked_claimant",
+        "quotation": "checked_quotation",
+        "said_on": "checked_said_on",
+        "said_at": "checked_said_at",
+        "venue": "checked_venue",
+        "original_url": "checked_original_url",
+    }
+    PUBLISHED_WORDING_REFUSAL = (
+        "This claim's verdict is published, and readers see the claim's words, claimant, quotation, date and "
+        "place with its rating: they change only through a correction of the verdict, which someone else "
+        "reviews and publishes with a public note."
+    )
+
+    def has_published_verdict(self) -> bool:
+        """Whether readers have been shown a verdict on this claim (the current one, or any corrected since)."""
+        return self.pk is not None and self.verdicts.filter(published_at__isnull=False).exists()
+
+    def wording(self) -> dict:
+        """The wording as plain values, keyed by the claim's field names (the claimant as its pk)."""
+        return {name: getattr(self, self._meta.get_field(name).attname) for name in self.WORDING}
+
+    def wording_changed(self, update_fields=None) -> list[str]:
+        """Which wording fields differ from the stored claim (limited to `update_fields` when given)."""
+        names = [
+            name
+            for name in self.WORDING
+            if update_fields is None or {name, self._meta.get_field(name).attname} & set(update_fields)
+        ]
+        if not names or self.pk is None:
+            return []
+        attnames = [self._meta.get_field(name).attname for name in names]
+        stored = type(self)._base_manager.filter(pk=self.pk).values(*attnames).first()
+        if stored is None:
+            return []
+        pairs = zip(names, attnames, strict=True)
+        return [name for name, attname in pairs if stored[attname] != getattr(self, attname)]
+
+    def refuse_published_wording_change(self, update_fields=None) -> None:
+        """Raise PermissionDenied when this save would change the wording of a claim with a published verdict,
+        unless a published correction is bringing its reviewed wording (Verdict.publish) or an editor is
+        merging two records of one claimant (Actor.merge)."""
+        if self._state.adding or getattr(self, "_wording_change_allowed", False):
+            return
+        if self.wording_changed(update_fields) and self.has_published_verdict():
+            raise PermissionDenied(self.PUBLISHED_WORDING_REFUSAL)
 
 
 class ClaimSteps:
@@ -424,7 +499,7 @@ class ClaimRepeats:
         return sum(claim.follow_original(by=by) for claim in repeats)
 
 
-class Claim(ClaimSteps, ClaimRepeats, ClaimAttribution, ClaimRecording, VersionedModel):
+class Claim(ClaimSteps, ClaimRepeats, ClaimWording, ClaimAttribution, ClaimRecording, VersionedModel):
     """One checkable statement found in an article."""
 
     class Venue(models.TextChoices):
@@ -649,6 +724,7 @@ class Claim(ClaimSteps, ClaimRepeats, ClaimAttribution, ClaimRecording, Versione
         return self.text if len(self.text) <= 80 else f"{self.text[:79]}…"
 
     def save(self, *args, **kwargs):
+        self.refuse_published_wording_change(kwargs.get("update_fields"))
         self.fingerprint = fingerprint(self.text)
         if not self.slug:
             self.slug = short_slug(self.text, f"{self.article_id}:{self.fingerprint}")
@@ -665,7 +741,7 @@ class Claim(ClaimSteps, ClaimRepeats, ClaimAttribution, ClaimRecording, Versione
                 }
         super().save(*args, **kwargs)
         self._attribution_as_loaded = (self.claimant_id, self.quotation)
-        self._confirming_attribution = False
+        self._confirming_attribution = self._wording_change_allowed = False
 
     def get_absolute_url(self):
         return slug_address("factcheck:claim_detail", self.slug)

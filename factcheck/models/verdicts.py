@@ -5,6 +5,7 @@ A claim may get successive verdicts (corrections), and exactly one published ver
 rules that must never break are database constraints as well as Python.
 """
 
+import copy
 from functools import partial
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from factcheck.models.base import (
     VersionedModel,
     acting_user,
     display_name,
+    fingerprint,
     record_change,
     require_permission,
     staff_name,
@@ -125,11 +127,13 @@ class ReviewRules:
 
     def may_publish_alone(self, by) -> bool:
         """True when `by`, an author, may still publish: FACTCHECK_SOLO_CORRECTIONS lets a one-editor
-        desk publish a correction of its own that changes no rating (marked so in public)."""
+        desk publish a correction of its own that changes no rating and none of the claim's wording
+        (marked so in public)."""
         return bool(
             settings.FACTCHECK_SOLO_CORRECTIONS
             and self.corrects_id
             and self.rating == self.corrects.rating
+            and not self.wording_differences(self.claim)
             and by.has_perm("factcheck.publish_verdict")
         )
 
@@ -146,8 +150,8 @@ class ReviewRules:
         elif self.pk is not None and self.changes.filter(changed_by=by).exists():
             if not self.may_publish_alone(by):
                 raise PermissionDenied(
-                    "You changed this verdict's rating, summary, explanation or sources, which makes you a "
-                    "co-author: under the two-person rule someone else must now publish it."
+                    "You changed this verdict's rating, summary, explanation, sources or claim wording, which makes "
+                    "you a co-author: under the two-person rule someone else must now publish it."
                 )
             solo = True
         if self.published_at:
@@ -219,6 +223,7 @@ class VerdictReview(ReviewRules):
                     "A correction needs its public correction note (what changed and why) before it is submitted."
                 )
             claim.refuse_unconfirmed_attribution()
+            fresh._refuse_bad_wording(claim, "submitted for review")
             self.submitted_at = timezone.now()
             record_change(
                 self, by=by, reason="Correction submitted for review" if self.corrects_id else "Submitted for review"
@@ -264,9 +269,12 @@ class VerdictReview(ReviewRules):
             solo = fresh._refuse_publish(by, claim)
             if fresh.version != self.version:
                 raise StaleEditError(self)
-            if any(getattr(fresh, name) != getattr(self, name) for name in self.SUBSTANCE):
+            if any(getattr(fresh, name) != getattr(self, name) for name in self.SUBSTANCE) or (
+                self.corrects_id and fresh.checked_wording() != self.checked_wording()
+            ):
                 raise ValidationError("This verdict has unsaved changes: save them before publishing.")
             fresh._refuse_if_incomplete("published")
+            fresh._refuse_bad_wording(claim, "published")
             if self.corrects_id and not fresh.correction_note.strip():
                 raise ValidationError(
                     "A correction needs a public correction note saying what changed and why before it is published."
@@ -288,13 +296,25 @@ class VerdictReview(ReviewRules):
             self.solo_correction = solo
             reason = "Correction published" if self.corrects_id else "Published"
             record_change(self, by=by, reason=f"{reason} without a second review" if solo else reason)
-            self.save(update_fields=["published_at", "reviewer", "is_current", "solo_correction", "updated_at"])
+            # The claim's wording as readers now see it with this version: a correction's own (reviewed with
+            # it, given to the claim below), else the claim's as the reviewer sees it now.
+            wording = [] if self.corrects_id else list(Claim.WORDING.values())
+            if not self.corrects_id:
+                self.record_wording_of(claim)
+            self._recording_wording = True
+            try:
+                self.save(
+                    update_fields=["published_at", "reviewer", "is_current", "solo_correction", *wording, "updated_at"]
+                )
+            finally:
+                self._recording_wording = False
             if claim.status != claim.Status.PUBLISHED:
                 claim.move_to(claim.Status.PUBLISHED, by=by, reason="Verdict published")
+            claim_wording = self._carry_wording_to(claim, by=by) if self.corrects_id else []
             # The claim carries its current rating and publication time, so the public lists sort and filter
             # on the claim's own indexed columns instead of joining its verdicts (a million claims).
             claim.current_rating, claim.current_published_at = self.rating, self.published_at
-            claim.save(update_fields=["status", "current_rating", "current_published_at", "updated_at"])
+            claim.save(update_fields=["status", "current_rating", "current_published_at", *claim_wording, "updated_at"])
             self.claim = claim
             # Its repeats read as checked with this rating at once; the desk's unchecked claims are matched
             # against it by the task worker once this commits (factcheck.tasks), so the editor never waits.
@@ -321,6 +341,8 @@ class VerdictReview(ReviewRules):
                 author=fresh.author,
                 corrects=fresh,
             )
+            # The claim's wording as readers see it, to be changed here when it was wrong.
+            correction.record_wording_of(claim)
             record_change(correction, by=by, reason="Correction started")
             correction.save()
             # Copied as they are, recorded in each source's history but not as anyone's change (no save()).
@@ -348,6 +370,115 @@ class VerdictReview(ReviewRules):
         """Who started this verdict or correction (its first saved version's user), else its author."""
         first = self.history.order_by("history_date").select_related("history_user").first()
         return (first.history_user if first else None) or self.author
+
+
+class VerdictWording:
+    """The claim's wording as checked (Claim.WORDING, kept in the verdict's checked_* fields): what readers
+    saw with each version, and the new wording a correction carries to the claim when it is published."""
+
+    # How the history of changes (VerdictChange.fields) and the public page name each part.
+    WORDING_PARTS = {
+        "checked_text": "claim's words",
+        "checked_claimant": "claimant",
+        "checked_quotation": "quoted or paraphrased",
+        "checked_said_on": "said on",
+        "checked_said_at": "time in the recording",
+        "checked_venue": "where it was said",
+        "checked_original_url": "original web address",
+    }
+    # What a correction changed of the claim, in a reader's words (see wording_changes()).
+    WORDING_CHANGE_LABELS = {
+        "text": "the claim's words",
+        "claimant": "who made it",
+        "quotation": "whether its words are quoted or paraphrased",
+        "said_on": "when it was said",
+        "said_at": "the time in the recording",
+        "venue": "where it was said",
+        "original_url": "the address of the original",
+    }
+
+    def checked_wording(self) -> dict:
+        """The wording this version records, keyed like Claim.wording() (the claimant as its pk)."""
+        return {name: getattr(self, self._meta.get_field(field).attname) for name, field in Claim.WORDING.items()}
+
+    @property
+    def records_wording(self) -> bool:
+        """False for versions published before the wording was recorded on each (their checked_* are blank)."""
+        return bool(self.checked_text)
+
+    def record_wording_of(self, claim: Claim) -> None:
+        """Set checked_* to the claim's wording as it stands (in memory; the caller saves)."""
+        for name, value in claim.wording().items():
+            setattr(self, self._meta.get_field(Claim.WORDING[name]).attname, value)
+
+    def wording_differences(self, claim: Claim) -> list[str]:
+        """The Claim.WORDING names whose value here differs from `claim`'s: what publishing this correction
+        changes of the claim (empty for a version that records no wording)."""
+        if not self.records_wording:
+            return []
+        current, checked = claim.wording(), self.checked_wording()
+        return [name for name in Claim.WORDING if current[name] != checked[name]]
+
+    def wording_changes(self) -> list[str]:
+        """What this published correction changed of the claim, in a reader's words: empty when it changed
+        none of it (or either version records no wording)."""
+        if not (self.corrects_id and self.published_at and self.corrects.records_wording and self.records_wording):
+            return []
+        before, after = self.corrects.checked_wording(), self.checked_wording()
+        return [self.WORDING_CHANGE_LABELS[name] for name in Claim.WORDING if before[name] != after[name]]
+
+    def claim_as_checked(self) -> "Claim | None":
+        """The claim as readers saw it with this version, when that differs from the claim as it stands
+        (an unsaved copy with this version's wording, for showing an earlier version); otherwise None."""
+        if not self.wording_differences(self.claim):
+            return None
+        then = copy.copy(self.claim)
+        for name, field in Claim.WORDING.items():
+            attname = self._meta.get_field(field).attname
+            setattr(then, Claim._meta.get_field(name).attname, getattr(self, attname))
+        return then
+
+    def wording_problems(self, claim: Claim) -> list[str]:
+        """Why the wording this correction carries cannot become the claim's: empty when it can."""
+        problems = []
+        if not self.checked_text.strip():
+            problems.append("The claim's words are empty.")
+        if self.checked_claimant_id is None and self.checked_quotation:
+            problems.append("With no claimant the claim is the article's own: it is neither quoted nor paraphrased.")
+        if self.checked_claimant_id is not None and not self.checked_quotation:
+            problems.append("Say whether the claimant's words are quoted or paraphrased.")
+        if (
+            "text" in self.wording_differences(claim)
+            and Claim.objects.filter(article_id=claim.article_id, fingerprint=fingerprint(self.checked_text))
+            .exclude(pk=claim.pk)
+            .exists()
+        ):
+            problems.append("Another claim of the same article already has these words.")
+        return problems
+
+    def _refuse_bad_wording(self, claim: Claim, action: str) -> None:
+        if self.corrects_id and (problems := self.wording_problems(claim)):
+            raise ValidationError(f"This correction cannot be {action} yet: {' '.join(problems)}")
+
+    def _carry_wording_to(self, claim: Claim, *, by) -> list[str]:
+        """Give the claim this published correction's wording; return the claim's fields to save.
+
+        A changed claimant or quotation counts as confirmed by `by`, who reviewed it against the
+        correction's author (the two-person rule), so the claim is not sent back to confirmation."""
+        changed = self.wording_differences(claim)
+        if not changed:
+            return []
+        for name in changed:
+            attname = Claim._meta.get_field(name).attname
+            setattr(claim, attname, getattr(self, self._meta.get_field(Claim.WORDING[name]).attname))
+        fields = [*changed, "fingerprint"]
+        if {"claimant", "quotation"} & set(changed):
+            claim.attribution_confirmed_by, claim.attribution_confirmed_at = by, timezone.now()
+            claim._confirming_attribution = True
+            fields += ["attribution_confirmed_by", "attribution_confirmed_at"]
+        claim._wording_change_allowed = True
+        record_change(claim, by=by, reason=f"Changed by a published correction: {', '.join(changed)}"[:100])
+        return fields
 
 
 class VerdictSubstance:
@@ -392,15 +523,24 @@ class VerdictSubstance:
         }
 
     def _substance_changed(self, update_fields) -> list[str]:
-        """Which of rating, summary and explanation this save changes (all that are filled in, when new)."""
+        """Which of rating, summary, explanation, correction note and the claim's wording as checked (named
+        as WORDING_PARTS says) this save changes (all that are filled in, when new)."""
+        attnames = {name: name for name in self.SUBSTANCE}
+        attnames |= {name: self._meta.get_field(name).attname for name in Claim.WORDING.values()}
         if self._state.adding or self.pk is None:
-            return [name for name in self.SUBSTANCE if getattr(self, name)]
-        names = [name for name in self.SUBSTANCE if update_fields is None or name in update_fields]
-        stored = Verdict._base_manager.filter(pk=self.pk).values(*names).first() if names else None
-        return [name for name in names if stored is not None and stored[name] != getattr(self, name)]
+            names = [name for name in attnames if getattr(self, attnames[name]) not in ("", None)]
+        else:
+            wanted = [
+                name
+                for name, attname in attnames.items()
+                if update_fields is None or {name, attname} & set(update_fields)
+            ]
+            stored = Verdict._base_manager.filter(pk=self.pk).values(*(attnames[n] for n in wanted)).first()
+            names = [n for n in wanted if stored is not None and stored[attnames[n]] != getattr(self, attnames[n])]
+        return list(dict.fromkeys(self.WORDING_PARTS.get(name, name) for name in names))
 
 
-class Verdict(VerdictReview, VerdictSubstance, VersionedModel):
+class Verdict(VerdictReview, VerdictWording, VerdictSubstance, VersionedModel):
     """A fact-checker's rating of a claim, with its evidence."""
 
     class Rating(models.TextChoices):
@@ -456,6 +596,25 @@ class Verdict(VerdictReview, VerdictSubstance, VersionedModel):
         help_text="The earlier published version this one corrects.",
     )
     correction_note = models.TextField(blank=True, help_text="Public note: what changed and why.")
+    # The claim as checked (Claim.WORDING): its words, claimant, quotation, date and place as readers saw
+    # them with this version. A first verdict records them from the claim when it is published; a
+    # correction starts with the claim's and may carry new ones, which the claim takes only when someone
+    # other than its authors publishes it. Blank on versions published before they were recorded.
+    checked_text = models.TextField("the claim's words", blank=True)
+    checked_claimant = models.ForeignKey(
+        "factcheck.Actor",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="claimant",
+        help_text="Who made the claim; empty when it is the article's own assertion.",
+    )
+    checked_quotation = models.CharField("quoted or paraphrased", max_length=10, choices=Claim.Quotation, blank=True)
+    checked_said_on = models.DateField("said on", null=True, blank=True)
+    checked_said_at = models.DurationField("time in the recording", null=True, blank=True)
+    checked_venue = models.CharField("where it was said", max_length=20, choices=Claim.Venue, blank=True)
+    checked_original_url = models.URLField("original web address", max_length=1000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -515,7 +674,9 @@ class Verdict(VerdictReview, VerdictSubstance, VersionedModel):
             # A correction is created only by start_correction, as a copy of the published version:
             # nobody's writing, so nobody becomes its author by that save.
             copy = self._state.adding and self.corrects_id is not None
-            changed = [] if copy else self._substance_changed(kwargs.get("update_fields"))
+            # Publishing records the claim's wording as checked: the reviewer's step, nobody's writing.
+            recording = getattr(self, "_recording_wording", False)
+            changed = [] if copy or recording else self._substance_changed(kwargs.get("update_fields"))
             if changed:
                 by = self.refuse_substance_change(by=acting_user(self))
             super().save(*args, **kwargs)
