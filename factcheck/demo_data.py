@@ -359,7 +359,7 @@ def _verdict(archive: _Archive, claim: Claim, *, published_at: datetime, staff: 
     rating = rng.choice(Verdict.Rating.values)
     author = claim.assignee
     reviewer = rng.choice([editor for editor in staff["Editor"] if editor != author])
-    return Verdict(
+    verdict = Verdict(
         claim=claim,
         rating=rating,
         summary=SUMMARY_BY_RATING[rating],
@@ -377,6 +377,8 @@ def _verdict(archive: _Archive, claim: Claim, *, published_at: datetime, staff: 
         created_at=published_at - timedelta(days=rng.randrange(1, 10)),
         updated_at=published_at,
     )
+    verdict.record_wording_of(claim)  # the claim as checked, as publishing records it
+    return verdict
 
 
 def _sources(archive: _Archive, verdict: Verdict) -> list[Source]:
