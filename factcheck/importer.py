@@ -74,6 +74,7 @@ from factcheck.extraction import (
     extract_text,
     looks_like_html,
 )
+from factcheck.extraction.limits import time_limit
 from factcheck.fetching import RefusedURL, fetch_page
 from factcheck.matching import embed_queries
 from factcheck.models import Actor, Article, Claim, ClaimEmbedding, Speaker, fingerprint, short_slug
@@ -335,19 +336,24 @@ def prepare_text(
     embed: bool = False,
     stated: StatedDetails | None = None,
 ) -> PreparedArticle | ImportResult:
-    """Extract one article's text (a web page's HTML when `html`); a failed ImportResult when it has none.
-    With `embed`, its claims' embeddings are made too; `stated` details win over the text's own."""
+    """Extract one article's text (a web page's HTML when `html`); a failed ImportResult when it has none,
+    when it is over the extraction's limits (``factcheck.extraction.limits``) or when reading it takes
+    longer than FACTCHECK_EXTRACTION_SECONDS. With `embed`, its claims' embeddings are made too; `stated`
+    details win over the text's own."""
     try:
         if len(source) > Article._meta.get_field("source_file").max_length:
             raise UnreadableText("path too long to record")
         if not text.strip():
             raise UnreadableText("blank (only whitespace)")
+        with time_limit(settings.FACTCHECK_EXTRACTION_SECONDS):
+            if html:
+                extraction = extract_page(text, url=url)
+            else:
+                extraction = extract_text(text, name=urlsplit(source).path if url else source)
         if html:
-            extraction = extract_page(text, url=url)
             article_text = "\n".join([extraction.title, extraction.dek, extraction.body, extraction.url])
             content_hash = hashlib.sha256(article_text.encode()).hexdigest()
         else:
-            extraction = extract_text(text, name=urlsplit(source).path if url else source)
             if url and not extraction.url:
                 extraction = replace(extraction, url=url)  # a transcript fetched from the web: its address
             content_hash = content_hash or hashlib.sha256(text.encode()).hexdigest()

@@ -1,6 +1,7 @@
 import os
 import signal
 import socket
+import time
 from io import StringIO
 
 import pytest
@@ -128,3 +129,15 @@ def test_a_link_named_alone_is_refused_even_to_a_good_article(db, tmp_path):
         call_command("import_seeds", str(tmp_path / "link.txt"), stdout=StringIO(), stderr=err)
     assert "link.txt: not imported — is a symbolic link; links are never followed" in err.getvalue()
     assert Article.objects.count() == 0
+
+
+def test_a_file_of_400_000_div_tags_is_refused_at_once_and_nothing_is_saved(db, tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD)
+    (tmp_path / "divs.txt").write_text("Title\n\n" + "<div>x</div>" * 170_000)
+    err = StringIO()
+    started = time.monotonic()
+    with pytest.raises(CommandError, match="1 of 2 files could not be imported"):
+        call_command("import_seeds", str(tmp_path), stdout=StringIO(), stderr=err)
+    assert time.monotonic() - started < 10
+    assert f"{tmp_path}/divs.txt: not imported — too long to be an article (2,040,007 characters" in err.getvalue()
+    assert list(Article.objects.values_list("title", flat=True)) == ["Budget passes"]
