@@ -8,7 +8,10 @@ sent to those addresses.
 """
 
 import ipaddress
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from contextlib import suppress
@@ -261,3 +264,35 @@ def test_a_name_server_slower_than_the_deadline_is_given_up(monkeypatch, setting
     message, took = fetch_timed("https://slow-dns.example/story.html")
     assert message == "slow-dns.example was too slow: the page took more than 2 seconds to arrive"
     assert 1 <= took <= 3
+
+
+@pytest.fixture
+def tls_server(tmp_path, monkeypatch):
+    """The news server over HTTPS for "localhost", with a certificate made for the test and trusted by the fetcher."""
+    if not shutil.which("openssl"):
+        pytest.skip("needs the openssl command to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-keyout", key, "-out", cert),
+            *("-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    monkeypatch.setattr(fetching.certifi, "where", lambda: str(cert))
+    with serve() as running:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, key)
+        running.socket = context.wrap_socket(running.socket, server_side=True)
+        yield f"https://localhost:{running.server_address[1]}"
+
+
+def test_an_https_page_is_fetched_and_verified_through_the_deadline(tls_server, settings):
+    page = fetch_page(f"{tls_server}/pages/herald_budget_guardian_style.html")
+    assert b"Carter defends spring budget" in page.body
+    settings.FACTCHECK_FETCH_TIMEOUT = 5
+    settings.FACTCHECK_FETCH_TOTAL_SECONDS = 3
+    message, took = fetch_timed(f"{tls_server}/drip?every=0.2")
+    assert message == "localhost was too slow: the page took more than 3 seconds to arrive"
+    assert 2 <= took <= 4
