@@ -46,6 +46,8 @@ def hostile_inputs() -> dict[str, tuple[str, bytes]]:
     line = ("Council budget\n\n" + _sentences(30_000)).encode()[:MEGABYTES]
     return {
         "400k <div>s as .txt": ("divs.txt", divs),
+        "a headline, then 170k <div>x</div> (.txt)": ("headed.txt", b"Title\n\n" + b"<div>x</div>" * 170_000),
+        "a headline, then one <div> a line (.txt)": ("tag-lines.txt", b"Title\n\n" + b"<div>\n" * 349_000),
         "400k <div>s as .html": ("divs.html", divs),
         "200k nested <div>s (.html)": ("deep.html", deep[:MEGABYTES]),
         "one 2 MB line of sentences (.txt)": ("line.txt", line),
