@@ -31,13 +31,17 @@ Every refusal is a ``RefusedURL`` whose message says why, for the editor.
 
 import ipaddress
 import socket
+import ssl
+import threading
 import time
+from contextvars import ContextVar
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import certifi
 import urllib3
 from django.conf import settings
+from urllib3.util.ssl_ import create_urllib3_context
 
 MAX_REDIRECTS = 5
 MAX_URL_CHARS = 2000
@@ -128,10 +132,38 @@ def check_url(url: str) -> tuple[str, str, int]:
     return scheme, parts.hostname, port or (443 if scheme == "https" else 80)
 
 
-def resolve(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
-    """Every address the host name resolves to; raises RefusedURL when it resolves to none."""
+def _lookup(host: str, port: int, within: float | None) -> list:
+    """socket.getaddrinfo(), given up after `within` seconds (a name server can be as slow as a web server).
+
+    The lookup cannot be interrupted, so it runs in a thread of its own that is left to finish alone.
+    """
+    if within is None:
+        return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    answer: list = []
+    done = threading.Event()
+
+    def look_up() -> None:
+        try:
+            answer.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except Exception as error:  # handed to the caller's thread
+            answer.append(error)
+        done.set()
+
+    threading.Thread(target=look_up, name=f"lookup {host}", daemon=True).start()
+    if not done.wait(max(within, 0)):
+        raise TimeoutError(f"looking up {host} took more than {within:g} seconds")
+    if isinstance(answer[0], Exception):
+        raise answer[0]
+    return answer[0]
+
+
+def resolve(
+    host: str, port: int, *, within: float | None = None
+) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """Every address the host name resolves to; raises RefusedURL when it resolves to none, and TimeoutError
+    when the lookup takes more than `within` seconds."""
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = _lookup(host, port, within)
     except (socket.gaierror, UnicodeError) as error:
         raise RefusedURL(f"the host name {host} could not be resolved ({error})") from None
     addresses = []
@@ -144,9 +176,9 @@ def resolve(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6
     return addresses
 
 
-def safe_address(host: str, port: int) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+def safe_address(host: str, port: int, *, within: float | None = None) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
     """The address to connect to for host; raises RefusedURL when any address it resolves to is refused."""
-    addresses = resolve(host, port)
+    addresses = resolve(host, port, within=within)
     for address in addresses:
         refusal = refusal_for(address)
         if refusal:
@@ -155,11 +187,117 @@ def safe_address(host: str, port: int) -> ipaddress.IPv4Address | ipaddress.IPv6
     return addresses[0]
 
 
+class Deadline:
+    """The end of one fetch, and the longest wait for any single step (connecting, the next bytes)."""
+
+    def __init__(self, *, total: float, step: float):
+        self.total, self.step = total, step
+        self.ends = time.monotonic() + total
+        self.cut_short = False  # whether the last wait given was shortened to what was left of the total
+
+    def remaining(self) -> float:
+        return self.ends - time.monotonic()
+
+    def next_wait(self) -> float:
+        """Seconds the next socket operation may wait: the step, or what is left when that is less.
+        Raises socket.timeout (TimeoutError) when nothing is left."""
+        left = self.remaining()
+        if left <= 0:
+            self.cut_short = True
+            raise TimeoutError(f"the fetch's {self.total:g} seconds are up")
+        self.cut_short = left <= self.step
+        return min(self.step, left)
+
+    @property
+    def passed(self) -> bool:
+        """Whether a timeout just seen was the total running out, rather than one slow step."""
+        return self.cut_short or self.remaining() <= 0
+
+
+# The deadline of the fetch running in this thread; read by the sockets below before every read and write.
+_deadline: ContextVar[Deadline] = ContextVar("fetch_deadline")
+
+
+class _DeadlineBound:
+    """Sets the socket's timeout to the time left before each read, write and TLS handshake.
+
+    One read returns as soon as any byte arrives, so a per-read timeout alone lets a server sending a
+    byte a second hold the fetch for ever; the time left of the fetch's deadline bounds the sum.
+    """
+
+    def _bound(self) -> None:
+        self.settimeout(_deadline.get().next_wait())
+
+    def recv(self, *args, **kwargs):
+        self._bound()
+        return super().recv(*args, **kwargs)
+
+    def recv_into(self, *args, **kwargs):
+        self._bound()
+        return super().recv_into(*args, **kwargs)
+
+    def send(self, *args, **kwargs):
+        self._bound()
+        return super().send(*args, **kwargs)
+
+    def sendall(self, *args, **kwargs):
+        self._bound()
+        return super().sendall(*args, **kwargs)
+
+
+class _DeadlineSocket(_DeadlineBound, socket.socket):
+    pass
+
+
+class _DeadlineSSLSocket(_DeadlineBound, ssl.SSLSocket):
+    def do_handshake(self, *args, **kwargs):
+        self._bound()  # the whole handshake is one call, bounded as one by CPython's ssl module
+        return super().do_handshake(*args, **kwargs)
+
+
+def _connect(connection) -> socket.socket:
+    """A socket connected to the connection's (already checked) address within the deadline."""
+    address = connection._dns_host
+    sock = _DeadlineSocket(socket.AF_INET6 if ":" in address else socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.settimeout(_deadline.get().next_wait())
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.connect((address, connection.port))
+        sock.settimeout(_deadline.get().next_wait())  # the TLS handshake that may follow starts with this
+    except TimeoutError as error:
+        sock.close()
+        raise urllib3.exceptions.ConnectTimeoutError(connection, f"connecting timed out ({error})") from error
+    except OSError as error:
+        sock.close()
+        raise urllib3.exceptions.NewConnectionError(connection, f"failed to connect: {error}") from error
+    return sock
+
+
+class _HTTPConnection(urllib3.connection.HTTPConnection):
+    def _new_conn(self) -> socket.socket:
+        return _connect(self)
+
+
+class _HTTPSConnection(urllib3.connection.HTTPSConnection):
+    def _new_conn(self) -> socket.socket:
+        return _connect(self)
+
+
+class _HTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
+
 def _pool(scheme: str, host: str, address, port: int, timeout: float):
     timeouts = urllib3.Timeout(connect=timeout, read=timeout)
     if scheme == "https":
+        context = create_urllib3_context(cert_reqs=ssl.CERT_REQUIRED)
+        context.sslsocket_class = _DeadlineSSLSocket
         # Connect to the checked address, but verify the certificate (and send SNI) for the host name.
-        return urllib3.HTTPSConnectionPool(
+        return _HTTPSPool(
             str(address),
             port,
             timeout=timeouts,
@@ -169,8 +307,9 @@ def _pool(scheme: str, host: str, address, port: int, timeout: float):
             assert_hostname=host,
             cert_reqs="CERT_REQUIRED",
             ca_certs=certifi.where(),
+            ssl_context=context,
         )
-    return urllib3.HTTPConnectionPool(str(address), port, timeout=timeouts, retries=False, maxsize=1)
+    return _HTTPPool(str(address), port, timeout=timeouts, retries=False, maxsize=1)
 
 
 def _content_type(headers) -> tuple[str, str]:
@@ -186,12 +325,27 @@ def _content_type(headers) -> tuple[str, str]:
 
 def fetch_page(url: str) -> FetchedPage:
     """The HTML page at url, fetched within the limits above; raises RefusedURL saying why not."""
-    timeout = settings.FACTCHECK_FETCH_TIMEOUT
+    deadline = Deadline(total=settings.FACTCHECK_FETCH_TOTAL_SECONDS, step=settings.FACTCHECK_FETCH_TIMEOUT)
+    token = _deadline.set(deadline)
+    try:
+        return _fetch(url, deadline)
+    finally:
+        _deadline.reset(token)
+
+
+def _too_slow(host: str, deadline: Deadline) -> RefusedURL:
+    return RefusedURL(f"{host} was too slow: the page took more than {deadline.total:g} seconds to arrive")
+
+
+def _fetch(url: str, deadline: Deadline) -> FetchedPage:
+    timeout = deadline.step
     max_bytes = settings.FACTCHECK_FETCH_MAX_BYTES
-    deadline = time.monotonic() + settings.FACTCHECK_FETCH_TOTAL_SECONDS
     for _ in range(MAX_REDIRECTS + 1):
         scheme, host, port = check_url(url)
-        address = safe_address(host, port)
+        try:
+            address = safe_address(host, port, within=deadline.remaining())
+        except TimeoutError:
+            raise _too_slow(host, deadline) from None
         parts = urlsplit(url)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         host_header = host if port in (80, 443) else f"{host}:{port}"
@@ -216,12 +370,18 @@ def fetch_page(url: str) -> FetchedPage:
             )
         except urllib3.exceptions.TimeoutError:
             pool.close()
+            if deadline.passed:
+                raise _too_slow(host, deadline) from None
             raise RefusedURL(f"{host} did not answer within {timeout:g} seconds") from None
         except urllib3.exceptions.SSLError as error:
             pool.close()
+            if deadline.passed:  # a handshake cut short by the deadline is reported as an SSL error
+                raise _too_slow(host, deadline) from None
             raise RefusedURL(f"{host}'s HTTPS certificate could not be verified ({error})") from None
         except urllib3.exceptions.HTTPError as error:
             pool.close()
+            if deadline.passed:
+                raise _too_slow(host, deadline) from None
             raise RefusedURL(f"{host} could not be reached ({error})") from None
         try:
             if response.status in {301, 302, 303, 307, 308}:
@@ -247,23 +407,21 @@ def fetch_page(url: str) -> FetchedPage:
     raise RefusedURL(f"more than {MAX_REDIRECTS} redirects")
 
 
-def _read(response, *, host: str, max_bytes: int, deadline: float) -> bytes:
+def _read(response, *, host: str, max_bytes: int, deadline: Deadline) -> bytes:
     chunks, size = [], 0
     try:
         for chunk in response.stream(CHUNK_BYTES):
             size += len(chunk)
             if size > max_bytes:
                 raise RefusedURL(f"the page is too large (over the limit of {max_bytes:,} bytes)")
-            if time.monotonic() > deadline:
-                raise RefusedURL(
-                    f"{host} was too slow: the page took more than "
-                    f"{settings.FACTCHECK_FETCH_TOTAL_SECONDS:g} seconds to arrive"
-                )
             chunks.append(chunk)
     except urllib3.exceptions.ReadTimeoutError:
-        waited = settings.FACTCHECK_FETCH_TIMEOUT
-        raise RefusedURL(f"{host} stopped sending the page for more than {waited:g} seconds") from None
+        if deadline.passed:
+            raise _too_slow(host, deadline) from None
+        raise RefusedURL(f"{host} stopped sending the page for more than {deadline.step:g} seconds") from None
     except urllib3.exceptions.ProtocolError as error:
+        if deadline.passed:
+            raise _too_slow(host, deadline) from None
         raise RefusedURL(f"{host} broke off the page ({error})") from None
     except urllib3.exceptions.DecodeError as error:
         raise RefusedURL(f"{host} sent a page that could not be decompressed ({error})") from None

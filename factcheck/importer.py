@@ -43,10 +43,12 @@ at its end, not at each file's commit (``factcheck.cache.bumps_coalesced``);
 a new article touches only the pages that can show newly imported work.
 """
 
+import errno
 import hashlib
 import multiprocessing
 import os
 import re
+import stat
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -72,6 +74,7 @@ from factcheck.extraction import (
     extract_text,
     looks_like_html,
 )
+from factcheck.extraction.limits import time_limit
 from factcheck.fetching import RefusedURL, fetch_page
 from factcheck.matching import embed_queries
 from factcheck.models import Actor, Article, Claim, ClaimEmbedding, Speaker, fingerprint, short_slug
@@ -201,21 +204,54 @@ def source_name(path: Path) -> str:
         return absolute.as_posix()
 
 
+# What a path that is not a regular file is, for the line that refuses it.
+_NOT_A_FILE = (
+    (stat.S_ISDIR, "is a directory"),
+    (stat.S_ISFIFO, "is a named pipe (FIFO), not a regular file; not read"),
+    (stat.S_ISSOCK, "is a socket, not a regular file; not read"),
+    (stat.S_ISCHR, "is a device, not a regular file; not read"),
+    (stat.S_ISBLK, "is a device, not a regular file; not read"),
+)
+SYMLINK_REFUSAL = "is a symbolic link; links are never followed: import what it points to by its own path"
+
+
+def _not_a_regular_file(mode: int) -> str | None:
+    """Why a file of this mode is not read as an article, or None for a regular file."""
+    if stat.S_ISLNK(mode):
+        return SYMLINK_REFUSAL
+    if stat.S_ISREG(mode):
+        return None
+    return next((why for test, why in _NOT_A_FILE if test(mode)), "is not a regular file; not read")
+
+
 def read_article(path: Path) -> tuple[str, str]:
-    """The file's text and the SHA-256 of its bytes; raises UnreadableText saying why it is not an article."""
+    """The file's text and the SHA-256 of its bytes; raises UnreadableText saying why it is not an article.
+
+    Only a regular file is read. A symbolic link is never followed (a link named ``story.txt`` to
+    ``/etc/passwd`` would publish that file), and a named pipe, socket or device is refused without
+    waiting on it: the path is looked at (lstat) before it is opened, and opened without following a
+    link and without blocking, then checked again on what was opened, in case it was swapped meanwhile.
+    """
     try:
-        if path.is_dir():
-            raise UnreadableText("is a directory")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UnreadableText(f"too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})")
-        with path.open("rb") as handle:
+        refusal = _not_a_regular_file(os.lstat(path).st_mode)
+        if refusal:
+            raise UnreadableText(refusal)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        with open(descriptor, "rb") as handle:
+            found = os.fstat(descriptor)
+            refusal = _not_a_regular_file(found.st_mode)
+            if refusal:
+                raise UnreadableText(refusal)
+            if found.st_size > MAX_FILE_BYTES:
+                raise UnreadableText(f"too large ({found.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,})")
             raw = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise UnreadableText("no such file") from None
     except PermissionError:
         raise UnreadableText("permission denied") from None
     except OSError as error:
+        if error.errno == errno.ELOOP:  # made a link since it was looked at
+            raise UnreadableText(SYMLINK_REFUSAL) from None
         raise UnreadableText(f"cannot be read ({error.strerror or error})") from None
     if len(raw) > MAX_FILE_BYTES:
         raise UnreadableText(f"too large (over the limit of {MAX_FILE_BYTES:,} bytes)")
@@ -300,19 +336,24 @@ def prepare_text(
     embed: bool = False,
     stated: StatedDetails | None = None,
 ) -> PreparedArticle | ImportResult:
-    """Extract one article's text (a web page's HTML when `html`); a failed ImportResult when it has none.
-    With `embed`, its claims' embeddings are made too; `stated` details win over the text's own."""
+    """Extract one article's text (a web page's HTML when `html`); a failed ImportResult when it has none,
+    when it is over the extraction's limits (``factcheck.extraction.limits``) or when reading it takes
+    longer than FACTCHECK_EXTRACTION_SECONDS. With `embed`, its claims' embeddings are made too; `stated`
+    details win over the text's own."""
     try:
         if len(source) > Article._meta.get_field("source_file").max_length:
             raise UnreadableText("path too long to record")
         if not text.strip():
             raise UnreadableText("blank (only whitespace)")
+        with time_limit(settings.FACTCHECK_EXTRACTION_SECONDS):
+            if html:
+                extraction = extract_page(text, url=url)
+            else:
+                extraction = extract_text(text, name=urlsplit(source).path if url else source)
         if html:
-            extraction = extract_page(text, url=url)
             article_text = "\n".join([extraction.title, extraction.dek, extraction.body, extraction.url])
             content_hash = hashlib.sha256(article_text.encode()).hexdigest()
         else:
-            extraction = extract_text(text, name=urlsplit(source).path if url else source)
             if url and not extraction.url:
                 extraction = replace(extraction, url=url)  # a transcript fetched from the web: its address
             content_hash = content_hash or hashlib.sha256(text.encode()).hexdigest()
@@ -428,16 +469,23 @@ def _prepared_in_parallel(
 
 
 def iter_article_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Each path given, with folders expanded (recursively, sorted) to their article files."""
+    """Each path given, with folders expanded (recursively, sorted) to their article files.
+
+    A symbolic link is never followed, to a file or to a folder: one with an article's name, or a
+    linked folder, is yielded as it is, so that ``read_article()`` refuses it with a line naming it.
+    So are pipes, sockets and devices with an article's name (never opened to find out what they hold).
+    """
     for path in paths:
         path = Path(path)
-        if not path.is_dir():
+        if path.is_symlink() or not path.is_dir():
             yield path
             continue
         for folder, subfolders, files in os.walk(path):
-            subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-            for name in sorted(files):
-                if name.endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
+            visible = sorted(name for name in subfolders if not name.startswith("."))
+            linked = [name for name in visible if (Path(folder) / name).is_symlink()]
+            subfolders[:] = [name for name in visible if name not in linked]
+            for name in sorted([*files, *linked]):
+                if name in linked or (name.endswith(ARTICLE_SUFFIXES) and not name.startswith(".")):
                     yield Path(folder) / name
 
 

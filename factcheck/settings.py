@@ -357,6 +357,10 @@ FACTCHECK_FETCH_TIMEOUT = envint("FACTCHECK_FETCH_TIMEOUT", 10)
 FACTCHECK_FETCH_TOTAL_SECONDS = envint("FACTCHECK_FETCH_TOTAL_SECONDS", 30)
 FACTCHECK_FETCH_MAX_BYTES = envint("FACTCHECK_FETCH_MAX_BYTES", 2 * 1024 * 1024)
 FACTCHECK_FETCH_ALLOWED_NETWORKS = envlist("FACTCHECK_FETCH_ALLOWED_NETWORKS", [])
+# The most seconds reading one article (a file, a pasted text, a fetched page) may take once it is in hand:
+# over it the article is refused. Its size is bounded first (factcheck/extraction/limits.py); this bounds
+# whatever gets past those limits. 0: no limit.
+FACTCHECK_EXTRACTION_SECONDS = envint("FACTCHECK_EXTRACTION_SECONDS", 30)
 # The "Import articles" admin page queues one task per article on Django's tasks framework; the
 # django-tasks-db backend keeps the queue in the desk's own database (nothing new to run on SQLite)
 # and `manage.py import_worker` runs it (`make run` starts one beside the web server).

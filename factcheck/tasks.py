@@ -19,9 +19,15 @@ finished and does nothing. The import and the record of its result are saved in
 one transaction, so a worker killed mid-import leaves either both or neither;
 a new worker re-runs the unfinished item (``recover_stalled_imports``), and the
 importer's own idempotence (same source, same text: unchanged) means nothing is
-ever created twice. A web page is fetched before that transaction opens, so a
-slow site never holds the database. An unexpected error is recorded on the
-item, and the task fails with it too (its traceback is kept by the backend).
+ever created twice. A web page is fetched, and the article read, before that
+transaction opens, so a slow site or a heavy page never holds the database. An
+unexpected error is recorded on the item, and the task fails with it too (its
+traceback is kept by the backend).
+
+No item holds the worker for long: the fetch ends at FACTCHECK_FETCH_TOTAL_SECONDS
+whatever the server does (``factcheck.fetching``), and reading the article at
+FACTCHECK_EXTRACTION_SECONDS (``factcheck.extraction.limits``); an item over
+either is recorded as failed, saying which, and the worker goes on to the next.
 """
 
 import logging
@@ -88,10 +94,13 @@ def _import(item: ImportItem) -> None:
         prefix = "upload" if item.kind == ImportItem.Kind.FILE else "pasted"
         source = f"{prefix}/{content_hash[:16]}/{item.name}"[:500]
     stated = importer.StatedDetails(outlet=item.outlet, published_on=item.published_on, url=item.url)
+    # Read before the transaction opens, within FACTCHECK_EXTRACTION_SECONDS: an article over the limits
+    # or too slow to read comes back as a failed result and nothing of it is saved.
+    prepared = importer.prepare_text(
+        text=text, source=source, html=html, url=url, content_hash=content_hash, stated=stated
+    )
     with transaction.atomic():
-        result = importer.import_text(
-            text=text, source=source, html=html, url=url, content_hash=content_hash, stated=stated
-        )
+        result = importer.save_article(prepared)
         item.record(
             outcome=result.outcome,
             # A transcript's warnings (speakers nobody could name) show where an unchanged one's reason would.

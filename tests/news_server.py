@@ -21,7 +21,9 @@ MEGABYTE = 1024 * 1024
 class NewsHandler(BaseHTTPRequestHandler):
     """Routes: /pages/NAME.html[?delay=SECONDS], /transcripts/NAME (.vtt, .srt, .txt), /redirect?to=URL,
     /loop, /json, /untyped, /huge, /endless,
-    /slow, /trickle; anything else is a 404."""
+    /slow, /trickle, /drip?every=SECONDS (the body a byte at a time), /drip-headers?every=SECONDS (the
+    status line and headers a byte at a time), /slow-redirect?hops=N (a redirect after a second, N times);
+    anything else is a 404."""
 
     def log_message(self, format, *args):  # keep test output clean
         pass
@@ -82,6 +84,26 @@ class NewsHandler(BaseHTTPRequestHandler):
                     time.sleep(0.3)
             except (BrokenPipeError, ConnectionResetError):
                 pass
+        elif path in ("/drip", "/drip-headers"):
+            # One byte at a time, never finishing: each read gets a byte, so no read times out.
+            every = float(query.removeprefix("every=") or 0.2)
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n"
+            drip = head if path == "/drip-headers" else b""
+            if path == "/drip":
+                self.wfile.write(head)
+                self.wfile.flush()
+            try:
+                for position in range(100_000):
+                    self.wfile.write(drip[position : position + 1] or b"<")
+                    self.wfile.flush()
+                    time.sleep(every)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+        elif path == "/slow-redirect":
+            hops = int(query.removeprefix("hops="))
+            time.sleep(1)
+            following = f"/slow-redirect?hops={hops - 1}" if hops > 1 else "/pages/herald_budget_guardian_style.html"
+            self._send(302, headers=[("Location", following)])
         else:
             self._send(404, b"<html><body>Not found</body></html>")
 

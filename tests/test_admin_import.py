@@ -205,10 +205,10 @@ def test_a_refused_address_is_recorded_with_its_reason(client, editor, settings)
 
 
 def test_a_failing_task_is_recorded_with_its_error(client, editor, monkeypatch):
-    def broken_import(**kwargs):
+    def broken_save(*args, **kwargs):
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(tasks.importer, "import_text", broken_import)
+    monkeypatch.setattr(tasks.importer, "save_article", broken_save)
     client.force_login(editor)
     client.post(IMPORT_PAGE, {"files": [upload(f"{HERALD}.html")]})
     run_worker()

@@ -8,7 +8,13 @@ sent to those addresses.
 """
 
 import ipaddress
+import shutil
 import socket
+import ssl
+import subprocess
+import threading
+import time
+from contextlib import suppress
 
 import pytest
 
@@ -183,3 +189,110 @@ def test_a_server_that_trickles_the_page_is_refused(server):
 def test_a_missing_page_is_refused_with_the_servers_answer(server):
     with pytest.raises(RefusedURL, match="answered 404"):
         fetch_page(f"{base_url(server)}/gone")
+
+
+@pytest.fixture
+def dripping_tls_server():
+    """A TCP server on 127.0.0.1 that starts a TLS record and then sends one byte every 0.2 s, for ever."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve_one() -> None:
+        with suppress(OSError):
+            connection, _ = listener.accept()
+            with connection:
+                connection.sendall(b"\x16\x03\x03\x40\x00")  # a handshake record of 16 KiB is coming…
+                while not stop.wait(0.2):
+                    connection.sendall(b"\x00")  # …one byte at a time
+
+    thread = threading.Thread(target=serve_one, daemon=True)
+    thread.start()
+    yield f"https://127.0.0.1:{listener.getsockname()[1]}/story.html"
+    stop.set()
+    listener.close()
+
+
+def fetch_timed(url: str) -> tuple[str, float]:
+    """The refusal's message and how many seconds the fetch took before it."""
+    started = time.monotonic()
+    with pytest.raises(RefusedURL) as refusal:
+        fetch_page(url)
+    return str(refusal.value), time.monotonic() - started
+
+
+@pytest.mark.parametrize("every", [0.2, 0.5, 1.0])
+def test_a_server_sending_the_page_a_byte_at_a_time_is_cut_off_at_the_total_deadline(server, settings, every):
+    settings.FACTCHECK_FETCH_TIMEOUT = 5  # no single read waits this long: only the total can stop it
+    settings.FACTCHECK_FETCH_TOTAL_SECONDS = 3
+    message, took = fetch_timed(f"{base_url(server)}/drip?every={every}")
+    assert message == "127.0.0.1 was too slow: the page took more than 3 seconds to arrive"
+    assert 2 <= took <= 4
+
+
+def test_a_server_sending_its_headers_a_byte_at_a_time_is_cut_off_at_the_total_deadline(server, settings):
+    settings.FACTCHECK_FETCH_TIMEOUT = 5
+    settings.FACTCHECK_FETCH_TOTAL_SECONDS = 3
+    message, took = fetch_timed(f"{base_url(server)}/drip-headers?every=0.2")
+    assert message == "127.0.0.1 was too slow: the page took more than 3 seconds to arrive"
+    assert 2 <= took <= 4
+
+
+def test_slow_redirects_share_one_deadline(server, settings):
+    settings.FACTCHECK_FETCH_TIMEOUT = 5
+    settings.FACTCHECK_FETCH_TOTAL_SECONDS = 3
+    message, took = fetch_timed(f"{base_url(server)}/slow-redirect?hops=5")
+    assert "too slow: the page took more than 3 seconds" in message
+    assert 2 <= took <= 4
+
+
+def test_a_tls_handshake_sent_a_byte_at_a_time_is_cut_off_at_the_total_deadline(dripping_tls_server, settings):
+    settings.FACTCHECK_FETCH_TIMEOUT = 5
+    settings.FACTCHECK_FETCH_TOTAL_SECONDS = 3
+    message, took = fetch_timed(dripping_tls_server)
+    assert message == "127.0.0.1 was too slow: the page took more than 3 seconds to arrive"
+    assert 2 <= took <= 4
+
+
+def test_a_name_server_slower_than_the_deadline_is_given_up(monkeypatch, settings):
+    settings.FACTCHECK_FETCH_TOTAL_SECONDS = 2
+
+    def slow_getaddrinfo(host, port, *args, **kwargs):
+        time.sleep(6)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.1", port))]  # refused, were it ever read
+
+    monkeypatch.setattr(fetching.socket, "getaddrinfo", slow_getaddrinfo)
+    message, took = fetch_timed("https://slow-dns.example/story.html")
+    assert message == "slow-dns.example was too slow: the page took more than 2 seconds to arrive"
+    assert 1 <= took <= 3
+
+
+@pytest.fixture
+def tls_server(tmp_path, monkeypatch):
+    """The news server over HTTPS for "localhost", with a certificate made for the test and trusted by the fetcher."""
+    if not shutil.which("openssl"):
+        pytest.skip("needs the openssl command to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-keyout", key, "-out", cert),
+            *("-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    monkeypatch.setattr(fetching.certifi, "where", lambda: str(cert))
+    with serve() as running:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, key)
+        running.socket = context.wrap_socket(running.socket, server_side=True)
+        yield f"https://localhost:{running.server_address[1]}"
+
+
+def test_an_https_page_is_fetched_and_verified_through_the_deadline(tls_server, settings):
+    page = fetch_page(f"{tls_server}/pages/herald_budget_guardian_style.html")
+    assert b"Carter defends spring budget" in page.body
+    settings.FACTCHECK_FETCH_TIMEOUT = 5
+    settings.FACTCHECK_FETCH_TOTAL_SECONDS = 3
+    message, took = fetch_timed(f"{tls_server}/drip?every=0.2")
+    assert message == "localhost was too slow: the page took more than 3 seconds to arrive"
+    assert 2 <= took <= 4

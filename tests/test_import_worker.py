@@ -15,7 +15,7 @@ import time
 import pytest
 
 from tests.desk_processes import Desk
-from tests.news_server import base_url, herald_edition, serve
+from tests.news_server import HERALD_HEADLINE, base_url, herald_edition, serve
 
 QUEUE_IMPORT = """
 import json
@@ -90,3 +90,65 @@ def test_a_worker_killed_mid_import_and_restarted_finishes_every_article_once(de
     (stopped,) = desk.query("SELECT traceback FROM django_tasks_database_dbtaskresult WHERE status = 'FAILED'")
     assert "WorkerStopped" in stopped[0]
     assert "Queued 1 interrupted import(s) again." in desk.log("worker")
+
+
+QUEUE_THREE = """
+import json
+from factcheck.models import ImportItem, ImportJob
+from factcheck.tasks import import_item
+job = ImportJob.objects.create()
+sentences = (f"Spending on roads rose {{n % 97}} percent in {{2000 + n % 25}}, officials said." for n in range(4990))
+slow = "Council budget\\n\\n" + "\\n".join(sentences)
+items = [
+    ImportItem(job=job, kind="url", name={url!r}),
+    ImportItem(job=job, kind="file", name="longest.txt", content=slow.encode()),
+    ImportItem(job=job, kind="file", name="day-1.html", content={page!r}.encode()),
+]
+for item in items:
+    item.save()
+    item.task_id = str(import_item.enqueue(item.pk).id)
+    item.save(update_fields=["task_id"])
+print(json.dumps([item.pk for item in items]))
+"""
+
+
+def test_a_stuck_item_is_failed_at_its_time_limit_and_the_next_one_is_imported(tmp_path):
+    # Three items in the queue: a page sent a byte every 0.2 s (it would take hours), an article that takes
+    # several seconds to read (4,990 sentences, within the size limits), then an ordinary page.
+    desk = Desk(
+        tmp_path,
+        FACTCHECK_FETCH_TOTAL_SECONDS="3",
+        FACTCHECK_FETCH_TIMEOUT="5",
+        FACTCHECK_EXTRACTION_SECONDS="3",
+    )
+    try:
+        desk.manage("migrate", "--no-input")
+        with serve() as server:
+            desk.python(
+                QUEUE_THREE.format(
+                    url=f"{base_url(server)}/drip?every=0.2",
+                    page=herald_edition(1),
+                )
+            )
+            started = time.monotonic()
+            worker = desk.start_worker("--batch")
+            assert worker.wait(timeout=120) == 0, desk.log("worker")
+            took = time.monotonic() - started
+    finally:
+        desk.stop()
+
+    outcomes = desk.query(
+        "SELECT name, status, reason, article_id, claims_created FROM factcheck_importitem ORDER BY id"
+    )
+    (_, *url_result), (_, *slow_result), (_, *page_result) = outcomes
+    assert url_result == [
+        "failed",
+        "not fetched: 127.0.0.1 was too slow: the page took more than 3 seconds to arrive",
+        None,
+        0,
+    ]
+    assert slow_result == ["failed", "reading it took longer than 3 seconds, the limit for one article", None, 0]
+    assert page_result[0] == "created"
+    assert desk.query("SELECT title FROM factcheck_article") == [(f"{HERALD_HEADLINE}, day 1",)]
+    assert desk.query("SELECT COUNT(*) FROM factcheck_claim") == [(page_result[3],)]
+    assert took < 60, f"the worker took {took:.0f} s over three items"

@@ -21,12 +21,15 @@ question, an unidentified voice's words and filler or turn-taking (``speakers.is
 are never claims. ``extract_text()`` reads any text: a transcript when it is one, else an article;
 ``extract_page()`` reads a web page whose text is a transcript as one too.
 ``factcheck.importer`` saves the result.
+
+What one file may cost is bounded by ``limits``: the length of the text, its lines and a page's
+elements and nesting are checked before any of this runs, and ``limits.time_limit`` bounds the time.
 """
 
 from dataclasses import dataclass, replace
 from datetime import date
 
-from . import parsing
+from . import limits, parsing
 from .actors import PERSON, ActorIndex, FoundActor, Gazetteer, find_actors
 from .attribution import ClaimantFinder
 from .clutter import clean, wire_dateline
@@ -183,6 +186,7 @@ def extract(
     if not units:
         removed = " (after removing web clutter)" if cleaned.removed or structure.removed else ""
         raise UnreadableText(f"no article text below the title “{title}”{removed}")
+    limits.check_sentences(len(units))
 
     headings = [block.text for block in blocks if block.kind == HEADING]
     actors = find_actors([sentence for sentence, _, _ in units], gazetteer, headlines=[title, *headings])
@@ -221,9 +225,12 @@ def extract_page(html: str, *, url: str = "", gazetteer: Gazetteer | None = None
     """Everything the desk wants from one web page's HTML; raises UnreadableText when it holds no article.
 
     A page whose text is a transcript is read as one, under the page's headline. The byline's author
-    is kept for review with the removed clutter: a reporter is not an actor.
+    is kept for review with the removed clutter: a reporter is not an actor. A page over the limits
+    of ``limits`` (its elements, its nesting, its article's length) is refused before it is read.
     """
+    limits.check_html(html)
     page = read_page(html, url=url)
+    limits.check_text(page.text)
     transcript = read_transcript(f"{page.title}\n\n{page.text}")
     if transcript is not None:
         extraction = extract_transcript(transcript, gazetteer=gazetteer)
@@ -243,8 +250,10 @@ def extract_text(text: str, *, name: str = "", gazetteer: Gazetteer | None = Non
     """A file's or a pasted text's extraction: a transcript's when it is one (captions by their name
     or their first line, plain text by its speaker turns), an article's otherwise.
 
-    Raises UnreadableText for an article without a title and for a caption file that cannot be read.
+    Raises UnreadableText for an article without a title, for a caption file that cannot be read and
+    for a text over the limits of ``limits``.
     """
+    limits.check_text(text)
     transcript = read_transcript(text, name=name)
     if transcript is None:
         return extract(text, gazetteer=gazetteer)
@@ -263,6 +272,7 @@ def extract_transcript(
     spoken = [(index, sentence, at) for index, turn in enumerate(transcript.turns) for sentence, at in turn.sentences()]
     if not spoken:
         raise UnreadableText("no words in the transcript")
+    limits.check_sentences(len(spoken))
     if len(transcript.title) > MAX_TITLE_CHARS:
         raise UnreadableText(f"no title (the first line is {len(transcript.title)} characters long, not a title)")
     actors = find_actors([sentence for _, sentence, _ in spoken], gazetteer)

@@ -51,6 +51,7 @@ import trafilatura
 from trafilatura.utils import load_html
 
 from .clutter import find_date, furniture_key
+from .limits import check_depth
 from .parsing import UnreadableText
 from .places import is_country_or_region, is_place
 
@@ -561,6 +562,8 @@ def read_page(html: str, *, url: str = "") -> WebPage:
     `url` is where the page was fetched from: it is kept when the page names no canonical address.
     """
     tree = load_html(html)
+    if tree is not None:
+        check_depth(tree)
     meta = _Metadata(tree)
     if tree is not None:
         _without_pop_ups(tree)

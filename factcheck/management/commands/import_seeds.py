@@ -18,9 +18,14 @@ again changes nothing; a changed file updates the article and adds new claims,
 leaving existing claims, verdicts and actors as they are (actors only gain
 aliases, and a description when they had none).
 
+Only regular files are read. A symbolic link is never followed, whether it
+names a file or a folder, and a named pipe, socket or device is refused
+without being waited on: each gets a line naming it (import what a link
+points to by its own path).
+
 A file or URL that cannot be imported (missing, empty, binary, not UTF-8, no
-title, too large, refused) gets one line saying which and why; the others still import, and
-the command exits with status 1.
+title, too large, not a regular file, refused) gets one line saying which and why; the others
+still import, and the command exits with status 1.
 
 Flags:
   --url URL   Fetch and import a web page; repeat for several.
