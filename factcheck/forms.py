@@ -88,6 +88,8 @@ class ImportArticlesForm(forms.Form):
 
     files = MultipleFileField(
         required=False,
+        # An empty file among many is left out by name (clean_files), not a reason to refuse the others.
+        allow_empty_file=True,
         label="Article files",
         help_text="Text (.txt), saved web pages (.html, .htm) or transcripts' captions (.vtt, .srt), up to 2 MB "
         "each; choose several at once.",
@@ -139,7 +141,9 @@ class ImportArticlesForm(forms.Form):
                 )
             if upload.size > MAX_FILE_BYTES:
                 raise forms.ValidationError(f"{upload.name} is larger than {MAX_FILE_BYTES // 1024 // 1024} MB.")
-        return files
+        # Names of the files that hold nothing: the others are imported, and these are named.
+        self.empty_files = [upload.name for upload in files if not upload.size]
+        return [upload for upload in files if upload.size]
 
     def clean_text(self):
         """A pasted text that cannot be an article (no headline, nothing below it) is refused here, with
@@ -174,12 +178,23 @@ class ImportArticlesForm(forms.Form):
 
     PASTED_DETAILS = ("outlet", "published_on", "url")
 
+    empty_files: list[str] = []
+
     def clean(self):
         cleaned_data = super().clean()
         if not self.errors and not (cleaned_data["files"] or cleaned_data["text"].strip() or cleaned_data["urls"]):
+            if self.empty_files:
+                raise forms.ValidationError(f"Nothing to import: {empty_files_sentence(self.empty_files)}.")
             raise forms.ValidationError("Choose a file, paste an article or give a web address.")
         if not (cleaned_data.get("text") or "").strip():
             for name in self.PASTED_DETAILS:
                 if cleaned_data.get(name):
                     self.add_error(name, "This describes a pasted article: paste its text above, or leave this empty.")
         return cleaned_data
+
+
+def empty_files_sentence(names: list[str]) -> str:
+    """“a.txt is empty” or “a.txt and b.txt are empty”."""
+    quoted = [f"“{name}”" for name in names]
+    listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+    return f"{listed} {'is' if len(quoted) == 1 else 'are'} empty"
