@@ -237,6 +237,9 @@ FACTCHECK_MATCHING_EMBED_LIMIT = envint("FACTCHECK_MATCHING_EMBED_LIMIT", 1000)
 FACTCHECK_CLAIM_SEARCH_PER_MINUTE = envint("FACTCHECK_CLAIM_SEARCH_PER_MINUTE", 30)
 
 LOGIN_URL = "admin:login"
+# Where a login goes when its `next` is missing or points off the site: the admin's front page (the
+# desk's only login), never Django's /accounts/profile/, which the desk does not have.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Axes checks every login (the admin's included) before the password does,
 # and counts failures per username and address together: a guesser is locked
