@@ -1,11 +1,23 @@
 """The reader form (suggest a claim to check, or report an error in a verdict) and the admin's import form."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.urls import reverse_lazy
 
 from factcheck.models import Claim, ReaderReport
 
 MESSAGE_MAX_LENGTH = 4000
+
+
+class ClaimSlugField(forms.ModelChoiceField):
+    """A claim named by its slug; anything that cannot be a slug (a NUL, markup) is refused as an unknown
+    claim before the database is asked, which on PostgreSQL would fail on a NUL rather than answer."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not slug_re.fullmatch(str(value)):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
 
 
 class ReaderReportForm(forms.ModelForm):
@@ -16,11 +28,17 @@ class ReaderReportForm(forms.ModelForm):
     The view discards such a submission without saying so.
     """
 
-    claim = forms.ModelChoiceField(
+    claim = ClaimSlugField(
         queryset=Claim.objects.all(),
         to_field_name="slug",
         required=False,
         widget=forms.HiddenInput,
+        # The field is hidden (it comes from the claim page's "Report an error" link), so the form shows
+        # this above the fields.
+        error_messages={
+            "invalid_choice": "We could not find the fact-check this report is about: the link may be "
+            "mistyped or the claim removed. Say in your message which claim you mean."
+        },
     )
     message = forms.CharField(
         label="Your message",
@@ -58,6 +76,15 @@ class ReaderReportForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.has_error("claim"):
+            # Shown again without the unknown claim, so that sending it again (naming the claim in the
+            # message) goes through rather than meeting the same error.
+            self.data = self.data.copy()
+            self.data["claim"] = ""
+        return cleaned_data
 
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get("website"))
