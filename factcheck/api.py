@@ -22,6 +22,7 @@ from factcheck.pagination import (
     beyond,
     count_rows,
     cursor_from,
+    parse_int,
     query_int,
     reverse_order,
 )
@@ -105,9 +106,10 @@ def claimreview_feed(request):
         cursor = ("after", "")  # unprintable: answered as naming nothing, below
     if cursor:
         direction, value = cursor
+        verdict_id = parse_int(value)
         anchor = (
-            Verdict.objects.current().filter(pk=int(value)).values_list("published_at", "id").first()
-            if value.isdigit()
+            Verdict.objects.current().filter(pk=verdict_id).values_list("published_at", "id").first()
+            if verdict_id is not None
             else None
         )
         if anchor is None:

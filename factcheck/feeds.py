@@ -7,12 +7,17 @@ current version was published. A correction updates the entry in place and
 puts its note first, so feed readers show it as changed rather than as a new
 fact-check. An entry lists where the claim was said again (its confirmed
 repeats), as the claim page does.
+
+Everything in an entry is the desk's plain text (claims and names come from imported pages): Atom
+titles and summaries are sent as text, and the RSS title and description, which readers take as
+HTML, are built here with every piece of text escaped.
 """
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape, format_html_join
 
 from factcheck.models import Verdict
 from factcheck.organization import absolute_url
@@ -48,10 +53,22 @@ class VerdictFeed(Feed):
         return verdicts
 
     def item_title(self, verdict):
+        # Readers take an RSS title as HTML too (Atom's is text): escaped, it shows as typed.
+        return escape(self.title_text(verdict))
+
+    def title_text(self, verdict) -> str:
         # The whole claim: a feed reader truncates for display if it must, not the desk.
         return f"{verdict.get_rating_display()}: {verdict.claim.text}"
 
     def item_description(self, verdict):
+        """The entry's text as HTML built here: each paragraph escaped, so that a claim, a name or a note
+        holding `<img onerror=…>` reaches the reader as those characters, never as markup. RSS has no
+        plain-text description: readers treat it as HTML."""
+        return format_html_join("", "<p>{}</p>", ((paragraph,) for paragraph in self.paragraphs(verdict)))
+
+    def paragraphs(self, verdict) -> list[str]:
+        """The entry's text, in plain-text paragraphs: the correction first, who said the claim, the
+        rating and summary, and where it was said again."""
         lines = []
         if verdict.correction_note:
             lines.append(f"Correction: {verdict.correction_note}")
@@ -69,7 +86,7 @@ class VerdictFeed(Feed):
             who = repeat.claimant.name if repeat.claimant else article.outlet or "an article"
             when = f" on {article.published_on:%-d %B %Y}" if article.published_on else ""
             lines.append(f"Also said by {who}{when}, in “{article.title}”: {repeat.as_shown()}")
-        return "\n\n".join(lines)
+        return lines
 
     def item_link(self, verdict):
         return absolute_url(verdict.claim.get_absolute_url())
@@ -97,7 +114,23 @@ class VerdictFeed(Feed):
         return [verdict.get_rating_display()]
 
 
+class TextSummaryAtom1Feed(Atom1Feed):
+    """Atom whose entry summaries are plain text (type="text"), as the desk writes them; Django's
+    Atom1Feed labels every summary HTML, which would turn a claim's `<img onerror=…>` into markup."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class VerdictAtomFeed(VerdictFeed):
-    feed_type = Atom1Feed
+    feed_type = TextSummaryAtom1Feed
     url_name = "factcheck:verdict_atom_feed"
     subtitle = VerdictFeed.description
+
+    def item_title(self, verdict):
+        return self.title_text(verdict)
+
+    def item_description(self, verdict):
+        return "\n\n".join(self.paragraphs(verdict))

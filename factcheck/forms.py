@@ -1,11 +1,23 @@
 """The reader form (suggest a claim to check, or report an error in a verdict) and the admin's import form."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.urls import reverse_lazy
 
 from factcheck.models import Claim, ReaderReport
 
 MESSAGE_MAX_LENGTH = 4000
+
+
+class ClaimSlugField(forms.ModelChoiceField):
+    """A claim named by its slug; anything that cannot be a slug (a NUL, markup) is refused as an unknown
+    claim before the database is asked, which on PostgreSQL would fail on a NUL rather than answer."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not slug_re.fullmatch(str(value)):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
 
 
 class ReaderReportForm(forms.ModelForm):
@@ -16,11 +28,17 @@ class ReaderReportForm(forms.ModelForm):
     The view discards such a submission without saying so.
     """
 
-    claim = forms.ModelChoiceField(
+    claim = ClaimSlugField(
         queryset=Claim.objects.all(),
         to_field_name="slug",
         required=False,
         widget=forms.HiddenInput,
+        # The field is hidden (it comes from the claim page's "Report an error" link), so the form shows
+        # this above the fields.
+        error_messages={
+            "invalid_choice": "We could not find the fact-check this report is about: the link may be "
+            "mistyped or the claim removed. Say in your message which claim you mean."
+        },
     )
     message = forms.CharField(
         label="Your message",
@@ -59,6 +77,15 @@ class ReaderReportForm(forms.ModelForm):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
 
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.has_error("claim"):
+            # Shown again without the unknown claim, so that sending it again (naming the claim in the
+            # message) goes through rather than meeting the same error.
+            self.data = self.data.copy()
+            self.data["claim"] = ""
+        return cleaned_data
+
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get("website"))
 
@@ -88,6 +115,8 @@ class ImportArticlesForm(forms.Form):
 
     files = MultipleFileField(
         required=False,
+        # An empty file among many is left out by name (clean_files), not a reason to refuse the others.
+        allow_empty_file=True,
         label="Article files",
         help_text="Text (.txt), saved web pages (.html, .htm) or transcripts' captions (.vtt, .srt), up to 2 MB "
         "each; choose several at once.",
@@ -139,7 +168,9 @@ class ImportArticlesForm(forms.Form):
                 )
             if upload.size > MAX_FILE_BYTES:
                 raise forms.ValidationError(f"{upload.name} is larger than {MAX_FILE_BYTES // 1024 // 1024} MB.")
-        return files
+        # Names of the files that hold nothing: the others are imported, and these are named.
+        self.empty_files = [upload.name for upload in files if not upload.size]
+        return [upload for upload in files if upload.size]
 
     def clean_text(self):
         """A pasted text that cannot be an article (no headline, nothing below it) is refused here, with
@@ -174,12 +205,23 @@ class ImportArticlesForm(forms.Form):
 
     PASTED_DETAILS = ("outlet", "published_on", "url")
 
+    empty_files: list[str] = []
+
     def clean(self):
         cleaned_data = super().clean()
         if not self.errors and not (cleaned_data["files"] or cleaned_data["text"].strip() or cleaned_data["urls"]):
+            if self.empty_files:
+                raise forms.ValidationError(f"Nothing to import: {empty_files_sentence(self.empty_files)}.")
             raise forms.ValidationError("Choose a file, paste an article or give a web address.")
         if not (cleaned_data.get("text") or "").strip():
             for name in self.PASTED_DETAILS:
                 if cleaned_data.get(name):
                     self.add_error(name, "This describes a pasted article: paste its text above, or leave this empty.")
         return cleaned_data
+
+
+def empty_files_sentence(names: list[str]) -> str:
+    """“a.txt is empty” or “a.txt and b.txt are empty”."""
+    quoted = [f"“{name}”" for name in names]
+    listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+    return f"{listed} {'is' if len(quoted) == 1 else 'are'} empty"

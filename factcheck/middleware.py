@@ -1,4 +1,5 @@
-"""When the database goes away, readers get a short "back soon" page.
+"""When the database goes away, readers get a short "back soon" page; and the admin's own query
+parameters that Django fails on are dropped before they reach it (AdminQueryMiddleware, at the end).
 
 A lost connection (the server restarting, a failover, a network cut) raises
 OperationalError or InterfaceError in whichever view was talking to it.
@@ -15,10 +16,14 @@ so the desk recovers by itself when the database returns.
 
 import logging
 
+from django.conf import settings
+from django.contrib.admin.options import TO_FIELD_VAR
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
+
+from factcheck.pagination import parse_int
 
 logger = logging.getLogger(__name__)
 
@@ -47,3 +52,43 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         add_never_cache_headers(response)
         return response
+
+
+# The admin's date drill-down (date_hierarchy) reads these as datetime(year, month, day), and a year
+# after 9998 or one too large for a C long raises from outside Django's own check; these are the
+# values it can read.
+ADMIN_DATE_PARTS = {"year": range(1, 9999), "month": range(1, 13), "day": range(1, 32)}
+
+
+def unreadable_admin_parameter(name: str, values: list[str]) -> bool:
+    """True for an admin query parameter that Django's admin would fail on rather than refuse."""
+    if name == TO_FIELD_VAR:
+        # An empty `_to_field` is read as a field named "" by ModelAdmin.get_object.
+        return not all(values)
+    part = name.rpartition("__")[2]
+    if part in ADMIN_DATE_PARTS and "__" in name:
+        return any(parse_int(value) not in ADMIN_DATE_PARTS[part] for value in values)
+    return False
+
+
+class AdminQueryMiddleware:
+    """Send the admin's own query parameters that it cannot read back to the page without them.
+
+    Two of Django's admin parameters fail with a 500 on a hand-edited value instead of being refused:
+    an empty `_to_field` on any change, delete or history page, and a date drill-down
+    (`?published_on__year=`) beyond the year 9998. The page is shown again without those parameters,
+    as an unfiltered list or the plain form. Only the admin's addresses are looked at.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(f"/{settings.ADMIN_PATH}") and request.method in ("GET", "HEAD"):
+            unreadable = [name for name, values in request.GET.lists() if unreadable_admin_parameter(name, values)]
+            if unreadable:
+                query = request.GET.copy()
+                for name in unreadable:
+                    del query[name]
+                return HttpResponseRedirect(f"{request.path}?{query.urlencode()}" if query else request.path)
+        return self.get_response(request)

@@ -11,6 +11,8 @@ from urllib.parse import urlencode, urljoin
 
 from django.conf import settings
 
+from factcheck.pagination import query_int
+
 
 def organization() -> dict:
     """The organisation's name and public address (settings.FACTCHECK_ORGANIZATION)."""
@@ -28,6 +30,6 @@ def canonical_url(request) -> str:
     Filters, sorting and page sizes make many addresses for the same claims;
     they all point search engines at the plain (paged) list.
     """
-    page = request.GET.get("page", "")
-    query = f"?{urlencode({'page': page})}" if page.isdigit() and int(page) > 1 else ""
+    page = query_int(request, "page", 1)
+    query = f"?{urlencode({'page': page})}" if page > 1 else ""
     return absolute_url(request.path) + query

@@ -15,9 +15,11 @@ InvalidCursor, which the views answer with 400 and a plain explanation.
 """
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page
+from django.core.validators import slug_re
 from django.db import connections
 from django.db.models import Q
 
@@ -214,12 +216,32 @@ def count_rows(queryset, *, exact_up_to: int = EXACT_COUNT_UP_TO) -> tuple[int, 
     return max(estimate, bounded), "about"
 
 
+# A whole number as people type it in a URL: ASCII digits, at most 18 of them (it fits the database's bigint).
+WHOLE_NUMBER = re.compile(r"-?[0-9]{1,18}")
+
+
+def parse_int(value: str | None) -> int | None:
+    """`value` as a whole number, or None when it is not written with ASCII digits alone.
+
+    int() reads more than a URL should: "٣" (an Arabic-Indic digit) is 3, "1_000" is 1000 and " 7 "
+    is 7, while "²" passes str.isdigit() and then makes int() fail. Only "-?[0-9]+" is a number here,
+    so every page reads the same numbers the same way and none raises on a hostile one.
+    """
+    if value is None or not WHOLE_NUMBER.fullmatch(value):
+        return None
+    return int(value)
+
+
 def query_int(request, name: str, default: int) -> int:
     """A whole number from the query string, or default when it is missing or not a number."""
-    try:
-        return int(request.GET.get(name, ""))
-    except ValueError:
-        return default
+    number = parse_int(request.GET.get(name))
+    return default if number is None else number
+
+
+def query_slugs(request, name: str, *, limit: int) -> list[str]:
+    """Up to `limit` slugs from a repeated query parameter (`?checked=a&checked=b`), leaving out values
+    that cannot be a slug: a NUL or markup names nothing, and PostgreSQL refuses a NUL outright."""
+    return [value for value in request.GET.getlist(name) if slug_re.fullmatch(value)][:limit]
 
 
 def cursor_from(request) -> tuple[str, str] | None:

@@ -130,6 +130,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any admin view reads them: admin parameters Django fails on rather than refuses.
+    "factcheck.middleware.AdminQueryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -237,6 +239,9 @@ FACTCHECK_MATCHING_EMBED_LIMIT = envint("FACTCHECK_MATCHING_EMBED_LIMIT", 1000)
 FACTCHECK_CLAIM_SEARCH_PER_MINUTE = envint("FACTCHECK_CLAIM_SEARCH_PER_MINUTE", 30)
 
 LOGIN_URL = "admin:login"
+# Where a login goes when its `next` is missing or points off the site: the admin's front page (the
+# desk's only login), never Django's /accounts/profile/, which the desk does not have.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Axes checks every login (the admin's included) before the password does,
 # and counts failures per username and address together: a guesser is locked

@@ -58,6 +58,7 @@ from factcheck.pagination import (
     page_link,
     paginate,
     query_int,
+    query_slugs,
     reverse_order,
 )
 from factcheck.repeats import SUGGEST_THRESHOLD, appearances_of, published_claims
@@ -445,7 +446,7 @@ class ActorListView(ListView):
 def _paginate(request, queryset, per_page: int):
     """(paginator, page, object_list, is_paginated) for ListView, forgiving any page number."""
     paginator = Paginator(queryset, per_page)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(query_int(request, "page", 1))
     return paginator, page, page.object_list, page.has_other_pages()
 
 
@@ -591,7 +592,7 @@ def report(request):
 
 def report_thanks(request):
     """Thanks, with the published fact-checks of the claim the reader suggested, when we have them."""
-    slugs = request.GET.getlist("checked")[:3]
+    slugs = query_slugs(request, "checked", limit=3)
     checked = []
     if slugs:
         found = (

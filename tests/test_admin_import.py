@@ -255,3 +255,22 @@ def test_imports_are_records_nobody_edits_or_deletes(client, editor):
     job = ImportJob.objects.get()
     assert client.post(reverse("admin:factcheck_importjob_delete", args=[job.pk])).status_code == 403
     assert ImportJob.objects.exists()
+
+
+def test_an_empty_file_among_many_is_named_and_the_others_are_imported(client, editor):
+    client.force_login(editor)
+    files = [upload(f"story-{n}.txt", f"Council story {n}\n\nThe council met {n} times.".encode()) for n in range(18)]
+    files.insert(7, upload("blank.txt", b""))
+    response = client.post(IMPORT_PAGE, {"files": files}, follow=True)
+    assert [item.name for item in ImportItem.objects.order_by("pk")] == [f"story-{n}.txt" for n in range(18)]
+    page = response.content.decode()
+    assert "18 article(s) queued for import." in page
+    assert "Not imported: “blank.txt” is empty." in page
+
+
+def test_only_empty_files_are_refused_naming_them(client, editor):
+    client.force_login(editor)
+    response = client.post(IMPORT_PAGE, {"files": [upload("blank.txt", b""), upload("void.html", b"")]})
+    assert response.status_code == 200
+    assert "Nothing to import: “blank.txt” and “void.html” are empty." in response.content.decode()
+    assert not ImportJob.objects.exists()

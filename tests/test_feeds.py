@@ -1,5 +1,7 @@
 """RSS and Atom feeds of published fact-checks, read with feedparser as a feed reader would."""
 
+import html
+import re
 from datetime import timedelta
 from xml.etree import ElementTree
 
@@ -9,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from factcheck.models import Claim, Verdict
-from tests.public_factories import correct, make_actor, make_claim, publish
+from tests.public_factories import correct, make_actor, make_article, make_claim, publish
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 FEEDS = ["factcheck:verdict_feed", "factcheck:verdict_atom_feed"]
@@ -110,7 +112,7 @@ def test_a_correction_updates_the_entry_and_keeps_its_id_and_first_publication(
     assert len(after) == 1
     assert after[0].id == before[0].id
     assert after[0].title == f"Mostly false: {LONG_CLAIM}"
-    assert after[0].summary.startswith("Correction: Wrong year.")
+    assert shown_text(after[0].summary_detail).startswith("Correction: Wrong year.")
     assert [tag.term for tag in after[0].tags] == ["Mostly false"]
     published = after[0].published_parsed
     assert published == before[0].published_parsed
@@ -130,3 +132,49 @@ def test_feeds_run_a_fixed_number_of_queries(client, db, fact_checker, editor, d
         client.get(reverse("factcheck:verdict_feed"))
     with django_assert_max_num_queries(2):
         client.get(reverse("factcheck:verdict_atom_feed"))
+
+
+# What an imported page could put in a claim, a name or an outlet, and an editor in a note.
+HOSTILE = """<img src=x onerror="alert('feed')"> & <b>bold</b> &amp;"""
+
+
+def shown_text(detail) -> str:
+    """What a feed reader shows for a parsed text construct: plain text as it is, HTML as its text."""
+    if detail.type == "text/plain":
+        return detail.value
+    return html.unescape(re.sub(r"<[^>]*>", "", detail.value))
+
+
+@pytest.mark.parametrize("url_name", FEEDS)
+def test_feeds_send_claims_names_outlets_and_notes_as_text_never_as_markup(client, db, fact_checker, editor, url_name):
+    claim = make_claim(
+        text=f"Taxes rose {HOSTILE} last year.",
+        claimant=make_actor(name=f"Jane {HOSTILE} Minister"),
+        article=make_article(outlet=f"The {HOSTILE} Record"),
+    )
+    verdict = publish(claim, author=fact_checker, reviewer=editor)
+    correct(
+        verdict,
+        author=fact_checker,
+        reviewer=editor,
+        rating=Verdict.Rating.FALSE,
+        note=f"Fixed {HOSTILE}.",
+        summary=f"Lower {HOSTILE} in fact.",
+    )
+    [entry] = read_feed(client, url_name).entries
+    assert shown_text(entry.title_detail) == f"False: Taxes rose {HOSTILE} last year."
+    summary = shown_text(entry.summary_detail)
+    for text in (
+        f"Correction: Fixed {HOSTILE}.",
+        f"According to The {HOSTILE} Record, Jane {HOSTILE} Minister: Taxes rose {HOSTILE} last year.",
+        f"Rating: False. Lower {HOSTILE} in fact.",
+    ):
+        assert text in summary
+    assert "<img" not in entry.summary_detail.value or entry.summary_detail.type == "text/plain"
+
+
+def test_the_atom_feed_labels_its_summaries_as_text(client, verdict):
+    response = client.get(reverse("factcheck:verdict_atom_feed"))
+    [summary] = ElementTree.fromstring(response.content).findall(f"{ATOM}entry/{ATOM}summary")
+    assert summary.get("type") == "text"
+    assert summary.text.startswith("According to")

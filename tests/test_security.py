@@ -130,3 +130,16 @@ def test_without_a_trusted_proxy_forwarded_for_is_ignored(client, editor):
             HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
         )
     assert log_in(client, "charlie", PASSWORD, address=ATTACKER).status_code == 429
+
+
+def test_a_login_whose_next_points_off_the_site_lands_on_the_admin_front_page(client, editor):
+    for unsafe in ("https://evil.example/", "//evil.example/admin/", "javascript:alert(1)"):
+        client.logout()
+        response = client.post(
+            reverse("admin:login"),
+            {"username": "charlie", "password": PASSWORD, "next": unsafe},
+            REMOTE_ADDR=NEWSROOM,
+        )
+        assert response.status_code == 302
+        assert response.url == reverse("admin:index")
+        assert client.get(response.url).status_code == 200

@@ -86,3 +86,22 @@ def test_every_field_is_labelled(client, db):
     page = client.get(URL).content.decode()
     for field in ["id_message", "id_link", "id_email", "id_website", "id_kind_0", "id_kind_1"]:
         assert f'for="{field}"' in page
+
+
+@pytest.mark.parametrize("slug", ["no-such-claim", "bad\x00slug", "<b>markup</b>"])
+def test_an_error_report_about_an_unknown_claim_says_so_and_can_be_sent_again(client, db, slug):
+    response = client.post(URL, message(kind="error", claim=slug))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "We could not find the fact-check this report is about" in page
+    assert f'value="{slug}"' not in page
+    assert not ReaderReport.objects.exists()
+    again = client.post(URL, message(kind="error", claim=""))
+    assert again.status_code == 302
+    assert ReaderReport.objects.get().message == "The mayor said bus fares doubled."
+
+
+def test_the_thanks_page_ignores_checked_values_that_cannot_name_a_claim(client, db):
+    # PostgreSQL refuses a NUL in a query outright, so on it this was a 500.
+    response = client.get(reverse("factcheck:report_thanks"), {"checked": ["bad\x00slug", "²", "x" * 10_000]})
+    assert response.status_code == 200

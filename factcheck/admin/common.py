@@ -5,11 +5,12 @@ autocomplete widget with a labelled empty option.
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -85,12 +86,26 @@ class LabelledAutocompleteSelect(AutocompleteSelect):
     HTML for a required select (a first option with text is not) and for an optional one."""
 
     def optgroups(self, name, value, attr=None):
-        groups = super().optgroups(name, value, attr)
+        groups = super().optgroups(name, self.readable(value), attr)
         options = groups[0][1]
         if not options or options[0]["value"] != "":
             options.insert(0, self.create_option(name, "", "", False, 0))
         options[0]["attrs"]["label"] = "None"
         return groups
+
+    def readable(self, values: list) -> list:
+        """The selected values the related field can read: an add form prefilled from the URL
+        (`?claim=abc`) would otherwise look "abc" up as an id and fail instead of selecting nothing."""
+        remote = self.field.remote_field
+        target = remote.model._meta.get_field(remote.field_name)
+        readable = []
+        for value in values:
+            try:
+                target.run_validators(target.to_python(value))
+            except ValidationError:
+                continue
+            readable.append(value)
+        return readable
 
 
 class LabelledAutocompleteMixin:
@@ -110,10 +125,25 @@ class RecordOnlyHistoryAdmin(SimpleHistoryAdmin):
     def has_change_history_permission(self, request, obj=None):
         return False
 
+    def history_view(self, request, object_id, extra_context=None):
+        self.refuse_unreadable_id(self.model, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
             raise PermissionDenied("History is a record; change the current version instead.")
+        self.refuse_unreadable_id(self.model, object_id)
+        self.refuse_unreadable_id(self.model.history.model, version_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    @staticmethod
+    def refuse_unreadable_id(model, value: str) -> None:
+        """404 for an address whose id is not one (`/claim/abc/history/`): simple_history looks it up
+        as given, and the database refuses the question rather than answering "no such row"."""
+        try:
+            model._meta.pk.run_validators(model._meta.pk.to_python(unquote(value)))
+        except ValidationError:
+            raise Http404(f"No {model._meta.verbose_name} has the id “{value}”.") from None
 
 
 class VersionedAdminForm(forms.ModelForm):

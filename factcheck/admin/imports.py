@@ -1,6 +1,6 @@
 """Article imports in the admin: upload, paste or give addresses; each import's progress and result."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
@@ -8,7 +8,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from factcheck.forms import ImportArticlesForm
+from factcheck.forms import ImportArticlesForm, empty_files_sentence
 from factcheck.models import (
     ImportItem,
     ImportJob,
@@ -93,6 +93,8 @@ class ImportJobAdmin(admin.ModelAdmin):
                 item.task_id = str(import_item.enqueue(item.pk).id)
                 item.save(update_fields=["task_id"])
         self.message_user(request, f"{len(items)} article(s) queued for import. This page shows their progress.")
+        if form.empty_files:
+            self.message_user(request, f"Not imported: {empty_files_sentence(form.empty_files)}.", messages.WARNING)
         return job
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
