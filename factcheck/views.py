@@ -61,6 +61,7 @@ from factcheck.pagination import (
     query_int,
     reverse_order,
 )
+from factcheck.proxies import client_ip
 from factcheck.repeats import SUGGEST_THRESHOLD, appearances_of, published_claims
 from factcheck.tables import ClaimTable
 
@@ -551,8 +552,12 @@ class CorrectionListView(ListView):
 
 
 def sender_hash(request) -> str:
-    """A salted hash of the sender's address: enough to count their reports, useless to identify them."""
-    return salted_hmac("factcheck.reader-report", request.META.get("REMOTE_ADDR", ""), algorithm="sha256").hexdigest()
+    """A salted hash of the sender's address: enough to count their reports, useless to identify them.
+
+    The address behind the trusted proxies (`client_ip`), as for the search API and login lockouts:
+    behind nginx REMOTE_ADDR is the proxy's, and every reader would share one limit.
+    """
+    return salted_hmac("factcheck.reader-report", client_ip(request), algorithm="sha256").hexdigest()
 
 
 def report(request):
