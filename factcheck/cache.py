@@ -56,6 +56,12 @@ stored in the cache, and only 200 responses that set no cookie, did not use
 the CSRF token (a form page) or a CSP nonce, and did not ask not to be cached. With the
 local-memory backend each process has its own cache and generation, so run
 several processes (gunicorn workers, an import beside the site) with Redis.
+
+The cache is an optimisation, never a dependency: with Redis unreachable,
+hung or full, `RedisCache` (below) answers misses and drops writes, every
+page is rendered from the database (`X-Page-Cache: unavailable`), and a bump
+that could not be sent is sent once Redis answers again. Pages are keyed on
+the query parameters they read (`reads`), so junk parameters share an entry.
 """
 
 import hashlib
