@@ -22,13 +22,13 @@ from tests.redis_server import RedisServer, free_port, needs_redis_server
 RETRY_SECONDS = 0.3
 
 
-def point_cache_at(settings, url: str) -> None:
+def point_cache_at(settings, url: str, *, retry_seconds: float = RETRY_SECONDS) -> None:
     settings.CACHES = {
         "default": {
             "BACKEND": "factcheck.cache.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "factcheck",
-            "RETRY_SECONDS": RETRY_SECONDS,
+            "RETRY_SECONDS": retry_seconds,
             "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.3},
         }
     }
@@ -57,8 +57,9 @@ def redis_silent(settings):
 
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
-    point_cache_at(settings, f"redis://127.0.0.1:{listener.getsockname()[1]}/0")
-    yield
+    # A back-off longer than the test, however slowly the pages render on a busy machine.
+    point_cache_at(settings, f"redis://127.0.0.1:{listener.getsockname()[1]}/0", retry_seconds=60)
+    yield accepted
     stop.set()
     thread.join()
     for peer in accepted:
@@ -114,13 +115,11 @@ def test_a_redis_that_never_answers_costs_one_request_its_timeout_and_the_next_o
     url = published_verdict.claim.get_absolute_url()
     started = time.monotonic()
     assert client.get(url).status_code == 200
-    first = time.monotonic() - started
-    started = time.monotonic()
+    assert time.monotonic() - started < 10  # one socket timeout of 0.3 s and a render; never a hung worker
+    assert len(redis_silent) == 1
     for _ in range(5):
         assert client.get(url).status_code == 200
-    following = time.monotonic() - started
-    assert first < 2.5  # a few socket timeouts of 0.3 s at most, never a hung worker
-    assert following < 1.0  # within the back-off, Redis is not asked at all
+    assert len(redis_silent) == 1  # within the back-off, Redis is not asked at all
 
 
 def test_the_search_limit_still_holds_in_each_process_while_redis_is_away(

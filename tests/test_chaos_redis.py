@@ -91,6 +91,7 @@ def desk(tmp_path, redis):
         "-c",
         "from django.core.management import call_command as run; "
         "run('migrate', verbosity=0); run('generate_demo_data', claims=40)",
+        timeout=300,
     )
     yield running
     running.stop()
