@@ -171,7 +171,7 @@ def published_archive(db, fact_checker, editor):
 
 def test_the_api_pages_by_cursor_after_the_numbered_pages(client, published_archive, monkeypatch):
     monkeypatch.setattr("factcheck.api.API_PER_PAGE", 1)
-    monkeypatch.setattr("factcheck.views.NUMBERED_PAGES", 2)
+    monkeypatch.setattr("factcheck.api.NUMBERED_PAGES", 2)
     first = client.get(API_URL).json()
     second = client.get(first["next"]).json()
     assert first["next"].endswith("?page=2")
