@@ -59,7 +59,9 @@ def prepare_archive(env: dict[str, str], *, claims: int, reuse: bool) -> None:
 
 
 @contextmanager
-def gunicorn(*, port: int, env: dict[str, str], workers: int | None = 2, log_name: str = "gunicorn"):
+def gunicorn(
+    *, port: int, env: dict[str, str], workers: int | None = 2, log_name: str = "gunicorn", boot_seconds: float = 30
+):
     """Serve on 127.0.0.1:port with the project's gunicorn.conf.py until the block ends.
 
     `workers` None runs as many as production does (gunicorn.conf.py: 2 per core + 1).
@@ -81,7 +83,7 @@ def gunicorn(*, port: int, env: dict[str, str], workers: int | None = 2, log_nam
         stderr=subprocess.STDOUT,
     )
     try:
-        wait_until_up(f"http://127.0.0.1:{port}/healthz", process)
+        wait_until_up(f"http://127.0.0.1:{port}/healthz", process, timeout=boot_seconds)
         yield f"http://127.0.0.1:{port}"
     finally:
         process.send_signal(signal.SIGTERM)

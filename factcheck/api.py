@@ -5,10 +5,8 @@ shared with the reader form's live check (`over_search_limit`).
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import JsonResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -27,6 +25,7 @@ from factcheck.pagination import (
     reverse_order,
 )
 from factcheck.proxies import client_ip
+from factcheck.ratelimits import count_this_minute
 from factcheck.repeats import appearances_of, published_claims
 
 API_PER_PAGE = 100
@@ -36,16 +35,12 @@ CLAIM_SEARCH_MAX_RESULTS = 20
 
 
 def over_search_limit(request) -> bool:
-    """Count this request against its client's searches this minute; True when it is one too many."""
+    """Count this request against its client's searches this minute; True when it is one too many.
+
+    Counted in the shared cache, or in this process while Redis is away (factcheck/ratelimits.py).
+    """
     client = salted_hmac("factcheck.claim-search", client_ip(request), algorithm="sha256").hexdigest()[:32]
-    key = f"claim-search:{client}:{int(timezone.now().timestamp()) // 60}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=120)
-        count = 1
-    return count > settings.FACTCHECK_CLAIM_SEARCH_PER_MINUTE
+    return count_this_minute("claim-search", client) > settings.FACTCHECK_CLAIM_SEARCH_PER_MINUTE
 
 
 @never_cache

@@ -56,9 +56,16 @@ stored in the cache, and only 200 responses that set no cookie, did not use
 the CSRF token (a form page) or a CSP nonce, and did not ask not to be cached. With the
 local-memory backend each process has its own cache and generation, so run
 several processes (gunicorn workers, an import beside the site) with Redis.
+
+The cache is an optimisation, never a dependency: with Redis unreachable,
+hung or full, `RedisCache` (below) answers misses and drops writes, every
+page is rendered from the database (`X-Page-Cache: unavailable`), and a bump
+that could not be sent is sent once Redis answers again. Pages are keyed on
+the query parameters they read (`reads`), so junk parameters share an entry.
 """
 
 import hashlib
+import logging
 import re
 import threading
 import time
@@ -67,19 +74,26 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache, partial, wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, get_resolver
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import RedisError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "default"
 # Every cached page depends on the desk generation; pages that can show newly imported work on the intake one too.
@@ -111,8 +125,21 @@ def _page_timeout() -> int:
     return getattr(settings, "FACTCHECK_PAGE_CACHE_SECONDS", 300)
 
 
-def _generation(key: str) -> int:
-    """The generation kept under `key`, started afresh if the cache has lost it."""
+def _cache_is_away() -> bool:
+    """True while the cache is leaving Redis alone after a failure (never for the local-memory cache)."""
+    return not getattr(_cache(), "is_available", lambda: True)()
+
+
+def cache_status() -> str:
+    """For /readyz: "ok" when the cache answers, "unavailable" when it is away (pages then come from the database)."""
+    if _cache_is_away():
+        return "unavailable"
+    ping = getattr(_cache(), "ping", None)
+    return "ok" if ping is None or ping() else "unavailable"
+
+
+def _generation(key: str) -> int | None:
+    """The generation kept under `key`, started afresh if the cache has lost it; None when the cache is away."""
     cache = _cache()
     generation = cache.get(key)
     if generation is None:
@@ -123,12 +150,12 @@ def _generation(key: str) -> int:
     return generation
 
 
-def desk_generation() -> int:
+def desk_generation() -> int | None:
     """The current desk generation (every page depends on it)."""
     return _generation(GENERATION_KEY)
 
 
-def intake_generation() -> int:
+def intake_generation() -> int | None:
     """The current intake generation (the pages that can show newly imported work depend on it)."""
     return _generation(INTAKE_GENERATION_KEY)
 
@@ -144,19 +171,45 @@ class _Coalescing(threading.local):
 _batch = _Coalescing()
 
 
+# Bumps this process could not send because Redis was away, sent when it answers again (`_send_unsent_bumps`):
+# a Redis that was cut off rather than restarted still holds the pages they make stale.
+_unsent_bumps: set[str] = set()
+_unsent_lock = threading.Lock()
+
+
 def _bump(key: str) -> None:
-    """Bump one generation now, or hold it back for the import batch running in this thread."""
+    """Bump one generation now, or hold it back for the import batch running in this thread.
+
+    Never raises for the cache: when Redis is away the bump is kept and sent by
+    this process's next bump or cached page once Redis answers again.
+    """
     if _batch.pending is not None:
         _batch.pending.add(key)
         if time.monotonic() - _batch.sent_at >= _batch.every:
             _send_pending()
         return
+    _send_unsent_bumps()
     cache = _cache()
     try:
         cache.incr(key)
     except ValueError:  # the key is gone: a new start is as good as a bump
         cache.set(key, time.time_ns(), timeout=None)
+    except CacheUnavailable:
+        with _unsent_lock:
+            _unsent_bumps.add(key)
+        return
     cache.set(_changed_at_key(key), time.time(), timeout=None)
+
+
+def _send_unsent_bumps() -> None:
+    """Send the bumps kept while Redis was away, if any and if it answers now."""
+    if not _unsent_bumps or _cache_is_away():
+        return
+    with _unsent_lock:
+        keys = sorted(_unsent_bumps)
+        _unsent_bumps.clear()
+    for key in keys:
+        _bump(key)  # kept again if Redis went away meanwhile
 
 
 def _changed_at_key(key: str) -> str:
@@ -247,10 +300,26 @@ def watch_desk_changes() -> None:
     m2m_changed.connect(_bump_after_m2m_commit, sender=Claim.actors.through, dispatch_uid="page-cache-claim-actors")
 
 
-def _page_key(request) -> str:
-    """The page's key: its absolute URL and the headers it varies on (the generation is stored in the entry)."""
+def _query_read(request, reads: tuple[str, ...]) -> str:
+    """The query string as the page reads it: only the parameters in `reads`, in one order whatever the reader's.
+
+    Any other parameter (a tracking tag, a fuzzer's junk) changes nothing the
+    page shows, so it must not make an entry of its own: every distinct query
+    string did, and a 60-second fuzz left thousands of keys. A parameter given
+    twice counts once, with its last value: the one `request.GET.get()` reads
+    (a page that reads a list with getlist() would need all of them).
+    """
+    return urlencode([(name, request.GET[name]) for name in sorted(reads) if name in request.GET])
+
+
+def _page_key(request, reads: tuple[str, ...] = ()) -> str:
+    """The page's key: its address with the query parameters it reads, and the headers it varies on.
+
+    (The generation is stored in the entry.)
+    """
     varying = "|".join(f"{name}={request.headers.get(name, '')}" for name in VARYING_HEADERS)
-    url = hashlib.sha256(f"{request.build_absolute_uri()}|{varying}".encode()).hexdigest()
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{_query_read(request, reads)}"
+    url = hashlib.sha256(f"{address}|{varying}".encode()).hexdigest()
     # "gzip": entries of the earlier format (a zlib body) under the old keys are never read as gzip.
     return f"factcheck:page:gzip:{url}"
 
@@ -271,6 +340,9 @@ ANY_PAGE = "factcheck:page:any"
 def _take_render_lock(page_key: str, generations: dict[str, int], generation_keys: tuple[str, ...]) -> str | None:
     """The lock this request may render its stale page under, or None when it must answer with the previous copy.
 
+    "" (no lock, render) when the cache could not take one: a full Redis must
+    not leave every reader on an old copy.
+
     In the first ONE_RENDER_AT_A_TIME_SECONDS after the change that made the
     page stale, one lock for every page of the current generations: a publish
     makes every page stale at once, and with each page's first request
@@ -284,7 +356,10 @@ def _take_render_lock(page_key: str, generations: dict[str, int], generation_key
         lock = _render_lock_key(ANY_PAGE, tuple(generations.values()))
     else:
         lock = _render_lock_key(page_key, tuple(generations[key] for key in generation_keys))
-    return lock if _cache().add(lock, 1, RENDER_LOCK_SECONDS) else None
+    taken = _cache().add(lock, 1, RENDER_LOCK_SECONDS)
+    if taken is None:  # the cache refused the write (full) or went away: render, with no lock to let go of
+        return ""
+    return lock if taken else None
 
 
 def _accepts_gzip(request) -> bool:
@@ -402,7 +477,7 @@ def _validate(request, response, entry: _Entry, *, gzipped: bool, served: str):
     return answer
 
 
-def cache_public_page(view=None, *, shows_intake: bool = True):
+def cache_public_page(view=None, *, shows_intake: bool = True, reads: tuple[str, ...] = ()):
     """Serve the view's page from the cache while the desk has not changed.
 
     Wrap public views in urls.py: `path("claims/", cache_public_page(ClaimListView.as_view()))`.
@@ -439,19 +514,40 @@ def cache_public_page(view=None, *, shows_intake: bool = True):
       stale, so a reader who reloads after a change sees it;
     - with no stored page at all there is nothing to serve instead, and every
       request renders, as before.
+
+    `reads` names the query parameters the page reads (`?page=`, a list's
+    filters): the page is stored under those alone, in one order, and the view
+    sees only them, so that a link the page builds from the query string
+    (`{% querystring %}`) never carries another reader's junk parameter.
+    Every other parameter shares the page's entry.
+
+    When Redis is away (RedisCache's back-off after a failure) the page is
+    rendered from the database and neither read nor stored
+    (`X-Page-Cache: unavailable`); it is cached again once Redis answers.
     """
     if view is None:
-        return partial(cache_public_page, shows_intake=shows_intake)
+        return partial(cache_public_page, shows_intake=shows_intake, reads=reads)
     generation_keys = (GENERATION_KEY, INTAKE_GENERATION_KEY) if shows_intake else (GENERATION_KEY,)
+    reads = tuple(sorted(set(reads)))
+
+    def uncached(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["X-Page-Cache"] = "unavailable"
+        return response
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
         if not _may_use_cache(request):
             return view(request, *args, **kwargs)
-        key = _page_key(request)
+        if _cache_is_away():
+            return uncached(request, *args, **kwargs)
+        _send_unsent_bumps()
+        key = _page_key(request, reads)
         found = _cache().get_many([*ALL_GENERATION_KEYS, key])
         # A generation lost or never set starts afresh, and entries stored under the old one are stale.
         generations = {name: found[name] if name in found else _generation(name) for name in ALL_GENERATION_KEYS}
+        if None in generations.values():  # the cache went away meanwhile, or refuses to keep a generation
+            return uncached(request, *args, **kwargs)
         generation = tuple(generations[generation_key] for generation_key in generation_keys)
         entry = found.get(key)
         entry = entry if isinstance(entry, _Entry) else None
@@ -459,9 +555,12 @@ def cache_public_page(view=None, *, shows_intake: bool = True):
         if entry and entry.generation == generation:
             return _hit(request, entry)
         lock = _take_render_lock(key, generations, generation_keys) if entry else None
-        if entry and not lock and not _wants_fresh(request):
+        if entry and lock is None and not _wants_fresh(request):
             # Another request is rendering this page (or, just after a change, another page).
             return _validate(request, entry.response(gzipped=gzipped), entry, gzipped=gzipped, served="stale")
+        # The page is rendered from the parameters it is stored under, and nothing else.
+        request.GET = QueryDict(_query_read(request, reads))
+        request.META["QUERY_STRING"] = request.GET.urlencode()
         try:
             response = view(request, *args, **kwargs)
         except BaseException:
@@ -486,7 +585,9 @@ def cache_public_page(view=None, *, shows_intake: bool = True):
             return response
         return store(response) or response
 
-    cached_view.page_cache_generation_keys = generation_keys  # for PageCacheMiddleware
+    # For PageCacheMiddleware.
+    cached_view.page_cache_generation_keys = generation_keys
+    cached_view.page_cache_reads = reads
     return cached_view
 
 
@@ -497,8 +598,8 @@ def _hit(request, entry: _Entry):
 
 
 @lru_cache(maxsize=1024)
-def _generation_keys_of(urlconf: str, path: str) -> tuple[str, ...] | None:
-    """The generations the page at `path` is cached under, None when it is not a cached page (or no page).
+def _cached_page_at(urlconf: str, path: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(the generations, the query parameters read) of the page at `path`, None when it is not a cached page.
 
     Remembered per path: a path that is not a cached page (/healthz, the probes
     of a load balancer) then costs a lookup in a dict rather than resolving the
@@ -508,7 +609,8 @@ def _generation_keys_of(urlconf: str, path: str) -> tuple[str, ...] | None:
         match = get_resolver(urlconf).resolve(path)
     except Resolver404:
         return None
-    return getattr(match.func, "page_cache_generation_keys", None)
+    generation_keys = getattr(match.func, "page_cache_generation_keys", None)
+    return (generation_keys, match.func.page_cache_reads) if generation_keys else None
 
 
 class PageCacheMiddleware:
@@ -546,10 +648,12 @@ class PageCacheMiddleware:
             return None
         if CookieStorage.cookie_name in request.COOKIES:
             return None
-        generation_keys = _generation_keys_of(settings.ROOT_URLCONF, request.path_info)
-        if not generation_keys:
+        page = _cached_page_at(settings.ROOT_URLCONF, request.path_info)
+        if not page or _cache_is_away():
             return None
-        key = _page_key(request)
+        _send_unsent_bumps()
+        generation_keys, reads = page
+        key = _page_key(request, reads)
         found = _cache().get_many([*generation_keys, key])
         entry = found.get(key)
         if not isinstance(entry, _Entry) or entry.generation != tuple(found.get(name) for name in generation_keys):
@@ -590,9 +694,103 @@ class _RedisClientReused(RedisCacheClient):
         return clients[id(pool)]
 
 
+class CacheUnavailable(Exception):
+    """The cache could not count: Redis is away (or refused the write). Raised by `RedisCache.incr` only."""
+
+
+# Per Redis server: until when (time.monotonic()) this process leaves it alone after a failure, shared by
+# every thread's backend instance (Django makes one per thread).
+_retry_at: dict[str, float] = {}
+# When a refusal (a full Redis) was last logged, at most once a minute per server.
+_refused_logged_at: dict[str, float] = {}
+
+
 class RedisCache(DjangoRedisCache):
-    """The cache backend for REDIS_URL: Django's RedisCache with reused clients (see above)."""
+    """The cache backend for REDIS_URL: Django's RedisCache with reused clients (see above), that never fails a page.
+
+    The cache is an optimisation, never a dependency. When Redis is unreachable,
+    too slow (the OPTIONS' socket_connect_timeout and socket_timeout bound each
+    call) or refuses a write (full, with the noeviction policy), a read is a
+    miss and a write is dropped, so every page is rendered from the database;
+    `incr` raises CacheUnavailable, for the counters to count in the process
+    instead (`count_in_cache`). After a connection error or a timeout the
+    process leaves Redis alone for RETRY_SECONDS (default 2), answering every
+    call at once as above, then tries again: it comes back by itself, and a
+    Redis that hangs costs one request its timeouts per back-off, not every
+    request. Django's built-in backend has no such option, and django-redis's
+    IGNORE_EXCEPTIONS asks the dead server on every call, so a hung Redis would
+    cost every request its timeouts.
+    """
 
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _RedisClientReused
+        self._server = server if isinstance(server, str) else ",".join(server)
+        self._retry_seconds = float(params.get("RETRY_SECONDS", 2))
+
+    def is_available(self) -> bool:
+        """False while this process is leaving Redis alone after a failure."""
+        return time.monotonic() >= _retry_at.get(self._server, 0.0)
+
+    def ping(self) -> bool:
+        """True when Redis answers now (for /readyz)."""
+        return self._tolerant(lambda: self._cache.get_client().ping(), False) is True
+
+    def _tolerant(self, call, fallback):
+        """What `call` returns, or `fallback` when Redis is away or refuses it (logged once per outage)."""
+        if not self.is_available():
+            return fallback
+        try:
+            result = call()
+        except (RedisConnectionError, RedisTimeoutError) as error:
+            if self._server not in _retry_at:
+                logger.warning("Redis at %s is unavailable (%s): serving from the database", self._server, error)
+            _retry_at[self._server] = time.monotonic() + self._retry_seconds
+            return fallback
+        except RedisError as error:  # it answered, but refused: full (OOM with noeviction), a read-only replica
+            if time.monotonic() - _refused_logged_at.get(self._server, -60.0) >= 60:
+                _refused_logged_at[self._server] = time.monotonic()
+                logger.warning("Redis at %s refused a command (%s): pages are not stored", self._server, error)
+            return fallback
+        if _retry_at.pop(self._server, None) is not None:
+            logger.warning("Redis at %s is back: serving from the cache again", self._server)
+        return result
+
+    def get(self, key, default=None, version=None):
+        return self._tolerant(lambda: super(RedisCache, self).get(key, default, version), default)
+
+    def get_many(self, keys, version=None):
+        return self._tolerant(lambda: super(RedisCache, self).get_many(keys, version), {})
+
+    def has_key(self, key, version=None):
+        return self._tolerant(lambda: super(RedisCache, self).has_key(key, version), False)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        """True when added, False when the key was there, None when Redis did not answer (away or full)."""
+        return self._tolerant(lambda: super(RedisCache, self).add(key, value, timeout, version), None)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._tolerant(lambda: super(RedisCache, self).set(key, value, timeout, version), None)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._tolerant(lambda: super(RedisCache, self).set_many(data, timeout, version), list(data))
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._tolerant(lambda: super(RedisCache, self).touch(key, timeout, version), False)
+
+    def delete(self, key, version=None):
+        return self._tolerant(lambda: super(RedisCache, self).delete(key, version), False)
+
+    def delete_many(self, keys, version=None):
+        return self._tolerant(lambda: super(RedisCache, self).delete_many(keys, version), None)
+
+    def clear(self):
+        return self._tolerant(lambda: super(RedisCache, self).clear(), False)
+
+    def incr(self, key, delta=1, version=None):
+        """Django's incr (ValueError for a missing key); CacheUnavailable when Redis could not count."""
+        unavailable = object()
+        result = self._tolerant(lambda: super(RedisCache, self).incr(key, delta, version), unavailable)
+        if result is unavailable:
+            raise CacheUnavailable(self._server)
+        return result

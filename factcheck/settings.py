@@ -16,6 +16,8 @@ Production variables, besides DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS:
   DJANGO_SECURE_HSTS_PRELOAD        0 to leave the domain out of browsers' preload lists
   DJANGO_CSRF_TRUSTED_ORIGINS       extra origins allowed to POST, e.g. https://desk.example
   REDIS_URL                         the cache all processes share, e.g. redis://127.0.0.1:6379/0
+  REDIS_TIMEOUT_MS                  longest wait to connect to Redis or for its answer (default 250)
+  REDIS_RETRY_SECONDS               after Redis fails, serve without it this long before asking again (default 2)
   DJANGO_AXES_FAILURE_LIMIT         failed logins before a lockout (default 5)
   DJANGO_AXES_COOLOFF_MINUTES       how long a lockout lasts (default 30)
   DJANGO_TRUSTED_PROXY_COUNT        proxies in front of the desk that add X-Forwarded-For (nginx: 1)
@@ -209,10 +211,21 @@ WHITENOISE_USE_FINDERS = DEBUG or LOCAL_TRIAL
 # Production runs several processes (gunicorn workers, imports), which must
 # share one cache so that a publish is seen by all of them: set REDIS_URL.
 # Without it each process caches in its own memory, fine for development.
+# The cache is an optimisation, never a dependency: when Redis is unreachable, hangs or is full, every
+# page is rendered from the database and the rate limits count in each process (factcheck.cache.RedisCache).
+# A call waits at most REDIS_TIMEOUT_MS to connect and as long for the answer; after a failure the process
+# leaves Redis alone for REDIS_RETRY_SECONDS, then asks again.
 REDIS_URL = envstr("REDIS_URL")
+REDIS_TIMEOUT = envint("REDIS_TIMEOUT_MS", 250) / 1000
 CACHES = {
     "default": (
-        {"BACKEND": "factcheck.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "factcheck"}
+        {
+            "BACKEND": "factcheck.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "factcheck",
+            "RETRY_SECONDS": envint("REDIS_RETRY_SECONDS", 2),
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

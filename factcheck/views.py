@@ -34,6 +34,7 @@ from django_tables2.rows import BoundRows
 
 from factcheck import sharecards
 from factcheck.api import CLAIM_SEARCH_MAX_CHARS, over_search_limit
+from factcheck.cache import cache_status
 from factcheck.claimreview import claim_review, json_ld_script
 from factcheck.filters import ClaimFilter
 from factcheck.forms import ReaderReportForm
@@ -61,6 +62,7 @@ from factcheck.pagination import (
     query_slugs,
     reverse_order,
 )
+from factcheck.proxies import client_ip
 from factcheck.repeats import SUGGEST_THRESHOLD, appearances_of, published_claims
 from factcheck.tables import ClaimTable
 
@@ -552,8 +554,12 @@ class CorrectionListView(ListView):
 
 
 def sender_hash(request) -> str:
-    """A salted hash of the sender's address: enough to count their reports, useless to identify them."""
-    return salted_hmac("factcheck.reader-report", request.META.get("REMOTE_ADDR", ""), algorithm="sha256").hexdigest()
+    """A salted hash of the sender's address: enough to count their reports, useless to identify them.
+
+    The address behind the trusted proxies (`client_ip`), as for the search API and login lockouts:
+    behind nginx REMOTE_ADDR is the proxy's, and every reader would share one limit.
+    """
+    return salted_hmac("factcheck.reader-report", client_ip(request), algorithm="sha256").hexdigest()
 
 
 def report(request):
@@ -660,10 +666,19 @@ def healthz(request):
 
 @never_cache
 def readyz(request):
-    """Readiness: the database answers a query."""
+    """Readiness, as JSON: the database and the cache, each "ok" or "unavailable", and whether this instance serves.
+
+    200 whenever the database answers: without the cache (Redis) every page is
+    rendered from the database and the rate limits count in each process, so
+    the instance still serves, slower. 503 when the database does not answer.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
+        database = "ok"
     except DatabaseError:
-        return JsonResponse({"database": "unavailable"}, status=503)
-    return JsonResponse({"database": "ok"})
+        database = "unavailable"
+    serving = database == "ok"
+    return JsonResponse(
+        {"database": database, "cache": cache_status(), "serving": serving}, status=200 if serving else 503
+    )

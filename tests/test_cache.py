@@ -77,6 +77,12 @@ def published_claim_count(request):
     return HttpResponse(f"{Claim.objects.published().count()} published claims")
 
 
+@cache_public_page(reads=("page", "sort"))
+def paged_list(request):
+    """A page that reads ?page= and ?sort=, and builds its links from the query string."""
+    return HttpResponse(f"{Claim.objects.count()} claims, {request.GET.get('page', '1')}: {request.GET.urlencode()}")
+
+
 @cache_public_page
 def page_varying_on_htmx(request):
     response = HttpResponse(str(Claim.objects.count()))
@@ -112,6 +118,7 @@ def counted_render(request):
 
 urlpatterns = [
     path("count/", claim_count),
+    path("paged/", paged_list),
     path("varying/", page_varying_on_htmx),
     path("gzipped/", page_already_gzipped),
     path("rendered/", counted_render),
@@ -159,9 +166,39 @@ def test_template_responses_are_cached_once_rendered(client, claim):
     assert response.content == b"1 claims"
 
 
-def test_query_string_is_part_of_the_key(client, claim):
-    client.get("/count/?page=1")
-    assert client.get("/count/?page=2")["X-Page-Cache"] == "miss"
+def test_a_parameter_the_page_reads_is_part_of_the_key(client, claim):
+    client.get("/paged/?page=1")
+    assert client.get("/paged/?page=2")["X-Page-Cache"] == "miss"
+    assert client.get("/paged/?page=2")["X-Page-Cache"] == "hit"
+
+
+def test_parameters_the_page_does_not_read_share_its_entry(client, claim):
+    first = client.get("/paged/?page=2")
+    for junk in ("utm_source=x", "fbclid=123", "page=2&zzz=%00", "a=1&b=2&c=3"):
+        response = client.get(f"/paged/?page=2&{junk}")
+        assert (response["X-Page-Cache"], response.content) == ("hit", first.content), junk
+
+
+def test_the_order_of_the_parameters_does_not_matter(client, claim):
+    client.get("/paged/?page=2&sort=text")
+    assert client.get("/paged/?sort=text&page=2")["X-Page-Cache"] == "hit"
+
+
+def test_the_view_sees_only_the_parameters_it_is_stored_under(client, claim):
+    """A link the page builds from the query string must not carry the first reader's junk to the next."""
+    response = client.get("/paged/?utm_source=newsletter&page=2&sort=text")
+    assert response.content.decode().endswith("page=2&sort=text")
+    assert "utm_source" not in client.get("/paged/?page=2&sort=text&fbclid=1").content.decode()
+
+
+def test_many_junk_parameters_make_one_entry_per_page_read(client, claim):
+    pages = ("/paged/", "/paged/?page=2", "/count/")
+    for number in range(200):
+        for page in pages:
+            joiner = "&" if "?" in page else "?"
+            client.get(f"{page}{joiner}junk{number}={number}&q{number % 7}=x")
+    stored = [key for key in cache._cache if ":page:gzip:" in key and ":rendering:" not in key]
+    assert len(stored) == len(pages)
 
 
 def test_htmx_fragment_and_full_page_are_cached_apart(client, claim):

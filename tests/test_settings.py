@@ -337,3 +337,19 @@ def test_make_run_serves_as_a_local_trial():
 
     recipe = Path("Makefile").read_text().split("\nrun:")[1].split("\nworker:")[0]
     assert "DJANGO_DEBUG=0 DJANGO_LOCAL_TRIAL=1" in recipe
+
+
+def test_the_redis_cache_waits_a_bounded_time_and_backs_off_after_a_failure():
+    """Without timeouts a hung Redis would hold every worker until gunicorn killed it."""
+    code = "import json; from django.conf import settings; print(json.dumps(settings.CACHES['default']))"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        env={**os.environ, "REDIS_URL": "redis://127.0.0.1:6379/0", "REDIS_TIMEOUT_MS": "300"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    cache = json.loads(result.stdout.strip().splitlines()[-1])
+    assert cache["BACKEND"] == "factcheck.cache.RedisCache"
+    assert cache["OPTIONS"] == {"socket_connect_timeout": 0.3, "socket_timeout": 0.3}
+    assert cache["RETRY_SECONDS"] == 2

@@ -41,7 +41,7 @@ def test_the_corrections_log_runs_a_fixed_number_of_queries(
 
 def test_health_checks_answer(client, db):
     assert client.get("/healthz").content == b"ok"
-    assert client.get("/readyz").json() == {"database": "ok"}
+    assert client.get("/readyz").json() == {"database": "ok", "cache": "ok", "serving": True}
 
 
 def test_a_missing_page_says_so_in_the_sites_own_page_and_is_not_indexed(client, db):

@@ -51,6 +51,26 @@ def test_a_sender_is_limited_per_hour(client, db):
     assert other_sender.status_code == 302
 
 
+def test_behind_a_proxy_each_reader_has_their_own_limit(client, db, settings):
+    """Every request arrives from the proxy's address: counted by it, one reader's messages used up everyone's."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for _ in range(REPORTS_PER_SENDER_PER_HOUR):
+        assert client.post(URL, message(), HTTP_X_FORWARDED_FOR="198.51.100.4", **proxy).status_code == 302
+    assert client.post(URL, message(), HTTP_X_FORWARDED_FOR="198.51.100.4", **proxy).status_code == 429
+    assert client.post(URL, message(), HTTP_X_FORWARDED_FOR="198.51.100.9", **proxy).status_code == 302
+
+
+def test_behind_a_proxy_a_forged_forwarded_address_does_not_escape_the_limit(client, db, settings):
+    """Only the entry the trusted proxy added counts: what the reader put before it is ignored."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    for number in range(REPORTS_PER_SENDER_PER_HOUR):
+        forged = f"203.0.113.{number}, 198.51.100.4"
+        assert client.post(URL, message(), HTTP_X_FORWARDED_FOR=forged, REMOTE_ADDR="10.0.0.2").status_code == 302
+    response = client.post(URL, message(), HTTP_X_FORWARDED_FOR="203.0.113.99, 198.51.100.4", REMOTE_ADDR="10.0.0.2")
+    assert response.status_code == 429
+
+
 def test_an_oversized_message_is_refused(client, db):
     response = client.post(URL, message(message="x" * 4001))
     assert response.status_code == 200
