@@ -9,9 +9,10 @@ before any work is done on it:
 - text (a file's, a pasted one, or what a web page's article came to): at most
   ``MAX_TEXT_CHARS`` characters, ``MAX_LINES`` non-blank lines and
   ``MAX_LINE_CHARS`` characters on one line (each line costs about 0.5 ms
-  before its sentences are even found). A long read is about 100,000
-  characters in a few hundred lines, the longest paragraph a few thousand
-  characters; captions take about three lines a cue, a cue every three or four
+  before its sentences are even found, and a long line's cost grows faster
+  than its length). A long read is about 100,000 characters in a few hundred
+  lines, a paragraph a few thousand characters (a text pasted without line
+  breaks can be one line of a whole article); captions take about three lines a cue, a cue every three or four
   seconds: some 10,000 lines for four hours;
 - sentences: at most ``MAX_SENTENCES``, counted once the text is split into
   them and before the costly steps (actors, claimants, scoring: about 1 ms a
@@ -38,7 +39,7 @@ from .parsing import UnreadableText
 
 MAX_TEXT_CHARS = 500_000
 MAX_LINES = 12_000
-MAX_LINE_CHARS = 20_000
+MAX_LINE_CHARS = 100_000
 MAX_ELEMENTS = 25_000
 MAX_DEPTH = 200
 MAX_SENTENCES = 5_000
