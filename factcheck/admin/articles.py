@@ -144,8 +144,82 @@ class OutletFilter(admin.SimpleListFilter):
         return queryset.filter(outlet="" if self.value() == self.NONE else self.value())
 
 
+class TranscriptSpeakersAdmin:
+    """A transcript's speakers on its admin page, and the page where a fact-checker says who they are
+    and confirms them once for all its claims."""
+
+    @admin.display(description="Who speaks")
+    def speakers_found(self, article):
+        if article.pk is None:
+            return "—"
+        speakers = list(article.speakers.select_related("actor").annotate(claim_count=Count("claims")))
+        link = format_html(
+            '<p><a class="button" href="{}">Say who the speakers are and confirm them</a></p>',
+            reverse("admin:factcheck_article_speakers", args=[article.pk]),
+        )
+        if not speakers:
+            return format_html("<p>The transcript names no speaker: set each claim's claimant on the claim's page.</p>")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (speaker.label, speaker.actor or "Not identified", speaker.get_role_display(), speaker.claim_count)
+                for speaker in speakers
+            ),
+        )
+        return format_html(
+            '<table class="desk-rows"><thead><tr><th scope="col">Label</th><th scope="col">Who</th>'
+            '<th scope="col">Role</th><th scope="col">Claims</th></tr></thead><tbody>{}</tbody></table>{}',
+            rows,
+            link,
+        )
+
+    def speakers_view(self, request, pk):
+        """Who each speaker of a transcript is and whether they moderate, for anyone who works on claims:
+        saving credits the transcript's unconfirmed claims to their speakers; "Save and confirm" also
+        confirms them all, once for the transcript (``Article.credit_speakers``)."""
+        article = get_object_or_404(Article, pk=pk, kind=Article.Kind.TRANSCRIPT)
+        if not request.user.has_perm("factcheck.change_claim"):
+            raise PermissionDenied
+        SpeakerFormSet = forms.modelformset_factory(
+            Speaker,
+            fields=["actor", "role"],
+            extra=0,
+            widgets={"actor": LabelledAutocompleteSelect(Speaker._meta.get_field("actor"), self.admin_site)},
+        )
+        speakers = article.speakers.select_related("actor").annotate(claim_count=Count("claims"))
+        formset = SpeakerFormSet(request.POST or None, queryset=speakers)
+        if request.method == "POST" and formset.is_valid():
+            confirm = "confirm" in request.POST
+            changed = 0
+
+            def save():
+                nonlocal changed
+                with transaction.atomic():
+                    formset.save()
+                    changed = article.credit_speakers(by=request.user, confirm=confirm)
+
+            if perform(self, request, save, done="Speakers saved."):
+                verb = "credited to their speakers and confirmed" if confirm else "credited to their speakers"
+                self.message_user(request, f"{changed} claim{'s' if changed != 1 else ''} {verb}.")
+                return HttpResponseRedirect(reverse("admin:factcheck_article_change", args=[pk]))
+        for form in formset:
+            if form.instance.role == Speaker.Role.UNIDENTIFIED:
+                form.fields["actor"].disabled = True
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Speakers of “{article.title}”",
+            "article": article,
+            "formset": formset,
+            "opts": self.model._meta,
+            "media": self.media + formset.media,
+            "unconfirmed": article.claims.filter(attribution_confirmed_at__isnull=True).count(),
+        }
+        return TemplateResponse(request, "admin/factcheck/article/speakers.html", context)
+
+
 @admin.register(Article)
-class ArticleAdmin(RecordOnlyHistoryAdmin):
+class ArticleAdmin(TranscriptSpeakersAdmin, RecordOnlyHistoryAdmin):
     """Editors correct an article's details after import (headline, outlet, original address, date);
     its text and the claims found in it are read-only here, as imported."""
 
@@ -245,32 +319,6 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
         claims = article.claims.select_related("claimant", "assignee").order_by("position")
         return claims_table(claims) if claims else "None."
 
-    @admin.display(description="Who speaks")
-    def speakers_found(self, article):
-        if article.pk is None:
-            return "—"
-        speakers = list(article.speakers.select_related("actor").annotate(claim_count=Count("claims")))
-        link = format_html(
-            '<p><a class="button" href="{}">Say who the speakers are and confirm them</a></p>',
-            reverse("admin:factcheck_article_speakers", args=[article.pk]),
-        )
-        if not speakers:
-            return format_html("<p>The transcript names no speaker: set each claim's claimant on the claim's page.</p>")
-        rows = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            (
-                (speaker.label, speaker.actor or "Not identified", speaker.get_role_display(), speaker.claim_count)
-                for speaker in speakers
-            ),
-        )
-        return format_html(
-            '<table class="desk-rows"><thead><tr><th scope="col">Label</th><th scope="col">Who</th>'
-            '<th scope="col">Role</th><th scope="col">Claims</th></tr></thead><tbody>{}</tbody></table>{}',
-            rows,
-            link,
-        )
-
     @admin.display(description="Body")
     def body_with_claims(self, article):
         return highlighted_body(article)
@@ -332,49 +380,6 @@ class ArticleAdmin(RecordOnlyHistoryAdmin):
             ),
             *super().get_urls(),
         ]
-
-    def speakers_view(self, request, pk):
-        """Who each speaker of a transcript is and whether they moderate, for anyone who works on claims:
-        saving credits the transcript's unconfirmed claims to their speakers; "Save and confirm" also
-        confirms them all, once for the transcript (``Article.credit_speakers``)."""
-        article = get_object_or_404(Article, pk=pk, kind=Article.Kind.TRANSCRIPT)
-        if not request.user.has_perm("factcheck.change_claim"):
-            raise PermissionDenied
-        SpeakerFormSet = forms.modelformset_factory(
-            Speaker,
-            fields=["actor", "role"],
-            extra=0,
-            widgets={"actor": LabelledAutocompleteSelect(Speaker._meta.get_field("actor"), self.admin_site)},
-        )
-        speakers = article.speakers.select_related("actor").annotate(claim_count=Count("claims"))
-        formset = SpeakerFormSet(request.POST or None, queryset=speakers)
-        if request.method == "POST" and formset.is_valid():
-            confirm = "confirm" in request.POST
-            changed = 0
-
-            def save():
-                nonlocal changed
-                with transaction.atomic():
-                    formset.save()
-                    changed = article.credit_speakers(by=request.user, confirm=confirm)
-
-            if perform(self, request, save, done="Speakers saved."):
-                verb = "credited to their speakers and confirmed" if confirm else "credited to their speakers"
-                self.message_user(request, f"{changed} claim{'s' if changed != 1 else ''} {verb}.")
-                return HttpResponseRedirect(reverse("admin:factcheck_article_change", args=[pk]))
-        for form in formset:
-            if form.instance.role == Speaker.Role.UNIDENTIFIED:
-                form.fields["actor"].disabled = True
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Speakers of “{article.title}”",
-            "article": article,
-            "formset": formset,
-            "opts": self.model._meta,
-            "media": self.media + formset.media,
-            "unconfirmed": article.claims.filter(attribution_confirmed_at__isnull=True).count(),
-        }
-        return TemplateResponse(request, "admin/factcheck/article/speakers.html", context)
 
     def add_claim_view(self, request, pk):
         if request.method != "POST":

@@ -5,7 +5,8 @@ One module per concern; every model and shared helper is re-exported here, so
 
 - ``base``: optimistic locking, permission refusals, history attribution, slugs;
 - ``actors``, ``articles``, ``claims``;
-- ``verdicts``: verdicts, their sources and changes, and the review steps;
+- ``verdicts``: verdicts, their sources and changes, and the claim's wording as checked;
+- ``reviews``: a verdict's review steps under the two-person rule;
 - ``proposals``: changes proposed to a verdict by someone who did not write it;
 - ``repeats``: claims linked to earlier ones they repeat, and stored embeddings;
 - ``transcripts``: who speaks in a transcript;
