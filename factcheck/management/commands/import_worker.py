@@ -10,17 +10,22 @@ import whose worker stopped mid-task (``factcheck.tasks.recover_stalled_imports`
 and every repeat search likewise (``recover_stalled_repeat_matches``), so a worker killed or
 restarted mid-task finishes the job when it comes back. Meanwhile it reads the unchecked claims'
 embeddings for those searches, in a thread of its own, so that the first search after a publish
-does not wait for them.
+does not wait for them, and it reads a short text and page first, so that each item's time limit
+(FACTCHECK_EXTRACTION_SECONDS) measures reading that item, not loading the extraction's models and data.
 ``make run`` starts one beside the web server; in production run one or more
 next to gunicorn (see README, "Background imports").
 """
 
+import contextlib
 import threading
 
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
+from factcheck.extraction import UnreadableText, extract_page, extract_text
 from factcheck.repeats import unchecked_claims
 from factcheck.tasks import recover_stalled_imports, recover_stalled_repeat_matches, worker_id
+
+WARM_UP_TEXT = "The council said spending on roads rose 5% in 2020 to £12 million, according to its own report."
 
 
 class Command(DatabaseWorkerCommand):
@@ -38,4 +43,7 @@ class Command(DatabaseWorkerCommand):
         if recovered and options["verbosity"]:
             self.stdout.write(f"Queued {recovered} interrupted repeat search(es) again.")
         threading.Thread(target=unchecked_claims.warm, name="unchecked-claims", daemon=True).start()
+        with contextlib.suppress(UnreadableText):  # a warm-up that finds nothing has still loaded what it needs
+            extract_text(WARM_UP_TEXT, name="warm-up.txt")
+            extract_page(f"<html><body><article>{('<p>' + WARM_UP_TEXT + '</p>') * 8}</article></body></html>")
         return super().handle(*args, **options)
