@@ -28,6 +28,10 @@ from factcheck.tasks import recover_stalled_imports, recover_stalled_repeat_matc
 WARM_UP_TEXT = "The council said spending on roads rose 5% in 2020 to £12 million, according to its own report."
 
 
+# Paragraphs that differ, so that the page reads as an article rather than one repeated line.
+WARM_UP_PAGE = "".join(f"<p>{WARM_UP_TEXT} Paragraph {number} of the warm-up.</p>" for number in range(1, 9))
+
+
 class Command(DatabaseWorkerCommand):
     help = "Run the background import worker (django-tasks-db's db_worker), recovering imports a stopped worker left."
 
@@ -45,5 +49,5 @@ class Command(DatabaseWorkerCommand):
         threading.Thread(target=unchecked_claims.warm, name="unchecked-claims", daemon=True).start()
         with contextlib.suppress(UnreadableText):  # a warm-up that finds nothing has still loaded what it needs
             extract_text(WARM_UP_TEXT, name="warm-up.txt")
-            extract_page(f"<html><body><article>{('<p>' + WARM_UP_TEXT + '</p>') * 8}</article></body></html>")
+            extract_page(f"<html><body><article>{WARM_UP_PAGE}</article></body></html>")
         return super().handle(*args, **options)
