@@ -2,10 +2,10 @@
 
     taskset -c 0 python -m bench.checkworthiness_speed [--spoken]
 
-The text: 1,000 distinct sentences, written (the desk's article fixtures and news sentences, then ClaimBuster's) or, with
-``--spoken``, said (ClaimBuster's debate sentences). Prints the time to load the models (the wording
-model and the transformer), the time to score the text with nothing cached, and how many sentences
-the transformer read.
+The text: 1,000 distinct sentences, written (the desk's article fixtures and news sentences, then
+ClaimBuster's) or, with ``--spoken``, said (ClaimBuster's debate sentences). Prints the time to load
+the models (the wording model and the transformer), the time to score the text with nothing cached,
+and how many sentences the transformer read.
 """
 
 import argparse
@@ -26,8 +26,8 @@ SENTENCES = 1000
 
 def text(*, spoken: bool) -> tuple[list[str], list[str]]:
     """1,000 distinct (sentence, context) pairs: written, the article fixtures' sentences with their
-    paragraphs, then the desk's news sentences (and ClaimBuster's to make up the number); spoken, ClaimBuster's debate sentences, each with the
-    one before it in the file as its context."""
+    paragraphs, then the desk's news sentences (and ClaimBuster's to make up the number); spoken,
+    ClaimBuster's debate sentences, each with the one before it in the file as its context."""
     pairs: dict[str, str] = {}
     if spoken:
         previous = ""

@@ -500,10 +500,11 @@ def fit_stack(data: dict, *, spoken: list[Example], current: dict | None = None)
     the best F1 at the model's threshold. Without them (the research data is not beside the project)
     the spoken part of `current` is kept.
 
-    Articles have no part: fitted on the 61 held-out news sentences (too few to tell: F1 0.966 with or
-    without it) the transformer lowered recall on the desk's unseen articles from 0.932 to 0.716, and
-    allowed to raise scores only it kept 5 of 27 opinions on the older fixtures (BENCHMARKS.md). Its
-    written training data is a few hundred sentences; articles are scored by the wording model alone.
+    Articles have no part: fitted on the 61 held-out news sentences (too few to rely on; F1 there
+    0.881 → 0.966) the transformer lowered recall on the desk's unseen articles from 0.932 to 0.716,
+    and allowed only to raise scores it kept 5 of 27 opinions on the older fixtures (BENCHMARKS.md).
+    Its written training data is a few hundred sentences; articles are scored by the wording model
+    alone.
     """
     from .extraction.transformer import MODEL_PATH, transformer
 

@@ -31,15 +31,15 @@ contributions as one line ("Resembles check-worthy sentences in meaning:
 +0.8"): how far this sentence's meaning moves the score from that of an
 average training sentence.
 
-The committed model also holds a stack (the file's ``"stack"``): a spoken sentence (a transcript's)
-whose wording score lies in the stack's band (the wording model is unsure) is read by a fine-tuned
-transformer too
-(``factcheck.extraction.transformer``: three layers of MiniLM, ONNX Runtime, int8 weights, about
-2–3 ms of CPU a sentence), and its logit becomes the wording's plus the transformer's logit times a
-weight, plus an intercept, both fitted on development data (see ``factcheck.checkworthiness.fit_stack``,
-which also says why articles are scored by the wording model alone for now). The explanation then lists the wording's evidence as above
-and the transformer's share, with the words it weighed most: the sentence is re-scored by the
-transformer with each word left out, and a word's weight is how much the share drops without it.
+The committed model also holds a stack (the file's ``"stack"``): a spoken sentence (a
+transcript's) whose wording score lies in the stack's band (the wording model is unsure) is read
+by a fine-tuned transformer too (``factcheck.extraction.transformer``: three layers of MiniLM, ONNX
+Runtime, int8 weights, about 1.5 ms of CPU a sentence), and its logit becomes the wording's plus
+the transformer's logit times a weight, plus an intercept, both fitted on development data (see
+``factcheck.checkworthiness.fit_stack``, which also says why articles are scored by the wording
+model alone for now). The explanation then lists the wording's evidence as above and the
+transformer's share, with the words it weighed most: the sentence is re-scored by the transformer
+with each word left out, and a word's weight is how much the share drops without it.
 
 ``THRESHOLD`` is stored with the model: the score at which the model had its
 best F1 for the check-worthy class on the held-out part of the training data

@@ -40,7 +40,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--with-desk-decisions", action="store_true", help="Learn from editors' decisions too.")
         parser.add_argument(
-            "--with-transformer", action="store_true", help="Add the fine-tuned transformer for unsure spoken sentences."
+            "--with-transformer", action="store_true", help="Add the transformer for unsure spoken sentences."
         )
         parser.add_argument(
             "--with-meaning", action="store_true", help="Re-score uncertain sentences with sentence embeddings."
