@@ -108,7 +108,7 @@ bench-repeats: $(VENV)/.installed  ## Repeats in the live desk: publish then imp
 	rm -f bench-results/live-repeats.sqlite3
 	$(PY) -m bench.live_repeats --database-url sqlite:///$(CURDIR)/bench-results/live-repeats.sqlite3 --rounds 100
 
-train-matcher: $(VENV)/.installed  ## Refit the claim matcher's re-ranker (fixed seed) on the CheckThat! train queries
+train-matcher: $(VENV)/.installed  ## Refit the claim matcher's meaning adapter and re-ranker (fixed seed) on the CheckThat! train queries
 	$(PY) -m bench.claim_matching --train
 
 loadtest: $(VENV)/.installed  ## 60 s of wrk on the public pages while an import and a publish run; fails on any error
