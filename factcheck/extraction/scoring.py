@@ -601,13 +601,20 @@ def model() -> Model:
     return Model.load(MODEL_PATH)
 
 
-def score_sentences(sentences: list[str], contexts: list[str] | None = None, *, spoken: bool = False) -> list[float]:
+def score_sentences(
+    sentences: list[str], contexts: list[str] | None = None, *, spoken: bool | None = None
+) -> list[float]:
     """One check-worthiness score in 0–1 per sentence, from the model and threshold the importer uses.
 
     `contexts` (optional) gives each sentence's paragraph, which helps a sentence such as
     "That is a five-fold increase." that points back at a figure. `spoken` says the sentences were
-    said out loud (a transcript's), each with its previous turn as context.
+    said out loud (a transcript's), each with its previous turn as context, and False that they are
+    an article's: the importer always says which. A caller that does not say (None) gets the
+    general reading, the one fitted and measured on the public labelled sets (debates, speeches,
+    interviews): the wording model with the transformer, as for spoken sentences. Only a text known
+    to be an article is scored by the wording model alone (see ``fit_stack`` for why).
     """
+    spoken = True if spoken is None else spoken
     contexts = contexts if contexts is not None else [""] * len(sentences)
     if len(contexts) != len(sentences):
         raise ValueError(f"{len(sentences)} sentences but {len(contexts)} contexts")
@@ -627,6 +634,6 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def explain(sentence: str, context: str = "", *, spoken: bool = False, top: int = 5) -> Explanation:
-    """Why `sentence` (said out loud when `spoken`) has its score, from the model that gives it."""
-    return model().explain(sentence, context, spoken=spoken, top=top)
+def explain(sentence: str, context: str = "", *, spoken: bool | None = None, top: int = 5) -> Explanation:
+    """Why `sentence` has its score from ``score_sentences`` with the same `spoken`, from the model that gives it."""
+    return model().explain(sentence, context, spoken=True if spoken is None else spoken, top=top)

@@ -64,8 +64,15 @@ def test_articles_are_scored_by_the_wording_model_alone(varied_sentences, monkey
     monkeypatch.setattr(Transformer, "logits", no_reading)
     wording = scoring.model().wording
     expected = [round(scoring._sigmoid(wording.logit(s)), 4) for s in varied_sentences]
-    assert score_sentences(varied_sentences) == expected
-    assert scoring.explain(varied_sentences[0]).reading is None
+    assert score_sentences(varied_sentences, spoken=False) == expected
+    assert scoring.explain(varied_sentences[0], spoken=False).reading is None
+
+
+def test_sentences_of_no_stated_kind_get_the_general_reading_the_public_sets_measure(varied_sentences):
+    assert score_sentences(varied_sentences) == score_sentences(varied_sentences, spoken=True)
+    assert score_sentences(varied_sentences) != score_sentences(varied_sentences, spoken=False)
+    unsure = unsure_spoken(varied_sentences)[0]
+    assert scoring.explain(unsure).reading == scoring.explain(unsure, spoken=True).reading
 
 
 def test_the_transformer_moves_the_score_of_an_unsure_spoken_sentence(varied_sentences):
