@@ -6,7 +6,8 @@ For benchmarks at a million claims on a machine too busy to generate them
 all in Python in time: `manage.py generate_demo_data` writes part of the
 archive, and each copy adds the same articles again under `demo/copy<n>/`
 (so `generate_demo_data --clear` removes them too), with new ids and slugs,
-in one INSERT ... SELECT per table. The copies' texts repeat the originals',
+in one INSERT ... SELECT per table; claims embedded before the copy (`manage.py match_repeats`)
+keep their embeddings in the copies. The copies' texts repeat the originals',
 so a search matches each claim once per copy: the figures say which archive
 they were measured on. The search document (generated column on PostgreSQL,
 FTS5 triggers on SQLite) follows the inserts as it would any other.
@@ -26,7 +27,7 @@ from django.core.management.color import no_style  # noqa: E402
 from django.db import connection, models, transaction  # noqa: E402
 
 from factcheck.cache import bump_desk_generation  # noqa: E402
-from factcheck.models import Article, Claim, Source, Verdict  # noqa: E402
+from factcheck.models import Article, Claim, ClaimEmbedding, Source, Verdict  # noqa: E402
 
 CLAIM_ACTORS = Claim.actors.through
 
@@ -62,6 +63,7 @@ def main() -> None:
     top = {model: model.objects.aggregate(top=models.Max("pk"))["top"] or 0 for model in (Article, Claim, Verdict)}
     top[Source] = Source.objects.aggregate(top=models.Max("pk"))["top"] or 0
     top[CLAIM_ACTORS] = CLAIM_ACTORS.objects.aggregate(top=models.Max("pk"))["top"] or 0
+    top[ClaimEmbedding] = top[Claim]  # keyed by its claim: a copy's embedding is its claim copy's
     first_article = originals.aggregate(first=models.Min("pk"))["first"]
     last_article = originals.aggregate(last=models.Max("pk"))["last"]
     claims = Claim.objects.filter(article__gte=first_article, article__lte=last_article)
@@ -79,9 +81,9 @@ def main() -> None:
             claim_rows = copy_table(
                 Claim, offsets=offsets, copy=copy, where=f"WHERE id BETWEEN {first_claim} AND {last_claim}"
             )
-            copy_table(
-                CLAIM_ACTORS, offsets=offsets, copy=copy, where=f"WHERE claim_id BETWEEN {first_claim} AND {last_claim}"
-            )
+            of_the_claims = f"WHERE claim_id BETWEEN {first_claim} AND {last_claim}"
+            for model in (CLAIM_ACTORS, ClaimEmbedding):
+                copy_table(model, offsets=offsets, copy=copy, where=of_the_claims)
             verdicts = f"WHERE claim_id BETWEEN {first_claim} AND {last_claim}"
             # First the versions that correct nothing, then the corrections that point at them.
             copy_table(Verdict, offsets=offsets, copy=copy, where=f"{verdicts} AND corrects_id IS NULL")

@@ -688,8 +688,8 @@ def _link(by_claim: dict[int, list[Proposal]], *, using: str) -> int:
     for claim_pk, found in by_claim.items():
         linked = claim_pk in taken
         for proposal in found:
-            if proposal.original_id not in originals:
-                continue
+            if proposal.original_id not in originals or proposal.original_id == claim_pk:
+                continue  # gone meanwhile; or the claim itself, in the index while it is being researched
             status, rating, _ = originals[proposal.original_id]
             links_it = not linked and proposal.score >= LINK_THRESHOLD and status == Claim.Status.PUBLISHED and rating
             if links_it:

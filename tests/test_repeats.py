@@ -488,6 +488,15 @@ def test_match_repeats_links_claims_imported_before_the_original_was_published(c
     assert ClaimMatch.objects.filter(claim=earlier).count() == 1
 
 
+def test_match_repeats_never_offers_a_claim_being_researched_as_a_repeat_of_itself(db):
+    # A claim being researched is both awaiting a check and in the desk's index of claims being checked.
+    researching = make_claim(text="Bus fares in Leeds rose by 12% in April.", status=Claim.Status.RESEARCHING)
+    out = StringIO()
+    call_command("match_repeats", stdout=out)
+    assert not ClaimMatch.objects.filter(claim=researching).exists()
+    assert "Matched 1 claims awaiting a check: 0 links" in out.getvalue()
+
+
 # What readers see of a repeat: already checked, with the original's rating and a link to its fact-check,
 # on every public page; a suggestion nobody has confirmed is never shown as checked.
 
