@@ -231,7 +231,7 @@ def extract_page(html: str, *, url: str = "", gazetteer: Gazetteer | None = None
     limits.check_html(html)
     page = read_page(html, url=url)
     limits.check_text(page.text)
-    transcript = read_transcript(f"{page.title}\n\n{page.text}")
+    transcript = read_transcript(f"{page.title}\n\n{page.article_text()}")
     if transcript is not None:
         extraction = extract_transcript(transcript, gazetteer=gazetteer)
     else:

@@ -144,18 +144,32 @@ NEWSLETTER = re.compile(
 SHARE = re.compile(
     r"^(?:share (?:this|on|via|the|it|your)\b|share\s*:|follow us\b|like us on\b|print this\b|reuse this content\b)"
     r"|\b(?:follow us on|share on (?:facebook|x|twitter|whatsapp|linkedin|email))\b"
+    # The outlet's own accounts and programmes: "Follow Newsbeat on Instagram, Facebook and YouTube.",
+    # "Listen to Newsbeat live at 12:45 weekdays - or listen back here.", "How to listen to the podcast".
+    r"|^follow\b[^.!?]{0,80}?\bon (?:facebook|twitter|x|instagram|youtube|tiktok|linkedin|threads|bluesky)\b"
+    r"|^(?:listen|watch|tune in)\b[^.!?]{0,100}\b(?:live at|live on|listen back|watch again|on demand|catch up)\b"
+    r"|^how to (?:listen|subscribe|watch|follow)\b[^.!?]{0,60}$"
     r"|^comments?\s*\(\d+\)|^\d[\d,]* comments?\b",
     _I,
 )
 COMMENT = re.compile(
     r"\b(?:in the comments?|leave a comment|comment below|join the (?:conversation|discussion|debate)|let us know"
     r"|share your (?:thoughts|views|story|experience)|tell us (?:what|in|below|your)|email (?:our|the) newsroom"
-    r"|sound off|what do you think\?|have your say|come across a typo|send an edit request|feedback to editors)\b",
+    r"|sound off|what do you think\?|have your say|come across a typo|send an edit request|feedback to editors"
+    r"|we(?:['’]d| would) (?:like|love) to hear|here(?:['’]s| is) our email"
+    r"|(?:publish|submit|send|write)\w*\b[^.]{0,40}\bletters? to the editor)\b",
     _I,
 )
 WEB_LINK = re.compile(
     r"^(?:https?://|www\.)\S+$|\bfor more information,? (?:visit|contact|call|go to|see)\b"
+    r"|^[\w' ]{1,30}:\s*(?:https?://|www\.)\S+$"  # "Listen: http://…", "Download: http://…"
     r"|^(?:follow|read|see|watch|listen to|find|get|visit)\b[^.!?]{0,120}\b(?:at|on|to|via)\s+(?:https?://|www\.)\S+\s*$",
+    _I,
+)
+# A sponsor's line under the article: "This week's Tennis Podcast is sponsored by the Davis Cup Finals, …".
+SPONSOR_NOTE = re.compile(
+    r"^\W*this (?:week(?:'|’)?s |episode|podcast|newsletter|show|series|coverage|content)[^.]{0,60}?"
+    r"\b(?:is|are|was) (?:sponsored|underwritten|supported|brought to you|made possible) by\b",
     _I,
 )
 # A widget's placeholder: "Loading weather data ...", "Loading Photo Gallery".
@@ -282,7 +296,7 @@ WIRE_AGENCIES = (
     r"|Anadolu|Bernama|CNA|AAP|NYT|Sputnik|RIA|Interfax"
 )
 WIRE_DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})?)?"
+    rf"^(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}){{0,2}})?"
     rf"(?:,\s+{_MONTH}\.?\s+\d{{1,2}})?\s*(?P<agency>\((?:{WIRE_AGENCIES})\))?\s*(?:—|–|--|-|:)\s+(?=[\w\"“‘'(])"
     rf"|^(?P<only>\((?:{WIRE_AGENCIES})\))\s*(?=[A-Z\"“])"
 )
@@ -414,6 +428,8 @@ def line_rule(line: str) -> str | None:
         return "editors_note"
     if words <= 60 and SYNDICATION.match(line):
         return "syndication"
+    if words <= 60 and SPONSOR_NOTE.match(line):
+        return "sponsored_block"
     stamp = (RELATIVE_TIME.search(line) or _TRAILING_DATE.search(line)) if words <= 30 else None
     glued = stamp is not None and stamp.start() > 0 and not line[stamp.start() - 1].isspace()
     if stamp and (glued or not _SENTENCE_END.search(line[: stamp.start()].rstrip())):
@@ -457,6 +473,8 @@ def _prompt_sentences(line: str) -> tuple[list[str], list[str]]:
     ]
     if not any(prompts):
         return sentences, []
+    if 2 * sum(prompts) > len(sentences):
+        return [], sentences  # a paragraph that mostly prompts the reader is a prompt ("Here are some tips." too)
     kept, removed = [], []
     for sentence, is_prompt in zip(sentences, prompts, strict=True):
         reader_question = sentence.rstrip("”\"' ").endswith("?")

@@ -50,7 +50,7 @@ from urllib.parse import urlsplit
 import trafilatura
 from trafilatura.utils import load_html
 
-from .clutter import find_date, furniture_key
+from .clutter import _MONTH, MONTHS, find_date, furniture_key
 from .limits import check_depth
 from .parsing import UnreadableText
 from .places import is_country_or_region, is_place
@@ -62,14 +62,21 @@ OUTLETS_PATH = Path(__file__).resolve().parent.parent / "data" / "outlets.json"
 # Separators between a headline and the site's name or section in a page's <title>.
 _TITLE_PARTS = re.compile(r"\s+(?:\||[-–—:·•»]|::)\s+|:\s+")
 _DATE_PART = re.compile(r"^[\d\s./-]+$|^\w+\.? \d{1,2},? \d{4}$|^\d{1,2} \w+ \d{4}$")
-# A date in the page's address: "/2019/11/18/", "/2010/POLITICS/08/13/", "…-testimony-2019-11-19/".
-_URL_DATE = re.compile(r"[/_-]((?:19|20)\d{2})[/-](?:[A-Za-z]{2,20}/)?(\d{1,2})[/-](\d{1,2})(?:[/_.-]|$)")
+# A date in the page's address: "/2019/11/18/", "/2010/POLITICS/08/13/", "/2019/nov/18/", "…-testimony-2019-11-19/".
+_URL_DATE = re.compile(r"[/_-]((?:19|20)\d{2})[/-](?:[A-Za-z]{2,20}/)?(\d{1,2}|[A-Za-z]{3,9})[/-](\d{1,2})(?:[/_.-]|$)")
+_MONTH_WORD = re.compile(_MONTH.replace(r"\.", ""), re.IGNORECASE)
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle", "report"}
 # Site names that say nothing: a syndication host's or a platform's label.
 _GENERIC_SITE_NAMES = {"hosted", "home", "news", "homepage", "website", "article", "blog", "wordpress"}
 # Under this share of its words shared with the headline fields, an <h1> is another headline (a teaser's).
 H1_AGREEMENT = 0.6
 EARLIEST_DATE = date(1990, 1, 1)
+# A line that repeats a headline of this many words is the headline again, wherever the page repeats it.
+MIN_HEADLINE_WORDS = 3
+# A stamp in UTC falls on the day before for the outlet's readers only when it is this early: the day before
+# ends at 10:00 UTC in Hawaii, the farthest west a news outlet's readers are. A page also shows other stories'
+# dates, so the day before being shown somewhere on it says nothing about a stamp later than that.
+LATEST_UTC_HOUR_OF_DAY_BEFORE = 10
 
 
 @dataclass(frozen=True)
@@ -85,16 +92,24 @@ class WebPage:
     # folded by ``furniture_key()``: lines of the text that read the same are the page's, not the article's.
     furniture: frozenset[str] = frozenset()
 
+    def article_text(self) -> str:
+        """The main text without the headline, which is known from the metadata: the page may repeat it as its
+        first line, and again under the date or in a caption. A headline of one or two words ("Transcript")
+        may be a line of the article, so it stays."""
+        lines = self.text.split("\n")
+        while lines and _same_words(lines[0], self.title):
+            lines = lines[1:]
+        if len(_words(self.title)) >= MIN_HEADLINE_WORDS:
+            lines = [line for line in lines if not _same_words(line, self.title)]
+        return "\n".join(lines)
+
     def as_text(self) -> str:
         """The standfirst when the page's description is one, then the paragraphs, without the headline.
 
-        The headline is known from the page's metadata; a repeat of it at the top of the text goes, and so
-        does a description that is the first paragraph again (or cut from it): the standfirst appears once.
+        A repeat of the headline at the top of the text goes, and so does a description that is the first
+        paragraph again (or cut from it): the standfirst appears once.
         """
-        lines = self.text.split("\n")
-        while lines and _same_words(lines[0], self.title):
-            lines = lines[1:]  # the headline again, as the first line of the main text
-        text = "\n".join(lines)
+        text = self.article_text()
         opening = _words(" ".join(text.split()[:60]))
         description = _without_headline(" ".join(self.description.split()), self.title)
         described = _words(description)
@@ -467,17 +482,27 @@ def first_published(meta: _Metadata, *, url: str, found_by_search: date | None) 
         hours = meta.offset_hours()
         if hours is not None:
             published = _date((utc + timedelta(hours=hours)).date().isoformat()) or published
-        elif utc.date() - timedelta(days=1) in meta.local_dates:
+        elif utc.hour < LATEST_UTC_HOUR_OF_DAY_BEFORE and utc.date() - timedelta(days=1) in meta.local_dates:
             published = utc.date() - timedelta(days=1)
-    in_address = _URL_DATE.search(urlsplit(url).path) if url else None
-    if in_address:
-        try:
-            address_date = date(*(int(part) for part in in_address.groups()))
-        except ValueError:
-            address_date = None
-        if address_date and (stamp is None or published is None or 0 <= (published - address_date).days <= 1):
-            return address_date
+    address_date = _address_date(url)
+    if address_date and (stamp is None or published is None or 0 <= (published - address_date).days <= 1):
+        return address_date
     return published
+
+
+def _address_date(url: str) -> date | None:
+    """The date the page's address gives ("/2019/11/18/", "/2019/nov/18/"), or None."""
+    found = _URL_DATE.search(urlsplit(url).path) if url else None
+    if not found:
+        return None
+    year, month, day = found.groups()
+    month_number = int(month) if month.isdigit() else _MONTH_WORD.fullmatch(month) and MONTHS[month[:3].lower()]
+    if not month_number:
+        return None
+    try:
+        return date(int(year), month_number, int(day))
+    except ValueError:
+        return None
 
 
 def canonical_address(meta: _Metadata, *, found: str, fetched: str) -> str:

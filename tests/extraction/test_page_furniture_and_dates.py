@@ -1,0 +1,98 @@
+"""A podcast's page, a broadcaster's promotions, a letters box and a dateline with its country: shapes of real
+news pages whose headline, date or body the desk once read wrongly.
+
+The page in ``tests/fixtures/page_shapes`` is written for these tests (see that folder's README).
+"""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from factcheck.extraction import extract_page
+from factcheck.extraction.clutter import clean, line_rule, wire_dateline
+
+PAGES = Path(__file__).parent.parent / "fixtures" / "page_shapes"
+
+
+@pytest.fixture(scope="module")
+def episode():
+    return extract_page((PAGES / "podcast_episode.html").read_text(encoding="utf-8"))
+
+
+def test_a_headline_with_a_label_and_its_repeat_in_the_text_is_not_a_transcript(episode):
+    assert episode.title == "Harbour Podcast: Ferry strike enters its second week… and tempers fray"
+    assert episode.kind == "article"
+
+
+def test_a_midday_utc_stamp_keeps_its_day_when_other_stories_on_the_page_are_dated_the_day_before(episode):
+    assert episode.published_on == date(2019, 11, 19)
+
+
+def test_a_month_written_as_a_word_in_the_address_dates_a_page_without_stamps():
+    html = (PAGES / "podcast_episode.html").read_text(encoding="utf-8")
+    undated = html.replace('<meta name="DC.date.issued" content="2019-11-19T13:16+0000">', "")
+    undated = undated.replace("<p>19 November 2019 • 1:16pm</p>", "")
+    assert extract_page(undated).published_on == date(2019, 11, 19)
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "How to listen to the Harbour Podcast",
+        "https://pod.example/hp12",
+        "is sponsored by the Bayside Maritime Festival",
+        "Follow Harbourbeat on Instagram",
+        "Listen to Harbourbeat live",
+        "letters to the editor",
+        "Here are some tips.",
+    ],
+)
+def test_listening_links_sponsors_follow_lines_and_a_letters_box_leave_the_body(episode, furniture):
+    assert furniture not in episode.body
+    assert not any(furniture in claim.text for claim in episode.sentences)
+    assert any(furniture in removed["text"] for removed in episode.removed_clutter)
+
+
+def test_the_article_around_the_furniture_stays(episode):
+    assert "with 14 of the 20 daily crossings cancelled" in episode.body
+    assert "1,200 commuters who now drive round the bay" in episode.body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Follow The Courier Opinion section on Facebook, Twitter (@CourierOpinion) and Instagram.",
+        "iTunes: https://pod.example/hp12-apple",
+    ],
+)
+def test_more_promotion_lines_are_clutter(line):
+    assert line_rule(line) is not None
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "The mayor said she would follow the money on Twitter and in the council's accounts.",
+        "Police followed the suspect on foot for two miles.",
+        "Listeners can hear the full interview on the station's website from Monday.",
+    ],
+)
+def test_prose_that_mentions_following_or_listening_stays(prose):
+    assert line_rule(prose) is None
+    assert clean(prose).lines == [prose]
+
+
+def test_a_prompt_in_a_paragraph_of_prose_takes_only_itself():
+    paragraph = (
+        "The operator cut 14 crossings on Monday. Fares rose by a fifth in spring. "
+        "We'd like to hear what you think about the strike."
+    )
+    assert clean(paragraph).lines == ["The operator cut 14 crossings on Monday. Fares rose by a fifth in spring."]
+
+
+def test_a_dateline_with_the_city_region_and_country_before_a_colon_comes_off():
+    assert wire_dateline("Halifax, Nova Scotia, Canada: Getting a ferry to the island has never been harder.") == (
+        "Halifax, Nova Scotia, Canada:",
+        "Getting a ferry to the island has never been harder.",
+    )
