@@ -45,6 +45,7 @@ from .cues import (
 from .gazetteer import ORGANIZATION, PERSON, Gazetteer, given_names, load_gazetteer
 from .names import (
     _ACRONYM,
+    _NAME_SUFFIXES,
     _PARENTHESISED_ACRONYM,
     COMMON_WORDS,
     HONORIFICS,
@@ -62,6 +63,7 @@ from .organisations import (
     _BRAND,
     ORG_APPOSITION_BEFORE,
     ORG_BEFORE,
+    ORG_WORDS,
     _has_org_word,
     _names_an_organisation,
     _national_institutions,
@@ -87,7 +89,9 @@ class FoundActor:
 _QUOTE_BEFORE = re.compile(r"[“\"‘]$")
 _QUOTE_AFTER = re.compile(r"^[,.!?]?[”\"’]")
 # A character in a film or a show is not a person: "the character Homer Simpson", "Ted Lasso, played by …".
-CHARACTER_BEFORE = re.compile(r"\b(?:character|characters|plays|played|playing|portrays|portrayed|voices|voiced)\s+$")
+CHARACTER_BEFORE = re.compile(
+    r"\b(?:character|characters|plays|played|playing|portrays|portrayed|voices|voiced|(?:role|part) (?:as|of))\s+$"
+)
 CHARACTER_AFTER = re.compile(r"^,?\s+(?:\(?(?:played|voiced|portrayed) by)\b")
 # A company's name before one of these is the place it is named after: "the Amazon rainforest".
 GEOGRAPHY_AFTER = re.compile(
@@ -107,7 +111,15 @@ _PARTY_AND_STATE = re.compile(r"^[RDI]-[A-Z][A-Za-z.]{1,14}$")
 # Services (CLPS) contracts", "the Social Security Act", "its Blue Moon lander".
 THING_AFTER = re.compile(
     r"^(?:\s*\([A-Z][A-Z&.]{1,9}\))?\s+(?:program|programme|programs|programmes|contracts?|initiative|scheme|effort"
-    r"|project|act|law|bill|mission|lander|rover|spacecraft|rocket|vehicle)\b"
+    r"|project|act|law|bill|mission|lander|rover|spacecraft|rocket|vehicle"
+    r"|film|films|movie|movies|series|franchise|album|novel|documentary|episode|sequel|reboot)\b"
+)
+# An apposition that says the name is a place: "Braunau am Inn, a town on the border with Germany".
+PLACE_APPOSITION = re.compile(
+    r"^(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:town|city|village|region|province|county|district|island|suburb"
+    r"|capital|municipality|neighbou?rhood|borough)"
+    r"(?:\s+(?:on|in|of|near|outside|north|south|east|west|close|along|where|that|with|about)\b|$)",
+    re.IGNORECASE,
 )
 # A building named after someone is not them: "Walter Reed hospital", "the Kennedy airport".
 FACILITY_AFTER = re.compile(
@@ -191,6 +203,12 @@ def find_actors(
                 continue
             while len(span.tokens) > 1 and _DIGIT.search(span.tokens[-1]):
                 span.tokens = span.tokens[:-1]  # a ticker after the name: "London Metal Exchange CMAL3"
+            if raw.start and sentence[raw.start - 1] in ".@#":
+                continue  # a ticker, a handle or a hashtag: "the Nasdaq Composite .IXIC", "@MattBevin"
+            if all(token.isupper() for token in span.tokens) and all(
+                token.lower() in lowercase_words or token.lower() in COMMON_WORDS for token in span.tokens
+            ):
+                continue  # words shouted in capitals ("GET OUT and VOTE"), not an acronym's letters
             after = _after(sentence, raw.end)
             if len(span.tokens) > 1 and is_place_or_nationality(span.tokens[-1]) and ROLE_AFTER.match(after):
                 span.tokens = span.tokens[:-1]  # "White House Russia adviser Fiona Hill": Russia is the brief
@@ -216,6 +234,8 @@ def find_actors(
             kept_from = sentence.find(span.tokens[0], raw.start) if span.tokens[0] != raw.tokens[0] else raw.start
             role_before = _role_before(_before(sentence, kept_from if kept_from >= 0 else raw.start))
             description = _without_pronoun(_apposition(after) or role_before)
+            if PLACE_APPOSITION.match(_apposition(after)):
+                continue  # "Braunau am Inn, a town on the border": a place
             if span.prefix and not description and span.prefix[-1].lower() not in HONORIFICS:
                 description = " ".join(span.prefix)
             entry = gazetteer.lookup(name) or gazetteer.lookup(with_the) or gazetteer.lookup(surface)
@@ -332,6 +352,8 @@ def find_actors(
         lowered = name.lower()
         if lowered in COMMON_WORDS or lowered in TITLE_WORDS or (span.initial and lowered in lowercase_words):
             continue
+        if lowered.rstrip(".") in _NAME_SUFFIXES or lowered.rstrip(".") in ORG_WORDS:
+            continue  # what is left of a name ("Jr.", "III") or of a place ("Braunau am Inn"): nobody on its own
         titled = [person for person in dict.fromkeys(headline_people) if person.split()[-1] == name]
         if len(titled) == 1:
             accept(titled[0], PERSON, alias=name)

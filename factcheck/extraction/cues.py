@@ -53,7 +53,9 @@ ADVERBS = (
 SPEECH_AFTER = re.compile(
     # its acronym ("The Universities … Association (UCEA) said"), a party and state ("(R-Warren)"), or what it
     # is of ("the U.S. Attorney's Office for the Western District of New York announced")
+    # and the people with them ("Paganini and his team wrote", "Ruiz and her colleagues said")
     rf"^(?:\s*\([A-Z][A-Z&.]{{1,9}}\)|\s*\([RDI]-[^()]{{1,20}}\)"
+    r"|\s+and\s+(?:his|her|their)\s+(?:team|colleagues|co-authors|coauthors|co-workers|researchers|lawyers|staff)"
     r"|\s+(?:for|of|at|in)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+|and\s+|the\s+)*[A-Z][\w.'’-]*){0,6})?"
     rf"(?:(?:\s*,[^,;\"“”]{{1,150}}){{1,3}},(?:\s*[A-Z][^,]{{0,40}},)?|\s*,)?\s*{ADVERBS}(?:{SPEECH_VERBS})\b"
     rf"|^{DATA_SPEAK}\b"
@@ -62,7 +64,8 @@ SPEECH_AFTER = re.compile(
 )
 # "…,” said X", "…,” quipped X", "…, said The We Company's recently named executive chair X": the verb after a
 # closing comma or quotation mark, then the speaker, after their role.
-INVERTED_BEFORE = re.compile(rf"[,\"”’]\s*(?:{INVERTED_VERBS})\s+(?:[\w.’'-]+,?\s+){{0,12}}$")
+# Not "…, reported that President X's …": what follows "that" is what was said, not who said it.
+INVERTED_BEFORE = re.compile(rf"[,\"”’]\s*(?:{INVERTED_VERBS})\s+(?:(?!that\b)[\w.’'-]+,?\s+){{0,12}}$")
 # A role in lower case just before a name: "executive chair Marcelo Claure", "economist Ana Ruiz".
 _ROLE_JUST_BEFORE = re.compile(r"(?:^|\s)([a-z][\w.-]*)\s+$")
 # Right before a name, these make it where someone is from or what they represent, not who spoke:

@@ -1,0 +1,105 @@
+"""Actors and claimants in shapes that real news pages take and the desk once read wrongly: what is left of a
+name, a ticker, a handle, a town, a role before an organisation, a character, and claimants who speak with their
+team or spouse, as "the news organization", or as a country's ministry.
+
+Every sentence here is written for these tests; the people and organisations are invented.
+"""
+
+import pytest
+
+from factcheck.extraction.actors import find_actors
+from factcheck.extraction.attribution import PARAPHRASE, QUOTE
+from tests.claimant_reading import claimants
+
+
+def names(sentences: list[str]) -> dict[str, str]:
+    return {actor.name: actor.kind for actor in find_actors(sentences)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "nobody"),
+    [
+        ("The march honoured Martin Luther King Jr. and his family in Selma.", "Jr."),
+        ("Winfrey says Nathaniel Okoro III and his sister found the film moving.", "III"),
+        ("On Wall Street, the Nasdaq Composite .IXIC added 20.72 points.", "IXIC"),
+        ("“Vote early,” the governor wrote to her followers, @GovMarlowe, on Monday.", "GovMarlowe"),
+        ("The council bought the house in Brannau am Fluss, a town on the border, last year.", "Fluss"),
+        ("Traders cited the lingering uncertainty over the talks.", "Traders"),
+        ("Hemsworth would reprise his role as George Halloran in the sequel.", "George Halloran"),
+        ("GET OUT and VOTE for your governor, the advert said, and people did get out.", "GET OUT"),
+    ],
+)
+def test_what_is_left_of_a_name_tickers_handles_towns_group_nouns_and_characters_are_nobody(sentence, nobody):
+    assert nobody not in names([sentence])
+
+
+def test_a_role_or_former_before_an_organisation_is_not_part_of_its_name():
+    found = names(
+        [
+            "“We build small landers,” said Mira Castell, CEO and Founder of Lunaris Robotics Inc.",
+            "Former National Harbour Council official Tomas Reyes told investigators he saw the meeting.",
+        ]
+    )
+    assert found["Lunaris Robotics"] == "organization"
+    assert found["National Harbour Council"] == "organization"
+    assert not any(name.startswith(("Founder", "Former")) for name in found)
+
+
+def test_a_newspaper_called_the_peoples_daily_is_one_organisation():
+    sentence = "On Monday, the People’s Daily, the party's newspaper, warned there was no room for compromise."
+    assert names([sentence]) == {"People’s Daily": "organization"}
+
+
+def test_a_given_name_written_with_a_small_second_syllable_stays_part_of_the_name():
+    assert "Cheuk Hau-yip" in names(["Cheuk Hau-yip, the district commander, said the protesters were criminals."])
+    assert not {"U.S.-led", "Iranian-made"} & set(names(["The U.S.-led coalition shot down Iranian-made drones."]))
+
+
+def test_an_airline_named_in_full_is_the_one_its_short_name_and_it_stand_for():
+    assert claimants(
+        [
+            "Dubai's flagship carrier Orbis Airline bought 30 jets on Wednesday, its chairman Tim Varga said.",
+            "As of October, Orbis had a fleet of 270 aircraft.",
+            "In addition to the order, it announced an order of 50 smaller jets on Monday.",
+        ]
+    )[2] == ("Orbis Airline", PARAPHRASE)
+
+
+def test_the_news_organization_that_reported_is_the_one_named_before_with_a_clause_between():
+    assert claimants(
+        [
+            "Markets fell on Tuesday after Harbour Business Network reported that the talks had stalled.",
+            "The news organization, citing an anonymous official, reported that President Alma Reyes's refusal to "
+            "lift tariffs was dampening hopes of a deal.",
+        ]
+    )[1] == ("Harbour Business Network", PARAPHRASE)
+
+
+def test_a_countrys_ministry_named_with_a_possessive_speaks():
+    assert claimants(["China's commerce ministry said removing tariffs is an important condition of any deal."]) == [
+        ("China's commerce ministry", PARAPHRASE)
+    ]
+
+
+def test_a_speaker_writing_with_their_team_is_the_claimant():
+    assert claimants(
+        [
+            "Lucia Pavanelli, a planetary scientist, led the study of the moon's plumes.",
+            "“The outgassing occurs at lower levels than previously estimated,” Pavanelli and her team wrote.",
+        ]
+    )[1] == ("Lucia Pavanelli", QUOTE)
+
+
+def test_he_and_his_wife_is_the_person_named_before_not_the_wife():
+    assert claimants(
+        [
+            "It is crucial to keep spending in check, says financial planner Eric Rothmann.",
+            "You can make a bigger difference by raising your income, he and his wife Kalinda explained on a podcast.",
+        ]
+    )[1] == ("Eric Rothmann", PARAPHRASE)
+
+
+def test_what_follows_reported_that_is_what_was_reported_not_who_reported_it():
+    assert claimants(["The paper, citing a source, reported that President Alma Reyes's refusal hurt the talks."]) == [
+        (None, "")
+    ]
