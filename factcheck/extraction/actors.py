@@ -130,6 +130,11 @@ FACILITY_AFTER = re.compile(
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
 
 
+def _initials_and_surname(tokens: list[str]) -> bool:
+    """A person's initials and surname ("J.J. Abrams", "P.J. Fleck"), not an acronym's organisation ("U.S. Army")."""
+    return len(tokens) == 2 and bool(re.fullmatch(r"(?:[A-Z]\.){1,3}", tokens[0])) and not _has_org_word(tokens)
+
+
 def _things_named(sentences: list[str]) -> set[str]:
     """Names the article gives to a programme, a law, a vehicle or a building ("the Commercial Lunar Payload
     Services (CLPS) contracts", "Walter Reed hospital"), with their acronyms: nobody, wherever they are named."""
@@ -268,7 +273,7 @@ def find_actors(
                 continue
             if (
                 _has_org_word(span.tokens)
-                or _ACRONYM.match(span.tokens[0])
+                or (_ACRONYM.match(span.tokens[0]) and not _initials_and_surname(span.tokens))
                 or ORG_BEFORE.search(before)
                 or ORG_APPOSITION_BEFORE.search(before)
                 or _names_an_organisation(description)
@@ -319,8 +324,11 @@ def find_actors(
         if (span := _split_title(raw))
         and 1 < len(span.tokens) <= 3
         and not _has_org_word(span.tokens)
-        # In a headline in title case every word is capitalised: only a given name starts a name there.
+        # In a headline in title case every word is capitalised: only a given name starts a name there. So is a
+        # headline's first word, which is no name when the article writes it in lower case ("House Hitler was born
+        # in …" of an article about "the house").
         and (span.tokens[0] in names or not is_headline_case(headline))
+        and not (span.initial and span.tokens[0].lower() in lowercase_words)
     ]
     # Short forms: "Zelenskyy" for "Volodymyr Zelenskyy", "Voltaris" for "Voltaris Energy".
     mentions = Counter(name for name, _, _ in singles)
@@ -345,8 +353,8 @@ def find_actors(
             continue
         if full:
             continue  # "Biden" with both "Joe Biden" and "Hunter Biden" named: one of them, never a third actor
-        if name in things:
-            continue
+        if name in things or THING_AFTER.match(_after(span.sentence, span.end)):
+            continue  # "the fourth Trek film": a work's short name
         if name in accepted or any(name in actor.aliases for actor in accepted.values()):
             continue
         lowered = name.lower()

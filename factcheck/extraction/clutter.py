@@ -268,6 +268,8 @@ SIGN_OFF = re.compile(
     r"^\(?(?i:reporting|writing|additional reporting|editing|compiled|produced) (?i:by)\b"
     r"|\b(?i:contributed(?: reporting)? to this (?:report|story|article))\b"
     r"|^(?i:to contact the (?:reporters?|writers?|editors?|authors?)\b)"
+    # the same in the languages of the desk's other pages: "Con información de …", "Avec …", "Mit Material von …"
+    r"|^(?i:con (?:información|informaci[oó]n|reportes?|reporting) de|mit material von|avec l['’]afp|avec afp)\b"
     r"|^[A-Z][\w'’-]+ [A-Z][\w'’-]+ is an? (?:[\w-]+ ){0,4}(?:writer|reporter|correspondent|editor|journalist|columnist"
     r"|contributor|producer)\b|\b(?i:follow (?:her|him|them|me) on (?:twitter|x|instagram|bluesky|threads))\b",
 )

@@ -103,3 +103,23 @@ def test_what_follows_reported_that_is_what_was_reported_not_who_reported_it():
     assert claimants(["The paper, citing a source, reported that President Alma Reyes's refusal hurt the talks."]) == [
         (None, "")
     ]
+
+
+def test_a_headlines_first_word_that_the_article_writes_small_starts_no_name():
+    sentences = ["The house where the poet was born will become a museum.", "Marlowe was born there in 1889."]
+    assert "House Marlowe" not in {
+        actor.name for actor in find_actors(sentences, headlines=["House Marlowe was born in will become a museum"])
+    }
+
+
+def test_a_works_short_name_before_film_is_nobody():
+    sentences = ["There are three scripts for the fourth Trek film, according to Harbour Daily."]
+    assert "Trek" not in names(sentences)
+    assert "Star Trek" not in {
+        actor.name for actor in find_actors(sentences, headlines=["Star Trek 4 eyes a new director"])
+    }
+
+
+def test_initials_and_a_surname_are_a_person_not_an_acronyms_organisation():
+    assert names(["“We are close,” said J.J. Marlowe, who directs the film."])["J.J. Marlowe"] == "person"
+    assert names(["The U.S. Army said it would act."])["U.S. Army"] == "organization"

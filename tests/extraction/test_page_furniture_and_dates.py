@@ -96,3 +96,7 @@ def test_a_dateline_with_the_city_region_and_country_before_a_colon_comes_off():
         "Halifax, Nova Scotia, Canada:",
         "Getting a ferry to the island has never been harder.",
     )
+
+
+def test_a_contribution_line_in_spanish_is_a_byline():
+    assert line_rule("Con información de Paloma Ruiz y Elena Sevilla.") == "byline"
