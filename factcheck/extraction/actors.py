@@ -339,6 +339,9 @@ def find_actors(
             if len(actor.name.split()) > 1
             and (
                 (actor.kind == PERSON and _surname(actor.name) == name)
+                # a name written surname first ("Liu" of "Liu Xiaoming"), or a first name alone: the one person
+                # the article names in full with it (two "Chris"es leave it to neither)
+                or (actor.kind == PERSON and actor.name.split()[0] == name)
                 or (
                     actor.kind == ORGANIZATION
                     and actor.name.split()[0] == name

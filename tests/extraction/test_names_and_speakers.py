@@ -123,3 +123,18 @@ def test_a_works_short_name_before_film_is_nobody():
 def test_initials_and_a_surname_are_a_person_not_an_acronyms_organisation():
     assert names(["“We are close,” said J.J. Marlowe, who directs the film."])["J.J. Marlowe"] == "person"
     assert names(["The U.S. Army said it would act."])["U.S. Army"] == "organization"
+
+
+def test_a_name_written_surname_first_and_its_surname_alone_are_one_person():
+    assert claimants(
+        [
+            "China's ambassador to Britain Liu Wenhao said China had the power to end the unrest.",
+            "Liu said the army could be deployed.",
+        ]
+    ) == [("Liu Wenhao", PARAPHRASE), ("Liu Wenhao", PARAPHRASE)]
+
+
+def test_a_first_name_alone_shared_by_two_people_is_neither_nor_a_third():
+    found = names(["Chris Tamber said the plan would work.", "Chris Halloway said it would not.", "Chris said no."])
+    assert "Chris" not in found
+    assert {"Chris Tamber", "Chris Halloway"} <= set(found)
