@@ -206,8 +206,13 @@ def find_actors(
                 if known:
                     accept(known.name, known.kind)
                 continue
+            numbered = False
             while len(span.tokens) > 1 and _DIGIT.search(span.tokens[-1]):
                 span.tokens = span.tokens[:-1]  # a ticker after the name: "London Metal Exchange CMAL3"
+                numbered = True
+            numbered = numbered or bool(re.match(r"\s+\d", sentence[raw.end : raw.end + 3]))
+            if numbered and len(span.tokens) > 1 and span.tokens[-1].lower() in lowercase_words:
+                continue  # a numbered thing, not who runs it: "Malaysia Airlines Flight 370", "Route 66"
             if raw.start and sentence[raw.start - 1] in ".@#":
                 continue  # a ticker, a handle or a hashtag: "the Nasdaq Composite .IXIC", "@MattBevin"
             if all(token.isupper() for token in span.tokens) and all(
@@ -273,6 +278,7 @@ def find_actors(
                 continue
             if (
                 _has_org_word(span.tokens)
+                or _BRAND.match(span.tokens[0])  # "JPMorgan Chase": a capital inside a word is a company's
                 or (_ACRONYM.match(span.tokens[0]) and not _initials_and_surname(span.tokens))
                 or ORG_BEFORE.search(before)
                 or ORG_APPOSITION_BEFORE.search(before)
@@ -363,6 +369,8 @@ def find_actors(
         lowered = name.lower()
         if lowered in COMMON_WORDS or lowered in TITLE_WORDS or (span.initial and lowered in lowercase_words):
             continue
+        if span.initial and lowered.endswith("ly") and _after(span.sentence, span.end).startswith(","):
+            continue  # an adverb opening the sentence: "Previously, the program …"
         if lowered.rstrip(".") in _NAME_SUFFIXES or lowered.rstrip(".") in ORG_WORDS:
             continue  # what is left of a name ("Jr.", "III") or of a place ("Braunau am Inn"): nobody on its own
         titled = [person for person in dict.fromkeys(headline_people) if person.split()[-1] == name]

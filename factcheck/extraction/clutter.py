@@ -173,7 +173,20 @@ SPONSOR_NOTE = re.compile(
     _I,
 )
 # A widget's placeholder: "Loading weather data ...", "Loading Photo Gallery".
-LOADING = re.compile(r"^loading\b[^.!?]{0,40}(?:\.\.\.|…)?$", _I)
+LOADING = re.compile(r"^loading\b[^.!?]{0,40}(?:\.\.\.|…)?$|\bloading\s*(?:\.\.\.|…)$", _I)
+# Markup left in the text: an embedded player's code ("<iframe src=…>Your browser does not support frames.").
+EMBED = re.compile(r"<(iframe|script|object|video)\b.*?(?:</\1>|$)|<(?:embed|img)\b[^>]*>", _I | re.DOTALL)
+# A player's widget before the text on the same line: "World December 29 2014 9:11pm 01:34 Loading... Video of …".
+WIDGET_PREFIX = re.compile(r"^(?:\S+\s+){0,10}?loading\s*(?:\.\.\.|…)\s+(?=[A-Z\"“])", _I)
+# A chart's or a table's sources: "SOURCE: Aviation Safety Network; ICAO; WORLD BANK." (names only: "Source: the
+# ministry said …" is a sentence).
+CHART_SOURCE = re.compile(
+    r"^\(?(?i:sources?)\s*:\s*(?:(?:[A-Z0-9][\w.&'’-]*|of|and|the|for|from|via|[;,/&])\s*)+\)?\.?$"
+)
+# "Patricio Candia | Palma de Mallorca | 08/01/2014": the writer, the place and the date, as a line.
+PIPED_BYLINE = re.compile(
+    r"^[^|]{2,40}(?:\s\|\s[^|]{2,40}){1,3}\s\|\s(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|.{0,20}\d{4})$"
+)
 _SOCIAL = re.compile(
     r"^(?:[|,/•·\s-]*(?:facebook|x|twitter|email|e-mail|whatsapp|linkedin|pinterest|reddit|telegram|instagram"
     r"|tiktok|youtube|threads|bluesky|copy link|print|share|comments?(?:\s*\(\d+\))?))+[|,/•·\s.-]*$",
@@ -267,7 +280,7 @@ IMAGE_ALT = re.compile(r"^(?:\[[^\]]{1,60}\]|\(IMG\)|\[IMG\]|IMG)$")
 SIGN_OFF = re.compile(
     r"^\(?(?i:reporting|writing|additional reporting|editing|compiled|produced) (?i:by)\b"
     r"|\b(?i:contributed(?: reporting)? to this (?:report|story|article))\b"
-    r"|^(?i:to contact the (?:reporters?|writers?|editors?|authors?)\b)"
+    r"|^(?i:to contact the (?:reporters?|writers?|editors?|authors?)\b)|^(?i:(?:a )?special (?:thanks|credit) to)\b"
     # the same in the languages of the desk's other pages: "Con información de …", "Avec …", "Mit Material von …"
     r"|^(?i:con (?:información|informaci[oó]n|reportes?|reporting) de|mit material von|avec l['’]afp|avec afp)\b"
     r"|^[A-Z][\w'’-]+ [A-Z][\w'’-]+ is an? (?:[\w-]+ ){0,4}(?:writer|reporter|correspondent|editor|journalist|columnist"
@@ -300,6 +313,8 @@ WIRE_AGENCIES = (
 WIRE_DATELINE = re.compile(
     rf"^(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}){{0,2}})?"
     rf"(?:,\s+{_MONTH}\.?\s+\d{{1,2}})?\s*(?P<agency>\((?:{WIRE_AGENCIES})\))?\s*(?:—|–|--|-|:)\s+(?=[\w\"“‘'(])"
+    # a place in capitals run into the text by a dash: "VATICAN CITY—Six years ago …"
+    rf"|^(?P<shouted>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){{0,3}})(?:—|–)(?=[A-Z\"“‘])"
     rf"|^(?P<only>\((?:{WIRE_AGENCIES})\))\s*(?=[A-Z\"“])"
 )
 
@@ -462,8 +477,12 @@ def line_rule(line: str) -> str | None:
         return "contact_ad"
     if (words <= 12 and WEB_LINK.search(line)) or (words <= 30 and WEB_LINK.match(line)):
         return "web_link"
-    if words <= 8 and LOADING.match(line):
+    if words <= 12 and LOADING.search(line):
         return "navigation"
+    if words <= 20 and CHART_SOURCE.match(line):
+        return "photo_credit"
+    if words <= 16 and PIPED_BYLINE.match(line):
+        return "byline"
     return None
 
 
@@ -586,6 +605,12 @@ def clean(text: str, *, furniture: frozenset[str] = frozenset()) -> Cleaned:
             remove("cross_link", line)
             block_rule, block_ends_at_blank = "cross_link", True
             continue
+        for pattern, rule in ((EMBED, "embed"), (WIDGET_PREFIX, "navigation")):
+            if found := [match.group(0) for match in pattern.finditer(line)]:
+                result.removed.extend({"rule": rule, "text": piece.strip()} for piece in found)
+                line = " ".join(pattern.sub(" ", line).split())
+        if not line:
+            continue
         rule = "cross_link" if furniture and furniture_key(line) in furniture else line_rule(line)
         if rule:
             remove(rule, line)
@@ -611,6 +636,8 @@ def wire_dateline(paragraph: str) -> tuple[str, str]:
     match = WIRE_DATELINE.match(paragraph)
     if match and match.group("only"):
         return match.group("only"), paragraph[match.end() :].strip()  # "(CNN)President Donald Trump …"
+    if match and match.group("shouted") and len(match.group("shouted")) >= 3:
+        return match.group("shouted"), paragraph[match.end() :].strip()
     if not match or not (match.group("place") or match.group("agency")):
         return "", paragraph
     place = (match.group("place") or "").split(",")[0].strip()

@@ -18,7 +18,7 @@ from .names import HONORIFICS, TITLE_WORDS, _Span
 SPEECH_VERBS = (
     r"said|says|say|told|tells|tell|claimed|claims|claim|called|calls|reported|reports|signaled|signalled|signals"
     r"|announced|announces|estimates|estimated|confirmed|confirms|stated|states(?=\s+that\b)|insisted|insists"
-    r"|warned|warns|added|adds|noted|notes(?=\s+that\b)|argued|argues|wrote|writes|tweeted|posted|admitted|admits"
+    r"|warned|warns|added|adds|noted|notes(?=\s+that\b|\s*,)|argued|argues|wrote|writes|tweeted|posted|admitted|admits"
     r"|denied|denies"
     r"|acknowledged|predicted|predicts|promised|pledged|vowed|hinted|suggested|suggests|explained|disputed"
     r"|countered|replied|responded|asserted|asserts|maintained|maintains|alleged|alleges|welcomed|praised"

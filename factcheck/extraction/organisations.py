@@ -61,12 +61,15 @@ def _names_an_organisation(description: str) -> bool:
 # Sentence-openers that may stand before an organisation's name and are not part of it ("While the Treasury").
 LEADING_FILLERS = words(
     "the a an and but or so yet while although though after before because as since if when unlike like with "
-    "without from for in on at by to into meanwhile however instead still also even former then ex"
+    "without from for in on at by to into meanwhile however instead still also even former then ex only just now "
+    "today recently previously currently"
 )
 
 # A brand's way of writing a name: a capital after small letters inside one word ("WeWork", "MarketAxess"), not
 # a surname's prefix ("McDonald", "MacLeod", "DeSantis", "DiMaggio", "LaGuardia", "LeBron", "VanDyke").
-_BRAND = re.compile(r"^(?!Mc|Mac[A-Z]|De[A-Z]|Di[A-Z]|La[A-Z]|Le[A-Z]|Van[A-Z]|Von[A-Z])[A-Z][a-z]+[A-Z][A-Za-z]*$")
+_BRAND = re.compile(
+    r"^(?!Mc|Mac[A-Z]|De[A-Z]|Di[A-Z]|La[A-Z]|Le[A-Z]|Van[A-Z]|Von[A-Z])(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}[a-z]{2,})$"
+)
 
 # A country's institution named by its people or its place: "the Afghan government", "the US military".
 NATIONAL_INSTITUTION = re.compile(

@@ -151,6 +151,13 @@ def _without_pop_ups(tree) -> None:
                 card.drop_tree()
 
 
+def _without_form_fields(tree) -> None:
+    """Removes form fields: a text box holds a player's embed code or a comment being written, never the
+    article's text, and a button or a list of options is the page's own."""
+    for element in list(tree.iter("textarea", "select", "button")) if tree is not None else ():
+        element.drop_tree()
+
+
 def page_furniture(tree) -> frozenset[str]:
     """The folded text of each block that is (nearly) all links: a cross-link ("SEE MORE: <a>…</a>"), a list of
     other stories, a "Disclaimer" link. Article prose links a few words, never a whole paragraph."""
@@ -434,11 +441,17 @@ def headline(fields: list[str], h1s: list[str], site_names: list[str], url: str)
     candidates = [h1 for h1 in h1s if 2 <= len(h1.split()) <= 40]
     if not best:
         return candidates[0] if len(candidates) == 1 else ""
-    # An <h1> with the site's name run into it ("… la InfantaUltima Hora Mallorca") is the field's headline.
+    # An <h1> with the site's name run into it ("… la InfantaUltima Hora Mallorca") or a button's label after it
+    # ("… flying in storms Add to ...") is the field's headline.
     for h1 in candidates:
         for title in cleaned:
-            glued = h1[len(title) : len(title) + 1]
-            if len(title.split()) >= 3 and h1.casefold().startswith(title.casefold()) and glued.isalnum():
+            rest = h1[len(title) :]
+            button = len(rest.split()) <= 4 and rest.rstrip().endswith(("...", "…"))
+            if (
+                len(title.split()) >= 3
+                and h1.casefold().startswith(title.casefold())
+                and (rest[:1].isalnum() or button)
+            ):
                 return title
     # The <h1> is the headline as readers see it when it is the same headline as one of the fields.
     for h1 in candidates:
@@ -552,6 +565,9 @@ def _without_edition(name: str) -> str:
     return " ".join(rest)
 
 
+_LOWER_CASE_ADDRESS = re.compile(r"^(?:www\.)?([a-z0-9][a-z0-9-]*(?:\.[a-z]{2,10}){1,2})(?:\s+[-|–—:·]\s+.*)?$")
+
+
 def outlet_name(meta: _Metadata, *, title_site: str, found: str, url: str) -> str:
     """The outlet as readers know it: the page's site name when it reads as one, a well-known outlet's name
     from the table, or the site name the page's <title> ends with; "" when none reads as a name.
@@ -578,6 +594,11 @@ def outlet_name(meta: _Metadata, *, title_site: str, found: str, url: str) -> st
             return brand  # "NJ.com", never "DW.COM"
     if known := known_outlet(url=url):
         return known
+    # Last, a site that names itself by its address in lower case ("cleveland.com", "pixelmonkey.org - Andrew
+    # Montalenti's blog"): that is the name its readers know. Never a shouted one ("DW.COM").
+    for name in names:
+        if address := _LOWER_CASE_ADDRESS.match(" ".join(name.split())):
+            return address.group(1)
     return ""
 
 
@@ -592,6 +613,7 @@ def read_page(html: str, *, url: str = "") -> WebPage:
     meta = _Metadata(tree)
     if tree is not None:
         _without_pop_ups(tree)
+        _without_form_fields(tree)
     furniture = page_furniture(tree)
     document = trafilatura.bare_extraction(
         tree if tree is not None else html,

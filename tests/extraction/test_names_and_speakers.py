@@ -138,3 +138,30 @@ def test_a_first_name_alone_shared_by_two_people_is_neither_nor_a_third():
     found = names(["Chris Tamber said the plan would work.", "Chris Halloway said it would not.", "Chris said no."])
     assert "Chris" not in found
     assert {"Chris Tamber", "Chris Halloway"} <= set(found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "nobody"),
+    [
+        ("Flights to Southeast Asia were cut, the airline said.", "Southeast Asia"),
+        ("By 56% to 35%, Hispanics said work permits mattered more.", "Hispanics"),
+        ("Previously, the program was open only to those under 30.", "Previously"),
+        ("Harbour Air Flight 370, a small jet, vanished in March; the flight was never found.", "Harbour Air Flight"),
+    ],
+)
+def test_regions_peoples_adverbs_and_numbered_flights_are_nobody(sentence, nobody):
+    assert nobody not in names([sentence])
+
+
+def test_only_before_an_organisation_is_not_part_of_its_name():
+    assert "Only Congress" not in names(["Only Congress has the authority to offer a path to legal status."])
+
+
+def test_a_capital_inside_the_first_word_makes_a_company():
+    assert names(["JPMorgan Chase earned $4.9 billion in the quarter."]) == {"JPMorgan Chase": "organization"}
+
+
+def test_as_someone_notes_before_a_quotation_is_their_quotation():
+    assert claimants(
+        ["As Dan Ricci of Harbour Media notes, “Sitcoms, minus commercials, are typically 22 minutes long.”"]
+    ) == [("Dan Ricci", QUOTE)]

@@ -100,3 +100,58 @@ def test_a_dateline_with_the_city_region_and_country_before_a_colon_comes_off():
 
 def test_a_contribution_line_in_spanish_is_a_byline():
     assert line_rule("Con información de Paloma Ruiz y Elena Sevilla.") == "byline"
+
+
+@pytest.fixture(scope="module")
+def video():
+    return extract_page((PAGES / "video_caption.html").read_text(encoding="utf-8"))
+
+
+def test_a_buttons_label_after_the_headline_in_the_h1_is_not_the_headline(video):
+    assert video.title == "Video of the ferry crew hours before the rescue"
+
+
+def test_a_site_named_by_its_address_in_lower_case_is_known_by_it(video):
+    assert video.outlet == "baysidetv.example"
+
+
+def test_a_video_caption_loses_the_players_date_the_headline_and_the_embed_code_box(video):
+    text = f"{video.dek}\n{video.body}"
+    assert text.startswith("In a video posted to the operator's page, the 14 crew members")
+    for furniture in ["Loading", "<iframe", "Your browser does not support frames", "Add to"]:
+        assert furniture not in text
+        assert not any(furniture in claim.text for claim in video.sentences)
+
+
+@pytest.mark.parametrize(
+    "furniture", ["SOURCE: Bayside Maritime Authority", "A special credit to data reporter Nia Okafor"]
+)
+def test_a_charts_sources_and_a_credit_line_leave_the_body(video, furniture):
+    assert furniture not in video.body
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Patricio Ruiz | Palma | 08/01/2014", "byline"),
+        ("Sources: Reuters, AP", "photo_credit"),
+        ("Source: the ministry said 40% of homes were empty.", None),
+    ],
+)
+def test_a_writer_place_and_date_line_and_a_source_list_are_clutter_not_a_sourced_sentence(line, rule):
+    assert line_rule(line) == rule
+
+
+def test_a_place_in_capitals_run_into_the_text_by_a_dash_is_the_dateline():
+    assert wire_dateline("VATICAN CITY—Six years ago the pope asked for a report.") == (
+        "VATICAN CITY",
+        "Six years ago the pope asked for a report.",
+    )
+    assert wire_dateline("NASA—the agency—said no.") == ("", "NASA—the agency—said no.")
+
+
+def test_embed_code_left_in_a_line_of_text_goes_to_the_removed_clutter():
+    embed = "<iframe src='https://tv.example/embed/1'>Your browser does not support frames.</iframe>"
+    cleaned = clean(f"The crew asked for calm. {embed}")
+    assert cleaned.lines == ["The crew asked for calm."]
+    assert cleaned.removed[0]["rule"] == "embed"
