@@ -272,7 +272,9 @@ RELATIVE_TIME = re.compile(
     _I,
 )
 COMMENTS_HEADER = re.compile(
-    r"^(?:comments?|reader comments|\d[\d,]*\s+comments?(?:\s*\(\d+ new\))?|comments?\s*\(\d[\d,]*\)|discussion"
+    # in the languages of the desk's other pages too: "11 commentaires", "Comentarios (3)", "5 Kommentare"
+    r"^(?:comments?|reader comments|\d[\d,]*\s+(?:comments?|commentaires?|comentarios?|kommentare?)(?:\s*\(\d+ new\))?"
+    r"|(?:comments?|commentaires?|comentarios?|kommentare?)\s*\(\d[\d,]*\)|commentaires|comentarios|kommentare|discussion"
     r"|join the (?:discussion|conversation)|conversation)\s*$",
     _I,
 )

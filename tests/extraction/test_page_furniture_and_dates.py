@@ -155,3 +155,10 @@ def test_embed_code_left_in_a_line_of_text_goes_to_the_removed_clutter():
     cleaned = clean(f"The crew asked for calm. {embed}")
     assert cleaned.lines == ["The crew asked for calm."]
     assert cleaned.removed[0]["rule"] == "embed"
+
+
+@pytest.mark.parametrize("header", ["11 commentaires", "Comentarios (3)", "5 Kommentare", "Comments (412)"])
+def test_a_comments_header_in_the_desks_languages_ends_the_article(header):
+    prose = "The minister spoke for an hour to supporters from across the region before leaving to applause."
+    cleaned = clean("\n".join([prose, prose, prose, header, "Another story's headline", "A reader's comment."]))
+    assert cleaned.lines == [prose, prose, prose]
