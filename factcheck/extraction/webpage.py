@@ -27,8 +27,10 @@ The article's details come from the page's own metadata, in order of trust
 - the outlet from ``og:site_name`` or the publisher's name in JSON-LD, as
   readers know it: a well-known outlet's name comes from a small table
   (``factcheck/data/outlets.json``: "The New York Times" for "NYTimes",
-  "Deutsche Welle" for "DW.COM"), and a domain or a squashed name is never
-  shown as the outlet;
+  "Deutsche Welle" for "DW.COM"), a slogan after the name goes ("LinkNaija |
+  Nigeria's popular …"), and a shouted domain or a squashed name is never
+  shown as the outlet; a site that names itself by its address in lower case
+  ("cleveland.com") is known by that address;
 - the canonical address, in https when the page gives it both ways.
 
 What the page shows as furniture is read from its HTML before trafilatura
@@ -50,7 +52,7 @@ from urllib.parse import urlsplit
 import trafilatura
 from trafilatura.utils import load_html
 
-from .clutter import _MONTH, MONTHS, find_date, furniture_key
+from .clutter import _MONTH, ALERT, MONTHS, find_date, furniture_key, is_navigation
 from .limits import check_depth
 from .parsing import UnreadableText
 from .places import is_country_or_region, is_place
@@ -565,7 +567,11 @@ def _without_edition(name: str) -> str:
     return " ".join(rest)
 
 
-_LOWER_CASE_ADDRESS = re.compile(r"^(?:www\.)?([a-z0-9][a-z0-9-]*(?:\.[a-z]{2,10}){1,2})(?:\s+[-|–—:·]\s+.*)?$")
+_LOWER_CASE_ADDRESS = re.compile(
+    r"^(?:https?://)?(?:www\.)?([a-z0-9][a-z0-9-]*(?:\.[a-z]{2,10}){1,2})/?(?:\s+[-|–—:·]\s+.*)?$"
+)
+_SLOGAN = re.compile(r"\s+[|–—-]\s+")
+_COPYRIGHT_NAME = re.compile(r"^(?:copyright\b|©|\(c\)\s)", re.IGNORECASE)
 
 
 def outlet_name(meta: _Metadata, *, title_site: str, found: str, url: str) -> str:
@@ -574,10 +580,23 @@ def outlet_name(meta: _Metadata, *, title_site: str, found: str, url: str) -> st
 
     A site name that is a place ("U.S.") is the page's section, not its outlet; one given as an address is read
     as the brand it spells ("SpaceNews.com"), unless it is written in lower case or shouted."""
-    names = [meta.meta.get("og:site_name", ""), meta.publisher, meta.meta.get("application-name", "")]
-    names += [title_site, found]
-    # A country or a region is a section ("U.S.", "World"), never the outlet; a city's name may be one ("Time").
-    names = [name for name in names if name.strip() and not is_country_or_region(name)]
+    site_name = meta.meta.get("og:site_name", "")
+    names = [site_name, meta.publisher, meta.meta.get("application-name", ""), title_site, found]
+    # A brand before a slogan: "LinkNaija | Nigeria's popular news site", "Autoracing | F1 | Indy".
+    names = [_SLOGAN.split(" ".join(name.split()))[0] for name in names]
+    # A country or a region is a section ("U.S.", "World"), never the outlet; a city's name may be one ("Time");
+    # a copyright line is not a name; and a name run together in lower case ("cleveland") is not made readable by
+    # a capital another reader of the page put on it ("Cleveland").
+    names = [
+        name
+        for name in names
+        if name.strip()
+        and not is_country_or_region(name)
+        and not _COPYRIGHT_NAME.match(name)
+        and not (name != site_name and site_name.islower() and name.casefold() == site_name.casefold())
+        # "nj" beside the "nj.com" the <title> ends with: the address is the name
+        and not (name == site_name and name.islower() and title_site.casefold().startswith(name.casefold() + "."))
+    ]
     for name in names:
         if known := known_outlet(name=name):
             return known
@@ -640,8 +659,7 @@ def read_page(html: str, *, url: str = "") -> WebPage:
     ]
     title = headline([field for field in fields if field], meta.h1s, site_names, address or url)
     # The site's name as its <title> ends: "Headline | Site | 19.01.2020".
-    title_parts = [part for part in _TITLE_PARTS.split(meta.title) if part.strip() and not _DATE_PART.match(part)]
-    title_site = title_parts[-1] if len(title_parts) > 1 and not _same_words(title_parts[-1], title) else ""
+    title_site = _title_site(meta.title, title)
     return WebPage(
         title=title or " ".join((document.title or "").split()),
         text=text,
@@ -652,6 +670,26 @@ def read_page(html: str, *, url: str = "") -> WebPage:
         url=address,
         furniture=furniture,
     )
+
+
+def _title_site(page_title: str, headline: str) -> str:
+    """The site's name in the page's <title>: the part after the headline ("Headline | Site | 19.01.2020"), or
+    before it ("The Space Review: Headline"); "" when every part is the headline's own ("Russia and Syria: …")."""
+    parts = [part for part in _TITLE_PARTS.split(page_title) if part.strip() and not _DATE_PART.match(part)]
+    if len(parts) < 2:
+        return ""
+    own = set(_words(headline))
+    if not set(_words(parts[-1])) <= own:
+        return parts[-1]
+    # Before the headline only a name of two words or more, never a label ("Breaking News: …", "Opinion: …").
+    first = parts[0]
+    if (
+        len(first.split()) >= 2
+        and not set(_words(first)) <= own
+        and not (ALERT.match(first.upper()) or is_navigation(first))
+    ):
+        return first
+    return ""
 
 
 def _web_address(url: str | None) -> str:

@@ -8,9 +8,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from trafilatura.utils import load_html
 
 from factcheck.extraction import extract_page
 from factcheck.extraction.clutter import clean, line_rule, wire_dateline
+from factcheck.extraction.webpage import _Metadata, _title_site, outlet_name
 
 PAGES = Path(__file__).parent.parent / "fixtures" / "page_shapes"
 
@@ -162,3 +164,60 @@ def test_a_comments_header_in_the_desks_languages_ends_the_article(header):
     prose = "The minister spoke for an hour to supporters from across the region before leaving to applause."
     cleaned = clean("\n".join([prose, prose, prose, header, "Another story's headline", "A reader's comment."]))
     assert cleaned.lines == [prose, prose, prose]
+
+
+def site(html: str, *, title_site: str = "", found: str = "") -> str:
+    meta = _Metadata(load_html(f"<html><head>{html}</head><body><p>text</p></body></html>"))
+    return outlet_name(meta, title_site=title_site, found=found, url="")
+
+
+@pytest.mark.parametrize(
+    ("html", "title_site", "found", "outlet"),
+    [
+        ('<meta property="og:site_name" content="LinkNaija | Lagos\'s favourite news site">', "", "", "LinkNaija"),
+        ('<meta property="og:site_name" content="Quayside | Ferries | Harbours">', "", "", "Quayside"),
+        ('<meta property="og:site_name" content="https://www.harbournews.example">', "", "", "harbournews.example"),
+        ('<meta property="og:site_name" content="baysider">', "baysider.com", "Baysider", "baysider.com"),
+        ('<meta property="og:site_name" content="nj">', "nj.com", "", "nj.com"),
+        ('<meta name="application-name" content="Copyright 2014">', "", "", ""),
+    ],
+)
+def test_the_outlet_loses_a_slogan_and_a_capital_it_never_had_and_is_never_a_copyright_line(
+    html, title_site, found, outlet
+):
+    assert site(html, title_site=title_site, found=found) == outlet
+
+
+@pytest.mark.parametrize(
+    ("page_title", "headline", "site_part"),
+    [
+        ("Ferry fares rise - The Quay Post", "Ferry fares rise", "The Quay Post"),
+        (
+            "The Harbour Review: Seeking a bigger role for a big ferry",
+            "Seeking a bigger role for a big ferry",
+            "The Harbour Review",
+        ),
+        ("Russia and Syria: Ferries Blocked at the Border", "Russia and Syria: Ferries Blocked at the Border", ""),
+        ("Breaking News: Ferry sinks", "Ferry sinks", ""),
+    ],
+)
+def test_the_site_name_in_the_title_is_never_a_part_of_the_headline(page_title, headline, site_part):
+    assert _title_site(page_title, headline) == site_part
+
+
+def test_a_column_whose_headline_opens_with_a_label_keeps_its_headline_as_a_transcript():
+    html = (
+        "<html><head><title>Dear Agony: My husband flew business class and left me in economy</title></head><body>"
+        "<h1>Dear Agony: My husband flew business class and left me in economy</h1><article>"
+        + "".join(
+            f"<p>{who}: {text}</p>"
+            for who, text in [
+                ("DEAR AGONY", "My husband booked himself a business class seat and put me in economy for ten hours."),
+                ("DEAR LEFT BEHIND", "Tell him how it felt, and book the next trip yourself, side by side."),
+                ("DEAR AGONY", "My sister borrows my car every weekend and returns it with an empty tank."),
+                ("DEAR EMPTY", "Ask her to fill it up before she brings it back, every single time."),
+            ]
+        )
+        + "</article></body></html>"
+    )
+    assert extract_page(html).title == "Dear Agony: My husband flew business class and left me in economy"
