@@ -24,7 +24,8 @@ recognises one kind of clutter by its form, not by any one site's wording:
   ("Mon 20 Jan 2020 06.05 GMT", "Jul 3, 2019, 6:30 PM EDT", "2 days ago"),
   and one saying when it was last modified or updated.
 - ``copyright``: "© 2020 …", "All rights reserved", a trademark notice, "This
-  document is subject to copyright".
+  document is subject to copyright", "for your personal, non-commercial use
+  only", a disclaimer ("The views expressed … do not necessarily reflect …").
 - ``citation``: "Citation: … retrieved 20 January 2020 from https://…",
   "More information: … DOI: …", "Provided by …".
 - ``tweet_signature``: the "— Name (@handle) July 3, 2019" under an embedded post.
@@ -41,6 +42,7 @@ recognises one kind of clutter by its form, not by any one site's wording:
   original source", "Republished with permission", "Distributed by …".
 - ``comments``: a "Comments (412)" heading after the article and everything
   after it (readers' comments, then the page's footer).
+- ``embed``: a player's embed code left in the text ("<iframe …>").
 - ``image``: an image's alternative text in brackets ("[tower]", "[IMG]").
 - ``newsletter_prompt``, ``share_prompt``, ``comment_prompt``: reader prompts.
   Inside a prose paragraph only the prompting sentences (and the reader
@@ -122,6 +124,9 @@ HASHTAG_LABEL = re.compile(r"^(?:tags?|keywords?|keyword\s*&\s*tags?|topics|hash
 BYLINE = re.compile(
     r"^(?i:by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*(?:$|,|\||(?i:and)\b|—|–|-)"
     r"|^(?i:published|updated|posted|last updated|first published)\b.*(?:\d{4}|\d{1,2}:\d{2}|(?i:ago))"
+    # in the languages of the desk's other pages, after the date too: "05/10/2018 - Publicado por: …"
+    r"|^(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\s*[-–|]\s*)?"
+    r"(?i:publicado|publicada|publié|publiée|veröffentlicht) (?i:por|par|von|el|le|am)\b"
 )
 # "By Dana Whitfield, a senior reporter covering wearables." (and the date a text browser ran into it)
 BYLINE_WITH_ROLE = re.compile(
@@ -138,7 +143,8 @@ CONTACT_HEADER = re.compile(r"^(?:media|press|investor|editorial)?\s*(?:contacts
 NEWSLETTER = re.compile(
     r"\b(?:sign up|signup|subscribe)\b.*\b(?:newsletter|inbox|alerts?|updates|notifications|podcast|channel|briefing)\b"
     r"|\bnewsletter\b.*\b(?:sign up|subscribe|inbox|delivered)\b|\bturn on (?:push )?notifications\b"
-    r"|^subscribe\b|^sign up\b|\bget (?:our|the) [\w' ]{0,30}newsletter\b",
+    r"|^subscribe\b|^sign up\b|\bget (?:our|the) [\w' ]{0,30}newsletter\b"
+    r"|\b(?:get|delivered|sent|receive)\b[^.]{0,60}\b(?:in|to|into) your inbox\b",
     _I,
 )
 SHARE = re.compile(
@@ -162,14 +168,16 @@ COMMENT = re.compile(
 )
 WEB_LINK = re.compile(
     r"^(?:https?://|www\.)\S+$|\bfor more information,? (?:visit|contact|call|go to|see)\b"
-    r"|^[\w' ]{1,30}:\s*(?:https?://|www\.)\S+$"  # "Listen: http://…", "Download: http://…"
+    # "Listen: http://…", "More AP NBA: https://apnews.com/NBA and https://twitter.com/AP_Sports"
+    r"|^[\w' ]{1,30}:\s*(?:https?://|www\.)\S+(?:\s+and\s+(?:https?://|www\.)\S+)*$"
     r"|^(?:follow|read|see|watch|listen to|find|get|visit)\b[^.!?]{0,120}\b(?:at|on|to|via)\s+(?:https?://|www\.)\S+\s*$",
     _I,
 )
 # A sponsor's line under the article: "This week's Tennis Podcast is sponsored by the Davis Cup Finals, …".
 SPONSOR_NOTE = re.compile(
     r"^\W*this (?:week(?:'|’)?s |episode|podcast|newsletter|show|series|coverage|content)[^.]{0,60}?"
-    r"\b(?:is|are|was) (?:sponsored|underwritten|supported|brought to you|made possible) by\b",
+    r"\b(?:is|are|was) (?:sponsored|underwritten|supported|brought to you|made possible) by\b"
+    r"|^this (?:shop|post|article|review|content|video)\b[^.]{0,40}\b(?:has been|was|is) (?:compensated|paid)\b",
     _I,
 )
 # A widget's placeholder: "Loading weather data ...", "Loading Photo Gallery".
@@ -213,7 +221,7 @@ LAST_MODIFIED = re.compile(r"\b(?:last modified|last updated|updated|modified|ed
 NAVIGATION = re.compile(
     r"^(?:skip to (?:main )?(?:content|navigation|main content|search|footer)|skip navigation|jump to\b|back to top"
     r"|open (?:menu|navigation)\b|close (?:menu|navigation)\b|toggle navigation\b|main menu\b)"
-    r"|\(BUTTON\)|_{6,}|^\[ ?\]",
+    r"|\(BUTTON\)|_{6,}|^_{3,}$|^\[ ?\]|^see more (?:photos|pictures|images|videos)\W*$",
     _I,
 )
 NAV_WORDS = words(
@@ -235,7 +243,15 @@ COPYRIGHT = re.compile(
     r"^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b|\bpatent and trademark office\b|®.{0,80}\btrademark"
     r"|\bis a (?:registered )?trademark of\b|\bsubject to copyright\b"
     r"|\bwithout (?:the )?(?:express )?written permission\b"
-    r"|^our standards\s*:|\btrust principles\b",
+    r"|^our standards\s*:|\btrust principles\b|ⓒ|\bfor your personal,? non-commercial use only\b",
+    _I,
+)
+# "If you buy something through this post, the site may get a share of the sale."
+AFFILIATE = re.compile(r"\bmay (?:get|earn|receive) a (?:share|commission|small commission)\b", _I)
+# A disclaimer under the article: "Disclaimer: The views … expressed …", "The views and opinions expressed in the
+# article do not necessarily reflect those of …".
+DISCLAIMER = re.compile(
+    r"^disclaimer\s*:|^the views(?: and opinions)? expressed (?:in|by|here)\b[^.]{0,120}\b(?:do not|don't) necessarily",
     _I,
 )
 CITATION = re.compile(
@@ -260,7 +276,7 @@ TEASER_HEADER = re.compile(
     r"|(?:recommended|popular|trending)(?: for you| stories| articles| reads| reading| videos| news)?"
     r"|(?:top|latest|more) (?:stories|articles|reads|videos|news)"
     r"|you (?:may|might) also like|more (?:stories|news|from [^:]{1,40})|latest(?: news| stories)?|top stories"
-    r"|editor'?s picks?|around the (?:web|site)|further reading|in other news|don'?t miss)\b[\s:\-–—]*$",
+    r"|editor'?s picks?|around the (?:web|site)|further reading|in other news|don'?t miss)\b[\s:\-–—.…]*$",
     _I,
 )
 # A headline with its date run into it: "Harbor ferry service to resume in April after two-year pauseMar 8, 2023".
@@ -281,7 +297,9 @@ COMMENTS_HEADER = re.compile(
 IMAGE_ALT = re.compile(r"^(?:\[[^\]]{1,60}\]|\(IMG\)|\[IMG\]|IMG)$")
 SIGN_OFF = re.compile(
     r"^\(?(?i:reporting|writing|additional reporting|editing|compiled|produced) (?i:by)\b"
-    r"|\b(?i:contributed(?: reporting)? to this (?:report|story|article))\b"
+    r"|\b(?i:contributed(?: reporting)? to this (?:report|story|article)|contributed reporting (?:from|in)\b)"
+    r"|^(?i:(?:reach|contact|follow) (?:the )?(?:reporters?|writers?|authors?|editors?|[A-Z]\w+ [A-Z]\w+) "
+    r"(?:on|at|via) (?:twitter|x|email|bluesky|threads)\b)"
     r"|^(?i:to contact the (?:reporters?|writers?|editors?|authors?)\b)|^(?i:(?:a )?special (?:thanks|credit) to)\b"
     # the same in the languages of the desk's other pages: "Con información de …", "Avec …", "Mit Material von …"
     r"|^(?i:con (?:información|informaci[oó]n|reportes?|reporting) de|mit material von|avec l['’]afp|avec afp)\b"
@@ -435,11 +453,15 @@ def line_rule(line: str) -> str | None:
         return "cookie_notice"
     if words <= 80 and COPYRIGHT.search(line):
         return "copyright"
+    if words <= 60 and DISCLAIMER.match(line):
+        return "copyright"
     if words <= 80 and CITATION.search(line):
         return "citation"
     if words <= 30 and TWEET_SIGNATURE.search(line):
         return "tweet_signature"
     if short and (SHOP.search(line) and (PRICE.search(line) or words <= 8 or "affiliate" in line.lower())):
+        return "advert"
+    if short and AFFILIATE.search(line):
         return "advert"
     if words <= 30 and (SIGN_OFF.search(line)):
         return "byline"

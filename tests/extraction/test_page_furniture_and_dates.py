@@ -221,3 +221,41 @@ def test_a_column_whose_headline_opens_with_a_label_keeps_its_headline_as_a_tran
         + "</article></body></html>"
     )
     assert extract_page(html).title == "Dear Agony: My husband flew business class and left me in economy"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "___",
+        "Reach the reporters on Twitter at https://twitter.example/tmorland",
+        "More Harbour sport: https://bayside.example/sport and https://social.example/BaysideSport",
+        "Nia Okafor contributed reporting from Kelburn.",
+        "This copy is for your personal, non-commercial use only. To order copies, use the order form.",
+        "Get the latest harbour news right in your inbox.",
+        "See more photos",
+        "Disclaimer: The views expressed by the investment experts on this site are their own.",
+        "The views and opinions expressed in the article do not necessarily reflect those of the Courier.",
+        "If you buy something through this post, the Courier may get a share of the sale.",
+        "This post has been compensated by a ferry operator and its advertisers.",
+        "05/10/2018 - Publicado por: Marta Ruiz - Categoría: Salud",
+        "저작권자 ⓒ 베이사이드 뉴스, 무단전재 및 재배포 금지",
+    ],
+)
+def test_separators_contact_lines_disclaimers_affiliate_notes_and_other_languages_bylines_are_clutter(line):
+    assert line_rule(line) is not None
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "The refund landed in your inbox, the operator said, and vanished by Monday.",
+        "The views expressed at the hearing were sharply divided, officials said.",
+        "Police reached the reporters at the scene on foot.",
+    ],
+)
+def test_prose_about_inboxes_views_and_reporters_stays(prose):
+    assert line_rule(prose) is None
+
+
+def test_a_you_may_also_like_list_with_an_ellipsis_is_a_teaser():
+    assert clean("The ferry sank.\nYou may also like...\nPier repairs start\nFares rise").lines == ["The ferry sank."]
