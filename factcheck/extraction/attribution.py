@@ -66,7 +66,8 @@ from .sentences import words
 
 QUOTE, PARAPHRASE = "quote", "paraphrase"
 
-ACCORDING_TO = re.compile(r"\baccording to\s+([^,;]{0,80})", re.IGNORECASE)
+# "according to X", and in the other languages of the desk's pages: "según X", "selon X", "laut X", "segundo X".
+ACCORDING_TO = re.compile(r"\b(?:according to|según|selon|laut|segundo|secondo)\s+([^,;]{0,80})", re.IGNORECASE)
 BACK_REFERENCE = re.compile(
     r"\b(?:according to )?the (?:[a-z-]+ )?(company|firm|group|department|ministry|agency|academy|bank|council"
     r"|government|university|institute|organi[sz]ation|office|commission|committee|board|authority|association|club"

@@ -165,3 +165,16 @@ def test_as_someone_notes_before_a_quotation_is_their_quotation():
     assert claimants(
         ["As Dan Ricci of Harbour Media notes, “Sitcoms, minus commercials, are typically 22 minutes long.”"]
     ) == [("Dan Ricci", QUOTE)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "quotation"),
+    [
+        ("«Ya no sé si me van a llamar, pero espero», dijo José Luis Vera.", "José Luis Vera", QUOTE),
+        ("„Der Umsatz ist um vier Prozent gestiegen“, sagte Peter Altmann.", "Peter Altmann", QUOTE),
+        ("El ministro Luis Ortega dijo que la lista de espera creció un 125%.", "Luis Ortega", PARAPHRASE),
+        ("La cifra creció un 4%, según la Fiscalía Anticorrupción.", "Fiscalía Anticorrupción", PARAPHRASE),
+    ],
+)
+def test_speakers_and_quotation_marks_in_the_other_languages_of_the_desks_pages(sentence, speaker, quotation):
+    assert claimants([sentence]) == [(speaker, quotation)]
