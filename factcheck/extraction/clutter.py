@@ -115,6 +115,7 @@ PHOTO_CREDIT = re.compile(
     r"|(?:/|via |\| )\s*(?:AFP|AP|Reuters|Getty Images|EPA|Shutterstock|Bloomberg|PA(?: Media)?|Alamy|ANI|Xinhua)"
     r"\s*\)?$"
     r"|\bGetty Images\s*$"
+    r"|\b(?:REUTERS|Reuters|AFP|AP|EPA)\s*/\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*-?\s*$"
     r"|^(?:this|the (?:following|below|above)) (?:graphic|chart|infographic|map|table|video)\b[^.]{0,60}?"
     r"\b(?:provided|produced|created|supplied|courtesy) (?:by|of)\b"
     r"|\b[A-Z][\w'’-]+ [A-Z][\w'’-]+\s?/\s?(?:The |the )?[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,4}\s*$",
@@ -123,7 +124,8 @@ PHOTO_CREDIT = re.compile(
 HASHTAG_LABEL = re.compile(r"^(?:tags?|keywords?|keyword\s*&\s*tags?|topics|hashtags|filed under)\s*:", _I)
 BYLINE = re.compile(
     r"^(?i:by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*(?:$|,|\||(?i:and)\b|—|–|-)"
-    r"|^(?i:published|updated|posted|last updated|first published)\b.*(?:\d{4}|\d{1,2}:\d{2}|(?i:ago))"
+    r"|^(?i:published|updated|posted|last updated|first published|mis à jour|actualizado|aktualisiert)\b"
+    r".*(?:\d{4}|\d{1,2}:\d{2}|\d{1,2}h\d{2}|(?i:ago))"
     # in the languages of the desk's other pages, after the date too: "05/10/2018 - Publicado por: …"
     r"|^(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\s*[-–|]\s*)?"
     r"(?i:publicado|publicada|publié|publiée|veröffentlicht) (?i:por|par|von|el|le|am)\b"
@@ -152,7 +154,7 @@ SHARE = re.compile(
     r"|\b(?:follow us on|share on (?:facebook|x|twitter|whatsapp|linkedin|email))\b"
     # The outlet's own accounts and programmes: "Follow Newsbeat on Instagram, Facebook and YouTube.",
     # "Listen to Newsbeat live at 12:45 weekdays - or listen back here.", "How to listen to the podcast".
-    r"|^follow\b[^.!?]{0,80}?\bon (?:facebook|twitter|x|instagram|youtube|tiktok|linkedin|threads|bluesky)\b"
+    r"|^(?:follow|get)\b[^.!?]{0,80}?\bon (?:facebook|twitter|x|instagram|youtube|tiktok|linkedin|threads|bluesky)\b"
     r"|^(?:listen|watch|tune in)\b[^.!?]{0,100}\b(?:live at|live on|listen back|watch again|on demand|catch up)\b"
     r"|^how to (?:listen|subscribe|watch|follow)\b[^.!?]{0,60}$"
     r"|^comments?\s*\(\d+\)|^\d[\d,]* comments?\b",
@@ -303,13 +305,15 @@ SIGN_OFF = re.compile(
     r"|^(?i:to contact the (?:reporters?|writers?|editors?|authors?)\b)|^(?i:(?:a )?special (?:thanks|credit) to)\b"
     # the same in the languages of the desk's other pages: "Con información de …", "Avec …", "Mit Material von …"
     r"|^(?i:con (?:información|informaci[oó]n|reportes?|reporting) de|mit material von|avec l['’]afp|avec afp)\b"
-    r"|^[A-Z][\w'’-]+ [A-Z][\w'’-]+ is an? (?:[\w-]+ ){0,4}(?:writer|reporter|correspondent|editor|journalist|columnist"
-    r"|contributor|producer)\b|\b(?i:follow (?:her|him|them|me) on (?:twitter|x|instagram|bluesky|threads))\b",
+    r"|\b(?i:can be reached at)\b"
+    r"|^[A-Z][\w'’-]+ [A-Z][\w'’-]+ is (?:an?|the) (?:[\w-]+ ){0,4}"
+    r"(?:writer|reporter|correspondent|editor|journalist|columnist|contributor|producer)\b"
+    r"|\b(?i:follow (?:her|him|them|me) on (?:twitter|x|instagram|bluesky|threads))\b",
 )
 
 EDITORS_NOTE = re.compile(
     r"^\W*(?:editor'?s'?\s+note|editors'\s+note|note to (?:readers|our readers)"
-    r"|(?:update|updated|correction|clarification|editor's update)\b[^!?\n]{0,60}?[:—–]\s"
+    r"|(?:update|updated|correction|clarification|editor's update)\b[^!?\n]{0,60}?[:—–](?:\s|(?=[A-Z]))"
     r"|an earlier version of this (?:article|story|report|post|piece)"
     r"|this (?:article|story|report|post|piece) (?:has been|was|is being) (?:updated|corrected|amended|clarified)\b)",
     _I,

@@ -259,3 +259,22 @@ def test_prose_about_inboxes_views_and_reporters_stays(prose):
 
 def test_a_you_may_also_like_list_with_an_ellipsis_is_a_teaser():
     assert clean("The ferry sank.\nYou may also like...\nPier repairs start\nFares rise").lines == ["The ferry sank."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Correction 8/29/10 7:05 a.m. PDT:A previous version of this story misstated the fare.",
+        "Tessa Morland can be reached at tmorland@bayside.example",
+        "Tessa Morland is the business reporter for the Bayside Courier.",
+        "Get Courier Business On Twitter, Facebook, and Instagram",
+        "Mis à jour le 29/10/2012 à 14h03",
+        "• Le port en 2008. REUTERS/Jean Dupont -",
+    ],
+)
+def test_corrections_run_into_their_text_contact_and_role_lines_and_agency_credits_are_clutter(line):
+    assert line_rule(line) is not None
+
+
+def test_a_sentence_about_getting_on_a_platform_stays():
+    assert line_rule("The rescuers get on Facebook to find the families, officials said.") is None
