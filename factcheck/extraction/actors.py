@@ -28,6 +28,9 @@ gazetteer and given names in ``gazetteer``.
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
+
+import justext
 
 from .cues import (
     _ROLE_JUST_BEFORE,
@@ -128,6 +131,13 @@ FACILITY_AFTER = re.compile(
 )
 # "the AMAs", "the Oscars"-style plural of an acronym: an event or a group of things, not one actor.
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+
+
+@cache
+def english_common_words() -> frozenset[str]:
+    """English function and common words (jusText's stoplist, which trafilatura relies on): opening a sentence
+    with a capital, one of them alone is not a name."""
+    return frozenset(justext.get_stoplist("English"))
 
 
 def _initials_and_surname(tokens: list[str]) -> bool:
@@ -369,6 +379,8 @@ def find_actors(
         lowered = name.lower()
         if lowered in COMMON_WORDS or lowered in TITLE_WORDS or (span.initial and lowered in lowercase_words):
             continue
+        if span.initial and lowered.replace("’", "'") in english_common_words():
+            continue  # a common word opening the sentence: "Another said …", "Audio of the call …"
         if span.initial and lowered.endswith("ly") and _after(span.sentence, span.end).startswith(","):
             continue  # an adverb opening the sentence: "Previously, the program …"
         if lowered.rstrip(".") in _NAME_SUFFIXES or lowered.rstrip(".") in ORG_WORDS:

@@ -55,6 +55,10 @@ COMMON_WORDS = words(
     "among between through across against within upon about above below around near not only every"
 )
 
+_NOT_NAME_ENDINGS = words(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
+    "september october november december we i he she they it"
+)
 _TOKEN = re.compile(r"\w[\w'’.&-]*\w\.?|\w\.?|[^\w\s]")
 _ABBREVIATION = re.compile(
     r"^(?:[A-Za-z]\.){2,}$|^[A-Z]\.$|^(?:Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|Inc|Corp|Ltd|Co)\.$"
@@ -105,6 +109,9 @@ def _spans(sentence: str) -> list[_Span]:
 
     def close():
         nonlocal current
+        # A day, a month or a pronoun run on after a name: "… Committee Tuesday", "Bureau of Prisons We".
+        while len(current) > 1 and current[-1].group(0).lower().rstrip(".") in _NOT_NAME_ENDINGS:
+            current.pop()
         while current and current[-1].group(0) in CONNECTORS:
             current.pop()
         if current:
@@ -145,7 +152,14 @@ def _spans(sentence: str) -> list[_Span]:
                 listed = sentence[: current[0].start()].rstrip().endswith(",")
                 # "Sierra Nevada Corp. and Ceres Robotics": a company's full name ends at its suffix.
                 listed = listed or current[-1].group(0).lower() in CORPORATE_SUFFIXES
-                joins = joins and not listed and (bool(named & ORG_WORDS) or _org_name_follows(matches, index + 1))
+                # Never on to a person's name: "the Department of Homeland Security and Alex Azar".
+                person_follows = nxt in given_names()
+                joins = (
+                    joins
+                    and not listed
+                    and not person_follows
+                    and (bool(named & ORG_WORDS) or _org_name_follows(matches, index + 1))
+                )
             elif token not in NAME_PARTICLES:
                 # "Bank of England", "Secretary of State for Health", "Royal College of Nursing", but not
                 # "Tigist Assefa of Ethiopia" nor "Professor Alan Whitby of Harbour University": the word

@@ -178,3 +178,28 @@ def test_as_someone_notes_before_a_quotation_is_their_quotation():
 )
 def test_speakers_and_quotation_marks_in_the_other_languages_of_the_desks_pages(sentence, speaker, quotation):
     assert claimants([sentence]) == [(speaker, quotation)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "nobody"),
+    [
+        ("Another said the plan would fail.", "Another"),
+        ("OW I did it every time.", "OW I"),
+        ("Officials at the Bureau of Ferries We said nothing.", "Bureau of Ferries We"),
+        ("The Harbour Committee Tuesday released the transcript, officials said.", "Harbour Committee Tuesday"),
+        (
+            "Critics of the Department of Harbours and Alex Marlowe said the rule was cruel.",
+            "Department of Harbours and Alex Marlowe",
+        ),
+    ],
+)
+def test_a_common_word_opening_a_sentence_and_a_day_pronoun_or_person_run_on_after_a_name_are_no_part_of_it(
+    sentence, nobody
+):
+    assert nobody not in names([sentence])
+
+
+def test_an_organisations_name_in_two_halves_around_and_is_still_one():
+    assert names(["The Department of Health and Human Services said it would act."]) == {
+        "Department of Health and Human Services": "organization"
+    }
