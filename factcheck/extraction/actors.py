@@ -225,8 +225,10 @@ def find_actors(
                 continue  # a numbered thing, not who runs it: "Malaysia Airlines Flight 370", "Route 66"
             if raw.start and sentence[raw.start - 1] in ".@#":
                 continue  # a ticker, a handle or a hashtag: "the Nasdaq Composite .IXIC", "@MattBevin"
-            if all(token.isupper() for token in span.tokens) and all(
-                token.lower() in lowercase_words or token.lower() in COMMON_WORDS for token in span.tokens
+            if (
+                len(span.tokens) > 1
+                and all(token.isupper() for token in span.tokens)
+                and all(token.lower() in lowercase_words or token.lower() in COMMON_WORDS for token in span.tokens)
             ):
                 continue  # words shouted in capitals ("GET OUT and VOTE"), not an acronym's letters
             after = _after(sentence, raw.end)

@@ -203,3 +203,9 @@ def test_an_organisations_name_in_two_halves_around_and_is_still_one():
     assert names(["The Department of Health and Human Services said it would act."]) == {
         "Department of Health and Human Services": "organization"
     }
+
+
+def test_an_acronym_that_is_also_a_word_is_still_an_organisation():
+    assert claimants(["According to WHO, who counts every case, there were 3,248 cases between 2010 and 2015."]) == [
+        ("World Health Organization", PARAPHRASE)
+    ]
