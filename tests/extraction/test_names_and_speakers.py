@@ -21,11 +21,11 @@ def names(sentences: list[str]) -> dict[str, str]:
     [
         ("The march honoured Martin Luther King Jr. and his family in Selma.", "Jr."),
         ("Winfrey says Nathaniel Okoro III and his sister found the film moving.", "III"),
-        ("On Wall Street, the Nasdaq Composite .IXIC added 20.72 points.", "IXIC"),
+        ("In Kelburn, the Harbour Composite .HBCX added 12.5 points.", "HBCX"),
         ("“Vote early,” the governor wrote to her followers, @GovMarlowe, on Monday.", "GovMarlowe"),
         ("The council bought the house in Brannau am Fluss, a town on the border, last year.", "Fluss"),
-        ("Traders cited the lingering uncertainty over the talks.", "Traders"),
-        ("Hemsworth would reprise his role as George Halloran in the sequel.", "George Halloran"),
+        ("Traders blamed the uncertainty over the ferry talks.", "Traders"),
+        ("Marlowe would reprise his role as George Halloran in the sequel.", "George Halloran"),
         ("GET OUT and VOTE for your governor, the advert said, and people did get out.", "GET OUT"),
     ],
 )
@@ -46,21 +46,21 @@ def test_a_role_or_former_before_an_organisation_is_not_part_of_its_name():
 
 
 def test_a_newspaper_called_the_peoples_daily_is_one_organisation():
-    sentence = "On Monday, the People’s Daily, the party's newspaper, warned there was no room for compromise."
+    sentence = "The People’s Daily, the party's newspaper, said on Friday that the ferry deal was fair."
     assert names([sentence]) == {"People’s Daily": "organization"}
 
 
 def test_a_given_name_written_with_a_small_second_syllable_stays_part_of_the_name():
-    assert "Cheuk Hau-yip" in names(["Cheuk Hau-yip, the district commander, said the protesters were criminals."])
+    assert "Lam Wai-kit" in names(["Lam Wai-kit, the harbour master, said the ferries would sail."])
     assert not {"U.S.-led", "Iranian-made"} & set(names(["The U.S.-led coalition shot down Iranian-made drones."]))
 
 
 def test_an_airline_named_in_full_is_the_one_its_short_name_and_it_stand_for():
     assert claimants(
         [
-            "Dubai's flagship carrier Orbis Airline bought 30 jets on Wednesday, its chairman Tim Varga said.",
-            "As of October, Orbis had a fleet of 270 aircraft.",
-            "In addition to the order, it announced an order of 50 smaller jets on Monday.",
+            "Orbis Airline, the island's own carrier, bought 12 jets on Wednesday, its chairman Tim Varga said.",
+            "By May, Orbis had a fleet of 40 aircraft.",
+            "Besides that order, it announced an order of 8 seaplanes on Monday.",
         ]
     )[2] == ("Orbis Airline", PARAPHRASE)
 
@@ -76,7 +76,7 @@ def test_the_news_organization_that_reported_is_the_one_named_before_with_a_clau
 
 
 def test_a_countrys_ministry_named_with_a_possessive_speaks():
-    assert claimants(["China's commerce ministry said removing tariffs is an important condition of any deal."]) == [
+    assert claimants(["China's commerce ministry said the ferry tariffs would be lifted in May."]) == [
         ("China's commerce ministry", PARAPHRASE)
     ]
 
@@ -84,8 +84,8 @@ def test_a_countrys_ministry_named_with_a_possessive_speaks():
 def test_a_speaker_writing_with_their_team_is_the_claimant():
     assert claimants(
         [
-            "Lucia Pavanelli, a planetary scientist, led the study of the moon's plumes.",
-            "“The outgassing occurs at lower levels than previously estimated,” Pavanelli and her team wrote.",
+            "Lucia Pavanelli, a marine scientist, led the study of the harbour silt.",
+            "“The silt settles faster than anyone had estimated,” Pavanelli and her team wrote.",
         ]
     )[1] == ("Lucia Pavanelli", QUOTE)
 
@@ -93,8 +93,8 @@ def test_a_speaker_writing_with_their_team_is_the_claimant():
 def test_he_and_his_wife_is_the_person_named_before_not_the_wife():
     assert claimants(
         [
-            "It is crucial to keep spending in check, says financial planner Eric Rothmann.",
-            "You can make a bigger difference by raising your income, he and his wife Kalinda explained on a podcast.",
+            "Ferry fares will keep rising, says harbour economist Eric Rothmann.",
+            "Commuters can save by travelling off-peak, he and his wife Kalinda explained on a podcast.",
         ]
     )[1] == ("Eric Rothmann", PARAPHRASE)
 
@@ -144,8 +144,8 @@ def test_a_first_name_alone_shared_by_two_people_is_neither_nor_a_third():
     ("sentence", "nobody"),
     [
         ("Flights to Southeast Asia were cut, the airline said.", "Southeast Asia"),
-        ("By 56% to 35%, Hispanics said work permits mattered more.", "Hispanics"),
-        ("Previously, the program was open only to those under 30.", "Previously"),
+        ("By 60% to 30%, Hispanics said the ferry mattered more.", "Hispanics"),
+        ("Previously, the scheme covered only ferry workers.", "Previously"),
         ("Harbour Air Flight 370, a small jet, vanished in March; the flight was never found.", "Harbour Air Flight"),
     ],
 )
@@ -154,16 +154,16 @@ def test_regions_peoples_adverbs_and_numbered_flights_are_nobody(sentence, nobod
 
 
 def test_only_before_an_organisation_is_not_part_of_its_name():
-    assert "Only Congress" not in names(["Only Congress has the authority to offer a path to legal status."])
+    assert "Only Congress" not in names(["Only Congress can change the ferry law."])
 
 
 def test_a_capital_inside_the_first_word_makes_a_company():
-    assert names(["JPMorgan Chase earned $4.9 billion in the quarter."]) == {"JPMorgan Chase": "organization"}
+    assert names(["JPMorgan Chase earned $2.1 billion in the spring quarter."]) == {"JPMorgan Chase": "organization"}
 
 
 def test_as_someone_notes_before_a_quotation_is_their_quotation():
     assert claimants(
-        ["As Dan Ricci of Harbour Media notes, “Sitcoms, minus commercials, are typically 22 minutes long.”"]
+        ["As Dan Ricci of Harbour Media notes, “A ferry crossing, minus the queues, takes 22 minutes.”"]
     ) == [("Dan Ricci", QUOTE)]
 
 
@@ -206,6 +206,6 @@ def test_an_organisations_name_in_two_halves_around_and_is_still_one():
 
 
 def test_an_acronym_that_is_also_a_word_is_still_an_organisation():
-    assert claimants(["According to WHO, who counts every case, there were 3,248 cases between 2010 and 2015."]) == [
-        ("World Health Organization", PARAPHRASE)
-    ]
+    assert claimants(
+        ["According to WHO, who counts every case, there were 412 cases of cholera in the port last year."]
+    ) == [("World Health Organization", PARAPHRASE)]
