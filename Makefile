@@ -68,8 +68,18 @@ sdtt: $(SDTT)  ## Install structured-data-testing-tool into tools/sdtt (needs np
 outside-checks: $(VENV)/.installed $(SDTT)  ## ClaimReview/social tags (sdtt), feeds (feedparser), sitemap (xmllint), robots.txt, Nu checker
 	$(PY) -m pytest tests/test_structured_data.py tests/test_feeds.py tests/test_discovery.py tests/test_html_valid.py
 
-train: $(VENV)/.installed  ## Retrain the check-worthiness model from the committed data (writes factcheck/data/checkworthiness/model.json)
-	$(PY) manage.py train_checkworthiness
+# The check-worthiness transformer is fine-tuned with PyTorch (CPU) in an environment of its own, from
+# requirements-train.txt (CPython 3.11: TRAIN_PYTHON); the desk runs the exported ONNX file without it.
+TRAIN_PYTHON ?= python3.11
+TRAIN_VENV := .venv-train
+$(TRAIN_VENV)/.installed: requirements-train.txt
+	test -x $(TRAIN_VENV)/bin/python || $(TRAIN_PYTHON) -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-train.txt
+	touch $@
+
+train: $(VENV)/.installed $(TRAIN_VENV)/.installed  ## Fine-tune the check-worthiness transformer (needs ../shared/data; about 25 min on 2 cores), then fit the model around it (writes factcheck/data/checkworthiness/)
+	$(TRAIN_VENV)/bin/python -m training.checkworthiness_transformer
+	$(PY) manage.py train_checkworthiness --with-transformer
 
 lint: $(VENV)/.installed  ## ruff lint and format check
 	$(BIN)/ruff check .
@@ -98,7 +108,7 @@ bench-repeats: $(VENV)/.installed  ## Repeats in the live desk: publish then imp
 	rm -f bench-results/live-repeats.sqlite3
 	$(PY) -m bench.live_repeats --database-url sqlite:///$(CURDIR)/bench-results/live-repeats.sqlite3 --rounds 100
 
-train-matcher: $(VENV)/.installed  ## Refit the claim matcher's re-ranker (fixed seed) on the CheckThat! train queries
+train-matcher: $(VENV)/.installed  ## Refit the claim matcher's meaning adapter and re-ranker (fixed seed) on the CheckThat! train queries
 	$(PY) -m bench.claim_matching --train
 
 loadtest: $(VENV)/.installed  ## 60 s of wrk on the public pages while an import and a publish run; fails on any error

@@ -36,12 +36,22 @@ With desk decisions, the current model and the new one are measured on the same 
 (the public held-out part and a held-out fifth of the desk's), and the new model replaces the
 current one only when its F1 is at least as good (within ``F1_TOLERANCE``).
 
+With ``stacked`` (``--with-transformer``, and whenever the current model file has a stack), the
+fine-tuned transformer (``training/checkworthiness_transformer.py``, run by ``make train`` in its
+own environment; this module never fine-tunes it) is added for the spoken sentences whose wording
+score lies in ``STACK_BAND``: ``fit_stack`` sets its weight and intercept on development data
+neither model learned from (ClaimBuster's held-out fifth and CheckThat! 2024 dev, ``../shared/data``).
+Articles are scored by the wording model alone (``fit_stack`` says why).
+With the desk's decisions, the wording model and the stack are refitted and the transformer stays
+as it is; the before/after comparison and the keep-the-old-when-worse rule are the same.
+
 The model file is JSON: vocabulary, IDF weights, coefficients (the meaning's 384 among them),
-threshold and figures. No pickle.
+threshold, the stack's weights and figures. No pickle.
 """
 
 import hashlib
 import json
+import math
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -52,6 +62,14 @@ from factcheck.extraction import scoring
 DATA = Path(__file__).resolve().parent / "data" / "checkworthiness"
 CLAIMBUSTER_PATH = DATA / "claimbuster_train.json"
 NEWS_PATH = DATA / "news_sentences.tsv"
+# Research data beside the project (never committed): CheckThat! 2024 and 2019, for the transformer's
+# stacking and for development figures. Training works without it (see ``fit_stack``).
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "checkworthiness"
+# CheckThat! 2019 debates the transformer never trained on (as ``training/checkworthiness_transformer.py``).
+CT19_HELD_OUT_FILES = ("20160926_1pres.tsv", "20170216_trump_press.tsv", "20180916_trump_miami.tsv")
+# The transformer reads a sentence whose wording score lies in this band: outside it the wording
+# model is sure enough (and on one core, reading every sentence would cost more than the import may).
+STACK_BAND = (0.1, 0.9)
 SEED = 10
 HELD_OUT = 0.2
 C = 4.0
@@ -74,7 +92,8 @@ class Example:
     text: str
     label: int
     source: str
-    context: str = ""  # the paragraph, when known
+    context: str = ""  # the paragraph (or, said out loud, the turns before), when known
+    spoken: bool = False  # said out loud (a debate, a transcript), not written
 
 
 @dataclass(frozen=True)
@@ -94,7 +113,7 @@ class Figures:
 
 def read_claimbuster(path: Path = CLAIMBUSTER_PATH) -> list[Example]:
     rows = json.loads(Path(path).read_text(encoding="utf-8"))
-    return [Example(" ".join(row["text"].split()), int(row["label"]), "claimbuster") for row in rows]
+    return [Example(" ".join(row["text"].split()), int(row["label"]), "claimbuster", spoken=True) for row in rows]
 
 
 def read_news(path: Path = NEWS_PATH) -> list[Example]:
@@ -137,10 +156,9 @@ def desk_examples() -> list[Example]:
         | Q(pk__in=hand_added)
     ).exclude(status=Claim.Status.DISMISSED)
     examples = {}
-    for text in positives.values_list("text", flat=True).distinct():
-        examples[text] = Example(text, 1, "desk")
-    for text in negatives.values_list("text", flat=True).distinct():
-        examples[text] = Example(text, 0, "desk")
+    for label, claims in ((1, positives), (0, negatives)):
+        for text, speaker in claims.values_list("text", "speaker_id").distinct():
+            examples[text] = Example(text, label, "desk", spoken=speaker is not None)
     return sorted(examples.values(), key=lambda example: example.text)
 
 
@@ -251,7 +269,7 @@ def measure(model: scoring.Model, examples: list[Example], *, threshold: float |
     threshold within ``F1_TOLERANCE`` of the best is as good on this data, and the lowest of them is
     taken, because a claim the desk misses is lost while an extra one costs an editor a click.
     """
-    scores = model.scores([example.text for example in examples], [example.context for example in examples])
+    scores = scores_of(model, examples)
     labels = [example.label for example in examples]
     candidates = [threshold] if threshold is not None else sorted({round(score, 4) for score in scores})
     results = []
@@ -264,6 +282,17 @@ def measure(model: scoring.Model, examples: list[Example], *, threshold: float |
         results.append(Figures(round(precision, 4), round(recall, 4), round(f1, 4), candidate, len(examples)))
     best = max(result.f1 for result in results)
     return min((result for result in results if result.f1 >= best - F1_TOLERANCE), key=lambda r: r.threshold)
+
+
+def scores_of(model: scoring.Model, examples: list[Example]) -> list[float]:
+    """Each example's score as the importer gives it: written and spoken sentences each as their kind."""
+    scores = [0.0] * len(examples)
+    for spoken in (False, True):
+        at = [i for i, example in enumerate(examples) if example.spoken == spoken]
+        kind = model.scores([examples[i].text for i in at], [examples[i].context for i in at], spoken=spoken)
+        for i, score in zip(at, kind, strict=True):
+            scores[i] = score
+    return scores
 
 
 @dataclass
@@ -283,21 +312,30 @@ def train(
     desk: Iterable[Example] = (),
     current: scoring.Model | None = None,
     meaning: bool = False,
+    stacked: bool = False,
+    compare: bool = True,
     seed: int = SEED,
 ) -> Training:
     """Fit a model to the public (and desk) examples less their held-out parts and measure it there.
 
-    The threshold is the held-out best-F1 score. With `current`, the current model is measured on
-    the same held-out examples at its own threshold, so the two can be compared.
+    The threshold is the wording model's held-out best-F1 score. With `stacked`, the transformer's
+    share is fitted too (``fit_stack``; the transformer itself stays as trained). With `current`, the
+    current model is measured on the same held-out examples at its own threshold, so the two can be
+    compared (unless not `compare`: then `current` only lends its stack's spoken part).
     """
     public_training, public_held_out = split(public, seed=seed)
     desk_training, desk_held_out = split(list(desk), seed=seed)
     held_out = public_held_out + desk_held_out
     data = fit(public_training + desk_training, meaning=meaning, seed=seed)
     model = scoring.Model(data)
-    after = measure(model, held_out)
-    data["threshold"] = after.threshold
+    data["threshold"] = measure(model, held_out).threshold
+    if stacked:
+        spoken = spoken_development() + [e for e in desk_held_out if e.spoken]
+        stack = fit_stack(data, spoken=spoken, current=current and current.stack_data)
+        if stack:
+            data["stack"] = stack
     model = scoring.Model(data)
+    after = measure(model, held_out, threshold=data["threshold"])
     by_source = {}
     for source in sorted({example.source for example in held_out}):
         by_source[source] = measure(model, [e for e in held_out if e.source == source], threshold=after.threshold)
@@ -308,7 +346,7 @@ def train(
         "desk_examples": len(desk_training) + len(desk_held_out),
         "seed": seed,
     }
-    before = measure(current, held_out, threshold=current.threshold) if current is not None else None
+    before = measure(current, held_out, threshold=current.threshold) if current is not None and compare else None
     return Training(data=data, after=after, before=before, by_source=by_source)
 
 
@@ -365,3 +403,160 @@ def report_and_decide(training: Training, *, write) -> bool:
             "so the current model is kept."
         )
     return training.replaced
+
+
+# --- The transformer's share (the model file's "stack") ---------------------------------------------
+
+
+def read_ct24(part: str) -> list[Example]:
+    """A CheckThat! 2024 task 1 English file from ``SHARED`` (spoken: debate sentences, no context)."""
+    import csv
+
+    with (SHARED / f"ct24_english_{part}.tsv").open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return [
+        Example(" ".join(row["Text"].split()), int(row["class_label"] == "Yes"), "ct24", spoken=True) for row in rows
+    ]
+
+
+def read_ct19_held_out() -> list[Example]:
+    """The held-out CheckThat! 2019 debates, each line with the line before it as its context;
+    ``source`` is the debate's file name (for MAP, which ranks each debate's lines)."""
+    import csv
+
+    with (SHARED / "checkthat2019_task1_train.csv").open(encoding="utf-8", newline="") as file:
+        rows = [row for row in csv.DictReader(file) if row["file_name"] in CT19_HELD_OUT_FILES]
+    examples, previous = [], {}
+    for row in sorted(rows, key=lambda row: (row["file_name"], int(row["line_number"]))):
+        text, name = " ".join(row["text"].split()), row["file_name"]
+        context = f"{previous[name]} {text}" if name in previous else text
+        examples.append(Example(text, int(row["label"]), name, context, spoken=True))
+        previous[name] = text
+    return examples
+
+
+def spoken_development() -> list[Example]:
+    """Spoken sentences neither model learned from, for fitting the spoken stack: ClaimBuster's held-out
+    fifth and CheckThat! 2024 dev less the sentences the wording model trained on; [] when the
+    research data is not beside the project."""
+    if not (SHARED / "ct24_english_dev.tsv").exists():
+        return []
+    trained, held_out = split(read_claimbuster())
+    seen = {" ".join(e.text.split()).casefold() for e in trained + held_out}
+    return held_out + [e for e in read_ct24("dev") if " ".join(e.text.split()).casefold() not in seen]
+
+
+def _offset_logistic(offsets, values, labels) -> tuple[float, float]:
+    """(weight, intercept) of a logistic regression of `labels` on `values` with `offsets` added to
+    the logit (Newton's method, a little L2 on the weight)."""
+    import numpy as np
+
+    x = np.column_stack([np.asarray(values, dtype=float), np.ones(len(values))])
+    y, offset, beta = np.asarray(labels, dtype=float), np.asarray(offsets, dtype=float), np.zeros(2)
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-(x @ beta + offset)))
+        gradient = x.T @ (p - y) + np.array([1e-3 * beta[0], 0.0])
+        hessian = x.T @ (x * (p * (1 - p))[:, None]) + np.diag([1e-3, 1e-9])
+        step = np.linalg.solve(hessian, gradient)
+        beta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return float(beta[0]), float(beta[1])
+
+
+def _figures_at(totals, labels, threshold: float) -> tuple[float, float]:
+    """(F1, recall) of the check-worthy class when logits `totals` at least logit(`threshold`) are kept."""
+    cut = math.log(threshold / (1 - threshold))
+    picked = [label for total, label in zip(totals, labels, strict=True) if total >= cut]
+    precision = sum(picked) / len(picked) if picked else 0.0
+    recall = sum(picked) / sum(labels) if sum(labels) else 0.0
+    return (2 * precision * recall / (precision + recall) if precision + recall else 0.0), recall
+
+
+def choose_intercept(wording, shares, labels, threshold: float, *, min_recall: float = 0.0) -> float:
+    """The intercept (added to the transformer's shares, `shares` None where it is not consulted) with
+    the best F1 at `threshold` among those keeping recall at least `min_recall`; within
+    ``F1_TOLERANCE`` of the best, the one keeping the most sentences."""
+    candidates = []
+    for step in range(-240, 241):
+        intercept = step / 40
+        totals = [w + (s + intercept if s is not None else 0.0) for w, s in zip(wording, shares, strict=True)]
+        f1, recall = _figures_at(totals, labels, threshold)
+        if recall >= min_recall:
+            candidates.append((f1, intercept))
+    if not candidates:
+        return 0.0
+    best = max(f1 for f1, _ in candidates)
+    return max(intercept for f1, intercept in candidates if f1 >= best - F1_TOLERANCE)
+
+
+def fit_stack(data: dict, *, spoken: list[Example], current: dict | None = None) -> dict:
+    """The file's ``"stack"`` for the wording model `data`: the transformer's weight and intercept for
+    speech ({} when there is nothing to fit it on and no current stack to keep).
+
+    On the `spoken` development sentences (ClaimBuster's held-out fifth, CheckThat! 2024 dev, the
+    desk's spoken decisions held out): the weight of a logistic regression on the transformer's logit
+    with the wording logit as an offset, over the sentences in ``STACK_BAND``; then the intercept with
+    the best F1 at the model's threshold. Without them (the research data is not beside the project)
+    the spoken part of `current` is kept.
+
+    Articles have no part: fitted on the 61 held-out news sentences (too few to rely on; F1 there
+    0.881 → 0.966) the transformer lowered recall on the desk's unseen articles from 0.932 to 0.716,
+    and allowed only to raise scores it kept 5 of 27 opinions on the older fixtures (BENCHMARKS.md).
+    Its written training data is a few hundred sentences; articles are scored by the wording model
+    alone.
+    """
+    from .extraction.transformer import MODEL_PATH, transformer
+
+    model = scoring.Model({**data, "stack": None})
+    low, high = STACK_BAND
+    if not spoken:
+        return {**current, "band": list(STACK_BAND)} if current and current.get("spoken") else {}
+    wording = [model.wording.logit(e.text, e.context) for e in spoken]
+    reader = transformer(MODEL_PATH)
+    raw = [
+        reader.logit(e.text, e.context, spoken=True) if low <= scoring._sigmoid(w) < high else None
+        for e, w in zip(spoken, wording, strict=True)
+    ]
+    labels = [e.label for e in spoken]
+    inside = [i for i, value in enumerate(raw) if value is not None]
+    weight, _ = _offset_logistic([wording[i] for i in inside], [raw[i] for i in inside], [labels[i] for i in inside])
+    shares = [weight * value if value is not None else None for value in raw]
+    intercept = choose_intercept(wording, shares, labels, model.threshold)
+    return {
+        "file": MODEL_PATH.name,
+        "band": list(STACK_BAND),
+        "spoken": {"weight": round(weight, 5), "intercept": intercept},
+    }
+
+
+def mean_average_precision(scores: list[float], examples: list[Example]) -> float:
+    """CheckThat! 2019's measure: the average precision of each debate's ranking (``source``), averaged."""
+    precisions = []
+    for debate in sorted({e.source for e in examples}):
+        ranked = sorted((-score, e.label) for score, e in zip(scores, examples, strict=True) if e.source == debate)
+        hits, total = 0, 0.0
+        for rank, (_, label) in enumerate(ranked, start=1):
+            if label:
+                hits += 1
+                total += hits / rank
+        precisions.append(total / hits if hits else 0.0)
+    return sum(precisions) / len(precisions) if precisions else 0.0
+
+
+def development_figures(model: scoring.Model) -> list[str]:
+    """Lines of figures on the research data's development parts at the model's threshold (none
+    without the data): CheckThat! 2024 dev-test F1, CheckThat! 2019 held-out debates' MAP."""
+    if not (SHARED / "ct24_english_dev-test.tsv").exists():
+        return []
+    lines = [
+        f"CheckThat! 2024 task 1 English dev-test: {measure(model, read_ct24('dev-test'), threshold=model.threshold)}"
+    ]
+    if (SHARED / "checkthat2019_task1_train.csv").exists():
+        held_out = read_ct19_held_out()
+        debates = len({e.source for e in held_out})
+        lines.append(
+            f"CheckThat! 2019 task 1, {debates} held-out debates ({len(held_out)} lines): "
+            f"MAP {mean_average_precision(scores_of(model, held_out), held_out):.3f}"
+        )
+    return lines

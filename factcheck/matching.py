@@ -9,7 +9,8 @@ Two stages, as in the CheckThat! lab's better systems:
 1. **Candidates.** Word TF-IDF (unigrams and bigrams, sublinear tf; scikit-learn), BM25
    (Okapi, k1 1.5, b 0.75, over the same counts as scipy sparse matrices) and sentence
    embeddings (all-MiniLM-L6-v2, ``factcheck.embeddings``: a claim reworded with none of
-   its words is still near) each propose their best ``CANDIDATES`` claims. The lexical
+   its words is still near; mapped by a learned adapter, ``meaning_vectors``) each propose their
+   best ``CANDIDATES`` claims. The lexical
    rankers read only the query's own terms' postings. In a large index the embeddings are
    grouped around about √N centres (k-means, scikit-learn), and a query is compared in full
    only with the claims of its ``PROBES`` nearest groups (an inverted file, as vector
@@ -45,6 +46,7 @@ and the suggestion says what differs.
 
 import copy
 import difflib
+import hashlib
 import itertools
 import json
 import math
@@ -63,6 +65,8 @@ from threadpoolctl import ThreadpoolController
 from factcheck import embeddings
 
 WEIGHTS_PATH = Path(__file__).resolve().parent / "data" / "claim_matching_weights.json"
+# The linear map that turns a sentence embedding into the one claims are matched by (see meaning_vectors).
+ADAPTER_PATH = WEIGHTS_PATH.with_name("claim_matching_adapter.npy")
 # How many claims each first-stage ranker proposes for re-ranking.
 CANDIDATES = 20
 # From this many claims the meaning stage searches groups of them (k-means) rather than every claim: a
@@ -448,7 +452,34 @@ def default_weights() -> dict:
 
 def embed_queries(texts: list[str]) -> np.ndarray:
     """The embeddings `ClaimIndex.search(text, vector=...)` expects, for many texts at once (cheaper)."""
-    return embeddings.embed([clean(text) for text in texts])
+    return meaning_vectors(embeddings.embed([clean(text) for text in texts]))
+
+
+@cache
+def adapter() -> np.ndarray:
+    """The (384, 384) matrix of meaning_vectors(): plain numbers read with numpy, never a pickle."""
+    return np.load(ADAPTER_PATH, allow_pickle=False)
+
+
+def meaning_vectors(vectors: np.ndarray, matrix: np.ndarray | None = None) -> np.ndarray:
+    """Sentence embeddings (``factcheck.embeddings``, one per row) as claims are matched by: each times the
+    adapter, at unit length again (a zero row, a claim not yet embedded, stays zero).
+
+    all-MiniLM-L6-v2 puts paraphrases near each other, but was not taught what makes two statements the
+    same claim. The adapter is a linear map learned from CheckThat! posts and the fact-checked claims they
+    repeat (``python -m bench.claim_matching --train``): it moves two wordings of one claim closer than two
+    claims about the same subject. It starts from the identity and is held near it, so the embeddings keep
+    what the model knew."""
+    mapped = np.asarray(vectors, dtype=np.float32) @ (adapter() if matrix is None else matrix)
+    lengths = np.linalg.norm(mapped, axis=-1, keepdims=True)
+    return np.divide(mapped, lengths, out=np.zeros_like(mapped), where=lengths > 0)
+
+
+@cache
+def vectors_version() -> str:
+    """Which model and adapter made a meaning vector: a stored vector made by others is made again."""
+    digest = hashlib.blake2b(ADAPTER_PATH.read_bytes(), digest_size=6).hexdigest()
+    return f"{embeddings.VERSION}; adapter {digest}"
 
 
 def _analyse(text: str) -> list[str]:
@@ -471,8 +502,8 @@ class ClaimIndex:
         weights: dict | None = None,
         candidates: int = CANDIDATES,
     ):
-        """`vectors`, when given, are the texts' embeddings (``embeddings.embed`` of each cleaned text),
-        one row per pair in the same order; without them the index embeds the texts itself."""
+        """`vectors`, when given, are the texts' meaning vectors (``embed_queries``), one row per pair in
+        the same order; without them the index embeds the texts itself."""
         self.candidates = candidates
         pairs = list(pairs)
         if vectors is not None and len(vectors) != len(pairs):
@@ -487,7 +518,7 @@ class ClaimIndex:
         self._centres = None
         if not self.texts:
             return
-        vectors = embeddings.embed(self.texts) if vectors is None else np.asarray(vectors, dtype=np.float32)[kept]
+        vectors = embed_queries(self.texts) if vectors is None else np.asarray(vectors, dtype=np.float32)[kept]
         self._vectors, self._position = np.ascontiguousarray(vectors), None
         if len(vectors) >= GROUPED_FROM:
             # A claim the desk has no embedding for yet comes as a zero vector: it is found by its words
@@ -585,7 +616,7 @@ class ClaimIndex:
         if not words(query):
             return []
         if vector is None:
-            vector = embeddings.embed([query])[0]
+            vector = embed_queries([query])[0]
         vector = np.asarray(vector, dtype=np.float32)
         candidates = set(self._nearest(vector))
         query_ids = [self._vocabulary[token] for token in _analyse(query) if token in self._vocabulary]
@@ -606,7 +637,7 @@ class ClaimIndex:
         # A claim stored without an embedding (a zero vector) was found by its words; the score needs its meaning.
         unembedded = [row for row in candidates if meaning_scores[row] == 0.0 and not self._has_vector(row)]
         if unembedded:
-            late = embeddings.embed([self.texts[row] for row in unembedded]) @ vector
+            late = embed_queries([self.texts[row] for row in unembedded]) @ vector
             meaning_scores.update(zip(unembedded, late.tolist(), strict=True))
         query_signals = Signals(query)
         signals = [self._signals_of(row) for row in candidates]

@@ -337,3 +337,30 @@ def test_the_importer_records_whether_a_claimant_is_quoted_or_paraphrased(tmp_pa
         "Fares on the island ": (None, ""),
     }
     assert not Claim.objects.filter(attribution_confirmed_at__isnull=False).exists()
+
+
+def test_the_claim_admin_shows_the_words_the_transformer_weighed_in_a_spoken_claim(
+    client, fact_checker, varied_sentences
+):
+    from factcheck.extraction import scoring
+
+    model = scoring.model()
+    sentence = next(s for s in varied_sentences if model.stack.consulted(model.wording.logit(s), spoken=True))
+    article = baker.make("factcheck.Article")
+    speaker = baker.make("factcheck.Speaker", article=article, label="OKAFOR")
+    claim = baker.make(Claim, article=article, text=sentence, context=sentence, speaker=speaker)
+    client.force_login(fact_checker)
+    page = client.get(reverse("admin:factcheck_claim_change", args=[claim.pk])).content.decode()
+    assert "so the transformer read the sentence too" in page
+    reading = page.split("so the transformer read the sentence too")[1]
+    explanation = scoring.explain(sentence, sentence, spoken=True)
+    strongest = (explanation.reading_raised or explanation.reading_lowered)[0]
+    assert f"{strongest.weight:+.2f}" in reading
+    assert "Words that made it more check-worthy" in reading
+
+
+def test_the_claim_admin_says_when_the_wording_alone_decided_for_an_article(client, fact_checker):
+    claim = baker.make(Claim, text=OWN_SENTENCE, context=OWN_SENTENCE)
+    client.force_login(fact_checker)
+    page = client.get(reverse("admin:factcheck_claim_change", args=[claim.pk])).content.decode()
+    assert "Transformer not consulted: the wording alone made the score clear." in page

@@ -1,5 +1,6 @@
 """The matcher on its own: small fixtures written for the project (no CheckThat! text)."""
 
+import numpy as np
 import pytest
 
 from factcheck import matching
@@ -274,6 +275,27 @@ def test_the_shipped_weights_are_numbers_for_every_feature(part, features):
     assert len(weights["coefficients"]) == len(features)
     assert all(isinstance(value, float) for value in weights["coefficients"])
     assert isinstance(weights["intercept"], float)
+
+
+def test_the_shipped_adapter_is_plain_numbers_near_the_identity():
+    matrix = matching.adapter()
+    assert matrix.shape == (384, 384)
+    assert matrix.dtype == np.float32
+    # Held near the identity when it was fitted: it adjusts the model's meaning rather than replacing it.
+    assert np.abs(np.diag(matrix) - 1).mean() < 0.2
+
+
+def test_meaning_vectors_are_of_unit_length_and_a_claim_not_embedded_stays_zero():
+    sentence = matching.embeddings.embed(["Taxes rose by 5%."])
+    vectors = matching.meaning_vectors(np.vstack([sentence, np.zeros((1, 384))]))
+    assert np.linalg.norm(vectors[0]) == pytest.approx(1, abs=1e-5)
+    assert not vectors[1].any()
+
+
+def test_meaning_vectors_are_the_sentence_embeddings_through_the_adapter():
+    text = "Eating three eggs a day doubles your risk of heart disease."
+    mapped = matching.embeddings.embed([text])[0] @ matching.adapter()
+    assert matching.embed_queries([text])[0] == pytest.approx(mapped / np.linalg.norm(mapped), abs=1e-5)
 
 
 @pytest.mark.parametrize(

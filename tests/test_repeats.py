@@ -116,6 +116,22 @@ def test_a_claim_reworded_by_an_editor_is_embedded_again(checked, fact_checker, 
     )
 
 
+def test_a_vector_stored_before_the_matcher_changed_is_made_again(checked, monkeypatch):
+    published_claims.search(CHICAGO)
+    stored = ClaimEmbedding.objects.get(claim=checked)
+    # The same text, read by another model or adapter: the digest the desk kept no longer matches.
+    monkeypatch.setattr(matching, "vectors_version", lambda: "an earlier model")
+    assert stored.digest != ClaimEmbedding.digest_of(CHICAGO)
+    ClaimEmbedding.objects.filter(claim=checked).update(digest=ClaimEmbedding.digest_of(CHICAGO), vector=bytes(768))
+    monkeypatch.undo()
+    published_claims.forget()
+
+    assert [claim.pk for claim in published_claims.search(CHICAGO)] == [checked.pk]
+    remade = ClaimEmbedding.objects.get(claim=checked)
+    assert remade.digest == stored.digest
+    assert remade.vector == stored.vector
+
+
 def test_match_repeats_embeds_every_checked_claim_that_has_no_embedding(checked, settings):
     settings.FACTCHECK_MATCHING_EMBED_LIMIT = 0
     call_command("match_repeats", stdout=StringIO())

@@ -127,3 +127,45 @@ def test_a_worse_new_model_does_not_replace_the_current_one(small_public, tmp_pa
 
     assert "the new model is worse, so the current model is kept" in out.getvalue()
     assert path.read_bytes() == current
+
+
+@pytest.fixture
+def without_research_data(monkeypatch, tmp_path):
+    """Training as on a fresh clone: no CheckThat! data beside the project."""
+    monkeypatch.setattr(checkworthiness, "SHARED", tmp_path / "no-shared-data")
+
+
+def stacked_model_file(path, examples):
+    """A current model with the committed transformer's share, fitted on `examples`."""
+    data = checkworthiness.fit(examples)
+    data["threshold"] = checkworthiness.measure(scoring.Model(data), examples).threshold
+    data["stack"] = scoring.model().stack_data
+    checkworthiness.save_model(data, path)
+    return path
+
+
+def test_retraining_a_model_with_the_transformer_keeps_it_without_the_research_data(
+    small_public, without_research_data, tmp_path
+):
+    path = stacked_model_file(tmp_path / "model.json", small_public)
+    spoken = json.loads(path.read_text(encoding="utf-8"))["stack"]["spoken"]
+    call_command("train_checkworthiness", output=path, stdout=StringIO())
+    stack = json.loads(path.read_text(encoding="utf-8"))["stack"]
+    assert stack["spoken"] == spoken  # fitted on the research data: kept as it was
+    model = scoring.Model.load(path)
+    assert model.stack.path.exists()
+    assert model.stack.consulted(0.0, spoken=True)
+    assert not model.stack.consulted(0.0, spoken=False)  # articles: the wording model alone
+
+
+def test_desk_decisions_refit_the_transformers_share_and_a_worse_model_is_not_kept(
+    small_public, without_research_data, tmp_path, db
+):
+    # The current model has seen every sentence, the held-out ones too: the new one cannot beat it.
+    path = stacked_model_file(tmp_path / "model.json", small_public)
+    current = path.read_bytes()
+    out = StringIO()
+    call_command("train_checkworthiness", "--with-desk-decisions", output=path, stdout=out)
+    assert "Current model on the same held-out part: precision" in out.getvalue()
+    assert "the new model is worse, so the current model is kept" in out.getvalue()
+    assert path.read_bytes() == current

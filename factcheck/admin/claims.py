@@ -468,10 +468,27 @@ class ClaimAdmin(
     @admin.display(description="Why this score")
     def score_explanation(self, claim):
         """The words and features that raised or lowered the model's score, in plain words."""
-        explanation = explain(claim.text, claim.context)
+        explanation = explain(claim.text, claim.context, spoken=claim.speaker_id is not None)
 
         def reasons(found):
             return format_html_join("", "<li>{} ({})</li>", ((r.label, f"{r.weight:+.2f}") for r in found)) or "—"
+
+        if explanation.reading is not None:
+            reading = format_html(
+                "<p>The wording left the score unsure, so the transformer read the sentence too: {} ({}). "
+                "Left out one at a time, these words moved its reading most (the reading with the whole "
+                "sentence less the reading without the word):</p>"
+                "<p><b>Words that made it more check-worthy</b></p><ul>{}</ul>"
+                "<p><b>Words that made it less check-worthy</b></p><ul>{}</ul>",
+                explanation.reading.label.capitalize(),
+                f"{explanation.reading.weight:+.2f}",
+                reasons(explanation.reading_raised),
+                reasons(explanation.reading_lowered),
+            )
+        elif scoring_model().stack is not None:
+            reading = format_html("<p>{}</p>", "Transformer not consulted: the wording alone made the score clear.")
+        else:
+            reading = ""
 
         if explanation.meaning is not None:
             meaning = format_html(
@@ -485,13 +502,14 @@ class ClaimAdmin(
             meaning = ""
         return format_html(
             "<p>The check-worthiness model scores this sentence {} today; the desk keeps sentences from {}. "
-            "It weighs every word, phrase and feature; these counted most (in log-odds).</p>"
-            "<p><b>Raised by</b></p><ul>{}</ul><p><b>Lowered by</b></p><ul>{}</ul>{}",
+            "Its wording model weighs every word, phrase and feature; these counted most (in log-odds).</p>"
+            "<p><b>Raised by</b></p><ul>{}</ul><p><b>Lowered by</b></p><ul>{}</ul>{}{}",
             f"{explanation.score:.2f}",
             f"{threshold():.2f}",
             reasons(explanation.raised),
             reasons(explanation.lowered),
             meaning,
+            reading,
         )
 
     @admin.display(description="Confirmation")

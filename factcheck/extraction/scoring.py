@@ -31,6 +31,16 @@ contributions as one line ("Resembles check-worthy sentences in meaning:
 +0.8"): how far this sentence's meaning moves the score from that of an
 average training sentence.
 
+The committed model also holds a stack (the file's ``"stack"``): a spoken sentence (a
+transcript's) whose wording score lies in the stack's band (the wording model is unsure) is read
+by a fine-tuned transformer too (``factcheck.extraction.transformer``: three layers of MiniLM, ONNX
+Runtime, int8 weights, about 1.5 ms of CPU a sentence), and its logit becomes the wording's plus
+the transformer's logit times a weight, plus an intercept, both fitted on development data (see
+``factcheck.checkworthiness.fit_stack``, which also says why articles are scored by the wording
+model alone for now). The explanation then lists the wording's evidence as above and the
+transformer's share, with the words it weighed most: the sentence is re-scored by the transformer
+with each word left out, and a word's weight is how much the share drops without it.
+
 ``THRESHOLD`` is stored with the model: the score at which the model had its
 best F1 for the check-worthy class on the held-out part of the training data
 when it was trained (the lowest of the thresholds within 0.005 of the best F1;
@@ -328,6 +338,13 @@ def term_label(term: str) -> str:
     return " followed by ".join(mark_label(part) if _is_mark(part) else f"“{part.replace('0', 'N')}”" for part in parts)
 
 
+def reading_label(weight: float) -> str:
+    """The transformer's share in an editor's words."""
+    if weight >= 0:
+        return "the transformer, reading the whole sentence and the one before it, finds it check-worthy"
+    return "the transformer, reading the whole sentence and the one before it, finds it not check-worthy"
+
+
 def meaning_label(weight: float) -> str:
     """The meaning's contribution in an editor's words."""
     if weight >= 0:
@@ -337,12 +354,19 @@ def meaning_label(weight: float) -> str:
 
 @dataclass(frozen=True)
 class Explanation:
-    """What moved a score. ``meaning`` is None when the wording alone was clear (outside the band)."""
+    """What moved a score. ``meaning`` is None when the wording alone was clear (outside the band).
+
+    ``reading`` is the transformer's share of the logit when it was consulted (None otherwise), and
+    ``reading_raised`` / ``reading_lowered`` the words it weighed most: each word's weight is how much
+    lower the transformer's share is when the sentence is re-scored without that word."""
 
     score: float
     raised: tuple[Reason, ...]
     lowered: tuple[Reason, ...]
     meaning: Reason | None = None
+    reading: Reason | None = None
+    reading_raised: tuple[Reason, ...] = ()
+    reading_lowered: tuple[Reason, ...] = ()
 
 
 class Linear:
@@ -423,12 +447,63 @@ class Linear:
         return by_label
 
 
+class Stack:
+    """The transformer's part (the file's ``"stack"``): for a sentence of a kind the stack covers
+    (``"spoken"``; see ``factcheck.checkworthiness.fit_stack`` for why not ``"article"``) whose wording
+    score lies in ``band``, the logit becomes the wording's plus ``weight`` × the transformer's logit
+    plus ``intercept``."""
+
+    def __init__(self, data: dict):
+        self.band = tuple(data["band"])
+        self.path = MODEL_PATH.parent / Path(data["file"]).name  # one of the files the desk ships
+        self.kinds = {
+            kind: (float(data[kind]["weight"]), float(data[kind]["intercept"])) for kind in KINDS if data.get(kind)
+        }
+
+    def consulted(self, wording_logit: float, *, spoken: bool) -> bool:
+        """Whether the transformer reads a sentence of this kind with this wording logit."""
+        low, high = self.band
+        return kind_of(spoken) in self.kinds and low <= _sigmoid(wording_logit) < high
+
+    def shares(self, sentences: list[str], contexts: list[str], *, spoken: bool) -> list[float]:
+        """The transformer's share of each sentence's logit."""
+        from .transformer import transformer
+
+        weight, intercept = self.kinds[kind_of(spoken)]
+        return [
+            weight * value + intercept for value in transformer(self.path).logits(sentences, contexts, spoken=spoken)
+        ]
+
+    def words(self, sentence: str, context: str, *, spoken: bool) -> tuple[float, list[Reason]]:
+        """The transformer's share of the logit, and each word's worth to it: the share less the share
+        when the sentence is re-scored without that word (the text before it unchanged)."""
+        from .transformer import transformer
+
+        reader = transformer(self.path)
+        weight, intercept = self.kinds[kind_of(spoken)]
+        whole = weight * reader.logit(sentence, context, spoken=spoken) + intercept
+        reasons = []
+        for word, without in reader.without_each_word(sentence, context, spoken=spoken):
+            label = mark_label(word) if _is_mark(word) else f"the word “{word}”"
+            reasons.append(Reason(label, round(whole - (weight * without + intercept), 3)))
+        return whole, reasons
+
+
+KINDS = ("article", "spoken")
+
+
+def kind_of(spoken: bool) -> str:
+    return "spoken" if spoken else "article"
+
+
 class Model:
     """A trained check-worthiness model, read from plain JSON (see ``factcheck.checkworthiness.save_model``).
 
     Two linear models: ``wording`` scores every sentence; ``with_meaning`` (the file's ``"meaning"``,
     absent in older files) re-scores those whose wording score lies in ``band``, adding the
-    sentence's embedding to the same kinds of evidence.
+    sentence's embedding to the same kinds of evidence. ``stack`` (the file's ``"stack"``), when
+    there is one, adds the fine-tuned transformer's reading to the sentences whose wording score
+    lies in its band.
     """
 
     def __init__(self, data: dict):
@@ -438,6 +513,8 @@ class Model:
         meaning = data.get("meaning")
         self.with_meaning = Linear(meaning) if meaning else None
         self.band = tuple(meaning["band"]) if meaning else (0.0, 0.0)
+        self.stack = Stack(data["stack"]) if data.get("stack") else None
+        self.stack_data = data.get("stack")
 
     @classmethod
     def load(cls, path: Path) -> "Model":
@@ -448,11 +525,13 @@ class Model:
         low, high = self.band
         return self.with_meaning is not None and low <= _sigmoid(logit) < high
 
-    def logits(self, sentences: list[str], contexts: list[str]) -> list[float]:
+    def logits(self, sentences: list[str], contexts: list[str], *, spoken: bool = False) -> list[float]:
         """The cascade: each sentence's wording logit, or, where that is uncertain, the logit of the
-        model with meaning (the uncertain sentences embedded in one batch)."""
+        model with meaning (the uncertain sentences embedded in one batch); then, for the sentences
+        in the stack's band, the transformer's share added."""
         pairs = list(zip(sentences, contexts, strict=True))
         totals = [self.wording.logit(sentence, context) for sentence, context in pairs]
+        wording = list(totals)
         unsure = [position for position, total in enumerate(totals) if self.uncertain(total)]
         if unsure:
             from factcheck import embeddings
@@ -460,22 +539,27 @@ class Model:
             vectors = embeddings.embed([sentences[position] for position in unsure])
             for position, meaning in zip(unsure, self.with_meaning.meaning(vectors), strict=True):
                 totals[position] = self.with_meaning.logit(*pairs[position]) + meaning
+        read = [p for p, total in enumerate(wording) if self.stack and self.stack.consulted(total, spoken=spoken)]
+        if read:
+            shares = self.stack.shares([sentences[p] for p in read], [contexts[p] for p in read], spoken=spoken)
+            for position, share in zip(read, shares, strict=True):
+                totals[position] += share
         return totals
 
     def scores(self, sentences: list[str], contexts: list[str] | None = None, *, spoken: bool = False) -> list[float]:
-        """Scores in 0–1, as the importer computes them. (`spoken`, that the sentences were said out loud,
-        is part of the interface; this model reads speech and writing alike.)"""
+        """Scores in 0–1, as the importer computes them; `spoken` says the sentences were said out loud
+        (the transformer weighs speech and writing each in its own way)."""
         contexts = contexts if contexts is not None else [""] * len(sentences)
-        return [_sigmoid(total) for total in self.logits(sentences, contexts)]
+        return [_sigmoid(total) for total in self.logits(sentences, contexts, spoken=spoken)]
 
-    def score(self, sentence: str, context: str = "") -> float:
-        return self.scores([sentence], [context])[0]
+    def score(self, sentence: str, context: str = "", *, spoken: bool = False) -> float:
+        return self.scores([sentence], [context], spoken=spoken)[0]
 
-    def explain(self, sentence: str, context: str = "", *, top: int = 5) -> Explanation:
+    def explain(self, sentence: str, context: str = "", *, spoken: bool = False, top: int = 5) -> Explanation:
         """The words, phrases and features that raised or lowered this sentence's score, strongest first,
-        and, when the meaning was consulted, how much it moved the score."""
-        part, meaning = self.wording, None
-        total = part.logit(sentence, context)
+        and, when the meaning or the transformer was consulted, how much each moved the score."""
+        part, meaning, reading, words = self.wording, None, None, []
+        total = wording = part.logit(sentence, context)
         if self.uncertain(total):
             from factcheck import embeddings
 
@@ -483,13 +567,21 @@ class Model:
             weight = part.meaning(embeddings.embed([sentence]))[0]
             total = part.logit(sentence, context) + weight
             meaning = Reason(meaning_label(weight), round(weight, 3))
+        if self.stack is not None and self.stack.consulted(wording, spoken=spoken):
+            share, words = self.stack.words(sentence, context, spoken=spoken)
+            total += share
+            reading = Reason(reading_label(share), round(share, 3))
         by_label = part.reasons(sentence, context)
         reasons = sorted((Reason(label, round(weight, 3)) for label, weight in by_label.items()), key=_strength)
+        words = sorted(words, key=_strength)
         return Explanation(
             score=_sigmoid(total),
             raised=tuple(reason for reason in reasons if reason.weight > 0)[:top],
             lowered=tuple(reason for reason in reasons if reason.weight < 0)[:top],
             meaning=meaning,
+            reading=reading,
+            reading_raised=tuple(reason for reason in words if reason.weight > 0)[:top],
+            reading_lowered=tuple(reason for reason in words if reason.weight < 0)[:top],
         )
 
 
@@ -509,13 +601,20 @@ def model() -> Model:
     return Model.load(MODEL_PATH)
 
 
-def score_sentences(sentences: list[str], contexts: list[str] | None = None, *, spoken: bool = False) -> list[float]:
+def score_sentences(
+    sentences: list[str], contexts: list[str] | None = None, *, spoken: bool | None = None
+) -> list[float]:
     """One check-worthiness score in 0–1 per sentence, from the model and threshold the importer uses.
 
     `contexts` (optional) gives each sentence's paragraph, which helps a sentence such as
     "That is a five-fold increase." that points back at a figure. `spoken` says the sentences were
-    said out loud (a transcript's), each with its previous turn as context.
+    said out loud (a transcript's), each with its previous turn as context, and False that they are
+    an article's: the importer always says which. A caller that does not say (None) gets the
+    general reading, the one fitted and measured on the public labelled sets (debates, speeches,
+    interviews): the wording model with the transformer, as for spoken sentences. Only a text known
+    to be an article is scored by the wording model alone (see ``fit_stack`` for why).
     """
+    spoken = True if spoken is None else spoken
     contexts = contexts if contexts is not None else [""] * len(sentences)
     if len(contexts) != len(sentences):
         raise ValueError(f"{len(sentences)} sentences but {len(contexts)} contexts")
@@ -535,5 +634,6 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def explain(sentence: str, context: str = "", *, top: int = 5) -> Explanation:
-    return model().explain(sentence, context, top=top)
+def explain(sentence: str, context: str = "", *, spoken: bool | None = None, top: int = 5) -> Explanation:
+    """Why `sentence` has its score from ``score_sentences`` with the same `spoken`, from the model that gives it."""
+    return model().explain(sentence, context, spoken=True if spoken is None else spoken, top=top)

@@ -147,7 +147,8 @@ class ClaimEmbedding(models.Model):
     Embedding a claim costs about 5 ms of CPU, so the importer keeps each new claim's vector
     here and the claim-matching index (``factcheck.repeats``) reads them instead of embedding
     every checked claim each time it is rebuilt. ``digest`` is of the text the vector was made
-    from: a claim an editor reworded is embedded again. A table of its own keeps the claims
+    from and of the model that made it: a claim an editor reworded is embedded again, and so is
+    every claim after the matcher's model or adapter changes. A table of its own keeps the claims
     table's rows narrow for the public lists.
     """
 
@@ -162,4 +163,8 @@ class ClaimEmbedding(models.Model):
 
     @staticmethod
     def digest_of(text: str) -> str:
-        return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+        """Of the text and of what makes the vectors: a vector the desk's current model and adapter did not
+        make counts as missing, and is made again."""
+        from factcheck.matching import vectors_version
+
+        return hashlib.blake2b(f"{vectors_version()}\n{text}".encode(), digest_size=8).hexdigest()
