@@ -28,6 +28,9 @@ gazetteer and given names in ``gazetteer``.
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
+
+import justext
 
 from .cues import (
     _ROLE_JUST_BEFORE,
@@ -45,6 +48,7 @@ from .cues import (
 from .gazetteer import ORGANIZATION, PERSON, Gazetteer, given_names, load_gazetteer
 from .names import (
     _ACRONYM,
+    _NAME_SUFFIXES,
     _PARENTHESISED_ACRONYM,
     COMMON_WORDS,
     HONORIFICS,
@@ -62,6 +66,7 @@ from .organisations import (
     _BRAND,
     ORG_APPOSITION_BEFORE,
     ORG_BEFORE,
+    ORG_WORDS,
     _has_org_word,
     _names_an_organisation,
     _national_institutions,
@@ -87,7 +92,9 @@ class FoundActor:
 _QUOTE_BEFORE = re.compile(r"[“\"‘]$")
 _QUOTE_AFTER = re.compile(r"^[,.!?]?[”\"’]")
 # A character in a film or a show is not a person: "the character Homer Simpson", "Ted Lasso, played by …".
-CHARACTER_BEFORE = re.compile(r"\b(?:character|characters|plays|played|playing|portrays|portrayed|voices|voiced)\s+$")
+CHARACTER_BEFORE = re.compile(
+    r"\b(?:character|characters|plays|played|playing|portrays|portrayed|voices|voiced|(?:role|part) (?:as|of))\s+$"
+)
 CHARACTER_AFTER = re.compile(r"^,?\s+(?:\(?(?:played|voiced|portrayed) by)\b")
 # A company's name before one of these is the place it is named after: "the Amazon rainforest".
 GEOGRAPHY_AFTER = re.compile(
@@ -107,7 +114,15 @@ _PARTY_AND_STATE = re.compile(r"^[RDI]-[A-Z][A-Za-z.]{1,14}$")
 # Services (CLPS) contracts", "the Social Security Act", "its Blue Moon lander".
 THING_AFTER = re.compile(
     r"^(?:\s*\([A-Z][A-Z&.]{1,9}\))?\s+(?:program|programme|programs|programmes|contracts?|initiative|scheme|effort"
-    r"|project|act|law|bill|mission|lander|rover|spacecraft|rocket|vehicle)\b"
+    r"|project|act|law|bill|mission|lander|rover|spacecraft|rocket|vehicle"
+    r"|film|films|movie|movies|series|franchise|album|novel|documentary|episode|sequel|reboot)\b"
+)
+# An apposition that says the name is a place: "Braunau am Inn, a town on the border with Germany".
+PLACE_APPOSITION = re.compile(
+    r"^(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:town|city|village|region|province|county|district|island|suburb"
+    r"|capital|municipality|neighbou?rhood|borough)"
+    r"(?:\s+(?:on|in|of|near|outside|north|south|east|west|close|along|where|that|with|about)\b|$)",
+    re.IGNORECASE,
 )
 # A building named after someone is not them: "Walter Reed hospital", "the Kennedy airport".
 FACILITY_AFTER = re.compile(
@@ -116,6 +131,18 @@ FACILITY_AFTER = re.compile(
 )
 # "the AMAs", "the Oscars"-style plural of an acronym: an event or a group of things, not one actor.
 _PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,}s$")
+
+
+@cache
+def english_common_words() -> frozenset[str]:
+    """English function and common words (jusText's stoplist, which trafilatura relies on): opening a sentence
+    with a capital, one of them alone is not a name."""
+    return frozenset(justext.get_stoplist("English"))
+
+
+def _initials_and_surname(tokens: list[str]) -> bool:
+    """A person's initials and surname ("J.J. Abrams", "P.J. Fleck"), not an acronym's organisation ("U.S. Army")."""
+    return len(tokens) == 2 and bool(re.fullmatch(r"(?:[A-Z]\.){1,3}", tokens[0])) and not _has_org_word(tokens)
 
 
 def _things_named(sentences: list[str]) -> set[str]:
@@ -189,8 +216,21 @@ def find_actors(
                 if known:
                     accept(known.name, known.kind)
                 continue
+            numbered = False
             while len(span.tokens) > 1 and _DIGIT.search(span.tokens[-1]):
                 span.tokens = span.tokens[:-1]  # a ticker after the name: "London Metal Exchange CMAL3"
+                numbered = True
+            numbered = numbered or bool(re.match(r"\s+\d", sentence[raw.end : raw.end + 3]))
+            if numbered and len(span.tokens) > 1 and span.tokens[-1].lower() in lowercase_words:
+                continue  # a numbered thing, not who runs it: "Malaysia Airlines Flight 370", "Route 66"
+            if raw.start and sentence[raw.start - 1] in ".@#":
+                continue  # a ticker, a handle or a hashtag: "the Nasdaq Composite .IXIC", "@MattBevin"
+            if (
+                len(span.tokens) > 1
+                and all(token.isupper() for token in span.tokens)
+                and all(token.lower() in lowercase_words or token.lower() in COMMON_WORDS for token in span.tokens)
+            ):
+                continue  # words shouted in capitals ("GET OUT and VOTE"), not an acronym's letters
             after = _after(sentence, raw.end)
             if len(span.tokens) > 1 and is_place_or_nationality(span.tokens[-1]) and ROLE_AFTER.match(after):
                 span.tokens = span.tokens[:-1]  # "White House Russia adviser Fiona Hill": Russia is the brief
@@ -216,6 +256,8 @@ def find_actors(
             kept_from = sentence.find(span.tokens[0], raw.start) if span.tokens[0] != raw.tokens[0] else raw.start
             role_before = _role_before(_before(sentence, kept_from if kept_from >= 0 else raw.start))
             description = _without_pronoun(_apposition(after) or role_before)
+            if PLACE_APPOSITION.match(_apposition(after)):
+                continue  # "Braunau am Inn, a town on the border": a place
             if span.prefix and not description and span.prefix[-1].lower() not in HONORIFICS:
                 description = " ".join(span.prefix)
             entry = gazetteer.lookup(name) or gazetteer.lookup(with_the) or gazetteer.lookup(surface)
@@ -248,7 +290,8 @@ def find_actors(
                 continue
             if (
                 _has_org_word(span.tokens)
-                or _ACRONYM.match(span.tokens[0])
+                or _BRAND.match(span.tokens[0])  # "JPMorgan Chase": a capital inside a word is a company's
+                or (_ACRONYM.match(span.tokens[0]) and not _initials_and_surname(span.tokens))
                 or ORG_BEFORE.search(before)
                 or ORG_APPOSITION_BEFORE.search(before)
                 or _names_an_organisation(description)
@@ -299,8 +342,11 @@ def find_actors(
         if (span := _split_title(raw))
         and 1 < len(span.tokens) <= 3
         and not _has_org_word(span.tokens)
-        # In a headline in title case every word is capitalised: only a given name starts a name there.
+        # In a headline in title case every word is capitalised: only a given name starts a name there. So is a
+        # headline's first word, which is no name when the article writes it in lower case ("House Hitler was born
+        # in …" of an article about "the house").
         and (span.tokens[0] in names or not is_headline_case(headline))
+        and not (span.initial and span.tokens[0].lower() in lowercase_words)
     ]
     # Short forms: "Zelenskyy" for "Volodymyr Zelenskyy", "Voltaris" for "Voltaris Energy".
     mentions = Counter(name for name, _, _ in singles)
@@ -311,6 +357,9 @@ def find_actors(
             if len(actor.name.split()) > 1
             and (
                 (actor.kind == PERSON and _surname(actor.name) == name)
+                # a name written surname first ("Liu" of "Liu Xiaoming"), or a first name alone: the one person
+                # the article names in full with it (two "Chris"es leave it to neither)
+                or (actor.kind == PERSON and actor.name.split()[0] == name)
                 or (
                     actor.kind == ORGANIZATION
                     and actor.name.split()[0] == name
@@ -325,13 +374,19 @@ def find_actors(
             continue
         if full:
             continue  # "Biden" with both "Joe Biden" and "Hunter Biden" named: one of them, never a third actor
-        if name in things:
-            continue
+        if name in things or THING_AFTER.match(_after(span.sentence, span.end)):
+            continue  # "the fourth Trek film": a work's short name
         if name in accepted or any(name in actor.aliases for actor in accepted.values()):
             continue
         lowered = name.lower()
         if lowered in COMMON_WORDS or lowered in TITLE_WORDS or (span.initial and lowered in lowercase_words):
             continue
+        if span.initial and lowered.replace("’", "'") in english_common_words():
+            continue  # a common word opening the sentence: "Another said …", "Audio of the call …"
+        if span.initial and lowered.endswith("ly") and _after(span.sentence, span.end).startswith(","):
+            continue  # an adverb opening the sentence: "Previously, the program …"
+        if lowered.rstrip(".") in _NAME_SUFFIXES or lowered.rstrip(".") in ORG_WORDS:
+            continue  # what is left of a name ("Jr.", "III") or of a place ("Braunau am Inn"): nobody on its own
         titled = [person for person in dict.fromkeys(headline_people) if person.split()[-1] == name]
         if len(titled) == 1:
             accept(titled[0], PERSON, alias=name)

@@ -66,11 +66,13 @@ from .sentences import words
 
 QUOTE, PARAPHRASE = "quote", "paraphrase"
 
-ACCORDING_TO = re.compile(r"\baccording to\s+([^,;]{0,80})", re.IGNORECASE)
+# "according to X", and in the other languages of the desk's pages: "según X", "selon X", "laut X", "segundo X".
+ACCORDING_TO = re.compile(r"\b(?:according to|según|selon|laut|segundo|secondo)\s+([^,;]{0,80})", re.IGNORECASE)
 BACK_REFERENCE = re.compile(
     r"\b(?:according to )?the (?:[a-z-]+ )?(company|firm|group|department|ministry|agency|academy|bank|council"
     r"|government|university|institute|organi[sz]ation|office|commission|committee|board|authority|association|club"
-    rf"|party)(?:'s)?\b(?:\s+{_ADVERBS}(?:{SPEECH_VERBS})\b)?"
+    # with what it did between ("The news organization, citing an anonymous source, reported that …")
+    rf"|party)(?:'s)?\b(?:(?:,[^,;\"“”]{{1,80}},)?\s+{_ADVERBS}(?:{SPEECH_VERBS})\b)?"
     # "…, agency officials said", "company executives say": people speaking for the organisation named before
     rf"|\b(company|firm|agency|ministry|department|government|bank|university|council|commission)"
     rf"\s+(?:officials|executives|spokes(?:man|woman|people|persons?)|representatives|leaders)\s+{_ADVERBS}(?:{SPEECH_VERBS})\b",
@@ -105,6 +107,8 @@ NOT_CLAIMANTS = words(
     "september october november december politics business world opinion sport sports technology tech culture "
     "lifestyle travel health science money news live uk us europe mp mps msp mep meps"
 )
+# "he and his wife Kali …": the pronoun is the subject, with the one named after it.
+SPOUSE_BEFORE = re.compile(r"\b([Hh]e|[Ss]he) and (?:his|her) [a-z-]+\s+$")
 # Between a person's name and their organisation's: "Helen Okafor of ", "Okafor, of the ", "Okafor at ".
 PERSON_OF_ORGANISATION = re.compile(r",?\s+(?:of|at|from)\s+(?:the\s+)?")
 # A sentence opening with a concessive clause ("While the minister says …, figures show …"): what is
@@ -234,6 +238,11 @@ class ClaimantFinder(ReferencesMixin):
                 )
                 if person is not None:
                     return person.name
+            couple = SPOUSE_BEFORE.search(sentence[: mention.start])
+            if couple and SPEECH_AFTER.match(after):
+                # "…, he and his wife Kali explained": the pronoun's person speaks, with the one named after it.
+                before_pronoun = sentence[: couple.start()]
+                return self._pronoun_antecedent(couple.group(1), before_pronoun, mentions[:position]) or mention.name
             if SPEECH_AFTER.match(after) or INVERTED_BEFORE.search(before):
                 # "Professor Helen Okafor of Brightwater University said": the professor speaks, not her university.
                 person = mentions[position - 1] if position else None

@@ -24,7 +24,8 @@ recognises one kind of clutter by its form, not by any one site's wording:
   ("Mon 20 Jan 2020 06.05 GMT", "Jul 3, 2019, 6:30 PM EDT", "2 days ago"),
   and one saying when it was last modified or updated.
 - ``copyright``: "© 2020 …", "All rights reserved", a trademark notice, "This
-  document is subject to copyright".
+  document is subject to copyright", "for your personal, non-commercial use
+  only", a disclaimer ("The views expressed … do not necessarily reflect …").
 - ``citation``: "Citation: … retrieved 20 January 2020 from https://…",
   "More information: … DOI: …", "Provided by …".
 - ``tweet_signature``: the "— Name (@handle) July 3, 2019" under an embedded post.
@@ -41,6 +42,7 @@ recognises one kind of clutter by its form, not by any one site's wording:
   original source", "Republished with permission", "Distributed by …".
 - ``comments``: a "Comments (412)" heading after the article and everything
   after it (readers' comments, then the page's footer).
+- ``embed``: a player's embed code left in the text ("<iframe …>").
 - ``image``: an image's alternative text in brackets ("[tower]", "[IMG]").
 - ``newsletter_prompt``, ``share_prompt``, ``comment_prompt``: reader prompts.
   Inside a prose paragraph only the prompting sentences (and the reader
@@ -113,6 +115,7 @@ PHOTO_CREDIT = re.compile(
     r"|(?:/|via |\| )\s*(?:AFP|AP|Reuters|Getty Images|EPA|Shutterstock|Bloomberg|PA(?: Media)?|Alamy|ANI|Xinhua)"
     r"\s*\)?$"
     r"|\bGetty Images\s*$"
+    r"|\b(?:REUTERS|Reuters|AFP|AP|EPA)\s*/\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*-?\s*$"
     r"|^(?:this|the (?:following|below|above)) (?:graphic|chart|infographic|map|table|video)\b[^.]{0,60}?"
     r"\b(?:provided|produced|created|supplied|courtesy) (?:by|of)\b"
     r"|\b[A-Z][\w'’-]+ [A-Z][\w'’-]+\s?/\s?(?:The |the )?[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,4}\s*$",
@@ -121,7 +124,11 @@ PHOTO_CREDIT = re.compile(
 HASHTAG_LABEL = re.compile(r"^(?:tags?|keywords?|keyword\s*&\s*tags?|topics|hashtags|filed under)\s*:", _I)
 BYLINE = re.compile(
     r"^(?i:by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*(?:$|,|\||(?i:and)\b|—|–|-)"
-    r"|^(?i:published|updated|posted|last updated|first published)\b.*(?:\d{4}|\d{1,2}:\d{2}|(?i:ago))"
+    r"|^(?i:published|updated|posted|last updated|first published|mis à jour|actualizado|aktualisiert)\b"
+    r".*(?:\d{4}|\d{1,2}:\d{2}|\d{1,2}h\d{2}|(?i:ago))"
+    # in the languages of the desk's other pages, after the date too: "05/10/2018 - Publicado por: …"
+    r"|^(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\s*[-–|]\s*)?"
+    r"(?i:publicado|publicada|publié|publiée|veröffentlicht) (?i:por|par|von|el|le|am)\b"
 )
 # "By Dana Whitfield, a senior reporter covering wearables." (and the date a text browser ran into it)
 BYLINE_WITH_ROLE = re.compile(
@@ -138,28 +145,58 @@ CONTACT_HEADER = re.compile(r"^(?:media|press|investor|editorial)?\s*(?:contacts
 NEWSLETTER = re.compile(
     r"\b(?:sign up|signup|subscribe)\b.*\b(?:newsletter|inbox|alerts?|updates|notifications|podcast|channel|briefing)\b"
     r"|\bnewsletter\b.*\b(?:sign up|subscribe|inbox|delivered)\b|\bturn on (?:push )?notifications\b"
-    r"|^subscribe\b|^sign up\b|\bget (?:our|the) [\w' ]{0,30}newsletter\b",
+    r"|^subscribe\b|^sign up\b|\bget (?:our|the) [\w' ]{0,30}newsletter\b"
+    r"|\b(?:get|delivered|sent|receive)\b[^.]{0,60}\b(?:in|to|into) your inbox\b",
     _I,
 )
 SHARE = re.compile(
     r"^(?:share (?:this|on|via|the|it|your)\b|share\s*:|follow us\b|like us on\b|print this\b|reuse this content\b)"
     r"|\b(?:follow us on|share on (?:facebook|x|twitter|whatsapp|linkedin|email))\b"
+    # The outlet's own accounts and programmes: "Follow Newsbeat on Instagram, Facebook and YouTube.",
+    # "Listen to Newsbeat live at 12:45 weekdays - or listen back here.", "How to listen to the podcast".
+    r"|^(?:follow|get)\b[^.!?]{0,80}?\bon (?:facebook|twitter|x|instagram|youtube|tiktok|linkedin|threads|bluesky)\b"
+    r"|^(?:listen|watch|tune in)\b[^.!?]{0,100}\b(?:live at|live on|listen back|watch again|on demand|catch up)\b"
+    r"|^how to (?:listen|subscribe|watch|follow)\b[^.!?]{0,60}$"
     r"|^comments?\s*\(\d+\)|^\d[\d,]* comments?\b",
     _I,
 )
 COMMENT = re.compile(
     r"\b(?:in the comments?|leave a comment|comment below|join the (?:conversation|discussion|debate)|let us know"
     r"|share your (?:thoughts|views|story|experience)|tell us (?:what|in|below|your)|email (?:our|the) newsroom"
-    r"|sound off|what do you think\?|have your say|come across a typo|send an edit request|feedback to editors)\b",
+    r"|sound off|what do you think\?|have your say|come across a typo|send an edit request|feedback to editors"
+    r"|we(?:['’]d| would) (?:like|love) to hear|here(?:['’]s| is) our email"
+    r"|(?:publish|submit|send|write)\w*\b[^.]{0,40}\bletters? to the editor)\b",
     _I,
 )
 WEB_LINK = re.compile(
     r"^(?:https?://|www\.)\S+$|\bfor more information,? (?:visit|contact|call|go to|see)\b"
+    # "Listen: http://…", "More AP NBA: https://apnews.com/NBA and https://twitter.com/AP_Sports"
+    r"|^[\w' ]{1,30}:\s*(?:https?://|www\.)\S+(?:\s+and\s+(?:https?://|www\.)\S+)*$"
     r"|^(?:follow|read|see|watch|listen to|find|get|visit)\b[^.!?]{0,120}\b(?:at|on|to|via)\s+(?:https?://|www\.)\S+\s*$",
     _I,
 )
+# A sponsor's line under the article: "This week's Tennis Podcast is sponsored by the Davis Cup Finals, …".
+SPONSOR_NOTE = re.compile(
+    r"^\W*this (?:week(?:'|’)?s |episode|podcast|newsletter|show|series|coverage|content)[^.]{0,60}?"
+    r"\b(?:is|are|was) (?:sponsored|underwritten|supported|brought to you|made possible) by\b"
+    r"|^this (?:shop|post|article|review|content|video)\b[^.]{0,40}\b(?:has been|was|is) (?:compensated|paid)\b",
+    _I,
+)
 # A widget's placeholder: "Loading weather data ...", "Loading Photo Gallery".
-LOADING = re.compile(r"^loading\b[^.!?]{0,40}(?:\.\.\.|…)?$", _I)
+LOADING = re.compile(r"^loading\b[^.!?]{0,40}(?:\.\.\.|…)?$|\bloading\s*(?:\.\.\.|…)$", _I)
+# Markup left in the text: an embedded player's code ("<iframe src=…>Your browser does not support frames.").
+EMBED = re.compile(r"<(iframe|script|object|video)\b.*?(?:</\1>|$)|<(?:embed|img)\b[^>]*>", _I | re.DOTALL)
+# A player's widget before the text on the same line: "World December 29 2014 9:11pm 01:34 Loading... Video of …".
+WIDGET_PREFIX = re.compile(r"^(?:\S+\s+){0,10}?loading\s*(?:\.\.\.|…)\s+(?=[A-Z\"“])", _I)
+# A chart's or a table's sources: "SOURCE: Aviation Safety Network; ICAO; WORLD BANK." (names only: "Source: the
+# ministry said …" is a sentence).
+CHART_SOURCE = re.compile(
+    r"^\(?(?i:sources?)\s*:\s*(?:(?:[A-Z0-9][\w.&'’-]*|of|and|the|for|from|via|[;,/&])\s*)+\)?\.?$"
+)
+# "Patricio Candia | Palma de Mallorca | 08/01/2014": the writer, the place and the date, as a line.
+PIPED_BYLINE = re.compile(
+    r"^[^|]{2,40}(?:\s\|\s[^|]{2,40}){1,3}\s\|\s(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|.{0,20}\d{4})$"
+)
 _SOCIAL = re.compile(
     r"^(?:[|,/•·\s-]*(?:facebook|x|twitter|email|e-mail|whatsapp|linkedin|pinterest|reddit|telegram|instagram"
     r"|tiktok|youtube|threads|bluesky|copy link|print|share|comments?(?:\s*\(\d+\))?))+[|,/•·\s.-]*$",
@@ -186,7 +223,7 @@ LAST_MODIFIED = re.compile(r"\b(?:last modified|last updated|updated|modified|ed
 NAVIGATION = re.compile(
     r"^(?:skip to (?:main )?(?:content|navigation|main content|search|footer)|skip navigation|jump to\b|back to top"
     r"|open (?:menu|navigation)\b|close (?:menu|navigation)\b|toggle navigation\b|main menu\b)"
-    r"|\(BUTTON\)|_{6,}|^\[ ?\]",
+    r"|\(BUTTON\)|_{6,}|^_{3,}$|^\[ ?\]|^see more (?:photos|pictures|images|videos)\W*$",
     _I,
 )
 NAV_WORDS = words(
@@ -208,7 +245,15 @@ COPYRIGHT = re.compile(
     r"^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b|\bpatent and trademark office\b|®.{0,80}\btrademark"
     r"|\bis a (?:registered )?trademark of\b|\bsubject to copyright\b"
     r"|\bwithout (?:the )?(?:express )?written permission\b"
-    r"|^our standards\s*:|\btrust principles\b",
+    r"|^our standards\s*:|\btrust principles\b|ⓒ|\bfor your personal,? non-commercial use only\b",
+    _I,
+)
+# "If you buy something through this post, the site may get a share of the sale."
+AFFILIATE = re.compile(r"\bmay (?:get|earn|receive) a (?:share|commission|small commission)\b", _I)
+# A disclaimer under the article: "Disclaimer: The views … expressed …", "The views and opinions expressed in the
+# article do not necessarily reflect those of …".
+DISCLAIMER = re.compile(
+    r"^disclaimer\s*:|^the views(?: and opinions)? expressed (?:in|by|here)\b[^.]{0,120}\b(?:do not|don't) necessarily",
     _I,
 )
 CITATION = re.compile(
@@ -233,7 +278,7 @@ TEASER_HEADER = re.compile(
     r"|(?:recommended|popular|trending)(?: for you| stories| articles| reads| reading| videos| news)?"
     r"|(?:top|latest|more) (?:stories|articles|reads|videos|news)"
     r"|you (?:may|might) also like|more (?:stories|news|from [^:]{1,40})|latest(?: news| stories)?|top stories"
-    r"|editor'?s picks?|around the (?:web|site)|further reading|in other news|don'?t miss)\b[\s:\-–—]*$",
+    r"|editor'?s picks?|around the (?:web|site)|further reading|in other news|don'?t miss)\b[\s:\-–—.…]*$",
     _I,
 )
 # A headline with its date run into it: "Harbor ferry service to resume in April after two-year pauseMar 8, 2023".
@@ -245,22 +290,30 @@ RELATIVE_TIME = re.compile(
     _I,
 )
 COMMENTS_HEADER = re.compile(
-    r"^(?:comments?|reader comments|\d[\d,]*\s+comments?(?:\s*\(\d+ new\))?|comments?\s*\(\d[\d,]*\)|discussion"
+    # in the languages of the desk's other pages too: "11 commentaires", "Comentarios (3)", "5 Kommentare"
+    r"^(?:comments?|reader comments|\d[\d,]*\s+(?:comments?|commentaires?|comentarios?|kommentare?)(?:\s*\(\d+ new\))?"
+    r"|(?:comments?|commentaires?|comentarios?|kommentare?)\s*\(\d[\d,]*\)|commentaires|comentarios|kommentare|discussion"
     r"|join the (?:discussion|conversation)|conversation)\s*$",
     _I,
 )
 IMAGE_ALT = re.compile(r"^(?:\[[^\]]{1,60}\]|\(IMG\)|\[IMG\]|IMG)$")
 SIGN_OFF = re.compile(
     r"^\(?(?i:reporting|writing|additional reporting|editing|compiled|produced) (?i:by)\b"
-    r"|\b(?i:contributed(?: reporting)? to this (?:report|story|article))\b"
-    r"|^(?i:to contact the (?:reporters?|writers?|editors?|authors?)\b)"
-    r"|^[A-Z][\w'’-]+ [A-Z][\w'’-]+ is an? (?:[\w-]+ ){0,4}(?:writer|reporter|correspondent|editor|journalist|columnist"
-    r"|contributor|producer)\b|\b(?i:follow (?:her|him|them|me) on (?:twitter|x|instagram|bluesky|threads))\b",
+    r"|\b(?i:contributed(?: reporting)? to this (?:report|story|article)|contributed reporting (?:from|in)\b)"
+    r"|^(?i:(?:reach|contact|follow) (?:the )?(?:reporters?|writers?|authors?|editors?|[A-Z]\w+ [A-Z]\w+) "
+    r"(?:on|at|via) (?:twitter|x|email|bluesky|threads)\b)"
+    r"|^(?i:to contact the (?:reporters?|writers?|editors?|authors?)\b)|^(?i:(?:a )?special (?:thanks|credit) to)\b"
+    # the same in the languages of the desk's other pages: "Con información de …", "Avec …", "Mit Material von …"
+    r"|^(?i:con (?:información|informaci[oó]n|reportes?|reporting) de|mit material von|avec l['’]afp|avec afp)\b"
+    r"|\b(?i:can be reached at)\b"
+    r"|^[A-Z][\w'’-]+ [A-Z][\w'’-]+ is (?:an?|the) (?:[\w-]+ ){0,4}"
+    r"(?:writer|reporter|correspondent|editor|journalist|columnist|contributor|producer)\b"
+    r"|\b(?i:follow (?:her|him|them|me) on (?:twitter|x|instagram|bluesky|threads))\b",
 )
 
 EDITORS_NOTE = re.compile(
     r"^\W*(?:editor'?s'?\s+note|editors'\s+note|note to (?:readers|our readers)"
-    r"|(?:update|updated|correction|clarification|editor's update)\b[^!?\n]{0,60}?[:—–]\s"
+    r"|(?:update|updated|correction|clarification|editor's update)\b[^!?\n]{0,60}?[:—–](?:\s|(?=[A-Z]))"
     r"|an earlier version of this (?:article|story|report|post|piece)"
     r"|this (?:article|story|report|post|piece) (?:has been|was|is being) (?:updated|corrected|amended|clarified)\b)",
     _I,
@@ -282,8 +335,10 @@ WIRE_AGENCIES = (
     r"|Anadolu|Bernama|CNA|AAP|NYT|Sputnik|RIA|Interfax"
 )
 WIRE_DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})?)?"
+    rf"^(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}){{0,2}})?"
     rf"(?:,\s+{_MONTH}\.?\s+\d{{1,2}})?\s*(?P<agency>\((?:{WIRE_AGENCIES})\))?\s*(?:—|–|--|-|:)\s+(?=[\w\"“‘'(])"
+    # a place in capitals run into the text by a dash: "VATICAN CITY—Six years ago …"
+    rf"|^(?P<shouted>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){{0,3}})(?:—|–)(?=[A-Z\"“‘])"
     rf"|^(?P<only>\((?:{WIRE_AGENCIES})\))\s*(?=[A-Z\"“])"
 )
 
@@ -402,11 +457,15 @@ def line_rule(line: str) -> str | None:
         return "cookie_notice"
     if words <= 80 and COPYRIGHT.search(line):
         return "copyright"
+    if words <= 60 and DISCLAIMER.match(line):
+        return "copyright"
     if words <= 80 and CITATION.search(line):
         return "citation"
     if words <= 30 and TWEET_SIGNATURE.search(line):
         return "tweet_signature"
     if short and (SHOP.search(line) and (PRICE.search(line) or words <= 8 or "affiliate" in line.lower())):
+        return "advert"
+    if short and AFFILIATE.search(line):
         return "advert"
     if words <= 30 and (SIGN_OFF.search(line)):
         return "byline"
@@ -414,6 +473,8 @@ def line_rule(line: str) -> str | None:
         return "editors_note"
     if words <= 60 and SYNDICATION.match(line):
         return "syndication"
+    if words <= 60 and SPONSOR_NOTE.match(line):
+        return "sponsored_block"
     stamp = (RELATIVE_TIME.search(line) or _TRAILING_DATE.search(line)) if words <= 30 else None
     glued = stamp is not None and stamp.start() > 0 and not line[stamp.start() - 1].isspace()
     if stamp and (glued or not _SENTENCE_END.search(line[: stamp.start()].rstrip())):
@@ -444,8 +505,12 @@ def line_rule(line: str) -> str | None:
         return "contact_ad"
     if (words <= 12 and WEB_LINK.search(line)) or (words <= 30 and WEB_LINK.match(line)):
         return "web_link"
-    if words <= 8 and LOADING.match(line):
+    if words <= 12 and LOADING.search(line):
         return "navigation"
+    if words <= 20 and CHART_SOURCE.match(line):
+        return "photo_credit"
+    if words <= 16 and PIPED_BYLINE.match(line):
+        return "byline"
     return None
 
 
@@ -457,6 +522,8 @@ def _prompt_sentences(line: str) -> tuple[list[str], list[str]]:
     ]
     if not any(prompts):
         return sentences, []
+    if 2 * sum(prompts) > len(sentences):
+        return [], sentences  # a paragraph that mostly prompts the reader is a prompt ("Here are some tips." too)
     kept, removed = [], []
     for sentence, is_prompt in zip(sentences, prompts, strict=True):
         reader_question = sentence.rstrip("”\"' ").endswith("?")
@@ -566,6 +633,12 @@ def clean(text: str, *, furniture: frozenset[str] = frozenset()) -> Cleaned:
             remove("cross_link", line)
             block_rule, block_ends_at_blank = "cross_link", True
             continue
+        for pattern, rule in ((EMBED, "embed"), (WIDGET_PREFIX, "navigation")):
+            if found := [match.group(0) for match in pattern.finditer(line)]:
+                result.removed.extend({"rule": rule, "text": piece.strip()} for piece in found)
+                line = " ".join(pattern.sub(" ", line).split())
+        if not line:
+            continue
         rule = "cross_link" if furniture and furniture_key(line) in furniture else line_rule(line)
         if rule:
             remove(rule, line)
@@ -591,6 +664,8 @@ def wire_dateline(paragraph: str) -> tuple[str, str]:
     match = WIRE_DATELINE.match(paragraph)
     if match and match.group("only"):
         return match.group("only"), paragraph[match.end() :].strip()  # "(CNN)President Donald Trump …"
+    if match and match.group("shouted") and len(match.group("shouted")) >= 3:
+        return match.group("shouted"), paragraph[match.end() :].strip()
     if not match or not (match.group("place") or match.group("agency")):
         return "", paragraph
     place = (match.group("place") or "").split(",")[0].strip()

@@ -15,10 +15,18 @@ import re
 from .names import HONORIFICS, TITLE_WORDS, _Span
 
 # Verbs that make their subject a source (shared with attribution.py).
+# The same in the other languages of the desk's pages (Spanish, French, German, Portuguese, Italian): "dijo",
+# "a déclaré", "sagte", "afirmou", "ha detto".
+FOREIGN_SPEECH_VERBS = (
+    r"dijo|dice|afirmó|afirma|declaró|explicó|explica|aseguró|asegura|señaló|señala|añadió|indicó|advirtió"
+    r"|a déclaré|déclare|a affirmé|affirme|a expliqué|explique|a ajouté|ajoute|souligne|a souligné|assure|a assuré"
+    r"|sagte|sagt|sagten|erklärte|erklärt|betonte|betont|warnte"
+    r"|disse|afirmou|declarou|explicou|ha detto|ha dichiarato|ha spiegato|afferma|spiega"
+)
 SPEECH_VERBS = (
     r"said|says|say|told|tells|tell|claimed|claims|claim|called|calls|reported|reports|signaled|signalled|signals"
     r"|announced|announces|estimates|estimated|confirmed|confirms|stated|states(?=\s+that\b)|insisted|insists"
-    r"|warned|warns|added|adds|noted|notes(?=\s+that\b)|argued|argues|wrote|writes|tweeted|posted|admitted|admits"
+    r"|warned|warns|added|adds|noted|notes(?=\s+that\b|\s*,)|argued|argues|wrote|writes|tweeted|posted|admitted|admits"
     r"|denied|denies"
     r"|acknowledged|predicted|predicts|promised|pledged|vowed|hinted|suggested|suggests|explained|disputed"
     r"|countered|replied|responded|asserted|asserts|maintained|maintains|alleged|alleges|welcomed|praised"
@@ -27,6 +35,7 @@ SPEECH_VERBS = (
     r"|emphasised|emphasized|cautioned|complained|boasted|lamented|reiterated|contended|contends|cited|cites"
     r"|believes|believed|thinks|argue|estimate|wrote in|posted on|announced on|ruled out|rules out|rejected|dismissed"
     r"|commented|comments(?=\s*:)|assured|assures|spoke"
+    rf"|{FOREIGN_SPEECH_VERBS}"
 )
 # Verbs after which the speaker may follow ("…,” said X", "…, added X"): not those whose object is someone else
 # ("told The Hill", "called Trump", "urged Congress").
@@ -35,6 +44,7 @@ INVERTED_VERBS = (
     r"|observed|conceded|declared|insisted|argued|argues|warned|asked|replied|responded|countered|stressed"
     r"|emphasised|emphasized|admitted|acknowledged|announced|reported|reports|tweeted|posted|stated|claimed|claims"
     r"|confirmed|predicted|suggested|lamented|boasted|complained|cautioned|commented|maintained|asserted|concluded"
+    rf"|{FOREIGN_SPEECH_VERBS}"
 )
 # A source's numbers speaking for it: "Labor Department data show", "the agency's figures showed".
 DATA_SPEAK = (
@@ -53,7 +63,9 @@ ADVERBS = (
 SPEECH_AFTER = re.compile(
     # its acronym ("The Universities … Association (UCEA) said"), a party and state ("(R-Warren)"), or what it
     # is of ("the U.S. Attorney's Office for the Western District of New York announced")
+    # and the people with them ("Paganini and his team wrote", "Ruiz and her colleagues said")
     rf"^(?:\s*\([A-Z][A-Z&.]{{1,9}}\)|\s*\([RDI]-[^()]{{1,20}}\)"
+    r"|\s+and\s+(?:his|her|their)\s+(?:team|colleagues|co-authors|coauthors|co-workers|researchers|lawyers|staff)"
     r"|\s+(?:for|of|at|in)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+|and\s+|the\s+)*[A-Z][\w.'’-]*){0,6})?"
     rf"(?:(?:\s*,[^,;\"“”]{{1,150}}){{1,3}},(?:\s*[A-Z][^,]{{0,40}},)?|\s*,)?\s*{ADVERBS}(?:{SPEECH_VERBS})\b"
     rf"|^{DATA_SPEAK}\b"
@@ -62,7 +74,8 @@ SPEECH_AFTER = re.compile(
 )
 # "…,” said X", "…,” quipped X", "…, said The We Company's recently named executive chair X": the verb after a
 # closing comma or quotation mark, then the speaker, after their role.
-INVERTED_BEFORE = re.compile(rf"[,\"”’]\s*(?:{INVERTED_VERBS})\s+(?:[\w.’'-]+,?\s+){{0,12}}$")
+# Not "…, reported that President X's …": what follows "that" is what was said, not who said it.
+INVERTED_BEFORE = re.compile(rf"[,\"”’]\s*(?:{INVERTED_VERBS})\s+(?:(?!that\b)[\w.’'-]+,?\s+){{0,12}}$")
 # A role in lower case just before a name: "executive chair Marcelo Claure", "economist Ana Ruiz".
 _ROLE_JUST_BEFORE = re.compile(r"(?:^|\s)([a-z][\w.-]*)\s+$")
 # Right before a name, these make it where someone is from or what they represent, not who spoke:
@@ -78,7 +91,9 @@ REGION_BEFORE = re.compile(
     r"\b(?:in|near|outside|across|throughout|around)\s+(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*,\s+$"
 )
 SOURCE_BEFORE = re.compile(
-    r"(?:\baccording to (?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:\b(?:according to|según|selon|laut|segundo|secondo) "
+    r"(?:(?:a|an|the|la|el|los|las|le|les|l['’]|der|die|das)\s*)?"
+    r"(?:[\w-]+\s+){0,3}?"
     r"|\b(?:study|report|analysis|survey|poll|data|figures|statement|estimate|research|review)\s+(?:by|from)\s+"
     r"|\b(?:said|says|added|explained|wrote|according to)\s+(?:[a-z]+\s+){0,3})(?:the\s+)?$",
     re.IGNORECASE,

@@ -42,6 +42,8 @@ COMMON_WORDS = words(
     "instead meanwhile however honestly basically frankly sure yes no well oh spoiler picture imagine think "
     "remember consider watch look let let's experts critics officials analysts scientists economists researchers "
     "residents voters police doctors people many some most others both all each every several few nobody "
+    "traders protesters demonstrators activists campaigners fans users customers shoppers employees staff "
+    "witnesses officers soldiers troops families patients victims "
     "everyone someone parents teachers students workers leaders organisers organizers authorities sources "
     "observers supporters opponents democrats republicans mps lawmakers investors markets companies "
     "studies data reports polls surveys figures statistics one two three four five six seven eight nine ten "
@@ -53,6 +55,10 @@ COMMON_WORDS = words(
     "among between through across against within upon about above below around near not only every"
 )
 
+_NOT_NAME_ENDINGS = words(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
+    "september october november december we i he she they it"
+)
 _TOKEN = re.compile(r"\w[\w'’.&-]*\w\.?|\w\.?|[^\w\s]")
 _ABBREVIATION = re.compile(
     r"^(?:[A-Za-z]\.){2,}$|^[A-Z]\.$|^(?:Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|Inc|Corp|Ltd|Co)\.$"
@@ -71,9 +77,21 @@ class _Span:
     prefix: list[str] = field(default_factory=list)  # title tokens stripped from the front
 
 
+# What a capitalised word with a small word after a hyphen ends with when it is an adjective ("U.S.-led",
+# "Iranian-made", "Chinese-speaking"), not a name whose second syllable is written small ("Tsai Ing-wen").
+_COMPOUND_ENDING = re.compile(
+    r"(?:ed|ing|ian|ese|ish|ic|al|ly|er|ern|ward|wide|like|style|era|only|free|run|born|made|built|held|based"
+    r"|owned|led|backed|bound|friendly|type|specific|us|s)$"
+)
+
+
 def _is_capitalised(token: str) -> bool:
-    # "U.S.-led", "Iranian-made" are adjectives, not names.
-    return token[0].isupper() and not ("-" in token and token.rsplit("-", 1)[1][:1].islower())
+    if not token[0].isupper():
+        return False
+    if "-" not in token:
+        return True
+    last = token.rsplit("-", 1)[1]
+    return not last[:1].islower() or not (_COMPOUND_ENDING.search(last.rstrip(".")) or len(last) > 6)
 
 
 def _clean_token(token: str) -> str:
@@ -91,6 +109,9 @@ def _spans(sentence: str) -> list[_Span]:
 
     def close():
         nonlocal current
+        # A day, a month or a pronoun run on after a name: "… Committee Tuesday", "Bureau of Prisons We".
+        while len(current) > 1 and current[-1].group(0).lower().rstrip(".") in _NOT_NAME_ENDINGS:
+            current.pop()
         while current and current[-1].group(0) in CONNECTORS:
             current.pop()
         if current:
@@ -131,7 +152,14 @@ def _spans(sentence: str) -> list[_Span]:
                 listed = sentence[: current[0].start()].rstrip().endswith(",")
                 # "Sierra Nevada Corp. and Ceres Robotics": a company's full name ends at its suffix.
                 listed = listed or current[-1].group(0).lower() in CORPORATE_SUFFIXES
-                joins = joins and not listed and (bool(named & ORG_WORDS) or _org_name_follows(matches, index + 1))
+                # Never on to a person's name: "the Department of Homeland Security and Alex Azar".
+                person_follows = nxt in given_names()
+                joins = (
+                    joins
+                    and not listed
+                    and not person_follows
+                    and (bool(named & ORG_WORDS) or _org_name_follows(matches, index + 1))
+                )
             elif token not in NAME_PARTICLES:
                 # "Bank of England", "Secretary of State for Health", "Royal College of Nursing", but not
                 # "Tigist Assefa of Ethiopia" nor "Professor Alan Whitby of Harbour University": the word
@@ -170,6 +198,8 @@ def _org_name_follows(matches: list, index: int) -> bool:
 # Common nouns whose possessive begins an organisation's name: "People's Liberation Army", "Attorney's Office",
 # "Children's Hospital", "King's College". A name's possessive ("China's", "Apple's") ends the name instead.
 POSSESSIVE_NAME_WORDS = words("people attorney attorneys children women men king queen st")
+# "People's" begins a name whatever its last word: "People's Daily", "People's Party", "People's Bank".
+_PEOPLES = words("people")
 
 
 def _possessive_in_name(token: str, matches: list, index: int) -> bool:
@@ -183,7 +213,7 @@ def _possessive_in_name(token: str, matches: list, index: int) -> bool:
         if not (word[0].isalnum() and _is_capitalised(word)):
             break
         following.append(word)
-    return bool(following) and following[-1].lower().rstrip(".") in ORG_WORDS
+    return bool(following) and (token[:-2].lower() in _PEOPLES or following[-1].lower().rstrip(".") in ORG_WORDS)
 
 
 def _plural_possessive_in_name(matches: list, index: int) -> bool:
@@ -237,6 +267,8 @@ def _split_title(span: _Span) -> _Span | None:
     )
     if tokens[0] not in names and not _has_org_word(tokens) and run_in and not is_place(tokens[1]):
         tokens = tokens[1:]
+    while len(tokens) > 2 and tokens[0].lower() in TITLE_WORDS and tokens[1] in {"of", "at"}:
+        tokens = tokens[2:]  # "Founder of Ceres Robotics Inc.": the role, then the organisation
     if tokens[-1].lower().rstrip(".") in ORG_WORDS:
         # "Harlow General Hospital" is an organisation, not a General called Hospital.
         return _Span(tokens, span.start, span.end, span.initial, span.sentence)

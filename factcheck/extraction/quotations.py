@@ -12,12 +12,14 @@ import re
 
 from .cues import SPEECH_VERBS
 
-_QUOTE_OPENERS = "\"“‘'«"
+_QUOTE_OPENERS = "\"“‘'«„"
 
-_QUOTED = re.compile(r"[\"“][^\"“”]+[\"”]|‘[^‘’]{8,}’")
+# Quotation marks as English writes them, and as the other languages of the desk's pages do: «…» (French,
+# Spanish, Italian) and „…“ (German).
+_QUOTED = re.compile(r"[\"“][^\"“”]+[\"”]|‘[^‘’]{8,}’|«[^«»]+»|„[^„“”]+[“”]")
 # A quotation this long is the speaker's words, not a phrase the article borrows.
 MIN_QUOTE_WORDS = 4
-_OPENING_QUOTE = re.compile(r"^[\"“‘][^\"“”]+(?:[\"”’]|$)")
+_OPENING_QUOTE = re.compile(r"^(?:[\"“‘][^\"“”]+(?:[\"”’]|$)|«[^«»]+(?:»|$)|„[^„“”]+(?:[“”]|$))")
 _INTRODUCED_QUOTE = re.compile(
     rf"\b(?:{SPEECH_VERBS}|statement|saying|adding|warning)\b[^\"“”]{{0,60}}?(?:[:,]|\bthat)\s*[\"“]([^\"“”]+)"
 )
@@ -27,7 +29,7 @@ def _open_quote(sentence: str) -> int | None:
     """Where a quotation opens that the sentence does not close, or None."""
     closed = [match.end() for match in _QUOTED.finditer(sentence)]
     rest_from = closed[-1] if closed else 0
-    opened = re.search(r"[\"“]", sentence[rest_from:])
+    opened = re.search(r"[\"“«„]", sentence[rest_from:])
     return rest_from + opened.start() if opened else None
 
 
@@ -47,7 +49,7 @@ def _said_outside(sentence: str, quotes: list[tuple[int, int]]) -> bool:
         outside.append(sentence[last:start])
         last = max(last, end)
     outside.append(sentence[last:])
-    return bool(re.search(rf"\b(?:{SPEECH_VERBS})\b|\baccording to\b", " ".join(outside)))
+    return bool(re.search(rf"\b(?:{SPEECH_VERBS})\b|\b(?:according to|según|selon|laut|segundo)\b", " ".join(outside)))
 
 
 def _leaves_quote_open(sentence: str) -> bool:

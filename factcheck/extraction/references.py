@@ -185,6 +185,8 @@ class ReferencesMixin:
                 continue
             if noun in {"company", "firm", "group"} and not known_outlet(name=name):
                 return name
+            if noun in {"organization", "organisation"}:
+                return name  # "the news organization": whichever organisation was named last
             if noun in name.lower():
                 return name
         return None

@@ -27,8 +27,10 @@ The article's details come from the page's own metadata, in order of trust
 - the outlet from ``og:site_name`` or the publisher's name in JSON-LD, as
   readers know it: a well-known outlet's name comes from a small table
   (``factcheck/data/outlets.json``: "The New York Times" for "NYTimes",
-  "Deutsche Welle" for "DW.COM"), and a domain or a squashed name is never
-  shown as the outlet;
+  "Deutsche Welle" for "DW.COM"), a slogan after the name goes ("LinkNaija |
+  Nigeria's popular …"), and a shouted domain or a squashed name is never
+  shown as the outlet; a site that names itself by its address in lower case
+  ("cleveland.com") is known by that address;
 - the canonical address, in https when the page gives it both ways.
 
 What the page shows as furniture is read from its HTML before trafilatura
@@ -50,7 +52,7 @@ from urllib.parse import urlsplit
 import trafilatura
 from trafilatura.utils import load_html
 
-from .clutter import find_date, furniture_key
+from .clutter import _MONTH, ALERT, MONTHS, find_date, furniture_key, is_navigation
 from .limits import check_depth
 from .parsing import UnreadableText
 from .places import is_country_or_region, is_place
@@ -62,14 +64,21 @@ OUTLETS_PATH = Path(__file__).resolve().parent.parent / "data" / "outlets.json"
 # Separators between a headline and the site's name or section in a page's <title>.
 _TITLE_PARTS = re.compile(r"\s+(?:\||[-–—:·•»]|::)\s+|:\s+")
 _DATE_PART = re.compile(r"^[\d\s./-]+$|^\w+\.? \d{1,2},? \d{4}$|^\d{1,2} \w+ \d{4}$")
-# A date in the page's address: "/2019/11/18/", "/2010/POLITICS/08/13/", "…-testimony-2019-11-19/".
-_URL_DATE = re.compile(r"[/_-]((?:19|20)\d{2})[/-](?:[A-Za-z]{2,20}/)?(\d{1,2})[/-](\d{1,2})(?:[/_.-]|$)")
+# A date in the page's address: "/2019/11/18/", "/2010/POLITICS/08/13/", "/2019/nov/18/", "…-testimony-2019-11-19/".
+_URL_DATE = re.compile(r"[/_-]((?:19|20)\d{2})[/-](?:[A-Za-z]{2,20}/)?(\d{1,2}|[A-Za-z]{3,9})[/-](\d{1,2})(?:[/_.-]|$)")
+_MONTH_WORD = re.compile(_MONTH.replace(r"\.", ""), re.IGNORECASE)
 _ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle", "report"}
 # Site names that say nothing: a syndication host's or a platform's label.
 _GENERIC_SITE_NAMES = {"hosted", "home", "news", "homepage", "website", "article", "blog", "wordpress"}
 # Under this share of its words shared with the headline fields, an <h1> is another headline (a teaser's).
 H1_AGREEMENT = 0.6
 EARLIEST_DATE = date(1990, 1, 1)
+# A line that repeats a headline of this many words is the headline again, wherever the page repeats it.
+MIN_HEADLINE_WORDS = 3
+# A stamp in UTC falls on the day before for the outlet's readers only when it is this early: the day before
+# ends at 10:00 UTC in Hawaii, the farthest west a news outlet's readers are. A page also shows other stories'
+# dates, so the day before being shown somewhere on it says nothing about a stamp later than that.
+LATEST_UTC_HOUR_OF_DAY_BEFORE = 10
 
 
 @dataclass(frozen=True)
@@ -85,16 +94,24 @@ class WebPage:
     # folded by ``furniture_key()``: lines of the text that read the same are the page's, not the article's.
     furniture: frozenset[str] = frozenset()
 
+    def article_text(self) -> str:
+        """The main text without the headline, which is known from the metadata: the page may repeat it as its
+        first line, and again under the date or in a caption. A headline of one or two words ("Transcript")
+        may be a line of the article, so it stays."""
+        lines = self.text.split("\n")
+        while lines and _same_words(lines[0], self.title):
+            lines = lines[1:]
+        if len(_words(self.title)) >= MIN_HEADLINE_WORDS:
+            lines = [line for line in lines if not _same_words(line, self.title)]
+        return "\n".join(lines)
+
     def as_text(self) -> str:
         """The standfirst when the page's description is one, then the paragraphs, without the headline.
 
-        The headline is known from the page's metadata; a repeat of it at the top of the text goes, and so
-        does a description that is the first paragraph again (or cut from it): the standfirst appears once.
+        A repeat of the headline at the top of the text goes, and so does a description that is the first
+        paragraph again (or cut from it): the standfirst appears once.
         """
-        lines = self.text.split("\n")
-        while lines and _same_words(lines[0], self.title):
-            lines = lines[1:]  # the headline again, as the first line of the main text
-        text = "\n".join(lines)
+        text = self.article_text()
         opening = _words(" ".join(text.split()[:60]))
         description = _without_headline(" ".join(self.description.split()), self.title)
         described = _words(description)
@@ -134,6 +151,13 @@ def _without_pop_ups(tree) -> None:
         for card in cards:
             if not any(other is not card and card in other.iterancestors() for other in cards):
                 card.drop_tree()
+
+
+def _without_form_fields(tree) -> None:
+    """Removes form fields: a text box holds a player's embed code or a comment being written, never the
+    article's text, and a button or a list of options is the page's own."""
+    for element in list(tree.iter("textarea", "select", "button")) if tree is not None else ():
+        element.drop_tree()
 
 
 def page_furniture(tree) -> frozenset[str]:
@@ -419,11 +443,17 @@ def headline(fields: list[str], h1s: list[str], site_names: list[str], url: str)
     candidates = [h1 for h1 in h1s if 2 <= len(h1.split()) <= 40]
     if not best:
         return candidates[0] if len(candidates) == 1 else ""
-    # An <h1> with the site's name run into it ("… la InfantaUltima Hora Mallorca") is the field's headline.
+    # An <h1> with the site's name run into it ("… la InfantaUltima Hora Mallorca") or a button's label after it
+    # ("… flying in storms Add to ...") is the field's headline.
     for h1 in candidates:
         for title in cleaned:
-            glued = h1[len(title) : len(title) + 1]
-            if len(title.split()) >= 3 and h1.casefold().startswith(title.casefold()) and glued.isalnum():
+            rest = h1[len(title) :]
+            button = len(rest.split()) <= 4 and rest.rstrip().endswith(("...", "…"))
+            if (
+                len(title.split()) >= 3
+                and h1.casefold().startswith(title.casefold())
+                and (rest[:1].isalnum() or button)
+            ):
                 return title
     # The <h1> is the headline as readers see it when it is the same headline as one of the fields.
     for h1 in candidates:
@@ -467,17 +497,27 @@ def first_published(meta: _Metadata, *, url: str, found_by_search: date | None) 
         hours = meta.offset_hours()
         if hours is not None:
             published = _date((utc + timedelta(hours=hours)).date().isoformat()) or published
-        elif utc.date() - timedelta(days=1) in meta.local_dates:
+        elif utc.hour < LATEST_UTC_HOUR_OF_DAY_BEFORE and utc.date() - timedelta(days=1) in meta.local_dates:
             published = utc.date() - timedelta(days=1)
-    in_address = _URL_DATE.search(urlsplit(url).path) if url else None
-    if in_address:
-        try:
-            address_date = date(*(int(part) for part in in_address.groups()))
-        except ValueError:
-            address_date = None
-        if address_date and (stamp is None or published is None or 0 <= (published - address_date).days <= 1):
-            return address_date
+    address_date = _address_date(url)
+    if address_date and (stamp is None or published is None or 0 <= (published - address_date).days <= 1):
+        return address_date
     return published
+
+
+def _address_date(url: str) -> date | None:
+    """The date the page's address gives ("/2019/11/18/", "/2019/nov/18/"), or None."""
+    found = _URL_DATE.search(urlsplit(url).path) if url else None
+    if not found:
+        return None
+    year, month, day = found.groups()
+    month_number = int(month) if month.isdigit() else _MONTH_WORD.fullmatch(month) and MONTHS[month[:3].lower()]
+    if not month_number:
+        return None
+    try:
+        return date(int(year), month_number, int(day))
+    except ValueError:
+        return None
 
 
 def canonical_address(meta: _Metadata, *, found: str, fetched: str) -> str:
@@ -527,16 +567,36 @@ def _without_edition(name: str) -> str:
     return " ".join(rest)
 
 
+_LOWER_CASE_ADDRESS = re.compile(
+    r"^(?:https?://)?(?:www\.)?([a-z0-9][a-z0-9-]*(?:\.[a-z]{2,10}){1,2})/?(?:\s+[-|–—:·]\s+.*)?$"
+)
+_SLOGAN = re.compile(r"\s+[|–—-]\s+")
+_COPYRIGHT_NAME = re.compile(r"^(?:copyright\b|©|\(c\)\s)", re.IGNORECASE)
+
+
 def outlet_name(meta: _Metadata, *, title_site: str, found: str, url: str) -> str:
     """The outlet as readers know it: the page's site name when it reads as one, a well-known outlet's name
     from the table, or the site name the page's <title> ends with; "" when none reads as a name.
 
     A site name that is a place ("U.S.") is the page's section, not its outlet; one given as an address is read
     as the brand it spells ("SpaceNews.com"), unless it is written in lower case or shouted."""
-    names = [meta.meta.get("og:site_name", ""), meta.publisher, meta.meta.get("application-name", "")]
-    names += [title_site, found]
-    # A country or a region is a section ("U.S.", "World"), never the outlet; a city's name may be one ("Time").
-    names = [name for name in names if name.strip() and not is_country_or_region(name)]
+    site_name = meta.meta.get("og:site_name", "")
+    names = [site_name, meta.publisher, meta.meta.get("application-name", ""), title_site, found]
+    # A brand before a slogan: "LinkNaija | Nigeria's popular news site", "Autoracing | F1 | Indy".
+    names = [_SLOGAN.split(" ".join(name.split()))[0] for name in names]
+    # A country or a region is a section ("U.S.", "World"), never the outlet; a city's name may be one ("Time");
+    # a copyright line is not a name; and a name run together in lower case ("cleveland") is not made readable by
+    # a capital another reader of the page put on it ("Cleveland").
+    names = [
+        name
+        for name in names
+        if name.strip()
+        and not is_country_or_region(name)
+        and not _COPYRIGHT_NAME.match(name)
+        and not (name != site_name and site_name.islower() and name.casefold() == site_name.casefold())
+        # "nj" beside the "nj.com" the <title> ends with: the address is the name
+        and not (name == site_name and name.islower() and title_site.casefold().startswith(name.casefold() + "."))
+    ]
     for name in names:
         if known := known_outlet(name=name):
             return known
@@ -553,6 +613,11 @@ def outlet_name(meta: _Metadata, *, title_site: str, found: str, url: str) -> st
             return brand  # "NJ.com", never "DW.COM"
     if known := known_outlet(url=url):
         return known
+    # Last, a site that names itself by its address in lower case ("cleveland.com", "pixelmonkey.org - Andrew
+    # Montalenti's blog"): that is the name its readers know. Never a shouted one ("DW.COM").
+    for name in names:
+        if address := _LOWER_CASE_ADDRESS.match(" ".join(name.split())):
+            return address.group(1)
     return ""
 
 
@@ -567,6 +632,7 @@ def read_page(html: str, *, url: str = "") -> WebPage:
     meta = _Metadata(tree)
     if tree is not None:
         _without_pop_ups(tree)
+        _without_form_fields(tree)
     furniture = page_furniture(tree)
     document = trafilatura.bare_extraction(
         tree if tree is not None else html,
@@ -593,8 +659,7 @@ def read_page(html: str, *, url: str = "") -> WebPage:
     ]
     title = headline([field for field in fields if field], meta.h1s, site_names, address or url)
     # The site's name as its <title> ends: "Headline | Site | 19.01.2020".
-    title_parts = [part for part in _TITLE_PARTS.split(meta.title) if part.strip() and not _DATE_PART.match(part)]
-    title_site = title_parts[-1] if len(title_parts) > 1 and not _same_words(title_parts[-1], title) else ""
+    title_site = _title_site(meta.title, title)
     return WebPage(
         title=title or " ".join((document.title or "").split()),
         text=text,
@@ -605,6 +670,26 @@ def read_page(html: str, *, url: str = "") -> WebPage:
         url=address,
         furniture=furniture,
     )
+
+
+def _title_site(page_title: str, headline: str) -> str:
+    """The site's name in the page's <title>: the part after the headline ("Headline | Site | 19.01.2020"), or
+    before it ("The Space Review: Headline"); "" when every part is the headline's own ("Russia and Syria: …")."""
+    parts = [part for part in _TITLE_PARTS.split(page_title) if part.strip() and not _DATE_PART.match(part)]
+    if len(parts) < 2:
+        return ""
+    own = set(_words(headline))
+    if not set(_words(parts[-1])) <= own:
+        return parts[-1]
+    # Before the headline only a name of two words or more, never a label ("Breaking News: …", "Opinion: …").
+    first = parts[0]
+    if (
+        len(first.split()) >= 2
+        and not set(_words(first)) <= own
+        and not (ALERT.match(first.upper()) or is_navigation(first))
+    ):
+        return first
+    return ""
 
 
 def _web_address(url: str | None) -> str:
