@@ -117,6 +117,27 @@ THING_AFTER = re.compile(
     r"|project|act|law|bill|mission|lander|rover|spacecraft|rocket|vehicle"
     r"|film|films|movie|movies|series|franchise|album|novel|documentary|episode|sequel|reboot)\b"
 )
+# The last word of a name that is a law's, a treaty's, a prize's or a room's, never someone's: "the Logan Act",
+# "the Paris Agreement", "the Nobel Prize", "the Cabinet Room".
+THING_LAST = frozenset(
+    [
+        "act",
+        "acts",
+        "treaty",
+        "accord",
+        "accords",
+        "agreement",
+        "doctrine",
+        "amendment",
+        "prize",
+        "award",
+        "awards",
+        "trophy",
+        "room",
+    ]
+)
+# A name after one of these is a thing someone has: "his PalmPilot", "a Walkman", "their Roomba".
+OWNED_BEFORE = re.compile(r"\b(?:a|an|his|her|their|my|your|our)\s+$", re.IGNORECASE)
 # An apposition that says the name is a place: "Braunau am Inn, a town on the border with Germany".
 PLACE_APPOSITION = re.compile(
     r"^(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:town|city|village|region|province|county|district|island|suburb"
@@ -155,7 +176,11 @@ def _things_named(sentences: list[str]) -> set[str]:
             if span is None:
                 continue
             after = _after(sentence, raw.end)
-            if (len(span.tokens) > 1 and THING_AFTER.match(after)) or FACILITY_AFTER.match(after):
+            if (
+                (len(span.tokens) > 1 and THING_AFTER.match(after))
+                or FACILITY_AFTER.match(after)
+                or (len(span.tokens) > 1 and span.tokens[-1].lower() in THING_LAST)
+            ):
                 things.add(_name(span.tokens))
                 if acronym := _PARENTHESISED_ACRONYM.match(after):
                     things.add(acronym.group(1))
@@ -350,6 +375,7 @@ def find_actors(
     ]
     # Short forms: "Zelenskyy" for "Volodymyr Zelenskyy", "Voltaris" for "Voltaris Energy".
     mentions = Counter(name for name, _, _ in singles)
+    owned = {name for name, span, _ in singles if OWNED_BEFORE.search(_before(span.sentence, span.start))}
     for name, span, cue in singles:
         full = [
             actor
@@ -391,7 +417,13 @@ def find_actors(
         if len(titled) == 1:
             accept(titled[0], PERSON, alias=name)
             continue
-        if not cue and _BRAND.match(name) and name.casefold() not in PLATFORMS and mentions[name] >= 2:
+        if (
+            not cue
+            and _BRAND.match(name)
+            and name.casefold() not in PLATFORMS
+            and mentions[name] >= 2
+            and name not in owned  # "his PalmPilot": a product
+        ):
             # A name written with a capital inside ("WeWork", "SoftBank", "MarketAxess") is a company's, never a
             # sentence's first word nor a person's (their "McDonald", "DeSantis" are kept out by their prefix).
             accept(name, ORGANIZATION)

@@ -207,6 +207,13 @@ class ClaimantFinder(ReferencesMixin):
             )
             if speaker is not None:
                 return speaker.name
+            # "According to NPR's Feng, Li Jifeng, a doctor at …, wrote …": the reporter passes on what the one
+            # named after her says.
+            speaker = next(
+                (m for m in mentions if m.start >= end and SPEECH_AFTER.match(_after(sentence, m.end))), None
+            )
+            if speaker is not None and not PERSON_OF_ORGANISATION.fullmatch(sentence[end : speaker.start]):
+                return speaker.name
             within = [mention for mention in mentions if start <= mention.start < end]
             # "according to data calculated for Bloomberg by the Center for Automotive Research": who made it.
             by = re.search(r"\bfor\s+[^,;]{1,60}?\bby\s", sentence[start:end])

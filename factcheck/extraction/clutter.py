@@ -99,6 +99,14 @@ CROSS_LINK = re.compile(
     r"|editor'?s picks?|top stories|watch|listen|also on [^:]{1,30}|keep reading|more)\s*(?::|—|–|-|>>|»|\|)",
     _I,
 )
+# A pointer to another story in brackets: "(See the world's top 10 ferry ports.)", "(Read more: …)".
+BRACKETED_LINK = re.compile(r"^\((?:see|read|watch|listen to|related|also see|click here|more)\b[^()]{0,150}\)\.?$", _I)
+# A live story's note on its times: "The Latest on the ferry strike (all times local):".
+TIMES_NOTE = re.compile(r"\(all times [\w .]{1,12}\):?$", _I)
+# The time, zone and date before a byline: "5:45 AM PST 11/19/2019 by Dana Whitfield".
+STAMPED_BYLINE = re.compile(
+    r"^\d{1,2}:\d{2}\s*(?:[AP]\.?M\.?)\s*(?:[A-Z]{2,4}\s+)?\d{1,2}/\d{1,2}/\d{2,4}\s+(?:by\s+\S|\|)", _I
+)
 CROSS_LINK_HEADER = re.compile(
     r"^(?:related(?: stories| articles| coverage| reading)?|read more|more stories|you (?:might|may) also like"
     r"|recommended(?: for you)?|trending|most read|further reading|more from [^:]{1,40})\s*:?$",
@@ -485,8 +493,12 @@ def line_rule(line: str) -> str | None:
         return "advertisement"
     if PRESS_BOILERPLATE.match(line):
         return "press_boilerplate"
-    if short and CROSS_LINK.match(bare):
+    if short and (CROSS_LINK.match(bare) or BRACKETED_LINK.match(line)):
         return "cross_link"
+    if words <= 30 and TIMES_NOTE.search(line):
+        return "teaser"
+    if words <= 16 and STAMPED_BYLINE.match(line):
+        return "byline"
     if short and NEWSLETTER.search(bare) and (starts_with_emoji(line) or words <= 25):
         return "newsletter_prompt"
     if short and (SHARE.search(bare) or _SOCIAL.match(bare)):
