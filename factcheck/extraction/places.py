@@ -51,7 +51,7 @@ PLACE_KINDS = frozenset(
     (
         "street", "avenue", "road", "boulevard", "lane", "drive", "square", "plaza", "highway", "freeway", "motorway",
         "county", "province", "region", "prefecture", "district", "territory", "oblast", "canton", "borough",
-        "township", "parish",
+        "township", "parish", "st.", "ave.", "ave", "blvd.", "blvd", "rd.", "hwy.", "hwy", "pkwy.", "pkwy",
     )
 )  # fmt: skip
 

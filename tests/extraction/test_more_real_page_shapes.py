@@ -49,9 +49,24 @@ def test_a_reporter_passing_on_what_someone_wrote_is_not_the_claimant():
         ("Councillors from Orange County, Calif., and Marion County, Fla., said fares should fall.", "Calif"),
         ("He was charged under the Logan Act, a law from 1799, prosecutors said.", "Logan Act"),
         ("The mayor met the ferry operators in the Cabinet Room on Monday, an aide said.", "Cabinet Room"),
+        ("Okafor and Reyes won the deciding doubles match in Group A, giving Kelburn a 2-1 victory.", "Group A"),
+        ("Reyes beat Tallis at the HTF Finals in Kelburn last year.", "HTF Finals"),
+        ("Speaking at the UN Ferry Action Summit, Reyes said fares would fall.", "UN Ferry Action Summit"),
+        ("Teachers packed the Annie Tallis Arena, police said.", "Annie Tallis Arena"),
+        ("Police arrested Ilse A. Burton, 32, of 1119 Eighth St., said Lt. Matt Harris.", "Eighth St."),
+        ("The House of Representatives voted, and Representatives said the bill would pass.", "Representatives"),
+        (
+            "The public tires of the voting-machine ruse, removal of the mayor by the 25th Amendment, the Logan Act, "
+            "the emoluments clause, Stormy, Cohen, and now the ferries.",
+            "Amendment",
+        ),
+        (
+            "“Hey Twitter, the whole point of this campaign is awareness,” Governor Ilse Brannock tweeted.",
+            "Hey Twitter",
+        ),
     ],
 )
-def test_state_abbreviations_laws_and_rooms_are_nobody(sentence, nobody):
+def test_state_abbreviations_laws_rooms_events_venues_streets_and_letters_are_nobody(sentence, nobody):
     assert nobody not in names([sentence])
 
 
@@ -60,12 +75,24 @@ def test_a_product_someone_owns_is_no_company_though_written_with_a_capital_insi
         [
             "He kept the timetable on his PalmSlate until the ferry sank.",
             "The PalmSlate was found on the beach a week later.",
-            "TideWorks said its TideWorks app would show the new timetable.",
-            "Passengers can book through TideWorks from Monday.",
+            # shares in the company, not a thing someone has
+            "Investors sold their TideWorks shares on Monday.",
+            "TideWorks runs six ferries across the bay.",
         ]
     )
     assert "PalmSlate" not in found
     assert found["TideWorks"] == "organization"
+
+
+def test_a_newsroom_role_run_into_a_name_is_not_part_of_it_and_an_outlet_named_for_one_stays_whole():
+    found = names(
+        [
+            "Harbour Sports Ferry Insider Jason Tallis has reported that the league will fine Reyes.",
+            "The Kelburn Reporter said the fine would be $10,000.",
+        ]
+    )
+    assert found["Jason Tallis"] == "person"
+    assert "Kelburn Reporter" in found
 
 
 def test_a_common_given_name_missing_from_the_projects_list_starts_a_persons_name():
