@@ -123,7 +123,8 @@ THING_LAST = frozenset(
     (
         "act", "acts", "treaty", "accord", "accords", "agreement", "doctrine", "amendment", "prize", "award", "awards",
         "trophy", "room", "cup", "finals", "championship", "championships", "olympics", "tournament", "festival",
-        "summit", "marathon", "statehouse", "pavilion", "stadium", "arena", "coliseum",
+        "summit", "marathon", "statehouse", "pavilion", "stadium", "arena", "coliseum", "final", "playoff",
+        "playoffs", "bridge", "tunnel", "boathouse",
     )
 )  # fmt: skip
 # A group, a pool or a plan named by a letter: "Group A", "Plan B". Not a given name and an initial ("Malcolm X").
@@ -409,6 +410,8 @@ def find_actors(
         lowered = name.lower()
         if lowered in COMMON_WORDS or lowered in TITLE_WORDS or (span.initial and lowered in lowercase_words):
             continue
+        if lowered.replace("’", "'").split("'")[0] in COMMON_WORDS:
+            continue  # a pronoun run into its verb: "I’d", "We're"
         if lowered.removesuffix("s") in TITLE_WORDS or lowered in THING_LAST:
             continue  # roles ("Representatives" of "House of Representatives"), a law's word alone ("Amendment")
         if span.initial and lowered.replace("’", "'") in english_common_words():

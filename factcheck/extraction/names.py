@@ -25,7 +25,7 @@ TITLE_WORDS = words(
     "king queen prince princess pope sheikh general gen. lt. colonel col. captain capt. sergeant sgt. officer "
     "superintendent inspector detective prosecutor attorney sheriff premier president-elect leader head "
     "economist analyst researcher scientist manager executive treasurer auditor speaker mp mps msp mep mla lt col "
-    "administrator commander"
+    "administrator commander investigator lieutenant airman corporal archbishop rabbi imam reverend rev."
 )
 # Newsroom jobs that end an outlet's name as often as they come before a person's ("The Hollywood Reporter",
 # "Business Insider"): a role only with a given name and a surname after them.

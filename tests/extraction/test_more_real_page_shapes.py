@@ -64,6 +64,11 @@ def test_a_reporter_passing_on_what_someone_wrote_is_not_the_claimant():
             "“Hey Twitter, the whole point of this campaign is awareness,” Governor Ilse Brannock tweeted.",
             "Hey Twitter",
         ),
+        (
+            "The wonders we marvel at—the Kelburn Bridge, the Harbour Dam, the Tallis Canal—are echoes of older ones.",
+            "Kelburn Bridge",
+        ),
+        ("“I’d never seen anything like it,” I’d say, Reyes told reporters.", "I’d"),
     ],
 )
 def test_state_abbreviations_laws_rooms_events_venues_streets_and_letters_are_nobody(sentence, nobody):
@@ -93,6 +98,8 @@ def test_a_newsroom_role_run_into_a_name_is_not_part_of_it_and_an_outlet_named_f
     )
     assert found["Jason Tallis"] == "person"
     assert "Kelburn Reporter" in found
+    sentence = "After the gunfire stopped, Avalos said she went outside, Investigator Robert Tallis wrote in a warrant."
+    assert names([sentence])["Robert Tallis"] == "person"
 
 
 def test_a_common_given_name_missing_from_the_projects_list_starts_a_persons_name():
