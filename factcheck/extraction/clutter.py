@@ -86,7 +86,8 @@ SPONSORED = re.compile(
 PHONE = re.compile(r"(?<![\w.])\+?\(?\d[\d ()./-]{6,}\d(?![\w.])")
 CONTACT_VERB = re.compile(r"\b(?:call|whatsapp|text|sms|dial|contact|helpline|hotline|message us|phone)\b", _I)
 ADVERTISEMENT = re.compile(
-    r"^(?:advertisements?|ad|ads|sponsored|skip advertisement|story continues below(?: advertisement)?"
+    r"^(?:advertisements?|ad|ads|sponsored|skip advertisement"
+    r"|story continues below(?: (?:advertisement|gallery|video|photos?|slideshow))?"
     r"|article continues below(?: advertisement)?|continue reading(?: below| the main story)?"
     r"|scroll to continue(?: with content)?|remove ads)\W*$",
     _I,
@@ -154,7 +155,14 @@ NEWSLETTER = re.compile(
     r"\b(?:sign up|signup|subscribe)\b.*\b(?:newsletter|inbox|alerts?|updates|notifications|podcast|channel|briefing)\b"
     r"|\bnewsletter\b.*\b(?:sign up|subscribe|inbox|delivered)\b|\bturn on (?:push )?notifications\b"
     r"|^subscribe\b|^sign up\b|\bget (?:our|the) [\w' ]{0,30}newsletter\b"
-    r"|\b(?:get|delivered|sent|receive)\b[^.]{0,60}\b(?:in|to|into) your inbox\b",
+    r"|\b(?:get|delivered|sent|receive)\b[^.]{0,60}\b(?:in|to|into) your inbox\b"
+    # what a sign-up box says after the click: "Thanks for signing up!", "Keep an eye on your inbox …"
+    r"|^thanks? (?:you )?for (?:signing up|subscribing)\b|^keep an eye on your inbox\b"
+    r"|\berror processing your (?:subscription|request|sign-?up)\b"
+    # a membership pitch: "If you enjoyed this article, … Join NRPLUS", "Become a member …"
+    r"|^if you (?:enjoyed|liked|value) (?:this|our) (?:article|story|journalism|reporting)\b[^.]{0,80}[,:.]"
+    r"\s*(?:we have a proposition|(?:please )?(?:join|subscribe|support|become|consider))"
+    r"|\bmembers get\b[^.]{0,80}\b(?:no paywalls?|ad-free)\b",
     _I,
 )
 SHARE = re.compile(

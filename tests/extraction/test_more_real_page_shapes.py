@@ -12,7 +12,7 @@ from trafilatura.utils import load_html
 from factcheck.extraction import extract_text
 from factcheck.extraction.actors import find_actors
 from factcheck.extraction.attribution import PARAPHRASE, QUOTE
-from factcheck.extraction.clutter import line_rule
+from factcheck.extraction.clutter import clean, line_rule
 from factcheck.extraction.webpage import _Metadata, outlet_name
 from tests.claimant_reading import claimants
 
@@ -151,3 +151,20 @@ def test_a_section_given_as_the_site_name_is_not_the_outlet():
         )
     )
     assert outlet_name(meta, title_site="The Kelburn Courier", found="", url="") == "The Kelburn Courier"
+
+
+def test_a_sign_up_boxs_replies_a_gallerys_pointer_and_a_membership_pitch_leave_the_body():
+    page = (
+        "The mayor said fares would rise by a fifth in the spring.\n"
+        "Thanks for signing up!\n"
+        "Keep an eye on your inbox for the latest ferry news.\n"
+        "There was an error processing your subscription.\n"
+        "Story continues below gallery\n"
+        "If you enjoyed this article, we have a proposition for you: Join HARBOURPLUS. Members get all of our "
+        "content, no paywalls or content meters, and an ad-free experience.\n"
+        "The ferry sailed at noon."
+    )
+    assert clean(page).lines == [
+        "The mayor said fares would rise by a fifth in the spring.",
+        "The ferry sailed at noon.",
+    ]
