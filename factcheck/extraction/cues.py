@@ -57,7 +57,7 @@ DATA_SPEAK = (
 ADVERBS = (
     r"(?:(?:also|has|have|had|already|recently|today|previously|once|later|then|repeatedly|publicly|again|quickly"
     r"|first|earlier|since|would|will|privately|initially|separately|reportedly|last \w+|on \w+day|twice|still"
-    r"|strongly|flatly|firmly|consistently|long|later|subsequently|immediately|quickly)\s+){0,3}"
+    r"|strongly|flatly|firmly|consistently|long|later|subsequently|immediately|quickly|allegedly|apparently)\s+){0,3}"
 )
 # Right after a name: ", the mayor, said", " also told", ", claimed" (after an apposition, which may end
 # in a place and its region: ", an epidemiologist in Carver Falls, Minnesota, said").

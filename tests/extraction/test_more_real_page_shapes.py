@@ -168,3 +168,17 @@ def test_a_sign_up_boxs_replies_a_gallerys_pointer_and_a_membership_pitch_leave_
         "The mayor said fares would rise by a fifth in the spring.",
         "The ferry sailed at noon.",
     ]
+
+
+def test_a_persons_rep_or_office_speaks_for_them_and_an_alleged_remark_is_theirs():
+    assert [
+        claimant
+        for claimant, _ in claimants(
+            [
+                "Governor Ilse Brannock said she would meet the teachers.",
+                "Brannock's rep told Harbour News that this, too, was not the whole truth.",
+                "Her office said she was keeping long-standing plans to travel to Kelburn.",
+                "“We messed up; I messed up,” Governor Ilse Brannock allegedly told a supervisor.",
+            ]
+        )
+    ] == ["Ilse Brannock"] * 4
