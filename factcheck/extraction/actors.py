@@ -5,7 +5,8 @@ actor only with evidence that it is one:
 
 - it is in the curated gazetteer (``factcheck/data/actors.json``), or
 - it contains an organisation word ("Department", "University", "Bank" …), or
-- it starts with a common given name (``factcheck/data/given_names.txt``), or
+- it starts with a common given name (the US census's, from the ``names`` package, and
+  ``factcheck/data/given_names.txt``), or
 - it is written with a capital inside ("WeWork") and named twice: a company, or
 - the sentence treats it as someone: a title before it ("Mayor", "Police
   Chief"), a role in apposition after it (", the U.S. Ambassador to NATO,"),

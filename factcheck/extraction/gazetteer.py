@@ -1,9 +1,10 @@
 """What the desk knows of names before it reads an article: the kinds of actor, the curated gazetteer
 (``factcheck/data/actors.json``: known people and organisations, their other names and roles) and the
 common given names, a sign that a capitalised name is a person's: those the US census of 1990 found given
-to at least 1 in 10,000 people (shipped in the ``names`` package, MIT licence, read from its files), with
-the names of other countries in ``factcheck/data/given_names.txt``. A census name that is also a word, a
-month, a place or a nationality ("Hope", "June", "Dallas", "Jordan") is left out: it is no sign of a person.
+to at least 1 in 10,000 people (shipped in the ``names`` package, MIT licence, read from its files), and
+the project's own list of other countries' names and any the census lacks
+(``factcheck/data/given_names.txt``). A census name that is also a word, a month, a place or a nationality
+("Hope", "June", "Dallas", "Jordan") is left out: it is no sign of a person.
 
 Both files are read once and kept; an editor's bad gazetteer entry is skipped rather than stopping imports.
 """
@@ -97,7 +98,7 @@ def census_given_names() -> set[str]:
 
 @cache
 def given_names(path: Path = GIVEN_NAMES_PATH) -> frozenset[str]:
-    """Common given names: the census's and the project's list of other countries' names."""
+    """Common given names: the census's and the project's own list."""
     words = []
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
