@@ -26,6 +26,7 @@ What one file may cost is bounded by ``limits``: the length of the text, its lin
 elements and nesting are checked before any of this runs, and ``limits.time_limit`` bounds the time.
 """
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -75,6 +76,8 @@ def __getattr__(name: str):
 
 # Longer than this, the first line is a paragraph, not a headline.
 MAX_TITLE_CHARS = 300
+# A row of a table as the page's text gives it: cells between bars.
+TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 
 
 @dataclass(frozen=True)
@@ -179,8 +182,8 @@ def extract(
     for context in [structure.dek] if structure.dek else []:
         units.extend((s, context, i == 0) for i, s in enumerate(split_sentences(context)))
     for block in blocks:
-        if block.kind == HEADING:
-            continue
+        if block.kind == HEADING or TABLE_ROW.match(block.text):
+            continue  # a heading, or a table's row of cells ("| HD | THE HOME DEPOT INC. | 225.86 |"): no sentence
         context = block.full_text
         units.extend((s, context, i == 0) for i, s in enumerate(split_sentences(block.text)))
     if not units:

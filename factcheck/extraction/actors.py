@@ -5,7 +5,8 @@ actor only with evidence that it is one:
 
 - it is in the curated gazetteer (``factcheck/data/actors.json``), or
 - it contains an organisation word ("Department", "University", "Bank" …), or
-- it starts with a common given name (``factcheck/data/given_names.txt``), or
+- it starts with a common given name (the US census's, from the ``names`` package, and
+  ``factcheck/data/given_names.txt``), or
 - it is written with a capital inside ("WeWork") and named twice: a company, or
 - the sentence treats it as someone: a title before it ("Mayor", "Police
   Chief"), a role in apposition after it (", the U.S. Ambassador to NATO,"),
@@ -117,6 +118,20 @@ THING_AFTER = re.compile(
     r"|project|act|law|bill|mission|lander|rover|spacecraft|rocket|vehicle"
     r"|film|films|movie|movies|series|franchise|album|novel|documentary|episode|sequel|reboot)\b"
 )
+# The last word of a name that is a law's, a treaty's, a prize's, a room's, an event's or a venue's, never
+# someone's: "the Logan Act", "the Paris Agreement", "the Cabinet Room", "the ATP Finals", "the Indiana Statehouse".
+THING_LAST = frozenset(
+    (
+        "act", "acts", "treaty", "accord", "accords", "agreement", "doctrine", "amendment", "prize", "award", "awards",
+        "trophy", "room", "cup", "finals", "championship", "championships", "olympics", "tournament", "festival",
+        "summit", "marathon", "statehouse", "pavilion", "stadium", "arena", "coliseum", "final", "playoff",
+        "playoffs", "bridge", "tunnel", "boathouse",
+    )
+)  # fmt: skip
+# A group, a pool or a plan named by a letter: "Group A", "Plan B". Not a given name and an initial ("Malcolm X").
+LETTERED = re.compile(r"^[A-Z][a-z]+ [A-Z]$")
+# A name after one of these is a thing someone has: "his PalmPilot", "a Walkman", "their Roomba".
+OWNED_BEFORE = re.compile(r"\b(?:a|an|his|her|their|my|your|our)\s+$", re.IGNORECASE)
 # An apposition that says the name is a place: "Braunau am Inn, a town on the border with Germany".
 PLACE_APPOSITION = re.compile(
     r"^(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:town|city|village|region|province|county|district|island|suburb"
@@ -155,7 +170,12 @@ def _things_named(sentences: list[str]) -> set[str]:
             if span is None:
                 continue
             after = _after(sentence, raw.end)
-            if (len(span.tokens) > 1 and THING_AFTER.match(after)) or FACILITY_AFTER.match(after):
+            if (
+                (len(span.tokens) > 1 and THING_AFTER.match(after))
+                or FACILITY_AFTER.match(after)
+                or (len(span.tokens) > 1 and span.tokens[-1].lower() in THING_LAST)
+                or (LETTERED.match(" ".join(span.tokens)) and span.tokens[0] not in given_names())
+            ):
                 things.add(_name(span.tokens))
                 if acronym := _PARENTHESISED_ACRONYM.match(after):
                     things.add(acronym.group(1))
@@ -350,6 +370,16 @@ def find_actors(
     ]
     # Short forms: "Zelenskyy" for "Volodymyr Zelenskyy", "Voltaris" for "Voltaris Energy".
     mentions = Counter(name for name, _, _ in singles)
+    # "his PalmPilot until …" is a thing he has; "his WeWork shares" are shares in the company.
+    owned = {
+        name
+        for name, span, _ in singles
+        if OWNED_BEFORE.search(_before(span.sentence, span.start))
+        and (
+            not (following := re.match(r"\s*([a-z]+)", span.sentence[span.end :]))
+            or following.group(1) in english_common_words()
+        )
+    }
     for name, span, cue in singles:
         full = [
             actor
@@ -381,6 +411,10 @@ def find_actors(
         lowered = name.lower()
         if lowered in COMMON_WORDS or lowered in TITLE_WORDS or (span.initial and lowered in lowercase_words):
             continue
+        if lowered.replace("’", "'").split("'")[0] in COMMON_WORDS:
+            continue  # a pronoun run into its verb: "I’d", "We're"
+        if lowered.removesuffix("s") in TITLE_WORDS or lowered in THING_LAST:
+            continue  # roles ("Representatives" of "House of Representatives"), a law's word alone ("Amendment")
         if span.initial and lowered.replace("’", "'") in english_common_words():
             continue  # a common word opening the sentence: "Another said …", "Audio of the call …"
         if span.initial and lowered.endswith("ly") and _after(span.sentence, span.end).startswith(","):
@@ -391,7 +425,13 @@ def find_actors(
         if len(titled) == 1:
             accept(titled[0], PERSON, alias=name)
             continue
-        if not cue and _BRAND.match(name) and name.casefold() not in PLATFORMS and mentions[name] >= 2:
+        if (
+            not cue
+            and _BRAND.match(name)
+            and name.casefold() not in PLATFORMS
+            and mentions[name] >= 2
+            and name not in owned  # "his PalmPilot": a product
+        ):
             # A name written with a capital inside ("WeWork", "SoftBank", "MarketAxess") is a company's, never a
             # sentence's first word nor a person's (their "McDonald", "DeSantis" are kept out by their prefix).
             accept(name, ORGANIZATION)

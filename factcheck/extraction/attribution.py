@@ -89,6 +89,12 @@ SAYING = re.compile(
     r"|telling [\w ]{1,30}?)\s+(?:that\b|[\"“])?"
     r"|\b(?:statement|letter|post|tweet|release)\s+(?:saying|warning|adding|stating|claiming)\b"
 )
+# Who speaks for a person, named by whose they are: "Swift's rep told …", "His office said …".
+SPEAKS_FOR_PERSON = re.compile(
+    rf"(?:\b(?P<pronoun>[Hh]is|[Hh]er)|(?P<name>\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,2}})['’]s?)\s+"
+    r"(?:office|campaign|spokes(?:man|woman|person)|rep|representative|press secretary)\s+"
+    rf"{_ADVERBS}(?:{SPEECH_VERBS})\b"
+)
 # A subject this far into its sentence is the subject of a clause before it, not of the sentence.
 SUBJECT_REACH = 12
 # "…, he said." / "…, she said in an email on Monday.": a pronoun and its verb with nothing after them but
@@ -207,6 +213,13 @@ class ClaimantFinder(ReferencesMixin):
             )
             if speaker is not None:
                 return speaker.name
+            # "According to NPR's Feng, Li Jifeng, a doctor at …, wrote …": the reporter passes on what the one
+            # named after her says.
+            speaker = next(
+                (m for m in mentions if m.start >= end and SPEECH_AFTER.match(_after(sentence, m.end))), None
+            )
+            if speaker is not None and not PERSON_OF_ORGANISATION.fullmatch(sentence[end : speaker.start]):
+                return speaker.name
             within = [mention for mention in mentions if start <= mention.start < end]
             # "according to data calculated for Bloomberg by the Center for Automotive Research": who made it.
             by = re.search(r"\bfor\s+[^,;]{1,60}?\bby\s", sentence[start:end])
@@ -270,6 +283,17 @@ class ClaimantFinder(ReferencesMixin):
             subject = next((m for m in mentions if m.start < participle.start()), None)
             if subject is not None and len(sentence[: subject.start].split()) <= SUBJECT_REACH:
                 return subject.name
+        principal = SPEAKS_FOR_PERSON.search(sentence)
+        if principal:
+            # "Swift's rep told Fox News …", "His office said …": who they speak for.
+            if principal.group("pronoun"):
+                before = sentence[: principal.start()]
+                found = self._pronoun_antecedent(principal.group("pronoun"), before, mentions)
+                if found:
+                    return found
+            person = next((m for m in mentions if m.start == principal.start("name")), None)
+            if person is not None and self.index.kind(person.name) == PERSON:
+                return person.name
         speaker = self._unnamed_speaker(sentence)
         if speaker is not None:
             return speaker or None

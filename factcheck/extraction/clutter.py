@@ -86,7 +86,8 @@ SPONSORED = re.compile(
 PHONE = re.compile(r"(?<![\w.])\+?\(?\d[\d ()./-]{6,}\d(?![\w.])")
 CONTACT_VERB = re.compile(r"\b(?:call|whatsapp|text|sms|dial|contact|helpline|hotline|message us|phone)\b", _I)
 ADVERTISEMENT = re.compile(
-    r"^(?:advertisements?|ad|ads|sponsored|skip advertisement|story continues below(?: advertisement)?"
+    r"^(?:advertisements?|ad|ads|sponsored|skip advertisement"
+    r"|story continues below(?: (?:advertisement|gallery|video|photos?|slideshow))?"
     r"|article continues below(?: advertisement)?|continue reading(?: below| the main story)?"
     r"|scroll to continue(?: with content)?|remove ads)\W*$",
     _I,
@@ -98,6 +99,14 @@ CROSS_LINK = re.compile(
     r"|recommended(?: for you| reading)?|trending(?: now| stories)?|most (?:read|popular)|popular now|further reading"
     r"|editor'?s picks?|top stories|watch|listen|also on [^:]{1,30}|keep reading|more)\s*(?::|—|–|-|>>|»|\|)",
     _I,
+)
+# A pointer to another story in brackets: "(See the world's top 10 ferry ports.)", "(Read more: …)".
+BRACKETED_LINK = re.compile(r"^\((?:see|read|watch|listen to|related|also see|click here|more)\b[^()]{0,150}\)\.?$", _I)
+# A live story's note on its times: "The Latest on the ferry strike (all times local):".
+TIMES_NOTE = re.compile(r"\(all times [\w .]{1,12}\):?$", _I)
+# The time, zone and date before a byline: "5:45 AM PST 11/19/2019 by Dana Whitfield".
+STAMPED_BYLINE = re.compile(
+    r"^\d{1,2}:\d{2}\s*(?:[AP]\.?M\.?)\s*(?:[A-Z]{2,4}\s+)?\d{1,2}/\d{1,2}/\d{2,4}\s+(?:by\s+\S|\|)", _I
 )
 CROSS_LINK_HEADER = re.compile(
     r"^(?:related(?: stories| articles| coverage| reading)?|read more|more stories|you (?:might|may) also like"
@@ -146,7 +155,14 @@ NEWSLETTER = re.compile(
     r"\b(?:sign up|signup|subscribe)\b.*\b(?:newsletter|inbox|alerts?|updates|notifications|podcast|channel|briefing)\b"
     r"|\bnewsletter\b.*\b(?:sign up|subscribe|inbox|delivered)\b|\bturn on (?:push )?notifications\b"
     r"|^subscribe\b|^sign up\b|\bget (?:our|the) [\w' ]{0,30}newsletter\b"
-    r"|\b(?:get|delivered|sent|receive)\b[^.]{0,60}\b(?:in|to|into) your inbox\b",
+    r"|\b(?:get|delivered|sent|receive)\b[^.]{0,60}\b(?:in|to|into) your inbox\b"
+    # what a sign-up box says after the click: "Thanks for signing up!", "Keep an eye on your inbox …"
+    r"|^thanks? (?:you )?for (?:signing up|subscribing)\b|^keep an eye on your inbox\b"
+    r"|\berror processing your (?:subscription|request|sign-?up)\b"
+    # a membership pitch: "If you enjoyed this article, … Join NRPLUS", "Become a member …"
+    r"|^if you (?:enjoyed|liked|value) (?:this|our) (?:article|story|journalism|reporting)\b[^.]{0,80}[,:.]"
+    r"\s*(?:we have a proposition|(?:please )?(?:join|subscribe|support|become|consider))"
+    r"|\bmembers get\b[^.]{0,80}\b(?:no paywalls?|ad-free)\b",
     _I,
 )
 SHARE = re.compile(
@@ -485,8 +501,12 @@ def line_rule(line: str) -> str | None:
         return "advertisement"
     if PRESS_BOILERPLATE.match(line):
         return "press_boilerplate"
-    if short and CROSS_LINK.match(bare):
+    if short and (CROSS_LINK.match(bare) or BRACKETED_LINK.match(line)):
         return "cross_link"
+    if words <= 30 and TIMES_NOTE.search(line):
+        return "teaser"
+    if words <= 16 and STAMPED_BYLINE.match(line):
+        return "byline"
     if short and NEWSLETTER.search(bare) and (starts_with_emoji(line) or words <= 25):
         return "newsletter_prompt"
     if short and (SHARE.search(bare) or _SOCIAL.match(bare)):

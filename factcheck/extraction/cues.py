@@ -34,7 +34,7 @@ SPEECH_VERBS = (
     r"|quipped|joked|remarked|recalled|observed|conceded|concedes|testified|declared|declares|stressed|stresses"
     r"|emphasised|emphasized|cautioned|complained|boasted|lamented|reiterated|contended|contends|cited|cites"
     r"|believes|believed|thinks|argue|estimate|wrote in|posted on|announced on|ruled out|rules out|rejected|dismissed"
-    r"|commented|comments(?=\s*:)|assured|assures|spoke"
+    r"|commented|comments(?=\s*:)|assured|assures|spoke|recounted|recounts|retorted|mused|exclaimed|scoffed"
     rf"|{FOREIGN_SPEECH_VERBS}"
 )
 # Verbs after which the speaker may follow ("…,” said X", "…, added X"): not those whose object is someone else
@@ -44,6 +44,7 @@ INVERTED_VERBS = (
     r"|observed|conceded|declared|insisted|argued|argues|warned|asked|replied|responded|countered|stressed"
     r"|emphasised|emphasized|admitted|acknowledged|announced|reported|reports|tweeted|posted|stated|claimed|claims"
     r"|confirmed|predicted|suggested|lamented|boasted|complained|cautioned|commented|maintained|asserted|concluded"
+    r"|recounted|recounts|retorted|mused|exclaimed|scoffed"
     rf"|{FOREIGN_SPEECH_VERBS}"
 )
 # A source's numbers speaking for it: "Labor Department data show", "the agency's figures showed".
@@ -56,7 +57,7 @@ DATA_SPEAK = (
 ADVERBS = (
     r"(?:(?:also|has|have|had|already|recently|today|previously|once|later|then|repeatedly|publicly|again|quickly"
     r"|first|earlier|since|would|will|privately|initially|separately|reportedly|last \w+|on \w+day|twice|still"
-    r"|strongly|flatly|firmly|consistently|long|later|subsequently|immediately|quickly)\s+){0,3}"
+    r"|strongly|flatly|firmly|consistently|long|later|subsequently|immediately|quickly|allegedly|apparently)\s+){0,3}"
 )
 # Right after a name: ", the mayor, said", " also told", ", claimed" (after an apposition, which may end
 # in a place and its region: ", an epidemiologist in Carver Falls, Minnesota, said").
@@ -87,8 +88,13 @@ PLACE_BEFORE = re.compile(
     r"|inside|into|around|throughout|on|since|until)|\b(?:MP|MSP|MEP))\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "in Carver Falls, Minnesota, said": a place before the comma. Not a month or a day ("In a letter in May, Zippy
+# Duvall, the president of …, said").
 REGION_BEFORE = re.compile(
-    r"\b(?:in|near|outside|across|throughout|around)\s+(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*,\s+$"
+    r"\b(?:in|near|outside|across|throughout|around)\s+"
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr"
+    r"|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b[.\s\d]*,)"
+    r"(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*,\s+$"
 )
 SOURCE_BEFORE = re.compile(
     r"(?:\b(?:according to|según|selon|laut|segundo|secondo) "

@@ -1,6 +1,10 @@
 """What the desk knows of names before it reads an article: the kinds of actor, the curated gazetteer
 (``factcheck/data/actors.json``: known people and organisations, their other names and roles) and the
-common given names (``factcheck/data/given_names.txt``), a sign that a capitalised name is a person's.
+common given names, a sign that a capitalised name is a person's: those the US census of 1990 found given
+to at least 1 in 10,000 people (shipped in the ``names`` package, MIT licence, read from its files), and
+the project's own list of other countries' names and any the census lacks
+(``factcheck/data/given_names.txt``). A census name that is also a word, a month, a place or a nationality
+("Hope", "June", "Dallas", "Jordan") is left out: it is no sign of a person.
 
 Both files are read once and kept; an editor's bad gazetteer entry is skipped rather than stopping imports.
 """
@@ -8,13 +12,34 @@ Both files are read once and kept; an editor's bad gazetteer entry is skipped ra
 import json
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
+
+import justext
+
+from .places import is_place_or_nationality
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 GAZETTEER_PATH = DATA / "actors.json"
 GIVEN_NAMES_PATH = DATA / "given_names.txt"
 
 PERSON, ORGANIZATION, COUNTRY, OTHER = "person", "organization", "country", "other"
+
+# The census files give each name's share of the people counted, in percent.
+MIN_CENSUS_SHARE = 0.01
+CENSUS_FILES = ("dist.male.first", "dist.female.first")
+# Census names that are more often words in capitals than someone's name in the news: months and seasons,
+# virtues, ranks, gems and flowers, and words that open a sentence.
+CENSUS_WORDS = frozenset(
+    (
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December", "Summer", "Autumn", "Winter", "Spring", "Easter", "Christmas", "Hope", "Joy", "Faith", "Charity",
+        "Grace", "Mercy", "Honor", "Patience", "Major", "General", "Prince", "King", "Royal", "Young", "Son", "Guy",
+        "Will", "Mark", "Grant", "Rich", "Long", "Page", "Dawn", "Star", "Crystal", "Amber", "Ruby", "Pearl", "Jewel",
+        "Misty", "Cherry", "Rose", "Violet", "Iris", "Lily", "Ivy", "Holly", "Heather", "Daisy", "Forest", "Clay",
+        "Stone", "Cole", "Chance", "Sunday", "Liberty", "Love",
+    )
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -59,10 +84,23 @@ def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
     return Gazetteer(tuple(entries))
 
 
+def census_given_names() -> set[str]:
+    """The census's given names of at least MIN_CENSUS_SHARE percent, as names are written ("Annie")."""
+    found = set()
+    for name in CENSUS_FILES:
+        for line in (files("names") / name).read_text(encoding="ascii").splitlines():
+            given, share, *_ = line.split()
+            if float(share) >= MIN_CENSUS_SHARE:
+                found.add(given.capitalize())
+    common = {word.capitalize() for word in justext.get_stoplist("English")}
+    return {name for name in found - CENSUS_WORDS - common if not is_place_or_nationality(name)}
+
+
 @cache
 def given_names(path: Path = GIVEN_NAMES_PATH) -> frozenset[str]:
+    """Common given names: the census's and the project's own list."""
     words = []
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
             words.extend(line.split())
-    return frozenset(words)
+    return frozenset(words) | census_given_names()

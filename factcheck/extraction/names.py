@@ -25,8 +25,11 @@ TITLE_WORDS = words(
     "king queen prince princess pope sheikh general gen. lt. colonel col. captain capt. sergeant sgt. officer "
     "superintendent inspector detective prosecutor attorney sheriff premier president-elect leader head "
     "economist analyst researcher scientist manager executive treasurer auditor speaker mp mps msp mep mla lt col "
-    "administrator commander"
+    "administrator commander investigator lieutenant airman corporal archbishop rabbi imam reverend rev."
 )
+# Newsroom jobs that end an outlet's name as often as they come before a person's ("The Hollywood Reporter",
+# "Business Insider"): a role only with a given name and a surname after them.
+NEWSROOM_ROLES = words("insider reporter correspondent columnist editor anchor writer contributor producer")
 # Titles only, not roles worth recording as a description on their own.
 HONORIFICS = words("mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir dame")
 # Titles of an elected representative: what follows "MP for", "Senator of" is the place they represent.
@@ -39,8 +42,8 @@ NAME_PARTICLES = words("de da del della di van von der den bin al la le du y")
 COMMON_WORDS = words(
     "the a an he she it they we i you his her its their our this that these those there here what why how when "
     "where who which and but or so yet if as also still even just now then today yesterday last next first "
-    "instead meanwhile however honestly basically frankly sure yes no well oh spoiler picture imagine think "
-    "remember consider watch look let let's experts critics officials analysts scientists economists researchers "
+    "instead meanwhile however honestly basically frankly sure yes no well oh hey hi hello spoiler picture imagine "
+    "think remember consider watch look let let's experts critics officials analysts scientists economists researchers "
     "residents voters police doctors people many some most others both all each every several few nobody "
     "traders protesters demonstrators activists campaigners fans users customers shoppers employees staff "
     "witnesses officers soldiers troops families patients victims "
@@ -276,6 +279,8 @@ def _split_title(span: _Span) -> _Span | None:
     for index, token in enumerate(tokens[:-1]):
         if token.lower() in TITLE_WORDS:
             cut = index
+        elif token.lower() in NEWSROOM_ROLES and tokens[index + 1] in names and index + 2 < len(tokens):
+            cut = index  # "CBS Sports NFL Insider Jason La Canfora": a role run into the name
     # "Secretary of State Marco Rubio": a given name after a title starts the name. Not after an
     # honorific, which the name follows at once: "Dr Amina Yusuf" (Yusuf is a given name too).
     if cut is None or tokens[cut].lower() not in HONORIFICS:

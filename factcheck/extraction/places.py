@@ -28,6 +28,15 @@ NATIONALITIES_PATH = Path(__file__).resolve().parent.parent / "data" / "national
 MIN_CITY_POPULATION = 15_000
 # Places written as abbreviations; the ISO codes themselves are not (they would take "IT" or "AM").
 ABBREVIATED_PLACES = ("US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE", "U.A.E.", "DC", "D.C.", "NYC", "L.A.")
+# US states as datelines and news style abbreviate them ("Orange County, Calif.", "HAYWARD, Calif. (AP)"); without
+# the full stop only those that are no word or name ("Calif", never "Ore" or "Conn"); never those that are words or
+# titles with it too ("Miss.", "Ind.", "Mass.", "Wash.", "La.").
+US_STATE_ABBREVIATIONS = (
+    "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Fla.", "Ga.", "Ill.", "Kan.", "Kans.", "Ky.", "Md.", "Mich.",
+    "Minn.", "Mont.", "Neb.", "Nebr.", "Nev.", "N.H.", "N.J.", "N.M.", "N.Y.", "N.C.", "N.D.", "Okla.", "Ore.", "Pa.",
+    "R.I.", "S.C.", "S.D.", "Tenn.", "Tex.", "Vt.", "Va.", "W.Va.", "Wis.", "Wyo.",
+    "Ariz", "Calif", "Colo", "Fla", "Kans", "Mich", "Minn", "Nebr", "Okla", "Tenn", "Wis", "Wyo",
+)  # fmt: skip
 # Countries' and regions' names in everyday use that ISO 3166 does not give as such (it has "United Kingdom",
 # "Russian Federation", "Türkiye", "Korea, Republic of", "Myanmar", "Nei Mongol Zizhiqu").
 EVERYDAY_COUNTRY_NAMES = (
@@ -42,7 +51,7 @@ PLACE_KINDS = frozenset(
     (
         "street", "avenue", "road", "boulevard", "lane", "drive", "square", "plaza", "highway", "freeway", "motorway",
         "county", "province", "region", "prefecture", "district", "territory", "oblast", "canton", "borough",
-        "township", "parish",
+        "township", "parish", "st.", "ave.", "ave", "blvd.", "blvd", "rd.", "hwy.", "hwy", "pkwy.", "pkwy",
     )
 )  # fmt: skip
 
@@ -63,7 +72,7 @@ _CONTINENT_PARTS = (
 
 @cache
 def country_and_region_names() -> frozenset[str]:
-    names: set[str] = set(ABBREVIATED_PLACES) | set(EVERYDAY_COUNTRY_NAMES)
+    names: set[str] = set(ABBREVIATED_PLACES) | set(EVERYDAY_COUNTRY_NAMES) | set(US_STATE_ABBREVIATIONS)
     for country in pycountry.countries:
         names.update(getattr(country, field, "") for field in ("name", "common_name", "official_name"))
     for region in pycountry.subdivisions:

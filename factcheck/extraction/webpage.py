@@ -549,6 +549,13 @@ def site_brand(name: str) -> str:
     return brand if sum(char.isalpha() for char in brand) >= MIN_BRAND_LETTERS else brand + match.group(2)
 
 
+_CAPITAL_INSIDE = re.compile(r"^[A-Z][a-z]+[A-Z]")
+# A section's name given as the site's: never the outlet.
+_SECTION_NAME = re.compile(
+    r"^(?:letters?(?: to the editor)?|opinions?|editorials?|comment|commentary|news|world|politics|business|sports?"
+    r"|local|national|international|entertainment|lifestyle|culture|science|technology|tech|health|breaking news)$",
+    re.IGNORECASE,
+)
 _CONTINENTS = {"europe", "asia", "africa", "america", "americas", "oceania", "antarctica"}
 
 
@@ -562,7 +569,14 @@ def _without_edition(name: str) -> str:
         return name
     place, rest = " ".join(words[cut:]), words[:cut]
     named = [word for word in rest if word.lower() != "the"]
-    if place.lower() in _CONTINENTS or len(named) < 2 or rest[-1].lower() in {"of", "for", "de", "in", "on", "and"}:
+    # One word left is the outlet only when it is a brand written with a capital inside ("PolitiFact"): "Radio
+    # Canada" stays whole.
+    one_brand = len(named) == 1 and bool(_CAPITAL_INSIDE.search(named[0]))
+    if (
+        place.lower() in _CONTINENTS
+        or (len(named) < 2 and not one_brand)
+        or rest[-1].lower() in {"of", "for", "de", "in", "on", "and"}
+    ):
         return name
     return " ".join(rest)
 
@@ -592,6 +606,7 @@ def outlet_name(meta: _Metadata, *, title_site: str, found: str, url: str) -> st
         for name in names
         if name.strip()
         and not is_country_or_region(name)
+        and not _SECTION_NAME.match(" ".join(name.split()))
         and not _COPYRIGHT_NAME.match(name)
         and not (name != site_name and site_name.islower() and name.casefold() == site_name.casefold())
         # "nj" beside the "nj.com" the <title> ends with: the address is the name

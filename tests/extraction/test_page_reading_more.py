@@ -438,5 +438,9 @@ def test_an_outlet_named_like_a_city_is_still_the_outlet():
 
 
 def test_an_edition_is_cut_whole_or_not_at_all():
+    # A brand written with a capital inside is the outlet, its state edition's place cut whole (never "… West").
     meta = metadata('<meta property="og:site_name" content="FactWatch West Virginia">')
-    assert outlet_name(meta, title_site="", found="", url="") == "FactWatch West Virginia"
+    assert outlet_name(meta, title_site="", found="", url="") == "FactWatch"
+    # One plain word before the place is not cut: "Radio" alone would be no outlet.
+    meta = metadata('<meta property="og:site_name" content="Radio West Virginia">')
+    assert outlet_name(meta, title_site="", found="", url="") == "Radio West Virginia"
