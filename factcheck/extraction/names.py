@@ -294,6 +294,15 @@ def _split_title(span: _Span) -> _Span | None:
         prefix, tokens = tokens[: cut + 1], tokens[cut + 1 :]
         if tokens and tokens[0] in {"for", "of"} and prefix[-1].lower() in REPRESENTATIVES:
             return None  # "the MP for Eastbrook North": a constituency, not a name
+        if (
+            tokens
+            and tokens[0] == "for"
+            and not _has_org_word(tokens)
+            and not any(token in names for token in tokens)
+            and any(token.lower() not in TITLE_WORDS for token in prefix)
+        ):
+            # "the United Nations High Commissioner for Human Rights": an office's name, whose holder is not named
+            return _Span(prefix + tokens, span.start, span.end, span.initial, span.sentence)
         if tokens and tokens[0] in CONNECTORS:  # "Chief Executive Officer of Voltaris Energy"
             prefix = []
             while tokens and tokens[0] in CONNECTORS:
