@@ -341,6 +341,7 @@ def find_actors(
                 continue
             if (
                 _has_org_word(span.tokens)
+                or span.tokens[-1].lower() in TITLE_WORDS  # "the Sioux Falls Argus Leader", as a source
                 or _BRAND.match(span.tokens[0])  # "JPMorgan Chase": a capital inside a word is a company's
                 or (_ACRONYM.match(span.tokens[0]) and not _initials_and_surname(span.tokens))
                 or ORG_BEFORE.search(before)

@@ -9,7 +9,8 @@ Forms recognised, in this order:
    "X claimed …", "X called Y the …": a named actor right before a speech verb.
 3. "…, said X" / "'…,' says X": the verb after a closing comma or quote.
 4. "the company said …": as in 1.
-5. "he said", "she claimed", "with him admitting …", "the 56-year-old said": the nearest fitting
+5. "he said", "she claimed", "with him admitting …", "the 56-year-old said", "the Spaniard said": the nearest
+   fitting
    antecedent, read back from the sentence: the last person (or unnamed
    speaker such as "a spokesman", "an official") whose gender, when known,
    fits the pronoun. An unnamed speaker gives no claimant, or the
@@ -51,6 +52,7 @@ from .cues import (
     _before,
 )
 from .gazetteer import ORGANIZATION, OTHER, PERSON
+from .places import is_nationality
 from .quotations import (
     _OPENING_QUOTE,
     _QUOTE_OPENERS,
@@ -108,9 +110,15 @@ PRONOUN = re.compile(
     rf"\b(?:[Hh]e|[Ss]he)\s+{_ADVERBS}(?:{SPEECH_VERBS})\b"
     r"|\b(?:him|her)\s+(?:admitting|saying|claiming|insisting|telling|arguing|conceding|acknowledging|declaring|adding)\b"
 )
-# A person named by their age, as the news does once it has named them: "The 56-year-old said after his
-# appointment: …", "the 35-year-old forward told reporters".
-BY_AGE = re.compile(rf"\b[Tt]he\s+\d{{1,3}}-year-old\s+(?:[a-z]+\s+)?{_ADVERBS}(?:{SPEECH_VERBS})\b")
+# A person named by their age or their nationality, as the news does once it has named them: "The 56-year-old
+# said after his appointment: …", "the 35-year-old forward told reporters", "the Spaniard said", "the Portuguese
+# boss said".
+DESCRIBED_PERSON = re.compile(
+    rf"\b[Tt]he\s+(?:\d{{1,3}}-year-old|(?P<people>[A-Z][a-z]+))\s+(?:(?:former|veteran|new)\s+)?"
+    r"(?:(?:boss|manager|coach|player|star|forward|striker|midfielder|defender|goalkeeper|winger|captain|skipper"
+    r"|champion|driver|rider|actor|actress|singer|rapper|leader|politician|woman|man)\s+)?"
+    rf"{_ADVERBS}(?:{SPEECH_VERBS})\b"
+)
 # Never claimants, whatever the actor finder thought: days, months, sections of a paper, bare roles.
 NOT_CLAIMANTS = words(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
@@ -302,10 +310,10 @@ class ClaimantFinder(ReferencesMixin):
         speaker = self._unnamed_speaker(sentence)
         if speaker is not None:
             return speaker or None
-        by_age = BY_AGE.search(sentence)
-        if by_age:
+        described = DESCRIBED_PERSON.search(sentence)
+        if described and (not described.group("people") or is_nationality(described.group("people"))):
             # "The 56-year-old said …": the person the article is about, as for a pronoun of either gender.
-            return self._pronoun_antecedent("", sentence[: by_age.start()], mentions)
+            return self._pronoun_antecedent("", sentence[: described.start()], mentions)
         pronoun = PRONOUN.search(sentence)
         if pronoun:
             # "…, he said." after what was said is the speaker's tag: he is someone named before this sentence.

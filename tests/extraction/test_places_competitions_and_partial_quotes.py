@@ -122,3 +122,20 @@ def test_a_person_named_by_their_age_before_a_colon_is_the_claimant():
 )
 def test_quote_or_paraphrase_follows_where_the_quotation_marks_begin(sentence, claimant, quotation):
     assert claimants([sentence]) == [(claimant, quotation)]
+
+
+def test_a_person_named_by_their_nationality_is_the_claimant_but_a_team_is_not_a_person():
+    sentences = [
+        "Maria Brannock has agreed a deal to run the Kelburn ferries until 2027.",
+        "The Portuguese boss said after her appointment: “I am excited to be joining a service with such a heritage.",
+    ]
+    assert claimants(sentences)[-1] == ("Maria Brannock", QUOTE)
+    assert claimants([sentences[0], "The German side said it would appeal the ruling."])[-1] == (None, "")
+
+
+def test_a_paper_named_with_a_titles_word_is_the_source_it_is_according_to():
+    sentence = "The ferry campaign cost the city roughly $449,000, according to the Kelburn Argus Leader."
+    assert names([sentence]) == {"Kelburn Argus Leader": "organization"}
+    assert claimants([sentence]) == [("Kelburn Argus Leader", PARAPHRASE)]
+    # A role after "according to the" stays a role: nobody is named.
+    assert names(["The ferries will run all winter, according to the U.S. Ambassador."]) == {}
