@@ -3,8 +3,8 @@
     git clone https://github.com/scrapinghub/article-extraction-benchmark CLONE
     python bench/realpages/fetch_pages.py CLONE PAGES
 
-writes PAGES/dev/ and PAGES/aside/, each with its pages (as `manifest.json` names them, read from the
-commit it gives) and its `gold.json`; then score each folder with the commands in BENCHMARKS.md
+writes PAGES/dev/, PAGES/aside/ and PAGES/aside2/, each with its pages (as `manifest.json` names them,
+read from the commit it gives) and its `gold.json`; then score each folder with the commands in BENCHMARKS.md
 ("Real news pages"). The pages are other people's, so they are not kept in this repository.
 """
 
@@ -27,7 +27,7 @@ def main(clone: Path, out: Path) -> None:
         folder = out / page["set"]
         folder.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(gzip.decompress(blob) if page["path"].endswith(".gz") else blob)
-    for labels in ("dev", "aside"):
+    for labels in ("dev", "aside", "aside2"):
         shutil.copy(HERE / labels / "gold.json", out / labels / "gold.json")
     print(f"{len(manifest['pages'])} pages written under {out}")
 

@@ -14,8 +14,8 @@ actor only with evidence that it is one:
   ("according to …", "said …").
 
 That keeps out sentence-initial words ("Honestly", "Picture"), places and
-events ("Élysée Palace", "Paris Declaration"), programmes, laws, vehicles and
-buildings named like someone ("the CLPS contracts", "Walter Reed hospital"), and, because headings, list
+events ("Élysée Palace", "Paris Declaration"), competitions ("the Champions League final"), programmes, laws,
+vehicles and buildings named like someone ("the CLPS contracts", "Walter Reed hospital"), and, because headings, list
 labels, the title and removed clutter are never scanned, headings, labels,
 title fragments and advertisers. A later surname or short form ("Zelenskyy",
 "Voltaris") resolves to the one full name it ends or starts, and is kept as an
@@ -117,6 +117,26 @@ THING_AFTER = re.compile(
     r"^(?:\s*\([A-Z][A-Z&.]{1,9}\))?\s+(?:program|programme|programs|programmes|contracts?|initiative|scheme|effort"
     r"|project|act|law|bill|mission|lander|rover|spacecraft|rocket|vehicle"
     r"|film|films|movie|movies|series|franchise|album|novel|documentary|episode|sequel|reboot)\b"
+    # a vehicle said with what kind it is: "its Starship reusable launch vehicle", "Starship lunar lander missions"
+    r"|^\s+(?:(?:reusable|lunar|launch|heavy-lift|super-heavy|crewed|uncrewed|robotic|cargo|space|electric"
+    r"|autonomous|self-driving|orbital|passenger|commercial|prototype|hybrid)\s+){1,2}"
+    r"(?:landers?|rovers?|spacecraft|spaceships?|rockets?|vehicles?|capsules?|boosters?|cars?|trucks?|jets?"
+    r"|aircraft|airliners?|planes?|ships?|satellites?|modules?)\b"
+)
+# A competition by its last word and what is said of it: "the Champions League final", "three Premier League
+# titles", "won the UEFA Champions League twice", "the World Series game". Who plays in it is someone; it is not.
+COMPETITION_LAST = frozenset(("league", "series", "open"))
+COMPETITION_AFTER = re.compile(
+    r"^\s+(?:final|finals|title|titles|trophy|trophies|crown|game|games|match|matches|fixture|fixtures|season"
+    r"|seasons|campaign|tie|ties|group|groups|semi-?finals?|quarter-?finals?|knockout|table|standings|spot|berth"
+    r"|qualifiers?|qualifying|winners?|champions?|debut|clash|opener|draw|round|play-?offs?|twice)\b",
+    re.IGNORECASE,
+)
+COMPETITION_BEFORE = re.compile(
+    r"\b(?:won|win|wins|winning|lift|lifted|lifting|reach|reached|reaching|qualif(?:y|ied|ying) for"
+    r"|(?:play|played|playing|compete|competed|competing) in|top of|bottom of|relegated from|promoted to)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 # The last word of a name that is a law's, a treaty's, a prize's, a room's, an event's or a venue's, never
 # someone's: "the Logan Act", "the Paris Agreement", "the Cabinet Room", "the ATP Finals", "the Indiana Statehouse".
@@ -175,6 +195,11 @@ def _things_named(sentences: list[str]) -> set[str]:
                 or FACILITY_AFTER.match(after)
                 or (len(span.tokens) > 1 and span.tokens[-1].lower() in THING_LAST)
                 or (LETTERED.match(" ".join(span.tokens)) and span.tokens[0] not in given_names())
+                or (
+                    len(span.tokens) > 1
+                    and span.tokens[-1].lower() in COMPETITION_LAST
+                    and (COMPETITION_AFTER.match(after) or COMPETITION_BEFORE.search(_before(sentence, raw.start)))
+                )
             ):
                 things.add(_name(span.tokens))
                 if acronym := _PARENTHESISED_ACRONYM.match(after):
@@ -296,8 +321,14 @@ def find_actors(
             )
             if product and not span.prefix and not _has_org_word(span.tokens):
                 continue  # a product, a model or a platform ("A380", "TNG50", "Android")
-            if len(span.tokens) > 1 and not span.prefix and not _has_org_word(span.tokens) and is_place(name):
-                continue  # a place or a people, dateline included ("SAN FRANCISCO", "Fort Worth", "Swedish")
+            if (
+                len(span.tokens) > 1
+                and not span.prefix
+                and (is_country_or_region(name) or (not _has_org_word(span.tokens) and is_place(name)))
+            ):
+                # a place or a people, dateline included ("SAN FRANCISCO", "Fort Worth", "Swedish"); a country or a
+                # region even with an organisation's word in its name ("West Bank", "Soviet Union")
+                continue
             spoken = bool(SPEECH_AFTER.match(after) or SOURCE_BEFORE.search(before) or INVERTED_BEFORE.search(before))
             role = _ROLE_JUST_BEFORE.search(before)
             titled = bool(role) and role.group(1) in TITLE_WORDS and role.group(1) not in HONORIFICS
@@ -310,6 +341,7 @@ def find_actors(
                 continue
             if (
                 _has_org_word(span.tokens)
+                or span.tokens[-1].lower() in TITLE_WORDS  # "the Sioux Falls Argus Leader", as a source
                 or _BRAND.match(span.tokens[0])  # "JPMorgan Chase": a capital inside a word is a company's
                 or (_ACRONYM.match(span.tokens[0]) and not _initials_and_surname(span.tokens))
                 or ORG_BEFORE.search(before)

@@ -9,7 +9,8 @@ Forms recognised, in this order:
    "X claimed …", "X called Y the …": a named actor right before a speech verb.
 3. "…, said X" / "'…,' says X": the verb after a closing comma or quote.
 4. "the company said …": as in 1.
-5. "he said", "she claimed", "with him admitting …": the nearest fitting
+5. "he said", "she claimed", "with him admitting …", "the 56-year-old said", "the Spaniard said": the nearest
+   fitting
    antecedent, read back from the sentence: the last person (or unnamed
    speaker such as "a spokesman", "an official") whose gender, when known,
    fits the pronoun. An unnamed speaker gives no claimant, or the
@@ -30,8 +31,8 @@ or a section of the paper: a name right after "MP for", "represents", "in",
 section name are never claimants.
 
 ``quotation()`` says whether the claimant's own words are given
-(``QUOTE``: the sentence is mostly inside quotation marks) or the article's
-paraphrase of them (``PARAPHRASE``).
+(``QUOTE``: the sentence opens with them, or a speech verb introduces them,
+in quotation marks) or the article's paraphrase of them (``PARAPHRASE``).
 
 Forms 4, 5 and 7 read back to someone named elsewhere in the article: that reading, and the finder's memory
 of who was named, is ``references.ReferencesMixin``. Where the quotation marks are is read in ``quotations``.
@@ -51,14 +52,16 @@ from .cues import (
     _before,
 )
 from .gazetteer import ORGANIZATION, OTHER, PERSON
+from .places import is_nationality
 from .quotations import (
-    _INTRODUCED_QUOTE,
     _OPENING_QUOTE,
     _QUOTE_OPENERS,
     MIN_QUOTE_WORDS,
     _leaves_quote_open,
+    _open_quote,
     _quote_spans,
     _said_outside,
+    introduced_quote,
 )
 from .quotations import quoted_spans as quoted_spans  # the claim model reads quotations from here
 from .references import ReferencesMixin, _Antecedent
@@ -106,6 +109,15 @@ SPEAKER_TAG_END = re.compile(
 PRONOUN = re.compile(
     rf"\b(?:[Hh]e|[Ss]he)\s+{_ADVERBS}(?:{SPEECH_VERBS})\b"
     r"|\b(?:him|her)\s+(?:admitting|saying|claiming|insisting|telling|arguing|conceding|acknowledging|declaring|adding)\b"
+)
+# A person named by their age or their nationality, as the news does once it has named them: "The 56-year-old
+# said after his appointment: …", "the 35-year-old forward told reporters", "the Spaniard said", "the Portuguese
+# boss said".
+DESCRIBED_PERSON = re.compile(
+    rf"\b[Tt]he\s+(?:\d{{1,3}}-year-old|(?P<people>[A-Z][a-z]+))\s+(?:(?:former|veteran|new)\s+)?"
+    r"(?:(?:boss|manager|coach|player|star|forward|striker|midfielder|defender|goalkeeper|winger|captain|skipper"
+    r"|champion|driver|rider|actor|actress|singer|rapper|leader|politician|woman|man)\s+)?"
+    rf"{_ADVERBS}(?:{SPEECH_VERBS})\b"
 )
 # Never claimants, whatever the actor finder thought: days, months, sections of a paper, bare roles.
 NOT_CLAIMANTS = words(
@@ -179,19 +191,20 @@ class ClaimantFinder(ReferencesMixin):
         """QUOTE when the claimant's own words are given in quotation marks, else PARAPHRASE.
 
         The quotation marks decide, whatever the length of the attribution around them: a sentence that opens
-        with a quotation (“…,” said X, a partner at …), a quotation the speech verb introduces (X said: “…”),
-        or a sentence that is mostly quotation. A phrase quoted inside the article's own wording ("X said the
-        outages had been “terribly disruptive”") leaves it a paraphrase.
+        with a quotation (“…,” said X, a partner at …), or a quotation the speech verb introduces (X said: “…”;
+        X warned that there is “…”). Words quoted inside the article's own clause leave it a paraphrase, however
+        many ("X said the outages had been “terribly disruptive”", "The administration has “corrected …”, X
+        said"): the clause that makes the claim is the article's.
         """
-        # A quotation left open runs on to the next paragraph: its words are quoted all the same.
-        quoted = sum(len(sentence[start:end].split()) for start, end in _quote_spans(sentence))
-        if quoted * 2 >= len(sentence.split()):
+        # A quotation left open runs on to the next paragraph: the speaker's words go on beyond the sentence.
+        left_open = _open_quote(sentence)
+        if left_open is not None and len(sentence[left_open:].split()) >= MIN_QUOTE_WORDS:
             return QUOTE
         opening = _OPENING_QUOTE.match(sentence)
         if opening and len(opening.group(0).split()) >= MIN_QUOTE_WORDS:
             return QUOTE
-        introduced = _INTRODUCED_QUOTE.search(sentence)
-        if introduced and len(introduced.group(1).split()) >= MIN_QUOTE_WORDS:
+        introduced = introduced_quote(sentence)
+        if introduced and len(introduced.split()) >= MIN_QUOTE_WORDS:
             return QUOTE
         return PARAPHRASE
 
@@ -297,6 +310,10 @@ class ClaimantFinder(ReferencesMixin):
         speaker = self._unnamed_speaker(sentence)
         if speaker is not None:
             return speaker or None
+        described = DESCRIBED_PERSON.search(sentence)
+        if described and (not described.group("people") or is_nationality(described.group("people"))):
+            # "The 56-year-old said …": the person the article is about, as for a pronoun of either gender.
+            return self._pronoun_antecedent("", sentence[: described.start()], mentions)
         pronoun = PRONOUN.search(sentence)
         if pronoun:
             # "…, he said." after what was said is the speaker's tag: he is someone named before this sentence.

@@ -101,7 +101,8 @@ SOURCE_BEFORE = re.compile(
     r"(?:(?:a|an|the|la|el|los|las|le|les|l['’]|der|die|das)\s*)?"
     r"(?:[\w-]+\s+){0,3}?"
     r"|\b(?:study|report|analysis|survey|poll|data|figures|statement|estimate|research|review)\s+(?:by|from)\s+"
-    r"|\b(?:said|says|added|explained|wrote|according to)\s+(?:[a-z]+\s+){0,3})(?:the\s+)?$",
+    # "said spokesman X"; not "said that X will …", whose X is what was said about, nor "said SpaceX would fly X"
+    r"|\b(?:said|says|added|explained|wrote|according to)\s+(?:(?!that\b)(?-i:[a-z]+)\s+){0,3})(?:the\s+)?$",
     re.IGNORECASE,
 )
 

@@ -251,6 +251,12 @@ class _Fake:
         return self._end
 
 
+# What names a source before its name: "according to the …", "reported by the …".
+SOURCED_BEFORE = re.compile(
+    r"\b(?:according to|reported by|reports? (?:in|from)|published by)\s+the\s+$", re.IGNORECASE
+)
+
+
 def _split_title(span: _Span) -> _Span | None:
     """Strip a leading article and title ("The", "Police Chief"); None when nothing of a name is left."""
     tokens = list(span.tokens)
@@ -261,7 +267,13 @@ def _split_title(span: _Span) -> _Span | None:
     if len(tokens) > 2 and tokens[-1].lower() in POST_NOMINALS:
         tokens = tokens[:-1]  # "Jonathan Price MP"
     if tokens[-1].lower() in TITLE_WORDS:
-        return None  # a role ("U.S. Ambassador"), not a name
+        # "according to the Sioux Falls Argus Leader": a paper, or an office, named with a title's word, when a
+        # word of the name is neither a title's nor a place's. Anywhere else it is a role ("U.S. Ambassador").
+        sourced = SOURCED_BEFORE.search(span.sentence[: span.start])
+        named = [t for t in tokens[:-1] if t.lower() not in TITLE_WORDS and not is_place(t) and t[:1].isupper()]
+        if sourced and named and tokens[0] not in given_names():
+            return _Span(tokens, span.start, span.end, span.initial, span.sentence)
+        return None
     names = given_names()
     # "China's ambassador to Britain Liu Xiaming": a country run into the name after it. "Employee Steve Castro"
     # opening a sentence: a capitalised noun before a given name.
@@ -294,6 +306,15 @@ def _split_title(span: _Span) -> _Span | None:
         prefix, tokens = tokens[: cut + 1], tokens[cut + 1 :]
         if tokens and tokens[0] in {"for", "of"} and prefix[-1].lower() in REPRESENTATIVES:
             return None  # "the MP for Eastbrook North": a constituency, not a name
+        if (
+            tokens
+            and tokens[0] == "for"
+            and not _has_org_word(tokens)
+            and not any(token in names for token in tokens)
+            and any(token.lower() not in TITLE_WORDS for token in prefix)
+        ):
+            # "the United Nations High Commissioner for Human Rights": an office's name, whose holder is not named
+            return _Span(prefix + tokens, span.start, span.end, span.initial, span.sentence)
         if tokens and tokens[0] in CONNECTORS:  # "Chief Executive Officer of Voltaris Energy"
             prefix = []
             while tokens and tokens[0] in CONNECTORS:

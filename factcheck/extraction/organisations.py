@@ -3,8 +3,8 @@
 A word in the name ("Department", "University", "Bank", a corporate suffix such as "Inc."), the words
 before it ("the market research firm IDC", "a spokesperson for Meta"), an apposition that describes an
 organisation ("Dunmore Wind, a joint venture between …"), a country's institution named only by its
-people or its place ("the Afghan government", "the US military"), or a brand's way of writing a name
-("WeWork", "MarketAxess").
+people or its place ("the Afghan government", "the US military", "Bolivia's public defender's office"), or a
+brand's way of writing a name ("WeWork", "MarketAxess").
 """
 
 import re
@@ -78,7 +78,11 @@ NATIONAL_INSTITUTION = re.compile(
     r"|police|foreign ministry"
     r"|(?:defen[cs]e|interior|health|finance|commerce|trade|economy|justice|education|agriculture|environment)"
     r" ministry|embassy|parliament|central bank"
-    r"|prosecutors?|coast guard))\b"
+    r"|prosecutors?|coast guard"
+    # an office named by the role it serves: "Bolivia's public defender's office", "the Mexican attorney general's
+    # office"
+    r"|(?:[a-z]+\s+){0,2}(?:defender|ombudsman|ombudsperson|prosecutor|attorney|attorney general|prosecutor general"
+    r"|auditor general|inspector general|comptroller|coroner|president|prime minister)['’]s office))\b"
 )
 
 

