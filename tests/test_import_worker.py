@@ -97,7 +97,8 @@ import json
 from factcheck.models import ImportItem, ImportJob
 from factcheck.tasks import import_item
 job = ImportJob.objects.create()
-sentences = (f"“Spending on roads rose {{n % 97}} percent in {{2000 + n % 25}},” Mayor Jane Holloway told the Herald." for n in range(4990))
+said = "Mayor Jane Holloway told the Herald."
+sentences = (f"“Spending on roads rose {{n % 97}} percent in {{2000 + n % 25}},” {{said}}" for n in range(4990))
 slow = "Council budget\\n\\n" + "\\n".join(sentences)
 items = [
     ImportItem(job=job, kind="url", name={url!r}),
