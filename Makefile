@@ -77,7 +77,7 @@ $(TRAIN_VENV)/.installed: requirements-train.txt
 	$(TRAIN_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-train.txt
 	touch $@
 
-train: $(VENV)/.installed $(TRAIN_VENV)/.installed  ## Fine-tune the check-worthiness transformer (needs ../shared/data; about 25 min on 2 cores), then fit the model around it (writes factcheck/data/checkworthiness/)
+train: $(VENV)/.installed $(TRAIN_VENV)/.installed  ## Fine-tune the check-worthiness transformer (needs ../shared/data; about 50 min on 2 cores), then fit the model around it (writes factcheck/data/checkworthiness/)
 	$(TRAIN_VENV)/bin/python -m training.checkworthiness_transformer
 	$(PY) manage.py train_checkworthiness --with-transformer
 

@@ -33,8 +33,8 @@ average training sentence.
 
 The committed model also holds a stack (the file's ``"stack"``): a spoken sentence (a
 transcript's) whose wording score lies in the stack's band (the wording model is unsure) is read
-by a fine-tuned transformer too (``factcheck.extraction.transformer``: three layers of MiniLM, ONNX
-Runtime, int8 weights, about 1.5 ms of CPU a sentence), and its logit becomes the wording's plus
+by a fine-tuned transformer too (``factcheck.extraction.transformer``: the six layers of MiniLM, ONNX
+Runtime, int8 weights, a few ms of CPU a sentence), and its logit becomes the wording's plus
 the transformer's logit times a weight, plus an intercept, both fitted on development data (see
 ``factcheck.checkworthiness.fit_stack``, which also says why articles are scored by the wording
 model alone for now). The explanation then lists the wording's evidence as above and the

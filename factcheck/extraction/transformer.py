@@ -1,6 +1,6 @@
 """The check-worthiness transformer: a fine-tuned small encoder's logit for a sentence, on ONNX Runtime.
 
-The model is the first three layers of all-MiniLM-L6-v2 (the desk's embedding model), fine-tuned to
+The model is all six layers of all-MiniLM-L6-v2 (the desk's embedding model), fine-tuned to
 tell check-worthy sentences from the rest on ClaimBuster, CheckThat! 2019 and 2024 and the desk's
 news sentences (``training/checkworthiness_transformer.py``, run by ``make train`` in its own
 environment: PyTorch is never needed here). It reads the kind of text (``article`` or ``spoken``),
