@@ -83,3 +83,15 @@ def test_the_spokesperson_speaks_for_the_organisation_the_story_is_about_not_the
         "“Operating a night crossing is not feasible for a small agency,” the spokesperson said.",
     ]
     assert claimants(sentences)[-1] == ("Kelburn Ferry Agency", QUOTE)
+
+
+def test_a_campaign_named_by_its_people_is_an_organisation_and_speaks_when_they_do():
+    sentences = [
+        "The doctors, members of a recently formed group Doctors for Safe Ferries, DSF, have offered help.",
+        "Kelburn Ferry Agency did not accept the offer.",
+        "The doctors said that night crossings are nine times more dangerous than the coast road.",
+    ]
+    assert kinds(sentences[:1]) == {"Doctors for Safe Ferries": "organization"}
+    assert claimants(sentences)[-1] == ("Doctors for Safe Ferries", PARAPHRASE)
+    # Doctors for a while are only doctors.
+    assert kinds(["Doctors for years said the crossing was unsafe."]) == {}
