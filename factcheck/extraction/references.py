@@ -57,6 +57,14 @@ HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|spokeswoman
 ANY_COMPANY = words("company firm group brokerage lender insurer retailer carmaker automaker")
 
 
+# The words that name a body of the kind a back-reference says: an agency may be an "Administration" or a "Bureau".
+SAME_KIND = {
+    "agency": words("administration bureau service authority commission directorate inspectorate protection"),
+    "ministry": words("department office"),
+    "department": words("ministry"),
+}
+
+
 class _Antecedent:
     """Someone a later "he" or "she" may mean: a named actor, or an unnamed speaker (name None)."""
 
@@ -221,5 +229,11 @@ class ReferencesMixin:
             if noun in {"organization", "organisation"}:
                 return name  # "the news organization": whichever organisation was named last
             if noun in name.lower():
+                return name
+        # "according to the agency" of one not called an agency: the last organisation named as one of its kind
+        # ("the Kelburn Maritime Administration").
+        kind = SAME_KIND.get(noun, set())
+        for name in reversed(self.organisations):
+            if self.index.kind(name) == ORGANIZATION and kind & set(name.lower().split()):
                 return name
         return None

@@ -95,3 +95,14 @@ def test_a_campaign_named_by_its_people_is_an_organisation_and_speaks_when_they_
     assert claimants(sentences)[-1] == ("Doctors for Safe Ferries", PARAPHRASE)
     # Doctors for a while are only doctors.
     assert kinds(["Doctors for years said the crossing was unsafe."]) == {}
+
+
+def test_according_to_the_agency_is_the_body_of_that_kind_named_before_not_any_company():
+    closed = "The crossing was closed for 12 days last year, according to the agency."
+    sentences = [
+        "The Kelburn Maritime Administration closed the southern crossing on Monday.",
+        "Tom Brannock of Harbour Lines met Dana Holt.",
+        closed,
+    ]
+    assert claimants(sentences)[-1] == ("Kelburn Maritime Administration", PARAPHRASE)
+    assert claimants(["Harbour Lines closed the southern crossing on Monday.", closed])[-1] == (None, "")
