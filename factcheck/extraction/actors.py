@@ -68,6 +68,7 @@ from .organisations import (
     ORG_APPOSITION_BEFORE,
     ORG_BEFORE,
     ORG_WORDS,
+    TICKER_AFTER,
     _has_org_word,
     _names_an_organisation,
     _national_institutions,
@@ -347,6 +348,7 @@ def find_actors(
                 or ORG_BEFORE.search(before)
                 or ORG_APPOSITION_BEFORE.search(before)
                 or _names_an_organisation(description)
+                or TICKER_AFTER.match(after)
             ):
                 accept(name, ORGANIZATION, description, alias)
                 if acronym:

@@ -72,19 +72,27 @@ QUOTE, PARAPHRASE = "quote", "paraphrase"
 # "according to X", and in the other languages of the desk's pages: "según X", "selon X", "laut X", "segundo X".
 ACCORDING_TO = re.compile(r"\b(?:according to|según|selon|laut|segundo|secondo)\s+([^,;]{0,80})", re.IGNORECASE)
 BACK_REFERENCE = re.compile(
-    r"\b(?:according to )?the (?:[a-z-]+ )?(company|firm|group|department|ministry|agency|academy|bank|council"
+    r"\b(?:according to )?the (?:[a-z-]+ )?(company|firm|group|brokerage|lender|insurer|retailer|carmaker|automaker"
+    r"|department|ministry|agency|academy|bank|council"
     r"|government|university|institute|organi[sz]ation|office|commission|committee|board|authority|association|club"
     # with what it did between ("The news organization, citing an anonymous source, reported that …")
     rf"|party)(?:'s)?\b(?:(?:,[^,;\"“”]{{1,80}},)?\s+{_ADVERBS}(?:{SPEECH_VERBS})\b)?"
     # "…, agency officials said", "company executives say": people speaking for the organisation named before
     rf"|\b(company|firm|agency|ministry|department|government|bank|university|council|commission)"
-    rf"\s+(?:officials|executives|spokes(?:man|woman|people|persons?)|representatives|leaders)\s+{_ADVERBS}(?:{SPEECH_VERBS})\b",
+    rf"\s+(?:officials|executives|management|spokes(?:man|woman|people|persons?)|representatives|leaders)\s+{_ADVERBS}"
+    rf"(?:{SPEECH_VERBS})\b",
     re.IGNORECASE,
 )
 # "…,” it added", "they said in a statement", "the statement said": the organisation that spoke last.
 IT_SAID = re.compile(
     rf"(?:^|[,\"”’]\s*)(?:[Ii]t|[Tt]hey|[Tt]he (?:statement|company|club|group|ministry|agency)(?: statement)?)"
     rf"\s+{_ADVERBS}(?:{SPEECH_VERBS})\b|[,\"”’]\s*(?:{SPEECH_VERBS})\s+the statement\b"
+)
+# People speaking as a body: "the unions said", "the doctors warned", "the striking teachers say".
+GROUP_SPEAKER = re.compile(
+    r"(?:^|[,;:\"”’]\s*)(?:[A-Z]\w+\s+){0,2}?[Tt]he\s+(?:[a-z-]+\s+)?(unions|doctors|physicians|nurses|teachers|researchers"
+    r"|scientists|workers|lawyers|protesters|activists|farmers|students|parents|campaigners|residents)"
+    rf"\s+{_ADVERBS}(?:{SPEECH_VERBS})\b"
 )
 # "…, saying …", "issued a statement warning that …": what the clause's subject said.
 SAYING = re.compile(
@@ -147,6 +155,8 @@ class ClaimantFinder(ReferencesMixin):
         self.antecedents: list[_Antecedent] = []
         self.genders: dict[str, str] = {}
         self.organisations: list[str] = []
+        # The organisation the last sentence that named one was about: whom "the spokesperson" speaks for.
+        self.subject_organisation: str | None = None
         self.previous: str | None = None
         # The first person the last sentence names outside quotation marks: its subject, as a rule.
         self.previous_subject: str | None = None
@@ -287,6 +297,11 @@ class ClaimantFinder(ReferencesMixin):
                 found = self._organisation(reference.group(1) or reference.group(2))
                 # "agency officials said" of an agency not called one ("NASA"): the organisation spoken of last.
                 return found or (self._organisation("company") if reference.group(2) else None)
+        group = GROUP_SPEAKER.search(sentence)
+        if group:
+            # "the unions said": the organisation named with that word ("the Kelburn Ferry Workers' Union"), else
+            # nobody, rather than someone else named in the sentence or before it.
+            return self._named_with(group.group(1))
         holder = self._role_holder(sentence)
         if holder is not None:
             return holder

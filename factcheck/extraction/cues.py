@@ -67,8 +67,14 @@ SPEECH_AFTER = re.compile(
     # and the people with them ("Paganini and his team wrote", "Ruiz and her colleagues said")
     rf"^(?:\s*\([A-Z][A-Z&.]{{1,9}}\)|\s*\([RDI]-[^()]{{1,20}}\)"
     r"|\s+and\s+(?:his|her|their)\s+(?:team|colleagues|co-authors|coauthors|co-workers|researchers|lawyers|staff)"
-    r"|\s+(?:for|of|at|in)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+|and\s+|the\s+)*[A-Z][\w.'’-]*){0,6})?"
+    r"|\s+(?:for|of|at|in)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+|and\s+|the\s+)*[A-Z][\w.'’-]*){0,6}"
+    # or what it is on, in lower case ("The Lancet Commission on pollution and health found")
+    r"|\s+on\s+[a-z]+(?:\s+(?:and\s+)?[a-z]+){0,3}(?=\s+(?:found|reported|concluded|said|says|estimated)\b))?"
     rf"(?:(?:\s*,[^,;\"“”]{{1,150}}){{1,3}},(?:\s*[A-Z][^,]{{0,40}},)?|\s*,)?\s*{ADVERBS}(?:{SPEECH_VERBS})\b"
+    # an apposition the writer did not close: "Ana Ruiz, a research analyst at the Centre for Energy, Water and
+    # Land think tank told …": a role and where it is held ("X, the president said" is none)
+    rf"|^,\s+(?:a|an|the)\s+[a-z][\w-]*(?:\s+[\w-]+){{0,3}}?\s+(?:at|of|for|with|from|in)\s+[^,;\"“”]{{1,100}}?"
+    rf"(?:,[^,;\"“”]{{1,60}}?){{0,2}}\s+{ADVERBS}(?:{SPEECH_VERBS})\b"
     rf"|^{DATA_SPEAK}\b"
     rf"|^['’]s?\s+(?:office|spokes(?:man|woman|person)|press (?:office|secretary)|statement|campaign)\s+{ADVERBS}"
     rf"(?:{SPEECH_VERBS})\b"

@@ -170,7 +170,10 @@ def _spans(sentence: str) -> list[_Span]:
                 last = current[-1].group(0).lower().rstrip(".")
                 chained = any(t.group(0) in CONNECTORS for t in current)
                 joins = joins and (
-                    last in (ORG_WORDS | TITLE_WORDS) or (chained and bool(words & (ORG_WORDS | TITLE_WORDS)))
+                    last in (ORG_WORDS | TITLE_WORDS)
+                    or (chained and bool(words & (ORG_WORDS | TITLE_WORDS)))
+                    # a campaign named by who runs it and what for: "Doctors for Safe Ferries"
+                    or (len(current) == 1 and token == "for" and last in CAMPAIGNERS)
                 )
             if joins:
                 current.append(match)
@@ -181,6 +184,17 @@ def _spans(sentence: str) -> list[_Span]:
         seen_word = seen_word or token[0].isalnum()
     close()
     return spans
+
+
+# The people a campaign is named by, before what it is for: "Doctors for Safe Ferries", "Parents for Kelburn".
+CAMPAIGNERS = words(
+    "doctors physicians nurses scientists lawyers parents mothers fathers students teachers veterans citizens "
+    "women workers engineers economists farmers"
+)
+
+
+def _is_campaign(tokens: list[str]) -> bool:
+    return tokens[0].lower() in CAMPAIGNERS and tokens[1] == "for" and tokens[2][:1].isupper()
 
 
 def _org_name_follows(matches: list, index: int) -> bool:
@@ -261,7 +275,8 @@ def _split_title(span: _Span) -> _Span | None:
     """Strip a leading article and title ("The", "Police Chief"); None when nothing of a name is left."""
     tokens = list(span.tokens)
     # "Data Protection Commission" keeps its "Data"; only a sentence's opening words go before an organisation.
-    leading = LEADING_FILLERS if tokens[-1].lower().rstrip(".") in ORG_WORDS else COMMON_WORDS
+    org = tokens[-1].lower().rstrip(".") in ORG_WORDS or (len(tokens) > 2 and _is_campaign(tokens))
+    leading = LEADING_FILLERS if org else COMMON_WORDS
     while len(tokens) > 1 and tokens[0].lower() in leading and tokens[1].lower() not in TITLE_WORDS:
         tokens = tokens[1:]  # "The Kremlin", "While Trump"
     if len(tokens) > 2 and tokens[-1].lower() in POST_NOMINALS:
@@ -284,8 +299,9 @@ def _split_title(span: _Span) -> _Span | None:
         tokens = tokens[1:]
     while len(tokens) > 2 and tokens[0].lower() in TITLE_WORDS and tokens[1] in {"of", "at"}:
         tokens = tokens[2:]  # "Founder of Ceres Robotics Inc.": the role, then the organisation
-    if tokens[-1].lower().rstrip(".") in ORG_WORDS:
-        # "Harlow General Hospital" is an organisation, not a General called Hospital.
+    if tokens[-1].lower().rstrip(".") in ORG_WORDS or (len(tokens) > 2 and _is_campaign(tokens)):
+        # "Harlow General Hospital" is an organisation, not a General called Hospital; "Doctors for Safe Ferries"
+        # a campaign, not doctors.
         return _Span(tokens, span.start, span.end, span.initial, span.sentence)
     cut = None
     for index, token in enumerate(tokens[:-1]):

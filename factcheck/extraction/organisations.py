@@ -24,7 +24,7 @@ ORG_WORDS = words(
     "finance watch institute universities colleges employers schools hospitals database registry productions "
     "records studios pictures entertainment airways chronicle examiner inquirer enquirer courier dispatch sentinel "
     "telegraph bulletin ledger directorate clinic robotics aerospace analytics dynamics solutions research "
-    "therapeutics electronics instruments daily airline"
+    "therapeutics electronics instruments daily airline securities equities brokerage customs"
 )
 CORPORATE_SUFFIXES = words("inc inc. corp corp. ltd ltd. llc plc co. gmbh ag s.a. sa")
 
@@ -42,13 +42,17 @@ ORG_APPOSITION_BEFORE = re.compile(
     r"\b(?:[Tt]he|[Aa]n?|[Ii]ts)\s+(?:[\w-]+\s+){0,2}(?:group|company|firm|label|studio|publisher|charity|agency|bank"
     r"|broadcaster|network|union|party|organi[sz]ation|club|retailer|carrier|airline|regulator|watchdog)\b[^,;]{0,60},\s+$"
 )
-# An apposition that makes a name an organisation: "Dunmore Wind, a joint venture between …".
+# An apposition that makes a name an organisation: "Dunmore Wind, a joint venture between …", by its head
+# noun, not one after "of" or "at": "a member of the group" is a person who belongs to one.
 ORG_ROLE = re.compile(
-    r"^(?:\w+\s+){0,3}(?:joint venture|company|firm|group|charity|organi[sz]ation|agency|bank|fund|union|party"
+    r"^(?:(?!(?:of|at|for|in|with|to|from)\b)\w+\s+){0,3}(?:joint venture|company|firm|group|charity"
+    r"|organi[sz]ation|agency|bank|fund|union|party"
     r"|start-?up|manufacturer|developer|operator|broadcaster|newspaper|publisher|regulator|watchdog|consortium"
     r"|subsidiary|retailer|lender|insurer|airline|carmaker|think tank|non-?profit)\b",
     re.IGNORECASE,
 )
+# A stock ticker after a name: "Harbour Hardware (ticker: HH)", "Kelburn Ferries (NYSE: KF)" is a listed company.
+TICKER_AFTER = re.compile(r"^\s*\((?:ticker|NYSE|Nasdaq|NASDAQ|LSE|TSX|ASX|symbol)\s*:\s*[A-Z][A-Z.]{0,6}\)")
 _POSSESSIVE_IN_ROLE = re.compile(r"['’]s?\s+")
 
 

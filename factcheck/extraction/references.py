@@ -45,12 +45,24 @@ UNNAMED_SPEAKER = re.compile(
 _SPEAKS = re.compile(
     rf"\s*(?:,[^,]{{1,80}},\s*)?(?:(?:for|at|of|from|in)\s+[^,]{{1,60}}?\s+)?{_ADVERBS}(?:{SPEECH_VERBS})\b"
 )
-_TOLD = re.compile(r"\b(?:told|tells|tell|telling|informed|asked|wrote to)\s+(?:the\s+|The\s+)?$")
+_TOLD = re.compile(r"\b(?:told|tells|tell|telling|informed|asked|wrote to|emailed to|sent to)\s+(?:the\s+|The\s+)?$")
 FEMALE = words(
     "she her ms ms. mrs mrs. miss dame lady queen princess spokeswoman chairwoman congresswoman businesswoman"
 )
 MALE = words("he him mr mr. sir lord king prince spokesman chairman congressman businessman")
 HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|spokeswoman|spokesman|chairwoman|chairman)\.?\s+$")
+
+
+# "the company said", "the brokerage said": whichever organisation, not a news outlet, was named last.
+ANY_COMPANY = words("company firm group brokerage lender insurer retailer carmaker automaker")
+
+
+# The words that name a body of the kind a back-reference says: an agency may be an "Administration" or a "Bureau".
+SAME_KIND = {
+    "agency": words("administration bureau service authority commission directorate inspectorate protection"),
+    "ministry": words("department office"),
+    "department": words("ministry"),
+}
 
 
 class _Antecedent:
@@ -73,6 +85,20 @@ class ReferencesMixin:
     """
 
     def _remember(self, sentence: str, mentions) -> None:
+        quotes = _quote_spans(sentence)
+        # The organisation a sentence is about, its first named outside quotation marks (not the outlet it told).
+        subject = next(
+            (
+                m.name
+                for m in mentions
+                if self.index.kind(m.name) == ORGANIZATION
+                and not known_outlet(name=m.name)
+                and not _is_listener(sentence, m)
+                and not any(a <= m.start < b for a, b in quotes)
+            ),
+            None,
+        )
+        self.subject_organisation = subject or self.subject_organisation
         events = [(mention.start, "actor", mention) for mention in mentions]
         for match in UNNAMED_SPEAKER.finditer(sentence):
             if re.match(
@@ -175,7 +201,20 @@ class ReferencesMixin:
                 if near and self.index.kind(mention.name) != PERSON and not _is_listener(sentence, mention):
                     return mention.name
             noun = _ORGANISATION_NOUN.search(match.group(0))
-            return (self._organisation(noun.group(1)) if noun else None) or ""
+            if noun:
+                return self._organisation(noun.group(1)) or ""
+            # "the spokesperson said", the one spoken of before: for the organisation the article is about.
+            definite = re.match(r"the\s+spokes(?:man|woman|person)$", match.group(0), re.IGNORECASE)
+            return (self.subject_organisation if definite else None) or ""
+        return None
+
+    def _named_with(self, people: str) -> str | None:
+        """For "the unions said", "the doctors said": the last organisation named with that word ("Kelburn
+        Ferry Workers' Union", "Doctors Without Ferries"), or None."""
+        stem = people.lower().removesuffix("s")
+        for name in reversed(self.organisations):
+            if self.index.kind(name) == ORGANIZATION and re.search(rf"\b{stem}s?\b", name.lower()):
+                return name
         return None
 
     def _organisation(self, noun: str) -> str | None:
@@ -185,10 +224,16 @@ class ReferencesMixin:
             # Nor the news outlet that reported the story ("…, Reuters reported").
             if self.index.kind(name) != ORGANIZATION:
                 continue
-            if noun in {"company", "firm", "group"} and not known_outlet(name=name):
+            if noun in ANY_COMPANY and not known_outlet(name=name):
                 return name
             if noun in {"organization", "organisation"}:
                 return name  # "the news organization": whichever organisation was named last
             if noun in name.lower():
+                return name
+        # "according to the agency" of one not called an agency: the last organisation named as one of its kind
+        # ("the Kelburn Maritime Administration").
+        kind = SAME_KIND.get(noun, set())
+        for name in reversed(self.organisations):
+            if self.index.kind(name) == ORGANIZATION and kind & set(name.lower().split()):
                 return name
         return None
