@@ -81,19 +81,27 @@ class Postings:
         word_bound = np.append(np.cumsum((weights * self.word_max[terms])[::-1])[::-1], 0.0)
         bm25_bound = np.append(np.cumsum(self.bm25_max[terms][::-1])[::-1], 0.0)
         read_postings = np.cumsum(self.frequency(terms))
+        # The terms read so far, summed into a slot per claim (written only where a term is held).
+        held = np.zeros(self.claims, dtype=bool)
+        word_sums, bm25_sums = np.zeros(self.claims), np.zeros(self.claims)
         read, budget = 0, FIRST_READ
         while True:
-            read = max(read + 1, int(np.searchsorted(read_postings, budget, side="right")))
-            # The claims holding a term read: marked in a flag per claim (cheaper than sorting the postings).
-            held = np.zeros(self.claims, dtype=bool)
-            for term in terms[:read].tolist():
-                held[self.rows[self.starts[term] : self.starts[term + 1]]] = True
+            newly = range(read, max(read + 1, int(np.searchsorted(read_postings, budget, side="right"))))
+            for term, weight in zip(terms[newly].tolist(), weights[newly].tolist(), strict=True):
+                span = slice(self.starts[term], self.starts[term + 1])
+                claims = self.rows[span]
+                held[claims] = True
+                word_sums[claims] += weight * self.word[span]
+                bm25_sums[claims] += self.bm25[span]
+            read = newly.stop
             rows = np.flatnonzero(held)
-            word, bm25 = self.scores(rows, terms, weights)
-            if read >= len(terms) or (
-                len(rows) >= count
-                and _kth_largest(word, count) >= word_bound[read]
-                and _kth_largest(bm25, count) >= bm25_bound[read]
+            word, bm25 = word_sums[rows], bm25_sums[rows]
+            if read >= len(terms):
+                return rows, word, bm25
+            unread_word, unread_bm25 = self.scores(rows, terms[read:], weights[read:])
+            word, bm25 = word + unread_word, bm25 + unread_bm25
+            if len(rows) >= count and (
+                _kth_largest(word, count) >= word_bound[read] and _kth_largest(bm25, count) >= bm25_bound[read]
             ):
                 return rows, word, bm25
             budget *= 2

@@ -579,24 +579,28 @@ class ClaimIndex:
         embedding when the caller has it (``embed_queries``), else it is made here."""
         return [(key, row["score"]) for key, row in self.matches(text, limit=limit, vector=vector)]
 
-    def matches(self, text: str, limit: int = 5, *, vector: np.ndarray | None = None) -> list[tuple[Hashable, dict]]:
+    def matches(
+        self, text: str, limit: int = 5, *, vector: np.ndarray | None = None, nearest: list[int] | None = None
+    ) -> list[tuple[Hashable, dict]]:
         """Like search(), with each claim's row from explain() (its score, and "differences": what it says in
         place of the text's, as ``differences()`` words it)."""
         found = {}
-        for row in self.explain(text, limit=limit, vector=vector):
+        for row in self.explain(text, limit=limit, vector=vector, nearest=nearest):
             found.setdefault(self.keys[row["row"]], row)  # in the ranker's order, so a key's best-ranked text
         return list(found.items())
 
-    def explain(self, text: str, limit: int = 5, *, vector: np.ndarray | None = None) -> list[dict]:
+    def explain(
+        self, text: str, limit: int = 5, *, vector: np.ndarray | None = None, nearest: list[int] | None = None
+    ) -> list[dict]:
         """Like search(), with each candidate's features, for measuring and training: dicts with "row",
         "rank" (the ranker's probability, which orders them), "score", "differences" (for a candidate
         scored at least SUGGEST_THRESHOLD), every name in FEATURES and, under "pair", every name in
-        PAIR_FEATURES."""
+        PAIR_FEATURES. `nearest`: see candidate_features()."""
         query = clean(text)
         if not self.texts or not query or limit < 1:
             return []
         with blas().limit(limits=1, user_api="blas"):
-            rows = self.candidate_features(query, vector)
+            rows = self.candidate_features(query, vector, nearest)
         if not rows:
             return []
         ranks = _logistic(self.weights["ranker"], FEATURES, rows)
@@ -608,15 +612,18 @@ class ClaimIndex:
         rows.sort(key=lambda row: (-row["rank"], row["row"]))
         return rows[:limit]
 
-    def candidate_features(self, query: str, vector: np.ndarray | None = None) -> list[dict]:
+    def candidate_features(
+        self, query: str, vector: np.ndarray | None = None, nearest: list[int] | None = None
+    ) -> list[dict]:
         """The first stage's candidates for a cleaned query, each with its ranker's features and its score's
-        features (under "pair"); no rank or score yet."""
+        features (under "pair"); no rank or score yet. `nearest`: the rows nearest in meaning, when the caller
+        found them with others' (``nearest()``)."""
         if not words(query):
             return []
         if vector is None:
             vector = embed_queries([query])[0]
         vector = np.asarray(vector, dtype=np.float32)
-        candidates = set(self._nearest(vector))
+        candidates = set(self.nearest(vector[None, :])[0] if nearest is None else nearest)
         query_ids = [self._vocabulary[token] for token in _analyse(query) if token in self._vocabulary]
         if query_ids:
             # The query's TF-IDF vector as the vectoriser would make it (sublinear tf, idf, unit length),
@@ -676,20 +683,36 @@ class ClaimIndex:
         self._members = np.argsort(groups, kind="stable")
         # Rows in no group (-1) sort first and lie before group 0's start: no search reads them.
         self._group_starts = np.searchsorted(groups[self._members], np.arange(len(self._centres) + 1))
+        self._halves = 0.5 * (self._centres * self._centres).sum(axis=1)
         self._vectors = np.ascontiguousarray(vectors[self._members])
         self._position = np.empty(len(groups), dtype=np.intp)
         self._position[self._members] = np.arange(len(groups))
 
-    def _nearest(self, vector: np.ndarray) -> list[int]:
-        """The rows whose meaning is nearest the query's: among all rows, or in a grouped index among
-        the rows of the groups whose centres are nearest."""
-        if self._centres is None:
-            return _top(self._vectors @ vector, self.candidates)
-        closest = _top(_centre_scores(vector[None, :], self._centres)[0], PROBES)
-        spans = [slice(self._group_starts[group], self._group_starts[group + 1]) for group in closest]
-        scores = np.concatenate([self._vectors[span] @ vector for span in spans])
-        rows = np.concatenate([self._members[span] for span in spans])
-        return [int(rows[position]) for position in _top(scores, self.candidates)]
+    def nearest(self, vectors: np.ndarray) -> list[list[int]]:
+        """For each query vector (a row), the rows whose meaning is nearest: among all rows, or in a grouped index
+        among the rows of the groups whose centres are nearest. Given several (an article's claims), the centres
+        are compared in one product, and a group several of them probe is multiplied once for all."""
+        vectors = np.asarray(vectors, dtype=np.float32)
+        with blas().limit(limits=1, user_api="blas"):
+            if self._centres is None:
+                return [_top(self._vectors @ vector, self.candidates) for vector in vectors]
+            closest = [_top(scores, PROBES) for scores in _centre_scores(vectors, self._centres, self._halves)]
+            probing: dict[int, list[int]] = {}
+            for query, groups in enumerate(closest):
+                for group in groups:
+                    probing.setdefault(group, []).append(query)
+            scored: list[dict] = [{} for _ in vectors]
+            for group, queries in probing.items():
+                span = slice(self._group_starts[group], self._group_starts[group + 1])
+                products = self._vectors[span] @ vectors[queries].T
+                for column, query in enumerate(queries):
+                    scored[query][group] = (products[:, column], self._members[span])
+        found = []
+        for query, groups in enumerate(closest):
+            scores = np.concatenate([scored[query][group][0] for group in groups])
+            rows = np.concatenate([scored[query][group][1] for group in groups])
+            found.append([int(rows[position]) for position in _top(scores, self.candidates)])
+        return found
 
     def _cosines(self, rows: list[int], vector: np.ndarray) -> np.ndarray:
         positions = np.asarray(rows, dtype=np.intp)
@@ -715,9 +738,10 @@ def centres(vectors: np.ndarray, count: int, sample: int = 40) -> np.ndarray:
     return fitted.cluster_centers_.astype(np.float32)
 
 
-def _centre_scores(vectors: np.ndarray, centres: np.ndarray) -> np.ndarray:
-    """Higher for nearer centres: x·c − |c|²/2 orders centres by Euclidean distance, as k-means placed them."""
-    return vectors @ centres.T - 0.5 * (centres * centres).sum(axis=1)
+def _centre_scores(vectors: np.ndarray, centres: np.ndarray, halves: np.ndarray | None = None) -> np.ndarray:
+    """Higher for nearer centres: x·c − |c|²/2 orders centres by Euclidean distance, as k-means placed them
+    (`halves`: the centres' |c|²/2, when known)."""
+    return vectors @ centres.T - (0.5 * (centres * centres).sum(axis=1) if halves is None else halves)
 
 
 def nearest_centre(vectors: np.ndarray, centres: np.ndarray, chunk: int = 20_000) -> np.ndarray:

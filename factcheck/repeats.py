@@ -292,11 +292,13 @@ class DeskIndex:
         if recent is None:
             recent = self.recent(built, using=using)
         recent_vectors = np.vstack([claim.vector for claim in recent]) if recent else None
+        # The texts' nearest in meaning found together: one product for the centres, one per group probed.
+        nearest = built.index.nearest(vectors) if len(built.index) and len(texts) else [None] * len(texts)
         found = []
-        for text, vector in zip(texts, vectors, strict=True):
+        for text, vector, near in zip(texts, vectors, nearest, strict=True):
             scored = {
                 key: (row["score"], row["differences"])
-                for key, row in built.index.matches(text, limit=2 * SUGGESTIONS_PER_CLAIM, vector=vector)
+                for key, row in built.index.matches(text, limit=2 * SUGGESTIONS_PER_CLAIM, vector=vector, nearest=near)
             }
             if recent:
                 nearest = [recent[position] for position in np.argsort(-(recent_vectors @ vector))[:RECENT_CANDIDATES]]
