@@ -11,7 +11,8 @@ Two stages, as in the CheckThat! lab's better systems:
    embeddings (all-MiniLM-L6-v2, ``factcheck.embeddings``: a claim reworded with none of
    its words is still near; mapped by a learned adapter, ``meaning_vectors``) each propose their
    best ``CANDIDATES`` claims. The lexical
-   rankers read only the query's own terms' postings. In a large index the embeddings are
+   rankers read only the query's own terms' postings, rarest first, and stop once no claim left
+   unread could be among the best (``factcheck.lexical``). In a large index the embeddings are
    grouped around about √N centres (k-means, scikit-learn), and a query is compared in full
    only with the claims of its ``PROBES`` nearest groups (an inverted file, as vector
    databases search).
@@ -57,12 +58,12 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
 from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer
 from threadpoolctl import ThreadpoolController
 
 from factcheck import embeddings
+from factcheck.lexical import Bm25, Postings
 
 WEIGHTS_PATH = Path(__file__).resolve().parent / "data" / "claim_matching_weights.json"
 # The linear map that turns a sentence embedding into the one claims are matched by (see meaning_vectors).
@@ -534,10 +535,8 @@ class ClaimIndex:
         self._vocabulary: dict[str, int] = counter.vocabulary_
         self._tfidf = TfidfTransformer(sublinear_tf=True).fit(counts)
         self._idf = self._tfidf.idf_.astype(np.float32)
-        self._bm25 = _Bm25(counts)
-        # Term-major, so a query reads only its own terms' postings.
-        self._word_postings = self._tfidf.transform(counts).T.tocsr()
-        self._bm25_postings = self._bm25.weights(counts).T.tocsr()
+        self._bm25 = Bm25(counts)
+        self._postings = Postings(self._tfidf.transform(counts), self._bm25.weights(counts))
         # Each claim's signals, worked out the first time it is a candidate (most never are).
         self._signals: dict[int, Signals] = {}
 
@@ -571,8 +570,7 @@ class ClaimIndex:
         added.texts = self.texts + texts
         groups = np.concatenate([self._groups, nearest_centre(vectors, self._centres)])
         added._group_by(groups, np.vstack([self._vectors[self._position], vectors]))
-        added._word_postings = sparse.hstack([self._word_postings, self._tfidf.transform(counts).T], format="csr")
-        added._bm25_postings = sparse.hstack([self._bm25_postings, self._bm25.weights(counts).T], format="csr")
+        added._postings = self._postings.extended(self._tfidf.transform(counts), self._bm25.weights(counts))
         return added
 
     def search(self, text: str, limit: int = 5, *, vector: np.ndarray | None = None) -> list[tuple[Hashable, float]]:
@@ -581,24 +579,28 @@ class ClaimIndex:
         embedding when the caller has it (``embed_queries``), else it is made here."""
         return [(key, row["score"]) for key, row in self.matches(text, limit=limit, vector=vector)]
 
-    def matches(self, text: str, limit: int = 5, *, vector: np.ndarray | None = None) -> list[tuple[Hashable, dict]]:
+    def matches(
+        self, text: str, limit: int = 5, *, vector: np.ndarray | None = None, nearest: list[int] | None = None
+    ) -> list[tuple[Hashable, dict]]:
         """Like search(), with each claim's row from explain() (its score, and "differences": what it says in
         place of the text's, as ``differences()`` words it)."""
         found = {}
-        for row in self.explain(text, limit=limit, vector=vector):
+        for row in self.explain(text, limit=limit, vector=vector, nearest=nearest):
             found.setdefault(self.keys[row["row"]], row)  # in the ranker's order, so a key's best-ranked text
         return list(found.items())
 
-    def explain(self, text: str, limit: int = 5, *, vector: np.ndarray | None = None) -> list[dict]:
+    def explain(
+        self, text: str, limit: int = 5, *, vector: np.ndarray | None = None, nearest: list[int] | None = None
+    ) -> list[dict]:
         """Like search(), with each candidate's features, for measuring and training: dicts with "row",
         "rank" (the ranker's probability, which orders them), "score", "differences" (for a candidate
         scored at least SUGGEST_THRESHOLD), every name in FEATURES and, under "pair", every name in
-        PAIR_FEATURES."""
+        PAIR_FEATURES. `nearest`: see candidate_features()."""
         query = clean(text)
         if not self.texts or not query or limit < 1:
             return []
         with blas().limit(limits=1, user_api="blas"):
-            rows = self.candidate_features(query, vector)
+            rows = self.candidate_features(query, vector, nearest)
         if not rows:
             return []
         ranks = _logistic(self.weights["ranker"], FEATURES, rows)
@@ -610,15 +612,18 @@ class ClaimIndex:
         rows.sort(key=lambda row: (-row["rank"], row["row"]))
         return rows[:limit]
 
-    def candidate_features(self, query: str, vector: np.ndarray | None = None) -> list[dict]:
+    def candidate_features(
+        self, query: str, vector: np.ndarray | None = None, nearest: list[int] | None = None
+    ) -> list[dict]:
         """The first stage's candidates for a cleaned query, each with its ranker's features and its score's
-        features (under "pair"); no rank or score yet."""
+        features (under "pair"); no rank or score yet. `nearest`: the rows nearest in meaning, when the caller
+        found them with others' (``nearest()``)."""
         if not words(query):
             return []
         if vector is None:
             vector = embed_queries([query])[0]
         vector = np.asarray(vector, dtype=np.float32)
-        candidates = set(self._nearest(vector))
+        candidates = set(self.nearest(vector[None, :])[0] if nearest is None else nearest)
         query_ids = [self._vocabulary[token] for token in _analyse(query) if token in self._vocabulary]
         if query_ids:
             # The query's TF-IDF vector as the vectoriser would make it (sublinear tf, idf, unit length),
@@ -626,13 +631,15 @@ class ClaimIndex:
             terms, counts = np.unique(np.asarray(query_ids), return_counts=True)
             weights = (1 + np.log(counts)) * self._idf[terms]
             weights /= np.linalg.norm(weights)
-            word_scores = _sum_postings(self._word_postings, terms, weights)
-            bm25_scores = _sum_postings(self._bm25_postings, terms, np.ones(len(terms)))
+            # Claims holding a query term, among them the best by either score (see factcheck.lexical).
+            rows, word_scores, bm25_scores = self._postings.best(terms, weights, self.candidates)
             lexical = set(_top(word_scores, self.candidates)) | set(_top(bm25_scores, self.candidates))
-            candidates |= {row for row in lexical if word_scores[row] > 0 or bm25_scores[row] > 0}
-        else:
-            word_scores = bm25_scores = np.zeros(len(self.texts))
+            candidates |= {int(rows[at]) for at in lexical}
         candidates = sorted(candidates)
+        if query_ids:  # the scores of every candidate, those found by meaning too
+            word_scores, bm25_scores = self._postings.scores(np.asarray(candidates), terms, weights)
+        else:
+            word_scores = bm25_scores = np.zeros(len(candidates))
         meaning_scores = dict(zip(candidates, self._cosines(candidates, vector).tolist(), strict=True))
         # A claim stored without an embedding (a zero vector) was found by its words; the score needs its meaning.
         unembedded = [row for row in candidates if meaning_scores[row] == 0.0 and not self._has_vector(row)]
@@ -642,10 +649,11 @@ class ClaimIndex:
         query_signals = Signals(query)
         signals = [self._signals_of(row) for row in candidates]
         char_scores = [cosine(query_signals.grams, candidate.grams) for candidate in signals]
-        best_bm25 = float(bm25_scores[candidates].max()) or 1.0
+        best_bm25 = float(bm25_scores.max()) or 1.0
+        word_of = dict(zip(candidates, word_scores.tolist(), strict=True))
         best_char = max(char_scores)
         best_meaning = max(meaning_scores.values())
-        word_order = {row: rank for rank, row in enumerate(sorted(candidates, key=lambda row: -word_scores[row]))}
+        word_order = {row: rank for rank, row in enumerate(sorted(candidates, key=lambda row: -word_of[row]))}
         meaning_order = {row: rank for rank, row in enumerate(sorted(candidates, key=lambda row: -meaning_scores[row]))}
 
         features = []
@@ -653,10 +661,10 @@ class ClaimIndex:
             features.append(
                 {
                     "row": row,
-                    "word_cosine": float(word_scores[row]),
+                    "word_cosine": float(word_scores[position]),
                     "char_cosine": float(char_scores[position]),
-                    "bm25_relative": float(bm25_scores[row]) / best_bm25,
-                    "bm25_log": math.log1p(float(bm25_scores[row])),
+                    "bm25_relative": float(bm25_scores[position]) / best_bm25,
+                    "bm25_log": math.log1p(float(bm25_scores[position])),
                     "word_reciprocal_rank": 1 / (1 + word_order[row]),
                     "char_gap_to_best": best_char - float(char_scores[position]),
                     "meaning_cosine": meaning_scores[row],
@@ -675,20 +683,36 @@ class ClaimIndex:
         self._members = np.argsort(groups, kind="stable")
         # Rows in no group (-1) sort first and lie before group 0's start: no search reads them.
         self._group_starts = np.searchsorted(groups[self._members], np.arange(len(self._centres) + 1))
+        self._halves = 0.5 * (self._centres * self._centres).sum(axis=1)
         self._vectors = np.ascontiguousarray(vectors[self._members])
         self._position = np.empty(len(groups), dtype=np.intp)
         self._position[self._members] = np.arange(len(groups))
 
-    def _nearest(self, vector: np.ndarray) -> list[int]:
-        """The rows whose meaning is nearest the query's: among all rows, or in a grouped index among
-        the rows of the groups whose centres are nearest."""
-        if self._centres is None:
-            return _top(self._vectors @ vector, self.candidates)
-        closest = _top(_centre_scores(vector[None, :], self._centres)[0], PROBES)
-        spans = [slice(self._group_starts[group], self._group_starts[group + 1]) for group in closest]
-        scores = np.concatenate([self._vectors[span] @ vector for span in spans])
-        rows = np.concatenate([self._members[span] for span in spans])
-        return [int(rows[position]) for position in _top(scores, self.candidates)]
+    def nearest(self, vectors: np.ndarray) -> list[list[int]]:
+        """For each query vector (a row), the rows whose meaning is nearest: among all rows, or in a grouped index
+        among the rows of the groups whose centres are nearest. Given several (an article's claims), the centres
+        are compared in one product, and a group several of them probe is multiplied once for all."""
+        vectors = np.asarray(vectors, dtype=np.float32)
+        with blas().limit(limits=1, user_api="blas"):
+            if self._centres is None:
+                return [_top(self._vectors @ vector, self.candidates) for vector in vectors]
+            closest = [_top(scores, PROBES) for scores in _centre_scores(vectors, self._centres, self._halves)]
+            probing: dict[int, list[int]] = {}
+            for query, groups in enumerate(closest):
+                for group in groups:
+                    probing.setdefault(group, []).append(query)
+            scored: list[dict] = [{} for _ in vectors]
+            for group, queries in probing.items():
+                span = slice(self._group_starts[group], self._group_starts[group + 1])
+                products = self._vectors[span] @ vectors[queries].T
+                for column, query in enumerate(queries):
+                    scored[query][group] = (products[:, column], self._members[span])
+        found = []
+        for query, groups in enumerate(closest):
+            scores = np.concatenate([scored[query][group][0] for group in groups])
+            rows = np.concatenate([scored[query][group][1] for group in groups])
+            found.append([int(rows[position]) for position in _top(scores, self.candidates)])
+        return found
 
     def _cosines(self, rows: list[int], vector: np.ndarray) -> np.ndarray:
         positions = np.asarray(rows, dtype=np.intp)
@@ -714,9 +738,10 @@ def centres(vectors: np.ndarray, count: int, sample: int = 40) -> np.ndarray:
     return fitted.cluster_centers_.astype(np.float32)
 
 
-def _centre_scores(vectors: np.ndarray, centres: np.ndarray) -> np.ndarray:
-    """Higher for nearer centres: x·c − |c|²/2 orders centres by Euclidean distance, as k-means placed them."""
-    return vectors @ centres.T - 0.5 * (centres * centres).sum(axis=1)
+def _centre_scores(vectors: np.ndarray, centres: np.ndarray, halves: np.ndarray | None = None) -> np.ndarray:
+    """Higher for nearer centres: x·c − |c|²/2 orders centres by Euclidean distance, as k-means placed them
+    (`halves`: the centres' |c|²/2, when known)."""
+    return vectors @ centres.T - (0.5 * (centres * centres).sum(axis=1) if halves is None else halves)
 
 
 def nearest_centre(vectors: np.ndarray, centres: np.ndarray, chunk: int = 20_000) -> np.ndarray:
@@ -730,37 +755,6 @@ def nearest_centre(vectors: np.ndarray, centres: np.ndarray, chunk: int = 20_000
     )
     groups[~vectors.any(axis=1)] = -1
     return groups
-
-
-class _Bm25:
-    """Okapi BM25 (k1 1.5, b 0.75; Robertson–Spärck Jones idf, as Lucene computes it) over a claim-term count
-    matrix: each (claim, term) pair's weight, so that a query's score for a claim is the sum of its terms'
-    weights, one sparse row-sum per search. Claims added later are weighed with the same statistics."""
-
-    def __init__(self, counts: sparse.csr_matrix, k1: float = 1.5, b: float = 0.75):
-        documents = counts.shape[0]
-        frequencies = np.bincount(counts.indices, minlength=counts.shape[1])
-        self.idf = np.log(1 + (documents - frequencies + 0.5) / (frequencies + 0.5))
-        self.mean_length = float(np.asarray(counts.sum(axis=1)).mean()) or 1.0
-        self.k1, self.b = k1, b
-
-    def weights(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
-        counts = sparse.csr_matrix(counts)
-        lengths = np.asarray(counts.sum(axis=1)).ravel()
-        rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
-        tf = counts.data
-        norm = self.k1 * (1 - self.b + self.b * lengths[rows] / self.mean_length)
-        weights = self.idf[counts.indices] * tf * (self.k1 + 1) / (tf + norm)
-        return sparse.csr_matrix((weights.astype(np.float32), counts.indices, counts.indptr), shape=counts.shape)
-
-
-def _sum_postings(postings: sparse.csr_matrix, terms: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Each claim's score: the sum over `terms` of weight × the claim's value in that term's postings
-    (rows of a term-major matrix), read straight from the arrays; scipy's row indexing checks cost more."""
-    spans = [slice(postings.indptr[term], postings.indptr[term + 1]) for term in terms]
-    rows = np.concatenate([postings.indices[span] for span in spans])
-    values = np.concatenate([postings.data[span] * weight for span, weight in zip(spans, weights, strict=True)])
-    return np.bincount(rows, weights=values, minlength=postings.shape[1])
 
 
 def _top(scores: np.ndarray, count: int) -> list[int]:

@@ -92,6 +92,8 @@ CHANGE_MARGIN = timedelta(minutes=1)
 RECENT_CANDIDATES = 20
 # How many of the unchecked claims nearest in meaning a published claim is scored against.
 UNCHECKED_CANDIDATES = 50
+# How many unchecked claims' embeddings are multiplied at a time (converted from float16 first).
+UNCHECKED_SLICE = 65_536
 # The statuses any index may hold: a claim leaving or entering one of them changes the signature.
 INDEXED_STATUSES = [Claim.Status.PUBLISHED, Claim.Status.IN_REVIEW, Claim.Status.RESEARCHING]
 # Claims awaiting a check, which a claim just published may turn out to have checked already.
@@ -290,11 +292,13 @@ class DeskIndex:
         if recent is None:
             recent = self.recent(built, using=using)
         recent_vectors = np.vstack([claim.vector for claim in recent]) if recent else None
+        # The texts' nearest in meaning found together: one product for the centres, one per group probed.
+        nearest = built.index.nearest(vectors) if len(built.index) and len(texts) else [None] * len(texts)
         found = []
-        for text, vector in zip(texts, vectors, strict=True):
+        for text, vector, near in zip(texts, vectors, nearest, strict=True):
             scored = {
                 key: (row["score"], row["differences"])
-                for key, row in built.index.matches(text, limit=2 * SUGGESTIONS_PER_CLAIM, vector=vector)
+                for key, row in built.index.matches(text, limit=2 * SUGGESTIONS_PER_CLAIM, vector=vector, nearest=near)
             }
             if recent:
                 nearest = [recent[position] for position in np.argsort(-(recent_vectors @ vector))[:RECENT_CANDIDATES]]
@@ -366,6 +370,8 @@ class UncheckedClaims:
         self._rows: dict[int, int] = {}
         self._count = 0
         self._read_until: datetime | None = None
+        # How many searches have read the embeddings (each brings them up to date first).
+        self.passes = 0
 
     def __len__(self) -> int:
         return int(self._alive[: self._count].sum())
@@ -383,22 +389,34 @@ class UncheckedClaims:
 
     def nearest(self, vector: np.ndarray, count: int, *, using: str = "default") -> list[int]:
         """The ids of the `count` unchecked claims nearest `vector` in meaning, nearest first."""
+        return self.nearest_each(np.asarray(vector)[None, :], count, using=using)[0]
+
+    def nearest_each(self, vectors: np.ndarray, count: int, *, using: str = "default") -> list[list[int]]:
+        """nearest() for each row of `vectors`, brought up to date once and read once: one product a slice."""
         with self._lock:
             self._catch_up(using)
+            self.passes += 1
+            queries = np.asarray(vectors, dtype=np.float32).T
             if not self._count:
-                return []
-            query = np.asarray(vector, dtype=np.float32)
-            # A slice at a time in float32: the product is one BLAS call per slice, and the copy stays small.
-            scores = np.concatenate(
-                [
-                    self._vectors[start : min(start + 65_536, self._count)].astype(np.float32) @ query
-                    for start in range(0, self._count, 65_536)
-                ]
-            )
-            scores[~self._alive[: self._count]] = -np.inf
-            top = np.argpartition(-scores, min(count, len(scores) - 1))[:count]
-            top = top[np.argsort(-scores[top])]
-            return [int(self._pks[row]) for row in top if np.isfinite(scores[row])]
+                return [[] for _ in range(queries.shape[1])]
+            # A slice at a time in float32: one BLAS call per slice, and the copy and the scores stay small
+            # (a slice's best `count` per query are kept, then the best of those).
+            best_rows, best_scores = [], []
+            for start in range(0, self._count, UNCHECKED_SLICE):
+                stop = min(start + UNCHECKED_SLICE, self._count)
+                scores = self._vectors[start:stop].astype(np.float32) @ queries
+                scores[~self._alive[start:stop]] = -np.inf
+                keep = min(count, stop - start)
+                top = np.argpartition(-scores, keep - 1, axis=0)[:keep]
+                best_rows.append(top + start)
+                best_scores.append(np.take_along_axis(scores, top, axis=0))
+            rows, scores = np.vstack(best_rows), np.vstack(best_scores)
+            order = np.argsort(-scores, axis=0, kind="stable")[:count]
+            found = []
+            for column in range(queries.shape[1]):
+                ranked = order[:, column]
+                found.append([int(self._pks[rows[at, column]]) for at in ranked if np.isfinite(scores[at, column])])
+            return found
 
     def _catch_up(self, using: str) -> None:
         """Read the claims changed since the last use (every unchecked claim the first time): the unchecked
@@ -588,29 +606,53 @@ def link_claims(claims: list[Claim], *, recent: list[Recent] | None = None, usin
                 key=lambda proposal: (-proposal.score, proposal.original_id),
             )
             proposals.append([p for p in ranked if p.score >= SUGGEST_THRESHOLD][:SUGGESTIONS_PER_CLAIM])
-    return _link({claim.pk: found for claim, found in zip(claims, proposals, strict=True) if found}, using=using)
+    return len(_link({claim.pk: found for claim, found in zip(claims, proposals, strict=True) if found}, using=using))
 
 
 def match_unchecked_claims(original_pk: int, *, using: str = "default") -> int:
     """Link or suggest the unchecked claims (new, being researched) that repeat this claim, just published or
     corrected (one being checked is only suggested); returns how many links or suggestions were made."""
-    original = desk_claims.claims(using).filter(pk=original_pk).first()
-    if original is None:
-        return 0
-    [vector] = _vectors_of([original], using)
-    nearest = unchecked_claims.nearest(vector, UNCHECKED_CANDIDATES, using=using)
-    candidates = list(
-        Claim.objects.using(using).filter(pk__in=nearest, status__in=UNCHECKED_STATUSES).exclude(pk=original_pk)
-    )
+    return match_unchecked_repeats([original_pk], using=using).get(original_pk, 0)
+
+
+def match_unchecked_repeats(original_pks: list[int], *, using: str = "default") -> dict[int, int]:
+    """match_unchecked_claims() for many claims published or corrected, in one pass: the unchecked claims'
+    embeddings are brought up to date and searched once, in one product for every original, and their
+    candidates read in one query. An unchecked claim near several originals is linked to the one it repeats
+    best. Returns how many links or suggestions each original got (0 for one no longer published or checked)."""
+    originals = {claim.pk: claim for claim in desk_claims.claims(using).filter(pk__in=list(original_pks))}
+    made = dict.fromkeys(original_pks, 0)
+    if not originals:
+        return made
+    originals = list(originals.values())
+    vectors = _vectors_of(originals, using)
+    nearest = unchecked_claims.nearest_each(vectors, UNCHECKED_CANDIDATES, using=using)
+    near_whom: dict[int, list[int]] = {}  # each candidate's originals, by position in `originals`
+    for position, pks in enumerate(nearest):
+        for pk in pks:
+            if pk != originals[position].pk:
+                near_whom.setdefault(pk, []).append(position)
+    candidates = list(Claim.objects.using(using).filter(pk__in=list(near_whom), status__in=UNCHECKED_STATUSES))
     if not candidates:
-        return 0
-    original_signals = Signals(clean(original.text))
+        return made
+    signals = [Signals(clean(original.text)) for original in originals]
     by_claim = {}
     for claim, claim_vector in zip(candidates, _vectors_of(candidates, using), strict=True):
-        [(score, said)] = score_candidates(claim.text, claim_vector, [(original_signals, vector)])
-        if score >= SUGGEST_THRESHOLD:
-            by_claim[claim.pk] = [Proposal(original_pk, score, said)]
-    return _link(by_claim, using=using)
+        positions = near_whom[claim.pk]
+        scores = score_candidates(claim.text, claim_vector, [(signals[at], vectors[at]) for at in positions])
+        found = sorted(
+            (
+                Proposal(originals[at].pk, score, said)
+                for at, (score, said) in zip(positions, scores, strict=True)
+                if score >= SUGGEST_THRESHOLD
+            ),
+            key=lambda proposal: (-proposal.score, proposal.original_id),
+        )
+        if found:
+            by_claim[claim.pk] = found
+    for link in _link(by_claim, using=using):
+        made[link.original_id] += 1
+    return made
 
 
 def _with_embeddings(rows: Iterable[tuple], using: str) -> list[tuple]:
@@ -673,13 +715,13 @@ def _vectors_of(claims: list[Claim], using: str) -> np.ndarray:
     )
 
 
-def _link(by_claim: dict[int, list[Proposal]], *, using: str) -> int:
+def _link(by_claim: dict[int, list[Proposal]], *, using: str) -> list[ClaimMatch]:
     """Record proposals for claims already saved: a claim's best proposal scored at least LINK_THRESHOLD, of
     a published original, is linked when the claim has no link to another yet, and the claim then reads as
     already checked; the rest are suggested. A pair already linked, suggested, confirmed or rejected stays as
-    it is. Returns how many links or suggestions were made."""
+    it is. Returns the links and suggestions made."""
     if not by_claim:
-        return 0
+        return []
     originals = _originals([proposal.original_id for found in by_claim.values() for proposal in found], using)
     taken = set(
         ClaimMatch.objects.using(using).filter(claim__in=list(by_claim)).repeating().values_list("claim_id", flat=True)
@@ -704,4 +746,4 @@ def _link(by_claim: dict[int, list[Proposal]], *, using: str) -> int:
         ClaimMatch.objects.using(using).bulk_create(links, ignore_conflicts=True)
         for claim in Claim.objects.using(using).filter(pk__in=to_follow).select_for_update():
             claim.follow_original()
-    return len(links)
+    return links

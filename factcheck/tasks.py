@@ -1,9 +1,11 @@
 """Background work on Django's tasks framework (``django.tasks``): imports, and repeats of what is published.
 
 ``match_repeats_of`` runs after each publish or correction: it finds the desk's unchecked claims
-that repeat the claim just published (``factcheck.repeats.match_unchecked_claims``) and links or
-suggests them, so that a repeat imported before its original was published is caught too. It may
-run twice (a worker stopped mid-task is recovered by running it again): a pair already linked or
+that repeat the claim just published (``factcheck.repeats.match_unchecked_repeats``) and links or
+suggests them, so that a repeat imported before its original was published is caught too. The
+worker that runs one takes every other queued search with it and does them all in one pass, so a
+burst of publishes never holds a later one's search back. It may run twice (a worker stopped
+mid-task is recovered by running again every search it had taken): a pair already linked or
 decided is left as it is.
 
 Imports: one task per article.
@@ -37,7 +39,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.tasks import task
+from django.tasks import TaskContext, task
 from django.utils import timezone
 
 from factcheck import importer, repeats
@@ -48,6 +50,9 @@ logger = logging.getLogger(__name__)
 
 # An item whose worker stopped this many times is refused rather than tried again.
 MAX_ATTEMPTS = 3
+# The most repeat searches done in one pass (see match_repeats_of): enough for any burst of publishes, few
+# enough that one pass's product and candidates stay small.
+REPEAT_SEARCHES_PER_PASS = 200
 
 
 @task()
@@ -64,10 +69,48 @@ def import_item(item_id: int) -> dict:
     return {"status": item.status, "article": item.article_id, "claims_created": item.claims_created}
 
 
-@task()
-def match_repeats_of(claim_id: int) -> dict:
-    """Link or suggest the unchecked claims that repeat claim `claim_id`, just published or corrected."""
-    return {"claim": claim_id, "links_or_suggestions": repeats.match_unchecked_claims(claim_id)}
+@task(takes_context=True)
+def match_repeats_of(context: TaskContext, claim_id: int) -> dict:
+    """Link or suggest the unchecked claims that repeat claim `claim_id`, just published or corrected.
+
+    Every other repeat search queued meanwhile (at most REPEAT_SEARCHES_PER_PASS) is taken along and done in
+    the same pass (``repeats.match_unchecked_repeats``), so a burst of publishes costs one read of the
+    unchecked claims, not one each, and a publish after it is not queued behind the burst's searches."""
+    worker = (context.task_result.worker_ids or [worker_id()])[-1]
+    taken = take_queued_repeat_searches(worker=worker, limit=REPEAT_SEARCHES_PER_PASS - 1)
+    claim_ids = [claim_id, *(task_row.args_kwargs["args"][0] for task_row in taken)]
+    try:
+        made = repeats.match_unchecked_repeats(list(dict.fromkeys(claim_ids)))
+    except BaseException as error:
+        for task_row in taken:
+            task_row.set_failed(error)
+        raise
+    for task_row in taken:
+        searched = task_row.args_kwargs["args"][0]
+        task_row.set_successful(
+            {"claim": searched, "links_or_suggestions": made[searched], "searched_with": str(context.task_result.id)}
+        )
+    return {"claim": claim_id, "links_or_suggestions": made[claim_id], "searched_with_it": len(taken)}
+
+
+def take_queued_repeat_searches(*, worker: str, limit: int) -> list:
+    """Claim for `worker` up to `limit` repeat searches waiting in the queue, oldest first, as the worker claims
+    the task it runs (locked rows skipped, so two workers never take the same one): they are marked running
+    under its id, so that, should it stop before they are done, recover_stalled_repeat_matches() queues them
+    again. Returns their task rows."""
+    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.utils import exclusive_transaction
+
+    if limit < 1:
+        return []
+    queued = DBTaskResult.objects.ready().filter(
+        task_path=match_repeats_of.module_path, backend_name=match_repeats_of.backend
+    )
+    with exclusive_transaction(queued.db):
+        taken = list(queued.select_for_update(skip_locked=True)[:limit])
+        for task_row in taken:
+            task_row.claim(worker)
+    return taken
 
 
 def _import(item: ImportItem) -> None:

@@ -22,24 +22,27 @@ IMPORT_PAGE = reverse("admin:factcheck_importjob_add")
 HERALD = "herald_budget_guardian_style"
 
 
-def run_worker() -> None:
-    """Run every queued task with the real database worker, then return.
+def run_worker(max_tasks: int | None = None) -> int:
+    """Run every queued task (or the first `max_tasks`) with the real database worker, then return how many
+    it ran.
 
     The worker closes stale connections between tasks, as a long-running process should; here the
     connection holds the test's transaction, so that step is skipped.
     """
+    worker = _worker(max_tasks)
     with patch.object(db_worker, "close_old_connections", lambda: None):
-        _worker().run()
+        worker.run()
+    return worker._run_tasks
 
 
-def _worker() -> Worker:
+def _worker(max_tasks: int | None = None) -> Worker:
     return Worker(
         queue_names=["default"],
         interval=0,
         batch=True,
         backend_name="default",
         startup_delay=False,
-        max_tasks=None,
+        max_tasks=max_tasks,
         worker_id="test-worker",
         excluded_queue_names=[],
     )

@@ -151,6 +151,51 @@ def test_a_search_whose_worker_stopped_is_queued_again(db):
     assert (again.status, again.args_kwargs["args"]) == ("READY", [41])
 
 
+def test_a_search_queued_after_a_burst_of_publishes_is_done_in_the_same_single_pass(
+    tmp_path, fact_checker, editor, django_capture_on_commit_callbacks
+):
+    burst = [make_claim(text=f"Bus fares in Fairbury rose by {n}% in {1990 + n}.") for n in range(30)]
+    for claim in burst:
+        publish(claim, author=fact_checker, reviewer=editor, rating="false")
+        tasks.match_repeats_of.enqueue(claim.pk)
+    repeat = imported(tmp_path, "f", REWORDED)
+    with django_capture_on_commit_callbacks(execute=True):
+        original = published_through_review(ORIGINAL, fact_checker=fact_checker, editor=editor)
+
+    assert run_worker(max_tasks=1) == 1  # the worker runs the oldest search, and it takes the others along
+
+    repeat.refresh_from_db()
+    assert (repeat.status, repeat.repeat_of) == (Claim.Status.REPEAT, original)
+    searches = DBTaskResult.objects.filter(task_path=tasks.match_repeats_of.module_path)
+    assert set(searches.values_list("status", flat=True)) == {"SUCCESSFUL"}
+    assert searches.count() == 31
+    assert searches.get(args_kwargs__args=[original.pk]).return_value["links_or_suggestions"] == 1
+    assert repeats.unchecked_claims.passes == 1  # one read of the unchecked claims' embeddings for all 31
+
+
+def test_the_searches_a_stopped_worker_had_taken_along_are_queued_again(db):
+    for claim_id in (41, 42, 43):
+        tasks.match_repeats_of.enqueue(claim_id)
+    taken = tasks.take_queued_repeat_searches(worker="elsewhere:1", limit=10)
+    assert len(taken) == 3
+    assert tasks.take_queued_repeat_searches(worker="elsewhere:2", limit=10) == []  # never taken twice
+    DBTaskResult.objects.update(started_at=timezone.now() - timedelta(hours=1))  # and never finished
+
+    assert tasks.recover_stalled_repeat_matches() == 3
+
+    queued = DBTaskResult.objects.filter(task_path=tasks.match_repeats_of.module_path, status="READY")
+    assert sorted(row.args_kwargs["args"][0] for row in queued) == [41, 42, 43]
+
+
+def test_a_search_run_twice_links_once(tmp_path, fact_checker, editor):
+    repeat = imported(tmp_path, "g", REWORDED)
+    original = published_through_review(ORIGINAL, fact_checker=fact_checker, editor=editor)
+
+    assert repeats.match_unchecked_repeats([original.pk]) == {original.pk: 1}
+    assert repeats.match_unchecked_repeats([original.pk, original.pk]) == {original.pk: 0}
+    assert ClaimMatch.objects.get(claim=repeat).state == ClaimMatch.State.LINKED
+
+
 def test_a_correction_of_the_original_reaches_its_repeats_at_once(fact_checker, editor, second_editor):
     original = published_through_review(ORIGINAL, fact_checker=fact_checker, editor=editor)
     repeat = make_claim(text=REWORDED)

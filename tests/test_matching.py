@@ -88,6 +88,21 @@ def test_in_a_large_archive_the_meaning_is_found_in_the_nearest_groups(archive, 
         assert archive.search(text, limit=3)[0][0] == key
 
 
+def test_an_articles_claims_searched_together_find_what_each_finds_alone(archive, monkeypatch):
+    monkeypatch.setattr(matching, "PROBES", 3)
+    texts = [text for _, text in PARAPHRASES]
+    vectors = matching.embed_queries(texts)
+
+    together = archive.nearest(vectors)
+
+    assert together == [archive.nearest(vector[None, :])[0] for vector in vectors]
+    for (key, text), vector, nearest in zip(PARAPHRASES, vectors, together, strict=True):
+        assert archive.search(text, limit=3, vector=vector) == [
+            (found, row["score"]) for found, row in archive.matches(text, limit=3, vector=vector, nearest=nearest)
+        ]
+        assert key in [archive.keys[row] for row in nearest]
+
+
 def test_claims_without_an_embedding_are_found_by_their_words_and_left_out_of_the_groups(monkeypatch):
     monkeypatch.setattr(matching, "GROUPED_FROM", 3)
     vectors = matching.embed_queries(list(CHECKED.values()))
