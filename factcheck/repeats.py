@@ -98,6 +98,10 @@ UNCHECKED_SLICE = 65_536
 INDEXED_STATUSES = [Claim.Status.PUBLISHED, Claim.Status.IN_REVIEW, Claim.Status.RESEARCHING]
 # Claims awaiting a check, which a claim just published may turn out to have checked already.
 UNCHECKED_STATUSES = [Claim.Status.NEW, Claim.Status.RESEARCHING]
+# The claims a claim just published is searched against: those awaiting a check, and those linked
+# automatically to another original, which the one just published may fit better (only ever suggested
+# then, never linked over an existing link; a repeat an editor confirmed is left as it is).
+SEARCHED_STATUSES = [*UNCHECKED_STATUSES, Claim.Status.REPEAT]
 
 
 @dataclass
@@ -352,9 +356,10 @@ class DeskIndex:
 
 
 class UncheckedClaims:
-    """The embeddings of the claims awaiting a check (new or being researched), to find those a claim just
-    published repeats: kept in this process as float16 rows (768 bytes a claim), brought up to date from the
-    claims changed since the last use, and searched in full (one matrix product) for the nearest in meaning.
+    """The embeddings of the claims awaiting a check (new or being researched) and of those linked
+    automatically (``SEARCHED_STATUSES``), to find those a claim just published repeats: kept in this
+    process as float16 rows (768 bytes a claim), brought up to date from the claims changed since the last
+    use, and searched in full (one matrix product) for the nearest in meaning.
     The task worker holds it; nothing else needs it."""
 
     def __init__(self):
@@ -429,7 +434,7 @@ class UncheckedClaims:
         started = timezone.now()
         claims = Claim.objects.using(using)
         if self._read_until is None:
-            claims = claims.filter(status__in=UNCHECKED_STATUSES)
+            claims = claims.filter(status__in=SEARCHED_STATUSES)
         else:
             claims = claims.filter(updated_at__gte=self._read_until - CHANGE_MARGIN)
         missing = []
@@ -445,7 +450,7 @@ class UncheckedClaims:
                 )
             )
         for pk, status, text, digest, vector in rows:
-            if status not in UNCHECKED_STATUSES:
+            if status not in SEARCHED_STATUSES:
                 if pk in self._rows:
                     self._alive[self._rows[pk]] = False
             elif vector is None or digest != ClaimEmbedding.digest_of(text):
@@ -611,7 +616,8 @@ def link_claims(claims: list[Claim], *, recent: list[Recent] | None = None, usin
 
 def match_unchecked_claims(original_pk: int, *, using: str = "default") -> int:
     """Link or suggest the unchecked claims (new, being researched) that repeat this claim, just published or
-    corrected (one being checked is only suggested); returns how many links or suggestions were made."""
+    corrected (one being checked is only suggested), and suggest it to claims linked automatically to another
+    original that it fits better; returns how many links or suggestions were made."""
     return match_unchecked_repeats([original_pk], using=using).get(original_pk, 0)
 
 
@@ -632,7 +638,9 @@ def match_unchecked_repeats(original_pks: list[int], *, using: str = "default") 
         for pk in pks:
             if pk != originals[position].pk:
                 near_whom.setdefault(pk, []).append(position)
-    candidates = list(Claim.objects.using(using).filter(pk__in=list(near_whom), status__in=UNCHECKED_STATUSES))
+    candidates = list(Claim.objects.using(using).filter(pk__in=list(near_whom), status__in=SEARCHED_STATUSES))
+    linked_at = _automatic_links([claim.pk for claim in candidates if claim.status == Claim.Status.REPEAT], using)
+    candidates = [claim for claim in candidates if claim.status != Claim.Status.REPEAT or claim.pk in linked_at]
     if not candidates:
         return made
     signals = [Signals(clean(original.text)) for original in originals]
@@ -644,7 +652,7 @@ def match_unchecked_repeats(original_pks: list[int], *, using: str = "default") 
             (
                 Proposal(originals[at].pk, score, said)
                 for at, (score, said) in zip(positions, scores, strict=True)
-                if score >= SUGGEST_THRESHOLD
+                if score >= SUGGEST_THRESHOLD and score > linked_at.get(claim.pk, 0.0)
             ),
             key=lambda proposal: (-proposal.score, proposal.original_id),
         )
@@ -653,6 +661,15 @@ def match_unchecked_repeats(original_pks: list[int], *, using: str = "default") 
     for link in _link(by_claim, using=using):
         made[link.original_id] += 1
     return made
+
+
+def _automatic_links(claim_pks: list[int], using: str) -> dict[int, float]:
+    """The score of each claim's automatic link, for those of `claim_pks` linked so and not confirmed by an
+    editor as a repeat of any original."""
+    matches = ClaimMatch.objects.using(using).filter(claim__in=claim_pks)
+    confirmed = set(matches.filter(state=ClaimMatch.State.CONFIRMED).values_list("claim_id", flat=True))
+    linked = matches.filter(state=ClaimMatch.State.LINKED).values_list("claim_id", "score")
+    return {pk: score for pk, score in linked if pk not in confirmed}
 
 
 def _with_embeddings(rows: Iterable[tuple], using: str) -> list[tuple]:

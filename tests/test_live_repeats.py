@@ -286,3 +286,47 @@ def test_a_starting_worker_reads_the_unchecked_claims_before_the_first_search():
     repeats.unchecked_claims.warm()  # what import_worker starts in a thread of its own
     assert len(repeats.unchecked_claims) == 1
     assert list(repeats.unchecked_claims._rows) == [waiting.pk]
+
+
+# A claim that links to a looser original (no place named, about 0.94), and one that fits it closely.
+WAITING_TIMES = "Since 1999, patients in Farnmouth hospitals wait half as long."
+LOOSER = "We have cut hospital waiting times by half since 1999."
+CLOSER = "Waiting times at Farnmouth hospitals have halved since 1999."
+
+
+def test_a_claim_linked_automatically_is_offered_an_original_published_later_that_fits_it_better(fact_checker, editor):
+    looser = published_through_review(LOOSER, fact_checker=fact_checker, editor=editor)
+    repeat = make_claim(text=WAITING_TIMES)
+    repeats.link_claims([repeat])
+    assert ClaimMatch.objects.get(claim=repeat).original == looser
+
+    closer = published_through_review(CLOSER, fact_checker=fact_checker, editor=editor)
+    assert repeats.match_unchecked_repeats([closer.pk]) == {closer.pk: 1}
+
+    states = dict(ClaimMatch.objects.filter(claim=repeat).values_list("original", "state"))
+    assert states == {looser.pk: ClaimMatch.State.LINKED, closer.pk: ClaimMatch.State.SUGGESTED}
+    repeat.refresh_from_db()
+    assert (repeat.status, repeat.repeat_of) == (Claim.Status.REPEAT, looser)  # readers see the link until decided
+
+
+def test_a_repeat_an_editor_confirmed_is_not_offered_other_originals(fact_checker, editor):
+    looser = published_through_review(LOOSER, fact_checker=fact_checker, editor=editor)
+    repeat = make_claim(text=WAITING_TIMES)
+    repeats.link_claims([repeat])
+    ClaimMatch.objects.get(claim=repeat).confirm(by=editor)
+
+    closer = published_through_review(CLOSER, fact_checker=fact_checker, editor=editor)
+
+    assert repeats.match_unchecked_repeats([closer.pk]) == {closer.pk: 0}
+    assert list(ClaimMatch.objects.filter(claim=repeat).values_list("original", flat=True)) == [looser.pk]
+
+
+def test_a_claim_linked_automatically_is_not_offered_an_original_that_fits_it_no_better(fact_checker, editor):
+    closer = published_through_review(CLOSER, fact_checker=fact_checker, editor=editor)
+    repeat = make_claim(text=WAITING_TIMES)
+    repeats.link_claims([repeat])
+
+    looser = published_through_review(LOOSER, fact_checker=fact_checker, editor=editor)
+
+    assert repeats.match_unchecked_repeats([looser.pk]) == {looser.pk: 0}
+    assert list(ClaimMatch.objects.filter(claim=repeat).values_list("original", flat=True)) == [closer.pk]
