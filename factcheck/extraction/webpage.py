@@ -23,7 +23,8 @@ The article's details come from the page's own metadata, in order of trust
   for the outlet's readers: it is moved to the outlet's time zone when the page
   gives it (a stamp in local time, "10:01 pm PST" beside a time), and the date
   in the page's address, set when the article was first published, says which
-  day it was;
+  day it was. Without published fields, the date the byline shows (before
+  any "Updated") or its ``<time>`` stamp comes before htmldate's search;
 - the outlet from ``og:site_name`` or the publisher's name in JSON-LD, as
   readers know it: a well-known outlet's name comes from a small table
   (``factcheck/data/outlets.json``: "The New York Times" for "NYTimes",
@@ -242,6 +243,8 @@ ZONE_HOURS = {
     "PDT": -7, "PT": -8, "AKST": -9, "AKDT": -8, "HST": -10, "GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2,
     "EET": 2, "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
 }  # fmt: skip
+# Where a byline's dates turn from the first-published one to a later one: "… 2:26 PM HST - Updated November 18".
+_UPDATED = re.compile(r"\b(?:updated|last modified|modified|last updated)\b", re.IGNORECASE)
 _SHOWN_ZONE = re.compile(r"\d\s*(?:[ap]\.?m\.?)?\s*\b(" + "|".join(ZONE_HOURS) + r")\b", re.IGNORECASE)
 
 
@@ -352,10 +355,16 @@ class _Metadata:
         self.stamps += [value for value in self.meta.values() if _STAMP.match(value)]
         self.shown: list[str] = []
         self.local_dates: list[date] = []
+        # What the byline shows as first published, in the order the page shows it: a date written for readers
+        # ("November 18, 2019 at 2:26 PM HST - Updated …"), and a <time> element's stamp.
+        self.shown_published: list[date] = []
+        self.time_stamps: list[str] = []
         for element in tree.xpath(_DATE_ELEMENTS) if tree is not None else ():
             value = (element.get("datetime") or element.get("content") or "").strip()
             if _STAMP.match(value):
                 self.stamps.append(value)
+                if element.tag == "time":
+                    self.time_stamps.append(value)
             elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and (day := _date(value)):
                 self.local_dates.append(day)  # a date alone is the day as the outlet gives it
             shown = " ".join(element.text_content().split())
@@ -363,6 +372,9 @@ class _Metadata:
                 self.shown.append(shown)
                 if day := find_date(shown):
                     self.local_dates.append(day)
+                # A bare <time> may date another story in a list; a byline's or a timestamp's block is the article's.
+                if element.tag != "time" and (day := find_date(_UPDATED.split(shown)[0])):
+                    self.shown_published.append(day)
 
     def _read_json_ld(self, text: str) -> None:
         try:
@@ -480,6 +492,8 @@ def first_published(meta: _Metadata, *, url: str, found_by_search: date | None) 
     zone when the page gives it (a stamp in local time, "10:01 pm PST" beside a time), or else to the day
     before when the page shows its readers that day. The date in the page's address, set when the article was
     first published, is that day too: it wins over a UTC stamp one day later, and over htmldate's search.
+    A page without published fields is read by its byline: the date it shows readers before any "Updated",
+    else its <time> stamp, and only then htmldate's search (which may find when the page was served).
     """
     stamps = [
         meta.linked_field("datePublished"),
@@ -491,6 +505,12 @@ def first_published(meta: _Metadata, *, url: str, found_by_search: date | None) 
         meta.meta.get("sailthru.date", ""),
     ]
     stamp = next((stamp for stamp in stamps if _date(stamp)), None)
+    if stamp is None:
+        # No published field: the date the byline shows its readers, else its <time> stamp ("1 day ago"), before
+        # htmldate's search (which may take a stamp of when the page was served) and the address's (which some
+        # platforms write in UTC). They only settle the day: one further from the search's dates another story.
+        shown = [day.isoformat() for day in meta.shown_published] + meta.time_stamps
+        stamp = next((day for day in shown if _date(day) and _within_a_day(_date(day), found_by_search)), None)
     published = _date(stamp) if stamp else found_by_search
     utc = _utc_stamp(stamp) if stamp else None
     if utc is not None:
@@ -503,6 +523,10 @@ def first_published(meta: _Metadata, *, url: str, found_by_search: date | None) 
     if address_date and (stamp is None or published is None or 0 <= (published - address_date).days <= 1):
         return address_date
     return published
+
+
+def _within_a_day(day: date, other: date | None) -> bool:
+    return other is None or abs((day - other).days) <= 1
 
 
 def _address_date(url: str) -> date | None:

@@ -1,0 +1,54 @@
+"""A page's first-published date as its byline shows it to readers, its outlet spelled as its readers know it,
+and venues, landmarks and historical events that are nobody.
+
+Every page and sentence here is written for these tests; the outlets, people and places are invented.
+"""
+
+from datetime import date
+
+from trafilatura.utils import load_html
+
+from factcheck.extraction.webpage import _Metadata, first_published
+
+
+def metadata(head: str, body: str = "<p>text</p>") -> _Metadata:
+    return _Metadata(load_html(f"<html><head>{head}</head><body>{body}</body></html>"))
+
+
+# The first-published date as the byline shows it
+
+
+def test_the_bylines_shown_date_wins_over_an_address_written_in_utc():
+    # The platform writes the address's date in UTC: 00:26 UTC on the 19th is 2:26 PM on the 18th in Hawaii.
+    meta = metadata(
+        "",
+        '<div class="timestamp">November 18, 2019 at 2:26 PM HST - Updated November 19 at 4:46 PM</div><p>text</p>',
+    )
+    url = "https://www.islandnews.example/2019/11/19/telescope-finds-water/"
+    assert first_published(meta, url=url, found_by_search=date(2019, 11, 19)) == date(2019, 11, 18)
+
+
+def test_an_updated_date_in_the_byline_is_never_taken_for_the_first_published_one():
+    meta = metadata("", '<div class="byline">By Ana Ruiz | Updated November 20, 2019</div><p>text</p>')
+    assert first_published(meta, url="", found_by_search=date(2019, 11, 18)) == date(2019, 11, 18)
+
+
+def test_the_bylines_time_stamp_wins_over_a_date_found_by_searching_the_page():
+    # htmldate's search may find when the page was served ("dt: 2019-11-20T04:07:50Z" in an attribute).
+    meta = metadata("", '<div class="info"><time datetime="2019-11-19T10:36:00.000Z">1 day ago</time></div>')
+    assert first_published(meta, url="", found_by_search=date(2019, 11, 20)) == date(2019, 11, 19)
+
+
+def test_a_published_field_still_wins_over_the_bylines_shown_date():
+    meta = metadata(
+        '<meta property="article:published_time" content="2019-11-08T15:30:00-05:00">',
+        '<div class="byline">By Ana Ruiz Nov 13, 2019, 10:28am EST</div><p>text</p>',
+    )
+    assert first_published(meta, url="", found_by_search=None) == date(2019, 11, 8)
+
+
+def test_a_time_stamp_days_away_from_the_pages_other_dates_is_another_storys():
+    meta = metadata(
+        "", '<ul><li><a href="/a">Pier repairs</a> <time datetime="2019-11-02T09:00:00Z">Nov 2</time></li></ul>'
+    )
+    assert first_published(meta, url="", found_by_search=date(2019, 11, 19)) == date(2019, 11, 19)
