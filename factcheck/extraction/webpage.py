@@ -31,7 +31,8 @@ The article's details come from the page's own metadata, in order of trust
   "Deutsche Welle" for "DW.COM"), a slogan after the name goes ("LinkNaija |
   Nigeria's popular …"), and a shouted domain or a squashed name is never
   shown as the outlet; a site that names itself by its address in lower case
-  ("cleveland.com") is known by that address;
+  ("cleveland.com") is known by that address, unless its <title> or copyright
+  line spells the same letters apart ("Barron's", "Hawaii News Now");
 - the canonical address, in https when the page gives it both ways.
 
 What the page shows as furniture is read from its HTML before trafilatura
@@ -322,6 +323,13 @@ def readable_site_name(name: str) -> bool:
     return not (" " not in name and len(letters) > 5 and name.islower())  # "detroitnews"
 
 
+_COPYRIGHT_TEXT = "//text()[contains(., '©') or contains(., 'Copyright') or contains(., 'COPYRIGHT')]"
+_COPYRIGHT_LINE = re.compile(
+    r"(?:©|\b(?:Copyright|COPYRIGHT|copyright)\b)(?:\s*\([cC]\)|\s*©)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?"
+    r"((?:The |the )?[A-Z][\w'’&-]*(?: (?:[A-Z&][\w'’&-]*|of|and))*)"
+)
+
+
 class _Metadata:
     """What a page says about itself: its meta tags, JSON-LD, <title>, <h1> and canonical link."""
 
@@ -341,6 +349,12 @@ class _Metadata:
         title = tree.find(".//title") if tree is not None else None
         self.title = " ".join((title.text_content() if title is not None else "").split())
         self.h1s = [" ".join(h1.text_content().split()) for h1 in (tree.iter("h1") if tree is not None else ())]
+        # The names a copyright line gives: "Copyright 2019 Harbour News Now. All rights reserved.", "© 2019 Quay".
+        self.copyright_names = [
+            match.group(1).strip()
+            for text in [self.meta.get("copyright", ""), *(tree.xpath(_COPYRIGHT_TEXT) if tree is not None else [])]
+            if (match := _COPYRIGHT_LINE.search(" ".join(str(text).split())[:300]))
+        ]
         self.canonical = ""
         for link in tree.iter("link") if tree is not None else ():
             if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
@@ -617,7 +631,39 @@ def outlet_name(meta: _Metadata, *, title_site: str, found: str, url: str) -> st
     from the table, or the site name the page's <title> ends with; "" when none reads as a name.
 
     A site name that is a place ("U.S.") is the page's section, not its outlet; one given as an address is read
-    as the brand it spells ("SpaceNews.com"), unless it is written in lower case or shouted."""
+    as the brand it spells ("SpaceNews.com"), unless it is written in lower case or shouted. A name run
+    together ("Barrons", "harbournewsnow.com") is spelled as the page spells it elsewhere, in its <title>'s
+    suffix or its copyright line ("Barron's", "Harbour News Now"): never split by guessing, as "SFGate" is
+    written run together on purpose."""
+    name = _site_name(meta, title_site=title_site, found=found, url=url)
+    return spelled_out(name, [title_site, *meta.copyright_names], url=url)
+
+
+def _letters(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name).casefold()
+
+
+def spelled_out(name: str, spellings: list[str], *, url: str = "") -> str:
+    """The outlet's name as the page spells it with its spaces and apostrophes: one of `spellings` with the same
+    letters as the name, or as the brand of its address when the name is an address or missing; the name as it
+    is when none fits."""
+    address = _DOMAIN_NAME.match(name) or _DOMAIN_NAME.match(_host(url))
+    own = {_letters(name)} | (
+        {_letters(address.group(1))} if address and (not name or address.re.match(name)) else set()
+    )
+    breaks = len(re.findall(r"[\W_]", name))
+    for spelling in spellings:
+        spelling = " ".join(spelling.split())
+        if (
+            _letters(spelling) in own - {""}
+            and len(re.findall(r"[\W_]", spelling)) > breaks
+            and not (_DOMAIN_NAME.match(spelling))
+        ):
+            return spelling
+    return name
+
+
+def _site_name(meta: _Metadata, *, title_site: str, found: str, url: str) -> str:
     site_name = meta.meta.get("og:site_name", "")
     names = [site_name, meta.publisher, meta.meta.get("application-name", ""), title_site, found]
     # A brand before a slogan: "LinkNaija | Nigeria's popular news site", "Autoracing | F1 | Indy".

@@ -8,7 +8,7 @@ from datetime import date
 
 from trafilatura.utils import load_html
 
-from factcheck.extraction.webpage import _Metadata, first_published
+from factcheck.extraction.webpage import _Metadata, first_published, outlet_name
 
 
 def metadata(head: str, body: str = "<p>text</p>") -> _Metadata:
@@ -52,3 +52,30 @@ def test_a_time_stamp_days_away_from_the_pages_other_dates_is_another_storys():
         "", '<ul><li><a href="/a">Pier repairs</a> <time datetime="2019-11-02T09:00:00Z">Nov 2</time></li></ul>'
     )
     assert first_published(meta, url="", found_by_search=date(2019, 11, 19)) == date(2019, 11, 19)
+
+
+# The outlet spelled as its readers know it
+
+
+def test_a_name_run_together_is_spelled_as_the_titles_suffix_spells_it():
+    meta = metadata(
+        '<script type="application/ld+json">{"@type": "NewsArticle", "publisher": {"name": "Quays"}}</script>'
+    )
+    assert outlet_name(meta, title_site="Quay's", found="", url="https://www.quays.example/a") == "Quay's"
+
+
+def test_a_site_named_by_its_address_is_named_as_its_copyright_line_spells_it():
+    meta = metadata(
+        '<meta property="og:site_name" content="https://www.harbournewsnow.example">',
+        "<p>text</p><p><i>Copyright 2019 Harbour News Now. All rights reserved.</i></p>",
+    )
+    url = "https://www.harbournewsnow.example/2019/11/19/ferry/"
+    assert outlet_name(meta, title_site="", found="", url=url) == "Harbour News Now"
+
+
+def test_the_owner_in_the_copyright_line_is_never_the_outlet():
+    meta = metadata(
+        '<meta property="og:site_name" content="BayGate">', "<p>text</p><footer>© 2019 Tidewater Media Group</footer>"
+    )
+    # A brand written run together on purpose stays so: the page never spells it apart.
+    assert outlet_name(meta, title_site="BayGate", found="", url="https://www.baygate.example/a") == "BayGate"
