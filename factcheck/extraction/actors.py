@@ -73,7 +73,14 @@ from .organisations import (
     _names_an_organisation,
     _national_institutions,
 )
-from .places import is_country_or_region, is_nationality, is_place, is_place_or_nationality
+from .places import (
+    is_country_or_region,
+    is_landform_or_event,
+    is_nationality,
+    is_place,
+    is_place_or_nationality,
+    is_venue,
+)
 from .sentences import words
 
 
@@ -340,6 +347,11 @@ def find_actors(
             if len(span.tokens) == 1:
                 singles.append((name, span, cue))
                 continue
+            if not span.prefix and (
+                is_landform_or_event(span.tokens)
+                or (is_venue(span.tokens) and not spoken and not _has_org_word(span.tokens[:-1]))
+            ):
+                continue  # where things happen or what happened: "Mauna Kea", "the Black Death", "Moscone Center"
             if (
                 _has_org_word(span.tokens)
                 or span.tokens[-1].lower() in TITLE_WORDS  # "the Sioux Falls Argus Leader", as a source

@@ -8,6 +8,7 @@ from datetime import date
 
 from trafilatura.utils import load_html
 
+from factcheck.extraction.actors import find_actors
 from factcheck.extraction.webpage import _Metadata, first_published, outlet_name
 
 
@@ -79,3 +80,44 @@ def test_the_owner_in_the_copyright_line_is_never_the_outlet():
     )
     # A brand written run together on purpose stays so: the page never spells it apart.
     assert outlet_name(meta, title_site="BayGate", found="", url="https://www.baygate.example/a") == "BayGate"
+
+
+# Venues, landmarks and historical events are nobody
+
+
+def names(sentences: list[str]) -> set[str]:
+    return {actor.name for actor in find_actors(sentences)}
+
+
+def test_a_venue_where_something_happened_is_not_an_actor():
+    found = names(
+        [
+            "Marta Quill, the company's chief executive, said sales would double.",
+            "She recalled the theatre on the grounds of San Diego's Tollard Center, where the founder once spoke.",
+            "The match at Brannock Stadium was called off, officials said.",
+        ]
+    )
+    assert "Tollard Center" not in found
+    assert "Brannock Stadium" not in found
+    assert "Marta Quill" in found
+
+
+def test_a_mountain_or_a_historical_event_is_never_the_speaker():
+    found = names(
+        [
+            "Scientists using a telescope atop Mauna Tolu have confirmed the presence of ice on the moon.",
+            "The 55-year-old is the third resident to catch the disease dubbed the Grey Death, say officials.",
+            "Farmers along the Quill River said the harvest was late.",
+        ]
+    )
+    assert not found & {"Mauna Tolu", "Grey Death", "Quill River"}
+
+
+def test_a_centre_that_speaks_or_does_research_is_still_an_organisation():
+    found = names(
+        [
+            "The Tollard Center said in a statement that it would reopen in May.",
+            "A survey by the Kelburn Research Center found that 40% of adults read the news daily.",
+        ]
+    )
+    assert {"Tollard Center", "Kelburn Research Center"} <= found
