@@ -160,10 +160,11 @@ THING_LAST = frozenset(
 LETTERED = re.compile(r"^[A-Z][a-z]+ [A-Z]$")
 # A name after one of these is a thing someone has: "his PalmPilot", "a Walkman", "their Roomba".
 OWNED_BEFORE = re.compile(r"\b(?:a|an|his|her|their|my|your|our)\s+$", re.IGNORECASE)
-# An apposition that says the name is a place: "Braunau am Inn, a town on the border with Germany".
+# An apposition that says the name is a place or an occasion: "Braunau am Inn, a town on the border with
+# Germany", "Diwali, the Hindu festival of lights".
 PLACE_APPOSITION = re.compile(
     r"^(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:town|city|village|region|province|county|district|island|suburb"
-    r"|capital|municipality|neighbou?rhood|borough)"
+    r"|capital|municipality|neighbou?rhood|borough|festival|holiday|feast)"
     r"(?:\s+(?:on|in|of|near|outside|north|south|east|west|close|along|where|that|with|about)\b|$)",
     re.IGNORECASE,
 )

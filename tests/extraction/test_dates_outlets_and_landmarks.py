@@ -121,3 +121,8 @@ def test_a_centre_that_speaks_or_does_research_is_still_an_organisation():
         ]
     )
     assert {"Tollard Center", "Kelburn Research Center"} <= found
+
+
+def test_a_festival_the_text_calls_one_is_not_an_actor():
+    found = names(["The worst smog came during Tolvani, the harvest festival of lanterns, celebrated with fireworks."])
+    assert "Tolvani" not in found
