@@ -168,6 +168,15 @@ PLACE_APPOSITION = re.compile(
     r"(?:\s+(?:on|in|of|near|outside|north|south|east|west|close|along|where|that|with|about)\b|$)",
     re.IGNORECASE,
 )
+# A place the text locates in a country or a region: "from Punjab's Bhatinda", "in Ohio's Lorain".
+_REGIONS_PLACE_BEFORE = re.compile(r"\b(?:in|from|near|outside)\s+((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['’]s\s+$")
+
+
+def _in_a_regions_place(before: str) -> bool:
+    match = _REGIONS_PLACE_BEFORE.search(before)
+    return bool(match) and is_country_or_region(match.group(1))
+
+
 # A building named after someone is not them: "Walter Reed hospital", "the Kennedy airport".
 FACILITY_AFTER = re.compile(
     r"^\s+(?:hospital|medical cent(?:er|re)|airport|station|stadium|arena|prison|jail|campus|base|hotel|museum"
@@ -489,6 +498,7 @@ def find_actors(
             is_country_or_region(name)
             or is_nationality(name)
             or (is_place(name) and not SPEECH_AFTER.match(_after(span.sentence, span.end)))
+            or _in_a_regions_place(_before(span.sentence, span.start))
         ):
             continue  # a place or a people; a city that speaks is its club or its council ("Tottenham said")
         if (

@@ -126,3 +126,9 @@ def test_a_centre_that_speaks_or_does_research_is_still_an_organisation():
 def test_a_festival_the_text_calls_one_is_not_an_actor():
     found = names(["The worst smog came during Tolvani, the harvest festival of lanterns, celebrated with fireworks."])
     assert "Tolvani" not in found
+
+
+def test_a_town_the_text_places_in_a_region_is_not_an_actor():
+    found = names(["“This was my fourth deportation,” said Singh Tolvar, 24, from Punjab’s Kethinda."])
+    assert "Kethinda" not in found
+    assert "Singh Tolvar" in found
