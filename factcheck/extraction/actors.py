@@ -73,7 +73,14 @@ from .organisations import (
     _names_an_organisation,
     _national_institutions,
 )
-from .places import is_country_or_region, is_nationality, is_place, is_place_or_nationality
+from .places import (
+    is_country_or_region,
+    is_landform_or_event,
+    is_nationality,
+    is_place,
+    is_place_or_nationality,
+    is_venue,
+)
 from .sentences import words
 
 
@@ -153,13 +160,23 @@ THING_LAST = frozenset(
 LETTERED = re.compile(r"^[A-Z][a-z]+ [A-Z]$")
 # A name after one of these is a thing someone has: "his PalmPilot", "a Walkman", "their Roomba".
 OWNED_BEFORE = re.compile(r"\b(?:a|an|his|her|their|my|your|our)\s+$", re.IGNORECASE)
-# An apposition that says the name is a place: "Braunau am Inn, a town on the border with Germany".
+# An apposition that says the name is a place or an occasion: "Braunau am Inn, a town on the border with
+# Germany", "Diwali, the Hindu festival of lights".
 PLACE_APPOSITION = re.compile(
     r"^(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:town|city|village|region|province|county|district|island|suburb"
-    r"|capital|municipality|neighbou?rhood|borough)"
+    r"|capital|municipality|neighbou?rhood|borough|festival|holiday|feast)"
     r"(?:\s+(?:on|in|of|near|outside|north|south|east|west|close|along|where|that|with|about)\b|$)",
     re.IGNORECASE,
 )
+# A place the text locates in a country or a region: "from Punjab's Bhatinda", "in Ohio's Lorain".
+_REGIONS_PLACE_BEFORE = re.compile(r"\b(?:in|from|near|outside)\s+((?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)['’]s\s+$")
+
+
+def _in_a_regions_place(before: str) -> bool:
+    match = _REGIONS_PLACE_BEFORE.search(before)
+    return bool(match) and is_country_or_region(match.group(1))
+
+
 # A building named after someone is not them: "Walter Reed hospital", "the Kennedy airport".
 FACILITY_AFTER = re.compile(
     r"^\s+(?:hospital|medical cent(?:er|re)|airport|station|stadium|arena|prison|jail|campus|base|hotel|museum"
@@ -340,6 +357,11 @@ def find_actors(
             if len(span.tokens) == 1:
                 singles.append((name, span, cue))
                 continue
+            if not span.prefix and (
+                is_landform_or_event(span.tokens)
+                or (is_venue(span.tokens) and not spoken and not _has_org_word(span.tokens[:-1]))
+            ):
+                continue  # where things happen or what happened: "Mauna Kea", "the Black Death", "Moscone Center"
             if (
                 _has_org_word(span.tokens)
                 or span.tokens[-1].lower() in TITLE_WORDS  # "the Sioux Falls Argus Leader", as a source
@@ -476,6 +498,7 @@ def find_actors(
             is_country_or_region(name)
             or is_nationality(name)
             or (is_place(name) and not SPEECH_AFTER.match(_after(span.sentence, span.end)))
+            or _in_a_regions_place(_before(span.sentence, span.start))
         ):
             continue  # a place or a people; a city that speaks is its club or its council ("Tottenham said")
         if (

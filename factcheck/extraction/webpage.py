@@ -23,14 +23,16 @@ The article's details come from the page's own metadata, in order of trust
   for the outlet's readers: it is moved to the outlet's time zone when the page
   gives it (a stamp in local time, "10:01 pm PST" beside a time), and the date
   in the page's address, set when the article was first published, says which
-  day it was;
+  day it was. Without published fields, the date the byline shows (before
+  any "Updated") or its ``<time>`` stamp comes before htmldate's search;
 - the outlet from ``og:site_name`` or the publisher's name in JSON-LD, as
   readers know it: a well-known outlet's name comes from a small table
   (``factcheck/data/outlets.json``: "The New York Times" for "NYTimes",
   "Deutsche Welle" for "DW.COM"), a slogan after the name goes ("LinkNaija |
   Nigeria's popular …"), and a shouted domain or a squashed name is never
   shown as the outlet; a site that names itself by its address in lower case
-  ("cleveland.com") is known by that address;
+  ("cleveland.com") is known by that address, unless its <title> or copyright
+  line spells the same letters apart ("Barron's", "Hawaii News Now");
 - the canonical address, in https when the page gives it both ways.
 
 What the page shows as furniture is read from its HTML before trafilatura
@@ -242,6 +244,8 @@ ZONE_HOURS = {
     "PDT": -7, "PT": -8, "AKST": -9, "AKDT": -8, "HST": -10, "GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2,
     "EET": 2, "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
 }  # fmt: skip
+# Where a byline's dates turn from the first-published one to a later one: "… 2:26 PM HST - Updated November 18".
+_UPDATED = re.compile(r"\b(?:updated|last modified|modified|last updated)\b", re.IGNORECASE)
 _SHOWN_ZONE = re.compile(r"\d\s*(?:[ap]\.?m\.?)?\s*\b(" + "|".join(ZONE_HOURS) + r")\b", re.IGNORECASE)
 
 
@@ -319,6 +323,13 @@ def readable_site_name(name: str) -> bool:
     return not (" " not in name and len(letters) > 5 and name.islower())  # "detroitnews"
 
 
+_COPYRIGHT_TEXT = "//text()[contains(., '©') or contains(., 'Copyright') or contains(., 'COPYRIGHT')]"
+_COPYRIGHT_LINE = re.compile(
+    r"(?:©|\b(?:Copyright|COPYRIGHT|copyright)\b)(?:\s*\([cC]\)|\s*©)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?"
+    r"((?:The |the )?[A-Z][\w'’&-]*(?: (?:[A-Z&][\w'’&-]*|of|and))*)"
+)
+
+
 class _Metadata:
     """What a page says about itself: its meta tags, JSON-LD, <title>, <h1> and canonical link."""
 
@@ -338,6 +349,12 @@ class _Metadata:
         title = tree.find(".//title") if tree is not None else None
         self.title = " ".join((title.text_content() if title is not None else "").split())
         self.h1s = [" ".join(h1.text_content().split()) for h1 in (tree.iter("h1") if tree is not None else ())]
+        # The names a copyright line gives: "Copyright 2019 Harbour News Now. All rights reserved.", "© 2019 Quay".
+        self.copyright_names = [
+            match.group(1).strip()
+            for text in [self.meta.get("copyright", ""), *(tree.xpath(_COPYRIGHT_TEXT) if tree is not None else [])]
+            if (match := _COPYRIGHT_LINE.search(" ".join(str(text).split())[:300]))
+        ]
         self.canonical = ""
         for link in tree.iter("link") if tree is not None else ():
             if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
@@ -352,10 +369,16 @@ class _Metadata:
         self.stamps += [value for value in self.meta.values() if _STAMP.match(value)]
         self.shown: list[str] = []
         self.local_dates: list[date] = []
+        # What the byline shows as first published, in the order the page shows it: a date written for readers
+        # ("November 18, 2019 at 2:26 PM HST - Updated …"), and a <time> element's stamp.
+        self.shown_published: list[date] = []
+        self.time_stamps: list[str] = []
         for element in tree.xpath(_DATE_ELEMENTS) if tree is not None else ():
             value = (element.get("datetime") or element.get("content") or "").strip()
             if _STAMP.match(value):
                 self.stamps.append(value)
+                if element.tag == "time":
+                    self.time_stamps.append(value)
             elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and (day := _date(value)):
                 self.local_dates.append(day)  # a date alone is the day as the outlet gives it
             shown = " ".join(element.text_content().split())
@@ -363,6 +386,9 @@ class _Metadata:
                 self.shown.append(shown)
                 if day := find_date(shown):
                     self.local_dates.append(day)
+                # A bare <time> may date another story in a list; a byline's or a timestamp's block is the article's.
+                if element.tag != "time" and (day := find_date(_UPDATED.split(shown)[0])):
+                    self.shown_published.append(day)
 
     def _read_json_ld(self, text: str) -> None:
         try:
@@ -480,6 +506,8 @@ def first_published(meta: _Metadata, *, url: str, found_by_search: date | None) 
     zone when the page gives it (a stamp in local time, "10:01 pm PST" beside a time), or else to the day
     before when the page shows its readers that day. The date in the page's address, set when the article was
     first published, is that day too: it wins over a UTC stamp one day later, and over htmldate's search.
+    A page without published fields is read by its byline: the date it shows readers before any "Updated",
+    else its <time> stamp, and only then htmldate's search (which may find when the page was served).
     """
     stamps = [
         meta.linked_field("datePublished"),
@@ -491,6 +519,12 @@ def first_published(meta: _Metadata, *, url: str, found_by_search: date | None) 
         meta.meta.get("sailthru.date", ""),
     ]
     stamp = next((stamp for stamp in stamps if _date(stamp)), None)
+    if stamp is None:
+        # No published field: the date the byline shows its readers, else its <time> stamp ("1 day ago"), before
+        # htmldate's search (which may take a stamp of when the page was served) and the address's (which some
+        # platforms write in UTC). They only settle the day: one further from the search's dates another story.
+        shown = [day.isoformat() for day in meta.shown_published] + meta.time_stamps
+        stamp = next((day for day in shown if _date(day) and _within_a_day(_date(day), found_by_search)), None)
     published = _date(stamp) if stamp else found_by_search
     utc = _utc_stamp(stamp) if stamp else None
     if utc is not None:
@@ -503,6 +537,10 @@ def first_published(meta: _Metadata, *, url: str, found_by_search: date | None) 
     if address_date and (stamp is None or published is None or 0 <= (published - address_date).days <= 1):
         return address_date
     return published
+
+
+def _within_a_day(day: date, other: date | None) -> bool:
+    return other is None or abs((day - other).days) <= 1
 
 
 def _address_date(url: str) -> date | None:
@@ -593,7 +631,39 @@ def outlet_name(meta: _Metadata, *, title_site: str, found: str, url: str) -> st
     from the table, or the site name the page's <title> ends with; "" when none reads as a name.
 
     A site name that is a place ("U.S.") is the page's section, not its outlet; one given as an address is read
-    as the brand it spells ("SpaceNews.com"), unless it is written in lower case or shouted."""
+    as the brand it spells ("SpaceNews.com"), unless it is written in lower case or shouted. A name run
+    together ("Barrons", "harbournewsnow.com") is spelled as the page spells it elsewhere, in its <title>'s
+    suffix or its copyright line ("Barron's", "Harbour News Now"): never split by guessing, as "SFGate" is
+    written run together on purpose."""
+    name = _site_name(meta, title_site=title_site, found=found, url=url)
+    return spelled_out(name, [title_site, *meta.copyright_names], url=url)
+
+
+def _letters(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name).casefold()
+
+
+def spelled_out(name: str, spellings: list[str], *, url: str = "") -> str:
+    """The outlet's name as the page spells it with its spaces and apostrophes: one of `spellings` with the same
+    letters as the name, or as the brand of its address when the name is an address or missing; the name as it
+    is when none fits."""
+    address = _DOMAIN_NAME.match(name) or _DOMAIN_NAME.match(_host(url))
+    own = {_letters(name)} | (
+        {_letters(address.group(1))} if address and (not name or address.re.match(name)) else set()
+    )
+    breaks = len(re.findall(r"[\W_]", name))
+    for spelling in spellings:
+        spelling = " ".join(spelling.split())
+        if (
+            _letters(spelling) in own - {""}
+            and len(re.findall(r"[\W_]", spelling)) > breaks
+            and not (_DOMAIN_NAME.match(spelling))
+        ):
+            return spelling
+    return name
+
+
+def _site_name(meta: _Metadata, *, title_site: str, found: str, url: str) -> str:
     site_name = meta.meta.get("og:site_name", "")
     names = [site_name, meta.publisher, meta.meta.get("application-name", ""), title_site, found]
     # A brand before a slogan: "LinkNaija | Nigeria's popular news site", "Autoracing | F1 | Indy".
