@@ -3,8 +3,8 @@
     git clone https://github.com/scrapinghub/article-extraction-benchmark CLONE
     python bench/realpages/fetch_pages.py CLONE PAGES
 
-writes PAGES/dev/, PAGES/dev2/, PAGES/aside/ and PAGES/aside2/, each with its pages (as `manifest.json` names them,
-read from the commit it gives) and its `gold.json`; then score each folder with the commands in BENCHMARKS.md
+writes one folder under PAGES for each set `manifest.json` names (dev, dev2, dev3, aside, aside2, aside3), each
+with its pages (read from the commit the manifest gives) and its `gold.json`; then score each folder with the commands in BENCHMARKS.md
 ("Real news pages"). The pages are other people's, so they are not kept in this repository.
 """
 
@@ -27,7 +27,7 @@ def main(clone: Path, out: Path) -> None:
         folder = out / page["set"]
         folder.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(gzip.decompress(blob) if page["path"].endswith(".gz") else blob)
-    for labels in ("dev", "dev2", "aside", "aside2"):
+    for labels in sorted({page["set"] for page in manifest["pages"].values()}):
         shutil.copy(HERE / labels / "gold.json", out / labels / "gold.json")
     print(f"{len(manifest['pages'])} pages written under {out}")
 
