@@ -681,9 +681,20 @@ def _free_claim_slugs(claims: list[Claim], *, article_pk: int) -> list[str]:
     return slugs
 
 
-def find_actor(names: list[str]) -> Actor | None:
-    """The existing actor known by any of the names (canonical or alias, any case), preferring a canonical match."""
+def find_actor(names: list[str], *, kind: str = "") -> Actor | None:
+    """The existing actor known by any of the names (canonical or alias, any case), preferring a canonical match.
+
+    A person named by their surname alone ("Mr. Garrett") is never taken for another article's person of that
+    surname ("Wendy Garrett", who was "Garrett" there): a surname is not enough to say they are the same person.
+    Another spelling an actor is known by ("Zelensky") still finds them."""
     candidates = list(Actor.objects.matching(*names))
+    if kind == Actor.Kind.PERSON and len(names) == 1 and len(names[0].split()) == 1:
+        surname = names[0].casefold()
+        candidates = [
+            actor
+            for actor in candidates
+            if actor.name.casefold() == surname or actor.name.casefold().split()[-1] != surname
+        ]
     for name in (name.casefold() for name in names):
         for actor in candidates:
             if actor.name.casefold() == name:
@@ -697,7 +708,7 @@ def _merge_actor(found: FoundActor, result: ImportResult, actor_cache: ActorCach
     if cached is not None:
         return cached
     name = found.name[:200]
-    actor = find_actor(found.surface_forms())
+    actor = find_actor(found.surface_forms(), kind=found.kind)
     if actor is None:
         actor = Actor(name=name, kind=found.kind, description=found.description[:300])
         for alias in found.aliases:

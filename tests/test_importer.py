@@ -332,3 +332,16 @@ def test_new_claims_of_a_changed_article_take_its_original_address(db, article_f
     assert added.said_on is None  # the article gives no date
     older = Claim.objects.exclude(pk=added.pk)
     assert set(older.values_list("original_url", flat=True)) == {""}  # claims already there are never rewritten
+
+
+def test_a_person_named_by_surname_alone_is_not_another_articles_person_of_that_surname(db, tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Gut study\n\nWendy Garrett, a microbiologist, said 40% of the cells responded. Garrett said more was needed.\n"
+    )
+    (tmp_path / "b.txt").write_text("Brawl\n\nMr. Garrett said he was fined $45,000 after the game on Thursday.\n")
+    import_paths(paths=[tmp_path / "a.txt"])
+    import_paths(paths=[tmp_path / "b.txt"])
+    wendy = Actor.objects.get(name="Wendy Garrett")
+    fined = Claim.objects.get(text__contains="$45,000")
+    assert fined.claimant != wendy
+    assert Claim.objects.filter(claimant=wendy).count() >= 1

@@ -16,7 +16,9 @@ Forms recognised, in this order:
    fits the pronoun. An unnamed speaker gives no claimant, or the
    organisation they speak for ("a spokeswoman for the Rail Delivery Group").
 6. A sentence that is only a quotation continues the previous sentence's
-   claimant within the same paragraph.
+   claimant within the same paragraph, and in the next paragraph when the
+   previous one ended with that claimant's quoted words (a speaker's
+   quotation running on over paragraphs, attributed once).
 7. "X defended …, saying …", "issued a statement warning that …", "X data
    show", "agency officials said", and a speaker named by role alone
    ("Austria's interior minister said"), who is the one person the article
@@ -162,11 +164,14 @@ class ClaimantFinder(ReferencesMixin):
         self.previous_subject: str | None = None
         # Whether the last sentence left a quotation open: the next paragraph goes on with the same speaker's words.
         self.quote_open = False
+        # Whether the last sentence quoted its claimant's words: a paragraph of quotation alone after it goes on
+        # with them.
+        self.quoted_claimant = False
         # The last sentence's claimant, across paragraphs: what "they said in a statement" goes back to.
         self.last_claimant: str | None = None
 
     def new_paragraph(self) -> None:
-        if not self.quote_open:
+        if not (self.quote_open or self.quoted_claimant):
             self.previous = None
 
     def claimant(self, sentence: str) -> str | None:
@@ -187,6 +192,7 @@ class ClaimantFinder(ReferencesMixin):
             None,
         )
         self.quote_open = _leaves_quote_open(sentence)
+        self.quoted_claimant = bool(found and quotes)
         pronoun = PRONOUN.search(sentence)
         if pronoun and found and self.index.kind(found) == PERSON:
             self._learn_gender(found, pronoun.group(0).split()[0])

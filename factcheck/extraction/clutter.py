@@ -358,6 +358,10 @@ WIRE_DATELINE = re.compile(
     rf"|^(?P<only>\((?:{WIRE_AGENCIES})\))\s*(?=[A-Z\"“])"
 )
 
+_SITE_ADDRESS = re.compile(
+    r"[A-Za-z][\w-]*\.(?:com|net|org|info|news|co\.uk|com\.au|in|am|ru|de|fr|it|es)", re.IGNORECASE
+)
+
 # A paragraph this long, with no contact details, is article prose again.
 PROSE_MIN_WORDS = 35
 # A teaser list ends at a paragraph this long that ends like a sentence.
@@ -691,7 +695,9 @@ def wire_dateline(paragraph: str) -> tuple[str, str]:
     place = (match.group("place") or "").split(",")[0].strip()
     letters = [char for char in place if char.isalpha()]
     capitals = len(letters) >= 3 and all(char.isupper() for char in letters)
-    if not (match.group("agency") or capitals or (place and is_place(place))):
+    # The outlet's own address as a dateline: "PanARMENIAN.Net - …", "Mediaite.com — …".
+    address = bool(_SITE_ADDRESS.fullmatch(place))
+    if not (match.group("agency") or capitals or address or (place and is_place(place))):
         return "", paragraph
     dateline = paragraph[: match.end()].strip().rstrip("—–-").strip()
     return dateline, paragraph[match.end() :].strip()

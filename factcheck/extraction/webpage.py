@@ -162,6 +162,50 @@ def _without_form_fields(tree) -> None:
         element.drop_tree()
 
 
+# The class of a container holding the article's text ("article__body", "story-body", "entry-content").
+_BODY_CONTAINER = re.compile(
+    r"(?:article|story|entry|post|content)[-_]*(?:body|text|content)|\bbody__container\b", re.IGNORECASE
+)
+
+
+def _with_article_parts_joined(tree) -> None:
+    """Joins an article that an advertisement splits into several containers of the same class (two
+    "article__body" blocks either side of a mid-content advertisement) into the first of them: main-content
+    extraction keeps one container, and would end the article at the advertisement."""
+    parts: dict[tuple[str, str], list] = {}
+    for element in tree.iter("div", "section", "article") if tree is not None else ():
+        marks = " ".join((element.get("class") or "").split())
+        if _BODY_CONTAINER.search(marks):
+            parts.setdefault((element.tag, marks), []).append(element)
+    for elements in parts.values():
+        outermost = [element for element in elements if not any(a in elements for a in element.iterancestors())]
+        if len(outermost) < 2 or any(element.find(".//p") is None for element in outermost):
+            continue
+        first, *others = outermost
+        for other in others:
+            first.extend(list(other))
+            other.drop_tree()
+
+
+def _without_layout_tables(tree) -> None:
+    """Turns a table that lays out the page (a cell holding headings or paragraphs of prose) into plain blocks:
+    main-content extraction reads a table as data, one line a row, and would run the article into one line."""
+    for table in list(tree.iter("table")) if tree is not None else ():
+        cells = [cell for cell in table.iter("td", "th") if _table_of(cell) is table]
+        if not any(
+            cell.find(".//h1") is not None or cell.find(".//h2") is not None or len(cell.findall(".//p")) >= 2
+            for cell in cells
+        ):
+            continue
+        own = [part for part in table.iter("thead", "tbody", "tfoot", "tr", "td", "th") if _table_of(part) is table]
+        for element in [table, *own]:
+            element.tag = "div"
+
+
+def _table_of(element):
+    return next(element.iterancestors("table"), None)
+
+
 def page_furniture(tree) -> frozenset[str]:
     """The folded text of each block that is (nearly) all links: a cross-link ("SEE MORE: <a>…</a>"), a list of
     other stories, a "Disclaimer" link. Article prose links a few words, never a whole paragraph."""
@@ -174,7 +218,24 @@ def page_furniture(tree) -> frozenset[str]:
         linked = sum(len(" ".join(link.text_content().split())) for link in element.iter("a"))
         if (linked >= LINK_ONLY * len(text) or _kicker_and_headline(element, text)) and (key := furniture_key(text)):
             found.add(key)
+    for listing in tree.iter("ul", "ol") if tree is not None else ():
+        if _list_of_stories(listing):
+            found.update(key for item in listing.iter("li") if (key := furniture_key(item.text_content())))
     return frozenset(found)
+
+
+def _list_of_stories(listing) -> bool:
+    """Whether a list is other stories' headlines ("More Great Stories": "The strange life and <a>mysterious death
+    of a coder</a>", …): three items or more, short on average and each with a link, and two-fifths of its text in
+    links. A list in an article's prose links a source now and then, not every item."""
+    items = listing.findall("li")
+    if len(items) < 3 or any(item.find(".//a") is None for item in items):
+        return False
+    texts = [" ".join(item.text_content().split()) for item in items]
+    if sum(len(text.split()) for text in texts) > KICKER_MAX_WORDS * len(items):
+        return False
+    linked = sum(len(" ".join(link.text_content().split())) for item in items for link in item.iter("a"))
+    return linked >= 0.4 * sum(len(text) for text in texts)
 
 
 def _kicker_and_headline(element, text: str) -> bool:
@@ -718,6 +779,8 @@ def read_page(html: str, *, url: str = "") -> WebPage:
     if tree is not None:
         _without_pop_ups(tree)
         _without_form_fields(tree)
+        _without_layout_tables(tree)
+        _with_article_parts_joined(tree)
     furniture = page_furniture(tree)
     document = trafilatura.bare_extraction(
         tree if tree is not None else html,

@@ -1,0 +1,135 @@
+"""Pages whose layout hid part of the article, and speakers the desk lost between paragraphs: an article split
+by an advertisement into two containers, a page laid out in a table, a list of other stories under the article,
+the outlet's address as the dateline, a quotation running on into its own paragraph, and an organisation named
+"… International".
+
+Every page and sentence here is written for these tests; the people, outlets and organisations are invented.
+"""
+
+from factcheck.extraction import extract_page
+from factcheck.extraction.actors import ORGANIZATION, find_actors
+from factcheck.extraction.attribution import QUOTE
+from factcheck.extraction.clutter import wire_dateline
+from tests.claimant_reading import claimants
+
+FIRST_HALF = (
+    "<p>The Kelburn ferry service carried 4.2 million passengers last year, up from 3.1 million in 2017, the "
+    "harbour authority said on Monday in its annual report to the council.</p>"
+    "<p>Fares rose by 12% over the same period, while the number of crossings each day stayed at 48, the report "
+    "shows, and the operator's subsidy grew to £9 million.</p>"
+)
+SECOND_HALF = (
+    "<p>The report also found that one crossing in five left more than ten minutes late during the winter, and "
+    "that the oldest of the six boats was built in 1984.</p>"
+    "<p>Councillors will debate the report on Thursday, when the operator is expected to ask for a larger "
+    "subsidy to replace two of its boats before 2027.</p>"
+)
+
+
+def test_an_article_split_by_an_advertisement_is_read_to_its_end():
+    html = (
+        "<html><head><title>Ferry numbers soar</title></head><body><h1>Ferry numbers soar</h1>"
+        f'<div class="article__body">{FIRST_HALF}</div>'
+        '<div class="ad ad--mid-content"><span>Advertisement</span></div>'
+        f'<div class="article__body">{SECOND_HALF}</div>'
+        '<footer><p>About us</p></footer></body></html>'
+    )
+    body = extract_page(html).body
+    assert "4.2 million passengers" in body
+    assert "oldest of the six boats was built in 1984" in body
+    assert "Advertisement" not in body
+
+
+def test_a_page_laid_out_in_a_table_is_read_paragraph_by_paragraph():
+    html = (
+        "<html><head><title>Ferry numbers soar</title></head><body>"
+        '<table><tr valign="top"><td class="main"><h1>Ferry numbers soar</h1>'
+        f"{FIRST_HALF}{SECOND_HALF}</td><td><p>Search</p></td></tr></table></body></html>"
+    )
+    extraction = extract_page(html)
+    assert "|" not in extraction.body
+    assert any(found.text.startswith("Fares rose by 12%") for found in extraction.sentences)
+    assert any(found.text.startswith("Councillors will debate") for found in extraction.sentences)
+
+
+def test_a_data_table_stays_a_table():
+    html = (
+        "<html><head><title>Ferry numbers soar</title></head><body><h1>Ferry numbers soar</h1>"
+        f'<div class="article-body">{FIRST_HALF}{SECOND_HALF}'
+        "<table><tr><th>Year</th><th>Passengers</th></tr><tr><td>2017</td><td>3.1 million</td></tr>"
+        "<tr><td>2018</td><td>4.2 million</td></tr></table></div></body></html>"
+    )
+    assert not any(found.text.startswith("2017") for found in extract_page(html).sentences)
+
+
+def test_a_list_of_other_stories_headlines_under_the_article_is_not_its_text():
+    stories = "".join(
+        f'<li>{start} <a href="/story/{number}">{end}</a></li>'
+        for number, (start, end) in enumerate(
+            [
+                ("The strange life and", "mysterious death of a lighthouse keeper"),
+                ("How the council", "gets its budget backwards"),
+                ("What the ferry merger means", "for the islands"),
+            ]
+        )
+    )
+    html = (
+        "<html><head><title>Ferry numbers soar</title></head><body><h1>Ferry numbers soar</h1>"
+        f'<div class="article-body">{FIRST_HALF}{SECOND_HALF}<hr><div>More great stories</div><ul>{stories}</ul>'
+        "</div></body></html>"
+    )
+    body = extract_page(html).body
+    assert "Councillors will debate the report" in body
+    assert "lighthouse keeper" not in body
+    assert "gets its budget backwards" not in body
+
+
+def test_a_list_in_the_articles_prose_that_links_a_source_stays():
+    items = "".join(
+        f"<li>{text}</li>"
+        for text in (
+            'Passengers: 4.2 million, up from 3.1 million in 2017 (<a href="/r">report</a>).',
+            "Fares: up 12% since 2017, faster than wages in the same five years.",
+            "Crossings: 48 a day, the same as in 2017, on six boats of which the oldest dates from 1984.",
+        )
+    )
+    html = (
+        "<html><head><title>Ferry numbers soar</title></head><body><h1>Ferry numbers soar</h1>"
+        f'<div class="article-body">{FIRST_HALF}<ul>{items}</ul>{SECOND_HALF}</div></body></html>'
+    )
+    assert "Fares: up 12% since 2017" in extract_page(html).body
+
+
+def test_the_outlets_own_address_as_a_dateline_comes_off_the_first_sentence():
+    assert wire_dateline("HarbourNews.Net - Ferry fares rose by 12% last year.") == (
+        "HarbourNews.Net",
+        "Ferry fares rose by 12% last year.",
+    )
+    assert wire_dateline("Mr. Tallis - the ferry's captain - said fares rose.")[0] == ""
+
+
+def test_a_quotation_in_a_paragraph_of_its_own_goes_on_with_the_speaker_quoted_before_it():
+    found = claimants(
+        [
+            "“The operator must publish its figures,” said Ilse Brannock, research director at Harbour Watch.",
+            "“The persistence of these delays raises serious fears that the service is failing the islands.”",
+        ]
+    )
+    assert found == [("Ilse Brannock", QUOTE), ("Ilse Brannock", QUOTE)]
+
+
+def test_a_quotation_after_a_paragraph_that_quoted_nobody_stays_unattributed():
+    found = claimants(
+        [
+            "Ilse Brannock, research director at Harbour Watch, said the operator must publish its figures.",
+            "“The persistence of these delays raises serious fears that the service is failing the islands.”",
+        ]
+    )
+    assert found[1] == (None, "")
+
+
+def test_a_name_ending_in_international_is_an_organisation_that_can_speak():
+    sentence = "Ferries were late on 300 days last year, said Kelburn Rights International on Tuesday."
+    kinds = {actor.name: actor.kind for actor in find_actors([sentence])}
+    assert kinds["Kelburn Rights International"] == ORGANIZATION
+    assert claimants([sentence])[0][0] == "Kelburn Rights International"
