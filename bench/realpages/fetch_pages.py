@@ -5,7 +5,8 @@
 
 writes one folder under PAGES for each set `manifest.json` names (dev, dev2, dev3, aside, aside2,
 aside3), each with its pages (read from the commit the manifest gives) and its `gold.json`; then score
-each folder with the commands in BENCHMARKS.md ("Real news pages"). The pages are other people's, so they are not kept in this repository.
+each folder with the commands in BENCHMARKS.md ("Real news pages"). The pages are other people's, so
+they are not kept in this repository.
 """
 
 import gzip
