@@ -32,7 +32,7 @@ def test_an_article_split_by_an_advertisement_is_read_to_its_end():
         f'<div class="article__body">{FIRST_HALF}</div>'
         '<div class="ad ad--mid-content"><span>Advertisement</span></div>'
         f'<div class="article__body">{SECOND_HALF}</div>'
-        '<footer><p>About us</p></footer></body></html>'
+        "<footer><p>About us</p></footer></body></html>"
     )
     body = extract_page(html).body
     assert "4.2 million passengers" in body
