@@ -213,6 +213,7 @@ def _things_named(sentences: list[str]) -> set[str]:
                 or FACILITY_AFTER.match(after)
                 or (len(span.tokens) > 1 and span.tokens[-1].lower() in THING_LAST)
                 or (LETTERED.match(" ".join(span.tokens)) and span.tokens[0] not in given_names())
+                or _DIVISION.match(" ".join(span.tokens))
                 or (
                     len(span.tokens) > 1
                     and span.tokens[-1].lower() in COMPETITION_LAST
@@ -222,7 +223,17 @@ def _things_named(sentences: list[str]) -> set[str]:
                 things.add(_name(span.tokens))
                 if acronym := _PARENTHESISED_ACRONYM.match(after):
                     things.add(acronym.group(1))
+        # A condition or a thing in lower case, then its acronym: "binge eating disorder (BED)" is nobody.
+        for match in _DEFINED_ACRONYM.finditer(sentence):
+            words_, acronym = match.group(1).split(), match.group(2)
+            if _initials([word.capitalize() for word in words_[-len(acronym) :]]) == acronym:
+                things.add(acronym)
     return things
+
+
+# A league's division: "AFC West", "NL Central".
+_DIVISION = re.compile(r"^[A-Z]{2,4} (?:East|West|North|South|Central)$")
+_DEFINED_ACRONYM = re.compile(r"\b((?:[a-z][a-z-]*\s+){1,7})\(([A-Z]{2,8})\)")
 
 
 def _is_title_of_a_work(before: str, after: str) -> bool:

@@ -35,6 +35,7 @@ SPEECH_VERBS = (
     r"|emphasised|emphasized|cautioned|complained|boasted|lamented|reiterated|contended|contends|cited|cites"
     r"|believes|believed|thinks|argue|estimate|wrote in|posted on|announced on|ruled out|rules out|rejected|dismissed"
     r"|commented|comments(?=\s*:)|assured|assures|spoke|recounted|recounts|retorted|mused|exclaimed|scoffed"
+    r"|acknowledges|recognizes(?=\s+that\b)|recognises(?=\s+that\b)|recognized(?=\s+that\b)|recognised(?=\s+that\b)"
     rf"|{FOREIGN_SPEECH_VERBS}"
 )
 # Verbs after which the speaker may follow ("…,” said X", "…, added X"): not those whose object is someone else
@@ -44,7 +45,7 @@ INVERTED_VERBS = (
     r"|observed|conceded|declared|insisted|argued|argues|warned|asked|replied|responded|countered|stressed"
     r"|emphasised|emphasized|admitted|acknowledged|announced|reported|reports|tweeted|posted|stated|claimed|claims"
     r"|confirmed|predicted|suggested|lamented|boasted|complained|cautioned|commented|maintained|asserted|concluded"
-    r"|recounted|recounts|retorted|mused|exclaimed|scoffed"
+    r"|recounted|recounts|retorted|mused|exclaimed|scoffed|acknowledges|insists"
     rf"|{FOREIGN_SPEECH_VERBS}"
 )
 # A source's numbers speaking for it: "Labor Department data show", "the agency's figures showed".
@@ -67,6 +68,8 @@ SPEECH_AFTER = re.compile(
     # and the people with them ("Paganini and his team wrote", "Ruiz and her colleagues said")
     rf"^(?:\s*\([A-Z][A-Z&.]{{1,9}}\)|\s*\([RDI]-[^()]{{1,20}}\)"
     r"|\s+and\s+(?:his|her|their)\s+(?:team|colleagues|co-authors|coauthors|co-workers|researchers|lawyers|staff)"
+    # its people speaking for it ("Alibaba executives have denied", "Kelburn officials said")
+    r"|\s+(?:officials|executives|leaders|representatives|spokespeople|bosses)"
     r"|\s+(?:for|of|at|in)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+|and\s+|the\s+)*[A-Z][\w.'’-]*){0,6}"
     # or what it is on, in lower case ("The Lancet Commission on pollution and health found")
     r"|\s+on\s+[a-z]+(?:\s+(?:and\s+)?[a-z]+){0,3}(?=\s+(?:found|reported|concluded|said|says|estimated)\b))?"
@@ -82,7 +85,11 @@ SPEECH_AFTER = re.compile(
 # "…,” said X", "…,” quipped X", "…, said The We Company's recently named executive chair X": the verb after a
 # closing comma or quotation mark, then the speaker, after their role.
 # Not "…, reported that President X's …": what follows "that" is what was said, not who said it.
-INVERTED_BEFORE = re.compile(rf"[,\"”’]\s*(?:{INVERTED_VERBS})\s+(?:(?!that\b)[\w.’'-]+,?\s+){{0,12}}$")
+INVERTED_BEFORE = re.compile(
+    rf"[,\"”’]\s*(?:{INVERTED_VERBS})\s+(?:(?!that\b)[\w.’'-]+,?\s+){{0,12}}$"
+    # nouns too ("his comments are"): verbs only with the speaker right after them ("…,” comments Tom Johnston)
+    r"|[,\"”’]\s*(?:comments|notes)\s+$"
+)
 # A role in lower case just before a name: "executive chair Marcelo Claure", "economist Ana Ruiz".
 _ROLE_JUST_BEFORE = re.compile(r"(?:^|\s)([a-z][\w.-]*)\s+$")
 # Right before a name, these make it where someone is from or what they represent, not who spoke:

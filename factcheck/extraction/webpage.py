@@ -215,7 +215,9 @@ def page_furniture(tree) -> frozenset[str]:
         words = len(text.split())
         if not text or words > MAX_LINK_BLOCK_WORDS:
             continue
-        linked = sum(len(" ".join(link.text_content().split())) for link in element.iter("a"))
+        # A block inside a link (a teaser's <h3> in its <a>) is all link.
+        within_link = next(element.iterancestors("a"), None) is not None
+        linked = len(text) if within_link else sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
         if (linked >= LINK_ONLY * len(text) or _kicker_and_headline(element, text)) and (key := furniture_key(text)):
             found.add(key)
     for listing in tree.iter("ul", "ol") if tree is not None else ():

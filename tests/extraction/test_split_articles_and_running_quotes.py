@@ -9,7 +9,8 @@ Every page and sentence here is written for these tests; the people, outlets and
 from factcheck.extraction import extract_page
 from factcheck.extraction.actors import ORGANIZATION, find_actors
 from factcheck.extraction.attribution import QUOTE
-from factcheck.extraction.clutter import wire_dateline
+from factcheck.extraction.clutter import furniture_key, wire_dateline
+from factcheck.extraction.webpage import read_page
 from tests.claimant_reading import claimants
 
 FIRST_HALF = (
@@ -133,3 +134,40 @@ def test_a_name_ending_in_international_is_an_organisation_that_can_speak():
     kinds = {actor.name: actor.kind for actor in find_actors([sentence])}
     assert kinds["Kelburn Rights International"] == ORGANIZATION
     assert claimants([sentence])[0][0] == "Kelburn Rights International"
+
+
+def test_a_teasers_headline_inside_its_link_is_page_furniture():
+    html = (
+        "<html><head><title>Ferry numbers soar</title></head><body><h1>Ferry numbers soar</h1>"
+        '<section class="promo"><article class="promo-item"><a href="/story/1"><img src="/1.jpg">'
+        "<h3>Harbour Awards Nominations: See the Full List</h3></a></article></section>"
+        f'<div class="article-body">{FIRST_HALF}{SECOND_HALF}</div></body></html>'
+    )
+    furniture = read_page(html).furniture
+    assert furniture_key("Harbour Awards Nominations: See the Full List") in furniture
+    assert furniture_key("Councillors will debate the report on Thursday") not in furniture
+
+
+def test_speakers_after_comments_and_people_speaking_for_their_organisation_are_claimants():
+    assert claimants(["“We will play songs from our whole catalogue,” comments Tom Brannock in a statement."]) == [
+        ("Tom Brannock", QUOTE)
+    ]
+    assert claimants(["Kelburn Ferries executives have denied the claims made in a post on Tuesday."])[0][0] == (
+        "Kelburn Ferries"
+    )
+    assert claimants(["Coach Ilse Tallis recognizes that her team's playoff hopes are slim."])[0][0] == "Ilse Tallis"
+    assert claimants(["The mayor's public “impediment” comments are a tactic before the Kelburn summit."]) == [
+        (None, "")
+    ]
+
+
+def test_an_acronym_for_a_condition_and_a_leagues_division_are_nobody():
+    sentences = [
+        "People with harbour fever syndrome (HFS) often fall ill after a crossing, Dr. Ilse Tallis said.",
+        "One small study in 50 people with HFS showed that rest helped.",
+        "The Kelburn Chargers trail in the AFC West, and the AFC West leader won again on Sunday.",
+    ]
+    found = {actor.name for actor in find_actors(sentences)}
+    assert "Ilse Tallis" in found
+    assert not found & {"HFS", "AFC West"}
+    assert claimants(sentences[:2])[1] == (None, "")
