@@ -223,17 +223,22 @@ def _things_named(sentences: list[str]) -> set[str]:
                 things.add(_name(span.tokens))
                 if acronym := _PARENTHESISED_ACRONYM.match(after):
                     things.add(acronym.group(1))
-        # A condition or a thing in lower case, then its acronym: "binge eating disorder (BED)" is nobody.
+        # A condition or a thing in lower case, then its acronym: "binge eating disorder (BED)" is nobody. The
+        # first word may open the sentence ("Binge eating disorder (BED) is …"); "World Health Organization (WHO)"
+        # is a name.
         for match in _DEFINED_ACRONYM.finditer(sentence):
-            words_, acronym = match.group(1).split(), match.group(2)
-            if _initials([word.capitalize() for word in words_[-len(acronym) :]]) == acronym:
+            acronym = match.group(2)
+            phrase = match.group(1).split()[-len(acronym) :]
+            opens = sentence[: match.start(1)].strip() == "" and len(phrase) == len(match.group(1).split())
+            lower = all(word.islower() for word in phrase[1 if opens else 0 :])
+            if lower and _initials([word.capitalize() for word in phrase]) == acronym:
                 things.add(acronym)
     return things
 
 
 # A league's division: "AFC West", "NL Central".
 _DIVISION = re.compile(r"^[A-Z]{2,4} (?:East|West|North|South|Central)$")
-_DEFINED_ACRONYM = re.compile(r"\b((?:[a-z][a-z-]*\s+){1,7})\(([A-Z]{2,8})\)")
+_DEFINED_ACRONYM = re.compile(r"\b((?:[A-Za-z][a-z-]*\s+){1,7})\(([A-Z]{2,8})\)")
 
 
 def _is_title_of_a_work(before: str, after: str) -> bool:

@@ -124,6 +124,8 @@ PHOTO_CREDIT = re.compile(
     r"|(?:/|via |\| )\s*(?:AFP|AP|Reuters|Getty Images|EPA|Shutterstock|Bloomberg|PA(?: Media)?|Alamy|ANI|Xinhua)"
     r"\s*\)?$"
     r"|\bGetty Images\s*$"
+    # a caption with its agency run into its full stop: "… outside a co-working space in New York.Reuters"
+    r"|[a-z]\.(?-i:AFP|AP|Reuters|REUTERS|Getty Images|EPA|Shutterstock|Bloomberg|Alamy|Xinhua)(?:\s*/\s*[^/]{2,40})?$"
     r"|\b(?:REUTERS|Reuters|AFP|AP|EPA)\s*/\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*-?\s*$"
     r"|^(?:this|the (?:following|below|above)) (?:graphic|chart|infographic|map|table|video)\b[^.]{0,60}?"
     r"\b(?:provided|produced|created|supplied|courtesy) (?:by|of)\b"

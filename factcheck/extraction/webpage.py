@@ -660,12 +660,24 @@ _SECTION_NAME = re.compile(
 _CONTINENTS = {"europe", "asia", "africa", "america", "americas", "oceania", "antarctica"}
 
 
+# An edition named in its own language, or the worldwide one: "Business Insider Deutschland", "pv magazine
+# International".
+_EDITIONS = frozenset(
+    (
+        "international", "global", "worldwide", "deutschland", "españa", "italia", "nederland", "polska", "österreich",
+        "schweiz", "suisse", "brasil", "méxico", "sverige", "norge", "danmark", "suomi", "türkiye", "россия",
+    )
+)  # fmt: skip
+
+
 def _without_edition(name: str) -> str:
     """An outlet's name without the edition's place it ends with: "The Real Deal New York" is "The Real Deal".
     Not a continent ("Radio Free Europe"), nor a place the name is "of" ("The Times of India")."""
     words = name.split()
     # The longest place the name ends with: "PolitiFact West Virginia" ends with West Virginia, not Virginia.
     cut = next((cut for cut in range(max(1, len(words) - 3), len(words)) if is_place(" ".join(words[cut:]))), None)
+    if cut is None and len(words) > 1 and words[-1].casefold() in _EDITIONS:
+        cut = len(words) - 1
     if cut is None:
         return name
     place, rest = " ".join(words[cut:]), words[:cut]

@@ -9,7 +9,7 @@ Every page and sentence here is written for these tests; the people, outlets and
 from factcheck.extraction import extract_page
 from factcheck.extraction.actors import ORGANIZATION, find_actors
 from factcheck.extraction.attribution import QUOTE
-from factcheck.extraction.clutter import furniture_key, wire_dateline
+from factcheck.extraction.clutter import furniture_key, line_rule, wire_dateline
 from factcheck.extraction.webpage import read_page
 from tests.claimant_reading import claimants
 
@@ -171,3 +171,32 @@ def test_an_acronym_for_a_condition_and_a_leagues_division_are_nobody():
     assert "Ilse Tallis" in found
     assert not found & {"HFS", "AFC West"}
     assert claimants(sentences[:2])[1] == (None, "")
+
+
+def test_an_edition_named_in_its_own_language_or_the_worldwide_one_is_not_part_of_the_outlets_name():
+    for site_name, outlet in [
+        ("Harbour Insider Deutschland", "Harbour Insider"),
+        ("ferry magazine International", "ferry magazine"),
+        ("Kelburn International", "Kelburn International"),
+    ]:
+        html = (
+            f'<html><head><meta property="og:site_name" content="{site_name}"><title>Ferry numbers soar</title>'
+            f'</head><body><h1>Ferry numbers soar</h1><div class="article-body">{FIRST_HALF}</div></body></html>'
+        )
+        assert read_page(html).site_name == outlet
+
+
+def test_a_caption_with_its_agency_run_into_the_full_stop_is_a_photo_credit():
+    assert line_rule("The ferry operator's logo outside its office in Kelburn.Reuters") == "photo_credit"
+    assert line_rule("Fares rose by 12% in 2019, Reuters reported.") is None
+
+
+def test_an_acronym_defined_at_the_start_of_a_sentence_is_nobody_but_a_named_body_is_someone():
+    sentences = [
+        "Harbour fever syndrome (HFS) is the most common illness among ferry crews.",
+        "One study in 50 people with HFS showed that rest helped.",
+        "The Kelburn Maritime Agency (KMA) said 4% of crews fell ill.",
+    ]
+    found = {actor.name for actor in find_actors(sentences)}
+    assert "HFS" not in found
+    assert "Kelburn Maritime Agency" in found
