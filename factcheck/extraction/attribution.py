@@ -100,7 +100,13 @@ GROUP_SPEAKER = re.compile(
 SAYING = re.compile(
     r",\s+(?:saying|adding|arguing|insisting|warning|noting|claiming|explaining|stressing|contending"
     r"|telling [\w ]{1,30}?)\s+(?:that\b|[\"“])?"
-    r"|\b(?:statement|letter|post|tweet|release)\s+(?:saying|warning|adding|stating|claiming)\b"
+    r"|\b(?:statement|letter|post|tweet|release|report|note|memo)\s+(?:saying|warning|adding|stating|claiming"
+    r"|(?:that|which)\s+(?:said|says|stated|states|claimed|claims|warned|warns))\b"
+)
+# The subject of a sentence that is an organisation named before by its kind: "The company published a post …".
+BODY_SUBJECT = re.compile(
+    r"^[Tt]he\s+(?:[a-z-]+\s+)?(company|firm|group|agency|bank|government|ministry|department|organi[sz]ation"
+    r"|university|council|party|union|club|startup|retailer|network|carmaker|airline|regulator)\s"
 )
 # Who speaks for a person, named by whose they are: "Swift's rep told …", "His office said …".
 SPEAKS_FOR_PERSON = re.compile(
@@ -317,6 +323,8 @@ class ClaimantFinder(ReferencesMixin):
             subject = next((m for m in mentions if m.start < participle.start()), None)
             if subject is not None and len(sentence[: subject.start].split()) <= SUBJECT_REACH:
                 return subject.name
+            if subject is None and (body := BODY_SUBJECT.match(sentence)):
+                return self._organisation(body.group(1))
         principal = SPEAKS_FOR_PERSON.search(sentence)
         if principal:
             # "Swift's rep told Fox News …", "His office said …": who they speak for.
