@@ -205,9 +205,9 @@ def test_an_acronym_defined_at_the_start_of_a_sentence_is_nobody_but_a_named_bod
 def test_an_organisation_that_published_a_post_saying_something_is_its_claimant():
     found = claimants(
         [
-            "Kelburn Ferries launched a night service on Tuesday.",
+            "The Kelburn Ferry Company launched a night service on Tuesday.",
             "The company published a blog post that said passengers without a season ticket could now travel free.",
         ]
     )
-    assert found[1] == ("Kelburn Ferries", "paraphrase")
+    assert found[1] == ("Kelburn Ferry Company", "paraphrase")
     assert claimants(["The report that said fares rose was withdrawn on Monday."]) == [(None, "")]
