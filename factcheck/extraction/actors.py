@@ -36,6 +36,7 @@ import justext
 from .cues import (
     _ROLE_JUST_BEFORE,
     INVERTED_BEFORE,
+    ITS_PEOPLE_SPEAK,
     ROLE_AFTER,
     SOURCE_BEFORE,
     SPEECH_AFTER,
@@ -236,8 +237,8 @@ def _things_named(sentences: list[str]) -> set[str]:
     return things
 
 
-# A league's division: "AFC West", "NL Central".
-_DIVISION = re.compile(r"^[A-Z]{2,4} (?:East|West|North|South|Central)$")
+# A league's division: "AFC West", "NL Central" (not a broadcaster's region: "BBC South").
+_DIVISION = re.compile(r"^(?:AFC|NFC|AL|NL|ACC|SEC|AAC|MAC|MLS|NBA|NHL|WNBA) (?:East|West|North|South|Central)$")
 _DEFINED_ACRONYM = re.compile(r"\b((?:[A-Za-z][a-z-]*\s+){1,7})\(([A-Z]{2,8})\)")
 
 
@@ -363,7 +364,12 @@ def find_actors(
                 # a place or a people, dateline included ("SAN FRANCISCO", "Fort Worth", "Swedish"); a country or a
                 # region even with an organisation's word in its name ("West Bank", "Soviet Union")
                 continue
-            spoken = bool(SPEECH_AFTER.match(after) or SOURCE_BEFORE.search(before) or INVERTED_BEFORE.search(before))
+            spoken = bool(
+                SPEECH_AFTER.match(after)
+                or SOURCE_BEFORE.search(before)
+                or INVERTED_BEFORE.search(before)
+                or ITS_PEOPLE_SPEAK.match(after)
+            )
             role = _ROLE_JUST_BEFORE.search(before)
             titled = bool(role) and role.group(1) in TITLE_WORDS and role.group(1) not in HONORIFICS
             # "according to data from MarketAxess": a source, though "from" usually comes before a place.
@@ -387,6 +393,7 @@ def find_actors(
                 or ORG_APPOSITION_BEFORE.search(before)
                 or _names_an_organisation(description)
                 or TICKER_AFTER.match(after)
+                or ITS_PEOPLE_SPEAK.match(after)  # "Kelburn Ferries executives said"
             ):
                 accept(name, ORGANIZATION, description, alias)
                 if acronym:
@@ -522,6 +529,7 @@ def find_actors(
             or _has_org_word([name])
             or ORG_BEFORE.search(_before(span.sentence, span.start))
             or (SOURCE_BEFORE.search(_before(span.sentence, span.start)) and name not in names)
+            or ITS_PEOPLE_SPEAK.match(_after(span.sentence, span.end))
         ):
             accept(name, ORGANIZATION)
         elif span.prefix or name in names:

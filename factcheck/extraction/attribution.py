@@ -16,9 +16,9 @@ Forms recognised, in this order:
    fits the pronoun. An unnamed speaker gives no claimant, or the
    organisation they speak for ("a spokeswoman for the Rail Delivery Group").
 6. A sentence that is only a quotation continues the previous sentence's
-   claimant within the same paragraph, and in the next paragraph when the
-   previous one ended with that claimant's quoted words (a speaker's
-   quotation running on over paragraphs, attributed once).
+   claimant within the same paragraph; a paragraph that is all quotation
+   continues it too when the paragraph before ended with that claimant's
+   quoted words (a speaker's quotation running on, attributed once).
 7. "X defended …, saying …", "issued a statement warning that …", "X data
    show", "agency officials said", and a speaker named by role alone
    ("Austria's interior minister said"), who is the one person the article
@@ -46,6 +46,7 @@ from .actors import ActorIndex
 from .cues import ADVERBS as _ADVERBS
 from .cues import (
     INVERTED_BEFORE,
+    ITS_PEOPLE_SPEAK,
     PLACE_BEFORE,
     SOURCE_BEFORE,
     SPEECH_AFTER,
@@ -106,7 +107,8 @@ SAYING = re.compile(
 # The subject of a sentence that is an organisation named before by its kind: "The company published a post …".
 BODY_SUBJECT = re.compile(
     r"^[Tt]he\s+(?:[a-z-]+\s+)?(company|firm|group|agency|bank|government|ministry|department|organi[sz]ation"
-    r"|university|council|party|union|club|startup|retailer|network|carmaker|airline|regulator)\s"
+    r"|university|council|party|union|club|startup|retailer|network|carmaker|airline|regulator)"
+    r"\s+(?:(?:has|had|also|later|then)\s+)?(?:published|posted|issued|released|put out|sent|shared)\b"
 )
 # Who speaks for a person, named by whose they are: "Swift's rep told …", "His office said …".
 SPEAKS_FOR_PERSON = re.compile(
@@ -150,6 +152,17 @@ PERSON_OF_ORGANISATION = re.compile(r",?\s+(?:of|at|from)\s+(?:the\s+)?")
 CONCESSIVE_CLAUSE = re.compile(r"^(?:[\"“‘']\s*)?(?:While|Whilst|Whereas|Although|Though|Even though|Even as)\b[^,]*,")
 
 
+def _ends_quoted_or_tagged(sentence: str) -> bool:
+    """Whether the sentence ends with a quotation or with its speaker's tag after one ("“…,” said X, a …")."""
+    quotes = _quote_spans(sentence)
+    return bool(quotes) and (quotes[-1][1] >= len(sentence.rstrip(" .!?")) - 1 or quotes[0][0] <= 1)
+
+
+def _all_quoted(sentence: str, quotes: list[tuple[int, int]]) -> bool:
+    """Whether the sentence is one quotation from its first character to its last: “…”."""
+    return len(quotes) == 1 and quotes[0][0] <= 1 and quotes[0][1] >= len(sentence.rstrip()) - 2
+
+
 class ClaimantFinder(ReferencesMixin):
     """Reads an article's sentences in order and names each one's claimant.
 
@@ -173,10 +186,14 @@ class ClaimantFinder(ReferencesMixin):
         # Whether the last sentence quoted its claimant's words: a paragraph of quotation alone after it goes on
         # with them.
         self.quoted_claimant = False
+        self.carried = False
         # The last sentence's claimant, across paragraphs: what "they said in a statement" goes back to.
         self.last_claimant: str | None = None
 
     def new_paragraph(self) -> None:
+        # Carried over a paragraph's end by the speaker's quotation alone: only a paragraph that is all quotation
+        # goes on with them.
+        self.carried = not self.quote_open and self.quoted_claimant
         if not (self.quote_open or self.quoted_claimant):
             self.previous = None
 
@@ -198,7 +215,8 @@ class ClaimantFinder(ReferencesMixin):
             None,
         )
         self.quote_open = _leaves_quote_open(sentence)
-        self.quoted_claimant = bool(found and quotes)
+        self.quoted_claimant = bool(found) and self.quotation(sentence) == QUOTE and _ends_quoted_or_tagged(sentence)
+        self.carried = False
         pronoun = PRONOUN.search(sentence)
         if pronoun and found and self.index.kind(found) == PERSON:
             self._learn_gender(found, pronoun.group(0).split()[0])
@@ -291,6 +309,8 @@ class ClaimantFinder(ReferencesMixin):
                 # "…, he and his wife Kali explained": the pronoun's person speaks, with the one named after it.
                 before_pronoun = sentence[: couple.start()]
                 return self._pronoun_antecedent(couple.group(1), before_pronoun, mentions[:position]) or mention.name
+            if ITS_PEOPLE_SPEAK.match(after) and self.index.kind(mention.name) == ORGANIZATION:
+                return mention.name
             if SPEECH_AFTER.match(after) or INVERTED_BEFORE.search(before):
                 # "Professor Helen Okafor of Brightwater University said": the professor speaks, not her university.
                 person = mentions[position - 1] if position else None
@@ -358,6 +378,8 @@ class ClaimantFinder(ReferencesMixin):
         if sentence[:1] in _QUOTE_OPENERS:
             quotes = _quote_spans(sentence)
             # Only a quotation, with no one said to speak outside it: the same speaker goes on.
+            if self.carried and not _all_quoted(sentence, quotes):
+                return None
             if not any(m for m in mentions) or (quotes and not _said_outside(sentence, quotes)):
                 return self.previous
         return None

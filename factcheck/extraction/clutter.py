@@ -697,8 +697,10 @@ def wire_dateline(paragraph: str) -> tuple[str, str]:
     place = (match.group("place") or "").split(",")[0].strip()
     letters = [char for char in place if char.isalpha()]
     capitals = len(letters) >= 3 and all(char.isupper() for char in letters)
-    # The outlet's own address as a dateline: "PanARMENIAN.Net - …", "Mediaite.com — …".
-    address = bool(_SITE_ADDRESS.fullmatch(place))
+    # The outlet's own address as a dateline before a sentence: "PanARMENIAN.Net - Verified …", "Mediaite.com — The
+    # …"; not a company named by its address ("Booking.com - the travel site … - said").
+    rest = paragraph[match.end() :].lstrip("\"“‘'(")
+    address = bool(_SITE_ADDRESS.fullmatch(place)) and rest[:1].isupper() and ":" not in paragraph[: match.end()]
     if not (match.group("agency") or capitals or address or (place and is_place(place))):
         return "", paragraph
     dateline = paragraph[: match.end()].strip().rstrip("—–-").strip()

@@ -35,7 +35,7 @@ SPEECH_VERBS = (
     r"|emphasised|emphasized|cautioned|complained|boasted|lamented|reiterated|contended|contends|cited|cites"
     r"|believes|believed|thinks|argue|estimate|wrote in|posted on|announced on|ruled out|rules out|rejected|dismissed"
     r"|commented|comments(?=\s*:)|assured|assures|spoke|recounted|recounts|retorted|mused|exclaimed|scoffed"
-    r"|acknowledges|recognizes(?=\s+that\b)|recognises(?=\s+that\b)|recognized(?=\s+that\b)|recognised(?=\s+that\b)"
+    r"|acknowledges(?=\s+that\b)|recognizes(?=\s+that\b)|recognises(?=\s+that\b)|recognized(?=\s+that\b)|recognised(?=\s+that\b)"
     rf"|{FOREIGN_SPEECH_VERBS}"
 )
 # Verbs after which the speaker may follow ("…,” said X", "…, added X"): not those whose object is someone else
@@ -68,8 +68,6 @@ SPEECH_AFTER = re.compile(
     # and the people with them ("Paganini and his team wrote", "Ruiz and her colleagues said")
     rf"^(?:\s*\([A-Z][A-Z&.]{{1,9}}\)|\s*\([RDI]-[^()]{{1,20}}\)"
     r"|\s+and\s+(?:his|her|their)\s+(?:team|colleagues|co-authors|coauthors|co-workers|researchers|lawyers|staff)"
-    # its people speaking for it ("Alibaba executives have denied", "Kelburn officials said")
-    r"|\s+(?:officials|executives|leaders|representatives|spokespeople|bosses)"
     r"|\s+(?:for|of|at|in)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+(?:of\s+|and\s+|the\s+)*[A-Z][\w.'’-]*){0,6}"
     # or what it is on, in lower case ("The Lancet Commission on pollution and health found")
     r"|\s+on\s+[a-z]+(?:\s+(?:and\s+)?[a-z]+){0,3}(?=\s+(?:found|reported|concluded|said|says|estimated)\b))?"
@@ -188,4 +186,11 @@ def _is_place(before: str, after: str, span: _Span) -> bool:
 ROLE_AFTER = re.compile(
     r"^\s+(?:[a-z-]+\s+)?(?:adviser|advisor|envoy|expert|specialist|correspondent|official|analyst|director"
     r"|ambassador|minister|secretary|chief|head|spokes(?:man|woman|person))\b"
+)
+
+
+# An organisation's people speaking for it: "Alibaba executives have denied", "Kelburn officials said". Only after
+# an organisation: "Trump officials said" is not Trump speaking.
+ITS_PEOPLE_SPEAK = re.compile(
+    rf"^\s+(?:officials|executives|leaders|representatives|spokespeople|bosses)\s+{ADVERBS}(?:{SPEECH_VERBS})\b"
 )

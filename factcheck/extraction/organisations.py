@@ -24,7 +24,7 @@ ORG_WORDS = words(
     "finance watch institute universities colleges employers schools hospitals database registry productions "
     "records studios pictures entertainment airways chronicle examiner inquirer enquirer courier dispatch sentinel "
     "telegraph bulletin ledger directorate clinic robotics aerospace analytics dynamics solutions research "
-    "therapeutics electronics instruments daily airline securities equities brokerage customs international"
+    "therapeutics electronics instruments daily airline securities equities brokerage customs"
 )
 CORPORATE_SUFFIXES = words("inc inc. corp corp. ltd ltd. llc plc co. gmbh ag s.a. sa")
 
@@ -112,4 +112,7 @@ def _national_institutions(sentence: str) -> list[str]:
 
 
 def _has_org_word(tokens: list[str]) -> bool:
-    return any(token.lower().rstrip(".") in ORG_WORDS for token in tokens)
+    # "International" last: "Amnesty International"; not first ("International Women's Day", "… Space Station").
+    return any(token.lower().rstrip(".") in ORG_WORDS for token in tokens) or (
+        len(tokens) > 1 and tokens[-1] == "International"
+    )

@@ -162,29 +162,51 @@ def _without_form_fields(tree) -> None:
         element.drop_tree()
 
 
-# The class of a container holding the article's text ("article__body", "story-body", "entry-content").
-_BODY_CONTAINER = re.compile(
-    r"(?:article|story|entry|post|content)[-_]*(?:body|text|content)|\bbody__container\b", re.IGNORECASE
-)
+# A class naming a container of the article's text ("article__body", "story-body", "entry-content").
+_BODY_CONTAINER = re.compile(r"(?:article|story|entry|post)[-_]*(?:body|text|content)|body__container", re.IGNORECASE)
+# Where a container is never the article's: beside it, above it or below it.
+_OUTSIDE_ARTICLE = ("aside", "nav", "header", "footer")
 
 
 def _with_article_parts_joined(tree) -> None:
     """Joins an article that an advertisement splits into several containers of the same class (two
     "article__body" blocks either side of a mid-content advertisement) into the first of them: main-content
-    extraction keeps one container, and would end the article at the advertisement."""
+    extraction keeps one container, and would end the article at the advertisement.
+
+    Only containers at the same depth under one parent or grandparent, in the same <article> if any, and none
+    beside the article (an aside, a nav, a header or a footer): teasers that reuse the article's class, each in
+    an <article> of its own, stay apart."""
     parts: dict[tuple[str, str], list] = {}
-    for element in tree.iter("div", "section", "article") if tree is not None else ():
+    for element in tree.iter("div", "section") if tree is not None else ():
         marks = " ".join((element.get("class") or "").split())
-        if _BODY_CONTAINER.search(marks):
+        if any(_BODY_CONTAINER.fullmatch(mark) for mark in marks.split()):
             parts.setdefault((element.tag, marks), []).append(element)
     for elements in parts.values():
         outermost = [element for element in elements if not any(a in elements for a in element.iterancestors())]
-        if len(outermost) < 2 or any(element.find(".//p") is None for element in outermost):
+        if len(outermost) < 2 or any(not _may_join(element, outermost[0]) for element in outermost):
             continue
         first, *others = outermost
         for other in others:
+            if (other.text or "").strip():
+                last = first[-1] if len(first) else None
+                if last is None:
+                    first.text = (first.text or "") + other.text
+                else:
+                    last.tail = (last.tail or "") + other.text
             first.extend(list(other))
             other.drop_tree()
+
+
+def _may_join(element, first) -> bool:
+    ancestors, first_ancestors = list(element.iterancestors()), list(first.iterancestors())
+    if element.find(".//p") is None or any(a.tag in _OUTSIDE_ARTICLE for a in ancestors):
+        return False
+    in_article = next(element.iterancestors("article"), None)
+    return (
+        in_article is next(first.iterancestors("article"), None)
+        and len(ancestors) == len(first_ancestors)
+        and any(a is b for a, b in zip(ancestors[:2], first_ancestors[:2], strict=True))
+    )
 
 
 def _without_layout_tables(tree) -> None:
@@ -215,8 +237,10 @@ def page_furniture(tree) -> frozenset[str]:
         words = len(text.split())
         if not text or words > MAX_LINK_BLOCK_WORDS:
             continue
-        # A block inside a link (a teaser's <h3> in its <a>) is all link.
-        within_link = next(element.iterancestors("a"), None) is not None
+        # A block inside a short link (a teaser's <h3> in its <a href>) is all link; not inside a link left open
+        # round the page.
+        link = next(element.iterancestors("a"), None)
+        within_link = link is not None and link.get("href") and len(link.text_content().split()) <= MAX_LINK_BLOCK_WORDS
         linked = len(text) if within_link else sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
         if (linked >= LINK_ONLY * len(text) or _kicker_and_headline(element, text)) and (key := furniture_key(text)):
             found.add(key)
@@ -660,18 +684,18 @@ _SECTION_NAME = re.compile(
 _CONTINENTS = {"europe", "asia", "africa", "america", "americas", "oceania", "antarctica"}
 
 
-# An edition named in its own language, or the worldwide one: "Business Insider Deutschland", "pv magazine
-# International".
+# An edition named in its own language: "Business Insider Deutschland".
 _EDITIONS = frozenset(
     (
-        "international", "global", "worldwide", "deutschland", "españa", "italia", "nederland", "polska", "österreich",
+        "deutschland", "españa", "italia", "nederland", "polska", "österreich",
         "schweiz", "suisse", "brasil", "méxico", "sverige", "norge", "danmark", "suomi", "türkiye", "россия",
     )
 )  # fmt: skip
 
 
 def _without_edition(name: str) -> str:
-    """An outlet's name without the edition's place it ends with: "The Real Deal New York" is "The Real Deal".
+    """An outlet's name without the edition's place it ends with: "The Real Deal New York" is "The Real Deal",
+    "Business Insider Deutschland" is "Business Insider".
     Not a continent ("Radio Free Europe"), nor a place the name is "of" ("The Times of India")."""
     words = name.split()
     # The longest place the name ends with: "PolitiFact West Virginia" ends with West Virginia, not Virginia.
