@@ -157,7 +157,7 @@ def extract(
     """Everything the desk wants from one article's text; raises UnreadableText when it has no title.
 
     `title` is the headline when it is known from elsewhere (a web page's metadata): the text is then
-    all below it. `furniture` is what the page showed as links only (``webpage.page_furniture``): lines that
+    all below it. `furniture` is what the page showed as links only (``layout.page_furniture``): lines that
     read the same are the page's, not the article's.
     """
     normalised = parsing.normalise(parsing.unwrap(text))

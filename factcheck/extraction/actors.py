@@ -419,6 +419,18 @@ def find_actors(
             for form in [person.name, *person.aliases]:
                 if form not in same.aliases:
                     same.aliases.append(form)
+    # And one named by the short form of the given name: "Pat Carlineo" is "Patrick Carlineo Jr.".
+    for (first, last), person in list(first_and_last.items()):
+        fuller = [
+            other
+            for (other_first, other_last), other in first_and_last.items()
+            if other_last == last and len(first) >= 3 and other_first != first and other_first.startswith(first)
+        ]
+        if len(fuller) == 1 and person.name in accepted and fuller[0].name in accepted:
+            del accepted[person.name]
+            for form in [person.name, *person.aliases]:
+                if form not in fuller[0].aliases:
+                    fuller[0].aliases.append(form)
     people = [actor for actor in accepted.values() if actor.kind == PERSON]
     for short in people:
         parts = short.name.split()

@@ -50,15 +50,17 @@ INVERTED_VERBS = (
 )
 # A source's numbers speaking for it: "Labor Department data show", "the agency's figures showed".
 DATA_SPEAK = (
-    r"(?:['’]s)?\s+(?:data|figures|statistics|records|estimates|numbers|analysis|research)"
-    r"\s+(?:show|shows|showed|suggest|suggests|suggested|indicate|indicates|indicated)"
+    r"(?:['’]s)?\s+(?:data|figures|statistics|records|estimates|numbers|analysis|research|poll|survey)"
+    r"\s+(?:show|shows|showed|suggest|suggests|suggested|indicate|indicates|indicated|found|finds)"
 )
 # ("states", "notes" and "shows" are nouns too: "four Midwestern states", "Netflix shows"; verbs only before "that".)
 # Words between a subject and its speech verb: "Brewer also said", "Putin has already signaled".
 ADVERBS = (
     r"(?:(?:also|has|have|had|already|recently|today|previously|once|later|then|repeatedly|publicly|again|quickly"
     r"|first|earlier|since|would|will|privately|initially|separately|reportedly|last \w+|on \w+day|twice|still"
-    r"|strongly|flatly|firmly|consistently|long|later|subsequently|immediately|quickly|allegedly|apparently)\s+){0,3}"
+    r"|strongly|flatly|firmly|consistently|long|later|subsequently|immediately|quickly|allegedly|apparently"
+    # "Swift took to social media and accused …"
+    r"|took to (?:social media|Twitter|Instagram|Facebook|X) (?:and|to))\s+){0,3}"
 )
 # Right after a name: ", the mayor, said", " also told", ", claimed" (after an apposition, which may end
 # in a place and its region: ", an epidemiologist in Carver Falls, Minnesota, said").

@@ -62,7 +62,8 @@ _NOT_NAME_ENDINGS = words(
     "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
     "september october november december we i he she they it"
 )
-_TOKEN = re.compile(r"\w[\w'’.&-]*\w\.?|\w\.?|[^\w\s]")
+# A brand's exclamation mark is part of its word: "E! News".
+_TOKEN = re.compile(r"[A-Z]!(?=\s[A-Z])|\w[\w'’.&-]*\w\.?|\w\.?|[^\w\s]")
 _ABBREVIATION = re.compile(
     r"^(?:[A-Za-z]\.){2,}$|^[A-Z]\.$|^(?:Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|Inc|Corp|Ltd|Co)\.$"
 )

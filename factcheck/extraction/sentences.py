@@ -63,6 +63,8 @@ def _is_boundary(text: str, end: int, punctuation: str) -> bool:
     first = rest[0]
     if not (first.isupper() or first.isdigit() or first in "\"'“‘«([—–-"):
         return False
+    if punctuation == "!" and re.search(r"(?:^|\s)[A-Z]$", text[max(0, end - 3) : end - 1]):
+        return False  # a brand's exclamation mark: "a report by E! News"
     if "." not in punctuation or any(mark in punctuation for mark in "!?…"):
         return True
     before = _WORD_BEFORE.search(text[max(0, end - 80) : end])  # a window: scanning all of text is quadratic

@@ -35,9 +35,10 @@ The article's details come from the page's own metadata, in order of trust
   line spells the same letters apart ("Barron's", "Hawaii News Now");
 - the canonical address, in https when the page gives it both ways.
 
-What the page shows as furniture is read from its HTML before trafilatura
-runs (``page_furniture()``): blocks that are all links, a bold label over
-another story's headline, and pop-up cards inside paragraphs.
+Before trafilatura runs, ``layout`` undoes what the page's layout does to its article (pop-up cards inside
+paragraphs, an article split by an advertisement, a page laid out in a table) and reads what the page shows
+as furniture (``layout.page_furniture()``): blocks that are all links, lists of other stories, a bold label
+over another story's headline.
 
 ``read_page()`` returns a ``WebPage``; ``WebPage.as_text()`` lays it out as the
 plain text the rest of the pipeline reads: standfirst, then body.
@@ -54,7 +55,8 @@ from urllib.parse import urlsplit
 import trafilatura
 from trafilatura.utils import load_html
 
-from .clutter import _MONTH, ALERT, MONTHS, find_date, furniture_key, is_navigation
+from . import layout
+from .clutter import _MONTH, ALERT, MONTHS, find_date, is_navigation
 from .limits import check_depth
 from .parsing import UnreadableText
 from .places import is_country_or_region, is_place
@@ -124,155 +126,6 @@ class WebPage:
         parts = [] if not description or repeats or _same_words(description, self.title) else [description]
         parts.append(text)
         return "\n\n".join(part for part in parts if part)
-
-
-# Blocks of text a page shows on their own line.
-_TEXT_BLOCKS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "dt", "dd")
-# Under this share of its characters in links, a block is the article's own text, which may link a word or two.
-LINK_ONLY = 0.8
-# A block longer than this is prose even when it links (a teaser's summary is shorter).
-MAX_LINK_BLOCK_WORDS = 60
-# A headline under a bold label is at most this long.
-KICKER_MAX_WORDS = 25
-# A pop-up card inside a paragraph (a person's picture, their latest stories, "MORE"), shown on hover: its
-# text runs into the sentence around it ("Rep. Ilhan OmarIlhan OmarHillicon Valley: … MORE (D-Minn.)").
-_POP_UP = re.compile(r"rollover|hovercard|hover-card|tooltip|popover|pop-up|popup", re.IGNORECASE)
-
-
-def _without_pop_ups(tree) -> None:
-    """Removes pop-up cards (an image or several links in an element marked as one) from the page's paragraphs,
-    keeping the text that follows each. Only the innermost card goes: the name it pops up from stays."""
-
-    def is_card(element) -> bool:
-        marks = f"{element.get('class') or ''} {element.get('id') or ''}"
-        links = sum(1 for _ in element.iter("a"))
-        return bool(_POP_UP.search(marks)) and (element.find(".//img") is not None or links >= 2)
-
-    for paragraph in list(tree.iter("p")) if tree is not None else ():
-        cards = [element for element in paragraph.iter("span", "div", "aside") if is_card(element)]
-        for card in cards:
-            if not any(other is not card and card in other.iterancestors() for other in cards):
-                card.drop_tree()
-
-
-def _without_form_fields(tree) -> None:
-    """Removes form fields: a text box holds a player's embed code or a comment being written, never the
-    article's text, and a button or a list of options is the page's own."""
-    for element in list(tree.iter("textarea", "select", "button")) if tree is not None else ():
-        element.drop_tree()
-
-
-# A class naming a container of the article's text ("article__body", "story-body", "entry-content").
-_BODY_CONTAINER = re.compile(r"(?:article|story|entry|post)[-_]*(?:body|text|content)|body__container", re.IGNORECASE)
-# Where a container is never the article's: beside it, above it or below it.
-_OUTSIDE_ARTICLE = ("aside", "nav", "header", "footer")
-
-
-def _with_article_parts_joined(tree) -> None:
-    """Joins an article that an advertisement splits into several containers of the same class (two
-    "article__body" blocks either side of a mid-content advertisement) into the first of them: main-content
-    extraction keeps one container, and would end the article at the advertisement.
-
-    Only containers at the same depth under one parent or grandparent, in the same <article> if any, and none
-    beside the article (an aside, a nav, a header or a footer): teasers that reuse the article's class, each in
-    an <article> of its own, stay apart."""
-    parts: dict[tuple[str, str], list] = {}
-    for element in tree.iter("div", "section") if tree is not None else ():
-        marks = " ".join((element.get("class") or "").split())
-        if any(_BODY_CONTAINER.fullmatch(mark) for mark in marks.split()):
-            parts.setdefault((element.tag, marks), []).append(element)
-    for elements in parts.values():
-        outermost = [element for element in elements if not any(a in elements for a in element.iterancestors())]
-        if len(outermost) < 2 or any(not _may_join(element, outermost[0]) for element in outermost):
-            continue
-        first, *others = outermost
-        for other in others:
-            if (other.text or "").strip():
-                last = first[-1] if len(first) else None
-                if last is None:
-                    first.text = (first.text or "") + other.text
-                else:
-                    last.tail = (last.tail or "") + other.text
-            first.extend(list(other))
-            other.drop_tree()
-
-
-def _may_join(element, first) -> bool:
-    ancestors, first_ancestors = list(element.iterancestors()), list(first.iterancestors())
-    if element.find(".//p") is None or any(a.tag in _OUTSIDE_ARTICLE for a in ancestors):
-        return False
-    in_article = next(element.iterancestors("article"), None)
-    return (
-        in_article is next(first.iterancestors("article"), None)
-        and len(ancestors) == len(first_ancestors)
-        and any(a is b for a, b in zip(ancestors[:2], first_ancestors[:2], strict=True))
-    )
-
-
-def _without_layout_tables(tree) -> None:
-    """Turns a table that lays out the page (a cell holding headings or paragraphs of prose) into plain blocks:
-    main-content extraction reads a table as data, one line a row, and would run the article into one line."""
-    for table in list(tree.iter("table")) if tree is not None else ():
-        cells = [cell for cell in table.iter("td", "th") if _table_of(cell) is table]
-        if not any(
-            cell.find(".//h1") is not None or cell.find(".//h2") is not None or len(cell.findall(".//p")) >= 2
-            for cell in cells
-        ):
-            continue
-        own = [part for part in table.iter("thead", "tbody", "tfoot", "tr", "td", "th") if _table_of(part) is table]
-        for element in [table, *own]:
-            element.tag = "div"
-
-
-def _table_of(element):
-    return next(element.iterancestors("table"), None)
-
-
-def page_furniture(tree) -> frozenset[str]:
-    """The folded text of each block that is (nearly) all links: a cross-link ("SEE MORE: <a>…</a>"), a list of
-    other stories, a "Disclaimer" link. Article prose links a few words, never a whole paragraph."""
-    found = set()
-    for element in tree.iter(*_TEXT_BLOCKS) if tree is not None else ():
-        text = " ".join(element.text_content().split())
-        words = len(text.split())
-        if not text or words > MAX_LINK_BLOCK_WORDS:
-            continue
-        # A block inside a short link (a teaser's <h3> in its <a href>) is all link; not inside a link left open
-        # round the page.
-        link = next(element.iterancestors("a"), None)
-        within_link = link is not None and link.get("href") and len(link.text_content().split()) <= MAX_LINK_BLOCK_WORDS
-        linked = len(text) if within_link else sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
-        if (linked >= LINK_ONLY * len(text) or _kicker_and_headline(element, text)) and (key := furniture_key(text)):
-            found.add(key)
-    for listing in tree.iter("ul", "ol") if tree is not None else ():
-        if _list_of_stories(listing):
-            found.update(key for item in listing.iter("li") if (key := furniture_key(item.text_content())))
-    return frozenset(found)
-
-
-def _list_of_stories(listing) -> bool:
-    """Whether a list is other stories' headlines ("More Great Stories": "The strange life and <a>mysterious death
-    of a coder</a>", …): three items or more, short on average and each with a link, and two-fifths of its text in
-    links. A list in an article's prose links a source now and then, not every item."""
-    items = listing.findall("li")
-    if len(items) < 3 or any(item.find(".//a") is None for item in items):
-        return False
-    texts = [" ".join(item.text_content().split()) for item in items]
-    if sum(len(text.split()) for text in texts) > KICKER_MAX_WORDS * len(items):
-        return False
-    linked = sum(len(" ".join(link.text_content().split())) for item in items for link in item.iter("a"))
-    return linked >= 0.4 * sum(len(text) for text in texts)
-
-
-def _kicker_and_headline(element, text: str) -> bool:
-    """A paragraph that is a bold label and another story's headline: "<strong>Internal memo:</strong> Federal
-    prison guards falsified records" (the link is often lost when a page is saved). Article prose ends like a
-    sentence; a headline does not."""
-    first = next(iter(element), None)
-    if first is None or first.tag not in {"strong", "b"} or (element.text or "").strip():
-        return False
-    label = " ".join(first.text_content().split())
-    return label.endswith(":") and len(text.split()) <= KICKER_MAX_WORDS and not re.search(r"[.!?…][\"'”’)]*$", text)
 
 
 def looks_like_html(text: str) -> bool:
@@ -592,7 +445,8 @@ def first_published(meta: _Metadata, *, url: str, found_by_search: date | None) 
     The date is the outlet's readers': a stamp in UTC ("2019-11-20T05:57:50Z") is moved to the outlet's time
     zone when the page gives it (a stamp in local time, "10:01 pm PST" beside a time), or else to the day
     before when the page shows its readers that day. The date in the page's address, set when the article was
-    first published, is that day too: it wins over a UTC stamp one day later, and over htmldate's search.
+    first published, is that day too: it wins over a UTC stamp one day later, and over htmldate's search, unless
+    the byline shows readers the stamp's day (the address may give the day of the hearing it reports).
     A page without published fields is read by its byline: the date it shows readers before any "Updated",
     else its <time> stamp, and only then htmldate's search (which may find when the page was served).
     """
@@ -621,8 +475,10 @@ def first_published(meta: _Metadata, *, url: str, found_by_search: date | None) 
         elif utc.hour < LATEST_UTC_HOUR_OF_DAY_BEFORE and utc.date() - timedelta(days=1) in meta.local_dates:
             published = utc.date() - timedelta(days=1)
     address_date = _address_date(url)
+    shown = published is not None and published in meta.shown_published
     if address_date and (stamp is None or published is None or 0 <= (published - address_date).days <= 1):
-        return address_date
+        # Unless the page shows its readers the stamp's day: the address may carry the day of the event.
+        return published if shown and published != address_date and stamp is not None else address_date
     return published
 
 
@@ -815,11 +671,11 @@ def read_page(html: str, *, url: str = "") -> WebPage:
         check_depth(tree)
     meta = _Metadata(tree)
     if tree is not None:
-        _without_pop_ups(tree)
-        _without_form_fields(tree)
-        _without_layout_tables(tree)
-        _with_article_parts_joined(tree)
-    furniture = page_furniture(tree)
+        layout.without_pop_ups(tree)
+        layout.without_form_fields(tree)
+        layout.without_layout_tables(tree)
+        layout.with_article_parts_joined(tree)
+    furniture = layout.page_furniture(tree)
     document = trafilatura.bare_extraction(
         tree if tree is not None else html,
         url=url or None,

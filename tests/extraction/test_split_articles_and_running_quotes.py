@@ -6,11 +6,14 @@ the outlet's address as the dateline, a quotation running on into its own paragr
 Every page and sentence here is written for these tests; the people, outlets and organisations are invented.
 """
 
+from datetime import date
+
 from factcheck.extraction import extract_page
 from factcheck.extraction.actors import ORGANIZATION, find_actors
 from factcheck.extraction.attribution import QUOTE
 from factcheck.extraction.clutter import furniture_key, line_rule, wire_dateline
-from factcheck.extraction.webpage import read_page
+from factcheck.extraction.sentences import split_sentences
+from factcheck.extraction.webpage import _Metadata, first_published, read_page
 from tests.claimant_reading import claimants
 
 FIRST_HALF = (
@@ -285,3 +288,46 @@ def test_international_opening_a_name_makes_no_organisation_and_a_regional_broad
     found = {actor.name for actor in find_actors(["Thousands marched on International Women's Day, organisers said."])}
     assert not any(name.startswith("International") for name in found)
     assert claimants(["BBC South reported that the ferry was late on Monday."])[0][0] == "BBC South"
+
+
+def test_a_person_named_by_the_short_form_of_their_given_name_is_the_same_person():
+    sentences = [
+        "Patrick Carlineo Jr. was sentenced on Tuesday for threatening the mayor.",
+        "“Pat Carlineo is passionate about his beliefs,” his lawyer said.",
+        "When Carlineo was approached, he told police he had acted alone.",
+    ]
+    people = [actor for actor in find_actors(sentences) if actor.kind == "person"]
+    assert [person.name for person in people] == ["Patrick Carlineo Jr."]
+    assert "Pat Carlineo" in people[0].aliases
+    assert claimants(sentences)[2][0] == "Patrick Carlineo Jr."
+
+
+def test_a_poll_that_shows_something_and_a_post_on_social_media_have_their_makers_as_claimants():
+    assert claimants(["A new Harbour News poll shows majority support for the ferry levy."])[0][0] == "Harbour News"
+    assert claimants(["Ilse Tallis took to social media and accused the operator of hiding the figures."])[0][0] == (
+        "Ilse Tallis"
+    )
+
+
+def test_a_brands_exclamation_mark_neither_ends_the_sentence_nor_its_name():
+    sentence = "Fares will rise by 12% in April, according to a new report by E! News."
+    assert split_sentences(f"{sentence} Councillors meet on Thursday.") == [sentence, "Councillors meet on Thursday."]
+    assert claimants([sentence])[0][0] == "E! News"
+    assert split_sentences("I said NO! Then the line went dead.") == ["I said NO!", "Then the line went dead."]
+
+
+def test_the_day_the_byline_shows_wins_over_an_event_day_in_the_address():
+    from trafilatura.utils import load_html
+
+    def meta(byline: str) -> _Metadata:
+        return _Metadata(
+            load_html(
+                '<html><head><meta property="article:published_time" content="2019-11-20T06:07:00Z"></head>'
+                f'<body><div class="byline">{byline}</div><p>text</p></body></html>'
+            )
+        )
+
+    url = "https://news.example/ferry-hearing-live-updates-2019-11-19/"
+    assert first_published(meta("November 20, 2019 / 1:07 AM"), url=url, found_by_search=None) == date(2019, 11, 20)
+    # With no day shown, the address's day wins over a UTC stamp a day later, as before.
+    assert first_published(meta("By Ilse Tallis"), url=url, found_by_search=None) == date(2019, 11, 19)
