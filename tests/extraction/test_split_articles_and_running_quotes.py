@@ -331,3 +331,11 @@ def test_the_day_the_byline_shows_wins_over_an_event_day_in_the_address():
     assert first_published(meta("November 20, 2019 / 1:07 AM"), url=url, found_by_search=None) == date(2019, 11, 20)
     # With no day shown, the address's day wins over a UTC stamp a day later, as before.
     assert first_published(meta("By Ilse Tallis"), url=url, found_by_search=None) == date(2019, 11, 19)
+
+
+def test_two_companies_named_with_and_are_never_one_actor_but_a_name_in_two_halves_is_one():
+    found = {actor.name for actor in find_actors(["Harbourcast and Kelburn Media Group said profits fell 12%."])}
+    assert "Harbourcast and Kelburn Media Group" not in found
+    assert "Kelburn Media Group" in found
+    found = {actor.name for actor in find_actors(["The Food and Ferry Safety Administration said boats were safe."])}
+    assert found == {"Food and Ferry Safety Administration"}
