@@ -274,8 +274,12 @@ class ClaimantFinder(ReferencesMixin):
             if speaker is not None and not PERSON_OF_ORGANISATION.fullmatch(sentence[end : speaker.start]):
                 return speaker.name
             within = [mention for mention in mentions if start <= mention.start < end]
-            # "according to data calculated for Bloomberg by the Center for Automotive Research": who made it.
-            by = re.search(r"\bfor\s+[^,;]{1,60}?\bby\s", sentence[start:end])
+            # "according to data calculated for Bloomberg by the Center for Automotive Research", "according to the
+            # TexAuto Facts report from InfoNation": who made it.
+            by = re.search(
+                r"\bfor\s+[^,;]{1,60}?\bby\s|\b(?:report|study|survey|analysis|data|figures|poll)\s+(?:from|by)\s",
+                sentence[start:end],
+            )
             made_by = [mention for mention in within if by and mention.start >= start + by.end()]
             if made_by or within:
                 return (made_by or within)[0].name

@@ -35,6 +35,9 @@ SPEECH_VERBS = (
     r"|emphasised|emphasized|cautioned|complained|boasted|lamented|reiterated|contended|contends|cited|cites"
     r"|believes|believed|thinks|argue|estimate|wrote in|posted on|announced on|ruled out|rules out|rejected|dismissed"
     r"|commented|comments(?=\s*:)|assured|assures|spoke|recounted|recounts|retorted|mused|exclaimed|scoffed"
+    r"|written|projects(?=\s+that\b)|projected(?=\s+(?:that|in)\b)|expected(?=\s+that\b)"
+    r"|expects(?=\s+(?:that\b|\$?\d|about\b|around\b|some\b|more\b))"
+    r"|(?:is|are|was|were) (?:alleging|saying|claiming|arguing|warning|insisting)"
     r"|acknowledges(?=\s+that\b)|recognizes(?=\s+that\b)|recognises(?=\s+that\b)|recognized(?=\s+that\b)|recognised(?=\s+that\b)"
     rf"|{FOREIGN_SPEECH_VERBS}"
 )

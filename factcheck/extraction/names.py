@@ -319,8 +319,11 @@ def _split_title(span: _Span) -> _Span | None:
     )
     if tokens[0] not in names and not _has_org_word(tokens) and run_in and not is_place(tokens[1]):
         tokens = tokens[1:]
+    # "Founder of Ceres Robotics Inc.": the role, then the organisation; "Secretary of State Mike Pompeo": the
+    # role, what it is of, then the name.
+    of_a_role = False
     while len(tokens) > 2 and tokens[0].lower() in TITLE_WORDS and tokens[1] in {"of", "at"}:
-        tokens = tokens[2:]  # "Founder of Ceres Robotics Inc.": the role, then the organisation
+        tokens, of_a_role = tokens[2:], True
     if tokens[-1].lower().rstrip(".") in ORG_WORDS or (len(tokens) > 2 and _is_campaign(tokens)):
         # "Harlow General Hospital" is an organisation, not a General called Hospital; "Doctors for Safe Ferries"
         # a campaign, not doctors.
@@ -336,9 +339,17 @@ def _split_title(span: _Span) -> _Span | None:
     if cut is None or tokens[cut].lower() not in HONORIFICS:
         # Never the last word: "Rep. Ilhan Omar" is not a Rep. Ilhan called Omar.
         for index, token in enumerate(tokens[1:-1], start=1):
-            if token in names and any(t.lower() in TITLE_WORDS for t in tokens[:index]):
+            if token in names and (of_a_role or any(t.lower() in TITLE_WORDS for t in tokens[:index])):
                 cut = index - 1
                 break
+        else:
+            if of_a_role and cut is None and len(tokens) > 2 and not any(t in CONNECTORS for t in tokens):
+                # "Secretary of State Ilse Tallis", a given name the desk does not know: what the role is of, then a
+                # first name and a surname (with initials between).
+                start = len(tokens) - 2
+                while start > 1 and re.fullmatch(r"[A-Z]\.", tokens[start]):
+                    start -= 1
+                cut = start - 1
     prefix: list[str] = []
     if cut is not None:
         prefix, tokens = tokens[: cut + 1], tokens[cut + 1 :]

@@ -116,12 +116,15 @@ class WebPage:
         paragraph again (or cut from it): the standfirst appears once.
         """
         text = self.article_text()
-        opening = _words(" ".join(text.split()[:60]))
         description = _without_headline(" ".join(self.description.split()), self.title)
         described = _words(description)
-        # A description that repeats the first paragraph (or is cut from it) is not a standfirst.
+        # The text's opening, as long as the description at least: a page may give its whole article as its
+        # description.
+        opening = _words(" ".join(text.split()[: max(60, 2 * len(described))]))
+        # A description that repeats the first paragraph (or is cut from it) is not a standfirst; nor is one the
+        # text opens with after a line of its own (the page's address).
         repeats = bool(described) and (
-            " ".join(opening).startswith(" ".join(described[:10])) or _shared(described, opening) >= 0.8
+            " ".join(opening[:80]).find(" ".join(described[:10])) >= 0 or _shared(described, opening) >= 0.8
         )
         parts = [] if not description or repeats or _same_words(description, self.title) else [description]
         parts.append(text)

@@ -339,3 +339,48 @@ def test_two_companies_named_with_and_are_never_one_actor_but_a_name_in_two_halv
     assert "Kelburn Media Group" in found
     found = {actor.name for actor in find_actors(["The Food and Ferry Safety Administration said boats were safe."])}
     assert found == {"Food and Ferry Safety Administration"}
+
+
+def test_a_role_of_a_department_before_a_name_is_not_part_of_the_name():
+    for sentence, person in [
+        ("Secretary of State Ilse Tallis said the talks went well.", "Ilse Tallis"),
+        ("The Secretary of State for Health Tom Brannock said beds were short.", "Tom Brannock"),
+    ]:
+        assert [actor.name for actor in find_actors([sentence])] == [person]
+
+
+def test_forecasts_writings_and_allegations_have_their_makers_as_claimants():
+    for sentence, claimant in [
+        ("“Fares fall with volume,” Ilse Tallis, a fellow at the Harbour Institute, has written.", "Ilse Tallis"),
+        ("The Kelburn Budget Office projects that growth will slow to 0.3 percent by 2020.", "Kelburn Budget Office"),
+        (
+            "The Harbour Tax Foundation projected in May that the levy would cost $63.1 million.",
+            "Harbour Tax Foundation",
+        ),
+        ("Kelburn Motors expects 16.6 million cars will be sold this year.", "Kelburn Motors"),
+        ("The Kelburn Union is alleging that the ballot was irregular.", "Kelburn Union"),
+    ]:
+        assert claimants([sentence])[0][0] == claimant
+    assert claimants(["Seoul expects ferry builders to raise their efficiency."]) == [(None, "")]
+
+
+def test_according_to_a_report_from_someone_the_claimant_is_who_made_it():
+    sentence = "About 4,000 cars were sold, according to the Harbour Auto Facts report from InfoNation, a data firm."
+    assert claimants([sentence])[0][0] == "InfoNation"
+
+
+def test_a_description_that_is_the_whole_article_is_no_standfirst():
+    paragraphs = [
+        "A cat missing for five years in Kelburn has been found 1,200 miles away in Harbourton, officials said.",
+        "The Harbourton Animal Shelter said a scan of the cat's microchip showed where it came from.",
+        "Harbour Airlines offered to fly the cat home, along with a member of the shelter's staff.",
+        "Its owner said the family thought they would never see the cat again.",
+        "The shelter said 1,400 lost pets were brought to it last year, and that 38% of them were never claimed.",
+        "Shelters across the state have asked owners to have their pets microchipped, at a cost of about $45 each.",
+    ]
+    html = (
+        f'<html><head><title>Cat found</title><meta name="description" content="{" ".join(paragraphs)}"></head>'
+        '<body><h1>Cat found</h1><div class="article-body"><p>https://news.example/cat-found</p>'
+        f"{''.join(f'<p>{paragraph}</p>' for paragraph in paragraphs)}</div></body></html>"
+    )
+    assert extract_page(html).body.count("Harbour Airlines offered to fly the cat home") == 1
