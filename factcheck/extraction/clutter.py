@@ -175,6 +175,8 @@ SHARE = re.compile(
     r"|^(?:follow|get)\b[^.!?]{0,80}?\bon (?:facebook|twitter|x|instagram|youtube|tiktok|linkedin|threads|bluesky)\b"
     r"|^(?:listen|watch|tune in)\b[^.!?]{0,100}\b(?:live at|live on|listen back|watch again|on demand|catch up)\b"
     r"|^how to (?:listen|subscribe|watch|follow)\b[^.!?]{0,60}$"
+    # "Catch up on the campaign with our experts on our weekly politics podcast, “Ground Game.”"
+    r"|^(?:catch up|listen|tune in|keep up)\b[^.!?]{0,120}\bour (?:\w+ ){0,3}(?:podcast|newsletter|show|channel)\b"
     r"|^comments?\s*\(\d+\)|^\d[\d,]* comments?\b",
     _I,
 )

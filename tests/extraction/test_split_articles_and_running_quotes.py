@@ -384,3 +384,9 @@ def test_a_description_that_is_the_whole_article_is_no_standfirst():
         f"{''.join(f'<p>{paragraph}</p>' for paragraph in paragraphs)}</div></body></html>"
     )
     assert extract_page(html).body.count("Harbour Airlines offered to fly the cat home") == 1
+
+
+def test_a_pitch_for_the_outlets_podcast_is_no_claim():
+    line = "Catch up on the ferry strike with our reporters on our weekly politics podcast, “Harbour Hour.”"
+    assert line_rule(line) == "share_prompt"
+    assert line_rule("Catch up with the new timetable, the council said, as fares rose by 4% in March.") is None
