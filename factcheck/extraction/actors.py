@@ -40,6 +40,8 @@ from .cues import (
     ROLE_AFTER,
     SOURCE_BEFORE,
     SPEECH_AFTER,
+    WITH_BEFORE,
+    WITH_SAYING,
     _after,
     _apposition,
     _before,
@@ -369,6 +371,7 @@ def find_actors(
                 or SOURCE_BEFORE.search(before)
                 or INVERTED_BEFORE.search(before)
                 or ITS_PEOPLE_SPEAK.match(after)
+                or (WITH_BEFORE.search(before) and WITH_SAYING.match(after))
             )
             role = _ROLE_JUST_BEFORE.search(before)
             titled = bool(role) and role.group(1) in TITLE_WORDS and role.group(1) not in HONORIFICS

@@ -51,6 +51,8 @@ from .cues import (
     SOURCE_BEFORE,
     SPEECH_AFTER,
     SPEECH_VERBS,
+    WITH_BEFORE,
+    WITH_SAYING,
     _after,
     _before,
 )
@@ -75,7 +77,9 @@ QUOTE, PARAPHRASE = "quote", "paraphrase"
 # "according to X", and in the other languages of the desk's pages: "según X", "selon X", "laut X", "segundo X".
 ACCORDING_TO = re.compile(r"\b(?:according to|según|selon|laut|segundo|secondo)\s+([^,;]{0,80})", re.IGNORECASE)
 BACK_REFERENCE = re.compile(
-    r"\b(?:according to )?the (?:[a-z-]+ )?(company|firm|group|brokerage|lender|insurer|retailer|carmaker|automaker"
+    # "the company", "the German automaker"
+    r"\b(?:according to )?(?i:the) (?:[a-z-]+ |[A-Z][a-z]+ )?(company|firm|group|brokerage|lender|insurer|retailer"
+    r"|carmaker|automaker"
     r"|department|ministry|agency|academy|bank|council"
     r"|government|university|institute|organi[sz]ation|office|commission|committee|board|authority|association|club"
     # with what it did between ("The news organization, citing an anonymous source, reported that …")
@@ -315,6 +319,8 @@ class ClaimantFinder(ReferencesMixin):
                 return self._pronoun_antecedent(couple.group(1), before_pronoun, mentions[:position]) or mention.name
             if ITS_PEOPLE_SPEAK.match(after) and self.index.kind(mention.name) == ORGANIZATION:
                 return mention.name
+            if WITH_SAYING.match(after) and WITH_BEFORE.search(before):
+                return mention.name  # "…, with Audi suggesting that the car …"
             if SPEECH_AFTER.match(after) or INVERTED_BEFORE.search(before):
                 # "Professor Helen Okafor of Brightwater University said": the professor speaks, not her university.
                 person = mentions[position - 1] if position else None

@@ -37,7 +37,8 @@ SPEECH_VERBS = (
     r"|commented|comments(?=\s*:)|assured|assures|spoke|recounted|recounts|retorted|mused|exclaimed|scoffed"
     r"|written|projects(?=\s+that\b)|projected(?=\s+(?:that|in)\b)|expected(?=\s+that\b)"
     r"|expects(?=\s+(?:that\b|\$?\d|about\b|around\b|some\b|more\b))"
-    r"|(?:is|are|was|were) (?:alleging|saying|claiming|arguing|warning|insisting)"
+    r"|(?:is|are|was|were) (?:alleging|saying|claiming|arguing|warning|insisting|promising|predicting)"
+    r"|indicated(?=\s+that\b)|indicates(?=\s+that\b)|points out|pointed out"
     r"|acknowledges(?=\s+that\b)|recognizes(?=\s+that\b)|recognises(?=\s+that\b)|recognized(?=\s+that\b)|recognised(?=\s+that\b)"
     rf"|{FOREIGN_SPEECH_VERBS}"
 )
@@ -198,4 +199,10 @@ ROLE_AFTER = re.compile(
 # an organisation: "Trump officials said" is not Trump speaking.
 ITS_PEOPLE_SPEAK = re.compile(
     rf"^\s+(?:officials|executives|leaders|representatives|spokespeople|bosses)\s+{ADVERBS}(?:{SPEECH_VERBS})\b"
+)
+# "…, with Audi suggesting that …": the one named after "with" says it.
+WITH_BEFORE = re.compile(r"\bwith\s+$")
+WITH_SAYING = re.compile(
+    r"^\s+(?:suggesting|saying|claiming|warning|arguing|insisting|noting|adding|predicting|promising)"
+    r"\s+(?:that\b|[\"“])"
 )

@@ -160,3 +160,13 @@ def _kicker_and_headline(element, text: str) -> bool:
         return False
     label = " ".join(first.text_content().split())
     return label.endswith(":") and len(text.split()) <= KICKER_MAX_WORDS and not re.search(r"[.!?…][\"'”’)]*$", text)
+
+
+_PULL_QUOTE = re.compile(r"pull-?_?quote", re.IGNORECASE)
+
+
+def without_pull_quotes(tree) -> None:
+    """Removes pull quotes: the article's own words set large beside it, which would be read twice."""
+    for element in list(tree.iter("blockquote", "aside", "div", "td", "p", "figure")) if tree is not None else ():
+        if _PULL_QUOTE.search(element.get("class") or "") and element.getparent() is not None:
+            element.drop_tree()

@@ -676,6 +676,7 @@ def read_page(html: str, *, url: str = "") -> WebPage:
     if tree is not None:
         layout.without_pop_ups(tree)
         layout.without_form_fields(tree)
+        layout.without_pull_quotes(tree)
         layout.without_layout_tables(tree)
         layout.with_article_parts_joined(tree)
     furniture = layout.page_furniture(tree)

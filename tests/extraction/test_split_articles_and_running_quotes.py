@@ -390,3 +390,31 @@ def test_a_pitch_for_the_outlets_podcast_is_no_claim():
     line = "Catch up on the ferry strike with our reporters on our weekly politics podcast, “Harbour Hour.”"
     assert line_rule(line) == "share_prompt"
     assert line_rule("Catch up with the new timetable, the council said, as fares rose by 4% in March.") is None
+
+
+def test_a_pull_quote_is_not_read_twice():
+    html = (
+        "<html><head><title>Ferry numbers soar</title></head><body><h1>Ferry numbers soar</h1>"
+        f'<div class="article-body">{FIRST_HALF}<blockquote class="pullquote">Fares rose by 12% over the same '
+        f"period</blockquote>{SECOND_HALF}</div></body></html>"
+    )
+    assert extract_page(html).body.count("Fares rose by 12% over the same period") == 1
+
+
+def test_more_ways_of_saying_have_their_speakers_as_claimants():
+    assert claimants(
+        [
+            "Kelburn Motors showed a new ferry on Monday.",
+            "The German carmaker, which builds 40 boats a year, says the ferry will go 300 miles on a charge.",
+        ]
+    )[1] == ("Kelburn Motors", "paraphrase")
+    for sentence, claimant in [
+        ("Ilse Tallis has indicated that she will stand again in 2027.", "Ilse Tallis"),
+        ("Inside, Kelburn Motors is promising space for 400 passengers.", "Kelburn Motors"),
+        (
+            "The ferry charges fast, with Kelburn Motors suggesting that it can reach 80% in 30 minutes.",
+            "Kelburn Motors",
+        ),
+    ]:
+        assert claimants([sentence])[0][0] == claimant
+    assert claimants(["She walked in with Ilse Tallis saying nothing at all."]) == [(None, "")]
