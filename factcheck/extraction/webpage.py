@@ -438,7 +438,8 @@ def headline(fields: list[str], h1s: list[str], site_names: list[str], url: str)
 _DATE_ELEMENTS = (
     "//time | //*[@itemprop='datePublished' or @itemprop='dateCreated' or @itemprop='dateModified']"
     " | //*[contains(@class, 'timestamp') or contains(@class, 'dateline') or contains(@class, 'byline')"
-    " or contains(@class, 'publish')]"
+    " or contains(@class, 'publish') or contains(@class, 'author_date') or contains(@class, 'author-date')"
+    " or contains(@class, 'post-date') or contains(@class, 'entry-date') or contains(@class, 'article-date')]"
 )
 
 
@@ -477,6 +478,10 @@ def first_published(meta: _Metadata, *, url: str, found_by_search: date | None) 
             published = _date((utc + timedelta(hours=hours)).date().isoformat()) or published
         elif utc.hour < LATEST_UTC_HOUR_OF_DAY_BEFORE and utc.date() - timedelta(days=1) in meta.local_dates:
             published = utc.date() - timedelta(days=1)
+    if published is not None and meta.shown_published and abs((meta.shown_published[0] - published).days) == 1:
+        # The byline's day, a day from the stamp's: the day readers are shown ("Nov 19, 2019, 8:15 pm CST" beside a
+        # stamp written "2019-11-20T02:15:49-06:00", UTC labelled as local time).
+        published = meta.shown_published[0]
     address_date = _address_date(url)
     shown = published is not None and published in meta.shown_published
     if address_date and (stamp is None or published is None or 0 <= (published - address_date).days <= 1):

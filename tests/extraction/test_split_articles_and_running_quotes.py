@@ -418,3 +418,16 @@ def test_more_ways_of_saying_have_their_speakers_as_claimants():
     ]:
         assert claimants([sentence])[0][0] == claimant
     assert claimants(["She walked in with Ilse Tallis saying nothing at all."]) == [(None, "")]
+
+
+def test_the_bylines_day_wins_over_a_stamp_a_day_later_written_in_local_time():
+    from trafilatura.utils import load_html
+
+    meta = _Metadata(
+        load_html(
+            '<html><head><meta property="article:published_time" content="2019-11-20T02:15:49-06:00"></head><body>'
+            '<div class="author_date"><span>Ilse Tallis</span> - <span>Nov 19, 2019, 8:15 pm CST</span></div>'
+            "<p>text</p></body></html>"
+        )
+    )
+    assert first_published(meta, url="", found_by_search=None) == date(2019, 11, 19)
