@@ -69,7 +69,8 @@ def with_article_parts_joined(tree) -> None:
         if any(_BODY_CONTAINER.fullmatch(mark) for mark in marks.split()):
             parts.setdefault((element.tag, marks), []).append(element)
     for elements in parts.values():
-        outermost = [element for element in elements if not any(a in elements for a in element.iterancestors())]
+        members = set(elements)
+        outermost = [element for element in elements if not any(a in members for a in element.iterancestors())]
         if len(outermost) < 2 or any(not _may_join(element, outermost[0]) for element in outermost):
             continue
         first, *others = outermost
