@@ -77,9 +77,7 @@ QUOTE, PARAPHRASE = "quote", "paraphrase"
 # "according to X", and in the other languages of the desk's pages: "según X", "selon X", "laut X", "segundo X".
 ACCORDING_TO = re.compile(r"\b(?:according to|según|selon|laut|segundo|secondo)\s+([^,;]{0,80})", re.IGNORECASE)
 BACK_REFERENCE = re.compile(
-    # "the company", "the German automaker"
-    r"\b(?:according to )?(?i:the) (?:[a-z-]+ |[A-Z][a-z]+ )?(company|firm|group|brokerage|lender|insurer|retailer"
-    r"|carmaker|automaker"
+    r"\b(?:according to )?the (?:[a-z-]+ )?(company|firm|group|brokerage|lender|insurer|retailer|carmaker|automaker"
     r"|department|ministry|agency|academy|bank|council"
     r"|government|university|institute|organi[sz]ation|office|commission|committee|board|authority|association|club"
     # with what it did between ("The news organization, citing an anonymous source, reported that …")
