@@ -576,6 +576,22 @@ def _is_paragraph(line: str) -> bool:
     return len(line.split()) >= TEASER_END_WORDS and bool(_SENTENCE_END.search(line))
 
 
+# A teaser's label in capitals after its headline: "Plane passengers quarantined after outbreak [NEWS]".
+_TEASER_TAG = re.compile(r"\[[A-Z][A-Z ]{1,20}\]\s*$")
+
+
+def _after_tagged_teasers(result: Cleaned, line: str) -> bool:
+    """Whether the line ends a block of teasers that each carried a label in capitals ("[WARNING]", "[INSIGHT]"):
+    the first line without one is the article again, however short its paragraphs."""
+    block = []
+    for removed in reversed(result.removed):
+        if removed["rule"] != "teaser":
+            break
+        block.append(removed["text"])
+    teasers = block[:-1]  # the last taken is the block's header ("DON'T MISS")
+    return len(teasers) >= 2 and all(_TEASER_TAG.search(text) for text in teasers) and not _TEASER_TAG.search(line)
+
+
 def _introduces_paragraph(lines: list[str], index: int) -> bool:
     """Whether lines[index - 1] is a section heading: not a list item, and an article paragraph comes next."""
     if _LIST_ITEM.match(lines[index - 1]):
@@ -633,7 +649,8 @@ def clean(text: str, *, furniture: frozenset[str] = frozenset()) -> Cleaned:
             continue
         if block_rule:
             ends_block = (block_rule == "sponsored_block" and is_prose(line)) or (
-                block_rule == "teaser" and (_is_paragraph(line) or _introduces_paragraph(lines, index))
+                block_rule == "teaser"
+                and (_is_paragraph(line) or _introduces_paragraph(lines, index) or _after_tagged_teasers(result, line))
             )
             if ends_block:
                 block_rule = None

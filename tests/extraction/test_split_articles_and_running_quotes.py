@@ -11,7 +11,7 @@ from datetime import date
 from factcheck.extraction import extract_page
 from factcheck.extraction.actors import ORGANIZATION, find_actors
 from factcheck.extraction.attribution import QUOTE
-from factcheck.extraction.clutter import furniture_key, line_rule, wire_dateline
+from factcheck.extraction.clutter import clean, furniture_key, line_rule, wire_dateline
 from factcheck.extraction.sentences import split_sentences
 from factcheck.extraction.webpage import _Metadata, first_published, read_page
 from tests.claimant_reading import claimants
@@ -431,3 +431,19 @@ def test_the_bylines_day_wins_over_a_stamp_a_day_later_written_in_local_time():
         )
     )
     assert first_published(meta, url="", found_by_search=None) == date(2019, 11, 19)
+
+
+def test_a_block_of_labelled_teasers_ends_where_the_article_goes_on():
+    text = "\n".join(
+        [
+            "More than 100 million people may have died in the outbreak, reducing the population by a quarter.",
+            "DON'T MISS",
+            "Ferry warning: council names EIGHT unsafe crossings [WARNING]",
+            "Passengers quarantined after outbreak on the night boat [NEWS]",
+            "According to the Kelburn health board, the illness is treatable with antibiotics.",
+            "The board advises that the earlier people seek treatment, the better.",
+        ]
+    )
+    kept = clean(text).lines
+    assert "According to the Kelburn health board, the illness is treatable with antibiotics." in kept
+    assert not any("[NEWS]" in line for line in kept)
