@@ -3,7 +3,6 @@
 The sentences here are news sentences, so where a test is about where one falls, it is scored as the
 importer scores an article's (``spoken=False``: the wording model alone)."""
 
-import time
 
 import pytest
 
@@ -36,12 +35,11 @@ def test_contexts_must_match_the_sentences():
         score_sentences(["One.", "Two."], ["Only one paragraph."])
 
 
-def test_the_model_file_loads_in_under_a_second_and_holds_no_pickle():
+def test_the_model_file_is_json_and_loads():
+    # How long it takes to load is a benchmark's figure (bench.checkworthiness_speed), not a timed test's.
     raw = MODEL_PATH.read_bytes()
     assert raw.lstrip().startswith(b"{")  # JSON, read with json.loads: nothing in it runs
-    started = time.perf_counter()
-    Model.load(MODEL_PATH)
-    assert time.perf_counter() - started < 1.0
+    assert Model.load(MODEL_PATH).threshold > 0
 
 
 @pytest.mark.parametrize(
