@@ -234,10 +234,12 @@ def extract_page(html: str, *, url: str = "", gazetteer: Gazetteer | None = None
     limits.check_html(html)
     page = read_page(html, url=url)
     limits.check_text(page.text)
-    transcript = read_transcript(f"{page.title}\n\n{page.article_text()}")
+    if page.title:
+        transcript = read_transcript(page.article_text(), headline=page.title)
+    else:
+        transcript = read_transcript(page.article_text())
     if transcript is not None:
-        # The page's headline is known: a first line that is itself a turn ("Dear Abby: …") is not a title.
-        extraction = extract_transcript(replace(transcript, title=page.title or transcript.title), gazetteer=gazetteer)
+        extraction = extract_transcript(transcript, gazetteer=gazetteer)
     else:
         extraction = extract(page.as_text(), gazetteer=gazetteer, title=page.title, furniture=page.furniture)
     byline = [{"rule": "byline", "text": f"By {page.author}"}] if page.author else []

@@ -217,6 +217,7 @@ def _things_named(sentences: list[str]) -> set[str]:
                 or (len(span.tokens) > 1 and span.tokens[-1].lower() in THING_LAST)
                 or (LETTERED.match(" ".join(span.tokens)) and span.tokens[0] not in given_names())
                 or _DIVISION.match(" ".join(span.tokens))
+                or (len(span.tokens) > 1 and span.tokens[0] in SHIP_PREFIXES)
                 or (
                     len(span.tokens) > 1
                     and span.tokens[-1].lower() in COMPETITION_LAST
@@ -239,6 +240,8 @@ def _things_named(sentences: list[str]) -> set[str]:
     return things
 
 
+# A ship by its prefix: "the destroyer USS Higgins", "HMS Victory" (its crew may speak; the ship is nobody).
+SHIP_PREFIXES = frozenset(("USS", "USNS", "HMS", "HMAS", "HMCS", "HMNZS", "RMS"))
 # A league's division: "AFC West", "NL Central" (not a broadcaster's region: "BBC South").
 _DIVISION = re.compile(r"^(?:AFC|NFC|AL|NL|ACC|SEC|AAC|MAC|MLS|NBA|NHL|WNBA) (?:East|West|North|South|Central)$")
 _DEFINED_ACRONYM = re.compile(r"\b((?:[A-Za-z][a-z-]*\s+){1,7})\(([A-Z]{2,8})\)")

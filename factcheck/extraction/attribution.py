@@ -154,6 +154,10 @@ PERSON_OF_ORGANISATION = re.compile(r",?\s+(?:of|at|from)\s+(?:the\s+)?")
 CONCESSIVE_CLAUSE = re.compile(r"^(?:[\"“‘']\s*)?(?:While|Whilst|Whereas|Although|Though|Even though|Even as)\b[^,]*,")
 
 
+# An interview's answer in an article: a paragraph opening with who answers and a colon ("McKelvey: Jack and I …").
+ANSWER_LABEL = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}(?=:\s*\S)")
+
+
 def _ends_quoted_or_tagged(sentence: str) -> bool:
     """Whether the sentence ends with a quotation or with its speaker's tag after one ("“…,” said X, a …")."""
     quotes = _quote_spans(sentence)
@@ -191,6 +195,9 @@ class ClaimantFinder(ReferencesMixin):
         self.carried = False
         # The last sentence's claimant, across paragraphs: what "they said in a statement" goes back to.
         self.last_claimant: str | None = None
+        # The person whose answer this paragraph is, in an interview's questions and answers.
+        self.answering: str | None = None
+        self.paragraph_opens = True
 
     def new_paragraph(self) -> None:
         # Carried over a paragraph's end by the speaker's quotation alone: only a paragraph that is all quotation
@@ -198,9 +205,23 @@ class ClaimantFinder(ReferencesMixin):
         self.carried = not self.quote_open and self.quoted_claimant
         if not (self.quote_open or self.quoted_claimant):
             self.previous = None
+        self.answering, self.paragraph_opens = None, True
+
+    def _answer_of(self, sentence: str) -> str | None:
+        """The person a paragraph opening "Name: …" is the answer of (a person the article names), or None."""
+        label = ANSWER_LABEL.match(sentence)
+        if not label:
+            return None
+        named = next((m.name for m in self.index.mentions(sentence) if m.start == 0 and m.end == label.end()), None)
+        return named if named and self.index.kind(named) == PERSON else None
 
     def claimant(self, sentence: str) -> str | None:
         """The claimant's canonical name, or None; call once per sentence, in order."""
+        if self.paragraph_opens:
+            self.answering, self.paragraph_opens = self._answer_of(sentence), False
+        if self.answering:
+            self.previous = self.last_claimant = self.answering
+            return self.answering
         mentions = [mention for mention in self.index.mentions(sentence) if self._may_speak(sentence, mention)]
         quotes = _quote_spans(sentence)
         if quotes and _said_outside(sentence, quotes):
@@ -238,6 +259,8 @@ class ClaimantFinder(ReferencesMixin):
         many ("X said the outages had been “terribly disruptive”", "The administration has “corrected …”, X
         said"): the clause that makes the claim is the article's.
         """
+        if self.answering:
+            return QUOTE  # an interview's answer is the speaker's own words
         # A quotation left open runs on to the next paragraph: the speaker's words go on beyond the sentence.
         left_open = _open_quote(sentence)
         if left_open is not None and len(sentence[left_open:].split()) >= MIN_QUOTE_WORDS:

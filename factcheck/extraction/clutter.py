@@ -356,7 +356,8 @@ WIRE_AGENCIES = (
 )
 WIRE_DATELINE = re.compile(
     rf"^(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}){{0,2}})?"
-    rf"(?:,\s+{_MONTH}\.?\s+\d{{1,2}})?\s*(?P<agency>\((?:{WIRE_AGENCIES})\))?\s*(?:—|–|--|-|:)\s+(?=[\w\"“‘'(])"
+    # the day after it, or in brackets: "WASHINGTON, Aug. 13 —", "WASHINGTON (Aug. 13) --"
+    rf"(?:,\s+{_MONTH}\.?\s+\d{{1,2}}|\s+\({_MONTH}\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?\))?\s*(?P<agency>\((?:{WIRE_AGENCIES})\))?\s*(?:—|–|--|-|:)\s+(?=[\w\"“‘'(])"
     # a place in capitals run into the text by a dash: "VATICAN CITY—Six years ago …"
     rf"|^(?P<shouted>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){{0,3}})(?:—|–)(?=[A-Z\"“‘])"
     rf"|^(?P<only>\((?:{WIRE_AGENCIES})\))\s*(?=[A-Z\"“])"

@@ -143,10 +143,14 @@ def _spans(sentence: str) -> list[_Span]:
         elif token in "'’" and current and _plural_possessive_in_name(matches, index):
             before = current.pop()  # "Traders" and "'" are one word of "Millbrook Traders' Association"
             current.append(_Fake(before.group(0) + token, before.start(), match.end()))
+        elif token in {"a", "an"} and current and current[-1].group(0) == "for" and _capitalised_at(matches, index + 1):
+            current.append(match)  # "Center for a New American Security": "for" joined only with the name after
         elif token in CONNECTORS and current and index + 1 < len(matches):
             nxt = matches[index + 1].group(0)
             if token in NAME_PARTICLES and nxt in NAME_PARTICLES and index + 2 < len(matches):
                 nxt = matches[index + 2].group(0)  # "Ursula von der Leyen"
+            if token == "for" and nxt in {"a", "an"} and index + 2 < len(matches):
+                nxt = matches[index + 2].group(0)  # "Campaign for a Commercial-Free Childhood"
             # Never on to a day or a month: "the U.S. Attorney's Office on Monday".
             joins = nxt[0].isalnum() and _is_capitalised(nxt) and nxt.lower() not in COMMON_WORDS
             words = {t.group(0).lower().rstrip(".") for t in current}
@@ -194,6 +198,10 @@ def _spans(sentence: str) -> list[_Span]:
     return spans
 
 
+def _capitalised_at(matches: list[re.Match], index: int) -> bool:
+    return index < len(matches) and matches[index].group(0)[0].isalnum() and _is_capitalised(matches[index].group(0))
+
+
 # The people a campaign is named by, before what it is for: "Doctors for Safe Ferries", "Parents for Kelburn".
 CAMPAIGNERS = words(
     "doctors physicians nurses scientists lawyers parents mothers fathers students teachers veterans citizens "
@@ -202,7 +210,8 @@ CAMPAIGNERS = words(
 
 
 def _is_campaign(tokens: list[str]) -> bool:
-    return tokens[0].lower() in CAMPAIGNERS and tokens[1] == "for" and tokens[2][:1].isupper()
+    named = tokens[3:] if tokens[2:3] in (["a"], ["an"]) else tokens[2:]
+    return tokens[0].lower() in CAMPAIGNERS and tokens[1] == "for" and named[:1] != [] and named[0][:1].isupper()
 
 
 @cache

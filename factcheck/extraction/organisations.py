@@ -24,7 +24,7 @@ ORG_WORDS = words(
     "finance watch institute universities colleges employers schools hospitals database registry productions "
     "records studios pictures entertainment airways chronicle examiner inquirer enquirer courier dispatch sentinel "
     "telegraph bulletin ledger directorate clinic robotics aerospace analytics dynamics solutions research "
-    "therapeutics electronics instruments daily airline securities equities brokerage customs"
+    "therapeutics electronics instruments daily airline securities equities brokerage customs campaign partnership"
 )
 CORPORATE_SUFFIXES = words("inc inc. corp corp. ltd ltd. llc plc co. gmbh ag s.a. sa")
 

@@ -47,7 +47,8 @@ _BULLET = re.compile(r"^(?:[•·▪●◦‣∙○■□➢➤►▶✓✔*+]|[
 _LIST_LABEL = re.compile(r"^([^:.!?]{1,60}?):\s+(\S.*)$")
 _LEDE_MARKERS = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)\b"
-    r"|^[A-Z][A-Z .,'-]{2,}(?:,[^—–-]{0,40})?\s*(?:--|—|–)"
+    # a dateline: "WASHINGTON —", "DUBAI, United Arab Emirates —", "WASHINGTON (Aug. 13) --"
+    r"|^[A-Z][A-Z .,'-]{2,}(?:,[^—–-]{0,40}|\s*\([^()]{1,30}\))?\s*(?:--|—|–)"
     r"|/\s*PR ?Newswire\s*/|\((?:AP|AFP|Reuters)\)"
 )
 

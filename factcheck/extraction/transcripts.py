@@ -132,6 +132,9 @@ MODERATOR_LABELS = words(
 
 # A plain text is a transcript when this share of its lines (after the header) start a speaker's turn.
 MIN_TURN_SHARE = 0.25
+# … and a web page's, this share: a page is an article that may quote a few questions and answers (an
+# interview's "McKelvey: …" lines among the writer's paragraphs), unless its turns are most of it.
+MIN_PAGE_TURN_SHARE = 0.4
 MIN_TURNS = 3
 # … and at most this share of its turns bring a new label (most speak more than once).
 MAX_LABEL_SHARE = 0.75
@@ -256,17 +259,20 @@ def _format_from(text: str, name: str) -> str:
     return PLAIN_TEXT
 
 
-def read_transcript(text: str, *, name: str = "", as_transcript: bool = False) -> Transcript | None:
+def read_transcript(text: str, *, name: str = "", as_transcript: bool = False, headline: str = "") -> Transcript | None:
     """The transcript in `text` (a file called `name`), or None when it is plain text without speaker turns.
 
     With `as_transcript`, plain text is read as a transcript whatever its share of turns (the desk's
-    own copy of one). Raises UnreadableText, saying what is wrong, for a caption file it cannot read.
+    own copy of one). With `headline` (a web page's), the text is all below it: the headline is the
+    title, never a turn ("Square Cofounder: Jack Dorsey Is Like Hello Kitty"), and the writer's
+    paragraphs above the first turn are a passage of no speaker's. Raises UnreadableText, saying what
+    is wrong, for a caption file it cannot read.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     kind = _format_from(text, name)
     if kind in (WEBVTT, SUBRIP):
         return _read_captions(text, kind, name=name)
-    return _read_plain_text(text, name=name, as_transcript=as_transcript)
+    return _read_plain_text(text, name=name, as_transcript=as_transcript, headline=headline)
 
 
 # Caption files ------------------------------------------------------------------------------------------
@@ -495,7 +501,7 @@ def venue_of(text: str, *, default: str = OTHER_VENUE) -> str:
     return default
 
 
-def _read_plain_text(text: str, *, name: str, as_transcript: bool) -> Transcript | None:
+def _read_plain_text(text: str, *, name: str, as_transcript: bool, headline: str = "") -> Transcript | None:
     raw = text.lstrip("\ufeff").split("\n")
     lines = [_classify(line) for line in raw]
     # A name alone on its line without a colon ("SECOND PRESIDENTIAL DEBATE" looks like one) names a
@@ -518,6 +524,17 @@ def _read_plain_text(text: str, *, name: str, as_transcript: bool) -> Transcript
             head.append(" ".join(raw[index].split()))
     if first is None:
         return None
+    if headline:
+        # The writer's introduction: kept, in the turn of no speaker that the body then opens with.
+        return _turns_read(
+            lines[:first],
+            lines[first:],
+            header,
+            title=headline,
+            name=name,
+            as_transcript=as_transcript,
+            share=MIN_PAGE_TURN_SHARE,
+        )
     title = header.get("title", "")
     header_lines = []
     for line in head:
@@ -527,14 +544,31 @@ def _read_plain_text(text: str, *, name: str, as_transcript: bool) -> Transcript
         header_lines.append(line)
         if "date" not in header and (found := _date_in(line)):
             header["date"] = found
-    body = lines[first:]
+    removed = [{"rule": "transcript_header", "text": line} for line in header_lines]
+    return _turns_read([], lines[first:], header, title=title, name=name, as_transcript=as_transcript, removed=removed)
+
+
+def _turns_read(
+    introduction: list,
+    body: list,
+    header: dict,
+    *,
+    title: str,
+    name: str,
+    as_transcript: bool,
+    removed=(),
+    share: float = MIN_TURN_SHARE,
+) -> Transcript | None:
+    """The transcript whose turns are `body`'s lines, after the `introduction`'s prose; None when too few of
+    them are speakers' turns for it to be one."""
+    body = [line for line in introduction if line.kind == "text"] + body
     starts = sum(1 for line in body if line.kind in {"turn", "label"})
     timed = sum(1 for line in body if line.kind == "timed")
     prose = sum(1 for line in body if line.kind == "text")
     labels = Counter(line.label for line in body if line.kind in {"turn", "label"})
     is_turns = (
         starts >= MIN_TURNS
-        and starts >= MIN_TURN_SHARE * (starts + timed + prose)
+        and starts >= share * (starts + timed + prose)
         # Speakers speak again; an article's labelled list items ("The Troop Cap: …") each appear once.
         and max(labels.values()) >= 2
         and len(labels) <= MAX_LABEL_SHARE * starts
@@ -559,8 +593,7 @@ def _read_plain_text(text: str, *, name: str, as_transcript: bool) -> Transcript
     turns = [turn for turn in turns if turn.passages]
     if not turns:
         return None
-    removed = [{"rule": "transcript_header", "text": line} for line in header_lines]
-    return _transcript(PLAIN_TEXT, turns, header, title=title, name=name, stage=stage, removed=removed)
+    return _transcript(PLAIN_TEXT, turns, header, title=title, name=name, stage=stage, removed=list(removed))
 
 
 def _add_with_marks(turn: Turn, text: str, at: int | None) -> None:

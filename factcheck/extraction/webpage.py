@@ -428,7 +428,12 @@ def headline(fields: list[str], h1s: list[str], site_names: list[str], url: str)
     for h1 in candidates:
         for title in cleaned:
             a, b = _words(h1), _words(title)
-            agrees = _shared(b, a) >= H1_AGREEMENT or _shared(a, b) >= H1_AGREEMENT
+            # An <h1> inside the field is its headline, with a section's name left over ("… | Politics") or more
+            # words after it ("Florida, Alabama grandstanding? Urban Meyer, Nick Saban take stands"), but not a
+            # blog's name that the field carries after the headline ("Jessica Livingston: Why Startups Need …
+            # - The Accelerators").
+            inside = _shared(a, b) >= H1_AGREEMENT and (2 * len(a) >= len(b) or b[: len(a)] == a)
+            agrees = _shared(b, a) >= H1_AGREEMENT or inside
             if agrees and len(a) <= 2 * len(b) + 3:  # not a headline with a standfirst run into it
                 return h1
     return best
@@ -645,11 +650,15 @@ def _site_name(meta: _Metadata, *, title_site: str, found: str, url: str) -> str
         # "nj" beside the "nj.com" the <title> ends with: the address is the name
         and not (name == site_name and name.islower() and title_site.casefold().startswith(name.casefold() + "."))
     ]
+    # A page on a well-known outlet's address that does not name its site is that outlet's, whatever its blog
+    # calls itself ("NewsFeed" on newsfeed.time.com); a site that names itself is that (MSN, syndicating).
+    by_address = known_outlet(url=url)
+    strong = {_SLOGAN.split(" ".join(name.split()))[0] for name in (site_name, meta.publisher) if name}
     for name in names:
         if known := known_outlet(name=name):
             return known
         if readable_site_name(name):
-            return _without_edition(" ".join(name.split()))
+            return _without_edition(" ".join(name.split())) if name in strong or not by_address else by_address
     # Only then a name written as an address ("Spokesman.com" where the publisher is "The Spokesman-Review").
     for name in names:
         brand = site_brand(name)

@@ -1,0 +1,148 @@
+"""Older pages the desk misread: a wire dateline with its day in brackets, an interview's questions and answers
+inside an article, a headline with a colon, a blog's name in the page's <h1>, a blog on a well-known outlet's
+address, an organisation "for a …" and a ship.
+
+Every page and sentence here is written for these tests; the people, outlets and organisations are invented.
+"""
+
+from factcheck.extraction import extract_page
+from factcheck.extraction.actors import ORGANIZATION, find_actors
+from factcheck.extraction.attribution import QUOTE
+from factcheck.extraction.clutter import wire_dateline
+from factcheck.extraction.webpage import headline, read_page
+from tests.claimant_reading import claimants
+from tests.extraction.test_split_articles_and_running_quotes import FIRST_HALF, SECOND_HALF
+
+STORY = FIRST_HALF + SECOND_HALF
+
+
+def page(title: str, body: str, head: str = "") -> str:
+    return (
+        f"<html><head><title>{title}</title>{head}</head><body><article><h1>{title}</h1>{body}</article></body></html>"
+    )
+
+
+def test_a_dateline_with_its_day_in_brackets_comes_off_the_first_sentence():
+    assert wire_dateline("KELBURN (Aug. 13) -- The harbour authority has ordered a review of the ferry service.") == (
+        "KELBURN (Aug. 13)",
+        "The harbour authority has ordered a review of the ferry service.",
+    )
+    lede = (
+        "<p>KELBURN (Aug. 13) -- The harbour authority has ordered a review of the ferry service, its chair said.</p>"
+    )
+    extraction = extract_page(page("Ferry service under review", lede + STORY))
+    assert extraction.dateline == "KELBURN (Aug. 13)"
+    assert extraction.dek == ""  # a lede with its dateline is the story's first paragraph, not a standfirst
+    assert extraction.sentences[0].text.startswith("The harbour authority has ordered")
+    # Brackets after a name are no dateline.
+    assert wire_dateline("The Senate (100 members) - a body that rarely agrees.")[0] == ""
+
+
+INTERVIEW = (
+    "<p>Some 300 miles from the harbour, Tomas Vidal is standing on a quay in work boots, trying to revive a port "
+    "town that lost its ferry in 2015.</p>"
+    "<p>Vidal founded the Kelburn ferry company in 2009 with Rhona Baird, and it now carries 4.2 million passengers "
+    "a year.</p>"
+    "<p>He stepped back from the company in 2012. \u201cI was doing 15 different things,\u201d he says.</p>"
+    "<p>Harbour Weekly: How did the company start?</p>"
+    "<p>Vidal: Rhona and I met at the port in 2008. We had one boat and a loan of \u00a340,000.</p>"
+    "<p>Harbour Weekly: What would you change now?</p>"
+    "<p>Vidal: The fares. They rose by 12% last year, and that is too much for a town this size.</p>"
+    "<p>He has since started two training schemes for young engineers in the port town.</p>"
+    "<p>See also: Ten harbours to watch in 2026</p>"
+    "<p>The schemes have taken on 140 apprentices since 2019, according to the town council.</p>"
+    "<p>Two of them now run boats of their own, and a third has opened a repair yard on the old ferry slip.</p>"
+)
+
+
+def test_an_interview_inside_an_article_stays_an_article_with_each_answer_credited_to_who_gave_it():
+    extraction = extract_page(page("Ferry founder: Rhona Baird Is Like a Lighthouse", INTERVIEW))
+    assert extraction.kind == "article"
+    found = {s.text: (s.claimant, s.quotation) for s in extraction.sentences}
+    assert found["Vidal: Rhona and I met at the port in 2008."] == ("Tomas Vidal", QUOTE)
+    assert found["We had one boat and a loan of \u00a340,000."] == ("Tomas Vidal", QUOTE)
+    assert found["They rose by 12% last year, and that is too much for a town this size."] == ("Tomas Vidal", QUOTE)
+    # The writer's own paragraphs have no speaker from the headline's colon.
+    assert found["He has since started two training schemes for young engineers in the port town."][0] is None
+    assert "Ferry founder" not in {s.claimant for s in extraction.sentences}
+    # The article's clutter rules still apply.
+    assert "See also" not in extraction.body
+
+
+def test_a_story_with_a_few_labelled_notes_at_its_end_is_read_whole():
+    notes = "".join(
+        f"<p>{team}: {note}</p>"
+        for team, note in [
+            ("Harbour", "Sold out for the third game running."),
+            ("Kelburn", "Lost for the first time in 13 games."),
+            ("Harbour", "At Lisle on Friday night."),
+            ("Kelburn", "Hosts Marlow on Saturday."),
+        ]
+    )
+    extraction = extract_page(
+        page(
+            "Harbour hold off Kelburn 112-107",
+            STORY + STORY.replace("Kelburn", "Lisle") + STORY.replace("Kelburn", "Marlow") + notes,
+        )
+    )
+    assert extraction.kind == "article"
+    assert "4.2 million passengers" in extraction.body
+
+
+def test_a_transcript_page_with_an_introduction_keeps_it_as_nobodys_words():
+    turns = "".join(
+        f"<p>{speaker}: {words}</p>"
+        for speaker, words in [
+            ("MARA QUINN", "The ferry carried 4.2 million passengers last year."),
+            ("TOMAS VIDAL", "And fares rose by 12% over the same period."),
+            ("MARA QUINN", "Is that too much?"),
+            ("TOMAS VIDAL", "For a town this size, it is far too much."),
+            ("MARA QUINN", "The council debates it on Thursday."),
+            ("TOMAS VIDAL", "We will be there to ask for a smaller rise."),
+        ]
+    )
+    intro = "<p>The ferry's founder spoke to the programme about fares.</p>"
+    extraction = extract_page(page("Ferry fares: the founder speaks", intro + turns))
+    assert extraction.kind == "transcript"
+    assert extraction.title == "Ferry fares: the founder speaks"
+    first = extraction.sentences[0]
+    assert first.text == "The ferry's founder spoke to the programme about fares."
+    assert first.speaker == ""
+    assert first.claimant is None
+
+
+def test_a_blogs_name_in_the_pages_h1_is_not_its_headline():
+    fields = [
+        "Rhona Baird: Why Ferries Need Fewer Boats, Not More",
+        "Rhona Baird: Why Ferries Need Fewer Boats, Not More - The Navigators - HW",
+    ]
+    assert headline(fields, ["The Navigators"], ["HW"], "") == "Rhona Baird: Why Ferries Need Fewer Boats, Not More"
+    # An <h1> that opens the field, with a section's name or a longer headline after it, is still the headline.
+    assert (
+        headline(["Ferries or bridges? Kelburn and Lisle take sides on the crossing"], ["Ferries or bridges?"], [], "")
+        == "Ferries or bridges?"
+    )
+    assert (
+        headline(["Ferry fares rise again | Transport"], ["Ferry fares rise again"], [], "") == "Ferry fares rise again"
+    )
+
+
+def test_a_blog_on_a_well_known_outlets_address_is_that_outlets_but_a_site_that_names_itself_keeps_its_name():
+    blog = page("Monument closes for repairs", STORY, '<meta name="application-name" content="NewsDesk">')
+    assert read_page(blog, url="https://newsfeed.time.com/2026/08/24/monument/").site_name == "Time"
+    syndicated = page("Monument closes for repairs", STORY, '<meta property="og:site_name" content="MSN">')
+    assert read_page(syndicated, url="https://www.cnn.com/2026/08/24/monument/").site_name == "MSN"
+
+
+def test_an_organisation_for_a_cause_is_one_name_and_a_ship_is_nobody():
+    sentence = (
+        "Mara Quinn, a fellow at the Center for a New Harbour Economy, spoke aboard the destroyer USS Kelburn and "
+        "the Campaign for a Car-Free Lisle agreed."
+    )
+    found = {actor.name: actor.kind for actor in find_actors([sentence])}
+    assert found["Center for a New Harbour Economy"] == ORGANIZATION
+    assert found["Campaign for a Car-Free Lisle"] == ORGANIZATION
+    assert "USS Kelburn" not in found
+    assert "New Harbour Economy" not in found
+    # "for a" after a person's name joins nothing.
+    assert claimants(["Rhona Baird voted for a Labour candidate, said Mara Quinn."]) == [("Mara Quinn", "paraphrase")]
