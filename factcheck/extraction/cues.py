@@ -39,6 +39,8 @@ SPEECH_VERBS = (
     r"|expects(?=\s+(?:that\b|\$?\d|about\b|around\b|some\b|more\b))"
     r"|(?:is|are|was|were) (?:alleging|saying|claiming|arguing|warning|insisting|promising|predicting)"
     r"|indicated(?=\s+that\b)|indicates(?=\s+that\b)|points out|pointed out"
+    # after a plural ("tests by Digital Foundry reveal that", "calculations by the institute show that")
+    r"|show(?=\s+that\b)|reveal(?=\s+that\b)|indicate(?=\s+that\b)|suggest(?=\s+that\b)"
     r"|acknowledges(?=\s+that\b)|recognizes(?=\s+that\b)|recognises(?=\s+that\b)|recognized(?=\s+that\b)|recognised(?=\s+that\b)"
     rf"|{FOREIGN_SPEECH_VERBS}"
 )
@@ -117,7 +119,9 @@ SOURCE_BEFORE = re.compile(
     r"(?:\b(?:according to|según|selon|laut|segundo|secondo) "
     r"(?:(?:a|an|the|la|el|los|las|le|les|l['’]|der|die|das)\s*)?"
     r"(?:[\w-]+\s+){0,3}?"
-    r"|\b(?:study|report|analysis|survey|poll|data|figures|statement|estimate|research|review)\s+(?:by|from)\s+"
+    r"|\b(?:study|studies|report|reports|analysis|analyses|survey|surveys|poll|polls|data|figures|statement|estimate"
+    r"|estimates|research|review|tests|testing|findings|measurements|calculations|projections|forecast|forecasts)"
+    r"\s+(?:by|from)\s+"
     # "said spokesman X"; not "said that X will …", whose X is what was said about, nor "said SpaceX would fly X"
     r"|\b(?:said|says|added|explained|wrote|according to)\s+(?:(?!that\b)(?-i:[a-z]+)\s+){0,3})(?:the\s+)?$",
     re.IGNORECASE,

@@ -146,3 +146,12 @@ def test_an_organisation_for_a_cause_is_one_name_and_a_ship_is_nobody():
     assert "New Harbour Economy" not in found
     # "for a" after a person's name joins nothing.
     assert claimants(["Rhona Baird voted for a Labour candidate, said Mara Quinn."]) == [("Mara Quinn", "paraphrase")]
+
+
+def test_tests_and_calculations_by_someone_that_show_something_have_their_makers_as_claimants():
+    assert claimants(
+        [
+            "Preliminary tests by the Kelburn Institute reveal that the new boats use 30% less fuel.",
+            "Calculations by the Lisle Harbour Trust show that fares rose by 12% last year.",
+        ]
+    ) == [("Kelburn Institute", "paraphrase"), ("Lisle Harbour Trust", "paraphrase")]
