@@ -3,7 +3,6 @@
 The sentences here are news sentences, so where a test is about where one falls, it is scored as the
 importer scores an article's (``spoken=False``: the wording model alone)."""
 
-
 import pytest
 
 from factcheck import checkworthiness, embeddings
