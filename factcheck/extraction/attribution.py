@@ -77,17 +77,20 @@ QUOTE, PARAPHRASE = "quote", "paraphrase"
 # "according to X", and in the other languages of the desk's pages: "según X", "selon X", "laut X", "segundo X".
 ACCORDING_TO = re.compile(r"\b(?:according to|según|selon|laut|segundo|secondo)\s+([^,;]{0,80})", re.IGNORECASE)
 BACK_REFERENCE = re.compile(
-    r"\b(?:according to )?the (?:[a-z-]+ )?(company|firm|group|brokerage|lender|insurer|retailer|carmaker|automaker"
-    r"|department|ministry|agency|academy|bank|council"
+    # one or two words before the kind ("The 190-country lending agency forecast …")
+    r"\b(?:according to )?the (?:[a-z0-9][\w-]* ){0,2}?(company|firm|group|brokerage|lender|insurer|retailer"
+    r"|carmaker|automaker|department|ministry|agency|academy|bank|council"
     r"|government|university|institute|organi[sz]ation|office|commission|committee|board|authority|association|club"
     # with what it did between ("The news organization, citing an anonymous source, reported that …")
-    rf"|party)(?:'s)?\b(?:(?:,[^,;\"“”]{{1,80}},)?\s+{_ADVERBS}(?:{SPEECH_VERBS})\b)?"
+    # or what it is ("The group that represents more than 155,000 Realtors … said")
+    rf"|party)(?:'s)?\b(?:(?:,[^,;\"“”]{{1,80}},|\s+(?:that|which)\s+(?:[^,;\"“”]|(?<=\d),(?=\d)){{1,80}}?)?\s+{_ADVERBS}(?:{SPEECH_VERBS})\b)?"
     # "…, agency officials said", "company executives say": people speaking for the organisation named before
     rf"|\b(company|firm|agency|ministry|department|government|bank|university|council|commission)"
     rf"\s+(?:officials|executives|management|spokes(?:man|woman|people|persons?)|representatives|leaders)\s+{_ADVERBS}"
     rf"(?:{SPEECH_VERBS})\b",
     re.IGNORECASE,
 )
+_SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 # "…,” it added", "they said in a statement", "the statement said": the organisation that spoke last.
 IT_SAID = re.compile(
     rf"(?:^|[,\"”’]\s*)(?:[Ii]t|[Tt]hey|[Tt]he (?:statement|company|club|group|ministry|agency)(?: statement)?)"
@@ -354,9 +357,9 @@ class ClaimantFinder(ReferencesMixin):
                     return person.name
                 return mention.name
         for reference in BACK_REFERENCE.finditer(sentence):
-            if (reference.group(0).lower().startswith("the") or reference.group(2)) and re.search(
-                rf"(?:{SPEECH_VERBS})\b$", reference.group(0)
-            ):
+            # The reference ends with its speech verb, read in the sentence (a verb may need the word after it).
+            speaks = any(verb.end() == reference.end() for verb in _SPEECH_VERB.finditer(sentence, reference.start()))
+            if (reference.group(0).lower().startswith("the") or reference.group(2)) and speaks:
                 found = self._organisation(reference.group(1) or reference.group(2))
                 # "agency officials said" of an agency not called one ("NASA"): the organisation spoken of last.
                 return found or (self._organisation("company") if reference.group(2) else None)

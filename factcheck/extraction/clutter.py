@@ -100,6 +100,10 @@ CROSS_LINK = re.compile(
     r"|editor'?s picks?|top stories|watch|listen|also on [^:]{1,30}|keep reading|more)\s*(?::|—|–|-|>>|»|\|)",
     _I,
 )
+# The same story in another language: "Read this story in Bengali".
+OTHER_LANGUAGE = re.compile(
+    r"^(?i:read|watch|listen to) (?i:this|the) (?i:story|article|report|video) in [A-Z][a-z]+\.?$"
+)
 # A pointer to another story in brackets: "(See the world's top 10 ferry ports.)", "(Read more: …)".
 BRACKETED_LINK = re.compile(r"^\((?:see|read|watch|listen to|related|also see|click here|more)\b[^()]{0,150}\)\.?$", _I)
 # A live story's note on its times: "The Latest on the ferry strike (all times local):".
@@ -110,6 +114,7 @@ STAMPED_BYLINE = re.compile(
 )
 CROSS_LINK_HEADER = re.compile(
     r"^(?:related(?: stories| articles| coverage| reading)?|read more|more stories|you (?:might|may) also like"
+    r"|must[- ]reads?(?: stories)?"
     r"|recommended(?: for you)?|trending|most read|further reading|more from [^:]{1,40})\s*:?$",
     _I,
 )
@@ -173,6 +178,8 @@ SHARE = re.compile(
     # The outlet's own accounts and programmes: "Follow Newsbeat on Instagram, Facebook and YouTube.",
     # "Listen to Newsbeat live at 12:45 weekdays - or listen back here.", "How to listen to the podcast".
     r"|^(?:follow|get)\b[^.!?]{0,80}?\bon (?:facebook|twitter|x|instagram|youtube|tiktok|linkedin|threads|bluesky)\b"
+    # "On Twitter: Follow Wendy Koch and get more environment and energy coverage"
+    r"|^on (?:facebook|twitter|x|instagram|youtube|tiktok|linkedin|threads|bluesky)\s*:\s*(?:follow|like|join)\b"
     r"|^(?:listen|watch|tune in)\b[^.!?]{0,100}\b(?:live at|live on|listen back|watch again|on demand|catch up)\b"
     r"|^how to (?:listen|subscribe|watch|follow)\b[^.!?]{0,60}$"
     # "Catch up on the campaign with our experts on our weekly politics podcast, “Ground Game.”"
@@ -510,7 +517,7 @@ def line_rule(line: str) -> str | None:
         return "advertisement"
     if PRESS_BOILERPLATE.match(line):
         return "press_boilerplate"
-    if short and (CROSS_LINK.match(bare) or BRACKETED_LINK.match(line)):
+    if short and (CROSS_LINK.match(bare) or BRACKETED_LINK.match(line) or OTHER_LANGUAGE.match(bare)):
         return "cross_link"
     if words <= 30 and TIMES_NOTE.search(line):
         return "teaser"

@@ -36,7 +36,14 @@ SPEECH_VERBS = (
     r"|believes|believed|thinks|argue|estimate|wrote in|posted on|announced on|ruled out|rules out|rejected|dismissed"
     r"|commented|comments(?=\s*:)|assured|assures|spoke|recounted|recounts|retorted|mused|exclaimed|scoffed"
     r"|written|projects(?=\s+that\b)|projected(?=\s+(?:that|in)\b)|expected(?=\s+that\b)"
-    r"|expects(?=\s+(?:that\b|\$?\d|about\b|around\b|some\b|more\b))"
+    # a forecast: "expects 16.6 million", "expects consumer prices to rise", "expects continued rate hikes in 2023"
+    # (not a wish: "Seoul expects ferry builders to raise their efficiency")
+    r"|expects(?=\s+(?:that\b|\$?\d|about\b|around\b|some\b|more\b|[a-z]+\s+(?:[a-z-]+\s+){0,3}(?:in \d{4}\b"
+    r"|to (?:rise|fall|grow|increase|decrease|decline|drop|reach|top|hit|exceed|remain|slow|shrink)\b)))"
+    r"|forecast(?=\s+(?:that|on \w+day|\w+day)\b)|forecasts(?=\s+that\b)"
+    r"|(?:cut|raised|slashed|lowered|trimmed|upgraded|downgraded) its (?:[\w-]+ )?(?:forecasts?|outlook|estimates?"
+    r"|projections?|guidance)\b"
+    r"|blamed|blames"
     r"|(?:is|are|was|were) (?:alleging|saying|claiming|arguing|warning|insisting|promising|predicting)"
     r"|indicated(?=\s+that\b)|indicates(?=\s+that\b)|points out|pointed out"
     # after a plural ("tests by Digital Foundry reveal that", "calculations by the institute show that")

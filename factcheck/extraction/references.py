@@ -31,7 +31,8 @@ _ORGANISATION_NOUN = re.compile(
 ROLE_SPEAKER = re.compile(
     r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?['’]s)\s+(?:[A-Z][\w.'’-]*\s+)?"
     r"(?P<role>(?:[a-z-]+\s+){0,2}?(?:minister|secretary|ambassador|chief|commissioner|director|governor|mayor|president"
-    r"|prosecutor|commander|administrator|chairman|chairwoman|chair|envoy|premier|chancellor|superintendent|sheriff))"
+    r"|prosecutor|commander|administrator|chairman|chairwoman|chair|envoy|premier|chancellor|superintendent|sheriff"
+    r"|senator|judge|coach|speaker))"
     r"(?:\s+(?:to|of|for|at)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?"
     rf"\s*(?:,[^,]{{1,80}},\s*)?{_ADVERBS}(?:{SPEECH_VERBS})\b"
 )
@@ -59,7 +60,11 @@ ANY_COMPANY = words("company firm group brokerage lender insurer retailer carmak
 
 # The words that name a body of the kind a back-reference says: an agency may be an "Administration" or a "Bureau".
 SAME_KIND = {
-    "agency": words("administration bureau service authority commission directorate inspectorate protection"),
+    # "the UN agency" of the World Health Organization, "the lending agency" of the International Monetary Fund
+    "agency": words(
+        "administration bureau service authority commission directorate inspectorate protection fund organization "
+        "organisation programme program"
+    ),
     "ministry": words("department office"),
     "department": words("ministry"),
 }

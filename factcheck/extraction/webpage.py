@@ -266,6 +266,7 @@ def readable_site_name(name: str) -> bool:
     return not (" " not in name and len(letters) > 5 and name.islower())  # "detroitnews"
 
 
+_MICRODATA_PUBLISHER = "//*[@itemprop='publisher']//*[@itemprop='name']"
 _COPYRIGHT_TEXT = "//text()[contains(., '©') or contains(., 'Copyright') or contains(., 'COPYRIGHT')]"
 _COPYRIGHT_LINE = re.compile(
     r"(?:©|\b(?:Copyright|COPYRIGHT|copyright)\b)(?:\s*\([cC]\)|\s*©)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?"
@@ -280,7 +281,8 @@ class _Metadata:
         self.meta: dict[str, str] = {}
         for element in tree.iter("meta") if tree is not None else ():
             key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
-            value = " ".join((element.get("content") or "").split())
+            # (some saving tools write a meta tag's value as value="…")
+            value = " ".join((element.get("content") or element.get("value") or "").split())
             if key and value and key not in self.meta:
                 self.meta[key] = value
         self.linked: list[dict] = []
@@ -289,6 +291,12 @@ class _Metadata:
         for script in tree.iter("script") if tree is not None else ():
             if "ld+json" in (script.get("type") or "").lower() and script.text:
                 self._read_json_ld(script.text)
+        # The publisher given in schema.org microdata, when no JSON-LD names one.
+        for name in tree.xpath(_MICRODATA_PUBLISHER) if tree is not None and not self.publisher else ():
+            text = name.get("content") or name.get("value") or name.text_content()
+            if text and text.strip():
+                self.publisher = " ".join(text.split())
+                break
         title = tree.find(".//title") if tree is not None else None
         self.title = " ".join((title.text_content() if title is not None else "").split())
         self.h1s = [" ".join(h1.text_content().split()) for h1 in (tree.iter("h1") if tree is not None else ())]
@@ -304,7 +312,7 @@ class _Metadata:
                 self.canonical = link.get("href").strip()
                 break
         self.published_in_page = [
-            element.get("datetime") or element.get("content") or ""
+            element.get("datetime") or element.get("content") or element.get("value") or ""
             for element in (tree.xpath('//*[@itemprop="datePublished"]') if tree is not None else [])
         ]
         # What the page says about its own time zone: stamps written in a local time, and the dates and zones
@@ -317,7 +325,7 @@ class _Metadata:
         self.shown_published: list[date] = []
         self.time_stamps: list[str] = []
         for element in tree.xpath(_DATE_ELEMENTS) if tree is not None else ():
-            value = (element.get("datetime") or element.get("content") or "").strip()
+            value = (element.get("datetime") or element.get("content") or element.get("value") or "").strip()
             if _STAMP.match(value):
                 self.stamps.append(value)
                 if element.tag == "time":
@@ -496,7 +504,13 @@ def first_published(meta: _Metadata, *, url: str, found_by_search: date | None) 
 
 
 def _within_a_day(day: date, other: date | None) -> bool:
-    return other is None or abs((day - other).days) <= 1
+    """Whether `other` (htmldate's search) is none, or agrees with `day` to a day, or is `day` with its day and month
+    swapped (its search read "10/04/2016" day first where the page's own stamp says 2016-10-04)."""
+    return (
+        other is None
+        or abs((day - other).days) <= 1
+        or (other.year == day.year and other.month == day.day and other.day == day.month)
+    )
 
 
 def _address_date(url: str) -> date | None:
@@ -710,12 +724,15 @@ def read_page(html: str, *, url: str = "") -> WebPage:
         raise UnreadableText(f"no article text in the page (main-content extraction found {found})")
     address = canonical_address(meta, found=document.url or "", fetched=url)
     site_names = [meta.meta.get("og:site_name", ""), meta.publisher, document.sitename or ""]
+    # trafilatura's title, unless it is an <h1> read back ("POLITICO Politico Logo", a logo's text): an <h1> is
+    # the headline only when the page's own fields agree with it.
+    found_title = " ".join((document.title or "").split())
     fields = [
         meta.meta.get("og:title", ""),
         meta.linked_field("headline"),
         meta.meta.get("twitter:title", ""),
         meta.title,
-        " ".join((document.title or "").split()),
+        "" if found_title in meta.h1s else found_title,
     ]
     title = headline([field for field in fields if field], meta.h1s, site_names, address or url)
     # The site's name as its <title> ends: "Headline | Site | 19.01.2020".

@@ -8,7 +8,7 @@ Every page and sentence here is written for these tests; the people, outlets and
 from factcheck.extraction import extract_page
 from factcheck.extraction.actors import ORGANIZATION, find_actors
 from factcheck.extraction.attribution import QUOTE
-from factcheck.extraction.clutter import wire_dateline
+from factcheck.extraction.clutter import clean, line_rule, wire_dateline
 from factcheck.extraction.webpage import headline, read_page
 from tests.claimant_reading import claimants
 from tests.extraction.test_split_articles_and_running_quotes import FIRST_HALF, SECOND_HALF
@@ -155,3 +155,73 @@ def test_tests_and_calculations_by_someone_that_show_something_have_their_makers
             "Calculations by the Lisle Harbour Trust show that fares rose by 12% last year.",
         ]
     ) == [("Kelburn Institute", "paraphrase"), ("Lisle Harbour Trust", "paraphrase")]
+
+
+def test_a_meta_tag_written_with_value_and_a_microdata_publisher_are_read():
+    head = (
+        '<meta name="og:site_name" value="Harbour Weekly">'
+        '<meta itemprop="datePublished" value="2016-10-13T15:35:00+00:00">'
+    )
+    saved = read_page(page("Monument closes for repairs", STORY, head))
+    assert saved.site_name == "Harbour Weekly"
+    assert str(saved.published_on) == "2016-10-13"
+    publisher = (
+        '<div itemprop="publisher" itemscope itemtype="https://schema.org/Organization">'
+        '<meta itemprop="name" content="Kelburn Sports"></div>'
+    )
+    assert read_page(page("Monument closes for repairs", publisher + STORY)).site_name == "Kelburn Sports"
+
+
+def test_a_logos_text_as_the_only_h1_is_not_the_headline():
+    html = (
+        "<html><head><title>Insiders: Ferry fares will sink the mayor - HARBOURWEEKLY</title>"
+        '<meta property="og:title" content="Insiders: Ferry fares will sink the mayor"></head><body>'
+        "<header><h1><svg><title>HARBOURWEEKLY</title></svg>Harbourweekly Logo</h1></header>"
+        f"<article>{STORY}</article></body></html>"
+    )
+    assert read_page(html).title == "Insiders: Ferry fares will sink the mayor"
+
+
+def test_a_time_stamp_beats_a_search_that_read_its_day_and_month_the_wrong_way_round():
+    html = page(
+        "Ferry fares rise again",
+        '<p class="byline"><time datetime="2016-10-04 05:07:09">10/04/2016 05:07 AM EDT</time></p>' + STORY,
+    )
+    assert str(read_page(html).published_on) == "2016-10-04"
+
+
+def test_prompts_to_follow_a_reporter_and_links_to_the_story_in_another_language_are_not_text():
+    assert line_rule("On Twitter: Follow Mara Quinn and get more transport coverage.") == "share_prompt"
+    assert line_rule("Read this story in Bengali") == "cross_link"
+    assert line_rule("On Twitter, the minister said fares would rise.") is None
+    assert clean("Must Read Stories\nFerry fares rise again\n\n" + PROSE).lines[-1] == PROSE
+
+
+PROSE = "The ferry carried 4.2 million passengers last year, up from 3.1 million, the authority said on Monday."
+
+
+def test_forecasts_blame_and_organisations_named_by_what_they_are_have_their_makers_as_claimants():
+    fund = "The Kelburn Monetary Fund (KMF) published its outlook on Tuesday."
+    assert (
+        claimants(
+            [
+                fund,
+                "The 190-country lending agency forecast Tuesday that the economy would grow just 2.7% next year.",
+                "The KMF expects consumer prices to rise 8.8% this year.",
+                "In its latest estimates, the KMF slashed its outlook for growth in Lisle to 1.6% this year.",
+            ]
+        )[1:]
+        == [("Kelburn Monetary Fund", "paraphrase")] * 3
+    )
+    assert claimants(
+        [
+            "The Kelburn Estate Association (KEA) released its figures on Friday.",
+            "The group that represents more than 155,000 agents across the country said sales fell 30 per cent.",
+        ]
+    )[1] == ("Kelburn Estate Association", "paraphrase")
+    assert claimants(["Rhona Baird met Tomas Vidal in 2011.", "Vidal blamed Baird for the protests."])[1] == (
+        "Tomas Vidal",
+        "paraphrase",
+    )
+    # A wish is no forecast.
+    assert claimants(["Lisle expects ferry builders to raise their efficiency."]) == [(None, "")]
