@@ -32,7 +32,7 @@ from datetime import date
 
 from . import limits, parsing
 from .actors import PERSON, ActorIndex, FoundActor, Gazetteer, find_actors
-from .attribution import ClaimantFinder
+from .attribution import QUOTE, ClaimantFinder, signatures, signed_paragraphs
 from .clutter import clean, wire_dateline
 from .parsing import HEADING, LIST_ITEM, UnreadableText, decode
 from .scoring import explain, score_sentences, threshold
@@ -177,15 +177,19 @@ def extract(
             blocks[first] = replace(blocks[first], text=opening)
             break
         dateline = ""
-    # (sentence, context, is a new paragraph) for every sentence a claim could come from.
+    # (sentence, context, is a new paragraph) for every sentence a claim could come from, and which block it is in.
     units: list[tuple[str, str, bool]] = []
+    in_block: list[int | None] = []
     for context in [structure.dek] if structure.dek else []:
         units.extend((s, context, i == 0) for i, s in enumerate(split_sentences(context)))
-    for block in blocks:
+    in_block += [None] * len(units)
+    for at, block in enumerate(blocks):
         if block.kind == HEADING or TABLE_ROW.match(block.text):
             continue  # a heading, or a table's row of cells ("| HD | THE HOME DEPOT INC. | 225.86 |"): no sentence
         context = block.full_text
-        units.extend((s, context, i == 0) for i, s in enumerate(split_sentences(block.text)))
+        sentences = split_sentences(block.text)
+        units.extend((s, context, i == 0) for i, s in enumerate(sentences))
+        in_block += [at] * len(sentences)
     if not units:
         removed = " (after removing web clutter)" if cleaned.removed or structure.removed else ""
         raise UnreadableText(f"no article text below the title “{title}”{removed}")
@@ -193,14 +197,26 @@ def extract(
 
     headings = [block.text for block in blocks if block.kind == HEADING]
     actors = find_actors([sentence for sentence, _, _ in units], gazetteer, headlines=[title, *headings])
+    # A page of signed answers: each signer is someone, whether the name finder knew the name or not.
+    signers = signatures([block.text for block in blocks])
+    canonical = {form: actor.name for actor in actors for form in actor.surface_forms()}
+    actors += [FoundActor(name, PERSON) for name in dict.fromkeys(signers.values()) if name not in canonical]
+    signers = {at: canonical.get(name, name) for at, name in signers.items()}
     index = ActorIndex(actors)
     finder = ClaimantFinder(index)
     scores = score_sentences([sentence for sentence, _, _ in units], [context for _, context, _ in units], spoken=False)
+    # A page of signed answers: each answer is its signer's words, whoever it names.
+    signed = signed_paragraphs(signers)
     scored = []
     for position, ((sentence, context, new_paragraph), value) in enumerate(zip(units, scores, strict=True)):
         if new_paragraph:
             finder.new_paragraph()
         claimant = finder.claimant(sentence)
+        if (signer := signed.get(in_block[position])) is not None:
+            scored.append(
+                FoundClaim(sentence, context, position, value, signer, tuple(index.names_in(sentence)), QUOTE)
+            )
+            continue
         scored.append(
             FoundClaim(
                 sentence,

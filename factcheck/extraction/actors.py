@@ -240,6 +240,8 @@ def _things_named(sentences: list[str]) -> set[str]:
     return things
 
 
+# One member of a party, which is no actor (its members together are: "Democrats said", "the Republicans").
+PARTY_MEMBERS = frozenset(("Democrat", "Republican", "Tory", "Libertarian"))
 # A ship by its prefix: "the destroyer USS Higgins", "HMS Victory" (its crew may speak; the ship is nobody).
 SHIP_PREFIXES = frozenset(("USS", "USNS", "HMS", "HMAS", "HMCS", "HMNZS", "RMS"))
 # A league's division: "AFC West", "NL Central" (not a broadcaster's region: "BBC South").
@@ -382,6 +384,8 @@ def find_actors(
             cue = (spoken or bool(span.prefix) or bool(description)) and (
                 bool(SOURCE_BEFORE.search(before)) or not _is_place(before, after, span)
             )
+            if len(span.tokens) == 1 and name in PARTY_MEMBERS:
+                continue  # "the top Democrat on the committee": what someone is, not who
             if len(span.tokens) == 1:
                 singles.append((name, span, cue))
                 continue

@@ -161,6 +161,36 @@ CONCESSIVE_CLAUSE = re.compile(r"^(?:[\"“‘']\s*)?(?:While|Whilst|Whereas|Alt
 ANSWER_LABEL = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}(?=:\s*\S)")
 
 
+# A line that signs the paragraph above it: "Donna Abood, principal and managing director, Avison Young",
+# "— Tomas Vidal, Kelburn".
+_SIGNATURE = re.compile(r"^[—–-]?\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s+[^.!?;:\"“”]{2,120}$")
+SIGNATURE_MAX_WORDS = 20
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|I['’]ve|I['’]d|I['’]ll|me|my|we|our|us)\b")
+
+
+def signatures(paragraphs: list[str]) -> dict[int, str]:
+    """{a signature line's position: the name it signs with} on a page of signed answers (a panel's, readers'
+    letters): at least two lines of a name and what they are ("Donna Abood, principal and managing director,
+    Avison Young"), each under a paragraph written in the first person. One such line is a byline or a caption."""
+    found = {}
+    for at, text in enumerate(paragraphs[1:], start=1):
+        match = _SIGNATURE.match(text.strip())
+        if match and len(text.split()) <= SIGNATURE_MAX_WORDS and _FIRST_PERSON.search(paragraphs[at - 1]):
+            found[at] = match.group("name")
+    return found if len(found) >= 2 else {}
+
+
+def signed_paragraphs(signed_by: dict[int, str]) -> dict[int, str]:
+    """{paragraph's position: who signed it}: each signature signs the paragraphs since the one before it (the
+    first, only the paragraph just above it)."""
+    signed, previous = {}, None
+    for at, name in sorted(signed_by.items()):
+        start = at - 1 if previous is None else previous + 1
+        signed.update(dict.fromkeys(range(start, at), name))
+        previous = at
+    return signed
+
+
 def _ends_quoted_or_tagged(sentence: str) -> bool:
     """Whether the sentence ends with a quotation or with its speaker's tag after one ("“…,” said X, a …")."""
     quotes = _quote_spans(sentence)

@@ -36,7 +36,7 @@ US_STATE_ABBREVIATIONS = (
     "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Fla.", "Ga.", "Ill.", "Kan.", "Kans.", "Ky.", "Md.", "Mich.",
     "Minn.", "Mont.", "Neb.", "Nebr.", "Nev.", "N.H.", "N.J.", "N.M.", "N.Y.", "N.C.", "N.D.", "Okla.", "Ore.", "Pa.",
     "R.I.", "S.C.", "S.D.", "Tenn.", "Tex.", "Vt.", "Va.", "W.Va.", "Wis.", "Wyo.",
-    "Ariz", "Calif", "Colo", "Fla", "Kans", "Mich", "Minn", "Nebr", "Okla", "Tenn", "Wis", "Wyo",
+    "Ariz", "Calif", "Colo", "Fla", "Kans", "Md", "Mich", "Minn", "Nebr", "Okla", "Tenn", "Wis", "Wyo",
 )  # fmt: skip
 # Countries' and regions' names in everyday use that ISO 3166 does not give as such (it has "United Kingdom",
 # "Russian Federation", "Türkiye", "Korea, Republic of", "Myanmar", "Nei Mongol Zizhiqu").

@@ -225,3 +225,48 @@ def test_forecasts_blame_and_organisations_named_by_what_they_are_have_their_mak
     )
     # A wish is no forecast.
     assert claimants(["Lisle expects ferry builders to raise their efficiency."]) == [(None, "")]
+
+
+PANEL = (
+    "<p>This week's question: when did you last take the ferry to work?</p>"
+    "<p>Ferry use in Kelburn rose by 12% last year, and the council wants to double it by 2030 with a new route "
+    "to Lisle and lower fares for workers who cross every day.</p>"
+    "<p>I take the ferry twice a week. Our company pays half of every fare, and the crossing saves me 40 minutes "
+    "each way.</p><p>Rhona Baird, managing director, Kelburn Boatworks</p>"
+    "<p>The last time I took the ferry was in June. We moved our office next to the terminal in 2019, and most of "
+    "our staff now cross every day.</p><p>Adelee Cabrera, regional director, Lisle Catering Group</p>"
+    "<p>More answers next week, when the council publishes its transport plan for 2027.</p>"
+)
+
+
+def test_each_signed_answer_on_a_panel_page_is_its_signers_words():
+    found = {
+        s.text: (s.claimant, s.quotation)
+        for s in extract_page(page("What executives think of the ferry", PANEL)).sentences
+    }
+    assert found["Our company pays half of every fare, and the crossing saves me 40 minutes each way."] == (
+        "Rhona Baird",
+        QUOTE,
+    )
+    # A signer the name finder did not know is still someone.
+    assert found["We moved our office next to the terminal in 2019, and most of our staff now cross every day."] == (
+        "Adelee Cabrera",
+        QUOTE,
+    )
+    # The introduction and what follows the last answer are nobody's.
+    assert found["This week's question: when did you last take the ferry to work?"][0] is None
+    assert found["More answers next week, when the council publishes its transport plan for 2027."][0] is None
+
+
+def test_a_single_line_of_a_name_and_a_role_signs_nothing():
+    story = STORY + "<p>Rhona Baird, managing director, Kelburn Boatworks</p>"
+    assert {s.claimant for s in extract_page(page("Ferry numbers soar", story)).sentences} <= {None, "Rhona Baird"}
+    assert all(s.quotation != QUOTE for s in extract_page(page("Ferry numbers soar", story)).sentences)
+
+
+def test_a_state_after_a_name_and_one_member_of_a_party_are_nobody():
+    sentence = '"This is a scare tactic," added Rep. Mara Quinn, Md., the top Democrat on the House Ferry Committee.'
+    found = {actor.name for actor in find_actors([sentence])}
+    assert "Md" not in found
+    assert "Democrat" not in found
+    assert "House Ferry Committee" in found
