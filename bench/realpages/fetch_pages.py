@@ -2,6 +2,7 @@
 
     git clone https://github.com/scrapinghub/article-extraction-benchmark CLONE1
     git clone https://github.com/goose3/goose3 CLONE2
+    git clone https://github.com/postlight/parser CLONE3
     python bench/realpages/fetch_pages.py CLONE1 [CLONE2 ...] PAGES
 
 writes one folder under PAGES for each set `manifest.json` names (dev, dev2, …, aside, aside2, …),
