@@ -228,9 +228,12 @@ class ClaimantFinder(ReferencesMixin):
         self.carried = False
         # The last sentence's claimant, across paragraphs: what "they said in a statement" goes back to.
         self.last_claimant: str | None = None
-        # The person whose answer this paragraph is, in an interview's questions and answers.
+        # Whose words this paragraph is: an interview's answer ("McKelvey: …"), or the passage a sentence
+        # introduced with a colon ("A study from the institute examined this:").
         self.answering: str | None = None
         self.paragraph_opens = True
+        self.introduces: str | None = None
+        self.introduced: str | None = None
 
     def new_paragraph(self) -> None:
         # Carried over a paragraph's end by the speaker's quotation alone: only a paragraph that is all quotation
@@ -239,6 +242,7 @@ class ClaimantFinder(ReferencesMixin):
         if not (self.quote_open or self.quoted_claimant):
             self.previous = None
         self.answering, self.paragraph_opens = None, True
+        self.introduced, self.introduces = self.introduces, None
 
     def _answer_of(self, sentence: str) -> str | None:
         """The person a paragraph opening "Name: …" is the answer of (a person the article names), or None."""
@@ -251,9 +255,10 @@ class ClaimantFinder(ReferencesMixin):
     def claimant(self, sentence: str) -> str | None:
         """The claimant's canonical name, or None; call once per sentence, in order."""
         if self.paragraph_opens:
-            self.answering, self.paragraph_opens = self._answer_of(sentence), False
+            self.answering, self.paragraph_opens = self._answer_of(sentence) or self.introduced, False
         if self.answering:
             self.previous = self.last_claimant = self.answering
+            self.introduces = None
             return self.answering
         mentions = [mention for mention in self.index.mentions(sentence) if self._may_speak(sentence, mention)]
         quotes = _quote_spans(sentence)
@@ -281,6 +286,11 @@ class ClaimantFinder(ReferencesMixin):
             self._push(found)
         self.previous = found
         self.last_claimant = found or self.last_claimant
+        # "X said:", "A study from X examined this:": the next paragraph is X's words.
+        self.introduces = None
+        if sentence.rstrip().endswith(":"):
+            sourced = (m.name for m in mentions if SOURCE_BEFORE.search(_before(sentence, m.start)))
+            self.introduces = found or next(sourced, None)
         return found
 
     def quotation(self, sentence: str) -> str:

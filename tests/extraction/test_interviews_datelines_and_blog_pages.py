@@ -270,3 +270,14 @@ def test_a_state_after_a_name_and_one_member_of_a_party_are_nobody():
     assert "Md" not in found
     assert "Democrat" not in found
     assert "House Ferry Committee" in found
+
+
+def test_a_passage_introduced_with_a_colon_is_the_words_of_who_introduced_it():
+    assert claimants(
+        [
+            "Where does the money go? A study from the Kelburn Policy Institute examined this:",
+            "Since 1950, spending per passenger has increased by 663 percent.",
+            "Critics disagree with the study.",
+        ]
+    ) == [(None, ""), ("Kelburn Policy Institute", QUOTE), (None, "")]
+    assert claimants(["Here is what we know:", "Fares rose by 12% last year."]) == [(None, ""), (None, "")]
