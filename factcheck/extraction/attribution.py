@@ -56,7 +56,7 @@ from .cues import (
     _after,
     _before,
 )
-from .gazetteer import ORGANIZATION, OTHER, PERSON
+from .gazetteer import ORGANIZATION, OTHER, PERSON, given_name_genders
 from .places import is_nationality
 from .quotations import (
     _OPENING_QUOTE,
@@ -213,7 +213,14 @@ class ClaimantFinder(ReferencesMixin):
     def __init__(self, index: ActorIndex):
         self.index = index
         self.antecedents: list[_Antecedent] = []
-        self.genders: dict[str, str] = {}
+        # What "he" or "she" may stand for: a person's given name says it when the census does ("Michelle Obama";
+        # then "Michelle Obama said he believes …", of her husband, teaches nothing), else the pronoun used of them.
+        by_given_name = given_name_genders()
+        self.genders: dict[str, str] = {
+            name: gender
+            for name, actor in index.actors.items()
+            if actor.kind == PERSON and len(name.split()) > 1 and (gender := by_given_name.get(name.split()[0]))
+        }
         self.organisations: list[str] = []
         # The organisation the last sentence that named one was about: whom "the spokesperson" speaks for.
         self.subject_organisation: str | None = None

@@ -127,7 +127,8 @@ SOURCE_BEFORE = re.compile(
     r"(?:(?:a|an|the|la|el|los|las|le|les|l['’]|der|die|das)\s*)?"
     r"(?:[\w-]+\s+){0,3}?"
     r"|\b(?:study|studies|report|reports|analysis|analyses|survey|surveys|poll|polls|data|figures|statement|estimate"
-    r"|estimates|research|review|tests|testing|findings|measurements|calculations|projections|forecast|forecasts)"
+    r"|estimates|research|review|tests|testing|findings|measurements|calculations|projections|forecast|forecasts"
+    r"|numbers|statistics)"
     r"\s+(?:by|from)\s+"
     # "said spokesman X"; not "said that X will …", whose X is what was said about, nor "said SpaceX would fly X"
     r"|\b(?:said|says|added|explained|wrote|according to)\s+(?:(?!that\b)(?-i:[a-z]+)\s+){0,3})(?:the\s+)?$",

@@ -96,6 +96,27 @@ def census_given_names() -> set[str]:
     return {name for name in found - CENSUS_WORDS - common if not is_place_or_nationality(name)}
 
 
+# A given name says "he" or "she" when the census counts it this many times more often for one than the other
+# ("Michelle", "Donald"; not "Jordan" or "Taylor").
+GENDER_RATIO = 10
+
+
+@cache
+def given_name_genders() -> dict[str, str]:
+    """{given name: "f" or "m"} for the census's given names that are nearly always one or the other."""
+    shares: dict[str, dict[str, float]] = {}
+    for name, gender in zip(CENSUS_FILES, ("m", "f"), strict=True):
+        for line in (files("names") / name).read_text(encoding="ascii").splitlines():
+            given, share, *_ = line.split()
+            shares.setdefault(given.capitalize(), {})[gender] = float(share)
+    genders = {}
+    for given, by in shares.items():
+        male, female = by.get("m", 0.0), by.get("f", 0.0)
+        if max(male, female) >= MIN_CENSUS_SHARE and max(male, female) >= GENDER_RATIO * min(male, female):
+            genders[given] = "m" if male > female else "f"
+    return genders
+
+
 @cache
 def given_names(path: Path = GIVEN_NAMES_PATH) -> frozenset[str]:
     """Common given names: the census's and the project's own list."""

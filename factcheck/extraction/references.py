@@ -65,6 +65,8 @@ SAME_KIND = {
         "administration bureau service authority commission directorate inspectorate protection fund organization "
         "organisation programme program"
     ),
+    # "the group" of an association, a lobby or a campaign ("the Canadian Real Estate Association")
+    "group": words("association federation union coalition alliance council society foundation institute campaign"),
     "ministry": words("department office"),
     "department": words("ministry"),
 }

@@ -215,6 +215,12 @@ def test_forecasts_blame_and_organisations_named_by_what_they_are_have_their_mak
     )
     assert claimants(
         [
+            "New numbers from the Kelburn Estate Association confirm what buyers have known for a while.",
+            "The group that represents more than 155,000 agents across the country said sales fell 30 per cent.",
+        ]
+    )[1] == ("Kelburn Estate Association", "paraphrase")
+    assert claimants(
+        [
             "The Kelburn Estate Association (KEA) released its figures on Friday.",
             "The group that represents more than 155,000 agents across the country said sales fell 30 per cent.",
         ]
@@ -281,3 +287,14 @@ def test_a_passage_introduced_with_a_colon_is_the_words_of_who_introduced_it():
         ]
     ) == [(None, ""), ("Kelburn Policy Institute", QUOTE), (None, "")]
     assert claimants(["Here is what we know:", "Fares rose by 12% last year."]) == [(None, ""), (None, "")]
+
+
+def test_she_is_never_a_man_a_given_name_says_is_one():
+    # "he" in her sentence is her husband: it teaches nothing about her.
+    assert claimants(
+        [
+            "Michelle Obama sees despair in the country, and Donald Trump disagrees.",
+            "In an interview, Michelle Obama said he believes the administration kept its promise.",
+            "\u201cNow we are feeling what not having hope feels like,\u201d she said.",
+        ]
+    )[2] == ("Michelle Obama", QUOTE)
