@@ -161,6 +161,12 @@ CONCESSIVE_CLAUSE = re.compile(r"^(?:[\"“‘']\s*)?(?:While|Whilst|Whereas|Alt
 ANSWER_LABEL = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}(?=:\s*\S)")
 
 
+# Whose study a sentence reports, named before the word: "in a 2014 Pew study, …", "according to a new Gallup poll".
+STUDY_AFTER = re.compile(r"^\s+(?:study|survey|poll|report|analysis)\b")
+STUDY_BEFORE = re.compile(
+    r"\b(?:in|by|from|according to)\s+(?:a|an|the|its|their)\s+(?:(?:\d{4}|new|recent|latest|annual)\s+)?$",
+    re.IGNORECASE,
+)
 # A line that signs the paragraph above it: "Donna Abood, principal and managing director, Avison Young",
 # "— Tomas Vidal, Kelburn".
 _SIGNATURE = re.compile(r"^[—–-]?\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s+[^.!?;:\"“”]{2,120}$")
@@ -390,6 +396,8 @@ class ClaimantFinder(ReferencesMixin):
                 return self._pronoun_antecedent(couple.group(1), before_pronoun, mentions[:position]) or mention.name
             if ITS_PEOPLE_SPEAK.match(after) and self.index.kind(mention.name) == ORGANIZATION:
                 return mention.name
+            if STUDY_AFTER.match(after) and STUDY_BEFORE.search(before):
+                return mention.name  # "in a 2014 Pew study, 78 percent of …"
             if WITH_SAYING.match(after) and WITH_BEFORE.search(before):
                 return mention.name  # "…, with Audi suggesting that the car …"
             if SPEECH_AFTER.match(after) or INVERTED_BEFORE.search(before):

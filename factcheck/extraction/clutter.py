@@ -114,7 +114,7 @@ STAMPED_BYLINE = re.compile(
 )
 CROSS_LINK_HEADER = re.compile(
     r"^(?:related(?: stories| articles| coverage| reading)?|read more|more stories|you (?:might|may) also like"
-    r"|must[- ]reads?(?: stories)?"
+    r"|must[- ]reads?(?: stories)?|(?-i:MORE (?:ON|FROM|IN|ABOUT) [A-Z&'’ ]{2,30})"
     r"|recommended(?: for you)?|trending|most read|further reading|more from [^:]{1,40})\s*:?$",
     _I,
 )
@@ -165,6 +165,10 @@ NEWSLETTER = re.compile(
     r"|\b(?:get|delivered|sent|receive)\b[^.]{0,60}\b(?:in|to|into) your inbox\b"
     # what a sign-up box says after the click: "Thanks for signing up!", "Keep an eye on your inbox …"
     r"|^thanks? (?:you )?for (?:signing up|subscribing)\b|^keep an eye on your inbox\b"
+    # "Get up to speed with our Essential California newsletter, sent six days a week.", a sign-up box's
+    # "Keep me up to date on the latest happenings"
+    r"|\bour [\w' ]{0,40}newsletter\b[^.]{0,40}\b(?:sent|delivered|every|daily|weekly|each)\b"
+    r"|^keep me (?:up to date|updated|informed|posted)\b[^,.!?\"“”]{0,60}$"
     r"|\berror processing your (?:subscription|request|sign-?up)\b"
     # a membership pitch: "If you enjoyed this article, … Join NRPLUS", "Become a member …"
     r"|^if you (?:enjoyed|liked|value) (?:this|our) (?:article|story|journalism|reporting)\b[^.]{0,80}[,:.]"
@@ -191,6 +195,7 @@ COMMENT = re.compile(
     r"\b(?:in the comments?|leave a comment|comment below|join the (?:conversation|discussion|debate)|let us know"
     r"|share your (?:thoughts|views|story|experience)|tell us (?:what|in|below|your)|email (?:our|the) newsroom"
     r"|sound off|what do you think\?|have your say|come across a typo|send an edit request|feedback to editors"
+    r"|comments are (?:closed|disabled|turned off)"
     r"|we(?:['’]d| would) (?:like|love) to hear|here(?:['’]s| is) our email"
     r"|(?:publish|submit|send|write)\w*\b[^.]{0,40}\bletters? to the editor)\b",
     _I,

@@ -35,12 +35,15 @@ SPEECH_VERBS = (
     r"|emphasised|emphasized|cautioned|complained|boasted|lamented|reiterated|contended|contends|cited|cites"
     r"|believes|believed|thinks|argue|estimate|wrote in|posted on|announced on|ruled out|rules out|rejected|dismissed"
     r"|commented|comments(?=\s*:)|assured|assures|spoke|recounted|recounts|retorted|mused|exclaimed|scoffed"
-    r"|written|projects(?=\s+that\b)|projected(?=\s+(?:that|in)\b)|expected(?=\s+that\b)"
+    r"|written|projects(?=\s+(?:that|the)\b)|projected(?=\s+(?:that|in)\b)|expected(?=\s+that\b)"
     # a forecast: "expects 16.6 million", "expects consumer prices to rise", "expects continued rate hikes in 2023"
     # (not a wish: "Seoul expects ferry builders to raise their efficiency")
     r"|expects(?=\s+(?:that\b|\$?\d|about\b|around\b|some\b|more\b|[a-z]+\s+(?:[a-z-]+\s+){0,3}(?:in \d{4}\b"
     r"|to (?:rise|fall|grow|increase|decrease|decline|drop|reach|top|hit|exceed|remain|slow|shrink)\b)))"
-    r"|forecast(?=\s+(?:that|on \w+day|\w+day)\b)|forecasts(?=\s+that\b)"
+    # "forecast Tuesday that", "forecast economic growth of 2.5%" (not "the IMF forecast is")
+    r"|forecast(?=\s+(?:that\b|on \w+day\b|\w+day\b|\$?\d|(?:[a-z-]+\s+){0,2}(?:growth|inflation)\s+(?:of|at)\b))"
+    r"|forecasts(?=\s+that\b)"
+    r"|informs|informed|went on to (?:say|assert|claim|add|argue|note|insist|explain)"
     r"|(?:cut|raised|slashed|lowered|trimmed|upgraded|downgraded) its (?:[\w-]+ )?(?:forecasts?|outlook|estimates?"
     r"|projections?|guidance)\b"
     r"|blamed|blames"

@@ -298,3 +298,37 @@ def test_she_is_never_a_man_a_given_name_says_is_one():
             "\u201cNow we are feeling what not having hope feels like,\u201d she said.",
         ]
     )[2] == ("Michelle Obama", QUOTE)
+
+
+def test_projections_forecasts_and_studies_named_before_their_word_have_their_makers_as_claimants():
+    assert (
+        claimants(
+            [
+                "The Kelburn Energy Agency (KEA) published its outlook.",
+                "If the plan is enforced, the KEA projects the country will retire 32 gigawatts of coal by 2030.",
+                "In January the KEA forecast economic growth of 2.5% in 2020.",
+            ]
+        )[1:]
+        == [("Kelburn Energy Agency", "paraphrase")] * 2
+    )
+    assert claimants(
+        [
+            "The Lisle Research Center studies ferry safety.",
+            "In a 2014 Lisle Research Center study, 78 percent of passengers said they felt safe.",
+        ]
+    )[1] == ("Lisle Research Center", "paraphrase")
+    assert claimants(["Rhona Baird spoke on Monday.", "Baird went on to assert that fares would fall."])[1][0] == (
+        "Rhona Baird"
+    )
+    # A forecast as a noun names nobody.
+    assert claimants(["The KEA forecast is gloomy for the ferry."]) == [(None, "")]
+
+
+def test_newsletter_boxes_closed_comments_and_a_shouted_more_on_header_are_not_text():
+    assert line_rule("Get up to speed with our Harbour Weekly newsletter, sent six days a week.") == "newsletter_prompt"
+    assert line_rule("Keep me up to date on the latest happenings") == "newsletter_prompt"
+    assert line_rule("Keep me informed, the mayor told officials about the ferry on Monday.") is None
+    text = f"{PROSE}\nComments are closed\n\nMORE ON TRANSPORT\nFerry fares rise again\n\n{PROSE}"
+    assert [line for line in clean(text).lines if line] == [PROSE, PROSE]
+    # A heading in the article's own words stays.
+    assert "More on the budget" in clean(f"{PROSE}\n\nMore on the budget\n\n{PROSE}").lines
