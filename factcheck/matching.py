@@ -416,7 +416,7 @@ def score_candidates(
         pair_features(query_signals, signals, float(meaning))
         for (signals, _), meaning in zip(candidates, meanings, strict=True)
     ]
-    scores = _logistic(weights or default_weights()["score"], PAIR_FEATURES, rows)
+    scores = _probabilities(weights or default_weights()["score"], PAIR_FEATURES, rows)
     return [_capped(score, query_signals, signals) for (signals, _), score in zip(candidates, scores, strict=True)]
 
 
@@ -434,6 +434,15 @@ def _logistic(weights: dict, names: tuple[str, ...], rows: list[dict]) -> list[f
     """A logistic regression's probability for each row of features."""
     values = np.array([[row[name] for name in names] for row in rows], dtype=float)
     logits = values @ np.asarray(weights["coefficients"], dtype=float) + float(weights["intercept"])
+    return (1 / (1 + np.exp(-logits))).tolist()
+
+
+def _probabilities(weights: dict, names: tuple[str, ...], rows: list[dict]) -> list[float]:
+    """_logistic(), each row's sum taken on its own, so that a pair's score is the same to the last bit
+    whether it is scored alone or among others (a matrix product sums a row differently with the number
+    of rows). The score is worked out for the few candidates a search returns, and for one pair alone."""
+    values = np.array([[row[name] for name in names] for row in rows], dtype=float)
+    logits = (values * np.asarray(weights["coefficients"], dtype=float)).sum(axis=1) + float(weights["intercept"])
     return (1 / (1 + np.exp(-logits))).tolist()
 
 
@@ -599,18 +608,23 @@ class ClaimIndex:
         query = clean(text)
         if not self.texts or not query or limit < 1:
             return []
+        query_signals = Signals(query)
         with blas().limit(limits=1, user_api="blas"):
-            rows = self.candidate_features(query, vector, nearest)
+            rows = self._ranked_features(query, query_signals, vector, nearest)
         if not rows:
             return []
         ranks = _logistic(self.weights["ranker"], FEATURES, rows)
-        scores = _logistic(self.weights["score"], PAIR_FEATURES, [row["pair"] for row in rows])
-        query_signals = Signals(query)
-        for row, rank, score in zip(rows, ranks, scores, strict=True):
+        for row, rank in zip(rows, ranks, strict=True):
             row["rank"] = rank
-            row["score"], row["differences"] = _capped(score, query_signals, self._signals_of(row["row"]))
         rows.sort(key=lambda row: (-row["rank"], row["row"]))
-        return rows[:limit]
+        # Only the candidates returned are scored: most of a search's candidates are ranked below them.
+        rows = rows[:limit]
+        for row in rows:
+            row["pair"] = pair_features(query_signals, self._signals_of(row["row"]), row["meaning_cosine"])
+        scores = _probabilities(self.weights["score"], PAIR_FEATURES, [row["pair"] for row in rows])
+        for row, score in zip(rows, scores, strict=True):
+            row["score"], row["differences"] = _capped(score, query_signals, self._signals_of(row["row"]))
+        return rows
 
     def candidate_features(
         self, query: str, vector: np.ndarray | None = None, nearest: list[int] | None = None
@@ -618,6 +632,16 @@ class ClaimIndex:
         """The first stage's candidates for a cleaned query, each with its ranker's features and its score's
         features (under "pair"); no rank or score yet. `nearest`: the rows nearest in meaning, when the caller
         found them with others' (``nearest()``)."""
+        query_signals = Signals(query)
+        rows = self._ranked_features(query, query_signals, vector, nearest)
+        for row in rows:
+            row["pair"] = pair_features(query_signals, self._signals_of(row["row"]), row["meaning_cosine"])
+        return rows
+
+    def _ranked_features(
+        self, query: str, query_signals: Signals, vector: np.ndarray | None, nearest: list[int] | None
+    ) -> list[dict]:
+        """candidate_features() without the score's features, for the ranker alone."""
         if not words(query):
             return []
         if vector is None:
@@ -646,7 +670,6 @@ class ClaimIndex:
         if unembedded:
             late = embed_queries([self.texts[row] for row in unembedded]) @ vector
             meaning_scores.update(zip(unembedded, late.tolist(), strict=True))
-        query_signals = Signals(query)
         signals = [self._signals_of(row) for row in candidates]
         char_scores = [cosine(query_signals.grams, candidate.grams) for candidate in signals]
         best_bm25 = float(bm25_scores.max()) or 1.0
@@ -671,7 +694,6 @@ class ClaimIndex:
                     "meaning_gap_to_best": best_meaning - meaning_scores[row],
                     "meaning_reciprocal_rank": 1 / (1 + meaning_order[row]),
                     **conflicts(query_signals, signals[position]),
-                    "pair": pair_features(query_signals, signals[position], meaning_scores[row]),
                 }
             )
         return features

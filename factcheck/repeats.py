@@ -264,14 +264,20 @@ class DeskIndex:
         if since is not None:
             claims = claims.filter(updated_at__gte=since)
         indexed = built.texts if built is not None else {}
+        changed = [(pk, text) for pk, text in claims.values_list("pk", "text") if indexed.get(pk) != clean(text)]
+        # Embeddings are read only for claims neither indexed nor read before: an import asks this once per
+        # article, and the claims changed since the index was made are mostly the same from one to the next.
+        remembered = {(pk, text): self._recent.get((pk, text)) for pk, text in changed}
+        unread = [(pk, text) for pk, text in changed if remembered[pk, text] is None]
+        stored = {pk: (digest, vector) for pk, _, digest, vector in _with_embeddings(unread, using)}
         found, missing = [], []
-        for pk, text, digest, vector in _with_embeddings(claims.values_list("pk", "text"), using):
-            if indexed.get(pk) == clean(text):
-                continue
-            known = self._recent.get((pk, text))
+        for pk, text in changed:
+            known = remembered[pk, text]
             if known is not None:
                 found.append(known)
-            elif vector is None or digest != ClaimEmbedding.digest_of(text):
+                continue
+            digest, vector = stored[pk]
+            if vector is None or digest != ClaimEmbedding.digest_of(text):
                 missing.append((pk, text))
             else:
                 found.append(self._remember(pk, text, embeddings.from_bytes(vector)))

@@ -227,6 +227,24 @@ def test_a_pair_scores_the_same_in_an_index_of_one_claim_as_in_an_archive(index,
     assert scores[0] == pytest.approx(matching.score_pair(query, CHECKED["chicago"])[0], abs=1e-3)
 
 
+def test_a_pairs_score_is_the_same_to_the_last_bit_alone_or_among_other_candidates(index):
+    query = "the government cut pensions and rents doubled"
+    every = index.explain(query, limit=len(CHECKED))
+    for position, row in enumerate(every):
+        alone = index.explain(query, limit=position + 1)[-1]
+        assert (alone["row"], alone["score"], alone["pair"]) == (row["row"], row["score"], row["pair"])
+    pairs = [matching.pair_features(matching.Signals(query), matching.Signals(text), 0.5) for text in CHECKED.values()]
+    weights = matching.default_weights()["score"]
+    together = matching._probabilities(weights, matching.PAIR_FEATURES, pairs)
+    assert together == [matching._probabilities(weights, matching.PAIR_FEATURES, [pair])[0] for pair in pairs]
+
+
+def test_a_search_returns_each_candidate_with_the_features_it_was_scored_on(index):
+    for row in index.explain("Chicago saw 600 murders last year", limit=3):
+        assert set(row["pair"]) == set(matching.PAIR_FEATURES)
+        assert row["pair"]["meaning_cosine"] == row["meaning_cosine"]
+
+
 def test_results_come_in_the_rankers_order_with_scores_between_0_and_1(index):
     query = "the government cut pensions and rents doubled"
     results = index.search(query, limit=8)

@@ -173,6 +173,26 @@ def test_a_newly_published_claim_is_found_by_the_next_import(fact_checker, edito
     assert ClaimMatch.objects.get(claim=claim).original == checked
 
 
+def test_claims_published_since_the_index_are_read_with_their_embeddings_once(
+    checked, fact_checker, editor, django_assert_num_queries
+):
+    built = desk_claims.built()
+    newer = make_claim(text="Average rents in Lisbon doubled between 2015 and 2024.")
+    publish(newer, author=fact_checker, reviewer=editor)
+    first = desk_claims.recent(built)
+    assert [claim.pk for claim in first] == [newer.pk]
+
+    with django_assert_num_queries(1):  # the claims changed since: their embeddings are known already
+        assert desk_claims.recent(built) == first
+
+
+def test_claims_the_index_holds_as_they_are_cost_no_embedding_query(checked, django_assert_num_queries):
+    desk_claims.forget()
+    built = desk_claims.built()
+    with django_assert_num_queries(1):
+        assert desk_claims.recent(built, since=checked.updated_at) == []
+
+
 def test_a_claim_cannot_repeat_itself_or_be_linked_twice_to_the_same_claim(checked):
     other = make_claim()
     with pytest.raises(IntegrityError), transaction.atomic():
