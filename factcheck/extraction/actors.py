@@ -243,7 +243,8 @@ def _things_named(sentences: list[str]) -> set[str]:
 # One member of a party, which is no actor (its members together are: "Democrats said", "the Republicans").
 PARTY_MEMBERS = frozenset(("Democrat", "Republican", "Tory", "Libertarian"))
 # A ship by its prefix: "the destroyer USS Higgins", "HMS Victory" (its crew may speak; the ship is nobody).
-SHIP_PREFIXES = frozenset(("USS", "USNS", "HMS", "HMAS", "HMCS", "HMNZS", "RMS"))
+# ("HMS" and "RMS" are also companies' initials: "HMS Logistics", "RMS Partners".)
+SHIP_PREFIXES = frozenset(("USS", "USNS", "HMAS", "HMCS", "HMNZS"))
 # A league's division: "AFC West", "NL Central" (not a broadcaster's region: "BBC South").
 _DIVISION = re.compile(r"^(?:AFC|NFC|AL|NL|ACC|SEC|AAC|MAC|MLS|NBA|NHL|WNBA) (?:East|West|North|South|Central)$")
 _DEFINED_ACRONYM = re.compile(r"\b((?:[A-Za-z][a-z-]*\s+){1,7})\(([A-Z]{2,8})\)")

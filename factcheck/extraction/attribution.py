@@ -77,13 +77,13 @@ QUOTE, PARAPHRASE = "quote", "paraphrase"
 # "according to X", and in the other languages of the desk's pages: "según X", "selon X", "laut X", "segundo X".
 ACCORDING_TO = re.compile(r"\b(?:according to|según|selon|laut|segundo|secondo)\s+([^,;]{0,80})", re.IGNORECASE)
 BACK_REFERENCE = re.compile(
-    # one or two words before the kind ("The 190-country lending agency forecast …")
-    r"\b(?:according to )?the (?:[a-z0-9][\w-]* ){0,2}?(company|firm|group|brokerage|lender|insurer|retailer"
-    r"|carmaker|automaker|department|ministry|agency|academy|bank|council"
+    # a word before the kind ("the Dutch company", "the 190-country agency"), never another one ("the other group")
+    r"\b(?:according to )?the (?!other\b|another\b)(?:[a-z0-9][\w-]* )?(company|firm|group|brokerage|lender"
+    r"|insurer|retailer|carmaker|automaker|department|ministry|agency|academy|bank|council"
     r"|government|university|institute|organi[sz]ation|office|commission|committee|board|authority|association|club"
     # with what it did between ("The news organization, citing an anonymous source, reported that …")
     # or what it is ("The group that represents more than 155,000 Realtors … said")
-    rf"|party)(?:'s)?\b(?:(?:,[^,;\"“”]{{1,80}},|\s+(?:that|which)\s+(?:[^,;\"“”]|(?<=\d),(?=\d)){{1,80}}?)?\s+{_ADVERBS}(?:{SPEECH_VERBS})\b)?"
+    rf"|party)(?:'s)?\b(?:(?:,[^,;\"“”]{{1,80}},|\s+(?:that|which)\s+[a-z]+\s+(?:[^,;\"“”]|(?<=\d),(?=\d)){{1,80}}?)?\s+{_ADVERBS}(?:{SPEECH_VERBS})\b)?"
     # "…, agency officials said", "company executives say": people speaking for the organisation named before
     rf"|\b(company|firm|agency|ministry|department|government|bank|university|council|commission)"
     rf"\s+(?:officials|executives|management|spokes(?:man|woman|people|persons?)|representatives|leaders)\s+{_ADVERBS}"
@@ -167,6 +167,13 @@ STUDY_BEFORE = re.compile(
     r"\b(?:in|by|from|according to)\s+(?:a|an|the|its|their)\s+(?:(?:\d{4}|new|recent|latest|annual)\s+)?$",
     re.IGNORECASE,
 )
+# Findings by someone that show something: "tests by Digital Foundry reveal that" (not "Photos of X show that").
+MADE_BY_BEFORE = re.compile(
+    r"\b(?:tests|studies|findings|measurements|calculations|projections|analyses|surveys|data|figures|numbers)"
+    r"\s+(?:by|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+FINDINGS_AFTER = re.compile(r"^\s+(?:show|reveal|indicate|suggest|find|confirm)\s+that\b")
 # A line that signs the paragraph above it: "Donna Abood, principal and managing director, Avison Young",
 # "— Tomas Vidal, Kelburn".
 _SIGNATURE = re.compile(r"^[—–-]?\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s+[^.!?;:\"“”]{2,120}$")
@@ -247,6 +254,7 @@ class ClaimantFinder(ReferencesMixin):
         self.paragraph_opens = True
         self.introduces: str | None = None
         self.introduced: str | None = None
+        self.from_introduction = False
 
     def new_paragraph(self) -> None:
         # Carried over a paragraph's end by the speaker's quotation alone: only a paragraph that is all quotation
@@ -260,7 +268,8 @@ class ClaimantFinder(ReferencesMixin):
     def _answer_of(self, sentence: str) -> str | None:
         """The person a paragraph opening "Name: …" is the answer of (a person the article names), or None."""
         label = ANSWER_LABEL.match(sentence)
-        if not label:
+        # An answer speaks in the first person; "Dana Ortega: 4,512 votes" is a result, not an answer.
+        if not label or not _FIRST_PERSON.search(sentence[label.end() :]):
             return None
         named = next((m.name for m in self.index.mentions(sentence) if m.start == 0 and m.end == label.end()), None)
         return named if named and self.index.kind(named) == PERSON else None
@@ -268,7 +277,8 @@ class ClaimantFinder(ReferencesMixin):
     def claimant(self, sentence: str) -> str | None:
         """The claimant's canonical name, or None; call once per sentence, in order."""
         if self.paragraph_opens:
-            self.answering, self.paragraph_opens = self._answer_of(sentence) or self.introduced, False
+            self.answering, self.paragraph_opens = self._answer_of(sentence), False
+        self.from_introduction = False
         if self.answering:
             self.previous = self.last_claimant = self.answering
             self.introduces = None
@@ -279,6 +289,9 @@ class ClaimantFinder(ReferencesMixin):
             # Names inside the quotation are the speaker's words ("Volker confirmed …," she said): not the speaker.
             mentions = [mention for mention in mentions if not any(a <= mention.start < b for a, b in quotes)]
         found = self._find(sentence, mentions)
+        if found is None and self.introduced:
+            # The passage a colon introduced: its introducer's words, unless a sentence names its own speaker.
+            found, self.from_introduction = self.introduced, True
         quotes = _quote_spans(sentence)
         self.previous_subject = next(
             (
@@ -315,8 +328,8 @@ class ClaimantFinder(ReferencesMixin):
         many ("X said the outages had been “terribly disruptive”", "The administration has “corrected …”, X
         said"): the clause that makes the claim is the article's.
         """
-        if self.answering:
-            return QUOTE  # an interview's answer is the speaker's own words
+        if self.answering or self.from_introduction:
+            return QUOTE  # an interview's answer, a passage introduced with a colon: the speaker's own words
         # A quotation left open runs on to the next paragraph: the speaker's words go on beyond the sentence.
         left_open = _open_quote(sentence)
         if left_open is not None and len(sentence[left_open:].split()) >= MIN_QUOTE_WORDS:
@@ -398,6 +411,8 @@ class ClaimantFinder(ReferencesMixin):
                 return mention.name
             if STUDY_AFTER.match(after) and STUDY_BEFORE.search(before):
                 return mention.name  # "in a 2014 Pew study, 78 percent of …"
+            if MADE_BY_BEFORE.search(before) and FINDINGS_AFTER.match(after):
+                return mention.name  # "Preliminary tests by Digital Foundry reveal that …"
             if WITH_SAYING.match(after) and WITH_BEFORE.search(before):
                 return mention.name  # "…, with Audi suggesting that the car …"
             if SPEECH_AFTER.match(after) or INVERTED_BEFORE.search(before):

@@ -100,6 +100,7 @@ CROSS_LINK = re.compile(
     r"|editor'?s picks?|top stories|watch|listen|also on [^:]{1,30}|keep reading|more)\s*(?::|—|–|-|>>|»|\|)",
     _I,
 )
+CLOSED_COMMENTS = re.compile(r"^comments (?:are|have been) (?:closed|disabled|turned off)\.?$", _I)
 # The same story in another language: "Read this story in Bengali".
 OTHER_LANGUAGE = re.compile(
     r"^(?i:read|watch|listen to) (?i:this|the) (?i:story|article|report|video) in [A-Z][a-z]+\.?$"
@@ -167,7 +168,7 @@ NEWSLETTER = re.compile(
     r"|^thanks? (?:you )?for (?:signing up|subscribing)\b|^keep an eye on your inbox\b"
     # "Get up to speed with our Essential California newsletter, sent six days a week.", a sign-up box's
     # "Keep me up to date on the latest happenings"
-    r"|\bour [\w' ]{0,40}newsletter\b[^.]{0,40}\b(?:sent|delivered|every|daily|weekly|each)\b"
+    r"|^(?:get|sign up for|subscribe to|read)\b[^.]{0,30}\bour [\w' ]{0,40}newsletter\b"
     r"|^keep me (?:up to date|updated|informed|posted)\b[^,.!?\"“”]{0,60}$"
     r"|\berror processing your (?:subscription|request|sign-?up)\b"
     # a membership pitch: "If you enjoyed this article, … Join NRPLUS", "Become a member …"
@@ -195,7 +196,6 @@ COMMENT = re.compile(
     r"\b(?:in the comments?|leave a comment|comment below|join the (?:conversation|discussion|debate)|let us know"
     r"|share your (?:thoughts|views|story|experience)|tell us (?:what|in|below|your)|email (?:our|the) newsroom"
     r"|sound off|what do you think\?|have your say|come across a typo|send an edit request|feedback to editors"
-    r"|comments are (?:closed|disabled|turned off)"
     r"|we(?:['’]d| would) (?:like|love) to hear|here(?:['’]s| is) our email"
     r"|(?:publish|submit|send|write)\w*\b[^.]{0,40}\bletters? to the editor)\b",
     _I,
@@ -522,6 +522,8 @@ def line_rule(line: str) -> str | None:
         return "advertisement"
     if PRESS_BOILERPLATE.match(line):
         return "press_boilerplate"
+    if CLOSED_COMMENTS.match(bare):
+        return "comment_prompt"
     if short and (CROSS_LINK.match(bare) or BRACKETED_LINK.match(line) or OTHER_LANGUAGE.match(bare)):
         return "cross_link"
     if words <= 30 and TIMES_NOTE.search(line):

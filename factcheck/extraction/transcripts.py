@@ -132,9 +132,11 @@ MODERATOR_LABELS = words(
 
 # A plain text is a transcript when this share of its lines (after the header) start a speaker's turn.
 MIN_TURN_SHARE = 0.25
-# … and a web page's, this share: a page is an article that may quote a few questions and answers (an
-# interview's "McKelvey: …" lines among the writer's paragraphs), unless its turns are most of it.
+# … and a web page's, this share: a page is an article that may hold a few labelled lines (a game story's
+# "Thunder: …" notes, an answer quoted as "McKelvey: …"), unless its turns are most of it.
 MIN_PAGE_TURN_SHARE = 0.4
+# … unless this many of its turns are questions: an interview.
+MIN_QUESTIONS = 2
 MIN_TURNS = 3
 # … and at most this share of its turns bring a new label (most speak more than once).
 MAX_LABEL_SHARE = 0.75
@@ -566,6 +568,10 @@ def _turns_read(
     timed = sum(1 for line in body if line.kind == "timed")
     prose = sum(1 for line in body if line.kind == "text")
     labels = Counter(line.label for line in body if line.kind in {"turn", "label"})
+    # An interview asks its questions in turns of their own ("Q: What is your first priority?"): its answers may
+    # run on over paragraphs, so it is a transcript at the plain text's share.
+    questions = sum(1 for line in body if line.kind == "turn" and line.text.rstrip().endswith("?"))
+    share = MIN_TURN_SHARE if questions >= MIN_QUESTIONS else share
     is_turns = (
         starts >= MIN_TURNS
         and starts >= share * (starts + timed + prose)

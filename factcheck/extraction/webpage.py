@@ -266,7 +266,11 @@ def readable_site_name(name: str) -> bool:
     return not (" " not in name and len(letters) > 5 and name.islower())  # "detroitnews"
 
 
-_MICRODATA_PUBLISHER = "//*[@itemprop='publisher']//*[@itemprop='name']"
+# The article's or the page's own publisher, not a reviewed item's or a book's.
+_MICRODATA_PUBLISHER = (
+    "//*[@itemscope][contains(@itemtype, 'Article') or contains(@itemtype, 'BlogPosting')"
+    " or contains(@itemtype, 'WebPage')]//*[@itemprop='publisher']//*[@itemprop='name']"
+)
 _COPYRIGHT_TEXT = "//text()[contains(., '©') or contains(., 'Copyright') or contains(., 'COPYRIGHT')]"
 _COPYRIGHT_LINE = re.compile(
     r"(?:©|\b(?:Copyright|COPYRIGHT|copyright)\b)(?:\s*\([cC]\)|\s*©)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?,?\s*)?"
@@ -724,16 +728,11 @@ def read_page(html: str, *, url: str = "") -> WebPage:
         raise UnreadableText(f"no article text in the page (main-content extraction found {found})")
     address = canonical_address(meta, found=document.url or "", fetched=url)
     site_names = [meta.meta.get("og:site_name", ""), meta.publisher, document.sitename or ""]
-    # trafilatura's title, unless it is an <h1> read back ("POLITICO Politico Logo", a logo's text): an <h1> is
-    # the headline only when the page's own fields agree with it.
+    # trafilatura's title, unless it is an <h1> read back ("POLITICO Politico Logo", a logo's text) on a page that
+    # gives its headline in its own fields: an <h1> is the headline only when they agree with it.
     found_title = " ".join((document.title or "").split())
-    fields = [
-        meta.meta.get("og:title", ""),
-        meta.linked_field("headline"),
-        meta.meta.get("twitter:title", ""),
-        meta.title,
-        "" if found_title in meta.h1s else found_title,
-    ]
+    own = [meta.meta.get("og:title", ""), meta.linked_field("headline"), meta.meta.get("twitter:title", "")]
+    fields = [*own, meta.title, "" if found_title in meta.h1s and any(own) else found_title]
     title = headline([field for field in fields if field], meta.h1s, site_names, address or url)
     # The site's name as its <title> ends: "Headline | Site | 19.01.2020".
     title_site = _title_site(meta.title, title)

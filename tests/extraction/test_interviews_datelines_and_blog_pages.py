@@ -44,10 +44,10 @@ INTERVIEW = (
     "<p>Vidal founded the Kelburn ferry company in 2009 with Rhona Baird, and it now carries 4.2 million passengers "
     "a year.</p>"
     "<p>He stepped back from the company in 2012. \u201cI was doing 15 different things,\u201d he says.</p>"
-    "<p>Harbour Weekly: How did the company start?</p>"
+    "<p>Asked how the company started, he told the story he tells every visitor.</p>"
     "<p>Vidal: Rhona and I met at the port in 2008. We had one boat and a loan of \u00a340,000.</p>"
-    "<p>Harbour Weekly: What would you change now?</p>"
-    "<p>Vidal: The fares. They rose by 12% last year, and that is too much for a town this size.</p>"
+    "<p>Asked what he would change, he did not hesitate.</p>"
+    "<p>Vidal: The fares, I would say. They rose by 12% last year, and that is too much for a town this size.</p>"
     "<p>He has since started two training schemes for young engineers in the port town.</p>"
     "<p>See also: Ten harbours to watch in 2026</p>"
     "<p>The schemes have taken on 140 apprentices since 2019, according to the town council.</p>"
@@ -60,6 +60,7 @@ def test_an_interview_inside_an_article_stays_an_article_with_each_answer_credit
     assert extraction.kind == "article"
     found = {s.text: (s.claimant, s.quotation) for s in extraction.sentences}
     assert found["Vidal: Rhona and I met at the port in 2008."] == ("Tomas Vidal", QUOTE)
+    assert found["Vidal: The fares, I would say."] == ("Tomas Vidal", QUOTE)
     assert found["We had one boat and a loan of \u00a340,000."] == ("Tomas Vidal", QUOTE)
     assert found["They rose by 12% last year, and that is too much for a town this size."] == ("Tomas Vidal", QUOTE)
     # The writer's own paragraphs have no speaker from the headline's colon.
@@ -166,8 +167,9 @@ def test_a_meta_tag_written_with_value_and_a_microdata_publisher_are_read():
     assert saved.site_name == "Harbour Weekly"
     assert str(saved.published_on) == "2016-10-13"
     publisher = (
+        '<div itemscope itemtype="https://schema.org/NewsArticle">'
         '<div itemprop="publisher" itemscope itemtype="https://schema.org/Organization">'
-        '<meta itemprop="name" content="Kelburn Sports"></div>'
+        '<meta itemprop="name" content="Kelburn Sports"></div></div>'
     )
     assert read_page(page("Monument closes for repairs", publisher + STORY)).site_name == "Kelburn Sports"
 
@@ -206,7 +208,7 @@ def test_forecasts_blame_and_organisations_named_by_what_they_are_have_their_mak
         claimants(
             [
                 fund,
-                "The 190-country lending agency forecast Tuesday that the economy would grow just 2.7% next year.",
+                "The lending agency forecast Tuesday that the economy would grow just 2.7% next year.",
                 "The KMF expects consumer prices to rise 8.8% this year.",
                 "In its latest estimates, the KMF slashed its outlook for growth in Lisle to 1.6% this year.",
             ]
@@ -270,6 +272,34 @@ def test_a_single_line_of_a_name_and_a_role_signs_nothing():
     assert all(s.quotation != QUOTE for s in extract_page(page("Ferry numbers soar", story)).sentences)
 
 
+def test_an_interviews_questions_in_turns_of_their_own_make_a_page_a_transcript_however_long_the_answers():
+    answers = "".join(
+        f"<p>{line}</p>"
+        for line in [
+            "Q: What is your first priority?",
+            "A: Staffing. We are down 30 officers from 2019.",
+            "That means response times have gone up, to 11 minutes on average.",
+            "We are asking the council for money to hire 15 more this year.",
+            "Q: What about the flood?",
+            "A: The flood was the hardest week of my career.",
+            "Our officers rescued 140 people from their homes.",
+            "The county says damage is $12 million, and I believe that figure is low.",
+            "We still have officers on overtime in the harbour district.",
+            "Q: Will crime rise this summer?",
+            "A: I don't think so. Burglaries fell 12 percent in the first quarter.",
+            "We have put two more patrols in the harbour district.",
+            "And we are opening a substation on Front Street in July.",
+        ]
+    )
+    intro = "<p>Mara Quinn became Kelburn's police chief in May. She spoke to the Herald about patrols.</p>"
+    assert extract_page(page("Q&A: Kelburn's new police chief", intro + answers)).kind == "transcript"
+
+
+def test_labelled_lines_that_are_no_answers_are_nobodys_words():
+    found = claimants(["Rhona Baird won the seat for Kelburn.", "Baird: 4,512 votes, or 52 percent."])
+    assert found[1] == (None, "")
+
+
 def test_a_state_after_a_name_and_one_member_of_a_party_are_nobody():
     sentence = '"This is a scare tactic," added Rep. Mara Quinn, Md., the top Democrat on the House Ferry Committee.'
     found = {actor.name for actor in find_actors([sentence])}
@@ -300,17 +330,13 @@ def test_she_is_never_a_man_a_given_name_says_is_one():
     )[2] == ("Michelle Obama", QUOTE)
 
 
-def test_projections_forecasts_and_studies_named_before_their_word_have_their_makers_as_claimants():
-    assert (
-        claimants(
-            [
-                "The Kelburn Energy Agency (KEA) published its outlook.",
-                "If the plan is enforced, the KEA projects the country will retire 32 gigawatts of coal by 2030.",
-                "In January the KEA forecast economic growth of 2.5% in 2020.",
-            ]
-        )[1:]
-        == [("Kelburn Energy Agency", "paraphrase")] * 2
-    )
+def test_forecasts_and_studies_named_before_their_word_have_their_makers_as_claimants():
+    assert claimants(
+        [
+            "The Kelburn Energy Agency (KEA) published its outlook.",
+            "In January the KEA forecast economic growth of 2.5% in 2020.",
+        ]
+    )[1:] == [("Kelburn Energy Agency", "paraphrase")]
     assert claimants(
         [
             "The Lisle Research Center studies ferry safety.",
@@ -332,3 +358,36 @@ def test_newsletter_boxes_closed_comments_and_a_shouted_more_on_header_are_not_t
     assert [line for line in clean(text).lines if line] == [PROSE, PROSE]
     # A heading in the article's own words stays.
     assert "More on the budget" in clean(f"{PROSE}\n\nMore on the budget\n\n{PROSE}").lines
+
+
+def test_the_new_rules_leave_ordinary_sentences_alone():
+    assert claimants(["Critics of Mayor Rhona Baird suggest that she ignored the warnings."]) == [(None, "")]
+    assert claimants(["Photos of Tomas Vidal show that he was at the rally."])[0][0] != "Tomas Vidal"
+    assert claimants(["The Kelburn Weather Service forecast Tuesday was for heavy rain."]) == [(None, "")]
+    assert claimants(["Harbor Bank expects customers to pay more in 2024 in fees."]) == [(None, "")]
+    assert claimants(
+        [
+            "The Kelburn Tenants Association organised the march.",
+            "The group that police said blocked the bridge has 300 members.",
+        ]
+    )[1] == (None, "")
+    assert (
+        claimants(["HMS Logistics, a shipping firm in Kelburn, said profits fell 12 percent."])[0][0] == "HMS Logistics"
+    )
+    assert claimants(
+        [
+            "Mayor Rhona Baird said she had a message for critics:",
+            "\u201cThat is simply false,\u201d said council member Tomas Vidal.",
+        ]
+    )[1] == ("Tomas Vidal", QUOTE)
+    assert line_rule("Public comments are closed until the hearing on May 3, the planning board said.") is None
+    parish = (
+        "\u201cWe stopped printing our parish newsletter every month because paper costs doubled,\u201d said Ana Ruiz."
+    )
+    assert line_rule(parish) is None
+    # A page whose <title> is only its site's name keeps its <h1> as the headline.
+    html = (
+        "<html><head><title>Kelburn Herald</title></head><body>"
+        f"<h1>Ferry strike ends after 12 days</h1>{STORY}</body></html>"
+    )
+    assert read_page(html).title == "Ferry strike ends after 12 days"
