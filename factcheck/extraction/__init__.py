@@ -250,10 +250,7 @@ def extract_page(html: str, *, url: str = "", gazetteer: Gazetteer | None = None
     limits.check_html(html)
     page = read_page(html, url=url)
     limits.check_text(page.text)
-    if page.title:
-        transcript = read_transcript(page.article_text(), headline=page.title)
-    else:
-        transcript = read_transcript(page.article_text())
+    transcript = read_transcript(page.article_text(), headline=page.title)
     if transcript is not None:
         extraction = extract_transcript(transcript, gazetteer=gazetteer)
     else:

@@ -70,6 +70,7 @@ from .quotations import (
 )
 from .quotations import quoted_spans as quoted_spans  # the claim model reads quotations from here
 from .references import ReferencesMixin, _Antecedent
+from .scoring import FIRST_PERSON
 from .sentences import words
 
 QUOTE, PARAPHRASE = "quote", "paraphrase"
@@ -167,18 +168,12 @@ STUDY_BEFORE = re.compile(
     r"\b(?:in|by|from|according to)\s+(?:a|an|the|its|their)\s+(?:(?:\d{4}|new|recent|latest|annual)\s+)?$",
     re.IGNORECASE,
 )
-# Findings by someone that show something: "tests by Digital Foundry reveal that" (not "Photos of X show that").
-MADE_BY_BEFORE = re.compile(
-    r"\b(?:tests|studies|findings|measurements|calculations|projections|analyses|surveys|data|figures|numbers)"
-    r"\s+(?:by|from)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
+# Findings by a source that show something: "tests by Digital Foundry reveal that" (not "Photos of X show that").
 FINDINGS_AFTER = re.compile(r"^\s+(?:show|reveal|indicate|suggest|find|confirm)\s+that\b")
 # A line that signs the paragraph above it: "Donna Abood, principal and managing director, Avison Young",
 # "— Tomas Vidal, Kelburn".
 _SIGNATURE = re.compile(r"^[—–-]?\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s+[^.!?;:\"“”]{2,120}$")
 SIGNATURE_MAX_WORDS = 20
-_FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|I['’]ve|I['’]d|I['’]ll|me|my|we|our|us)\b")
 
 
 def signatures(paragraphs: list[str]) -> dict[int, str]:
@@ -188,7 +183,7 @@ def signatures(paragraphs: list[str]) -> dict[int, str]:
     found = {}
     for at, text in enumerate(paragraphs[1:], start=1):
         match = _SIGNATURE.match(text.strip())
-        if match and len(text.split()) <= SIGNATURE_MAX_WORDS and _FIRST_PERSON.search(paragraphs[at - 1]):
+        if match and len(text.split()) <= SIGNATURE_MAX_WORDS and FIRST_PERSON.search(paragraphs[at - 1]):
             found[at] = match.group("name")
     return found if len(found) >= 2 else {}
 
@@ -269,7 +264,7 @@ class ClaimantFinder(ReferencesMixin):
         """The person a paragraph opening "Name: …" is the answer of (a person the article names), or None."""
         label = ANSWER_LABEL.match(sentence)
         # An answer speaks in the first person; "Dana Ortega: 4,512 votes" is a result, not an answer.
-        if not label or not _FIRST_PERSON.search(sentence[label.end() :]):
+        if not label or not FIRST_PERSON.search(sentence[label.end() :]):
             return None
         named = next((m.name for m in self.index.mentions(sentence) if m.start == 0 and m.end == label.end()), None)
         return named if named and self.index.kind(named) == PERSON else None
@@ -411,7 +406,7 @@ class ClaimantFinder(ReferencesMixin):
                 return mention.name
             if STUDY_AFTER.match(after) and STUDY_BEFORE.search(before):
                 return mention.name  # "in a 2014 Pew study, 78 percent of …"
-            if MADE_BY_BEFORE.search(before) and FINDINGS_AFTER.match(after):
+            if SOURCE_BEFORE.search(before) and FINDINGS_AFTER.match(after):
                 return mention.name  # "Preliminary tests by Digital Foundry reveal that …"
             if WITH_SAYING.match(after) and WITH_BEFORE.search(before):
                 return mention.name  # "…, with Audi suggesting that the car …"

@@ -16,6 +16,10 @@ from tests.extraction.test_split_articles_and_running_quotes import FIRST_HALF, 
 STORY = FIRST_HALF + SECOND_HALF
 
 
+def paragraphs(*lines: str) -> str:
+    return "".join(f"<p>{line}</p>" for line in lines)
+
+
 def page(title: str, body: str, head: str = "") -> str:
     return (
         f"<html><head><title>{title}</title>{head}</head><body><article><h1>{title}</h1>{body}</article></body></html>"
@@ -71,14 +75,11 @@ def test_an_interview_inside_an_article_stays_an_article_with_each_answer_credit
 
 
 def test_a_story_with_a_few_labelled_notes_at_its_end_is_read_whole():
-    notes = "".join(
-        f"<p>{team}: {note}</p>"
-        for team, note in [
-            ("Harbour", "Sold out for the third game running."),
-            ("Kelburn", "Lost for the first time in 13 games."),
-            ("Harbour", "At Lisle on Friday night."),
-            ("Kelburn", "Hosts Marlow on Saturday."),
-        ]
+    notes = paragraphs(
+        "Harbour: Sold out for the third game running.",
+        "Kelburn: Lost for the first time in 13 games.",
+        "Harbour: At Lisle on Friday night.",
+        "Kelburn: Hosts Marlow on Saturday.",
     )
     extraction = extract_page(
         page(
@@ -91,16 +92,13 @@ def test_a_story_with_a_few_labelled_notes_at_its_end_is_read_whole():
 
 
 def test_a_transcript_page_with_an_introduction_keeps_it_as_nobodys_words():
-    turns = "".join(
-        f"<p>{speaker}: {words}</p>"
-        for speaker, words in [
-            ("MARA QUINN", "The ferry carried 4.2 million passengers last year."),
-            ("TOMAS VIDAL", "And fares rose by 12% over the same period."),
-            ("MARA QUINN", "Is that too much?"),
-            ("TOMAS VIDAL", "For a town this size, it is far too much."),
-            ("MARA QUINN", "The council debates it on Thursday."),
-            ("TOMAS VIDAL", "We will be there to ask for a smaller rise."),
-        ]
+    turns = paragraphs(
+        "MARA QUINN: The ferry carried 4.2 million passengers last year.",
+        "TOMAS VIDAL: And fares rose by 12% over the same period.",
+        "MARA QUINN: Is that too much?",
+        "TOMAS VIDAL: For a town this size, it is far too much.",
+        "MARA QUINN: The council debates it on Thursday.",
+        "TOMAS VIDAL: We will be there to ask for a smaller rise.",
     )
     intro = "<p>The ferry's founder spoke to the programme about fares.</p>"
     extraction = extract_page(page("Ferry fares: the founder speaks", intro + turns))
@@ -273,23 +271,20 @@ def test_a_single_line_of_a_name_and_a_role_signs_nothing():
 
 
 def test_an_interviews_questions_in_turns_of_their_own_make_a_page_a_transcript_however_long_the_answers():
-    answers = "".join(
-        f"<p>{line}</p>"
-        for line in [
-            "Q: What is your first priority?",
-            "A: Staffing. We are down 30 officers from 2019.",
-            "That means response times have gone up, to 11 minutes on average.",
-            "We are asking the council for money to hire 15 more this year.",
-            "Q: What about the flood?",
-            "A: The flood was the hardest week of my career.",
-            "Our officers rescued 140 people from their homes.",
-            "The county says damage is $12 million, and I believe that figure is low.",
-            "We still have officers on overtime in the harbour district.",
-            "Q: Will crime rise this summer?",
-            "A: I don't think so. Burglaries fell 12 percent in the first quarter.",
-            "We have put two more patrols in the harbour district.",
-            "And we are opening a substation on Front Street in July.",
-        ]
+    answers = paragraphs(
+        "Q: What is your first priority?",
+        "A: Staffing. We are down 30 officers from 2019.",
+        "That means response times have gone up, to 11 minutes on average.",
+        "We are asking the council for money to hire 15 more this year.",
+        "Q: What about the flood?",
+        "A: The flood was the hardest week of my career.",
+        "Our officers rescued 140 people from their homes.",
+        "The county says damage is $12 million, and I believe that figure is low.",
+        "We still have officers on overtime in the harbour district.",
+        "Q: Will crime rise this summer?",
+        "A: I don't think so. Burglaries fell 12 percent in the first quarter.",
+        "We have put two more patrols in the harbour district.",
+        "And we are opening a substation on Front Street in July.",
     )
     intro = "<p>Mara Quinn became Kelburn's police chief in May. She spoke to the Herald about patrols.</p>"
     assert extract_page(page("Q&A: Kelburn's new police chief", intro + answers)).kind == "transcript"
