@@ -196,6 +196,12 @@ def test_correct_button_opens_the_new_draft(client, published_verdict, second_ed
     assert 'name="correction_note"' in client.get(response.url).content.decode()
 
 
+def test_the_correction_note_says_where_readers_see_it(client, published_verdict, second_editor):
+    client.force_login(second_editor)
+    response = client.post(step_url(published_verdict, "correct"), {"version": published_verdict.version})
+    assert "Readers see it under “Correction, &lt;date&gt;”" in client.get(response.url).content.decode()
+
+
 def test_history_is_visible_but_cannot_be_reverted(client, published_verdict, editor):
     client.force_login(editor)
     claim = published_verdict.claim

@@ -196,9 +196,10 @@ class VerdictAdminForm(VersionedAdminForm):
     class Meta:
         model = Verdict
         fields = ["claim", "rating", "summary", "explanation", "notes", "review_comments", "correction_note"]
+        # The admin shows help texts as HTML: "<date>" would be taken for a tag and vanish.
         help_texts = {
             "correction_note": "Public: what was wrong and what we changed, said once. Readers see it under "
-            "“Correction, <date>”, which already says when the rating changed, from what to what.",
+            "“Correction, &lt;date&gt;”, which already says when the rating changed, from what to what.",
         }
 
     def clean_explanation(self):
