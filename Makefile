@@ -22,6 +22,8 @@ venv: $(VENV)/.installed
 # down are waiting in the database when it starts again.
 # It serves as readers get the desk (DEBUG off: the desk's own 404 page, never a debug page), over plain
 # http on this machine (DJANGO_LOCAL_TRIAL); the secret key is made once and kept in .trial-secret-key.
+# The site and the worker share their page cache in .trial-cache, emptied at each start: pages cached from
+# another database, or before a restart, are never served.
 run: $(VENV)/.installed  ## Serve the desk on http://127.0.0.1:8000 (SQLite, demo data, demo editor and fact-checker) with its import worker
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py import_seeds
@@ -29,6 +31,7 @@ run: $(VENV)/.installed  ## Serve the desk on http://127.0.0.1:8000 (SQLite, dem
 	test -s .trial-secret-key || $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > .trial-secret-key
 	export DJANGO_DEBUG=0 DJANGO_LOCAL_TRIAL=1 DJANGO_SECRET_KEY="$$(cat .trial-secret-key)"; \
 	export FACTCHECK_ORGANIZATION_URL="$${FACTCHECK_ORGANIZATION_URL:-http://$(HOST):$(PORT)/}"; \
+	rm -rf .trial-cache; \
 	$(PY) manage.py import_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -130,4 +133,4 @@ restore: $(VENV)/.installed  ## Replace the whole desk with a backup: make resto
 	$(PY) manage.py restore_desk $(BACKUP)
 
 clean:  ## Remove the virtualenv and local database
-	rm -rf $(VENV) tools/sdtt/node_modules db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles .trial-secret-key
+	rm -rf $(VENV) tools/sdtt/node_modules db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles .trial-secret-key .trial-cache

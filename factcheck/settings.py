@@ -211,25 +211,33 @@ WHITENOISE_USE_FINDERS = DEBUG or LOCAL_TRIAL
 # Production runs several processes (gunicorn workers, imports), which must
 # share one cache so that a publish is seen by all of them: set REDIS_URL.
 # Without it each process caches in its own memory, fine for development.
+# A local trial (`make run`) is two processes on this machine, the site and the import worker: an
+# article the worker imports must make the site's cached pages stale, so they share a cache in files
+# (TRIAL_CACHE_DIR, emptied by `make run` when it starts).
 # The cache is an optimisation, never a dependency: when Redis is unreachable, hangs or is full, every
 # page is rendered from the database and the rate limits count in each process (factcheck.cache.RedisCache).
 # A call waits at most REDIS_TIMEOUT_MS to connect and as long for the answer; after a failure the process
 # leaves Redis alone for REDIS_RETRY_SECONDS, then asks again.
 REDIS_URL = envstr("REDIS_URL")
 REDIS_TIMEOUT = envint("REDIS_TIMEOUT_MS", 250) / 1000
-CACHES = {
-    "default": (
-        {
-            "BACKEND": "factcheck.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "factcheck",
-            "RETRY_SECONDS": envint("REDIS_RETRY_SECONDS", 2),
-            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
-        }
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+TRIAL_CACHE_DIR = BASE_DIR / ".trial-cache"
+if REDIS_URL:
+    _cache = {
+        "BACKEND": "factcheck.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "factcheck",
+        "RETRY_SECONDS": envint("REDIS_RETRY_SECONDS", 2),
+        "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+    }
+elif LOCAL_TRIAL:
+    _cache = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(TRIAL_CACHE_DIR),
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+else:
+    _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+CACHES = {"default": _cache}
 
 # How long a cached public page may live; any change to the desk makes it stale sooner (factcheck/cache.py).
 FACTCHECK_PAGE_CACHE_SECONDS = envint("FACTCHECK_PAGE_CACHE_SECONDS", 300)

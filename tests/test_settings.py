@@ -332,6 +332,25 @@ def test_a_local_trial_still_needs_a_real_secret_key():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+# Reads the intake generation (the one an import bumps), after bumping it when asked to, and prints it.
+INTAKE_GENERATION = """
+import json, sys
+import django
+django.setup()
+from factcheck import cache
+if sys.argv[1:] == ["bump"]:
+    cache.bump_intake_generation()
+print(json.dumps(cache.intake_generation()))
+"""
+
+
+def test_in_a_local_trial_an_article_the_worker_imports_makes_the_sites_pages_stale():
+    """`make run` is two processes and no Redis: the site's cached pages must see the worker's changes."""
+    site_sees = run_python(INTAKE_GENERATION, env=LOCAL_TRIAL)
+    run_python(INTAKE_GENERATION, "bump", env=LOCAL_TRIAL)  # the import worker saves an article
+    assert run_python(INTAKE_GENERATION, env=LOCAL_TRIAL) == site_sees + 1
+
+
 def test_make_run_serves_as_a_local_trial():
     from pathlib import Path
 
