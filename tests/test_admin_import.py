@@ -277,3 +277,11 @@ def test_only_empty_files_are_refused_naming_them(client, editor):
     assert response.status_code == 200
     assert "Nothing to import: “blank.txt” and “void.html” are empty." in response.content.decode()
     assert not ImportJob.objects.exists()
+
+
+def test_the_import_page_lists_the_latest_imports_newest_first(client, editor):
+    client.force_login(editor)
+    jobs = [ImportJob.objects.create(submitted_by=editor) for _ in range(7)]
+    page = client.get(IMPORT_PAGE).content.decode()
+    listed = [int(number) for number in re.findall(r">Import #(\d+) \(", page)]
+    assert listed == [job.pk for job in reversed(jobs)][:5]

@@ -27,6 +27,9 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     list_display = ["__str__", "submitted_by", "progress"]
     list_select_related = ["submitted_by"]
+    # Said here as well as on the model: Django leaves Meta.ordering out of a query that counts (the
+    # items below), and "Recent imports" then listed the oldest.
+    ordering = ["-submitted_at", "-pk"]
 
     def get_queryset(self, request):
         return (
