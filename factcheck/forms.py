@@ -89,6 +89,14 @@ class ReaderReportForm(forms.ModelForm):
     def is_spam(self) -> bool:
         return bool(self.cleaned_data.get("website"))
 
+    def reported_claim(self) -> Claim | None:
+        """The claim the report is about (the reader came from its page's "Report an error"), to name it
+        above the fields; None when the form names none, or one we cannot find."""
+        slug = self["claim"].value()
+        if not slug or not slug_re.fullmatch(str(slug)):
+            return None
+        return Claim.objects.select_related("claimant").filter(slug=slug).first()
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True

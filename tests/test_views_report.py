@@ -35,6 +35,16 @@ def test_an_error_report_links_to_its_claim(client, db):
     assert ReaderReport.objects.get().claim == claim
 
 
+def test_a_reader_reporting_an_error_is_shown_which_claim_the_report_is_about(client, db):
+    claim = make_claim(text="Bus fares <b>doubled</b> this year.")
+    page = client.get(URL, {"claim": claim.slug}).content.decode()
+    link = f'<a href="{claim.get_absolute_url()}">Bus fares &lt;b&gt;doubled&lt;/b&gt; this year.</a>'
+    assert f"About the claim {link}" in page
+    resent = client.post(URL, message(kind="error", claim=claim.slug, message="")).content.decode()
+    assert "About the claim" in resent, "still named when the form comes back with an error"
+    assert "About the claim" not in client.get(URL).content.decode()
+
+
 def test_the_honeypot_discards_robots_quietly(client, db):
     response = client.post(URL, message(website="http://spam.example"))
     assert response.status_code == 302
