@@ -206,6 +206,9 @@ def test_import_article_and_review_pages_are_laid_out_like_the_rest_of_the_admin
         label = page.locator("label", has_text=name).bounding_box()
         box = page.get_by_label(name).bounding_box()
         assert label["y"] + label["height"] <= box["y"], f"“{name}” is beside its box, not above it"
+    legend = page.locator("legend", has_text="About the pasted article").bounding_box()
+    explanation = page.locator("#desk-paste-details-help").bounding_box()
+    assert legend["y"] + legend["height"] <= explanation["y"], "the legend runs into its explanation"
 
     page.goto(live_server.url + pages["article"])
     headers = page.locator("table.desk-rows thead th")
