@@ -29,6 +29,7 @@ an edit). For claim-length texts they take about 8 MB.
 import math
 import threading
 from functools import cache, lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -197,11 +198,23 @@ def classifier_graph(weights: dict[str, np.ndarray], *, layers: int):
     return model
 
 
+def session(model):
+    """An ONNX Runtime session for `model` (a file's path or a serialised graph) on one thread: the desk
+    runs one text at a time, and each process (the web server's, the import's) has a core of its own."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = options.inter_op_num_threads = 1
+    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+    return onnxruntime.InferenceSession(
+        str(model) if isinstance(model, Path) else model, options, providers=["CPUExecutionProvider"]
+    )
+
+
 class Encoder:
     """all-MiniLM-L6-v2 on ONNX Runtime; `encode(texts)` gives unit vectors, one row per text."""
 
     def __init__(self, folder=None):
-        import onnxruntime
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
@@ -211,12 +224,7 @@ class Encoder:
             folder = get_model_path()
         weights = load_file(str(folder / "model.safetensors"))
         weights = {name.removeprefix("bert."): value.astype(np.float32) for name, value in weights.items()}
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = options.inter_op_num_threads = 1
-        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self._session = onnxruntime.InferenceSession(
-            graph(weights).SerializeToString(), options, providers=["CPUExecutionProvider"]
-        )
+        self._session = session(graph(weights).SerializeToString())
         self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.no_padding()

