@@ -78,6 +78,7 @@ from factcheck.extraction.limits import time_limit
 from factcheck.fetching import RefusedURL, fetch_page
 from factcheck.matching import embed_queries
 from factcheck.models import Actor, Article, Claim, ClaimEmbedding, Speaker, fingerprint, short_slug
+from factcheck.models.base import DIRECTION_CONTROLS
 from factcheck.repeats import find_repeats
 
 # Larger than any article (a long read is ~100 KB); bigger files are not articles.
@@ -546,7 +547,7 @@ def _save(
     # An editor's correction of the headline, date, address or outlet is never overwritten by a re-import.
     kept = article.details_corrected_by_staff() if article.pk else set()
     if "title" not in kept:
-        article.title = extraction.title[:500]
+        article.title = DIRECTION_CONTROLS.sub("", extraction.title)[:500]
     article.dek = extraction.dek
     article.body = extraction.body
     article.removed_clutter = extraction.removed_clutter
@@ -559,7 +560,7 @@ def _save(
     if "dateline" not in kept:
         article.dateline = extraction.dateline[: Article._meta.get_field("dateline").max_length]
     if extraction.outlet and not article.outlet:
-        article.outlet = extraction.outlet[: Article._meta.get_field("outlet").max_length]
+        article.outlet = DIRECTION_CONTROLS.sub("", extraction.outlet)[: Article._meta.get_field("outlet").max_length]
     # Its post_save signal also makes cached public pages stale on commit, for the claims
     # bulk-created below too (bulk_create sends no signals).
     transcript = extraction.kind == Article.Kind.TRANSCRIPT

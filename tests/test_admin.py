@@ -351,6 +351,24 @@ def test_actor_page_lists_their_claims(client, editor):
     assert f'<a href="{change_url(claim)}">Jane said exports doubled.</a> (made' in page
 
 
+def test_a_name_with_a_character_that_turns_the_words_after_it_around_is_refused(client, editor):
+    actor = baker.make(Actor, name="Jane Minister")
+    client.force_login(editor)
+    page = client.get(change_url(actor))
+    response = client.post(change_url(actor), form_data(page, name="Jane \u202eMinister"))
+    assert response.status_code == 200
+    assert "invisible character (U+202E)" in response.content.decode()
+    assert reload(actor).name == "Jane Minister"
+
+
+def test_a_name_in_a_right_to_left_script_is_kept_as_written(client, editor):
+    actor = baker.make(Actor, name="Jane Minister")
+    client.force_login(editor)
+    page = client.get(change_url(actor))
+    client.post(change_url(actor), form_data(page, name="وزارة الصحة"))
+    assert reload(actor).name == "وزارة الصحة"
+
+
 def test_actors_are_found_by_alias(client, editor):
     actor = baker.make(Actor, name="Volodymyr Zelenskyy", aliases=["Zelensky"])
     client.force_login(editor)

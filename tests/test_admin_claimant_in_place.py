@@ -55,6 +55,16 @@ def test_a_name_the_desk_knows_is_refused_with_the_actor_to_choose(client, fact_
     assert Claim.objects.get(pk=new_claim.pk).claimant is None
 
 
+def test_a_new_claimant_whose_name_would_turn_the_page_around_is_refused(client, fact_checker, new_claim):
+    client.force_login(fact_checker)
+    page = client.get(change_url(new_claim))
+    response = client.post(
+        change_url(new_claim), form_data(page, new_claimant_name="Ruth \u202eOkonkwo", quotation="quote")
+    )
+    assert "invisible character (U+202E)" in str(response.context["adminform"].form.errors)
+    assert not Actor.objects.exists()
+
+
 def test_choosing_a_claimant_and_naming_a_new_one_is_refused(client, fact_checker, new_claim):
     known = baker.make(Actor, name="Ruth Okonkwo")
     client.force_login(fact_checker)

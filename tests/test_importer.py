@@ -5,7 +5,15 @@ from django.db import connection
 from django.utils import timezone
 from model_bakery import baker
 
-from factcheck.importer import MAX_FILE_BYTES, ActorCache, find_actor, import_article, import_paths
+from factcheck.importer import (
+    MAX_FILE_BYTES,
+    ActorCache,
+    StatedDetails,
+    find_actor,
+    import_article,
+    import_paths,
+    import_text,
+)
 from factcheck.models import Actor, Article, Claim, Verdict
 
 ARTICLE = """Council approves $212 million budget
@@ -62,6 +70,15 @@ def test_importing_creates_the_article_its_claims_and_its_actors(db, article_fil
     assert 0 < crime.checkworthiness <= 1
     assert not Claim.objects.filter(text__startswith="Honestly").exists()
     assert Actor.objects.get(name="Linda Okonkwo").description == "Mayor"
+
+
+def test_characters_that_would_turn_the_site_around_are_left_out_of_what_is_imported(db, tmp_path):
+    text = ARTICLE.replace("Council", "\u202eCouncil", 1).replace("Linda", "\u202eLinda")
+    import_text(text=text, source="pasted", stated=StatedDetails(outlet="Riverton \u2066Daily"))
+    article = Article.objects.get()
+    assert (article.title, article.outlet) == ("Council approves $212 million budget", "Riverton Daily")
+    assert Actor.objects.filter(name="Linda Okonkwo").exists()
+    assert not any("\u202e" in text for text in Claim.objects.values_list("text", flat=True))
 
 
 def test_reimport_changes_nothing(db, article_file):

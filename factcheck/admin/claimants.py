@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 
 from factcheck.models import Actor
+from factcheck.models.base import no_direction_controls
 
 NEW_CLAIMANT_FIELDS = ["new_claimant_name", "new_claimant_kind", "new_claimant_description"]
 
@@ -23,6 +24,7 @@ class NewClaimantFormMixin(forms.Form):
         label="Or a new claimant",
         max_length=200,
         required=False,
+        validators=[no_direction_controls],
         help_text="When the claimant is not on the desk yet: their name as readers know it. Leave the field "
         "above empty.",
     )

@@ -41,7 +41,11 @@ HEADING_MAX_WORDS = 14
 
 # Control characters (Unicode category Cc) other than tab, newline, carriage return and form feed.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# Zero-width characters, and those that turn the text after them around (direction overrides, embeddings
+# and isolates: a page's text needs none, and one left in a name would reverse the site's words after it).
+_ZERO_WIDTH = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BULLET = re.compile(r"^(?:[•·▪●◦‣∙○■□➢➤►▶✓✔*+]|[-–—](?=\s)|\d{1,2}[.)](?=\s)|[a-z][.)])\s*(?=\S)")
 _LIST_LABEL = re.compile(r"^([^:.!?]{1,60}?):\s+(\S.*)$")

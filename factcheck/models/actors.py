@@ -7,7 +7,13 @@ from django.db.models import Q
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from factcheck.models.base import record_change, require_permission, short_slug, slug_address
+from factcheck.models.base import (
+    no_direction_controls,
+    record_change,
+    require_permission,
+    short_slug,
+    slug_address,
+)
 
 
 class ActorQuerySet(models.QuerySet):
@@ -35,7 +41,12 @@ class Actor(models.Model):
         COUNTRY = "country", "Country"
         OTHER = "other", "Other"
 
-    name = models.CharField(max_length=200, unique=True, help_text="Canonical name, e.g. “Volodymyr Zelenskyy”.")
+    name = models.CharField(
+        max_length=200,
+        unique=True,
+        validators=[no_direction_controls],
+        help_text="Canonical name, e.g. “Volodymyr Zelenskyy”.",
+    )
     slug = models.SlugField(max_length=220, unique=True, blank=True)
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.PERSON)
     description = models.CharField(max_length=300, blank=True, help_text="Role, e.g. “U.S. Ambassador to NATO”.")

@@ -13,7 +13,14 @@ from django.db import models, transaction
 from simple_history.models import HistoricalRecords
 
 from factcheck.models.actors import Actor
-from factcheck.models.base import fingerprint, record_change, require_permission, short_slug, slug_address
+from factcheck.models.base import (
+    fingerprint,
+    no_direction_controls,
+    record_change,
+    require_permission,
+    short_slug,
+    slug_address,
+)
 
 if TYPE_CHECKING:
     from factcheck.models.claims import Claim
@@ -133,11 +140,11 @@ class Article(ArticleClaims, models.Model):
     venue = models.CharField(
         max_length=20, choices=Venue, blank=True, help_text="A transcript's occasion; empty for a written article."
     )
-    title = models.CharField(max_length=500)
+    title = models.CharField(max_length=500, validators=[no_direction_controls])
     slug = models.SlugField(max_length=255, unique=True, blank=True)
     dek = models.TextField(blank=True, help_text="The standfirst under the headline.")
     body = models.TextField(help_text="Clean text, one paragraph per line, clutter removed.")
-    outlet = models.CharField(max_length=200, blank=True)
+    outlet = models.CharField(max_length=200, blank=True, validators=[no_direction_controls])
     url = models.URLField(max_length=1000, blank=True)
     published_on = models.DateField(null=True, blank=True)
     dateline = models.CharField(

@@ -8,12 +8,29 @@ import hashlib
 import re
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
+
+# Invisible characters that turn the text after them around (right-to-left override, embeddings,
+# isolates). A name holding one would reverse the site's own words after it ("said:" as ":dias").
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def no_direction_controls(value: str) -> None:
+    """Refuse a name or title holding an invisible character that turns the text around it; right-to-left
+    scripts need none (the browser lays Arabic or Hebrew out by itself)."""
+    found = DIRECTION_CONTROLS.search(value or "")
+    if found:
+        raise ValidationError(
+            "This contains an invisible character (U+%(code)04X) that would turn the words after it around "
+            "on the public pages. Remove it: names in right-to-left scripts need no such character.",
+            code="direction_control",
+            params={"code": ord(found.group())},
+        )
 
 
 def fingerprint(text: str) -> str:

@@ -56,6 +56,10 @@ def test_normalise_handles_crlf_bom_tabs_and_invisible_characters_but_keeps_typo
     assert normalise(text) == "Title\n\nIt\u2019s \u201cdone\u201d\u2014really. Yes sir.\n"
 
 
+def test_normalise_drops_characters_that_would_turn_the_words_after_them_around():
+    assert normalise("Minister \u202eJane Doe\u2066 said \u200fשלום") == "Minister Jane Doe said \u200fשלום"
+
+
 def test_normalise_composes_accents_to_nfc():
     assert normalise("E\u0301lyse\u0301e") == "\u00c9lys\u00e9e"
 
