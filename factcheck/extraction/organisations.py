@@ -24,7 +24,8 @@ ORG_WORDS = words(
     "finance watch institute universities colleges employers schools hospitals database registry productions "
     "records studios pictures entertainment airways chronicle examiner inquirer enquirer courier dispatch sentinel "
     "telegraph bulletin ledger directorate clinic robotics aerospace analytics dynamics solutions research "
-    "therapeutics electronics instruments daily airline securities equities brokerage customs campaign partnership"
+    "therapeutics electronics instruments daily airline securities equities brokerage customs campaign partnership "
+    "chamber"
 )
 CORPORATE_SUFFIXES = words("inc inc. corp corp. ltd ltd. llc plc co. gmbh ag s.a. sa")
 

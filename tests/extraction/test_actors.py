@@ -63,6 +63,12 @@ def test_an_organisation_named_with_a_title_word_is_not_split():
     assert "Harlow General Hospital" in by_name(["Nine children were admitted to Harlow General Hospital."])
 
 
+def test_a_chamber_of_commerce_is_one_organisation():
+    actors = by_name(["The Riverton Chamber of Commerce said the plan would create 400 jobs."])
+    assert list(actors) == ["Riverton Chamber of Commerce"]
+    assert actors["Riverton Chamber of Commerce"].kind == "organization"
+
+
 def test_a_plural_possessive_inside_an_organisations_name_stays_in_the_name():
     actors = by_name(
         [
