@@ -47,7 +47,7 @@ from .transcripts import (
     read_transcript,
     transcript_body,
 )
-from .webpage import looks_like_html, read_page
+from .webpage import copyright_outlet, looks_like_html, read_page
 
 __all__ = [
     "CAPTION_SUFFIXES",
@@ -237,6 +237,7 @@ def extract(
         actors=tuple(actors),
         sentences=tuple(scored),
         dateline=dateline,
+        outlet=copyright_outlet([line["text"] for line in cleaned.removed if line["rule"] == "copyright"]),
     )
 
 
@@ -261,7 +262,8 @@ def extract_page(html: str, *, url: str = "", gazetteer: Gazetteer | None = None
         published_on=page.published_on or extraction.published_on,
         removed_clutter=[*byline, *extraction.removed_clutter],
         url=page.url or extraction.url,
-        outlet=page.site_name or extraction.outlet,
+        # A page's copyright line names its owner as often as its outlet ("Nexstar Broadcasting"): not read.
+        outlet=page.site_name or (extraction.outlet if transcript is not None else ""),
     )
 
 

@@ -249,6 +249,22 @@ def known_outlet(*, name: str = "", url: str = "") -> str:
     return ""
 
 
+def copyright_outlet(lines: list[str]) -> str:
+    """The outlet the first of these copyright lines names ("© 2026 Riverton Daily. All rights reserved."),
+    as readers know it; "" when none names one that reads as a name. A pasted text's only mention of its
+    outlet is often this line, which the clutter rules take out of the body."""
+    for line in lines:
+        match = _COPYRIGHT_LINE.search(" ".join(line.split())[:300])
+        name = match.group(1).strip() if match else ""
+        if not name or name.casefold().startswith("all rights"):
+            continue
+        if known := known_outlet(name=name):
+            return known
+        if readable_site_name(name):
+            return name
+    return ""
+
+
 def readable_site_name(name: str) -> bool:
     """Whether a site name reads as an outlet's name: not a domain ("DW.COM"), not run together in lower case
     ("detroitnews"), not shouted ("THE HERALD"), not a platform's label ("Hosted"). A well-known outlet's

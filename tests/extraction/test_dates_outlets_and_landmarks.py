@@ -8,6 +8,7 @@ from datetime import date
 
 from trafilatura.utils import load_html
 
+from factcheck.extraction import extract_page, extract_text
 from factcheck.extraction.actors import find_actors
 from factcheck.extraction.webpage import _Metadata, first_published, outlet_name
 
@@ -80,6 +81,24 @@ def test_the_owner_in_the_copyright_line_is_never_the_outlet():
     )
     # A brand written run together on purpose stays so: the page never spells it apart.
     assert outlet_name(meta, title_site="BayGate", found="", url="https://www.baygate.example/a") == "BayGate"
+
+
+def test_a_pasted_articles_outlet_is_the_one_its_copyright_line_names():
+    story = "Council approves budget\n\nThe council voted 5-4 on Tuesday to approve a $212 million budget.\n\n"
+    assert extract_text(story + "© 2026 Riverton Daily. All rights reserved.\n").outlet == "Riverton Daily"
+    assert extract_text(story + "Copyright © 2023, Harbour News Now\n").outlet == "Harbour News Now"
+    assert extract_text(story + "All Rights Reserved.\n").outlet == ""
+    assert extract_text(story).outlet == ""
+
+
+def test_a_web_pages_copyright_owner_does_not_stand_in_for_its_missing_site_name():
+    page = (
+        "<html><head><title>Council approves budget</title></head><body><article><h1>Council approves budget</h1>"
+        "<p>The council voted 5-4 on Tuesday to approve a $212 million budget for next year, the clerk said.</p>"
+        "<p>The mayor said the city had closed a $9 million deficit without laying off a single employee.</p>"
+        "<p>© 2019 Tidewater Media Group. All rights reserved.</p></article></body></html>"
+    )
+    assert extract_page(page).outlet != "Tidewater Media Group"
 
 
 # Venues, landmarks and historical events are nobody
