@@ -94,8 +94,12 @@ def decode(raw: bytes) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        before = raw[raw.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8", "replace")[-30:].strip()
+        where = f"line {line}, after “{before}”" if before else f"line {line}"
         raise UnreadableText(
-            f"not UTF-8 text (byte 0x{raw[error.start]:02x} at position {error.start} is invalid)"
+            f"not UTF-8 text: a character on {where} is in another encoding (byte 0x{raw[error.start]:02x}). "
+            "Save the file as UTF-8 (in most editors: Save As, encoding UTF-8) and import it again"
         ) from None
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 20):

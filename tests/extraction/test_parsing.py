@@ -77,6 +77,13 @@ def test_bytes_that_are_not_text_are_refused_with_a_reason(raw, reason):
         decode(raw)
 
 
+def test_a_file_in_another_encoding_is_refused_saying_where_and_how_to_save_it():
+    with pytest.raises(UnreadableText) as refused:
+        decode("Budget row\n\nThe naïve plan".encode("latin-1"))
+    assert "line 3, after “The na”" in str(refused.value)
+    assert "Save the file as UTF-8" in str(refused.value)
+
+
 def test_utf8_with_bom_and_utf16_with_bom_decode():
     assert decode("\ufeffTitle".encode()) == "Title"
     assert decode("Caf\u00e9".encode("utf-16")) == "Caf\u00e9"
