@@ -72,6 +72,26 @@ def test_filters_narrow_the_list(client, desk, query, shown, hidden):
         assert text not in page
 
 
+def test_a_link_from_an_actors_page_shows_their_name_in_the_claimant_box_not_their_address(client, desk):
+    page = listed(client.get(URL, {"claimant": "jane-minister"}))
+    assert 'name="claimant" value="Jane Minister"' in page
+    assert "jane-minister" not in page.split('name="claimant"')[1].split(">")[0]
+
+
+def test_a_link_from_an_articles_page_shows_its_title_in_the_article_box_not_its_address(client, desk):
+    page = listed(client.get(URL, {"article": "transport-plan"}))
+    assert 'name="article" value="Transport plan"' in page
+
+
+def test_sending_the_name_shown_for_an_actor_lists_that_actor_not_everyone_whose_name_holds_it(client, desk):
+    namesake = make_actor(name="Jane Minister Jr", slug="jane-minister-jr")
+    make_claim(text="Her son said the tram was late.", article=desk["new"].article, claimant=namesake)
+    page = listed(client.get(URL, {"claimant": "Jane Minister"}))
+    assert "Taxes are" in page
+    assert "Her son said" not in page
+    assert "Her son said" in listed(client.get(URL, {"claimant": "Jane Min"})), "part of a name still finds all"
+
+
 def test_columns_sort_both_ways(client, desk):
     ascending = listed(client.get(URL, {"sort": "claimant"}))
     descending = listed(client.get(URL, {"sort": "-claimant"}))
