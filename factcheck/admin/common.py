@@ -22,6 +22,9 @@ from factcheck.templatetags.desk_admin import history_value
 
 DESK_GROUPS = ["Fact-checker", "Editor"]
 
+# History shows changed values whole: none the desk records comes near this length.
+WHOLE_VALUE_CHARS = 1_000_000
+
 
 def refusal_message(refusal: Exception) -> str:
     """The sentence to show an editor for a refused step."""
@@ -65,7 +68,13 @@ def staff_load() -> list[dict]:
 
 
 class HistoryValues(HistoricalRecordContextHelper):
-    """Changed values as a person reads them: times to the minute, people by name, nothing as "—"."""
+    """Changed values as a person reads them: times to the minute, people by name, nothing as "—", and
+    each value whole. django-simple-history cuts values over 100 characters around their first
+    difference ("Harbo[21 chars] 7-4 on …"), which leaves a claim's earlier wording, a summary or a
+    dismissal's details unreadable in the one place that keeps them."""
+
+    def __init__(self, model, historical_record):
+        super().__init__(model, historical_record, max_displayed_delta_change_chars=WHOLE_VALUE_CHARS)
 
     def prepare_delta_change_value(self, change, value):
         return history_value(super().prepare_delta_change_value(change, value))
