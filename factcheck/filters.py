@@ -13,7 +13,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.functional import cached_property
 
-from factcheck.models import Actor, Article, Claim, Verdict
+from factcheck.models import Actor, Article, Claim, FormerActorAddress, Verdict
 
 # Longer search text is almost certainly not a reader looking for a claim.
 SEARCH_MAX_LENGTH = 200
@@ -92,12 +92,26 @@ class ClaimFilter(django_filters.FilterSet):
 
     def _show_names_for_addresses(self) -> None:
         """Show an actor's name and an article's title in their boxes when a link gave their page address."""
-        for field, model, name in (("claimant", Actor, "name"), ("article", Article, "title")):
-            given = self.data.get(field)
-            address = clean_search_text(given or "")
-            if address and (shown := model.objects.filter(slug=address).values_list(name, flat=True).first()):
-                # A new dict, not the one the form's other copies of this widget share.
-                self.form.fields[field].widget.names = {given: shown}
+        claimant, article = self.data.get("claimant"), self.data.get("article")
+        if claimant and (actor := self._actor_at(clean_search_text(claimant))):
+            # A new dict each time, not the one the form's other copies of this widget share.
+            self.form.fields["claimant"].widget.names = {claimant: actor[1]}
+        if article and (title := Article.objects.filter(slug=clean_search_text(article)).values_list("title").first()):
+            self.form.fields["article"].widget.names = {article: title[0]}
+
+    def _actor_at(self, address: str) -> tuple[int, str] | None:
+        """(id, name) of the actor at a page address, or at one it had before a rename or a merge (old links
+        and bookmarks keep working, as its page does); None when the text is no actor's address."""
+        if address not in self._addresses:
+            self._addresses[address] = (
+                Actor.objects.filter(slug=address).values_list("pk", "name").first()
+                or FormerActorAddress.objects.filter(slug=address).values_list("actor", "actor__name").first()
+            )
+        return self._addresses[address]
+
+    @cached_property
+    def _addresses(self) -> dict:
+        return {}
 
     def refused(self) -> list[tuple[forms.BoundField, str]]:
         """The filters whose value could not be read, each with what was wrong (the form's own message).
@@ -155,14 +169,16 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset.filter(current_rating=value, status__in=[Claim.Status.PUBLISHED, Claim.Status.REPEAT])
 
     def filter_claimant(self, queryset, name, value):
-        """A claimant by page address (links from actor pages), by full name (typed, or the name the box
-        showed for a link), or by part of the name (typed)."""
+        """A claimant by page address (links from actor pages, old addresses too), by full name (typed, or
+        the name the box showed for a link), or by part of the name (typed)."""
         value = clean_search_text(value)
         if not value:
             return queryset
+        if actor := self._actor_at(value):
+            return queryset.filter(claimant=actor[0])
         if self._names_one(Actor, "name", value):
-            return queryset.filter(Q(claimant__slug=value) | Q(claimant__name__iexact=value))
-        return queryset.filter(Q(claimant__slug=value) | Q(claimant__name__icontains=value))
+            return queryset.filter(claimant__name__iexact=value)
+        return queryset.filter(claimant__name__icontains=value)
 
     def filter_article(self, queryset, name, value):
         """An article by page address (links from article pages), by full title (typed, or the title the
