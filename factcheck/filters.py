@@ -13,7 +13,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.functional import cached_property
 
-from factcheck.models import Claim, Verdict
+from factcheck.models import Actor, Article, Claim, FormerActorAddress, Verdict
 
 # Longer search text is almost certainly not a reader looking for a claim.
 SEARCH_MAX_LENGTH = 200
@@ -41,6 +41,19 @@ class DateInput(forms.DateInput):
         return super().format_value(value)
 
 
+class NameInput(forms.TextInput):
+    """A text box that shows the name a page address stands for: a link from an actor's page filters by
+    the actor's address (``?claimant=national-statistics-office``), and the box says “National Statistics
+    Office”, as a reader would type it. ``names`` maps the addresses given to the names shown."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.names = {}
+
+    def format_value(self, value):
+        return super().format_value(self.names.get(value, value))
+
+
 class ClaimFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search claims",
@@ -51,8 +64,8 @@ class ClaimFilter(django_filters.FilterSet):
     rating = django_filters.ChoiceFilter(
         label="Rating", method="filter_rating", choices=Verdict.Rating.choices, empty_label="Any rating"
     )
-    claimant = django_filters.CharFilter(label="Claimant", method="filter_claimant")
-    article = django_filters.CharFilter(label="Article title", method="filter_article")
+    claimant = django_filters.CharFilter(label="Claimant", method="filter_claimant", widget=NameInput)
+    article = django_filters.CharFilter(label="Article title", method="filter_article", widget=NameInput)
     # Two plain date fields rather than one range widget, so each input has its own label.
     said_after = django_filters.DateFilter(
         label="Said on or after",
@@ -74,6 +87,31 @@ class ClaimFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.form.label_suffix = ""
+        if self.is_bound:
+            self._show_names_for_addresses()
+
+    def _show_names_for_addresses(self) -> None:
+        """Show an actor's name and an article's title in their boxes when a link gave their page address."""
+        claimant, article = self.data.get("claimant"), self.data.get("article")
+        if claimant and (actor := self._actor_at(clean_search_text(claimant))):
+            # A new dict each time, not the one the form's other copies of this widget share.
+            self.form.fields["claimant"].widget.names = {claimant: actor[1]}
+        if article and (title := Article.objects.filter(slug=clean_search_text(article)).values_list("title").first()):
+            self.form.fields["article"].widget.names = {article: title[0]}
+
+    def _actor_at(self, address: str) -> tuple[int, str] | None:
+        """(id, name) of the actor at a page address, or at one it had before a rename or a merge (old links
+        and bookmarks keep working, as its page does); None when the text is no actor's address."""
+        if address not in self._addresses:
+            self._addresses[address] = (
+                Actor.objects.filter(slug=address).values_list("pk", "name").first()
+                or FormerActorAddress.objects.filter(slug=address).values_list("actor", "actor__name").first()
+            )
+        return self._addresses[address]
+
+    @cached_property
+    def _addresses(self) -> dict:
+        return {}
 
     def refused(self) -> list[tuple[forms.BoundField, str]]:
         """The filters whose value could not be read, each with what was wrong (the form's own message).
@@ -115,23 +153,42 @@ class ClaimFilter(django_filters.FilterSet):
             self._common[text] = Claim.objects.count_matches(text, up_to=COMMON_MATCHES) > COMMON_MATCHES
         return self._common.get(text, False)
 
+    def _names_one(self, model, field: str, value: str) -> bool:
+        """Whether `value` is the whole name of some actor (or title of some article), asked once per list."""
+        key = (model, value)
+        if key not in self._whole_names:
+            self._whole_names[key] = model.objects.filter(**{f"{field}__iexact": value}).exists()
+        return self._whole_names[key]
+
+    @cached_property
+    def _whole_names(self) -> dict:
+        return {}
+
     def filter_rating(self, queryset, name, value):
         """Checked claims with this rating: published, or repeating a published claim with it."""
         return queryset.filter(current_rating=value, status__in=[Claim.Status.PUBLISHED, Claim.Status.REPEAT])
 
     def filter_claimant(self, queryset, name, value):
-        """A claimant by page address (links from actor pages) or by part of the name (typed)."""
+        """A claimant by page address (links from actor pages, old addresses too), by full name (typed, or
+        the name the box showed for a link), or by part of the name (typed)."""
         value = clean_search_text(value)
         if not value:
             return queryset
-        return queryset.filter(Q(claimant__slug=value) | Q(claimant__name__icontains=value))
+        if actor := self._actor_at(value):
+            return queryset.filter(claimant=actor[0])
+        if self._names_one(Actor, "name", value):
+            return queryset.filter(claimant__name__iexact=value)
+        return queryset.filter(claimant__name__icontains=value)
 
     def filter_article(self, queryset, name, value):
-        """An article by page address (links from article pages) or by part of its title (typed).
+        """An article by page address (links from article pages), by full title (typed, or the title the
+        box showed for a link), or by part of its title (typed).
 
         A text field rather than a list: an archive has more articles than a
         select box should hold."""
         value = clean_search_text(value)
         if not value:
             return queryset
+        if self._names_one(Article, "title", value):
+            return queryset.filter(Q(article__slug=value) | Q(article__title__iexact=value))
         return queryset.filter(Q(article__slug=value) | Q(article__title__icontains=value))

@@ -213,6 +213,21 @@ def test_history_is_visible_but_cannot_be_reverted(client, published_verdict, ed
     assert reload(claim).status == Claim.Status.PUBLISHED
 
 
+def test_history_shows_a_claims_whole_wording_before_and_after_an_edit(client, new_claim, editor):
+    before = "Harbour City council voted 7-4 on Wednesday to raise household water rates by 9 percent, the most yet."
+    after = "Harbour City council voted 7-4 to raise household water rates by 9 percent from January."
+    claim = new_claim
+    for wording in (before, after):
+        claim.text = wording
+        claim.save()
+        claim = reload(claim)
+    client.force_login(editor)
+    page = client.get(reverse("admin:factcheck_claim_history", args=[claim.pk])).content.decode()
+    assert before in page, "never “Harbo[21 chars] …”: the desk reads what the words were"
+    assert after in page
+    assert "chars]" not in page
+
+
 # Dismissing with a reason
 
 

@@ -109,3 +109,17 @@ def test_changes_proposed_to_me_are_first_on_my_front_page(client, submitted_ver
     client.force_login(editor)
     waiting = section(client.get(reverse("admin:index")).content.decode(), "desk-my-review")
     assert "Wait for Alice Adeyemi&#x27;s answer to your proposed changes" in waiting
+
+
+def test_a_claims_page_and_the_claim_list_name_each_person_as_the_front_page_does(
+    client, editor, fact_checker, new_claim
+):
+    new_claim.assign(fact_checker, by=editor)
+    client.force_login(editor)
+    claim_page = client.get(reverse("admin:factcheck_claim_change", args=[new_claim.pk])).content.decode()
+    assignee = claim_page.split('name="assignee"')[1].split("</select>")[0]
+    assert re.search(r'<option value="\d+" selected>Alice Adeyemi \(alice\)</option>', assignee)
+    assert "Charlie Castillo (charlie)" in assignee
+    listed = client.get(CLAIMS).content.decode()
+    assert '<td class="field-assigned_to">Alice Adeyemi</td>' in listed
+    assert f'<a href="?assignee__id__exact={fact_checker.pk}">Alice Adeyemi (alice)</a>' in listed, "its filter"

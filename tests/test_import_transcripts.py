@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from factcheck.extraction.transcripts import timestamp
-from factcheck.importer import import_text
+from factcheck.importer import import_text, import_url
 from factcheck.models import Actor, Article, Claim, ImportJob, Speaker
 from tests.news_server import base_url, serve
 from tests.test_admin_import import IMPORT_PAGE, run_worker, upload
@@ -156,6 +156,17 @@ def test_a_transcript_pasted_uploaded_or_at_an_address_imports_through_the_admin
     pasted = Article.objects.get(source_file__startswith="pasted/")
     assert pasted.claims.exists()
     assert set(pasted.claims.values_list("claimant__name", flat=True)) == {"Tomas Lindqvist"}
+
+
+def test_a_transcript_at_an_address_links_readers_to_the_recording_its_source_line_names(db, settings):
+    settings.FACTCHECK_FETCH_ALLOWED_NETWORKS = ["127.0.0.1"]
+    with serve() as server:
+        import_url(url=f"{base_url(server)}/transcripts/harbour_debate.txt")
+    article = Article.objects.get()
+    recording = "https://www.youtube.com/watch?v=hcdebate26"
+    assert article.url == recording, "the recording, not the address the transcript was fetched from"
+    claim = article.claims.exclude(said_at=None).first()
+    assert claim.original_url == recording
 
 
 def test_a_pasted_caption_file_that_cannot_be_read_is_refused_on_the_form(client, editor):

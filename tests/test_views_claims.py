@@ -6,7 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from factcheck.models import Claim, Verdict
+from factcheck.models import Actor, Claim, Verdict
 from tests.public_factories import archived_wording, make_actor, make_article, make_claim, publish
 
 URL = reverse("factcheck:claim_list")
@@ -70,6 +70,41 @@ def test_filters_narrow_the_list(client, desk, query, shown, hidden):
         assert text in page
     for text in hidden:
         assert text not in page
+
+
+def test_a_link_from_an_actors_page_shows_their_name_in_the_claimant_box_not_their_address(client, desk):
+    page = listed(client.get(URL, {"claimant": "jane-minister"}))
+    assert 'name="claimant" value="Jane Minister"' in page
+    assert "jane-minister" not in page.split('name="claimant"')[1].split(">")[0]
+
+
+def test_a_link_from_an_articles_page_shows_its_title_in_the_article_box_not_its_address(client, desk):
+    page = listed(client.get(URL, {"article": "transport-plan"}))
+    assert 'name="article" value="Transport plan"' in page
+
+
+def test_sending_the_name_shown_for_an_actor_lists_that_actor_not_everyone_whose_name_holds_it(client, desk):
+    namesake = make_actor(name="Jane Minister Jr", slug="jane-minister-jr")
+    make_claim(text="Her son said the tram was late.", article=desk["new"].article, claimant=namesake)
+    page = listed(client.get(URL, {"claimant": "Jane Minister"}))
+    assert "Taxes are" in page
+    assert "Her son said" not in page
+    assert "Her son said" in listed(client.get(URL, {"claimant": "Jane Min"})), "part of a name still finds all"
+
+
+def test_a_link_to_a_merged_or_renamed_actors_claims_still_lists_them_under_the_name_kept(client, desk, editor):
+    minister = Actor.objects.get(slug="jane-minister")
+    duplicate = make_actor(name="J. Minister", slug="j-minister")
+    make_claim(text="School meals are free everywhere.", article=desk["new"].article, claimant=duplicate)
+    minister.merge([duplicate], by=editor)
+    minister.name = "Jane Minister-Hart"
+    minister.save()
+    for address in ("jane-minister", "j-minister"):
+        page = listed(client.get(URL, {"claimant": address}))
+        assert "Taxes are" in page
+        assert "School meals" in page
+        assert "Bus fares" not in page
+        assert 'name="claimant" value="Jane Minister-Hart"' in page
 
 
 def test_columns_sort_both_ways(client, desk):

@@ -21,6 +21,7 @@ from factcheck.admin.common import (
     BrowserDateInput,
     LabelledAutocompleteMixin,
     RecordOnlyHistoryAdmin,
+    StaffListFilter,
     StaleEditAdminMixin,
     VersionedAdminForm,
     back_to,
@@ -39,6 +40,7 @@ from factcheck.models import (
     VerdictChange,
     staff_name,
 )
+from factcheck.templatetags.desk_admin import person
 
 
 class AssignedToMeFilter(admin.SimpleListFilter):
@@ -333,7 +335,7 @@ class ClaimAdmin(
         "desk_status",
         "claimant",
         "worth",
-        "assignee",
+        "assigned_to",
         "current_rating",
         "repeat_label",
         "updated_at",
@@ -343,7 +345,7 @@ class ClaimAdmin(
         "status",
         CorrectionFilter,
         AssignedToMeFilter,
-        ("assignee", admin.RelatedOnlyFieldListFilter),
+        ("assignee", StaffListFilter),
         CurrentRatingFilter,
         RepeatFilter,
         ("claimant", admin.RelatedOnlyFieldListFilter),
@@ -422,7 +424,14 @@ class ClaimAdmin(
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assignee":
             kwargs["queryset"] = desk_staff()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "assignee":
+            formfield.label_from_instance = person  # as the front page and "Assign to…" name them
+        return formfield
+
+    @admin.display(description="Assignee", ordering="assignee__first_name")
+    def assigned_to(self, claim):
+        return claim.assignee and staff_name(claim.assignee)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "said_on":

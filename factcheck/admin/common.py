@@ -4,7 +4,7 @@ autocomplete widget with a labelled empty option.
 """
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
@@ -18,9 +18,12 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from factcheck.models import (
     StaleEditError,
 )
-from factcheck.templatetags.desk_admin import history_value
+from factcheck.templatetags.desk_admin import history_value, person
 
 DESK_GROUPS = ["Fact-checker", "Editor"]
+
+# History shows changed values whole: none the desk records comes near this length.
+WHOLE_VALUE_CHARS = 1_000_000
 
 
 def refusal_message(refusal: Exception) -> str:
@@ -64,8 +67,24 @@ def staff_load() -> list[dict]:
     ]
 
 
+class StaffListFilter(admin.RelatedOnlyFieldListFilter):
+    """People to filter a list by, named as the front page and the history name them ("Ana Ruiz (ana)"),
+    in the order of their names: a login alone ("demo-checker-07") does not say who it is."""
+
+    def field_choices(self, field, request, model_admin):
+        listed = model_admin.get_queryset(request).distinct().values_list(f"{self.field_path}__pk", flat=True)
+        people = get_user_model().objects.filter(pk__in=listed)
+        return sorted(((user.pk, person(user)) for user in people), key=lambda choice: choice[1].casefold())
+
+
 class HistoryValues(HistoricalRecordContextHelper):
-    """Changed values as a person reads them: times to the minute, people by name, nothing as "—"."""
+    """Changed values as a person reads them: times to the minute, people by name, nothing as "—", and
+    each value whole. django-simple-history cuts values over 100 characters around their first
+    difference ("Harbo[21 chars] 7-4 on …"), which leaves a claim's earlier wording, a summary or a
+    dismissal's details unreadable in the one place that keeps them."""
+
+    def __init__(self, model, historical_record):
+        super().__init__(model, historical_record, max_displayed_delta_change_chars=WHOLE_VALUE_CHARS)
 
     def prepare_delta_change_value(self, change, value):
         return history_value(super().prepare_delta_change_value(change, value))

@@ -522,7 +522,8 @@ def _read_plain_text(text: str, *, name: str, as_transcript: bool, headline: str
         ):
             first = index
             break
-        if line.kind in {"text", "timed"}:
+        # "Source: https://…" is not a turn (no speaker is called Source) but is still a header line.
+        if line.kind in {"text", "timed"} and not _header_line(_LEADING_TIME.sub("", raw[index].strip()), header):
             head.append(" ".join(raw[index].split()))
     if first is None:
         return None

@@ -66,11 +66,12 @@ def test_subrip_labels_and_turn_markers_name_the_speaker_of_each_cue():
 
 def test_a_plain_text_transcript_gives_its_header_roles_and_times():
     transcript = read_transcript((TRANSCRIPTS / "harbour_debate.txt").read_text(), name="harbour_debate.txt")
-    assert (transcript.title, str(transcript.published_on), transcript.venue, transcript.outlet) == (
+    assert (transcript.title, str(transcript.published_on), transcript.venue, transcript.outlet, transcript.url) == (
         "Harbour City mayoral debate",
         "2026-11-04",
         "debate",
         "Harbour TV",
+        "https://www.youtube.com/watch?v=hcdebate26",
     )
     speakers = identify_speakers(transcript)
     assert speakers["PRIYA RAMAN (MODERATOR)"] == speakers["RAMAN"], "one person under two labels"
