@@ -237,7 +237,6 @@ def extract(
         actors=tuple(actors),
         sentences=tuple(scored),
         dateline=dateline,
-        outlet=copyright_outlet([line["text"] for line in cleaned.removed if line["rule"] == "copyright"]),
     )
 
 
@@ -262,8 +261,7 @@ def extract_page(html: str, *, url: str = "", gazetteer: Gazetteer | None = None
         published_on=page.published_on or extraction.published_on,
         removed_clutter=[*byline, *extraction.removed_clutter],
         url=page.url or extraction.url,
-        # A page's copyright line names its owner as often as its outlet ("Nexstar Broadcasting"): not read.
-        outlet=page.site_name or (extraction.outlet if transcript is not None else ""),
+        outlet=page.site_name or extraction.outlet,
     )
 
 
@@ -277,7 +275,11 @@ def extract_text(text: str, *, name: str = "", gazetteer: Gazetteer | None = Non
     limits.check_text(text)
     transcript = read_transcript(text, name=name)
     if transcript is None:
-        return extract(text, gazetteer=gazetteer)
+        extraction = extract(text, gazetteer=gazetteer)
+        # A pasted article's only mention of its outlet is often its copyright line, which the clutter rules take
+        # out ("© 2026 Riverton Daily"). Not a web page's: there it names the owner as often ("Nexstar Media").
+        removed = [line["text"] for line in extraction.removed_clutter if line["rule"] == "copyright"]
+        return replace(extraction, outlet=copyright_outlet(removed))
     return extract_transcript(transcript, gazetteer=gazetteer)
 
 
