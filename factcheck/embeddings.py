@@ -29,7 +29,6 @@ an edit). For claim-length texts they take about 8 MB.
 import math
 import threading
 from functools import cache, lru_cache
-from pathlib import Path
 
 import numpy as np
 
@@ -206,9 +205,7 @@ def session(model):
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = options.inter_op_num_threads = 1
     options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-    return onnxruntime.InferenceSession(
-        str(model) if isinstance(model, Path) else model, options, providers=["CPUExecutionProvider"]
-    )
+    return onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 
 
 class Encoder:
