@@ -22,7 +22,12 @@ Forms recognised, in this order:
 7. "X defended …, saying …", "issued a statement warning that …", "X data
    show", "agency officials said", and a speaker named by role alone
    ("Austria's interior minister said"), who is the one person the article
-   gives that role. Whoever is told something ("told The Hill") is the
+   gives that role. "X is one of the bidders, and confirmed that …", "X
+   entered the race by warning …": the subject of the clause the speech verb
+   is joined to. "Experts from X and Y estimated …": the first named. "A new
+   Gallup poll shows …": whose poll it is.
+   Whoever is told something ("told The Hill") or given a statement ("obtained
+   by Variety") is the
    listener, never the speaker; a statement passed on "according to" a
    reporter is its speaker's.
 
@@ -79,9 +84,9 @@ QUOTE, PARAPHRASE = "quote", "paraphrase"
 ACCORDING_TO = re.compile(r"\b(?:according to|según|selon|laut|segundo|secondo)\s+([^,;]{0,80})", re.IGNORECASE)
 BACK_REFERENCE = re.compile(
     # a word before the kind ("the Dutch company", "the 190-country agency"), never another one ("the other group")
-    r"\b(?:according to )?the (?!other\b|another\b)(?:[a-z0-9][\w-]* )?(company|firm|group|brokerage|lender"
+    r"\b(?:according to )?the (?!other\b|another\b)(?:[a-z0-9][\w-]* ){0,2}?(company|firm|group|brokerage|lender"
     r"|insurer|retailer|carmaker|automaker|department|ministry|agency|academy|bank|council"
-    r"|government|university|institute|organi[sz]ation|office|commission|committee|board|authority|association|club"
+    r"|government|university|institute|organi[sz]ation|office|commission|committee|board|authority|association|club|fund"
     # with what it did between ("The news organization, citing an anonymous source, reported that …")
     # or what it is ("The group that represents more than 155,000 Realtors … said")
     rf"|party)(?:'s)?\b(?:(?:,[^,;\"“”]{{1,80}},|\s+(?:that|which)\s+[a-z]+\s+(?:[^,;\"“”]|(?<=\d),(?=\d)){{1,80}}?)?\s+{_ADVERBS}(?:{SPEECH_VERBS})\b)?"
@@ -107,9 +112,19 @@ GROUP_SPEAKER = re.compile(
 SAYING = re.compile(
     r",\s+(?:saying|adding|arguing|insisting|warning|noting|claiming|explaining|stressing|contending"
     r"|telling [\w ]{1,30}?)\s+(?:that\b|[\"“])?"
+    # "X … inserted himself into the race by warning candidates against …"
+    r"|\bby\s+(?:saying|arguing|insisting|warning|claiming|suggesting|declaring|promising)\b"
     r"|\b(?:statement|letter|post|tweet|release|report|note|memo)\s+(?:saying|warning|adding|stating|claiming"
     r"|(?:that|which)\s+(?:said|says|stated|states|claimed|claims|warned|warns))\b"
 )
+# A speech verb joined to what its subject did first: "X is one of the bidders, and confirmed that …", "X is
+# ready to take her songs back and has indicated that …".
+COORDINATED_SPEECH = re.compile(rf"(?:,\s*|\s)and\s+{_ADVERBS}(?:{SPEECH_VERBS})\b")
+# Between two speakers named together: "NOAA and the Interior Department", "the National Oceanic and Atmospheric
+# Administration (NOAA) and the Interior Department".
+JOINED_SPEAKERS = re.compile(r"(?:\s*\([A-Z][A-Za-z&.]{1,9}\))?\)?,?\s+and\s+(?:the\s+)?")
+# What may stand between an organisation and the person who speaks for it: "Morgan Stanley analyst Katy Huberty".
+ROLE_BETWEEN = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,3}")
 # The subject of a sentence that is an organisation named before by its kind: "The company published a post …".
 BODY_SUBJECT = re.compile(
     r"^[Tt]he\s+(?:[a-z-]+\s+)?(company|firm|group|agency|bank|government|ministry|department|organi[sz]ation"
@@ -168,6 +183,10 @@ STUDY_BEFORE = re.compile(
     r"\b(?:in|by|from|according to)\s+(?:a|an|the|its|their)\s+(?:(?:\d{4}|new|recent|latest|annual)\s+)?$",
     re.IGNORECASE,
 )
+# Who was given a statement or a document to read: "obtained by Variety", "seen by Reuters".
+GIVEN_TO = re.compile(r"\b(?:obtained|seen|reviewed|acquired)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+# A study that opens the sentence, named by whose it is: "A new Gallup poll found …", "The latest Pew survey shows …".
+STUDY_OPENS = re.compile(r"^(?:[A-Z]\w*,?\s+)?(?:[Aa]n?|[Tt]he)\s+(?:[\w-]+\s+){0,3}$")
 # Findings by a source that show something: "tests by Digital Foundry reveal that" (not "Photos of X show that").
 FINDINGS_AFTER = re.compile(r"^\s+(?:show|reveal|indicate|suggest|find|confirm)\s+that\b")
 # A line that signs the paragraph above it: "Donna Abood, principal and managing director, Avison Young",
@@ -342,6 +361,8 @@ class ClaimantFinder(ReferencesMixin):
         if self.index.kind(mention.name) == OTHER or mention.name.casefold() in NOT_CLAIMANTS:
             return False
         before = sentence[: mention.start]
+        if GIVEN_TO.search(before):
+            return False  # "The statement, which was obtained by Variety, claimed …": Variety was given it
         # "according to data from MarketAxess": a source, though "from" is usually where someone is from.
         return not PLACE_BEFORE.search(before) or bool(SOURCE_BEFORE.search(_before(sentence, mention.start)))
 
@@ -404,7 +425,7 @@ class ClaimantFinder(ReferencesMixin):
                 return self._pronoun_antecedent(couple.group(1), before_pronoun, mentions[:position]) or mention.name
             if ITS_PEOPLE_SPEAK.match(after) and self.index.kind(mention.name) == ORGANIZATION:
                 return mention.name
-            if STUDY_AFTER.match(after) and STUDY_BEFORE.search(before):
+            if STUDY_AFTER.match(after) and (STUDY_BEFORE.search(before) or STUDY_OPENS.match(before)):
                 return mention.name  # "in a 2014 Pew study, 78 percent of …"
             if SOURCE_BEFORE.search(before) and FINDINGS_AFTER.match(after):
                 return mention.name  # "Preliminary tests by Digital Foundry reveal that …"
@@ -420,6 +441,8 @@ class ClaimantFinder(ReferencesMixin):
                     and PERSON_OF_ORGANISATION.fullmatch(sentence[person.end : mention.start])
                 ):
                     return person.name
+                if person is not None and JOINED_SPEAKERS.fullmatch(sentence[person.end : mention.start]):
+                    return person.name  # "Experts from NOAA and the Interior Department estimated": the first named
                 return mention.name
         for reference in BACK_REFERENCE.finditer(sentence):
             # The reference ends with its speech verb, read in the sentence (a verb may need the word after it).
@@ -436,11 +459,20 @@ class ClaimantFinder(ReferencesMixin):
         holder = self._role_holder(sentence)
         if holder is not None:
             return holder
-        participle = SAYING.search(sentence)
+        participle = SAYING.search(sentence) or COORDINATED_SPEECH.search(sentence)
         if participle:
             # "Raab defended the party's actions, saying …": the clause's subject says it.
             subject = next((m for m in mentions if m.start < participle.start()), None)
             if subject is not None and len(sentence[: subject.start].split()) <= SUBJECT_REACH:
+                spokesperson = next((m for m in mentions if m.start >= subject.end), None)
+                if (
+                    spokesperson is not None
+                    and spokesperson.start < participle.start()
+                    and self.index.kind(subject.name) == ORGANIZATION
+                    and self.index.kind(spokesperson.name) == PERSON
+                    and ROLE_BETWEEN.fullmatch(sentence[subject.end : spokesperson.start])
+                ):
+                    return spokesperson.name  # "Morgan Stanley analyst Katy Huberty …, and warned that …"
                 return subject.name
             if subject is None and (body := BODY_SUBJECT.match(sentence)):
                 return self._organisation(body.group(1))

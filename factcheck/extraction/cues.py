@@ -49,6 +49,8 @@ SPEECH_VERBS = (
     r"|blamed|blames"
     r"|(?:is|are|was|were) (?:alleging|saying|claiming|arguing|warning|insisting|promising|predicting)"
     r"|indicated(?=\s+that\b)|indicates(?=\s+that\b)|points out|pointed out"
+    # a forecast ("The fund foresees China's economy growing 3.2%"), words on a recording ("can be heard saying")
+    r"|foresees|foresaw|(?:can|could) be heard (?:saying|telling)|(?:was|were|is) heard (?:saying|telling)"
     r"|acknowledges(?=\s+that\b)|recognizes(?=\s+that\b)|recognises(?=\s+that\b)|recognized(?=\s+that\b)|recognised(?=\s+that\b)"
     rf"|{FOREIGN_SPEECH_VERBS}"
 )
@@ -129,8 +131,10 @@ SOURCE_BEFORE = re.compile(
     r"(?:[\w-]+\s+){0,3}?"
     r"|\b(?:study|studies|report|reports|analysis|analyses|survey|surveys|poll|polls|data|figures|statement|estimate"
     r"|estimates|research|review|tests|testing|findings|measurements|calculations|projections|forecast|forecasts"
-    r"|numbers|statistics)"
-    r"\s+(?:by|from)\s+"
+    r"|numbers|statistics"
+    # people who speak for where they work: "experts from NOAA", "researchers at Leeds University"
+    r"|experts|researchers|scientists|economists|analysts|engineers)"
+    r"\s+(?:by|from|at)\s+"
     # "said spokesman X"; not "said that X will …", whose X is what was said about, nor "said SpaceX would fly X"
     r"|\b(?:said|says|added|explained|wrote|according to)\s+(?:(?!that\b)(?-i:[a-z]+)\s+){0,3})(?:the\s+)?$",
     re.IGNORECASE,

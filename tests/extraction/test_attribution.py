@@ -171,3 +171,74 @@ def test_she_said_goes_to_the_nearest_woman_not_the_nearest_person():
 )
 def test_a_quotation_is_told_from_a_paraphrase(sentence, kind):
     assert finder_for(sentence).quotation(sentence) == kind
+
+
+@pytest.mark.parametrize(
+    ("context", "sentence", "claimant"),
+    [
+        # a speech verb joined to what the subject did first
+        (
+            "Harriet Lowe spoke to fans in Leeds.",
+            "Harriet Lowe is touring again and has indicated that she will release two albums next year.",
+            "Harriet Lowe",
+        ),
+        (
+            "Norvane Aerospace said it had bid for the contract.",
+            "Norvane Aerospace is one of three bidders, and confirmed that its lander uses the new engine.",
+            "Norvane Aerospace",
+        ),
+        # the person speaking for an organisation named with their role between
+        (
+            "Kestrel Capital analyst Priya Raman spoke to investors.",
+            "Kestrel Capital analyst Priya Raman checked the suppliers and found that output doubled in May.",
+            "Priya Raman",
+        ),
+        # two bodies named together: the first one named
+        (
+            "The Fenwick Water Board and the Marsh Survey Office took samples.",
+            "Experts from the Fenwick Water Board and the Marsh Survey Office estimated that 74% was cleared.",
+            "Fenwick Water Board",
+        ),
+        # an organisation named again by what it is, with two words before the kind
+        (
+            "The International Monetary Fund met in Washington.",
+            "The 190-country lending agency forecast Tuesday that the world economy would grow 2.7% next year.",
+            "International Monetary Fund",
+        ),
+        (
+            "The International Monetary Fund met in Washington.",
+            "The fund foresees growth of 3.2% in India.",
+            "International Monetary Fund",
+        ),
+        # what someone said, told by how they did something
+        (
+            "Marta Quillan spoke in Dublin.",
+            "Marta Quillan entered the debate by warning that rents had doubled since 2015.",
+            "Marta Quillan",
+        ),
+        (
+            "Marta Quillan spoke in Dublin.",
+            "On the recording, Quillan can be heard saying that 300 jobs will go.",
+            "Marta Quillan",
+        ),
+        # whose poll opens the sentence
+        (
+            "Halberd Research polled 2,000 voters.",
+            "A fresh Halberd Research poll shows 44 percent support removal.",
+            "Halberd Research",
+        ),
+    ],
+)
+def test_less_common_attribution_forms_name_their_claimant(context, sentence, claimant):
+    finder = ClaimantFinder(ActorIndex(find_actors([context, sentence])))
+    finder.claimant(context)
+    assert finder.claimant(sentence) == claimant
+
+
+def test_the_outlet_a_statement_was_given_to_is_not_its_speaker():
+    context = ["Northgate Records said it had reached a deal.", "Variety reported the deal first."]
+    sentence = "The statement, which was obtained by Variety, claimed that the dispute was settled."
+    finder = ClaimantFinder(ActorIndex(find_actors([*context, sentence])))
+    for line in context:
+        finder.claimant(line)
+    assert finder.claimant(sentence) != "Variety"
