@@ -196,6 +196,18 @@ def english_common_words() -> frozenset[str]:
     return frozenset(justext.get_stoplist("English"))
 
 
+# The languages besides English whose articles the desk is given most: their function words open sentences too.
+OTHER_LANGUAGES = ("German", "French", "Spanish", "Italian", "Portuguese", "Dutch")
+
+
+@cache
+def function_words() -> frozenset[str]:
+    """Common words of English and the other languages (jusText's stoplists) that no one is called: opening a
+    sentence, "Das sagte …", "Elle a dit …", one of them alone is not a name. Given names ("Maria") stay names."""
+    other = frozenset().union(*(justext.get_stoplist(language) for language in OTHER_LANGUAGES))
+    return english_common_words() | frozenset(word for word in other if word.capitalize() not in given_names())
+
+
 def _initials_and_surname(tokens: list[str]) -> bool:
     """A person's initials and surname ("J.J. Abrams", "P.J. Fleck"), not an acronym's organisation ("U.S. Army")."""
     return len(tokens) == 2 and bool(re.fullmatch(r"(?:[A-Z]\.){1,3}", tokens[0])) and not _has_org_word(tokens)
@@ -517,8 +529,8 @@ def find_actors(
             continue  # a pronoun run into its verb: "I’d", "We're"
         if lowered.removesuffix("s") in TITLE_WORDS or lowered in THING_LAST:
             continue  # roles ("Representatives" of "House of Representatives"), a law's word alone ("Amendment")
-        if span.initial and lowered.replace("’", "'") in english_common_words():
-            continue  # a common word opening the sentence: "Another said …", "Audio of the call …"
+        if span.initial and lowered.replace("’", "'") in function_words():
+            continue  # a common word opening the sentence: "Another said …", "Audio of the call …", "Das sagte …"
         if span.initial and lowered.endswith("ly") and _after(span.sentence, span.end).startswith(","):
             continue  # an adverb opening the sentence: "Previously, the program …"
         if lowered.rstrip(".") in _NAME_SUFFIXES or lowered.rstrip(".") in ORG_WORDS:

@@ -105,6 +105,10 @@ INVERTED_BEFORE = re.compile(
     rf"[,\"”’]\s*(?:{INVERTED_VERBS})\s+(?:(?!that\b)[\w.’'-]+,?\s+){{0,12}}$"
     # nouns too ("his comments are"): verbs only with the speaker right after them ("…,” comments Tom Johnston)
     r"|[,\"”’]\s*(?:comments|notes)\s+$"
+    # German puts the verb second, the speaker after it: "Das sagte Wirtschaftsminister Robert Habeck", "Am Montag
+    # erklärte die Ministerin …"
+    r"|^(?:[\w.’'-]+,?\s+){1,5}(?:sagte|sagt|sagten|erklärte|erklärt|betonte|betont|warnte|schrieb|berichtete)"
+    r"\s+(?:[\w.’'-]+\s+){0,4}$"
 )
 # A role in lower case just before a name: "executive chair Marcelo Claure", "economist Ana Ruiz".
 _ROLE_JUST_BEFORE = re.compile(r"(?:^|\s)([a-z][\w.-]*)\s+$")

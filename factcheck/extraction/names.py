@@ -32,6 +32,11 @@ TITLE_WORDS = words(
 # Newsroom jobs that end an outlet's name as often as they come before a person's ("The Hollywood Reporter",
 # "Business Insider"): a role only with a given name and a surname after them.
 NEWSROOM_ROLES = words("insider reporter correspondent columnist editor anchor writer contributor producer")
+# A German title is one word with what it is of: "Wirtschaftsminister", "Bundeskanzlerin", "Parteichef".
+COMPOUND_TITLE = re.compile(
+    r"[a-zäöüß-]{3,}(?:minister|ministerin|kanzler|kanzlerin|präsident|präsidentin|chef|chefin|sprecher|sprecherin"
+    r"|vorsitzende|vorsitzender|sekretär|sekretärin)"
+)
 # Titles only, not roles worth recording as a description on their own.
 HONORIFICS = words("mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir dame")
 # Titles of an elected representative: what follows "MP for", "Senator of" is the place they represent.
@@ -54,6 +59,11 @@ COMMON_WORDS = words(
     "studies data reports polls surveys figures statistics one two three four five six seven eight nine ten "
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
     "jan feb mar apr jun jul aug sep sept oct nov dec "
+    # the days and months of the desk's other languages that are nobody's name
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz oktober dezember "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche janvier février avril juin juillet août septembre octobre "
+    "novembre décembre lunes martes miércoles jueves viernes sábado enero febrero marzo junio agosto septiembre "
+    "octubre noviembre diciembre "
     "august september october november december photo image video read related advertisement sponsored "
     "key conclusion update breaking exclusive analysis opinion editorial while although though after before because "
     "unless until whether once despite during under over with without from for in on at by to into like unlike "
@@ -339,7 +349,7 @@ def _split_title(span: _Span) -> _Span | None:
         return _Span(tokens, span.start, span.end, span.initial, span.sentence)
     cut = None
     for index, token in enumerate(tokens[:-1]):
-        if token.lower() in TITLE_WORDS:
+        if token.lower() in TITLE_WORDS or COMPOUND_TITLE.fullmatch(token.lower()):
             cut = index
         elif token.lower() in NEWSROOM_ROLES and tokens[index + 1] in names and index + 2 < len(tokens):
             cut = index  # "CBS Sports NFL Insider Jason La Canfora": a role run into the name

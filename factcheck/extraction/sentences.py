@@ -32,7 +32,8 @@ OPENERS = words(
 )
 # Paired quotation marks; straight double quotes toggle.
 _OPEN_QUOTES = {"“": "”", "«": "»", "„": "“"}
-_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s|$)")
+# Chinese and Japanese full stops end a sentence with no space after them: "…上涨0.3%。其中，…".
+_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s|$)|[。！？]+[”’」』）]*")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?…]*[\"'”’»)\]]*$")
 MAX_QUOTE_CHARS = 600
 
@@ -61,7 +62,11 @@ def _is_boundary(text: str, end: int, punctuation: str) -> bool:
     if not rest:
         return True
     first = rest[0]
-    if not (first.isupper() or first.isdigit() or first in "\"'“‘«([—–-"):
+    if any(stop in punctuation for stop in "。！？"):
+        # 「…。」と述べた: a quotation's last sentence, which the quoting particle carries on
+        return not (punctuation[-1] in "」』”’" and rest.startswith(("と", "って")))
+    # a German quotation opens with „ or ‚; a Japanese one with 「
+    if not (first.isupper() or first.isdigit() or first in "\"'“‘«„‚「『([—–-"):
         return False
     if punctuation == "!" and re.search(r"(?:^|\s)[A-Z]$", text[max(0, end - 3) : end - 1]):
         return False  # a brand's exclamation mark: "a report by E! News"

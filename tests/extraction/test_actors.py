@@ -168,3 +168,12 @@ def test_the_index_finds_every_form_of_a_name_in_a_sentence():
     index = ActorIndex(find_actors(["Volodymyr Zelenskyy spoke.", "Zelenskyy said 20% was lost."]))
     assert index.names_in("Trump called Zelenskyy the problem.") == ["Volodymyr Zelenskyy"]
     assert index.names_in("zelenskyy in lower case is not a mention") == []
+
+
+def test_a_german_or_french_word_opening_a_sentence_is_nobody():
+    sentences = [
+        "Das sagte Wirtschaftsminister Robert Habeck am Mittwoch in Berlin.",
+        "Elle a confirmé la hausse des prix de 5 %.",
+        "Dies erklärte Friedrich Merz am Montag.",
+    ]
+    assert set(by_name(sentences)) == {"Robert Habeck", "Friedrich Merz"}

@@ -242,3 +242,9 @@ def test_the_outlet_a_statement_was_given_to_is_not_its_speaker():
     for line in context:
         finder.claimant(line)
     assert finder.claimant(sentence) != "Variety"
+
+
+def test_a_german_speaker_after_the_verb_is_the_claimant_without_his_title():
+    sentence = "Das sagte Wirtschaftsminister Robert Habeck am Mittwoch in Berlin."
+    finder = ClaimantFinder(ActorIndex(find_actors([sentence])))
+    assert finder.claimant(sentence) == "Robert Habeck"

@@ -16,6 +16,11 @@ from factcheck.extraction.sentences import split_sentences
         ("The vote ended at 1 a.m. The mayor left.", ["The vote ended at 1 a.m.", "The mayor left."]),
         ("Voltaris Inc. said so. Shares rose.", ["Voltaris Inc. said so.", "Shares rose."]),
         ("Is it over? Not yet! Wait… Then go.", ["Is it over?", "Not yet!", "Wait…", "Then go."]),
+        # Chinese and Japanese full stops need no space after them
+        ("城市上涨0.4%。农村上涨0.1%。", ["城市上涨0.4%。", "农村上涨0.1%。"]),
+        ("政府は「景気は回復している。」と述べた。次です。", ["政府は「景気は回復している。」と述べた。", "次です。"]),
+        # a German quotation opens with „
+        ("Das sagte Habeck. „Die Lage ist ernst“, sagte er.", ["Das sagte Habeck.", "„Die Lage ist ernst“, sagte er."]),
     ],
 )
 def test_sentences_split_where_a_reader_would(text, expected):
