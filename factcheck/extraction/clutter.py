@@ -670,7 +670,9 @@ def clean(text: str, *, furniture: frozenset[str] = frozenset()) -> Cleaned:
             if ends_block:
                 block_rule = None
             else:
-                remove(block_rule, line)
+                # The page's footer under a list of other stories is removed as what it is: its copyright line
+                # names a pasted article's outlet ("Most read", two headlines, "© 2026 The Northern Ledger").
+                remove("copyright" if line_rule(line) == "copyright" else block_rule, line)
                 continue
         if prose_seen >= 3 and COMMENTS_HEADER.match(_strip_symbols(line)):
             # Readers' comments follow the article, and the page's footer follows them.
