@@ -37,6 +37,15 @@ def test_an_editor_assigns_several_claims_to_a_fact_checker_in_one_action(client
     assert reload(claims[0]).history.latest().history_change_reason == "Assigned to alice"
 
 
+def test_assigning_one_claim_speaks_of_one_claim(client, editor, fact_checker):
+    claim = baker.make(Claim)
+    client.force_login(editor)
+    page = client.post(CLAIMS, {"action": "assign_to", "_selected_action": [claim.pk]}).content.decode()
+    assert "This claim goes to the person you choose; it appears in" in page
+    assert "These 1 claim" not in page
+    assert 'value="Assign 1 claim"' in page
+
+
 def test_assigning_to_nobody_unassigns_and_not_choosing_is_refused(client, editor, fact_checker):
     claims = baker.make(Claim, assignee=fact_checker, _quantity=2)
     client.force_login(editor)
