@@ -132,3 +132,12 @@ def test_a_claims_page_and_the_claim_list_name_each_person_as_the_front_page_doe
     listed = client.get(CLAIMS).content.decode()
     assert '<td class="field-assigned_to">Alice Adeyemi</td>' in listed
     assert f'<a href="?assignee__id__exact={fact_checker.pk}">Alice Adeyemi (alice)</a>' in listed, "its filter"
+
+
+def test_a_fact_checker_sees_who_has_a_claim_by_name(client, editor, fact_checker, second_fact_checker, new_claim):
+    new_claim.assign(second_fact_checker, by=editor)
+    client.force_login(fact_checker)
+    claim_page = client.get(reverse("admin:factcheck_claim_change", args=[new_claim.pk])).content.decode()
+    assignee = claim_page.split("field-assigned_to")[1].split("</div></div>")[0]
+    assert "Bob Brennan" in assignee
+    assert "bob" not in assignee.replace("Bob Brennan", "")
