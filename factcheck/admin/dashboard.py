@@ -118,6 +118,8 @@ def dashboard_rows(verdicts, user) -> list[dict]:
             action, url = f"Answer {staff_name(proposal.proposed_by)}'s proposed changes", change
         elif verdict.in_review and may_review and not wrote_it:
             action, url = "Review it", reverse("admin:factcheck_verdict_review", args=[verdict.pk])
+        elif verdict.in_review and wrote_it and not verdict.possible_reviewers().exists():
+            action, url = "Nobody can review it yet: every editor on the desk wrote it", change
         elif verdict.in_review:
             action, url = "Wait for another editor's review" if wrote_it else "Wait for an editor's review", change
         elif verdict.sent_back:

@@ -166,6 +166,11 @@ WORDING_HELP = (
     "earlier version keeps the old ones."
 )
 
+# A desk whose only editor wrote the verdict: it is in review, but nobody there may publish it (two-person rule).
+NOBODY_TO_REVIEW = (
+    "Nobody on the desk can review it yet: every editor is one of its authors. It waits for someone else "
+    "to be given the Editor role."
+)
 WORKFLOW_BUTTONS = {"_submit_for_review": "submit", "_send_back": "send_back", "_publish": "publish"}
 
 
@@ -506,9 +511,11 @@ class VerdictAdmin(
         verdict.refresh_from_db()
         page = reverse("admin:factcheck_verdict_change", args=[verdict.pk])
         if step == "submit":
-            perform(
+            submitted = perform(
                 self, request, lambda: verdict.submit_for_review(by=request.user), done="Saved and sent to an editor."
             )
+            if submitted and not verdict.possible_reviewers().exists():
+                self.message_user(request, NOBODY_TO_REVIEW, messages.WARNING)
         elif step == "send_back":
             perform(
                 self,

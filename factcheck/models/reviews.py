@@ -84,6 +84,17 @@ class ReviewRules:
             people += [person for person in version.authors() if person not in people]
         return people
 
+    def possible_reviewers(self):
+        """The people who could publish this verdict: active editors who are not among its authors. Empty on
+        a desk whose only editor wrote it, where it waits until someone else is given the Editor role."""
+        from django.contrib.auth import get_user_model
+
+        authors = [person.pk for person in self.authors()]
+        editors = get_user_model().objects.with_perm(
+            "factcheck.publish_verdict", backend="django.contrib.auth.backends.ModelBackend"
+        )
+        return editors.exclude(pk__in=authors)
+
     def may_publish_alone(self, by) -> bool:
         """True when `by`, an author, may still publish: FACTCHECK_SOLO_CORRECTIONS lets a one-editor
         desk publish a correction of its own that changes no rating and none of the claim's wording
