@@ -168,3 +168,11 @@ def test_the_index_finds_every_form_of_a_name_in_a_sentence():
     index = ActorIndex(find_actors(["Volodymyr Zelenskyy spoke.", "Zelenskyy said 20% was lost."]))
     assert index.names_in("Trump called Zelenskyy the problem.") == ["Volodymyr Zelenskyy"]
     assert index.names_in("zelenskyy in lower case is not a mention") == []
+
+
+def test_a_union_of_teachers_is_named_whole_and_teachers_alone_are_nobody():
+    assert list(by_name(["The National Union of Teachers said the figures were misleading."])) == [
+        "National Union of Teachers"
+    ]
+    assert list(by_name(["The Union of Students said fees had doubled."])) == ["Union of Students"]
+    assert by_name(["Teachers say the plan will fail."]) == {}
