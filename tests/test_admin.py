@@ -546,6 +546,10 @@ def test_dashboard_runs_a_fixed_number_of_queries(count, client, fact_checker, e
     with django_assert_max_num_queries(20):
         page = client.get(reverse("admin:index")).content.decode()
     assert page.count("Review it") == 2 * count  # waiting for my review, and waiting longest
+    client.force_login(fact_checker)
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("admin:index")).content.decode()
+    assert page.count("Wait for another editor") == count
 
 
 def test_a_fact_checker_confirms_or_corrects_when_and_where_the_claim_was_said(client, new_claim, fact_checker):
