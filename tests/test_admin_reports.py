@@ -41,3 +41,15 @@ def test_marking_a_report_handled_leaves_the_readers_words_as_they_sent_them(cli
     assert report.message == "Table 4 says 3,100 jobs, not 1,900."
     assert report.email == "reader@example.org"
     assert report.claim is not None
+
+
+def test_the_front_page_says_what_readers_sent_that_nobody_has_handled(client, editor):
+    claim = make_claim()
+    report_about(claim)
+    report_about(claim)
+    ReaderReport.objects.create(kind=ReaderReport.Kind.SUGGESTION, message="Check the mayor.", handled=True)
+    client.force_login(editor)
+    page = client.get(reverse("admin:index")).content.decode()
+    listed = reverse("admin:factcheck_readerreport_changelist")
+    assert f'<a href="{listed}?handled__exact=0&amp;kind__exact=error"><strong>2</strong> error reports</a>' in page
+    assert "suggestion" not in page.split('class="desk-reports"')[1].split("</p>")[0], "handled ones are not counted"

@@ -9,6 +9,7 @@ from factcheck.admin.common import staff_load
 from factcheck.admin.verdicts import authors_line
 from factcheck.models import (
     Claim,
+    ReaderReport,
     Verdict,
     VerdictChange,
     VerdictProposal,
@@ -42,8 +43,15 @@ def dashboard(request) -> dict:
         .select_related("verdict__claim", "proposed_by")
         .order_by("proposed_at", "pk")[:10]
     )
+    reports = (
+        dict(ReaderReport.objects.filter(handled=False).order_by().values_list("kind").annotate(Count("pk")))
+        if user.has_perm("factcheck.view_readerreport")
+        else {}
+    )
     return {
         "status_counts": [(value, label, counts.get(value, 0)) for value, label in Claim.Status.choices],
+        # What readers sent that nobody has handled yet: an error report may need a correction.
+        "unhandled_reports": [(kind, reports[kind]) for kind in ReaderReport.Kind if reports.get(kind)],
         "queues": [
             {
                 "id": "desk-proposals",
