@@ -174,6 +174,15 @@ def test_a_stale_claim_form_is_refused_with_a_clear_error(client, new_claim, edi
     assert reload(new_claim).text == "Unemployment fell to 3.8% in March."
 
 
+def test_a_form_saved_again_after_the_back_button_is_refused_as_your_own_earlier_change(client, new_claim, editor):
+    client.force_login(editor)
+    page = client.get(change_url(new_claim))
+    assert client.post(change_url(new_claim), form_data(page, text="First edit.")).status_code == 302
+    response = client.post(change_url(new_claim), form_data(page, text="Second edit, from the page before."))
+    assert "changed in another tab or window of yours while you were editing it" in response.content.decode()
+    assert reload(new_claim).text == "First edit."
+
+
 def test_a_button_on_a_stale_page_is_refused(client, submitted_verdict, editor, second_editor):
     client.force_login(editor)
     stale_version = submitted_verdict.version
@@ -183,7 +192,7 @@ def test_a_button_on_a_stale_page_is_refused(client, submitted_verdict, editor, 
     response = client.post(
         review_url(submitted_verdict), {"version": stale_version, "comments": "Looks right.", "_publish": ""}
     )
-    assert any("changed by someone else" in message for message in messages_on(response))
+    assert any("changed by Dana Dvořák while you were editing" in message for message in messages_on(response))
     assert "Looks right." in response.content.decode(), "the comments typed are kept"
     assert reload(submitted_verdict).published_at is None
 
