@@ -141,3 +141,12 @@ def test_a_fact_checker_sees_who_has_a_claim_by_name(client, editor, fact_checke
     assignee = claim_page.split("field-assigned_to")[1].split("</div></div>")[0]
     assert "Bob Brennan" in assignee
     assert "bob" not in assignee.replace("Bob Brennan", "")
+
+
+def test_the_verdict_list_filters_by_author_named_as_the_front_page_does(
+    client, editor, fact_checker, second_fact_checker, written_verdict
+):
+    baker.make("factcheck.Verdict", claim=baker.make(Claim), author=second_fact_checker, rating="false")
+    client.force_login(editor)
+    listed = client.get(reverse("admin:factcheck_verdict_changelist")).content.decode()
+    assert f'<a href="?author__id__exact={fact_checker.pk}">Alice Adeyemi (alice)</a>' in listed

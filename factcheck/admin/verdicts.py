@@ -23,6 +23,7 @@ from factcheck.admin.common import (
     BrowserDateInput,
     LabelledAutocompleteMixin,
     RecordOnlyHistoryAdmin,
+    StaffListFilter,
     StaleEditAdminMixin,
     VersionedAdminForm,
     back_to,
@@ -371,7 +372,7 @@ class VerdictAdmin(
     form = VerdictAdminForm
     list_display = ["claim_text", "rating", "state", "authors", "reviewer", "updated_at"]
     list_select_related = ["claim", "author", "reviewer"]
-    list_filter = ["rating", "is_current", ("author", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["rating", "is_current", ("author", StaffListFilter)]
     search_fields = ["claim__text", "summary"]
     autocomplete_fields = ["claim", "checked_claimant"]
     readonly_fields = [
