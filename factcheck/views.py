@@ -272,7 +272,8 @@ def claim_csv(request):
     """The filtered claims as CSV, streamed row by row so a large archive never sits in memory.
 
     A checked claim has its rating, when that was published and the address of its fact-check
-    (`fact_check_url`): its own, or for a repeat ("Already checked") the original's, whose verdict it shares."""
+    (`fact_check_url`): its own, or for a repeat ("Already checked") the original's, whose verdict it shares.
+    `claimant_confirmed` is "no" while the claimant is the importer's reading that nobody has confirmed."""
     queryset = ClaimFilter(request.GET or None, queryset=Claim.objects.with_current_verdict()).qs
     rows = queryset.values_list(
         "slug",
@@ -287,6 +288,7 @@ def claim_csv(request):
         "current_rating",
         "current_published_at",
         "repeat_of__slug",
+        "attribution_confirmed_at",
     )
     claims_url = absolute_url(reverse("factcheck:claim_list"))
     checked = (Claim.Status.PUBLISHED, Claim.Status.REPEAT)
@@ -310,6 +312,7 @@ def claim_csv(request):
                 "rating",
                 "verdict_published_at",
                 "fact_check_url",
+                "claimant_confirmed",
             ]
         )
         for (
@@ -325,6 +328,7 @@ def claim_csv(request):
             rating,
             published_at,
             original_slug,
+            confirmed_at,
         ) in rows.iterator(chunk_size=2000):
             fact_check = ""
             if status == Claim.Status.PUBLISHED:
@@ -345,6 +349,8 @@ def claim_csv(request):
                     rating_labels.get(rating, "") if status in checked else "",
                     published_at.isoformat() if published_at and status in checked else "",
                     fact_check,
+                    # A claimant nobody has confirmed is the software's reading of the article, as the list says.
+                    ("yes" if confirmed_at else "no") if claimant else "",
                 ]
             )
 

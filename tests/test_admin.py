@@ -174,6 +174,15 @@ def test_a_stale_claim_form_is_refused_with_a_clear_error(client, new_claim, edi
     assert reload(new_claim).text == "Unemployment fell to 3.8% in March."
 
 
+def test_a_form_saved_again_after_the_back_button_is_refused_as_your_own_earlier_change(client, new_claim, editor):
+    client.force_login(editor)
+    page = client.get(change_url(new_claim))
+    assert client.post(change_url(new_claim), form_data(page, text="First edit.")).status_code == 302
+    response = client.post(change_url(new_claim), form_data(page, text="Second edit, from the page before."))
+    assert "changed in another tab or window of yours while you were editing it" in response.content.decode()
+    assert reload(new_claim).text == "First edit."
+
+
 def test_a_button_on_a_stale_page_is_refused(client, submitted_verdict, editor, second_editor):
     client.force_login(editor)
     stale_version = submitted_verdict.version
@@ -183,7 +192,7 @@ def test_a_button_on_a_stale_page_is_refused(client, submitted_verdict, editor, 
     response = client.post(
         review_url(submitted_verdict), {"version": stale_version, "comments": "Looks right.", "_publish": ""}
     )
-    assert any("changed by someone else" in message for message in messages_on(response))
+    assert any("changed by Dana Dvořák while you were editing" in message for message in messages_on(response))
     assert "Looks right." in response.content.decode(), "the comments typed are kept"
     assert reload(submitted_verdict).published_at is None
 
@@ -546,6 +555,10 @@ def test_dashboard_runs_a_fixed_number_of_queries(count, client, fact_checker, e
     with django_assert_max_num_queries(20):
         page = client.get(reverse("admin:index")).content.decode()
     assert page.count("Review it") == 2 * count  # waiting for my review, and waiting longest
+    client.force_login(fact_checker)
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("admin:index")).content.decode()
+    assert page.count("Wait for another editor") == count
 
 
 def test_a_fact_checker_confirms_or_corrects_when_and_where_the_claim_was_said(client, new_claim, fact_checker):

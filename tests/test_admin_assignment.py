@@ -37,6 +37,15 @@ def test_an_editor_assigns_several_claims_to_a_fact_checker_in_one_action(client
     assert reload(claims[0]).history.latest().history_change_reason == "Assigned to alice"
 
 
+def test_assigning_one_claim_speaks_of_one_claim(client, editor, fact_checker):
+    claim = baker.make(Claim)
+    client.force_login(editor)
+    page = client.post(CLAIMS, {"action": "assign_to", "_selected_action": [claim.pk]}).content.decode()
+    assert "This claim goes to the person you choose; it appears in" in page
+    assert "These 1 claim" not in page
+    assert 'value="Assign 1 claim"' in page
+
+
 def test_assigning_to_nobody_unassigns_and_not_choosing_is_refused(client, editor, fact_checker):
     claims = baker.make(Claim, assignee=fact_checker, _quantity=2)
     client.force_login(editor)
@@ -123,3 +132,21 @@ def test_a_claims_page_and_the_claim_list_name_each_person_as_the_front_page_doe
     listed = client.get(CLAIMS).content.decode()
     assert '<td class="field-assigned_to">Alice Adeyemi</td>' in listed
     assert f'<a href="?assignee__id__exact={fact_checker.pk}">Alice Adeyemi (alice)</a>' in listed, "its filter"
+
+
+def test_a_fact_checker_sees_who_has_a_claim_by_name(client, editor, fact_checker, second_fact_checker, new_claim):
+    new_claim.assign(second_fact_checker, by=editor)
+    client.force_login(fact_checker)
+    claim_page = client.get(reverse("admin:factcheck_claim_change", args=[new_claim.pk])).content.decode()
+    assignee = claim_page.split("field-assigned_to")[1].split("</div></div>")[0]
+    assert "Bob Brennan" in assignee
+    assert "bob" not in assignee.replace("Bob Brennan", "")
+
+
+def test_the_verdict_list_filters_by_author_named_as_the_front_page_does(
+    client, editor, fact_checker, second_fact_checker, written_verdict
+):
+    baker.make("factcheck.Verdict", claim=baker.make(Claim), author=second_fact_checker, rating="false")
+    client.force_login(editor)
+    listed = client.get(reverse("admin:factcheck_verdict_changelist")).content.decode()
+    assert f'<a href="?author__id__exact={fact_checker.pk}">Alice Adeyemi (alice)</a>' in listed

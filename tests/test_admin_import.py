@@ -285,3 +285,13 @@ def test_the_import_page_lists_the_latest_imports_newest_first(client, editor):
     page = client.get(IMPORT_PAGE).content.decode()
     listed = [int(number) for number in re.findall(r">Import #(\d+) \(", page)]
     assert listed == [job.pk for job in reversed(jobs)][:5]
+
+
+def test_imports_name_who_submitted_them_as_the_front_page_does(client, editor):
+    job = ImportJob.objects.create(submitted_by=editor)
+    client.force_login(editor)
+    assert "by Charlie Castillo: 0 articles" in client.get(IMPORT_PAGE).content.decode()
+    progress = client.get(reverse("admin:factcheck_importjob_change", args=[job.pk])).content.decode()
+    assert "submitted by Charlie Castillo on" in progress
+    listed = client.get(reverse("admin:factcheck_importjob_changelist")).content.decode()
+    assert '<td class="field-submitter">Charlie Castillo</td>' in listed

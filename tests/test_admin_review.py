@@ -99,6 +99,27 @@ def test_submit_without_any_source_says_so(client, new_claim, fact_checker):
     assert not Verdict.objects.exists()
 
 
+def test_the_only_editor_submitting_their_own_verdict_is_told_nobody_can_review_it(client, new_claim, editor):
+    new_claim.confirm_attribution(by=editor, claimant=None, quotation="")
+    client.force_login(editor)
+    response = client.post(ADD, new_verdict_data(new_claim, _submit_for_review=""), follow=True)
+    assert Verdict.objects.get().in_review
+    assert any("Nobody on the desk can review it yet" in message for message in messages_on(response))
+    front_page = client.get(reverse("admin:index")).content.decode()
+    assert "Nobody can review it yet: every editor on the desk wrote it" in front_page
+    assert "Wait for another editor&#x27;s review" not in front_page
+
+
+def test_an_editor_whose_verdict_another_editor_can_review_is_told_to_wait_for_them(
+    client, new_claim, editor, second_editor
+):
+    new_claim.confirm_attribution(by=editor, claimant=None, quotation="")
+    client.force_login(editor)
+    response = client.post(ADD, new_verdict_data(new_claim, _submit_for_review=""), follow=True)
+    assert not any("Nobody on the desk" in message for message in messages_on(response))
+    assert "Wait for another editor&#x27;s review" in client.get(reverse("admin:index")).content.decode()
+
+
 def test_submit_on_a_complete_new_verdict_saves_it_and_sends_it_to_review(client, new_claim, fact_checker):
     new_claim.confirm_attribution(by=fact_checker, claimant=None, quotation="")
     client.force_login(fact_checker)

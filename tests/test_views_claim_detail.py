@@ -130,7 +130,8 @@ def test_each_earlier_version_is_readable_in_full_with_its_dates(client, publish
         explanation="The **corrected** comparison.",
     )
     page = client.get(published.claim.get_absolute_url()).content.decode()
-    earlier = page[page.index(f'id="version-{published.pk}"') : page.index("</details>")]
+    earlier = page[page.index('<details class="earlier-version">') : page.index("</details>")]
+    assert f'id="version-{published.pk}"' in earlier, "the notice's link into it"
     assert f'<time datetime="{published.published_at:%Y-%m-%dT%H:%M:%S+0000}">' in earlier
     assert "corrected <time" in earlier
     assert "rated Mostly false" in earlier

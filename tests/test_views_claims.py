@@ -199,6 +199,15 @@ def test_csv_holds_the_filtered_set(client, desk):
     assert false_row["original_url"] == desk["false"].article.url
 
 
+def test_csv_says_whether_someone_confirmed_the_claimant_or_it_is_the_softwares_reading(client, desk):
+    rows = {row["claim"]: row for row in read_csv(client.get(CSV_URL, {"claimant": "jane-minister"}))}
+    confirmed = rows["Taxes are the highest ever."]
+    assert (confirmed["claimant"], confirmed["claimant_confirmed"]) == ("Jane Minister", "yes")
+    Claim.objects.filter(text="Unemployment fell to 4 percent.").update(attribution_confirmed_at=None)
+    rows = {row["claim"]: row for row in read_csv(client.get(CSV_URL, {"claimant": "jane-minister"}))}
+    assert rows["Unemployment fell to 4 percent."]["claimant_confirmed"] == "no"
+
+
 def test_the_said_column_shows_when_and_where_the_claim_was_made(client, desk):
     claim = desk["false"]
     archived_wording(claim, said_on="2025-02-20", venue=Claim.Venue.SPEECH)

@@ -301,7 +301,7 @@ def test_publishing_a_verdict_changed_since_the_editor_read_it_is_refused(submit
     other_copy.explanation = "A rewritten explanation the editor has not read."
     record_change(other_copy, by=second_editor, reason="Edited in review")
     other_copy.save()
-    with pytest.raises(StaleEditError, match="changed by someone else"):
+    with pytest.raises(StaleEditError, match="changed by Dana Dvořák while you were editing it"):
         editors_copy.publish(by=editor)
     assert reload(submitted_verdict).published_at is None
 

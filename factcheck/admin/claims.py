@@ -397,7 +397,7 @@ class ClaimAdmin(
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.has_perm("factcheck.assign_claim"):
-            readonly.append("assignee")
+            readonly.append("assigned_to")
         if wording_published(obj):
             readonly += [name for name in Claim.WORDING if name != "said_at"]
         return readonly
@@ -406,6 +406,12 @@ class ClaimAdmin(
         """Once a verdict is published, the claim's wording is shown as readers see it, with how it changes
         (a correction of the verdict); there is no claimant to add or confirm on this page any more."""
         fieldsets = super().get_fieldsets(request, obj)
+        if not request.user.has_perm("factcheck.assign_claim"):
+            # Who has the claim, by name as the front page gives it: a read-only "assignee" shows a login.
+            fieldsets = [
+                (name, {**options, "fields": ["assigned_to" if f == "assignee" else f for f in options["fields"]]})
+                for name, options in fieldsets
+            ]
         if not wording_published(obj):
             return fieldsets
         hidden = {*NEW_CLAIMANT_FIELDS, "confirm_attribution"}

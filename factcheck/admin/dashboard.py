@@ -9,11 +9,13 @@ from factcheck.admin.common import staff_load
 from factcheck.admin.verdicts import authors_line
 from factcheck.models import (
     Claim,
+    ReaderReport,
     Verdict,
     VerdictChange,
     VerdictProposal,
     staff_name,
 )
+from factcheck.models.reviews import editors
 
 
 def dashboard(request) -> dict:
@@ -41,8 +43,15 @@ def dashboard(request) -> dict:
         .select_related("verdict__claim", "proposed_by")
         .order_by("proposed_at", "pk")[:10]
     )
+    reports = (
+        dict(ReaderReport.objects.filter(handled=False).order_by().values_list("kind").annotate(Count("pk")))
+        if user.has_perm("factcheck.view_readerreport")
+        else {}
+    )
     return {
         "status_counts": [(value, label, counts.get(value, 0)) for value, label in Claim.Status.choices],
+        # What readers sent that nobody has handled yet: an error report may need a correction.
+        "unhandled_reports": [(kind, reports[kind]) for kind in ReaderReport.Kind if reports.get(kind)],
         "queues": [
             {
                 "id": "desk-proposals",
@@ -105,11 +114,15 @@ def dashboard_rows(verdicts, user) -> list[dict]:
     """One dashboard row per verdict: its authors, its age and what `user` should do next (with where)."""
     rows = []
     may_review = user.has_perm("factcheck.publish_verdict")
+    editor_pks = None  # read once, and only when a row needs it
     for verdict in verdicts:
         since = verdict.submitted_at or verdict.sent_back_at or verdict.updated_at
         # Judged on the prefetched authors, without a query per row; the review screen's
         # buttons (and the model behind them) make the real check.
-        wrote_it = user.pk in {person.pk for person in verdict.authors()}
+        author_pks = {person.pk for person in verdict.authors()}
+        wrote_it = user.pk in author_pks
+        if verdict.in_review and wrote_it and editor_pks is None:
+            editor_pks = set(editors().values_list("pk", flat=True))
         change = reverse("admin:factcheck_verdict_change", args=[verdict.pk])
         proposal = next(iter(getattr(verdict, "open_proposals", [])), None)
         if proposal is not None and proposal.proposed_by_id == user.pk:
@@ -118,6 +131,8 @@ def dashboard_rows(verdicts, user) -> list[dict]:
             action, url = f"Answer {staff_name(proposal.proposed_by)}'s proposed changes", change
         elif verdict.in_review and may_review and not wrote_it:
             action, url = "Review it", reverse("admin:factcheck_verdict_review", args=[verdict.pk])
+        elif verdict.in_review and wrote_it and not editor_pks - author_pks:
+            action, url = "Nobody can review it yet: every editor on the desk wrote it", change
         elif verdict.in_review:
             action, url = "Wait for another editor's review" if wrote_it else "Wait for an editor's review", change
         elif verdict.sent_back:

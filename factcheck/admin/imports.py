@@ -12,6 +12,7 @@ from factcheck.forms import ImportArticlesForm, empty_files_sentence
 from factcheck.models import (
     ImportItem,
     ImportJob,
+    staff_name,
 )
 from factcheck.tasks import import_item
 
@@ -25,7 +26,7 @@ class ImportJobAdmin(admin.ModelAdmin):
     itself with htmx until every item has finished. Imports are records: never edited or deleted.
     """
 
-    list_display = ["__str__", "submitted_by", "progress"]
+    list_display = ["__str__", "submitter", "progress"]
     list_select_related = ["submitted_by"]
     # Said here as well as on the model: Django leaves Meta.ordering out of a query that counts (the
     # items below), and "Recent imports" then listed the oldest.
@@ -41,6 +42,10 @@ class ImportJobAdmin(admin.ModelAdmin):
                 failed_count=Count("items", filter=Q(items__status=ImportItem.Status.FAILED)),
             )
         )
+
+    @admin.display(description="Submitted by", ordering="submitted_by__first_name")
+    def submitter(self, job):
+        return job.submitted_by and staff_name(job.submitted_by)
 
     @admin.display(description="Progress")
     def progress(self, job):

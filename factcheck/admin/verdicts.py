@@ -23,6 +23,7 @@ from factcheck.admin.common import (
     BrowserDateInput,
     LabelledAutocompleteMixin,
     RecordOnlyHistoryAdmin,
+    StaffListFilter,
     StaleEditAdminMixin,
     VersionedAdminForm,
     back_to,
@@ -166,6 +167,11 @@ WORDING_HELP = (
     "earlier version keeps the old ones."
 )
 
+# A desk whose only editor wrote the verdict: it is in review, but nobody there may publish it (two-person rule).
+NOBODY_TO_REVIEW = (
+    "Nobody on the desk can review it yet: every editor is one of its authors. It waits for someone else "
+    "to be given the Editor role."
+)
 WORKFLOW_BUTTONS = {"_submit_for_review": "submit", "_send_back": "send_back", "_publish": "publish"}
 
 
@@ -366,7 +372,7 @@ class VerdictAdmin(
     form = VerdictAdminForm
     list_display = ["claim_text", "rating", "state", "authors", "reviewer", "updated_at"]
     list_select_related = ["claim", "author", "reviewer"]
-    list_filter = ["rating", "is_current", ("author", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["rating", "is_current", ("author", StaffListFilter)]
     search_fields = ["claim__text", "summary"]
     autocomplete_fields = ["claim", "checked_claimant"]
     readonly_fields = [
@@ -506,9 +512,11 @@ class VerdictAdmin(
         verdict.refresh_from_db()
         page = reverse("admin:factcheck_verdict_change", args=[verdict.pk])
         if step == "submit":
-            perform(
+            submitted = perform(
                 self, request, lambda: verdict.submit_for_review(by=request.user), done="Saved and sent to an editor."
             )
+            if submitted and not verdict.possible_reviewers().exists():
+                self.message_user(request, NOBODY_TO_REVIEW, messages.WARNING)
         elif step == "send_back":
             perform(
                 self,

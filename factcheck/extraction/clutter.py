@@ -18,7 +18,8 @@ recognises one kind of clutter by its form, not by any one site's wording:
 - ``press_boilerplate``: "FOR IMMEDIATE RELEASE", "###", "-30-" and a
   "Media contact:" block.
 - ``navigation``: the page's own links and buttons ("Skip to main content",
-  "Menu", "Sign in Search", "* *", "(BUTTON) Accept").
+  "Menu", "Sign in Search", "* *", "(BUTTON) Accept", an audio player's
+  "Listen to this article · 4 min").
 - ``cookie_notice``: "We use cookies to …".
 - ``dateline`` and ``last_modified``: a line of dates and times only
   ("Mon 20 Jan 2020 06.05 GMT", "Jul 3, 2019, 6:30 PM EDT", "2 days ago"),
@@ -98,6 +99,12 @@ CROSS_LINK = re.compile(
     r"|you (?:might|may) also like"
     r"|recommended(?: for you| reading)?|trending(?: now| stories)?|most (?:read|popular)|popular now|further reading"
     r"|editor'?s picks?|top stories|watch|listen|also on [^:]{1,30}|keep reading|more)\s*(?::|—|–|-|>>|»|\|)",
+    _I,
+)
+# The page's audio player over the article: "Listen to this article · 4 min", "Listen to this story", "Play audio".
+AUDIO_PLAYER = re.compile(
+    r"^(?:listen to (?:this |the )?(?:article|story|report)|listen|play (?:this )?(?:article|story|audio))"
+    r"(?:\W+\d{1,3}\s*(?:min(?:ute)?s?|m)\b(?: listen)?)?\W*$",
     _I,
 )
 CLOSED_COMMENTS = re.compile(r"^comments (?:are|have been) (?:closed|disabled|turned off)\.?$", _I)
@@ -472,7 +479,8 @@ def _share_run(line: str) -> bool:
 def line_rule(line: str) -> str | None:
     """The name of the rule that removes this whole line, or None to keep it."""
     bare = _strip_symbols(line)
-    if len(line) < 80 and all(ADVERTISEMENT.match(part.strip()) for part in re.split(r"\s[·•|]\s", bare)):
+    # Labels run together: "Advertisement · Scroll to continue", "Advertisement - scroll to continue".
+    if len(line) < 80 and all(ADVERTISEMENT.match(part.strip()) for part in re.split(r"\s[·•|–—-]\s", bare)):
         return "advertisement"
     words = len(line.split())
     short = words <= 40
@@ -484,7 +492,7 @@ def line_rule(line: str) -> str | None:
         return "byline"
     if words <= 24 and is_dateline(line):
         return "last_modified" if LAST_MODIFIED.search(line) else "dateline"
-    if words <= 12 and (is_navigation(bare) or _SYMBOLS_ONLY.fullmatch(line)):
+    if words <= 12 and (is_navigation(bare) or _SYMBOLS_ONLY.fullmatch(line) or AUDIO_PLAYER.match(bare)):
         return "navigation"
     if words <= 25 and not _SENTENCE_END.search(line) and is_navigation(bare, share=0.5):
         return "navigation"  # a menu run into one line: "Coastal Gazette News Local Sports Business … Log In"
@@ -670,7 +678,9 @@ def clean(text: str, *, furniture: frozenset[str] = frozenset()) -> Cleaned:
             if ends_block:
                 block_rule = None
             else:
-                remove(block_rule, line)
+                # The page's footer under a list of other stories is removed as what it is: its copyright line
+                # names a pasted article's outlet ("Most read", two headlines, "© 2026 The Northern Ledger").
+                remove("copyright" if line_rule(line) == "copyright" else block_rule, line)
                 continue
         if prose_seen >= 3 and COMMENTS_HEADER.match(_strip_symbols(line)):
             # Readers' comments follow the article, and the page's footer follows them.

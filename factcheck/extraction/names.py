@@ -161,8 +161,11 @@ def _spans(sentence: str) -> list[_Span]:
                 nxt = matches[index + 2].group(0)  # "Ursula von der Leyen"
             if token == "for" and nxt in {"a", "an"} and index + 2 < len(matches):
                 nxt = matches[index + 2].group(0)  # "Campaign for a Commercial-Free Childhood"
-            # Never on to a day or a month: "the U.S. Attorney's Office on Monday".
-            joins = nxt[0].isalnum() and _is_capitalised(nxt) and nxt.lower() not in COMMON_WORDS
+            # Never on to a day or a month: "the U.S. Attorney's Office on Monday". A body's members are its name's
+            # end, not a new subject: "National Union of Teachers", "Union of Students".
+            last_word = current[-1].group(0).lower().rstrip(".") if current else ""
+            members = token == "of" and last_word in ORG_WORDS and nxt.lower() in MEMBERS
+            joins = nxt[0].isalnum() and _is_capitalised(nxt) and (nxt.lower() not in COMMON_WORDS or members)
             words = {t.group(0).lower().rstrip(".") for t in current}
             titled = [i for i, t in enumerate(current) if t.group(0).lower().rstrip(".") in TITLE_WORDS]
             # The name after a title ("Finance Minister Wolfgang Pesch"): the title's words are not the name's.
@@ -210,6 +213,13 @@ def _spans(sentence: str) -> list[_Span]:
 
 def _capitalised_at(matches: list[re.Match], index: int) -> bool:
     return index < len(matches) and matches[index].group(0)[0].isalnum() and _is_capitalised(matches[index].group(0))
+
+
+# The people a union, an association or a federation is "of", words that otherwise open a sentence ("Teachers say").
+MEMBERS = words(
+    "teachers students workers doctors nurses parents residents employees officers patients families scientists "
+    "economists researchers traders voters police"
+)
 
 
 # The people a campaign is named by, before what it is for: "Doctors for Safe Ferries", "Parents for Kelburn".

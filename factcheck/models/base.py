@@ -75,9 +75,22 @@ class StaleEditError(Exception):
     def __init__(self, obj):
         self.obj = obj
         super().__init__(
-            f"This {obj._meta.verbose_name} was changed by someone else while you were editing it. "
-            "Reload the page to see their changes, then make yours again."
+            f"This {obj._meta.verbose_name} was changed {_changed_by(obj)} while you were editing it. "
+            "Reload the page to see the changes, then make yours again."
         )
+
+
+def _changed_by(obj) -> str:
+    """Who made the change a stale save would overwrite, as the refusal names them: "by Ana Ruiz", "in another
+    tab or window of yours" (the same person, or the back button), or "by someone else" when nobody is known."""
+    history = getattr(obj, "history", None)
+    latest = history.only("history_user").first() if history is not None and obj.pk is not None else None
+    changed_by = getattr(latest, "history_user", None)
+    if changed_by is None:
+        return "by someone else"
+    if changed_by == acting_user(obj):
+        return "in another tab or window of yours"
+    return f"by {staff_name(changed_by)}"
 
 
 def require_permission(user, permission: str, refusal: str) -> None:

@@ -27,6 +27,15 @@ if TYPE_CHECKING:
     from factcheck.models.verdicts import Verdict
 
 
+def editors():
+    """The active users who may publish verdicts (the Editor role, or a superuser)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.with_perm(
+        "factcheck.publish_verdict", backend="django.contrib.auth.backends.ModelBackend"
+    )
+
+
 def match_repeats_of_published_claim(claim_id: int) -> None:
     """Queue the search for the desk's unchecked claims that repeat a claim just published or corrected."""
     from factcheck.tasks import match_repeats_of
@@ -83,6 +92,11 @@ class ReviewRules:
         for version in self.versions():
             people += [person for person in version.authors() if person not in people]
         return people
+
+    def possible_reviewers(self):
+        """The people who could publish this verdict: active editors who are not among its authors. Empty on
+        a desk whose only editor wrote it, where it waits until someone else is given the Editor role."""
+        return editors().exclude(pk__in=[person.pk for person in self.authors()])
 
     def may_publish_alone(self, by) -> bool:
         """True when `by`, an author, may still publish: FACTCHECK_SOLO_CORRECTIONS lets a one-editor

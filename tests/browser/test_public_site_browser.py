@@ -274,6 +274,16 @@ def test_a_corrected_fact_check_opens_with_its_correction_notice(page: Page, liv
     expect(page.locator(".verdict-meta")).to_contain_text("Updated")
 
 
+def test_read_the_version_before_this_correction_opens_that_version(page: Page, live_server, newsroom):
+    claim = newsroom["claims"]["Taxes on working families have never been higher."]
+    page.goto(f"{live_server.url}{claim.get_absolute_url()}")
+    page.get_by_role("link", name="Read the version before this correction").click()
+    earlier = page.locator("details.earlier-version")
+    expect(earlier).to_have_attribute("open", "")
+    expect(earlier.locator(".verdict-summary")).to_be_visible()
+    expect(earlier.locator("summary")).to_be_in_viewport()
+
+
 def test_the_share_card_is_a_png_no_larger_than_1200_by_630(page: Page, live_server, newsroom):
     claim = newsroom["claims"]["Taxes on working families have never been higher."]
     response = page.request.get(f"{live_server.url}{claim.get_absolute_url()}share.png")

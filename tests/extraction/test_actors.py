@@ -177,3 +177,11 @@ def test_a_german_or_french_word_opening_a_sentence_is_nobody():
         "Dies erklärte Friedrich Merz am Montag.",
     ]
     assert set(by_name(sentences)) == {"Robert Habeck", "Friedrich Merz"}
+
+
+def test_a_union_of_teachers_is_named_whole_and_teachers_alone_are_nobody():
+    assert list(by_name(["The National Union of Teachers said the figures were misleading."])) == [
+        "National Union of Teachers"
+    ]
+    assert list(by_name(["The Union of Students said fees had doubled."])) == ["Union of Students"]
+    assert by_name(["Teachers say the plan will fail."]) == {}

@@ -91,6 +91,14 @@ def test_a_pasted_articles_outlet_is_the_one_its_copyright_line_names():
     assert extract_text(story).outlet == ""
 
 
+def test_a_pasted_articles_copyright_line_names_its_outlet_under_a_list_of_other_stories():
+    story = (
+        "Council approves budget\n\nThe council voted 5-4 on Tuesday to approve a $212 million budget.\n\n"
+        "Most read\n1. Storm warning issued for coast\n2. Football club sold to US investors\n\n"
+    )
+    assert extract_text(story + "© 2026 The Northern Ledger\n").outlet == "The Northern Ledger"
+
+
 def test_a_web_pages_copyright_owner_does_not_stand_in_for_its_missing_site_name():
     page = (
         "<html><head><title>Council approves budget</title></head><body><article><h1>Council approves budget</h1>"
