@@ -6,7 +6,11 @@ Forms recognised, in this order:
    to the company" / "the academy", which points back to the last organisation
    named with that word (any organisation for "company" and "firm").
 2. "X said …", "X, the mayor, said …", "X also told reporters that …",
-   "X claimed …", "X called Y the …": a named actor right before a speech verb.
+   "X claimed …", "X called Y the …": a named actor right before a speech verb;
+   the person, not the organisation, in "the ambassador to the United Nations,
+   X, said" and "X, Director of Public Affairs at Y, told"; and no one named
+   right after a speaker's clause ("the president said Ms. Haley had …"): that
+   is what the speaker said.
 3. "…, said X" / "'…,' says X": the verb after a closing comma or quote.
 4. "the company said …": as in 1.
 5. "he said", "she claimed", "with him admitting …", "the 56-year-old said", "the Spaniard said": the nearest
@@ -62,6 +66,7 @@ from .cues import (
     _before,
 )
 from .gazetteer import ORGANIZATION, OTHER, PERSON, given_name_genders
+from .names import TITLE_WORDS
 from .places import is_nationality
 from .quotations import (
     _OPENING_QUOTE,
@@ -74,7 +79,7 @@ from .quotations import (
     introduced_quote,
 )
 from .quotations import quoted_spans as quoted_spans  # the claim model reads quotations from here
-from .references import ReferencesMixin, _Antecedent
+from .references import ROLE_SPEAKER, ReferencesMixin, _Antecedent
 from .scoring import FIRST_PERSON
 from .sentences import words
 
@@ -87,12 +92,17 @@ BACK_REFERENCE = re.compile(
     r"\b(?:according to )?the (?!other\b|another\b)(?:[a-z0-9][\w-]* ){0,2}?(company|firm|group|brokerage|lender"
     r"|insurer|retailer|carmaker|automaker|department|ministry|agency|academy|bank|council"
     r"|government|university|institute|organi[sz]ation|office|commission|committee|board|authority|association|club|fund"
+    r"|newspaper|site|outlet|broadcaster|magazine"
     # with what it did between ("The news organization, citing an anonymous source, reported that …")
     # or what it is ("The group that represents more than 155,000 Realtors … said")
-    rf"|party)(?:'s)?\b(?:(?:,[^,;\"“”]{{1,80}},|\s+(?:that|which)\s+[a-z]+\s+(?:[^,;\"“”]|(?<=\d),(?=\d)){{1,80}}?)?\s+{_ADVERBS}(?:{SPEECH_VERBS})\b)?"
+    rf"|party)(?:'s)?\b(?:(?:,[^,;\"“”]{{1,80}},|\s+(?:that|which)\s+[a-z]+\s+(?:[^,;\"“”]|(?<=\d),(?=\d)){{1,80}}?"
+    # or its people ("the commission staff reported")
+    r"|\s+(?:officials|executives|management|spokes(?:man|woman|people|persons?)|representatives|leaders|staff))?"
+    rf"\s+{_ADVERBS}(?:{SPEECH_VERBS})\b)?"
     # "…, agency officials said", "company executives say": people speaking for the organisation named before
     rf"|\b(company|firm|agency|ministry|department|government|bank|university|council|commission)"
-    rf"\s+(?:officials|executives|management|spokes(?:man|woman|people|persons?)|representatives|leaders)\s+{_ADVERBS}"
+    rf"\s+(?:officials|executives|management|spokes(?:man|woman|people|persons?)|representatives|leaders|staff)"
+    rf"\s+{_ADVERBS}"
     rf"(?:{SPEECH_VERBS})\b",
     re.IGNORECASE,
 )
@@ -115,11 +125,16 @@ SAYING = re.compile(
     # "X … inserted himself into the race by warning candidates against …"
     r"|\bby\s+(?:saying|arguing|insisting|warning|claiming|suggesting|declaring|promising)\b"
     r"|\b(?:statement|letter|post|tweet|release|report|note|memo)\s+(?:saying|warning|adding|stating|claiming"
+    r"|condemning|denying|accusing|defending|critici[sz]ing|blaming|announcing|confirming"
     r"|(?:that|which)\s+(?:said|says|stated|states|claimed|claims|warned|warns))\b"
 )
 # A speech verb joined to what its subject did first: "X is one of the bidders, and confirmed that …", "X is
 # ready to take her songs back and has indicated that …".
 COORDINATED_SPEECH = re.compile(rf"(?:,\s*|\s)and\s+{_ADVERBS}(?:{SPEECH_VERBS})\b")
+# Between a person and the organisation they hold a role at: "Eric Durr, Director of Public Affairs at ".
+ROLE_AT = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?P<role>[^,;\"“”]{1,60}?)\s+(?:of|at|for|with)\s+(?:the\s+)?")
+# Right after a speaker's clause, what follows is what they said: "the president said Ms. Haley had …".
+REPORTED_CLAUSE = re.compile(r"\s*(?:that\s+)?(?:[A-Z][\w.]*\s+){0,2}")  # "… said Ms. ", "… said that Sen. "
 # Between two speakers named together: "NOAA and the Interior Department", "the National Oceanic and Atmospheric
 # Administration (NOAA) and the Interior Department".
 JOINED_SPEAKERS = re.compile(r"(?:\s*\([A-Z][A-Za-z&.]{1,9}\))?\)?,?\s+and\s+(?:the\s+)?")
@@ -216,6 +231,13 @@ def signed_paragraphs(signed_by: dict[int, str]) -> dict[int, str]:
         signed.update(dict.fromkeys(range(start, at), name))
         previous = at
     return signed
+
+
+def _holds_role_at(between: str) -> bool:
+    """Whether the words between a person's name and an organisation's say the person holds a role there:
+    ", Director of Public Affairs at ", ", a senior fellow at the "."""
+    match = ROLE_AT.fullmatch(between)
+    return bool(match) and any(word.lower() in TITLE_WORDS for word in re.findall(r"[\w.-]+", match.group("role")))
 
 
 def _ends_quoted_or_tagged(sentence: str) -> bool:
@@ -333,6 +355,18 @@ class ClaimantFinder(ReferencesMixin):
             self.introduces = found or next(sourced, None)
         return found
 
+    def _reported_by(self, sentence: str, mention, earlier) -> str | None:
+        """Who speaks in a clause that ends right before the mention, making it part of what they said: "But the
+        president said Ms. Haley had informed him …" (the one person given that role), "He said Smith had …" (whom
+        the pronoun stands for). None when no such clause comes right before it."""
+        role = ROLE_SPEAKER.search(sentence, 0, mention.start)
+        if role and REPORTED_CLAUSE.fullmatch(sentence[role.end() : mention.start]):
+            return self._role_holder(sentence[: role.end()])
+        pronoun = PRONOUN.search(sentence, 0, mention.start)
+        if pronoun and REPORTED_CLAUSE.fullmatch(sentence[pronoun.end() : mention.start]):
+            return self._pronoun_antecedent(pronoun.group(0).split()[0], sentence[: pronoun.start()], earlier)
+        return None
+
     def quotation(self, sentence: str) -> str:
         """QUOTE when the claimant's own words are given in quotation marks, else PARAPHRASE.
 
@@ -432,15 +466,30 @@ class ClaimantFinder(ReferencesMixin):
             if WITH_SAYING.match(after) and WITH_BEFORE.search(before):
                 return mention.name  # "…, with Audi suggesting that the car …"
             if SPEECH_AFTER.match(after) or INVERTED_BEFORE.search(before):
+                reported = self._reported_by(sentence, mention, mentions[:position])
+                if reported is not None:
+                    return reported
                 # "Professor Helen Okafor of Brightwater University said": the professor speaks, not her university.
                 person = mentions[position - 1] if position else None
                 if (
                     person is not None
                     and self.index.kind(person.name) == PERSON
                     and self.index.kind(mention.name) != PERSON
-                    and PERSON_OF_ORGANISATION.fullmatch(sentence[person.end : mention.start])
+                    and (
+                        PERSON_OF_ORGANISATION.fullmatch(sentence[person.end : mention.start])
+                        or _holds_role_at(sentence[person.end : mention.start])
+                    )
                 ):
                     return person.name
+                named_after = mentions[position + 1] if position + 1 < len(mentions) else None
+                if (
+                    named_after is not None
+                    and self.index.kind(mention.name) != PERSON
+                    and self.index.kind(named_after.name) == PERSON
+                    and re.fullmatch(r",\s+", sentence[mention.end : named_after.start])
+                    and SPEECH_AFTER.match(_after(sentence, named_after.end))
+                ):
+                    return named_after.name  # "Trump's ambassador to the United Nations, Nikki R. Haley, said"
                 if person is not None and JOINED_SPEAKERS.fullmatch(sentence[person.end : mention.start]):
                     return person.name  # "Experts from NOAA and the Interior Department estimated": the first named
                 return mention.name

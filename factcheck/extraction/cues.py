@@ -219,7 +219,8 @@ ROLE_AFTER = re.compile(
 # An organisation's people speaking for it: "Alibaba executives have denied", "Kelburn officials said". Only after
 # an organisation: "Trump officials said" is not Trump speaking.
 ITS_PEOPLE_SPEAK = re.compile(
-    rf"^\s+(?:officials|executives|leaders|representatives|spokespeople|bosses)\s+{ADVERBS}(?:{SPEECH_VERBS})\b"
+    rf"^\s+(?:officials|executives|leaders|representatives|spokespeople|bosses|staff|tribe)\s+{ADVERBS}"
+    rf"(?:{SPEECH_VERBS})\b"
 )
 # "…, with Audi suggesting that …": the one named after "with" says it.
 WITH_BEFORE = re.compile(r"\bwith\s+$")

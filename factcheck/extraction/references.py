@@ -54,6 +54,8 @@ HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|spokeswoman
 
 
 # "the company said", "the brokerage said": whichever organisation, not a news outlet, was named last.
+# What the news calls an outlet it has named: "according to the news site", "the newspaper reported".
+NEWS_OUTLET = words("newspaper site outlet broadcaster magazine")
 ANY_COMPANY = words("company firm group brokerage lender insurer retailer carmaker automaker")
 
 
@@ -62,7 +64,7 @@ SAME_KIND = {
     # "the UN agency" of the World Health Organization, "the lending agency" of the International Monetary Fund
     "agency": words(
         "administration bureau service authority commission directorate inspectorate protection fund organization "
-        "organisation programme program"
+        "organisation programme program department"
     ),
     # "the group" of an association, a lobby or a campaign ("the Canadian Real Estate Association")
     "group": words("association federation union coalition alliance council society foundation institute campaign"),
@@ -234,6 +236,8 @@ class ReferencesMixin:
                 return name
             if noun in {"organization", "organisation"}:
                 return name  # "the news organization": whichever organisation was named last
+            if noun in NEWS_OUTLET and known_outlet(name=name):
+                return name  # "according to the newspaper": the outlet named last
             if noun in name.lower():
                 return name
         # "according to the agency" of one not called an agency: the last organisation named as one of its kind

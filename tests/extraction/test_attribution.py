@@ -248,3 +248,59 @@ def test_a_german_speaker_after_the_verb_is_the_claimant_without_his_title():
     sentence = "Das sagte Wirtschaftsminister Robert Habeck am Mittwoch in Berlin."
     finder = ClaimantFinder(ActorIndex(find_actors([sentence])))
     assert finder.claimant(sentence) == "Robert Habeck"
+
+
+@pytest.mark.parametrize(
+    ("context", "sentence", "claimant"),
+    [
+        # the person named in apposition to the organisation they hold a role at
+        (
+            ["President Trump met the cabinet."],
+            "President Trump’s ambassador to the United Nations, Nikki R. Haley, said on Tuesday that she would go.",
+            "Nikki R. Haley",
+        ),
+        (
+            ["Eric Durr spoke to reporters."],
+            "Eric Durr, Director of Public Affairs at the State Division of Military Affairs told Mashable so.",
+            "Eric Durr",
+        ),
+        # a name right after the speaker's clause is part of what they said
+        (
+            ["President Trump met the cabinet.", "Nikki Haley spoke on Tuesday."],
+            "But the president said Ms. Haley had informed him six months ago that she wanted a break.",
+            "Donald Trump",
+        ),
+        # an organisation named again by what it is, or by its people
+        (
+            ["The Education Department announced the plan."],
+            "The agency has said it expects about 81 percent of eligible borrowers will apply.",
+            "Education Department",
+        ),
+        (
+            ["The California Energy Commission met on Tuesday."],
+            "Switching could save $8.1 billion, the commission staff reported.",
+            "California Energy Commission",
+        ),
+        (
+            ["The Washington Post published the report."],
+            "According to the newspaper, the planes were practising how to land.",
+            "Washington Post",
+        ),
+        # a statement that condemns, a tribe that says
+        (
+            ["Sheriff Kyle Kirchmeier spoke."],
+            "Sheriff Kyle Kirchmeier released a statement condemning the actions of protesters.",
+            "Kyle Kirchmeier",
+        ),
+        (
+            ["The Standing Rock Sioux met."],
+            "While the government asserts that the land is its own, the Standing Rock Sioux tribe says it has rights.",
+            "Standing Rock Sioux",
+        ),
+    ],
+)
+def test_a_speaker_named_in_apposition_or_by_what_they_are_is_the_claimant(context, sentence, claimant):
+    finder = ClaimantFinder(ActorIndex(find_actors([*context, sentence])))
+    for line in context:
+        finder.claimant(line)
+    assert finder.claimant(sentence) == claimant
