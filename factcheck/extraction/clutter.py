@@ -623,6 +623,16 @@ def _introduces_paragraph(lines: list[str], index: int) -> bool:
     return _is_paragraph(following) and line_rule(following) is None
 
 
+# A line of a media contact block: a name, a job title, a company, a telephone number, an address.
+CONTACT_DETAIL_MAX_WORDS = 8
+
+
+def _contact_detail(line: str) -> bool:
+    """Whether a line under "Media contact:" is one of its details. A release pasted without blank lines runs
+    on from its contact block into its headline and text, which are longer and hold no address or number."""
+    return len(line.split()) <= CONTACT_DETAIL_MAX_WORDS or bool(PHONE.search(line) or "@" in line)
+
+
 def _take_product_name(result: Cleaned) -> None:
     """An advert's product name sits on the line above its price: "Orbit X2 wireless earbuds"."""
     index = len(result.lines) - 1
@@ -671,9 +681,17 @@ def clean(text: str, *, furniture: frozenset[str] = frozenset()) -> Cleaned:
             result.lines.append(line)
             continue
         if block_rule:
-            ends_block = (block_rule == "sponsored_block" and is_prose(line)) or (
-                block_rule == "teaser"
-                and (_is_paragraph(line) or _introduces_paragraph(lines, index) or _after_tagged_teasers(result, line))
+            ends_block = (
+                (block_rule == "sponsored_block" and is_prose(line))
+                or (block_rule == "press_boilerplate" and not _contact_detail(line))
+                or (
+                    block_rule == "teaser"
+                    and (
+                        _is_paragraph(line)
+                        or _introduces_paragraph(lines, index)
+                        or _after_tagged_teasers(result, line)
+                    )
+                )
             )
             if ends_block:
                 block_rule = None

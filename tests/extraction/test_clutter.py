@@ -88,6 +88,20 @@ def test_a_media_contact_block_is_removed_whole():
     assert "Jane Doe, Director" in removed
 
 
+def test_a_contact_line_above_a_release_pasted_without_blank_lines_takes_only_itself():
+    removed, kept = removed_by(
+        "FOR IMMEDIATE RELEASE\n"
+        "Media contact: press@harbourtech.example | +44 20 5550 1234\n"
+        "Harbour Tech doubles its orders and hires 300 engineers in Leeds this year\n"
+        "LEEDS, England -- Harbour Tech said today that its orders doubled in 2025 to 41,000 machines."
+    )
+    assert kept == [
+        "Harbour Tech doubles its orders and hires 300 engineers in Leeds this year",
+        "LEEDS, England -- Harbour Tech said today that its orders doubled in 2025 to 41,000 machines.",
+    ]
+    assert set(removed.values()) == {"press_boilerplate"}
+
+
 def test_only_the_prompting_sentences_of_a_prose_paragraph_go():
     paragraph = (
         "If there's one lesson here, it's this: handshakes are not breakthroughs. "
