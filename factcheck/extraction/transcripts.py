@@ -400,6 +400,11 @@ class _Line:
     colon: bool = True  # a "label" line written with its colon ("BIDEN:"), not a bare name
 
 
+# What follows a time of day on its line: its zone or half of the day ("GMT", "BST", "a.m.", "pm ET").
+_CLOCK_ZONE = re.compile(
+    r"(?:(?i:[ap]\.?m\.?)\s*)?(?:GMT|UTC|BST|IST|CES?T|EES?T|MSK|[ECMP][SD]?T|AK[SD]T|HST|[JK]ST|AE[SD]T|NZ[SD]T)"
+    r"|(?i:[ap]\.?m\.?)"
+)
 _QA = re.compile(r"^(Q|A)(?:[.:]\s*|\s{2,}|\t)(\S.*)$")
 _LABEL_WITH_TIME = re.compile(rf"^([^:\[\]()]{{1,80}}?)\s*[\[(]\s*({_TIME})\s*[\])]\s*:?\s*(.*)$")
 
@@ -411,6 +416,9 @@ def _classify(line: str) -> _Line:
     at = None
     leading = _LEADING_TIME.match(line)
     if leading:
+        if _CLOCK_ZONE.fullmatch(line[leading.end() :]):
+            # "14:52 GMT": a live blog's entry posted at a time of day, not a recording's running time, nor a speaker.
+            return _Line("text", "", line)
         at = seconds(leading.group(1) or leading.group(2))
         line = line[leading.end() :]
     qa = _QA.match(line)

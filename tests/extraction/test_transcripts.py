@@ -198,6 +198,25 @@ def test_an_article_with_labelled_list_items_is_not_a_transcript():
     assert extract_text(text).kind == "article"
 
 
+@pytest.mark.parametrize("zone", ["GMT", "BST", "EDT", "pm", "a.m. ET"])
+def test_a_live_blog_whose_entries_are_stamped_with_the_time_of_day_is_an_article(zone):
+    entries = [
+        "The harbour authority says 12 ferries have been cancelled, the most since the storm of 2019.",
+        'The mayor, Dana Okoro, said: "Every shelter in the city is open tonight."',
+        "The weather service says 90mm of rain has fallen on the hills in 12 hours.",
+    ]
+    text = "Storm Petra: ferries cancelled and roads closed – live updates\n\n" + "".join(
+        f"{hour}:{minute} {zone}\n{entry}\nShare\n"
+        for hour, minute, entry in zip(["11", "10", "9"], ["52", "31", "05"], entries, strict=True)
+    )
+    assert read_transcript(text) is None
+    extraction = extract_text(text)
+    assert extraction.kind == "article"
+    assert extraction.title == "Storm Petra: ferries cancelled and roads closed – live updates"
+    assert [extraction.dek, *extraction.body.split("\n")] == entries
+    assert "Dana Okoro" in {claim.claimant for claim in extraction.sentences}
+
+
 @pytest.mark.parametrize(
     ("captions", "name", "reason"),
     [
