@@ -196,7 +196,10 @@ SHARE = re.compile(
     r"|^how to (?:listen|subscribe|watch|follow)\b[^.!?]{0,60}$"
     # "Catch up on the campaign with our experts on our weekly politics podcast, “Ground Game.”"
     r"|^(?:catch up|listen|tune in|keep up)\b[^.!?]{0,120}\bour (?:\w+ ){0,3}(?:podcast|newsletter|show|channel)\b"
-    r"|^comments?\s*\(\d+\)|^\d[\d,]* comments?\b",
+    r"|^comments?\s*\(\d+\)|^\d[\d,]* comments?\b|^(?:read|view|see|show|load)(?: all| the)? \d[\d,]* comments?$"
+    # The page's audio player: "Listen to this article · 6:12 min", "Listen to this story (4 min)".
+    r"|^(?:listen|hear)(?: to)? (?:this|the) (?:article|story|piece|report)\b[^.!?]{0,30}$"
+    r"|^(?:give|gift|save|send) (?:this )?(?:article|story)$",
     _I,
 )
 COMMENT = re.compile(
@@ -365,6 +368,8 @@ SYNDICATION = re.compile(
     r"|syndicated|shared)\b"
     r"|(?:republished|reprinted|reproduced) (?:here )?(?:with|by) (?:kind |the )?permission"
     r"|this (?:article|story) is republished from\b|(?:distributed|syndicated) by\b"
+    # where the newspaper printed it: "A version of this article appears in print on Feb. 21, 2026, Section A"
+    r"|an? (?:version|shorter version|edited version) of this (?:article|story|piece|column|essay) appear(?:s|ed)\b"
     r"|this (?:article|story|content) (?:was )?(?:produced|published)"
     r" (?:by|in partnership with|in collaboration with)\b)",
     _I,
