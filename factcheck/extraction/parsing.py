@@ -232,11 +232,30 @@ def is_headline(line: str) -> bool:
     words = line.split()
     if not 3 <= len(words) <= 30 or len(line) > 300 or _BULLET.match(line):
         return False
-    if len(_WORD.findall(line)) < 3 or line.rstrip("\"'”’»)").endswith((".", ":", ";", ",")):
+    if len(_WORD.findall(line)) < 3 or line.rstrip("\"'”’»)").endswith((":", ";", ",")):
+        return False
+    if line.rstrip("\"'”’»)").endswith(".") and not _short_sentences(line):
         return False
     if _BREADCRUMB.search(line) or line.count(" | ") >= 2 or line.split()[0] == "Home":
         return False  # "Tech / Wearables / Meta", "Home › World", "Headline | Section | Site"
     return any(char.islower() for char in line) or len(words) <= 15
+
+
+# An opinion piece's headline may be two short sentences: "The four-day week works. Councils prove it."
+_SHORT_SENTENCE = re.compile(r"[A-Z‘“'\"][^.!?]*[a-z][.!?]['\"’”]?")
+HEADLINE_SENTENCE_WORDS = 8
+
+
+def _short_sentences(line: str) -> bool:
+    """Two or three short sentences, each opening with a capital, and nothing else: a headline, not a paragraph."""
+    sentences = line.split(". ")
+    return (
+        2 <= len(sentences) <= 3
+        and all(2 <= len(sentence.split()) <= HEADLINE_SENTENCE_WORDS for sentence in sentences)
+        and all(
+            _SHORT_SENTENCE.fullmatch(sentence if sentence.endswith(".") else sentence + ".") for sentence in sentences
+        )
+    )
 
 
 def _is_masthead(line: str) -> bool:

@@ -24,6 +24,19 @@ def test_title_is_the_first_non_empty_line_and_its_repeat_is_dropped():
     assert [block.text for block in parsed.blocks] == ["The council voted 5-4.", "It met at 9 a.m."]
 
 
+def test_an_opinion_pieces_headline_of_two_short_sentences_is_its_title_not_its_section_label():
+    text = (
+        "Guest Essay\n"
+        "Ferries are a public service. Treat them like one.\n"
+        "Ms. Okoro is a lecturer in transport planning at the University of Bristol.\n"
+        "The island's ferry ran 41 percent of its timetabled crossings last winter, and the operator paid no penalty "
+        "for any of the missing ones, because the contract it signed in 2019 sets none.\n"
+    )
+    parsed = structure(lines(text))
+    assert parsed.title == "Ferries are a public service. Treat them like one."
+    assert parsed.blocks[-1].text.startswith("The island's ferry ran 41 percent")
+
+
 def test_short_standfirst_before_the_body_is_the_dek():
     text = "Title\n\nThe summit ended without a deal. Here is what happened.\n\nA long paragraph.\n\nAnother one."
     assert structure(lines(text)).dek == "The summit ended without a deal. Here is what happened."
