@@ -276,11 +276,14 @@ def extract_text(text: str, *, name: str = "", gazetteer: Gazetteer | None = Non
     transcript = read_transcript(text, name=name)
     if transcript is None:
         extraction = extract(text, gazetteer=gazetteer)
-        # A pasted article's only mention of its outlet is often its copyright line, which the clutter rules take
-        # out ("© 2026 Riverton Daily"). Not a web page's: there it names the owner as often ("Nexstar Media").
-        removed = [line["text"] for line in extraction.removed_clutter if line["rule"] == "copyright"]
-        return replace(extraction, outlet=copyright_outlet(removed))
-    return extract_transcript(transcript, gazetteer=gazetteer)
+    else:
+        extraction = extract_transcript(transcript, gazetteer=gazetteer)
+    if extraction.outlet:
+        return extraction
+    # A pasted article's (or interview's) only mention of its outlet is often its copyright line, which the clutter
+    # rules take out ("© 2026 Riverton Daily"). Not a web page's: there it names the owner as often ("Nexstar Media").
+    removed = [line["text"] for line in extraction.removed_clutter if line["rule"] == "copyright"]
+    return replace(extraction, outlet=copyright_outlet(removed))
 
 
 def extract_transcript(

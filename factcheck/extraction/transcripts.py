@@ -31,8 +31,8 @@ from pathlib import PurePosixPath
 
 import webvtt
 
-from .clutter import find_date
-from .parsing import UnreadableText
+from .clutter import find_date, line_rule
+from .parsing import UnreadableText, is_headline, is_prose
 from .sentences import split_sentences, words
 
 WEBVTT, SUBRIP, PLAIN_TEXT = "webvtt", "subrip", "text"
@@ -546,17 +546,21 @@ def _read_plain_text(text: str, *, name: str, as_transcript: bool, headline: str
             as_transcript=as_transcript,
             share=MIN_PAGE_TURN_SHARE,
         )
-    title = header.get("title", "")
-    header_lines = []
+    # A transcript pasted from a news page has the page's menus and labels above its headline, and the writer's
+    # introduction below it: the headline is the first line shaped like one that is not the page's clutter.
+    removed = []
     for line in head:
-        if not title:
-            title = line
-            continue
-        header_lines.append(line)
         if "date" not in header and (found := _date_in(line)):
             header["date"] = found
-    removed = [{"rule": "transcript_header", "text": line} for line in header_lines]
-    return _turns_read([], lines[first:], header, title=title, name=name, as_transcript=as_transcript, removed=removed)
+        if rule := line_rule(line):
+            removed.append({"rule": rule, "text": line})
+    kept = [line for line in head if not line_rule(line)]
+    title = header.get("title", "") or next((line for line in kept if is_headline(line)), kept[0] if kept else "")
+    introduction = [_Line("text", "", line) for line in kept if is_prose(line) and line != title]
+    removed += [{"rule": "transcript_header", "text": line} for line in kept if line != title and not is_prose(line)]
+    return _turns_read(
+        introduction, lines[first:], header, title=title, name=name, as_transcript=as_transcript, removed=removed
+    )
 
 
 def _turns_read(
@@ -593,9 +597,14 @@ def _turns_read(
         return None
     turns: list[Turn] = []
     stage: list[str] = []
+    removed = list(removed)
     current: Turn | None = None
     for line in body:
         if line.kind == "blank":
+            continue
+        if line.kind == "text" and (rule := line_rule(line.text)):
+            # The page around a pasted interview ("Advertisement", "Comments (241)", "© 2026 …"): no one said it.
+            removed.append({"rule": rule, "text": line.text})
             continue
         if line.kind in {"turn", "label"}:
             if current is None or current.label != line.label:  # a speaker's lines in a row are one turn
@@ -608,7 +617,7 @@ def _turns_read(
     turns = [turn for turn in turns if turn.passages]
     if not turns:
         return None
-    return _transcript(PLAIN_TEXT, turns, header, title=title, name=name, stage=stage, removed=list(removed))
+    return _transcript(PLAIN_TEXT, turns, header, title=title, name=name, stage=stage, removed=removed)
 
 
 def _add_with_marks(turn: Turn, text: str, at: int | None) -> None:

@@ -198,6 +198,37 @@ def test_an_article_with_labelled_list_items_is_not_a_transcript():
     assert extract_text(text).kind == "article"
 
 
+def test_an_interview_pasted_with_its_page_has_its_headline_its_introduction_and_its_answers_alone():
+    text = (
+        "Menu Search Newsletters\n"
+        "POLITICS\n"
+        "'The ferries will run on time': Transport secretary on the islands\n"
+        "Interview by Tomas Quill, Political Editor\n"
+        "Sunday 15 March 2026, 06:00 GMT\n"
+        "Share this article\n"
+        "The transport secretary, Imogen Farrant, sat down with the Harbour Ledger ahead of the transport budget, "
+        "which she will present on Wednesday. The interview has been edited for length.\n"
+        "Q: Will fares rise?\n"
+        "Farrant: No. Fares have been frozen for three years and will stay frozen until 2028.\n"
+        "Q: How many crossings were cancelled last winter?\n"
+        "Farrant: Fewer than one in ten, the lowest share since 2015.\n"
+        "Advertisement\n"
+        "Q: Will the new ferry be late?\n"
+        "Farrant: It will enter service in May, as planned.\n"
+        "Related: Islanders protest at ferry cuts\n"
+        "Comments (41)\n"
+        "© 2026 Harbour Ledger\n"
+    )
+    extraction = extract_text(text)
+    assert extraction.kind == "transcript"
+    assert extraction.title == "'The ferries will run on time': Transport secretary on the islands"
+    assert extraction.outlet == "Harbour Ledger"
+    assert extraction.body.startswith("The transport secretary, Imogen Farrant, sat down")
+    assert extraction.body.endswith("Farrant: It will enter service in May, as planned.")
+    answers = [sentence for sentence in extraction.sentences if sentence.speaker == "Farrant"]
+    assert {sentence.claimant for sentence in answers} == {"Imogen Farrant"}
+
+
 @pytest.mark.parametrize("zone", ["GMT", "BST", "EDT", "pm", "a.m. ET"])
 def test_a_live_blog_whose_entries_are_stamped_with_the_time_of_day_is_an_article(zone):
     entries = [
