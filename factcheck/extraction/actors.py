@@ -504,6 +504,8 @@ def find_actors(
                 # a name written surname first ("Liu" of "Liu Xiaoming"), or a first name alone: the one person
                 # the article names in full with it (two "Chris"es leave it to neither)
                 or (actor.kind == PERSON and actor.name.split()[0] == name)
+                # or a name inside a long one, by which its bearer is known: "Lula" of "Luiz Inácio Lula da Silva"
+                or (actor.kind == PERSON and name in actor.name.split()[1:-1])
                 or (
                     actor.kind == ORGANIZATION
                     and actor.name.split()[0] == name

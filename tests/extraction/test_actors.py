@@ -185,3 +185,17 @@ def test_a_union_of_teachers_is_named_whole_and_teachers_alone_are_nobody():
     ]
     assert list(by_name(["The Union of Students said fees had doubled."])) == ["Union of Students"]
     assert by_name(["Teachers say the plan will fail."]) == {}
+
+
+def test_a_person_known_by_a_name_inside_their_full_name_is_one_actor():
+    actors = find_actors(
+        [
+            "Brazil's president, Luiz Inácio Lula da Silva, met the WTO chief on Thursday.",
+            "Lula said Brazil's soybean exports to China had doubled in ten years.",
+            "Mexico's former president, Andrés Manuel López Obrador, did not attend.",
+        ]
+    )
+    people = {actor.name: actor.aliases for actor in actors}
+    assert people["Luiz Inácio Lula da Silva"] == ["Lula"]
+    assert "Lula" not in people
+    assert "Andrés Manuel López Obrador" in people
