@@ -25,7 +25,7 @@ ORG_WORDS = words(
     "records studios pictures entertainment airways chronicle examiner inquirer enquirer courier dispatch sentinel "
     "telegraph bulletin ledger directorate clinic robotics aerospace analytics dynamics solutions research "
     "therapeutics electronics instruments daily airline securities equities brokerage customs campaign partnership "
-    "chamber affairs"
+    "chamber affairs programme resources"
 )
 CORPORATE_SUFFIXES = words("inc inc. corp corp. ltd ltd. llc plc co. gmbh ag s.a. sa")
 
@@ -35,13 +35,17 @@ ORG_BEFORE = re.compile(
     r"\b(?:group|firm|company|organi[sz]ation|charity|agency|bank|insurer|lender|broadcaster|newspaper|magazine"
     r"|website|network|startup|start-up|retailer|supermarket|airline|carmaker|manufacturer|union|party|body|regulator"
     r"|watchdog|think tank|thinktank|ngo|non-profit|nonprofit|consultancy|publisher|studio|brand|chain|fund"
-    r"|spokesperson for|spokesman for|spokeswoman for|statement from|shares in|shares of)\s+(?:the\s+)?$",
+    r"|spokesperson for|spokesman for|spokeswoman for|statement from|shares in|shares of"
+    # those who work there: "economists at Goldman Sachs", "an analyst at Jefferies"
+    r"|(?:economist|analyst|strategist|researcher|executive|official|employee|engineer)s? at)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # An organisation's description, then its name: "The group that owns most of her music, Big Machine, said".
 ORG_APPOSITION_BEFORE = re.compile(
     r"\b(?:[Tt]he|[Aa]n?|[Ii]ts)\s+(?:[\w-]+\s+){0,2}(?:group|company|firm|label|studio|publisher|charity|agency|bank"
-    r"|broadcaster|network|union|party|organi[sz]ation|club|retailer|carrier|airline|regulator|watchdog)\b[^,;]{0,60},\s+$"
+    r"|broadcaster|network|union|party|organi[sz]ation|club|retailer|carrier|airline|regulator|watchdog)\b"
+    # not the organisation's person: "the union's general secretary, Roger Rouquette"
+    r"(?!['’]s?\s)[^,;]{0,60},\s+$"
 )
 # An apposition that makes a name an organisation: "Dunmore Wind, a joint venture between …", by its head
 # noun, not one after "of" or "at": "a member of the group" is a person who belongs to one.

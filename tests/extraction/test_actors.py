@@ -1,3 +1,5 @@
+import pytest
+
 from factcheck.extraction.actors import ActorIndex, find_actors
 
 
@@ -199,3 +201,23 @@ def test_a_person_known_by_a_name_inside_their_full_name_is_one_actor():
     assert people["Luiz Inácio Lula da Silva"] == ["Lula"]
     assert "Lula" not in people
     assert "Andrés Manuel López Obrador" in people
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind"),
+    [
+        ('"We warned them," said the union\'s general secretary, Ilse Marrow.', "Ilse Marrow", "person"),
+        ("The agency's head of flood management, Tobias Wren, said rivers were rising.", "Tobias Wren", "person"),
+        ("Economists at Harrow Sachs said the revision had cut 598,000 jobs.", "Harrow Sachs", "organization"),
+        (
+            "The Coastal Food Programme estimates that 2.1 million people go hungry.",
+            "Coastal Food Programme",
+            "organization",
+        ),
+        ("Natural Resources Kelburn says 34 flood warnings are in force.", "Natural Resources Kelburn", "organization"),
+    ],
+)
+def test_an_organisations_person_is_a_person_and_an_organisation_named_by_its_staff_or_its_kind_is_one(
+    sentence, name, kind
+):
+    assert by_name([sentence])[name].kind == kind
