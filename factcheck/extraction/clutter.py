@@ -348,7 +348,8 @@ SIGN_OFF = re.compile(
     # the same in the languages of the desk's other pages: "Con información de …", "Avec …", "Mit Material von …"
     r"|^(?i:con (?:información|informaci[oó]n|reportes?|reporting) de|mit material von|avec l['’]afp|avec afp)\b"
     r"|\b(?i:can be reached at)\b"
-    r"|^[A-Z][\w'’-]+ [A-Z][\w'’-]+ is (?:an?|the) (?:[\w-]+ ){0,4}"
+    # "Dana Whitfield is a senior reporter", "Ruth Adeyemi is the Northern Echo Times' health editor"
+    r"|^[A-Z][\w'’-]+ [A-Z][\w'’-]+ is (?:an?|the) (?:[\w'’-]+ ){0,5}"
     r"(?:writer|reporter|correspondent|editor|journalist|columnist|contributor|producer)\b"
     r"|\b(?i:follow (?:her|him|them|me) on (?:twitter|x|instagram|bluesky|threads))\b",
 )

@@ -53,7 +53,10 @@ ORG_ROLE = re.compile(
     r"^(?:(?!(?:of|at|for|in|with|to|from)\b)\w+\s+){0,3}(?:joint venture|company|firm|group|charity"
     r"|organi[sz]ation|agency|bank|fund|union|party"
     r"|start-?up|manufacturer|developer|operator|broadcaster|newspaper|publisher|regulator|watchdog|consortium"
-    r"|subsidiary|retailer|lender|insurer|airline|carmaker|think tank|non-?profit)\b",
+    r"|subsidiary|retailer|lender|insurer|airline|carmaker|think tank|non-?profit)\b"
+    # not a person's role in it: "Conservative group leader", "union general secretary", "party chair"
+    r"(?!\s+(?:leader|chair\w*|member|head|secretary|general secretary|spokes\w+|director|president|founder|chief"
+    r"|manager|official|executive|treasurer|whip|boss|deputy|adviser|advisor|organi[sz]er|analyst|economist)\b)",
     re.IGNORECASE,
 )
 # A stock ticker after a name: "Harbour Hardware (ticker: HH)", "Kelburn Ferries (NYSE: KF)" is a listed company.

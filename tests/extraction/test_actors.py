@@ -208,6 +208,7 @@ def test_a_person_known_by_a_name_inside_their_full_name_is_one_actor():
     [
         ('"We warned them," said the union\'s general secretary, Ilse Marrow.', "Ilse Marrow", "person"),
         ("The agency's head of flood management, Tobias Wren, said rivers were rising.", "Tobias Wren", "person"),
+        ("Conservative group leader Mark Wexley said the council had wasted £8 million.", "Mark Wexley", "person"),
         ("Economists at Harrow Sachs said the revision had cut 598,000 jobs.", "Harrow Sachs", "organization"),
         (
             "The Coastal Food Programme estimates that 2.1 million people go hungry.",

@@ -40,6 +40,8 @@ def removed_by(text):
         ("Tags: climate, glaciers", "hashtags"),
         ("By Priya Raman, Health Reporter", "byline"),
         ("Published March 3, 2026", "byline"),
+        ("Tomas Quill is the Harbour Ledger's political editor.", "byline"),
+        ("Ruth Adeyemi is the Northern Echo Times' health editor.", "byline"),
         ("FOR IMMEDIATE RELEASE", "press_boilerplate"),
         ("###", "press_boilerplate"),
         ("Struggling with debt? Call our helpline on 0800 123 4567 today.", "contact_ad"),
