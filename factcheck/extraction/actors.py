@@ -506,6 +506,8 @@ def find_actors(
                 or (actor.kind == PERSON and actor.name.split()[0] == name)
                 # or a name inside a long one, by which its bearer is known: "Lula" of "Luiz Inácio Lula da Silva"
                 or (actor.kind == PERSON and name in actor.name.split()[1:-1])
+                # an organisation's initials: "BMA" of "British Medical Association"
+                or (actor.kind == ORGANIZATION and _ACRONYM.match(name) and _initials(actor.name.split()) == name)
                 or (
                     actor.kind == ORGANIZATION
                     and actor.name.split()[0] == name

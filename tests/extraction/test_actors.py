@@ -222,3 +222,14 @@ def test_an_organisations_person_is_a_person_and_an_organisation_named_by_its_st
     sentence, name, kind
 ):
     assert by_name([sentence])[name].kind == kind
+
+
+def test_an_organisations_initials_later_in_the_article_are_the_organisation_named_in_full():
+    actors = by_name(
+        [
+            "Doctors at the Harbour Medical Association threatened collective action on Monday.",
+            "The HMA said 71% of its members would accept limits on the patients they see.",
+        ]
+    )
+    assert "HMA" not in actors
+    assert actors["Harbour Medical Association"].aliases == ["HMA"]
