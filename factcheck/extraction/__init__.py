@@ -33,7 +33,7 @@ from datetime import date
 from . import limits, parsing
 from .actors import PERSON, ActorIndex, FoundActor, Gazetteer, find_actors
 from .attribution import QUOTE, ClaimantFinder, signatures, signed_paragraphs
-from .clutter import clean, wire_dateline
+from .clutter import clean, find_date, wire_dateline
 from .parsing import HEADING, LIST_ITEM, UnreadableText, decode
 from .scoring import explain, score_sentences, threshold
 from .sentences import split_sentences
@@ -232,7 +232,8 @@ def extract(
         title=title,
         dek=structure.dek,
         body="\n".join(_body_line(block) for block in blocks),
-        published_on=cleaned.published_on,
+        # A press release's only date is often in its dateline: "HAMBURG, Germany, January 28, 2026 /PRNewswire/".
+        published_on=cleaned.published_on or (find_date(dateline) if dateline else None),
         removed_clutter=[*cleaned.removed, *structure.removed],
         actors=tuple(actors),
         sentences=tuple(scored),

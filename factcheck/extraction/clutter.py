@@ -379,10 +379,16 @@ WIRE_AGENCIES = (
     r"AP|Reuters|AFP|Bloomberg|dpa|DPA|UPI|CNN|PA|IANS|PTI|ANI|Xinhua|EFE|ANSA|Kyodo|Yonhap|TASS|KUNA|WAM|SPA"
     r"|Anadolu|Bernama|CNA|AAP|NYT|Sputnik|RIA|Interfax"
 )
+# The services that carry companies' press releases, between slashes: "HAMBURG, Jan. 28, 2026 /PRNewswire/ --"
+RELEASE_WIRES = (
+    r"PRNewswire|PR Newswire|Business Wire|BUSINESS WIRE|GLOBE NEWSWIRE|Globe Newswire|ACCESSWIRE|EQS-News|CNW"
+)
 WIRE_DATELINE = re.compile(
     rf"^(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}){{0,2}})?"
     # the day after it, or in brackets: "WASHINGTON, Aug. 13 —", "WASHINGTON (Aug. 13) --"
-    rf"(?:,\s+{_MONTH}\.?\s+\d{{1,2}}|\s+\({_MONTH}\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?\))?\s*(?P<agency>\((?:{WIRE_AGENCIES})\))?\s*(?:—|–|--|-|:)\s+(?=[\w\"“‘'(])"
+    rf"(?:,\s+{_MONTH}\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?|\s+\({_MONTH}\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?\))?"
+    rf"\s*(?P<agency>\((?:{WIRE_AGENCIES})\)|/(?:{RELEASE_WIRES})(?:\s*-\s*[\w ]{{1,20}})?/)?"
+    rf"\s*(?:—|–|--|-|:)\s+(?=[\w\"“‘'(])"
     # a place in capitals run into the text by a dash: "VATICAN CITY—Six years ago …"
     rf"|^(?P<shouted>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){{0,3}})(?:—|–)(?=[A-Z\"“‘])"
     rf"|^(?P<only>\((?:{WIRE_AGENCIES})\))\s*(?=[A-Z\"“])"

@@ -108,10 +108,21 @@ def test_a_wire_dateline_is_kept_as_the_dateline_and_off_the_first_claim():
         ("Indianapolis – Several thousand teachers surrounded the Statehouse.", "Indianapolis"),
         ("(Reuters) — The attorney general is investigating the company.", "(Reuters)"),
         ("Meanwhile — and this matters — the council voted for the wall.", ""),
+        (
+            "LEEDS, England, March 3, 2026 /PRNewswire/ -- Harbour Tech today reported record orders.",
+            "LEEDS, England, March 3, 2026 /PRNewswire/",
+        ),
     ],
 )
 def test_wire_datelines_of_every_shape(text, dateline):
     assert extract(f"Headline of the story here\n\n{text} It was the third time in a decade.").dateline == dateline
+
+
+def test_a_press_releases_dateline_gives_its_date():
+    release = "Harbour Tech reports record orders\n\nLEEDS, England, March 3, 2026 /PRNewswire/ -- Orders doubled."
+    extraction = extract(release)
+    assert extraction.published_on == date(2026, 3, 3)
+    assert extraction.body == "Orders doubled."
 
 
 def test_editors_notes_and_syndication_lines_go_to_the_removed_clutter_not_the_claims():
