@@ -93,6 +93,7 @@ BACK_REFERENCE = re.compile(
     r"|insurer|retailer|carmaker|automaker|department|ministry|agency|academy|bank|council"
     r"|government|university|institute|organi[sz]ation|office|commission|committee|board|authority|association|club|fund"
     r"|newspaper|site|outlet|broadcaster|magazine"
+    r"|trust|union|charity|foundation|hospital|regulator|watchdog|airline"
     # with what it did between ("The news organization, citing an anonymous source, reported that …")
     # or what it is ("The group that represents more than 155,000 Realtors … said")
     rf"|party)(?:'s)?\b(?:(?:,[^,;\"“”]{{1,80}},|\s+(?:that|which)\s+[a-z]+\s+(?:[^,;\"“”]|(?<=\d),(?=\d)){{1,80}}?"

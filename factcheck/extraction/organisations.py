@@ -25,7 +25,7 @@ ORG_WORDS = words(
     "records studios pictures entertainment airways chronicle examiner inquirer enquirer courier dispatch sentinel "
     "telegraph bulletin ledger directorate clinic robotics aerospace analytics dynamics solutions research "
     "therapeutics electronics instruments daily airline securities equities brokerage customs campaign partnership "
-    "chamber affairs programme resources"
+    "chamber affairs programme resources air"
 )
 CORPORATE_SUFFIXES = words("inc inc. corp corp. ltd ltd. llc plc co. gmbh ag s.a. sa")
 

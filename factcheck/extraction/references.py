@@ -56,7 +56,7 @@ HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|spokeswoman
 # "the company said", "the brokerage said": whichever organisation, not a news outlet, was named last.
 # What the news calls an outlet it has named: "according to the news site", "the newspaper reported".
 NEWS_OUTLET = words("newspaper site outlet broadcaster magazine")
-ANY_COMPANY = words("company firm group brokerage lender insurer retailer carmaker automaker")
+ANY_COMPANY = words("company firm group brokerage lender insurer retailer carmaker automaker airline")
 
 
 # The words that name a body of the kind a back-reference says: an agency may be an "Administration" or a "Bureau".
@@ -69,6 +69,10 @@ SAME_KIND = {
     # "the group" of an association, a lobby or a campaign ("the Canadian Real Estate Association")
     "group": words("association federation union coalition alliance council society foundation institute campaign"),
     "ministry": words("department office"),
+    # "the regulator" of the Civil Aviation Authority, "the watchdog" of the Office of Rail and Road
+    "regulator": words("authority commission office agency board"),
+    "watchdog": words("authority commission office agency board ombudsman"),
+    "charity": words("foundation trust fund appeal"),
     "department": words("ministry"),
 }
 

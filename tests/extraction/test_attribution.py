@@ -304,3 +304,26 @@ def test_a_speaker_named_in_apposition_or_by_what_they_are_is_the_claimant(conte
     for line in context:
         finder.claimant(line)
     assert finder.claimant(sentence) == claimant
+
+
+def test_a_trust_a_charity_and_an_airline_are_read_back_from_the_kind_the_article_calls_them():
+    assert (
+        claimants(
+            "Figures from the Kelburn Health Trust show waits falling.",
+            "The trust said 48,912 patients were waiting in December.",
+        )[1]
+        == "Kelburn Health Trust"
+    )
+    assert (
+        claimants(
+            "The Harbour Food Foundation runs 40 food banks.",
+            "The charity said demand had doubled since 2022.",
+        )[1]
+        == "Harbour Food Foundation"
+    )
+    assert claimants(
+        "Skyline said it had cancelled 400 flights.",
+        "Air Kelburn said it had cut a quarter of its flights.",
+        "A spokeswoman for the airline said long-haul flights were running.",
+        "The airline said strikes caused 58% of its cancellations.",
+    )[2:] == ["Air Kelburn", "Air Kelburn"]
