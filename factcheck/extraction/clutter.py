@@ -225,7 +225,15 @@ SPONSOR_NOTE = re.compile(
     _I,
 )
 # A widget's placeholder: "Loading weather data ...", "Loading Photo Gallery".
-LOADING = re.compile(r"^loading\b[^.!?]{0,40}(?:\.\.\.|…)?$|\bloading\s*(?:\.\.\.|…)$", _I)
+LOADING = re.compile(
+    r"^loading\b[^.!?]{0,40}(?:\.\.\.|…)?$|\bloading\s*(?:\.\.\.|…)$"
+    # what a page says to a browser without scripts, and the state of a live page: "Please turn on JavaScript to use
+    # this feature", "This live blog is now closed.", "This live page is no longer being updated."
+    r"|^(?:please )?(?:turn on|enable|activate) javascript\b[^.!?]{0,60}[.!]?$"
+    r"|^this (?:live )?(?:blog|page|coverage|live blog|live page)\b[^.!?]{0,20}"
+    r"\b(?:is|has) (?:now )?(?:closed|ended|no longer (?:being )?updated)\.?$",
+    _I,
+)
 # Markup left in the text: an embedded player's code ("<iframe src=…>Your browser does not support frames.").
 EMBED = re.compile(r"<(iframe|script|object|video)\b.*?(?:</\1>|$)|<(?:embed|img)\b[^>]*>", _I | re.DOTALL)
 # A player's widget before the text on the same line: "World December 29 2014 9:11pm 01:34 Loading... Video of …".
