@@ -653,6 +653,21 @@ def _contact_detail(line: str) -> bool:
     return len(line.split()) <= CONTACT_DETAIL_MAX_WORDS or bool(PHONE.search(line) or "@" in line)
 
 
+# A line about the writer by their surname: "Ms. Natarajan is a professor of public management at …".
+_WRITER_NOTE = re.compile(r"^(?:Mr|Ms|Mrs|Miss|Mx|Dr|Prof)\.?\s+(?P<surname>[A-Z][\w'’-]+)\s+(?:is|was|has)\b")
+WRITER_NOTE_MAX_WORDS = 40
+
+
+def _about_the_writer(line: str, removed: list[dict]) -> bool:
+    """Whether the line is the note on the writer an opinion piece carries under its byline ("By Priya Natarajan"):
+    it names them by honorific and surname, and says who they are, in one short paragraph."""
+    note = _WRITER_NOTE.match(line)
+    if not note or len(line.split()) > WRITER_NOTE_MAX_WORDS:
+        return False
+    bylines = [item["text"] for item in removed if item["rule"] == "byline" and BYLINE.match(item["text"])]
+    return any(re.search(rf"\b{re.escape(note.group('surname'))}\b", byline) for byline in bylines)
+
+
 def _take_product_name(result: Cleaned) -> None:
     """An advert's product name sits on the line above its price: "Orbit X2 wireless earbuds"."""
     index = len(result.lines) - 1
@@ -748,6 +763,8 @@ def clean(text: str, *, furniture: frozenset[str] = frozenset()) -> Cleaned:
         if not line:
             continue
         rule = "cross_link" if furniture and furniture_key(line) in furniture else line_rule(line)
+        if rule is None and _about_the_writer(line, result.removed):
+            rule = "byline"
         if rule:
             remove(rule, line)
             if rule == "advert":

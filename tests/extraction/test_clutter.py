@@ -111,6 +111,14 @@ def test_a_contact_line_above_a_release_pasted_without_blank_lines_takes_only_it
     assert set(removed.values()) == {"press_boilerplate"}
 
 
+def test_the_note_on_an_opinion_pieces_writer_goes_with_the_byline_but_the_same_words_of_another_person_stay():
+    note = "Ms. Okoro is a lecturer in transport planning at the University of Bristol."
+    removed, kept = removed_by(f"Ferries are a public service\nBy Dana Okoro\n{note}\nThe ferry ran late.")
+    assert removed[note] == "byline"
+    removed, kept = removed_by(f"Ferries are a public service\nBy Sam Reyes\n{note}\nThe ferry ran late.")
+    assert note in kept
+
+
 def test_only_the_prompting_sentences_of_a_prose_paragraph_go():
     paragraph = (
         "If there's one lesson here, it's this: handshakes are not breakthroughs. "
