@@ -25,7 +25,7 @@ ORG_WORDS = words(
     "records studios pictures entertainment airways chronicle examiner inquirer enquirer courier dispatch sentinel "
     "telegraph bulletin ledger directorate clinic robotics aerospace analytics dynamics solutions research "
     "therapeutics electronics instruments daily airline securities equities brokerage customs campaign partnership "
-    "chamber affairs programme resources air"
+    "chamber affairs programme resources"
 )
 CORPORATE_SUFFIXES = words("inc inc. corp corp. ltd ltd. llc plc co. gmbh ag s.a. sa")
 
@@ -121,6 +121,7 @@ def _national_institutions(sentence: str) -> list[str]:
 
 def _has_org_word(tokens: list[str]) -> bool:
     # "International" last: "Amnesty International"; not first ("International Women's Day", "… Space Station").
+    # "Air" first: an airline ("Air France", "Air Canada"); not last, a product ("MacBook Air").
     return any(token.lower().rstrip(".") in ORG_WORDS for token in tokens) or (
-        len(tokens) > 1 and tokens[-1] == "International"
+        len(tokens) > 1 and (tokens[-1] == "International" or tokens[0] == "Air")
     )
