@@ -68,13 +68,29 @@ def test_a_quoted_claim_is_shown_as_the_claimants_own_words(client, db, fact_che
     )
     publish(claim, author=fact_checker, reviewer=editor)
     page = client.get(claim.get_absolute_url()).content.decode()
-    assert re.search(r"Jane Minister(, [^<]+)?, said:</p>", page)
+    assert re.search(r"Jane Minister(, [^<]+,)? said:</p>", page)
     # Her words alone, without the comma that joined them to "the minister said".
     assert '<h1 class="claim-text">“We built more homes than any government since 1970”</h1>' in page
     assert "not a quotation" not in page
     review = json_ld_blocks(client.get(claim.get_absolute_url()))[0]
     assert review["itemReviewed"]["description"] == "Quoted: Jane Minister's own words."
     assert review["claimReviewed"] == "We built more homes than any government since 1970"
+
+
+def test_a_quoted_claimants_role_stands_between_commas_and_no_comma_parts_a_name_from_said(
+    client, db, fact_checker, editor
+):
+    for name, description, eyebrow in [
+        ("Jane Minister", "", "Jane Minister said:"),
+        ("Ana Minister", "housing minister", "Ana Minister, housing minister, said:"),
+    ]:
+        claim = make_claim(
+            text="“We built more homes than any government since 1970,” the minister said.",
+            claimant=make_actor(name=name, kind=Actor.Kind.PERSON, description=description),
+            quotation=Claim.Quotation.QUOTE,
+        )
+        publish(claim, author=fact_checker, reviewer=editor)
+        assert f'<p class="eyebrow">{eyebrow}</p>' in client.get(claim.get_absolute_url()).content.decode()
 
 
 def test_a_paraphrase_is_never_presented_as_a_quotation(client, db, fact_checker, editor):
