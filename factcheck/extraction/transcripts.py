@@ -595,6 +595,8 @@ def _turns_read(
     is_timed = timed >= MIN_TURNS and timed >= 0.5 * (timed + prose)
     if not (is_turns or is_timed or as_transcript):
         return None
+    if labels["Q"] >= MIN_QUESTIONS and "venue" not in header:
+        header = {**header, "venue": "interview"}  # questions asked as "Q:": an interview, whatever its headline says
     turns: list[Turn] = []
     stage: list[str] = []
     removed = list(removed)

@@ -221,6 +221,7 @@ def test_an_interview_pasted_with_its_page_has_its_headline_its_introduction_and
     )
     extraction = extract_text(text)
     assert extraction.kind == "transcript"
+    assert extraction.venue == "interview"
     assert extraction.title == "'The ferries will run on time': Transport secretary on the islands"
     assert extraction.outlet == "Harbour Ledger"
     assert extraction.body.startswith("The transport secretary, Imogen Farrant, sat down")
