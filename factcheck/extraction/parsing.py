@@ -82,8 +82,22 @@ class Structure:
     removed: tuple[dict, ...] = ()
 
 
+# Documents an editor may save with a .txt name by mistake, by the bytes they open with.
+DOCUMENT_SIGNATURES = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a Word (.docx), OpenDocument or other zipped document"),
+    (b"\xd0\xcf\x11\xe0", "an old Word (.doc) or Excel document"),
+    (b"{\\rtf", "a Rich Text (.rtf) document"),
+)
+
+
 def decode(raw: bytes) -> str:
     """UTF-8 text (with or without BOM, or UTF-16 with a BOM); raises UnreadableText otherwise."""
+    for signature, document in DOCUMENT_SIGNATURES:
+        if raw.startswith(signature):
+            raise UnreadableText(
+                f"{document}, not text: open it, copy the article's text and paste it, or save it as plain text (.txt)"
+            )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16")

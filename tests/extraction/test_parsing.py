@@ -83,6 +83,9 @@ def test_normalise_composes_accents_to_nfc():
         (b"Title\x00\x00body", "binary file (contains NUL bytes)"),
         (b"Title \xff\xfe\xfa body", "not UTF-8 text"),
         (bytes(range(1, 32)) * 20, "binary file (mostly control characters)"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF document, not text"),
+        (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "a Word (.docx), OpenDocument or other zipped document"),
+        (b"{\\rtf1\\ansi The minister said", "a Rich Text (.rtf) document"),
     ],
 )
 def test_bytes_that_are_not_text_are_refused_with_a_reason(raw, reason):
