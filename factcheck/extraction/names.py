@@ -322,6 +322,13 @@ SOURCED_BEFORE = re.compile(
 )
 
 
+# Words that make a role of several words: "Chief Operating Officer", "Managing Director", "Senior Vice President".
+_ROLE_QUALIFIERS = words(
+    "managing operating financial technology information marketing executive deputy senior vice assistant associate "
+    "general principal acting interim regional national global"
+)
+
+
 def _split_title(span: _Span) -> _Span | None:
     """Strip a leading article and title ("The", "Police Chief"); None when nothing of a name is left."""
     tokens = list(span.tokens)
@@ -353,6 +360,15 @@ def _split_title(span: _Span) -> _Span | None:
     of_a_role = False
     while len(tokens) > 2 and tokens[0].lower() in TITLE_WORDS and tokens[1] in {"of", "at"}:
         tokens, of_a_role = tokens[2:], True
+    # "Chief Executive Officer of Nordwind Energy", "Managing Director at Harbour Bank": a role of several words.
+    at = next((index for index, token in enumerate(tokens[:5]) if token in {"of", "at"}), None)
+    if (
+        at is not None
+        and 2 <= at < len(tokens) - 1
+        and all(token.lower() in TITLE_WORDS or token.lower() in _ROLE_QUALIFIERS for token in tokens[:at])
+        and tokens[at - 1].lower() in TITLE_WORDS
+    ):
+        tokens, of_a_role = tokens[at + 1 :], True
     if tokens[-1].lower().rstrip(".") in ORG_WORDS or (len(tokens) > 2 and _is_campaign(tokens)):
         # "Harlow General Hospital" is an organisation, not a General called Hospital; "Doctors for Safe Ferries"
         # a campaign, not doctors.

@@ -233,3 +233,16 @@ def test_an_organisations_initials_later_in_the_article_are_the_organisation_nam
     )
     assert "HMA" not in actors
     assert actors["Harbour Medical Association"].aliases == ["HMA"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"We grew," said Dr. Katrin Vollan, Chief Executive Officer of Nordhaven Energy.',
+        "Jo Bellamy, Managing Director at Harbour Bank, said rates rose.",
+    ],
+)
+def test_a_role_of_several_words_before_of_is_no_part_of_the_organisation_it_names(sentence):
+    organisations = {actor.name for actor in find_actors([sentence]) if actor.kind == "organization"}
+    assert organisations <= {"Nordhaven Energy", "Harbour Bank"}
+    assert len(organisations) == 1
