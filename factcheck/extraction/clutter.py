@@ -668,6 +668,17 @@ def _about_the_writer(line: str, removed: list[dict]) -> bool:
     return any(re.search(rf"\b{re.escape(note.group('surname'))}\b", byline) for byline in bylines)
 
 
+# The heading of a press release's boilerplate about its issuer: "About Nordwind Energy", "About Harbour Tech Inc."
+ABOUT_THE_ISSUER = re.compile(r"^About\s+(?:the\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z&][\w&.'’,-]*){0,5}:?$")
+
+
+def _is_press_release(text: str, removed: list[dict]) -> bool:
+    """Whether the text is a press release: it was marked for release, or carried by a release wire."""
+    return any(item["rule"] == "press_boilerplate" for item in removed) or bool(
+        re.search(rf"/(?:{RELEASE_WIRES})/", text)
+    )
+
+
 def _take_product_name(result: Cleaned) -> None:
     """An advert's product name sits on the line above its price: "Orbit X2 wireless earbuds"."""
     index = len(result.lines) - 1
@@ -748,6 +759,13 @@ def clean(text: str, *, furniture: frozenset[str] = frozenset()) -> Cleaned:
             remove("sponsored_block", line)
             block_rule, block_ends_at_blank = "sponsored_block", False
             continue
+        if prose_seen >= 2 and ABOUT_THE_ISSUER.match(line) and _is_press_release(text, result.removed):
+            # A press release's closing "About Nordwind Energy" (then "Forward-looking statements", "Media
+            # contact"): the issuer's boilerplate, the same under every release it sends, to the end.
+            for rest in [line, *lines[index:]]:
+                if rest:
+                    remove("press_boilerplate", rest)
+            break
         if CONTACT_HEADER.match(line):
             remove("press_boilerplate", line)
             block_rule, block_ends_at_blank = "press_boilerplate", True

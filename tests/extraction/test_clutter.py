@@ -119,6 +119,28 @@ def test_the_note_on_an_opinion_pieces_writer_goes_with_the_byline_but_the_same_
     assert note in kept
 
 
+RELEASE_BODY = (
+    "LEEDS, England -- Harbour Tech said today that its orders doubled in 2025 to 41,000 machines, the most it has "
+    "sold in any year since it was founded.\n"
+    "The company will hire 300 engineers at its Leeds plant, which will double in size by the end of 2027.\n"
+    "About Harbour Tech\n"
+    "Harbour Tech Ltd is a Leeds-based maker of industrial sewing machines with 1,200 employees.\n"
+    "Forward-looking statements\n"
+    "This release contains forward-looking statements. Actual results may differ materially.\n"
+)
+
+
+def test_a_press_releases_boilerplate_about_its_issuer_goes_to_the_end():
+    removed, kept = removed_by("FOR IMMEDIATE RELEASE\nHarbour Tech doubles its orders\n" + RELEASE_BODY)
+    assert kept[-1].startswith("The company will hire 300 engineers")
+    assert removed["About Harbour Tech"] == removed["Forward-looking statements"] == "press_boilerplate"
+
+
+def test_a_news_storys_text_under_a_heading_about_someone_stays():
+    _, kept = removed_by("Harbour Tech doubles its orders\n" + RELEASE_BODY)
+    assert "Harbour Tech Ltd is a Leeds-based maker of industrial sewing machines with 1,200 employees." in kept
+
+
 def test_only_the_prompting_sentences_of_a_prose_paragraph_go():
     paragraph = (
         "If there's one lesson here, it's this: handshakes are not breakthroughs. "
