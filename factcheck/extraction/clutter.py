@@ -104,7 +104,7 @@ CROSS_LINK = re.compile(
 # The page's audio player over the article: "Listen to this article · 4 min", "Listen to this story", "Play audio".
 AUDIO_PLAYER = re.compile(
     r"^(?:listen to (?:this |the )?(?:article|story|report)|listen|play (?:this )?(?:article|story|audio))"
-    r"(?:\W+\d{1,3}\s*(?:min(?:ute)?s?|m)\b(?: listen)?)?\W*$",
+    r"(?:\W+\d{1,3}(?::\d{2})?\s*(?:min(?:ute)?s?|m)\b(?: listen)?)?\W*$",
     _I,
 )
 CLOSED_COMMENTS = re.compile(r"^comments (?:are|have been) (?:closed|disabled|turned off)\.?$", _I)
@@ -197,8 +197,6 @@ SHARE = re.compile(
     # "Catch up on the campaign with our experts on our weekly politics podcast, “Ground Game.”"
     r"|^(?:catch up|listen|tune in|keep up)\b[^.!?]{0,120}\bour (?:\w+ ){0,3}(?:podcast|newsletter|show|channel)\b"
     r"|^comments?\s*\(\d+\)|^\d[\d,]* comments?\b|^(?:read|view|see|show|load)(?: all| the)? \d[\d,]* comments?$"
-    # The page's audio player: "Listen to this article · 6:12 min", "Listen to this story (4 min)".
-    r"|^(?:listen|hear)(?: to)? (?:this|the) (?:article|story|piece|report)\b[^.!?]{0,30}$"
     r"|^(?:give|gift|save|send) (?:this )?(?:article|story)$",
     _I,
 )

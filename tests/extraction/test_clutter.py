@@ -29,7 +29,7 @@ def removed_by(text):
         ("Please turn on JavaScript to use this feature", "navigation"),
         ("This live blog is now closed.", "navigation"),
         ("This live page is no longer being updated.", "navigation"),
-        ("Listen to this article · 6:12 min", "share_prompt"),
+        ("Listen to this article · 6:12 min", "navigation"),
         ("Give this article", "share_prompt"),
         ("Read 412 Comments", "share_prompt"),
         ("A version of this article appears in print on Feb. 21, 2026, Section A, Page 23.", "syndication"),
