@@ -121,7 +121,8 @@ def _national_institutions(sentence: str) -> list[str]:
 
 def _has_org_word(tokens: list[str]) -> bool:
     # "International" last: "Amnesty International"; not first ("International Women's Day", "… Space Station").
-    # "Air" first: an airline ("Air France", "Air Canada"); not last, a product ("MacBook Air").
+    # "Air" first: an airline ("Air France", "Air Canada"); not last, a product ("MacBook Air"), nor in "Air Force One",
+    # a plane.
     return any(token.lower().rstrip(".") in ORG_WORDS for token in tokens) or (
-        len(tokens) > 1 and (tokens[-1] == "International" or tokens[0] == "Air")
+        len(tokens) > 1 and (tokens[-1] == "International" or (tokens[0] == "Air" and tokens[1] != "Force"))
     )

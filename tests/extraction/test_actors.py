@@ -246,3 +246,16 @@ def test_a_role_of_several_words_before_of_is_no_part_of_the_organisation_it_nam
     organisations = {actor.name for actor in find_actors([sentence]) if actor.kind == "organization"}
     assert organisations <= {"Nordhaven Energy", "Harbour Bank"}
     assert len(organisations) == 1
+
+
+def test_an_airline_is_an_organisation_but_a_plane_and_a_laptop_are_nobody():
+    actors = by_name(
+        [
+            "Air France said on Monday that it would cancel 300 flights.",
+            "The president flew home on Air Force One after the summit.",
+            "Apple's new MacBook Air costs $999.",
+        ]
+    )
+    assert actors["Air France"].kind == "organization"
+    assert "Air Force One" not in actors
+    assert "MacBook Air" not in actors
