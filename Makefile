@@ -52,10 +52,10 @@ run-prod: $(VENV)/.installed  ## Serve with gunicorn and production settings (se
 test: $(VENV)/.installed lint  ## Run lint, Django's checks and the whole test suite
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 test-postgres: $(VENV)/.installed  ## Run the suite on PostgreSQL (DATABASE_URL defaults to the local server)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/factcheck} $(PY) -m pytest
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/factcheck} $(PY) -m pytest -n auto
 
 screenshots: $(VENV)/.installed  ## Refresh the README's screenshots in docs/screenshots (needs /usr/bin/chromium)
 	SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest tests/browser -k screenshots
