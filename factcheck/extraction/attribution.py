@@ -87,6 +87,8 @@ QUOTE, PARAPHRASE = "quote", "paraphrase"
 
 # "according to X", and in the other languages of the desk's pages: "según X", "selon X", "laut X", "segundo X".
 ACCORDING_TO = re.compile(r"\b(?:according to|según|selon|laut|segundo|secondo)\s+([^,;]{0,80})", re.IGNORECASE)
+# The people who speak for an organisation named by its kind: "the commission staff", "agency officials".
+_ITS_PEOPLE = r"(?:officials|executives|management|spokes(?:man|woman|people|persons?)|representatives|leaders|staff)"
 BACK_REFERENCE = re.compile(
     # a word before the kind ("the Dutch company", "the 190-country agency"), never another one ("the other group")
     r"\b(?:according to )?the (?!other\b|another\b)(?:[a-z0-9][\w-]* ){0,2}?(company|firm|group|brokerage|lender"
@@ -98,13 +100,11 @@ BACK_REFERENCE = re.compile(
     # or what it is ("The group that represents more than 155,000 Realtors … said")
     rf"|party)(?:'s)?\b(?:(?:,[^,;\"“”]{{1,80}},|\s+(?:that|which)\s+[a-z]+\s+(?:[^,;\"“”]|(?<=\d),(?=\d)){{1,80}}?"
     # or its people ("the commission staff reported")
-    r"|\s+(?:officials|executives|management|spokes(?:man|woman|people|persons?)|representatives|leaders|staff))?"
+    rf"|\s+{_ITS_PEOPLE})?"
     rf"\s+{_ADVERBS}(?:{SPEECH_VERBS})\b)?"
     # "…, agency officials said", "company executives say": people speaking for the organisation named before
     rf"|\b(company|firm|agency|ministry|department|government|bank|university|council|commission)"
-    rf"\s+(?:officials|executives|management|spokes(?:man|woman|people|persons?)|representatives|leaders|staff)"
-    rf"\s+{_ADVERBS}"
-    rf"(?:{SPEECH_VERBS})\b",
+    rf"\s+{_ITS_PEOPLE}\s+{_ADVERBS}(?:{SPEECH_VERBS})\b",
     re.IGNORECASE,
 )
 _SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
