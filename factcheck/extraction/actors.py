@@ -208,6 +208,100 @@ def function_words() -> frozenset[str]:
     return english_common_words() | frozenset(word for word in other if word.capitalize() not in given_names())
 
 
+# In German every noun is capitalised: these words before a run of capitals make it a noun ("in der Gastronomie",
+# "beim Zoll", "die Managerin"), or part of one ("Gene von Chloroplasten"), unless a name follows them.
+GERMAN_NOUN_BEFORE = re.compile(
+    r"\b(?:der|die|das|den|dem|des|ein|eine|einer|einem|einen|eines|kein|keine|keinen|keiner|im|am|beim|vom|zum|zur|ins"
+    r"|aufs|ihre|ihrer|ihren|seine|seiner|seinen|unsere|unserer|diese|dieser|diesen|dieses|jede|jeder|jedes|alle|mit"
+    r"|von|bei|nach|aus|für|über|unter|gegen|ohne|durch|zwischen|wegen|trotz|vor|hinter|neben|in|an|auf)\s+$"
+)
+# Words that open a run of capitals in German and are no part of the name: "Die Deutsche Bahn", "Laut VZBV".
+GERMAN_LEADING_WORDS = frozenset(("der", "die", "das", "den", "dem", "des", "ein", "eine", "laut"))
+# The small words that join common nouns in German ("Einsätze der Airlines den Nachschub"), where in English they
+# join the parts of one name ("Ursula von der Leyen").
+GERMAN_JOINING_WORDS = frozenset(("von", "der", "den", "des", "dem", "die", "das", "und", "vom", "zur", "zum"))
+# What German organisations' names end with: "Bundesamt", "Zentralbank", "Bundesregierung", "Deutsche Bahn",
+# "Gewerkschaft Verdi". The word alone ("die Regierung", "die Bank") is nobody in particular.
+GERMAN_ORG_ENDINGS = tuple(
+    words(
+        "amt bank bahn verband ministerium gewerkschaft konzern regierung partei institut universität hochschule"
+        " gericht gerichtshof behörde agentur kommission stiftung verein zentrale polizei staatsanwaltschaft"
+        " bundestag bundesrat landtag"
+    )
+)
+GERMAN_COMPANY_FORMS = frozenset(("AG", "GmbH", "SE", "KG", "e.V."))
+# A German speaker stands right beside the verb ("Lufthansa teilte mit", "sagte Shahid", "laut Sackton", "so Davis"):
+# a noun further off is what was said ("… aus solchen Bausteinen, sagt Sackton").
+_GERMAN_SPEECH = (
+    r"(?:sagte|sagt|sagten|erklärte|erklärt|erklärten|betonte|betont|warnte|warnt|schrieb|schreibt|berichtete"
+    r"|berichtet|teilte|teilt|kritisierte|kritisiert|forderte|fordert|meinte|meint|meldete|meldet|erwartet|erwartete"
+    r"|kündigte|kündigt)"
+)
+GERMAN_SPEAKER_BEFORE = re.compile(rf"(?:\b{_GERMAN_SPEECH}|\blaut|(?:^|[,»«„“”\"]\s*)so)\s+$")
+GERMAN_SPEAKER_AFTER = re.compile(rf"^\s+(?:hat\s+|habe\s+)?{_GERMAN_SPEECH}\b")
+
+
+def _german_org(tokens: list[str]) -> bool:
+    """A German organisation's word: a compound ending with one ("Bundesamt"), or one among other words of a name
+    ("Deutsche Bahn", "Gewerkschaft Verdi")."""
+    if len(tokens) == 1:
+        word = tokens[0].lower()
+        return word.endswith(GERMAN_ORG_ENDINGS) and word not in GERMAN_ORG_ENDINGS and len(word) > 6
+    return any(token in GERMAN_COMPANY_FORMS or token.lower().endswith(GERMAN_ORG_ENDINGS) for token in tokens)
+
+
+def in_german(sentences: list[str]) -> bool:
+    """Whether the text is German, where every noun starts with a capital: more of its words are German function
+    words than English ones (jusText's stoplists), by far."""
+    words = [word.lower() for sentence in sentences for word in re.findall(r"[^\W\d_]+", sentence)]
+    german, english = frozenset(justext.get_stoplist("German")), english_common_words()
+    german_only = sum(1 for word in words if word in german and word not in english)
+    english_only = sum(1 for word in words if word in english and word not in german)
+    return german_only >= 20 and german_only > 2 * english_only
+
+
+def _german_name(span: _Span, names: frozenset[str]) -> _Span | None:
+    """What of a run of capitals in German text can be a name: the nouns before a joining word or a given name go
+    ("Evolutionsbotanikerin von der Long Island University", "Bioinformatik Timothy Sackton"), and a noun after an
+    article or a preposition is none ("in der Gastronomie"), unless it names an organisation."""
+    tokens, start = list(span.tokens), span.start
+    if tokens[0] in names:
+        # "Christian Lindner der Nachrichtenagentur": what follows a given name and a surname is another noun
+        # ("Ursula von der Leyen" keeps her particles, which come right after the given name)
+        after_name = next(
+            (index for index, token in enumerate(tokens) if index >= 2 and token in GERMAN_JOINING_WORDS), None
+        )
+        if after_name:
+            tokens = tokens[:after_name]
+    else:
+        joined = [index for index, token in enumerate(tokens) if token in GERMAN_JOINING_WORDS]
+        if joined and joined[-1] < len(tokens) - 1:
+            tokens = tokens[joined[-1] + 1 :]
+        given = next((index for index, token in enumerate(tokens) if index and token in names), None)
+        if given and not _has_org_word(tokens[:given]):
+            tokens = tokens[given:]
+        # a common word before the name ("Warum Mangos", "Laut Verbraucherzentrale Bundesverband"), but not the
+        # adjective of an organisation's name ("Deutsche Bahn")
+        organisation = _has_org_word(tokens) or _german_org(tokens)
+        while len(tokens) > 1 and (
+            tokens[0].lower() in GERMAN_LEADING_WORDS
+            or (tokens[0].lower() in justext.get_stoplist("German") and not organisation)
+        ):
+            tokens = tokens[1:]
+    if tokens != span.tokens:
+        start = span.sentence.find(tokens[0], span.start)
+        span = _Span(tokens, start, span.end, span.initial and start == span.start, span.sentence, span.prefix)
+    if GERMAN_NOUN_BEFORE.search(span.sentence[: span.start].lower()) and not (
+        tokens[0] in names
+        or _has_org_word(tokens)
+        or _german_org(tokens)
+        or _ACRONYM.match(tokens[0])
+        or _BRAND.match(tokens[0])
+    ):
+        return None
+    return span
+
+
 def _initials_and_surname(tokens: list[str]) -> bool:
     """A person's initials and surname ("J.J. Abrams", "P.J. Fleck"), not an acronym's organisation ("U.S. Army")."""
     return len(tokens) == 2 and bool(re.fullmatch(r"(?:[A-Z]\.){1,3}", tokens[0])) and not _has_org_word(tokens)
@@ -294,6 +388,7 @@ def find_actors(
                 actor.aliases.append(form)
 
     things = _things_named(sentences)
+    german = in_german(sentences)
     for sentence in sentences:
         for institution in _national_institutions(sentence):
             accept(institution, ORGANIZATION)
@@ -302,6 +397,8 @@ def find_actors(
         headline_case = is_headline_case(sentence)
         for raw in _spans(sentence):
             span = _split_title(raw)
+            if span is not None and german:
+                span = _german_name(span, names)
             if span is None:
                 continue
             if headline_case:
@@ -360,6 +457,14 @@ def find_actors(
                 continue  # "Braunau am Inn, a town on the border": a place
             if span.prefix and not description and span.prefix[-1].lower() not in HONORIFICS:
                 description = " ".join(span.prefix)
+            if (
+                span.initial
+                and len(span.tokens) == 1
+                and not name.isupper()
+                and name.lower() in function_words()
+                and name.lower() not in english_common_words()
+            ):
+                continue  # another language's article opening the sentence, not an acronym: "Un article …" (UN)
             entry = gazetteer.lookup(name) or gazetteer.lookup(with_the) or gazetteer.lookup(surface)
             if entry:
                 # Only when the sentence is about it: "the Amazon rainforest" is not the company.
@@ -397,6 +502,10 @@ def find_actors(
             cue = (spoken or bool(span.prefix) or bool(description)) and (
                 bool(SOURCE_BEFORE.search(before)) or not _is_place(before, after, span)
             )
+            if german and len(span.tokens) == 1:
+                cue = bool(span.prefix) or bool(
+                    GERMAN_SPEAKER_BEFORE.search(before) or GERMAN_SPEAKER_AFTER.match(after)
+                )
             if len(span.tokens) == 1 and name in PARTY_MEMBERS:
                 continue  # "the top Democrat on the committee": what someone is, not who
             if len(span.tokens) == 1:
@@ -409,6 +518,7 @@ def find_actors(
                 continue  # where things happen or what happened: "Mauna Kea", "the Black Death", "Moscone Center"
             if (
                 _has_org_word(span.tokens)
+                or (german and _german_org(span.tokens))
                 or span.tokens[-1].lower() in TITLE_WORDS  # "the Sioux Falls Argus Leader", as a source
                 or _BRAND.match(span.tokens[0])  # "JPMorgan Chase": a capital inside a word is a company's
                 or (_ACRONYM.match(span.tokens[0]) and not _initials_and_surname(span.tokens))
@@ -478,8 +588,8 @@ def find_actors(
         and not _has_org_word(span.tokens)
         # In a headline in title case every word is capitalised: only a given name starts a name there. So is a
         # headline's first word, which is no name when the article writes it in lower case ("House Hitler was born
-        # in …" of an article about "the house").
-        and (span.tokens[0] in names or not is_headline_case(headline))
+        # in …" of an article about "the house"), and in German, where every noun has a capital ("Warum Mangos …").
+        and (span.tokens[0] in names or not (is_headline_case(headline) or german))
         and not (span.initial and span.tokens[0].lower() in lowercase_words)
     ]
     # Short forms: "Zelenskyy" for "Volodymyr Zelenskyy", "Voltaris" for "Voltaris Energy".
@@ -566,6 +676,7 @@ def find_actors(
         if (
             _ACRONYM.match(name)
             or _has_org_word([name])
+            or (german and _german_org([name]))
             or ORG_BEFORE.search(_before(span.sentence, span.start))
             or (SOURCE_BEFORE.search(_before(span.sentence, span.start)) and name not in names)
             or ITS_PEOPLE_SPEAK.match(_after(span.sentence, span.end))

@@ -85,8 +85,11 @@ from .sentences import words
 
 QUOTE, PARAPHRASE = "quote", "paraphrase"
 
-# "according to X", and in the other languages of the desk's pages: "según X", "selon X", "laut X", "segundo X".
-ACCORDING_TO = re.compile(r"\b(?:according to|según|selon|laut|segundo|secondo)\s+([^,;]{0,80})", re.IGNORECASE)
+# "according to X", and in the other languages of the desk's pages: "según X", "selon X", "laut X", "nach Angaben
+# der X", "segundo X".
+ACCORDING_TO = re.compile(
+    r"\b(?:according to|según|selon|laut|nach Angaben (?:der|des|von)|segundo|secondo)\s+([^,;]{0,80})", re.IGNORECASE
+)
 # The people who speak for an organisation named by its kind: "the commission staff", "agency officials".
 _ITS_PEOPLE = r"(?:officials|executives|management|spokes(?:man|woman|people|persons?)|representatives|leaders|staff)"
 BACK_REFERENCE = re.compile(

@@ -86,6 +86,12 @@ SPONSORED = re.compile(
 )
 PHONE = re.compile(r"(?<![\w.])\+?\(?\d[\d ()./-]{6,}\d(?![\w.])")
 CONTACT_VERB = re.compile(r"\b(?:call|whatsapp|text|sms|dial|contact|helpline|hotline|message us|phone)\b", _I)
+EMAIL_ADDRESS = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+# How a reporter asks to be reached, in the languages of the desk's pages: "You can reach …", "Vous pouvez joindre …".
+REACH = re.compile(
+    r"\b(?:reach|contact|write to|email|e-mail|joindre|écrire|courriel|contacter|erreichen|kontakt|escribir|correo)\b",
+    _I,
+)
 ADVERTISEMENT = re.compile(
     r"^(?:advertisements?|ad|ads|sponsored|skip advertisement"
     r"|story continues below(?: (?:advertisement|gallery|video|photos?|slideshow))?"
@@ -572,6 +578,8 @@ def line_rule(line: str) -> str | None:
         return "byline"
     if short and PHONE.search(line) and CONTACT_VERB.search(line):
         return "contact_ad"
+    if words <= 30 and EMAIL_ADDRESS.search(line) and (PHONE.search(line) or REACH.search(line)):
+        return "contact_ad"  # the reporter's address: "Vous pouvez joindre X par courriel à x@… ou au 604 662-6882."
     if (words <= 12 and WEB_LINK.search(line)) or (words <= 30 and WEB_LINK.match(line)):
         return "web_link"
     if words <= 12 and LOADING.search(line):

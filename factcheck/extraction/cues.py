@@ -20,7 +20,11 @@ from .names import HONORIFICS, TITLE_WORDS, _Span
 FOREIGN_SPEECH_VERBS = (
     r"dijo|dice|afirmó|afirma|declaró|explicó|explica|aseguró|asegura|señaló|señala|añadió|indicó|advirtió"
     r"|a déclaré|déclare|a affirmé|affirme|a expliqué|explique|a ajouté|ajoute|souligne|a souligné|assure|a assuré"
-    r"|sagte|sagt|sagten|erklärte|erklärt|betonte|betont|warnte"
+    r"|a dit|dit|a écrit|écrit|estime|a estimé|a mentionné|mentionne|a indiqué|indique|a précisé|précise|a annoncé"
+    r"|annonce|a rappelé|rappelle|avait déclaré|a reconnu|reconnaît"
+    r"|ha dicho|ha afirmado|ha explicado|ha señalado|ha asegurado|ha indicado|explicó|indicó|agregó|sostuvo|precisó"
+    r"|sagte|sagt|sagten|erklärte|erklärt|betonte|betont|warnte|berichtete|berichtet|schrieb|teilte|meldete"
+    r"|kritisierte|forderte"
     r"|disse|afirmou|declarou|explicou|ha detto|ha dichiarato|ha spiegato|afferma|spiega"
 )
 SPEECH_VERBS = (
@@ -107,7 +111,7 @@ INVERTED_BEFORE = re.compile(
     r"|[,\"”’]\s*(?:comments|notes)\s+$"
     # German puts the verb second, the speaker after it: "Das sagte Wirtschaftsminister Robert Habeck", "Am Montag
     # erklärte die Ministerin …"
-    r"|^(?:[\w.’'-]+,?\s+){1,5}(?:sagte|sagt|sagten|erklärte|erklärt|betonte|betont|warnte|schrieb|berichtete)"
+    r"|^(?:[\w.’'-]+,?\s+){1,5}(?:sagte|sagt|sagten|erklärte|erklärt|betonte|betont|warnte|schrieb|berichtete|teilte)"
     r"\s+(?:[\w.’'-]+\s+){0,4}$"
 )
 # A role in lower case just before a name: "executive chair Marcelo Claure", "economist Ana Ruiz".

@@ -1,6 +1,6 @@
 import pytest
 
-from factcheck.extraction.actors import ActorIndex, find_actors
+from factcheck.extraction.actors import ActorIndex, find_actors, in_german
 
 
 def by_name(sentences):
@@ -181,6 +181,10 @@ def test_a_german_or_french_word_opening_a_sentence_is_nobody():
     assert set(by_name(sentences)) == {"Robert Habeck", "Friedrich Merz"}
 
 
+def test_another_languages_article_opening_a_sentence_is_not_the_acronym_it_spells():
+    assert "United Nations" not in by_name(["Un article sur ce sujet avait été publié en juin dernier par CBC."])
+
+
 def test_a_union_of_teachers_is_named_whole_and_teachers_alone_are_nobody():
     assert list(by_name(["The National Union of Teachers said the figures were misleading."])) == [
         "National Union of Teachers"
@@ -259,3 +263,35 @@ def test_an_airline_is_an_organisation_but_a_plane_and_a_laptop_are_nobody():
     assert actors["Air France"].kind == "organization"
     assert "Air Force One" not in actors
     assert "MacBook Air" not in actors
+
+
+GERMAN_REPORT = [
+    "Die Inflation in Deutschland ist im März auf 2,2 Prozent gesunken.",
+    "Das teilte das Statistische Bundesamt am Dienstag in Wiesbaden mit.",
+    "„Die Entspannung kommt endlich an“, sagte Bundesfinanzminister Christian Lindner der Nachrichtenagentur dpa.",
+    "Mit dem Direktor für Bioinformatik Timothy Sackton gelang die Erstellung eines Entwurfs.",
+    "Das Genom bestehe zu 90 Prozent aus solchen sich wiederholenden Bausteinen, sagt Sackton.",
+    "„Es muss niemand hamstern“, sagt die Managerin, die nach Stationen beim Zoll seit 2015 den Großmarkt leitet.",
+    "Sie beobachte eine Zwangspause in der Gastronomie, die Preise seien um 30 Prozent gestiegen.",
+    "Das Team hatte keine Spuren von Chloroplasten gefunden, sagte Jeanmaire Molina von der Long Island University.",
+    "Nach Angaben der Gewerkschaft Verdi streikten am Montag mehr als 20.000 Beschäftigte.",
+    "Die Deutsche Bahn meldete für das vergangene Jahr einen Verlust von 2,35 Milliarden Euro.",
+]
+
+
+def test_in_german_text_a_capitalised_noun_is_nobody_and_names_lose_the_nouns_around_them():
+    actors = by_name(GERMAN_REPORT)
+    assert {"Statistische Bundesamt", "Christian Lindner", "Timothy Sackton", "Long Island University"} <= set(actors)
+    assert {"Gewerkschaft Verdi", "Deutsche Bahn"} <= set(actors)
+    for noun in ("Bausteinen", "Managerin", "Zoll", "Gastronomie", "Chloroplasten", "Nachrichtenagentur"):
+        assert not any(noun in name for name in actors), noun
+    assert "Sackton" in actors["Timothy Sackton"].aliases
+
+
+def test_only_german_text_is_read_as_german():
+    assert in_german(GERMAN_REPORT)
+    english = [
+        "Angela Merkel said on Tuesday that the Deutsche Bahn would get 10 billion euros, according to Die Welt.",
+        "The chancellor's spokesman, Steffen Seibert, told reporters the plan was on track.",
+    ] * 5
+    assert not in_german(english)

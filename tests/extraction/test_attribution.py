@@ -244,6 +244,46 @@ def test_the_outlet_a_statement_was_given_to_is_not_its_speaker():
     assert finder.claimant(sentence) != "Variety"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        ("Das teilte das Statistische Bundesamt am Dienstag in Wiesbaden mit.", "Statistische Bundesamt"),
+        ("Nach Angaben der Gewerkschaft Verdi streikten am Montag mehr als 20.000 Beschäftigte.", "Gewerkschaft Verdi"),
+        ("Das Genom bestehe zu 90 Prozent aus sich wiederholenden Bausteinen, sagt Sackton.", "Timothy Sackton"),
+        (
+            "Butter kostete zuletzt 20 Prozent weniger als im Vorjahr, berichtete der Handelsverband HDE.",
+            "Handelsverband HDE",
+        ),
+    ],
+)
+def test_a_german_sentence_is_credited_to_the_body_or_person_named_beside_its_verb(sentence, claimant):
+    context = [
+        "Mit dem Direktor für Bioinformatik Timothy Sackton gelang die Erstellung eines Entwurfs.",
+        "Die Inflation in Deutschland ist im März auf 2,2 Prozent gesunken, die Preise für Energie fielen.",
+        "Im Februar hatte die Teuerungsrate noch bei 2,5 Prozent gelegen, wie die Behörde mitteilte.",
+    ]
+    finder = ClaimantFinder(ActorIndex(find_actors([*context, sentence])))
+    for line in context:
+        finder.claimant(line)
+    assert finder.claimant(sentence) == claimant
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        (
+            "« Le juge ne doit pas se placer dans cette situation », dit André Lareau, professeur à Laval.",
+            "André Lareau",
+        ),
+        ("« Il y aura un examen du Conseil », a mentionné le directeur général, Norman Sabourin.", "Norman Sabourin"),
+        ("Dans un document, le juge Randall Bocock estime que l’enquête est suffisante.", "Randall Bocock"),
+    ],
+)
+def test_a_french_sentence_is_credited_to_whoever_the_verb_says_spoke(sentence, claimant):
+    finder = ClaimantFinder(ActorIndex(find_actors([sentence])))
+    assert finder.claimant(sentence) == claimant
+
+
 def test_a_german_speaker_after_the_verb_is_the_claimant_without_his_title():
     sentence = "Das sagte Wirtschaftsminister Robert Habeck am Mittwoch in Berlin."
     finder = ClaimantFinder(ActorIndex(find_actors([sentence])))

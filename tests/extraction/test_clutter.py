@@ -48,6 +48,8 @@ def removed_by(text):
         ("FOR IMMEDIATE RELEASE", "press_boilerplate"),
         ("###", "press_boilerplate"),
         ("Struggling with debt? Call our helpline on 0800 123 4567 today.", "contact_ad"),
+        ("You can reach Tomas Quill by email at tquill@harbourledger.example or on 604 662-6882.", "contact_ad"),
+        ("Vous pouvez joindre Tomas Quill par courriel à tquill@ledger.example ou au 604 662-6882.", "contact_ad"),
     ],
 )
 def test_each_kind_of_clutter_is_removed_by_its_named_rule(line, rule):
@@ -161,3 +163,10 @@ def test_the_byline_date_becomes_the_publication_date():
     assert clean(normalise("Title\n\nBy Ann Lee\nNov. 18, 2026\n\nBody.")).published_on.isoformat() == "2026-11-18"
     assert find_date("Published Sept. 9, 2026") is not None
     assert find_date("Published Feb. 30, 2026") is None
+
+
+def test_a_claim_that_names_an_email_address_stays():
+    line = "The hackers demanded 40 bitcoin, sent to ransom@mailbox.example, within three days, police said."
+    removed, kept = removed_by(f"Title\n\nThe council voted 5-4 on Tuesday.\n\n{line}")
+    assert line in kept
+    assert not removed
