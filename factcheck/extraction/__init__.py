@@ -32,7 +32,7 @@ from datetime import date
 
 from . import limits, parsing
 from .actors import PERSON, ActorIndex, FoundActor, Gazetteer, find_actors
-from .attribution import QUOTE, ClaimantFinder, signatures, signed_paragraphs
+from .attribution import QUOTE, ClaimantFinder, delivered_by, signatures, signed_paragraphs
 from .clutter import clean, find_date, wire_dateline
 from .parsing import HEADING, LIST_ITEM, UnreadableText, decode
 from .scoring import explain, score_sentences, threshold
@@ -199,9 +199,18 @@ def extract(
     actors = find_actors([sentence for sentence, _, _ in units], gazetteer, headlines=[title, *headings])
     # A page of signed answers: each signer is someone, whether the name finder knew the name or not.
     signers = signatures([block.text for block in blocks])
+    # A speech or a statement under a line saying whose it is ("Remarks of Vice President Joe Biden").
+    speakers = delivered_by([block.text for block in blocks])
     canonical = {form: actor.name for actor in actors for form in actor.surface_forms()}
-    actors += [FoundActor(name, PERSON) for name in dict.fromkeys(signers.values()) if name not in canonical]
+    actors += [
+        FoundActor(name, PERSON)
+        for name in dict.fromkeys([*signers.values(), *speakers.values()])
+        if name not in canonical and (name in signers.values() or len(name.split()) > 1)
+    ]
     signers = {at: canonical.get(name, name) for at, name in signers.items()}
+    speakers = {
+        at: canonical.get(name, name) for at, name in speakers.items() if name in canonical or len(name.split()) > 1
+    }
     index = ActorIndex(actors)
     finder = ClaimantFinder(index)
     scores = score_sentences([sentence for sentence, _, _ in units], [context for _, context, _ in units], spoken=False)
@@ -212,6 +221,12 @@ def extract(
         if new_paragraph:
             finder.new_paragraph()
         claimant = finder.claimant(sentence)
+        # A speech's sentences that no one else is said to have said are its speaker's.
+        if claimant is None and (speaker := speakers.get(in_block[position])) is not None:
+            scored.append(
+                FoundClaim(sentence, context, position, value, speaker, tuple(index.names_in(sentence)), QUOTE)
+            )
+            continue
         if (signer := signed.get(in_block[position])) is not None:
             scored.append(
                 FoundClaim(sentence, context, position, value, signer, tuple(index.names_in(sentence)), QUOTE)

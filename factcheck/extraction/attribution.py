@@ -237,6 +237,43 @@ def signed_paragraphs(signed_by: dict[int, str]) -> dict[int, str]:
     return signed
 
 
+# A line that says whose words follow: "Remarks of Vice President Joe Biden", "Prepared Testimony of Dr. Ana Ruiz
+# before the Committee", "Statement by Minister Tomas Vidal on …".
+DELIVERED_BY = re.compile(
+    r"^(?:(?:full|prepared|opening|closing)\s+)?(?:remarks|statement|testimony|speech|address|keynote)"
+    r"(?:\s+as\s+prepared(?:\s+for\s+delivery)?)?\s+(?:of|by|from)\s+(?P<who>[^,;:()]{3,80}?)"
+    r"(?:\s+(?:at|on|before|to|in|during|for)\s+.*)?$",
+    re.IGNORECASE,
+)
+DELIVERED_BY_MAX_WORDS = 20
+
+
+def _speaker_in(who: str) -> str:
+    """The name at the end of "Vice President Joe Biden", "Transport Minister Rhona Baird": its last capitalised
+    words that are no title."""
+    name = []
+    for token in reversed(who.split()):
+        if not token[:1].isupper() or token.lower().rstrip(".") in TITLE_WORDS or token in {"The", "Dr.", "Dr"}:
+            break
+        name.insert(0, token)
+    return " ".join(name)
+
+
+def delivered_by(paragraphs: list[str]) -> dict[int, str]:
+    """{paragraph's position: the person whose speech or statement it is}: every paragraph after a line naming
+    whose remarks, statement or testimony follow, down to the next such line."""
+    speaker, spoken = "", {}
+    for at, text in enumerate(paragraphs):
+        line = " ".join(text.split())
+        match = DELIVERED_BY.match(line)
+        if match and len(line.split()) <= DELIVERED_BY_MAX_WORDS:
+            speaker = _speaker_in(match.group("who"))
+            continue
+        if speaker:
+            spoken[at] = speaker
+    return spoken
+
+
 def _holds_role_at(between: str) -> bool:
     """Whether the words between a person's name and an organisation's say the person holds a role there:
     ", Director of Public Affairs at ", ", a senior fellow at the "."""

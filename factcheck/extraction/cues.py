@@ -38,7 +38,8 @@ SPEECH_VERBS = (
     r"|quipped|joked|remarked|recalled|observed|conceded|concedes|testified|declared|declares|stressed|stresses"
     r"|emphasised|emphasized|cautioned|complained|boasted|lamented|reiterated|contended|contends|cited|cites"
     r"|believes|believed|thinks|argue|estimate|wrote in|posted on|announced on|ruled out|rules out|rejected|dismissed"
-    r"|commented|comments(?=\s*:)|assured|assures|spoke|recounted|recounts|retorted|mused|exclaimed|scoffed"
+    r"|commented|comments(?=\s*:)|assured|assures|spoke|recounted|recounts|retorted|mused|exclaimed|scoffed|fumed"
+    r"|slammed|blasted"
     r"|written|projects(?=\s+that\b)|projected(?=\s+(?:that|in)\b)|expected(?=\s+that\b)"
     # a forecast: "expects 16.6 million", "expects consumer prices to rise", "expects continued rate hikes in 2023"
     # (not a wish: "Seoul expects ferry builders to raise their efficiency")
@@ -65,7 +66,7 @@ INVERTED_VERBS = (
     r"|observed|conceded|declared|insisted|argued|argues|warned|asked|replied|responded|countered|stressed"
     r"|emphasised|emphasized|admitted|acknowledged|announced|reported|reports|tweeted|posted|stated|claimed|claims"
     r"|confirmed|predicted|suggested|lamented|boasted|complained|cautioned|commented|maintained|asserted|concluded"
-    r"|recounted|recounts|retorted|mused|exclaimed|scoffed|acknowledges|insists"
+    r"|recounted|recounts|retorted|mused|exclaimed|scoffed|acknowledges|insists|fumed|snapped"
     rf"|{FOREIGN_SPEECH_VERBS}"
 )
 # A source's numbers speaking for it: "Labor Department data show", "the agency's figures showed".

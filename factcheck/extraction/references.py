@@ -31,7 +31,9 @@ _ORGANISATION_NOUN = re.compile(
 ROLE_SPEAKER = re.compile(
     r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?['’]s)\s+(?:[A-Z][\w.'’-]*\s+)?"
     r"(?P<role>(?:[a-z-]+\s+){0,2}?(?:minister|secretary|ambassador|chief|commissioner|director|governor|mayor|president"
-    r"|prosecutor|commander|administrator|chairman|chairwoman|chair|envoy|premier|chancellor|superintendent|sheriff))"
+    r"|prosecutor|commander|administrator|chairman|chairwoman|chair|envoy|premier|chancellor|superintendent|sheriff"
+    # "the President-elect fumed"
+    r"|[Pp]resident-elect))"
     r"(?:\s+(?:to|of|for|at)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?"
     rf"\s*(?:,[^,]{{1,80}},\s*)?{_ADVERBS}(?:{SPEECH_VERBS})\b"
 )

@@ -367,3 +367,11 @@ def test_a_trust_a_charity_and_an_airline_are_read_back_from_the_kind_the_articl
         "A spokeswoman for the airline said long-haul flights were running.",
         "The airline said strikes caused 58% of its cancellations.",
     )[2:] == ["Air Kelburn", "Air Kelburn"]
+
+
+def test_the_president_elect_named_by_his_role_is_the_claimant():
+    context = ["President-elect Tomas Vidal spent the weekend at his golf club."]
+    sentence = "“I won the popular vote by 3 million,” the President-elect fumed in a tweet on Sunday."
+    finder = ClaimantFinder(ActorIndex(find_actors([*context, sentence])))
+    finder.claimant(context[0])
+    assert finder.claimant(sentence) == "Tomas Vidal"

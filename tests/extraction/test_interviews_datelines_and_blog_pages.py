@@ -386,3 +386,28 @@ def test_the_new_rules_leave_ordinary_sentences_alone():
         f"<h1>Ferry strike ends after 12 days</h1>{STORY}</body></html>"
     )
     assert read_page(html).title == "Ferry strike ends after 12 days"
+
+
+SPEECH = (
+    "<p>The minister used the weekly address to announce free community college for every school leaver, a plan "
+    "that the government says would reach nine million students.</p>"
+    "<p>Two years of college would be free for every student who keeps a 2.5 grade average, and the states would "
+    "pay a quarter of its cost.</p>"
+    "<h2>Remarks of Transport Minister Rhona Baird</h2>"
+    "<p>Good morning. This is Rhona Baird, and I want to talk about the ferry.</p>"
+    "<p>Ferry use in Kelburn rose by 12% last year, the fastest growth on record. A season ticket now costs less "
+    "than half of what it did in 2019.</p>"
+    "<p>As the harbour master Tomas Vidal said last week, the new terminal will open in May.</p>"
+)
+
+
+def test_a_speech_under_a_line_naming_whose_remarks_they_are_is_theirs_but_what_it_quotes_is_not():
+    found = {s.text: (s.claimant, s.quotation) for s in extract_page(page("Weekly Address: Ferries", SPEECH)).sentences}
+    assert found["Ferry use in Kelburn rose by 12% last year, the fastest growth on record."] == ("Rhona Baird", QUOTE)
+    assert found["A season ticket now costs less than half of what it did in 2019."] == ("Rhona Baird", QUOTE)
+    assert found["As the harbour master Tomas Vidal said last week, the new terminal will open in May."][0] == (
+        "Tomas Vidal"
+    )
+    # What comes before the line is the page's own introduction.
+    introduction = "Two years of college would be free for every student who keeps a 2.5 grade average, and the states"
+    assert found[f"{introduction} would pay a quarter of its cost."][0] is None

@@ -64,6 +64,9 @@ def test_a_well_known_outlets_run_together_name_is_the_name_readers_know():
     assert page("cut_headline").outlet == "Herald Sun"
     assert known_outlet(name="NYTimes") == "The New York Times"
     assert known_outlet(url="https://www.dw.com/en/some-story/a-1") == "DW"
+    assert known_outlet(name="whitehouse.gov") == "The White House"
+    assert known_outlet(name="FAZ.NET") == "Frankfurter Allgemeine Zeitung"
+    assert known_outlet(url="https://www.sueddeutsche.de/politik/1.234") == "Süddeutsche Zeitung"
 
 
 def test_a_run_together_site_name_gives_way_to_the_one_the_title_ends_with():
