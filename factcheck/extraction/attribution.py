@@ -94,14 +94,17 @@ ACCORDING_TO = re.compile(
 _ITS_PEOPLE = r"(?:officials|executives|management|spokes(?:man|woman|people|persons?)|representatives|leaders|staff)"
 BACK_REFERENCE = re.compile(
     # a word before the kind ("the Dutch company", "the 190-country agency"), never another one ("the other group")
-    r"\b(?:according to )?the (?!other\b|another\b)(?:[a-z0-9][\w-]* ){0,2}?(company|firm|group|brokerage|lender"
-    r"|insurer|retailer|carmaker|automaker|department|ministry|agency|academy|bank|council"
+    # or its nationality ("the German automaker", "the Swiss drugmaker")
+    r"\b(?:according to )?the (?!other\b|another\b)(?:(?:[A-Z][a-z]+(?:an|ese|ish|ch|ic|i)|Swiss|Greek|Thai) )?"
+    r"(?:[a-z0-9][\w-]* ){0,2}?(company|firm|group|brokerage|lender"
+    r"|insurer|retailer|carmaker|automaker|drugmaker|chipmaker|manufacturer|startup|giant|department|ministry|agency"
+    r"|academy|bank|council"
     r"|government|university|institute|organi[sz]ation|office|commission|committee|board|authority|association|club|fund"
     r"|newspaper|site|outlet|broadcaster|magazine"
     r"|trust|union|charity|foundation|hospital|regulator|watchdog|airline"
     # with what it did between ("The news organization, citing an anonymous source, reported that …")
     # or what it is ("The group that represents more than 155,000 Realtors … said")
-    rf"|party)(?:'s)?\b(?:(?:,[^,;\"“”]{{1,80}},|\s+(?:that|which)\s+[a-z]+\s+(?:[^,;\"“”]|(?<=\d),(?=\d)){{1,80}}?"
+    rf"|party)(?:'s)?\b(?:(?:,[^,;\"“”]{{1,120}},|\s+(?:that|which)\s+[a-z]+\s+(?:[^,;\"“”]|(?<=\d),(?=\d)){{1,80}}?"
     # or its people ("the commission staff reported")
     rf"|\s+{_ITS_PEOPLE})?"
     rf"\s+{_ADVERBS}(?:{SPEECH_VERBS})\b)?"

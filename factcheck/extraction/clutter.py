@@ -401,8 +401,8 @@ WIRE_DATELINE = re.compile(
     rf"(?:,\s+{_MONTH}\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?|\s+\({_MONTH}\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?\))?"
     rf"\s*(?P<agency>\((?:{WIRE_AGENCIES})\)|/(?:{RELEASE_WIRES})(?:\s*-\s*[\w ]{{1,20}})?/)?"
     rf"\s*(?:—|–|--|-|:)\s+(?=[\w\"“‘'(])"
-    # a place in capitals run into the text by a dash: "VATICAN CITY—Six years ago …"
-    rf"|^(?P<shouted>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){{0,3}})(?:—|–)(?=[A-Z\"“‘])"
+    # a place in capitals run into the text by a dash: "VATICAN CITY—Six years ago …", "NEW YORK--Verizon is …"
+    rf"|^(?P<shouted>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){{0,3}})(?:—|–|--)(?=[A-Z\"“‘])"
     rf"|^(?P<only>\((?:{WIRE_AGENCIES})\))\s*(?=[A-Z\"“])"
 )
 

@@ -27,7 +27,9 @@ TITLE_WORDS = words(
     "king queen prince princess pope sheikh general gen. lt. colonel col. captain capt. sergeant sgt. officer "
     "superintendent inspector detective prosecutor attorney sheriff premier president-elect leader head "
     "economist analyst researcher scientist manager executive treasurer auditor speaker mp mps msp mep mla lt col "
-    "administrator commander investigator lieutenant airman corporal archbishop rabbi imam reverend rev."
+    "administrator commander investigator lieutenant airman corporal archbishop rabbi imam reverend rev. "
+    # military ranks as they are abbreviated before a name: "Retired Army Maj. Mike Lyons", "Adm. Ana Ruiz"
+    "maj maj. brig brig. adm adm. admiral cmdr cmdr. cpl cpl. pvt pvt. sgt capt"
 )
 # Newsroom jobs that end an outlet's name as often as they come before a person's ("The Hollywood Reporter",
 # "Business Insider"): a role only with a given name and a surname after them.

@@ -295,3 +295,9 @@ def test_only_german_text_is_read_as_german():
         "The chancellor's spokesman, Steffen Seibert, told reporters the plan was on track.",
     ] * 5
     assert not in_german(english)
+
+
+def test_a_military_rank_before_a_name_is_a_title_not_part_of_an_organisation():
+    actors = by_name(["Retired Army Maj. Mike Lyons told reporters the mission was a training exercise."])
+    assert list(actors) == ["Mike Lyons"]
+    assert actors["Mike Lyons"].kind == "person"

@@ -375,3 +375,15 @@ def test_the_president_elect_named_by_his_role_is_the_claimant():
     finder = ClaimantFinder(ActorIndex(find_actors([*context, sentence])))
     finder.claimant(context[0])
     assert finder.claimant(sentence) == "Tomas Vidal"
+
+
+def test_an_organisation_named_again_by_its_nationality_and_kind_is_the_claimant():
+    context = ["Voltaris said on Monday it would show an electric station wagon at the motor show."]
+    sentences = [
+        "The German automaker says the wagon will go 300 miles on a single charge.",
+        "The German automaker, which has focused on electric vehicles since its emissions scandal a decade ago,"
+        " says the wagon will cost under 40,000 euros.",
+    ]
+    finder = ClaimantFinder(ActorIndex(find_actors([*context, *sentences])))
+    finder.claimant(context[0])
+    assert [finder.claimant(sentence) for sentence in sentences] == ["Voltaris", "Voltaris"]

@@ -150,6 +150,7 @@ def test_a_place_in_capitals_run_into_the_text_by_a_dash_is_the_dateline():
         "Six years ago the pope asked for a report.",
     )
     assert wire_dateline("NASA—the agency—said no.") == ("", "NASA—the agency—said no.")
+    assert wire_dateline("NEW YORK--Verizon is prepping a TV app.") == ("NEW YORK", "Verizon is prepping a TV app.")
 
 
 def test_embed_code_left_in_a_line_of_text_goes_to_the_removed_clutter():
