@@ -175,6 +175,32 @@ def test_nothing_overflows_sideways_on_a_phone(page: Page, live_server, newsroom
         assert width <= PHONE["width"], f"{name} is {width}px wide"
 
 
+# An address pasted into a claim, a title and an explanation, with a token that has no place to break:
+# one "word" far wider than any screen.
+LONG_ADDRESS = "https://statistics.example.org/download?token=" + "A1b2C3d4E5f6" * 25
+
+
+@pytest.mark.parametrize("width", [PHONE["width"], 1280])
+def test_a_long_address_in_a_claim_wraps_instead_of_widening_the_page(
+    page: Page, live_server, newsroom, django_user_model, width
+):
+    from tests.public_factories import make_article, make_claim, publish
+
+    article = make_article(title=f"Jobless figures from {LONG_ADDRESS} disputed")
+    claim = make_claim(text=f"Unemployment fell by half, according to {LONG_ADDRESS} in March.", article=article)
+    publish(
+        claim,
+        author=django_user_model.objects.get(username="mlopez"),
+        reviewer=django_user_model.objects.get(username="jchen"),
+        summary=f"The table at {LONG_ADDRESS} shows a fall of a tenth.",
+        explanation=f"See {LONG_ADDRESS} for the quarterly figures.",
+    )
+    page.set_viewport_size({"width": width, "height": PHONE["height"]})
+    for path in ["/", "/claims/", claim.get_absolute_url(), article.get_absolute_url()]:
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{path} is wider than the screen"
+
+
 def test_on_a_phone_the_first_claim_is_on_the_first_screen_and_the_filters_wait_behind_a_button(
     page: Page, live_server, newsroom
 ):
