@@ -4,6 +4,7 @@ ClaimReview, keyboard use, accessibility (axe-core) and screenshots for the READ
 import json
 import os
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -199,6 +200,50 @@ def test_a_long_address_in_a_claim_wraps_instead_of_widening_the_page(
     for path in ["/", "/claims/", claim.get_absolute_url(), article.get_absolute_url()]:
         page.goto(f"{live_server.url}{path}")
         assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{path} is wider than the screen"
+
+
+# Whether, in `element`, the date (its first "3") sits wholly after `name` on the line, as the sentence is written.
+DATE_FOLLOWS_NAME = """(element, name) => {
+    const find = (text) => {
+        const texts = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        while (texts.nextNode()) {
+            const at = texts.currentNode.data.indexOf(text);
+            if (at < 0) continue;
+            const range = document.createRange();
+            range.setStart(texts.currentNode, at);
+            range.setEnd(texts.currentNode, at + text.length);
+            return range;
+        }
+        throw new Error(`${text} is not in ${element.outerHTML}`);
+    };
+    const end = find(name).getBoundingClientRect().right;
+    return [...find("3 Mar").getClientRects()].every((box) => box.left >= end - 1);
+}"""
+
+
+def test_a_hebrew_outlet_or_an_arabic_name_keeps_the_date_after_it(
+    page: Page, live_server, newsroom, django_user_model
+):
+    """Right-to-left text takes the neutral characters beside it into its own direction: without isolation
+    "הארץ, 3 March 2026" reads "3 ,הארץ March 2026"."""
+    from tests.public_factories import make_actor, make_article, make_claim, publish
+
+    outlet, name = "הארץ", "مريم الحسن"
+    article = make_article(title="Budget row in the Knesset", outlet=outlet, published_on=date(2025, 3, 3))
+    claim = make_claim(text="Inflation fell to 2.5 percent.", article=article, claimant=make_actor(name=name))
+    publish(
+        claim,
+        author=django_user_model.objects.get(username="mlopez"),
+        reviewer=django_user_model.objects.get(username="jchen"),
+    )
+    for path, where, before_date in [
+        ("/", page.locator(".verdict-card .byline", has_text=name), name),
+        ("/articles/", page.locator(".article-list .meta", has_text=outlet), outlet),
+        (article.get_absolute_url(), page.locator(".lede"), outlet),
+        (claim.get_absolute_url(), page.locator(".claim-source"), outlet),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        assert where.evaluate(DATE_FOLLOWS_NAME, before_date), f"on {path} the date jumps before {before_date}"
 
 
 def test_on_a_phone_the_first_claim_is_on_the_first_screen_and_the_filters_wait_behind_a_button(
