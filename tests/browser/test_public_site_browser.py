@@ -355,6 +355,24 @@ def test_read_the_version_before_this_correction_opens_that_version(page: Page, 
     expect(earlier.locator("summary")).to_be_in_viewport()
 
 
+def test_a_message_that_was_not_sent_takes_the_focus_to_what_went_wrong(page: Page, live_server, newsroom):
+    """A keyboard or screen-reader user sending the reader form without a message hears why at once."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/report/")
+    page.get_by_label("Link to where it was said").fill("not an address")
+    page.get_by_role("button", name="Send").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page).to_have_title(re.compile("^Error: "))
+    problems = page.get_by_role("alert")
+    expect(problems).to_be_focused()
+    expect(problems).to_be_in_viewport()
+    expect(problems).to_contain_text("Your message: This field is required.")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Your message")).to_be_focused()
+
+
 def test_the_share_card_is_a_png_no_larger_than_1200_by_630(page: Page, live_server, newsroom):
     claim = newsroom["claims"]["Taxes on working families have never been higher."]
     response = page.request.get(f"{live_server.url}{claim.get_absolute_url()}share.png")
