@@ -69,7 +69,7 @@ def claim_search_api(request):
     results = [
         {
             "claim": claim.text,
-            "url": request.build_absolute_uri(claim.get_absolute_url()),
+            "url": absolute_url(claim.get_absolute_url()),
             "score": claim.match_score,
             "rating": ratings[claim.current_rating],
             "ratingValue": values[claim.current_rating],

@@ -5,20 +5,21 @@ A reader looking for "coal" wants claims about coal, not every claim whose
 paragraph mentions it.
 
 PostgreSQL: `factcheck_claim.text_document`, a tsvector column generated from
-the claim's text (English stemming), matches; `search_document`, generated
-from its text and context, ranks. PostgreSQL keeps both on every insert and
+the claim's text (English stemming, accents removed: SEARCH_CONFIG), matches;
+`search_document`, generated from its text and context, ranks. PostgreSQL keeps both on every insert and
 update, each with a GIN index. Ranking reads the stored document instead of
 running to_tsvector() again for every match.
 
 SQLite: `factcheck_claim_search`, an FTS5 index over the same two columns
-(Porter stemming) whose content is the claim table itself, kept in step by
+(Porter stemming, accents removed) whose content is the claim table itself, kept in step by
 three triggers. Django rebuilds an SQLite table (and so drops its triggers)
 when a migration alters it; `ensure_sqlite_search_index()` runs after every
 `migrate` and puts the triggers back, rebuilding the index when they were gone.
 
 Neither column nor table is in the model: Django would try to write the
 generated column, and cannot describe either. Migration 0005 creates them
-(0014 the text-only column); on SQLite every query names the `text` column.
+(0014 the text-only column, 0018 remakes both without accents); on SQLite every query names the
+`text` column.
 """
 
 import re
@@ -93,6 +94,38 @@ POSTGRESQL_CREATE_TEXT = [
 ]
 POSTGRESQL_DROP_TEXT = [f"ALTER TABLE {CLAIM_TABLE} DROP COLUMN IF EXISTS {TEXT_COLUMN}"]
 
+# Accents never decide a match: "Erdogan" finds "Erdoğan" and "Zoë" finds "Zoe", as SQLite's tokenizer
+# does (remove_diacritics). PostgreSQL's own `english` keeps accents, so both documents and every query use
+# the desk's configuration: english with the unaccent dictionary before the stemmer (migration 0018). The
+# unaccent extension ships with PostgreSQL and is trusted: the database's owner may add it.
+SEARCH_CONFIG = "factcheck_english"
+POSTGRESQL_CREATE_CONFIG = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    f"""DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{SEARCH_CONFIG}') THEN
+            CREATE TEXT SEARCH CONFIGURATION {SEARCH_CONFIG} (COPY = english);
+            ALTER TEXT SEARCH CONFIGURATION {SEARCH_CONFIG}
+                ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem;
+        END IF;
+    END $$""",
+]
+
+
+def postgresql_documents(config: str) -> list[str]:
+    """Both stored documents (the claim's words and its paragraph, the words alone) made with the text
+    search configuration `config`, and their GIN indexes."""
+    return [
+        f"""ALTER TABLE {CLAIM_TABLE} ADD COLUMN {SEARCH_COLUMN} tsvector GENERATED ALWAYS AS (
+            to_tsvector('{config}'::regconfig, COALESCE(text, '') || ' ' || COALESCE(context, ''))
+        ) STORED""",
+        f"CREATE INDEX {SEARCH_INDEX} ON {CLAIM_TABLE} USING gin ({SEARCH_COLUMN})",
+        f"""ALTER TABLE {CLAIM_TABLE} ADD COLUMN {TEXT_COLUMN} tsvector GENERATED ALWAYS AS (
+            to_tsvector('{config}'::regconfig, COALESCE(text, ''))
+        ) STORED""",
+        f"CREATE INDEX {TEXT_INDEX} ON {CLAIM_TABLE} USING gin ({TEXT_COLUMN})",
+    ]
+
+
 SQLITE_TRIGGERS = {
     f"{FTS_TABLE}_insert": f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_insert AFTER INSERT ON {CLAIM_TABLE} BEGIN
         INSERT INTO {FTS_TABLE} (rowid, text, context) VALUES (new.id, new.text, new.context);
@@ -133,6 +166,17 @@ def drop_text_search_index(schema_editor) -> None:
     if schema_editor.connection.vendor == "postgresql":
         for statement in POSTGRESQL_DROP_TEXT:
             schema_editor.execute(statement)
+
+
+def remake_documents(schema_editor, *, unaccented: bool) -> None:
+    """Remake both stored documents on PostgreSQL, with accents removed (migration 0018) or, undone, with
+    `english` as before; SQLite's index already ignores accents. Every claim's documents are computed again."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    config = SEARCH_CONFIG if unaccented else "english"
+    setup = POSTGRESQL_CREATE_CONFIG if unaccented else []
+    for statement in [*setup, *POSTGRESQL_DROP, *POSTGRESQL_DROP_TEXT, *postgresql_documents(config)]:
+        schema_editor.execute(statement)
 
 
 def drop_search_index(schema_editor) -> None:

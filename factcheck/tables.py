@@ -98,16 +98,20 @@ class ClaimTable(tables.Table):
         return rows
 
     def render_text(self, record, value):
+        # Titles and names are isolated (<bdi>) from the words around them: a Hebrew or Arabic outlet
+        # would otherwise take the punctuation beside it into its own direction.
         return format_html(
-            '<a href="{}">{}</a><span class="source">in <cite>{}</cite>{}</span>',
+            '<a href="{}">{}</a><span class="source">in <cite><bdi>{}</bdi></cite>{}</span>',
             record.get_absolute_url(),
             record.as_shown(220),
             shortened(record.article.title, 90),
-            f", {record.article.outlet}" if record.article.outlet else "",
+            format_html(", <bdi>{}</bdi>", record.article.outlet) if record.article.outlet else "",
         )
 
     def render_claimant(self, record, value):
-        return format_html('<a href="{}">{}</a>{}', value.get_absolute_url(), value.name, unconfirmed_mark(record))
+        return format_html(
+            '<a href="{}"><bdi>{}</bdi></a>{}', value.get_absolute_url(), value.name, unconfirmed_mark(record)
+        )
 
     def render_said(self, record, value):
         """When, and where when known: “4 Mar 2025” over “Interview”."""

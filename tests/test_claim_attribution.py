@@ -68,7 +68,7 @@ def test_a_quoted_claim_is_shown_as_the_claimants_own_words(client, db, fact_che
     )
     publish(claim, author=fact_checker, reviewer=editor)
     page = client.get(claim.get_absolute_url()).content.decode()
-    assert re.search(r"Jane Minister(, [^<]+,)? said:</p>", page)
+    assert re.search(r"<bdi>Jane Minister</bdi>(, <bdi>[^<]+</bdi>,)? said:</p>", page)
     # Her words alone, without the comma that joined them to "the minister said".
     assert '<h1 class="claim-text">“We built more homes than any government since 1970”</h1>' in page
     assert "not a quotation" not in page
@@ -81,8 +81,8 @@ def test_a_quoted_claimants_role_stands_between_commas_and_no_comma_parts_a_name
     client, db, fact_checker, editor
 ):
     for name, description, eyebrow in [
-        ("Jane Minister", "", "Jane Minister said:"),
-        ("Ana Minister", "housing minister", "Ana Minister, housing minister, said:"),
+        ("Jane Minister", "", "<bdi>Jane Minister</bdi> said:"),
+        ("Ana Minister", "housing minister", "<bdi>Ana Minister</bdi>, <bdi>housing minister</bdi>, said:"),
     ]:
         claim = make_claim(
             text="“We built more homes than any government since 1970,” the minister said.",
@@ -102,7 +102,7 @@ def test_a_paraphrase_is_never_presented_as_a_quotation(client, db, fact_checker
     )
     publish(claim, author=fact_checker, reviewer=editor)
     page = client.get(claim.get_absolute_url()).content.decode()
-    assert "According to The Daily Ledger, Vladimir Putin" in page
+    assert "According to <bdi>The Daily Ledger</bdi>, <bdi>Vladimir Putin</bdi>" in page
     assert "“Putin hinted" not in page
     assert "not a quotation" in page
     review = json_ld_blocks(client.get(claim.get_absolute_url()))[0]

@@ -324,13 +324,16 @@ def test_the_claimreview_feed_lists_appearances(client, checked, editor):
     assert len(review["itemReviewed"]["appearance"]) == 2
 
 
-def test_the_search_api_finds_published_fact_checks_ranked_with_score_rating_url_and_date(client, checked):
-    response = client.get(SEARCH, {"text": "Chicago had 600 murders last year"})
+def test_the_search_api_finds_published_fact_checks_ranked_with_score_rating_url_and_date(client, checked, settings):
+    settings.FACTCHECK_ORGANIZATION = {**settings.FACTCHECK_ORGANIZATION, "url": "https://factcheck.example.org/"}
+    # Asked by another name than the public one (an address, a proxy's), it still gives the public address,
+    # the one the fact-check's ClaimReview, the feeds and the sitemap give.
+    response = client.get(SEARCH, {"text": "Chicago had 600 murders last year"}, HTTP_HOST="127.0.0.1")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     [result] = response.json()["results"]
     assert result["claim"] == CHICAGO
-    assert result["url"] == f"http://testserver{checked.get_absolute_url()}"
+    assert result["url"] == f"https://factcheck.example.org{checked.get_absolute_url()}"
     assert result["rating"] == "False"
     assert result["ratingValue"] == 1
     assert result["datePublished"] == checked.verdicts.get().published_at.date().isoformat()

@@ -49,6 +49,17 @@ def test_search_ignores_case_and_extra_spaces(claims):
     assert list(Claim.objects.search("  BUDGET   ")) == [claims["deficit"]]
 
 
+def test_search_ignores_accents_either_way(claims):
+    """Readers type a name without its accents ("Erdogan"), or with accents the article left out."""
+    article = claims["crime"].article
+    accented = Claim.objects.create(article=article, text="Erdoğan said inflation would halve.", context="")
+    plain = Claim.objects.create(article=article, text="Zoe Muller promised cheaper trains.", context="")
+    assert list(Claim.objects.search("erdogan inflation")) == [accented]
+    assert list(Claim.objects.search("ERDOĞAN")) == [accented]
+    assert list(Claim.objects.search("Zoë Müller")) == [plain]
+    assert list(Claim.objects.search('"zoë muller" -erdogan')) == [plain]
+
+
 def test_blank_search_returns_every_claim(claims):
     assert Claim.objects.search("").count() == 3
     assert Claim.objects.search(" \t ").count() == 3

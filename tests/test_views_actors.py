@@ -126,5 +126,8 @@ def test_an_address_no_actor_ever_had_is_a_404(client, db):
 def test_the_actor_page_marks_claims_nobody_has_confirmed_they_made(client, minister):
     page = client.get(minister.get_absolute_url()).content.decode()
     unconfirmed = page.split("Not yet checked claim.")[1].split("</li>")[0]
-    assert 'Jane Minister<span class="unconfirmed"> (the software’s reading, not yet confirmed)</span>' in unconfirmed
+    assert (
+        'Jane Minister</bdi><span class="unconfirmed"> (the software’s reading, not yet confirmed)</span>'
+        in unconfirmed
+    )
     assert page.count("software’s reading") == 1, "the published claims' claimant was confirmed"

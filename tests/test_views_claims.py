@@ -132,11 +132,11 @@ def test_a_claimant_nobody_confirmed_is_marked_as_the_softwares_reading(
     client, desk, fact_checker, django_capture_on_commit_callbacks
 ):
     page = listed(client.get(URL, {"q": "Bus fares"}))
-    assert 'Tom Mayor</a><span class="unconfirmed"> (the software’s reading, not yet confirmed)</span>' in page
+    assert 'Tom Mayor</bdi></a><span class="unconfirmed"> (the software’s reading, not yet confirmed)</span>' in page
     with django_capture_on_commit_callbacks(execute=True):  # the cached list is stale once this commits
         desk["new"].confirm_attribution(by=fact_checker, claimant=desk["new"].claimant, quotation="paraphrase")
     page = listed(client.get(URL, {"q": "Bus fares"}))
-    assert "Tom Mayor</a></td>" in page
+    assert "Tom Mayor</bdi></a></td>" in page
     assert "software’s reading" not in page
 
 
@@ -220,8 +220,8 @@ def test_each_row_shows_the_claim_its_claimant_when_and_its_status(client, desk)
     claim = desk["false"]
     assert (
         f'<td data-label="Claim"><a href="{claim.get_absolute_url()}">Taxes are the highest ever.</a>'
-        '<span class="source">in <cite>Budget debate</cite>, The Daily Record</span></td>'
-        '<td data-label="Claimant"><a href="/actors/jane-minister/">Jane Minister</a></td>'
+        '<span class="source">in <cite><bdi>Budget debate</bdi></cite>, <bdi>The Daily Record</bdi></span></td>'
+        '<td data-label="Claimant"><a href="/actors/jane-minister/"><bdi>Jane Minister</bdi></a></td>'
         f'<td data-label="Said"><time datetime="{claim.said_on:%Y-%m-%d}">'
     ) in page
     assert '<td data-label="Status"><span class="badge rating rating-false">Published: False</span></td>' in page
@@ -238,7 +238,9 @@ def test_claim_text_and_titles_are_escaped_in_the_list(client, desk):
     make_claim(text="Rents <script>alert(1)</script> rose 40%.", article=article)
     page = listed(client.get(URL, {"q": "Rents"}))
     assert "Rents &lt;script&gt;alert(1)&lt;/script&gt; rose 40%." in page
-    assert "<cite>&lt;b&gt;Bold&lt;/b&gt; &amp; co</cite>, &lt;i&gt;Outlet&lt;/i&gt;</span>" in page
+    assert (
+        "<cite><bdi>&lt;b&gt;Bold&lt;/b&gt; &amp; co</bdi></cite>, <bdi>&lt;i&gt;Outlet&lt;/i&gt;</bdi></span>" in page
+    )
     assert "<script>alert" not in page
 
 

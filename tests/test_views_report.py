@@ -118,6 +118,19 @@ def test_every_field_is_labelled(client, db):
         assert f'for="{field}"' in page
 
 
+def test_a_message_that_was_not_sent_says_so_first_with_a_link_to_each_field_at_fault(client, db):
+    assert "<title>Suggest a claim" in client.get(URL).content.decode()
+    page = client.post(URL, message(message="", link="not an address")).content.decode()
+    assert "<title>Error: Suggest a claim" in page
+    summary = page.split('id="form-problems"')[1].split("</div>")[0]
+    assert "Your message was not sent" in summary
+    assert '<a href="#id_message">Your message</a>: This field is required.' in summary
+    assert "Link to where it was said or to your evidence (optional)</a>: Enter a valid URL." in summary
+    assert "email" not in summary.lower()
+    # The summary comes before the fields, so that it is what a reader meets first.
+    assert page.index('id="form-problems"') < page.index('id="id_message"')
+
+
 @pytest.mark.parametrize("slug", ["no-such-claim", "bad\x00slug", "<b>markup</b>"])
 def test_an_error_report_about_an_unknown_claim_says_so_and_can_be_sent_again(client, db, slug):
     response = client.post(URL, message(kind="error", claim=slug))

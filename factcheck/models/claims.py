@@ -86,7 +86,7 @@ class ClaimQuerySet(models.QuerySet):
         """Claims whose own words match `text`; all claims when `text` is blank.
 
         Web-search syntax on both databases ("quoted phrase", -excluded, or),
-        English stemming, served by the stored search documents
+        English stemming and no accents, served by the stored search documents
         (factcheck/search.py). The paragraph around a claim never makes it match;
         on PostgreSQL it ranks: best match first, the words in the claim and its
         paragraph counted, with the rank as `search_rank`, read from the stored
@@ -100,7 +100,7 @@ class ClaimQuerySet(models.QuerySet):
         if connections[self.db].vendor != "postgresql":
             return self._search_fts5(text, common=common)
         document = search.StoredSearchDocument()
-        query = SearchQuery(text, search_type="websearch", config="english")
+        query = SearchQuery(text, search_type="websearch", config=search.SEARCH_CONFIG)
         found = self.alias(text_document=search.StoredSearchDocument(search.TEXT_COLUMN)).filter(text_document=query)
         if common:
             return found.order_by(*Claim._meta.ordering)

@@ -4,6 +4,7 @@ ClaimReview, keyboard use, accessibility (axe-core) and screenshots for the READ
 import json
 import os
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -175,6 +176,76 @@ def test_nothing_overflows_sideways_on_a_phone(page: Page, live_server, newsroom
         assert width <= PHONE["width"], f"{name} is {width}px wide"
 
 
+# An address pasted into a claim, a title and an explanation, with a token that has no place to break:
+# one "word" far wider than any screen.
+LONG_ADDRESS = "https://statistics.example.org/download?token=" + "A1b2C3d4E5f6" * 25
+
+
+@pytest.mark.parametrize("width", [PHONE["width"], 1280])
+def test_a_long_address_in_a_claim_wraps_instead_of_widening_the_page(
+    page: Page, live_server, newsroom, django_user_model, width
+):
+    from tests.public_factories import make_article, make_claim, publish
+
+    article = make_article(title=f"Jobless figures from {LONG_ADDRESS} disputed")
+    claim = make_claim(text=f"Unemployment fell by half, according to {LONG_ADDRESS} in March.", article=article)
+    publish(
+        claim,
+        author=django_user_model.objects.get(username="mlopez"),
+        reviewer=django_user_model.objects.get(username="jchen"),
+        summary=f"The table at {LONG_ADDRESS} shows a fall of a tenth.",
+        explanation=f"See {LONG_ADDRESS} for the quarterly figures.",
+    )
+    page.set_viewport_size({"width": width, "height": PHONE["height"]})
+    for path in ["/", "/claims/", claim.get_absolute_url(), article.get_absolute_url()]:
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{path} is wider than the screen"
+
+
+# Whether, in `element`, the date (its first "3") sits wholly after `name` on the line, as the sentence is written.
+DATE_FOLLOWS_NAME = """(element, name) => {
+    const find = (text) => {
+        const texts = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        while (texts.nextNode()) {
+            const at = texts.currentNode.data.indexOf(text);
+            if (at < 0) continue;
+            const range = document.createRange();
+            range.setStart(texts.currentNode, at);
+            range.setEnd(texts.currentNode, at + text.length);
+            return range;
+        }
+        throw new Error(`${text} is not in ${element.outerHTML}`);
+    };
+    const end = find(name).getBoundingClientRect().right;
+    return [...find("3 Mar").getClientRects()].every((box) => box.left >= end - 1);
+}"""
+
+
+def test_a_hebrew_outlet_or_an_arabic_name_keeps_the_date_after_it(
+    page: Page, live_server, newsroom, django_user_model
+):
+    """Right-to-left text takes the neutral characters beside it into its own direction: without isolation
+    "הארץ, 3 March 2026" reads "3 ,הארץ March 2026"."""
+    from tests.public_factories import make_actor, make_article, make_claim, publish
+
+    outlet, name = "הארץ", "مريم الحسن"
+    article = make_article(title="Budget row in the Knesset", outlet=outlet, published_on=date(2025, 3, 3))
+    claim = make_claim(text="Inflation fell to 2.5 percent.", article=article, claimant=make_actor(name=name))
+    publish(
+        claim,
+        author=django_user_model.objects.get(username="mlopez"),
+        reviewer=django_user_model.objects.get(username="jchen"),
+    )
+    for path, where, before_date in [
+        ("/", page.locator(".verdict-card .byline", has_text=name), name),
+        ("/articles/", page.locator(".article-list .meta", has_text=outlet), outlet),
+        (article.get_absolute_url(), page.locator(".lede"), outlet),
+        (claim.get_absolute_url(), page.locator(".claim-source"), outlet),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        assert where.evaluate(DATE_FOLLOWS_NAME, before_date), f"on {path} the date jumps before {before_date}"
+
+
 def test_on_a_phone_the_first_claim_is_on_the_first_screen_and_the_filters_wait_behind_a_button(
     page: Page, live_server, newsroom
 ):
@@ -282,6 +353,24 @@ def test_read_the_version_before_this_correction_opens_that_version(page: Page, 
     expect(earlier).to_have_attribute("open", "")
     expect(earlier.locator(".verdict-summary")).to_be_visible()
     expect(earlier.locator("summary")).to_be_in_viewport()
+
+
+def test_a_message_that_was_not_sent_takes_the_focus_to_what_went_wrong(page: Page, live_server, newsroom):
+    """A keyboard or screen-reader user sending the reader form without a message hears why at once."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/report/")
+    page.get_by_label("Link to where it was said").fill("not an address")
+    page.get_by_role("button", name="Send").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page).to_have_title(re.compile("^Error: "))
+    problems = page.get_by_role("alert")
+    expect(problems).to_be_focused()
+    expect(problems).to_be_in_viewport()
+    expect(problems).to_contain_text("Your message: This field is required.")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Your message")).to_be_focused()
 
 
 def test_the_share_card_is_a_png_no_larger_than_1200_by_630(page: Page, live_server, newsroom):
