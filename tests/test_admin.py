@@ -367,6 +367,15 @@ def test_article_page_marks_claims_in_the_body_and_escapes_the_text(client, edit
     assert "Share on &lt;b&gt;Facebook&lt;/b&gt;" in page
 
 
+def test_an_editor_adds_a_claim_from_its_article_never_from_a_form_with_no_article(client, editor):
+    """The empty "Add claim" form had no article field, and saving it failed with a server error."""
+    client.force_login(editor)
+    add_page = reverse("admin:factcheck_claim_add")
+    assert client.get(add_page).status_code == 403
+    for page in ("admin:index", "admin:factcheck_claim_changelist"):
+        assert add_page not in client.get(reverse(page)).content.decode()
+
+
 def test_actor_page_lists_their_claims(client, editor):
     actor = baker.make(Actor, name="Jane Minister", aliases=["J. Minister"])
     claim = baker.make(Claim, text="Jane said exports doubled.", claimant=actor)

@@ -390,6 +390,11 @@ class ClaimAdmin(
     inlines = [RepeatOfInline, AppearancesInline]
     actions = ["assign_to_me", "assign_to", "start_research", "dismiss", "restore"]
 
+    def has_add_permission(self, request):
+        # Every claim is a sentence of an article: an editor adds one the import missed with "Add as a claim" on
+        # the article's page (Article.add_claim). This form has no article to put a claim in.
+        return False
+
     def get_queryset(self, request):
         correction = Verdict.objects.unpublished().filter(claim=OuterRef("pk"), corrects__isnull=False)
         return super().get_queryset(request).with_current_verdict().annotate(correcting=Exists(correction))
