@@ -6,7 +6,7 @@ by the editor; the two-person rule has its own tests.
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from model_bakery import baker
@@ -122,6 +122,30 @@ def test_nobody_on_the_desk_can_delete_claims_or_verdicts(fact_checker, editor):
     for user in (fact_checker, editor):
         assert not user.has_perm("factcheck.delete_claim")
         assert not user.has_perm("factcheck.delete_verdict")
+
+
+def test_not_even_a_superuser_deletes_a_published_verdict(client, published_verdict, django_user_model):
+    """Deleting it left its claim "Published" with no verdict and the fact-check gone without a word."""
+    chief = django_user_model.objects.create_superuser(username="chief", password="correct horse battery")
+    client.force_login(chief)
+    delete_page = reverse("admin:factcheck_verdict_delete", args=[published_verdict.pk])
+    assert delete_page not in client.get(reverse("admin:factcheck_verdict_change", args=[published_verdict.pk])).text
+    assert client.post(delete_page, {"post": "yes"}).status_code == 403
+    page = client.post(
+        reverse("admin:factcheck_verdict_changelist"),
+        {"action": "delete_selected", "_selected_action": [published_verdict.pk], "post": "yes"},
+    ).text
+    assert "published: correct it instead" in page
+    with pytest.raises(ValidationError, match="correct it instead"):
+        published_verdict.delete()
+    assert Verdict.objects.filter(pk=published_verdict.pk, is_current=True).exists()
+
+
+def test_a_superuser_may_still_delete_a_draft(client, written_verdict, django_user_model):
+    chief = django_user_model.objects.create_superuser(username="chief", password="correct horse battery")
+    client.force_login(chief)
+    client.post(reverse("admin:factcheck_verdict_delete", args=[written_verdict.pk]), {"post": "yes"})
+    assert not Verdict.objects.filter(pk=written_verdict.pk).exists()
 
 
 @pytest.mark.parametrize("status", [Claim.Status.NEW, Claim.Status.RESEARCHING])

@@ -429,6 +429,20 @@ class VerdictAdmin(
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and may_edit_verdict(request.user, obj)
 
+    def has_delete_permission(self, request, obj=None):
+        # A published version is never deleted (Verdict.delete), not even by a superuser: no Delete button.
+        return super().has_delete_permission(request, obj) and not (obj is not None and obj.published_at)
+
+    def get_deleted_objects(self, objs, request):
+        """As Django's, with the published versions among `objs` listed as what cannot be deleted, so that
+        "Delete selected verdicts" refuses them by name instead of deleting them in bulk."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        published = [f"{verdict} (published: correct it instead)" for verdict in objs if verdict.published_at]
+        if published:
+            # Said by name instead of "your account doesn't have permission to delete verdict".
+            perms_needed = perms_needed - {str(self.model._meta.verbose_name)}
+        return deleted, counts, perms_needed, [*published, *protected]
+
     def view_on_site(self, verdict):
         """Published verdicts open their public page; drafts open the staff-only preview."""
         if verdict.published_at:

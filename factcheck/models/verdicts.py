@@ -381,6 +381,14 @@ class Verdict(VerdictReview, VerdictWording, VerdictSubstance, VersionedModel):
     def get_absolute_url(self):
         return self.claim.get_absolute_url()
 
+    def delete(self, *args, **kwargs):
+        """Delete a draft. A published version is part of the public record, refused whoever asks (a
+        superuser too): deleting it left its claim "Published" with no verdict, and the fact-check, its
+        sources and its corrections gone without a word. A mistake in it is put right by a correction."""
+        if self.published_at:
+            raise ValidationError("A published verdict is never deleted: correct it instead (“Correct this verdict”).")
+        return super().delete(*args, **kwargs)
+
     @property
     def in_review(self) -> bool:
         return bool(self.submitted_at) and not self.published_at
