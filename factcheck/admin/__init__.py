@@ -13,13 +13,13 @@ History is shown for every model but cannot be "reverted": going back on a
 published verdict is a correction, never a silent edit.
 
 One module per admin: ``claims`` (with ``repeats``), ``verdicts`` (with the editor's ``review``
-screen), ``articles``, ``imports``, ``actors``, ``reports``; the front page's ``dashboard``; and what
-they share in ``common``.
+screen), ``articles``, ``imports``, ``actors``, ``reports``, ``staff`` (accounts); the front page's
+``dashboard``; and what they share in ``common``.
 """
 
 from django.contrib import admin
 
-from factcheck.admin import actors, articles, claims, dashboard, imports, reports, verdicts  # noqa: F401 (registers)
+from factcheck.admin import actors, articles, claims, dashboard, imports, reports, staff, verdicts  # noqa: F401 (registers)
 
 admin.site.site_header = "Factcheck desk"
 admin.site.site_title = "Factcheck desk"
