@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 from model_bakery import baker
@@ -265,6 +266,21 @@ def test_review_screen_shows_the_claim_the_rendered_verdict_and_its_sources(clie
     assert "<strong>4.0%</strong>" in page
     assert 'href="https://stats.example/march"' in page
     assert "Alice Adeyemi" in page
+
+
+@pytest.mark.parametrize(
+    ("venue", "said"),
+    [
+        ("interview", "Said on a date nobody has recorded yet, in an interview."),
+        ("broadcast", "Said on a date nobody has recorded yet, in a TV or radio broadcast."),
+        ("other", "Said on a date nobody has recorded yet."),
+    ],
+)
+def test_review_screen_says_where_the_claim_was_said_as_a_sentence(venue, said, client, submitted_verdict, editor):
+    Claim.objects.filter(pk=submitted_verdict.claim_id).update(venue=venue, said_on=None)
+    client.force_login(editor)
+    page = client.get(review_url(submitted_verdict)).content.decode()
+    assert said in " ".join(re.sub(r"<[^>]+>", "", page).split())
 
 
 def test_review_screen_never_puts_a_paraphrase_in_quotation_marks(client, submitted_verdict, editor):

@@ -315,6 +315,15 @@ class ClaimWording:
         "reviews and publishes with a public note."
     )
 
+    def venue_in_words(self) -> str:
+        """Where it was said, as a sentence goes on after "in": "an interview", "a TV or radio broadcast";
+        '' when nobody has said (or only "Other")."""
+        if not self.venue or self.venue == "other":
+            return ""
+        label = self.get_venue_display()
+        label = label if label.startswith("TV") else label.lower()
+        return f"{'an' if label[0] in 'aeiou' else 'a'} {label}"
+
     def has_published_verdict(self) -> bool:
         """Whether readers have been shown a verdict on this claim (the current one, or any corrected since)."""
         return self.pk is not None and self.verdicts.filter(published_at__isnull=False).exists()
