@@ -110,6 +110,17 @@ def test_claims_can_be_searched_and_sorted_by_checkworthiness(client, editor):
     assert [claim.text for claim in found] == ["Inflation is 2%.", "Inflation is 9%."]
 
 
+@pytest.mark.parametrize("words", ["Eastbrook Gazette", "Zelenskiy"])
+def test_claims_are_found_by_their_articles_outlet_and_by_any_name_their_claimant_goes_by(words, client, editor):
+    claimant = baker.make(Actor, name="Volodymyr Zelenskyy", aliases=["Zelenskiy"])
+    article = baker.make(Article, title="Bus fares to rise 12 percent", outlet="Eastbrook Gazette")
+    baker.make(Claim, text="Fares rose by a third.", article=article, claimant=claimant)
+    baker.make(Claim, text="Fares fell last year.")
+    client.force_login(editor)
+    found = client.get(reverse("admin:factcheck_claim_changelist"), {"q": words}).context["cl"].result_list
+    assert [claim.text for claim in found] == ["Fares rose by a third."]
+
+
 # The claim page
 
 

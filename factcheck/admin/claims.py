@@ -351,7 +351,8 @@ class ClaimAdmin(
         ("claimant", admin.RelatedOnlyFieldListFilter),
         ("article", admin.RelatedOnlyFieldListFilter),
     ]
-    search_fields = ["text", "context", "claimant__name", "article__title"]
+    # A claimant by any name the desk knows them by, an article by its headline or its outlet.
+    search_fields = ["text", "context", "claimant__name", "claimant__aliases", "article__title", "article__outlet"]
     sortable_by = [
         "short_text",
         "desk_status",
