@@ -136,6 +136,11 @@ def _import(item: ImportItem) -> None:
         # file sent again is the same article (unchanged).
         prefix = "upload" if item.kind == ImportItem.Kind.FILE else "pasted"
         source = f"{prefix}/{content_hash[:16]}/{item.name}"[:500]
+        if item.kind == ImportItem.Kind.TEXT and item.url:
+            # Pasted with its original address: the article at that address, as a URL import names it, so
+            # an updated version pasted again updates it (its new sentences become claims) instead of
+            # putting every claim on the desk twice.
+            source = item.url[:500]
     stated = importer.StatedDetails(outlet=item.outlet, published_on=item.published_on, url=item.url)
     # Read before the transaction opens, within FACTCHECK_EXTRACTION_SECONDS: an article over the limits
     # or too slow to read comes back as a failed result and nothing of it is saved.

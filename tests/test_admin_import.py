@@ -143,6 +143,34 @@ def test_a_pasted_article_takes_the_outlet_date_and_address_given_with_it(client
     assert (claim.said_on.isoformat(), claim.original_url) == ("2025-11-03", "https://physicsworld.example/flint-tool")
 
 
+def test_a_pasted_article_pasted_again_updated_is_the_same_article_with_only_its_new_claims(client, editor):
+    """An outlet updates a story and the editor pastes it again with its address: it used to become a second
+    article, every claim of the first on the desk twice."""
+    text = (
+        "Eastbrook bus fares to rise 12 percent\n\n"
+        "Bus fares in Eastbrook will rise by 12 percent from April, the council confirmed on Tuesday.\n\n"
+        "Council leader Daniel Achterberg said the state had cut its transport grant by £4 million this year.\n"
+    )
+    update = text + "\nThe regional transport authority said the grant had been cut by £2.2 million, not £4 million.\n"
+    details = {"outlet": "Eastbrook Gazette", "url": "https://eastbrookgazette.example/news/bus-fares"}
+    client.force_login(editor)
+    client.post(IMPORT_PAGE, {"text": text, **details})
+    run_worker()
+    article = ImportItem.objects.get().article
+    claims_before = set(article.claims.values_list("pk", flat=True))
+    client.post(IMPORT_PAGE, {"text": update, **details})
+    run_worker()
+    assert [item.status for item in ImportItem.objects.order_by("pk")] == ["created", "updated"]
+    assert Article.objects.count() == 1
+    added = article.claims.exclude(pk__in=claims_before)
+    assert [claim.text for claim in added] == [
+        "The regional transport authority said the grant had been cut by £2.2 million, not £4 million."
+    ]
+    client.post(IMPORT_PAGE, {"text": update, **details})
+    run_worker()
+    assert ImportItem.objects.order_by("pk").last().status == "unchanged"
+
+
 def test_a_pasted_articles_details_without_the_article_are_refused(client, editor):
     client.force_login(editor)
     page = client.post(IMPORT_PAGE, {"urls": "https://news.example/a", "outlet": "The Herald"}).content.decode()
