@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .actors import find_actors
-from .gazetteer import PERSON, Gazetteer
+from .gazetteer import PERSON, Gazetteer, given_names
 from .names import TITLE_WORDS
 from .transcripts import (
     MODERATOR,
@@ -62,7 +62,9 @@ UNIDENTIFIED_LABELS = {
 ANSWER_LABELS = words("a answer")
 
 # Words before a name in a label that say what the person is, not who ("Vice President Biden").
-LABEL_TITLES = TITLE_WORDS | words("vice former madam madame acting deputy state the rep sen gov hon dr")
+LABEL_TITLES = TITLE_WORDS | words("vice former madam madame acting deputy state the rep sen gov hon dr constable")
+# The most words a title before a name takes: "Deputy Chief Medical Officer".
+MAX_TITLE_WORDS = 4
 
 # A speaker is a moderator when at least this share of their turns hands the floor to someone else.
 MODERATOR_HANDOVER_SHARE = 0.25
@@ -124,6 +126,25 @@ def _display(tokens: list[str]) -> str:
     return " ".join(shown)
 
 
+def _title_length(tokens: list[str], *, keep: int) -> int:
+    """How many of a name's first words are a title, leaving at least `keep` words: "Vice President" in "Vice
+    President Biden", "Health Minister" in "Health Minister Grace Olumide", "Chief Constable" in "Chief
+    Constable Marcus Hale". A title is its title words with the words that qualify them before ("Health",
+    "Shadow", "Police"); a name that starts with a given name is a name ("Martin Luther King Jr")."""
+    leading = 0
+    while leading < len(tokens) - keep and tokens[leading].casefold().rstrip(".") in _TITLES:
+        leading += 1
+    for end in range(min(MAX_TITLE_WORDS, len(tokens) - keep), leading, -1):
+        qualifiers = tokens[leading : end - 1]
+        if (
+            tokens[end - 1].casefold().rstrip(".") in _TITLES - {"the"}
+            and tokens[0] not in given_names()
+            and all(word[:1].isupper() and word.casefold() not in NAME_JOINERS for word in qualifiers)
+        ):
+            return end
+    return leading
+
+
 def _parse_label(label: str) -> _Label:
     text = without_stage_directions(label, capitals=False)
     role = ""
@@ -133,9 +154,8 @@ def _parse_label(label: str) -> _Label:
     text = " ".join(re.sub(r"\([^()]*\)", " ", text).split())
     name_part, _, description = text.partition(",")
     tokens = name_part.split()
-    titles = []
-    while len(tokens) > 1 and tokens[0].casefold().rstrip(".") in _TITLES:
-        titles.append(tokens.pop(0))
+    titles = tokens[: _title_length(tokens, keep=1)]
+    tokens = tokens[len(titles) :]
     while tokens and tokens[-1].casefold() in NAME_JOINERS:
         tokens.pop()
     description = description.strip()
@@ -346,9 +366,7 @@ def label_name(label: str) -> str:
 
 def _strip_titles(name: str) -> str:
     tokens = name.split()
-    while len(tokens) > 2 and tokens[0].casefold().rstrip(".") in _TITLES:
-        tokens.pop(0)
-    return " ".join(tokens)
+    return " ".join(tokens[_title_length(tokens, keep=2) :])
 
 
 # Filler and turn-taking ---------------------------------------------------------------------------------

@@ -145,6 +145,27 @@ def test_the_audience_and_unidentified_voices_are_never_credited_nor_claims():
 
 
 @pytest.mark.parametrize(
+    ("label", "name", "role"),
+    [
+        ("Health Minister Grace Olumide", "Grace Olumide", "Health Minister"),
+        ("CHIEF CONSTABLE MARCUS HALE", "Marcus Hale", "Chief Constable"),
+        ("Shadow Home Secretary Chris Philp", "Chris Philp", "Shadow Home Secretary"),
+        ("Vice President Biden", "Joe Biden", "Vice President"),
+        ("Martin Luther King Jr", "Martin Luther King Jr", ""),
+    ],
+)
+def test_a_title_of_several_words_before_a_speakers_name_is_their_role_not_their_name(label, name, role):
+    """ "Health Minister Grace Olumide" was an actor of that name, and a duplicate of Grace Olumide's."""
+    captions = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:06.000\n"
+        f"<v {label}>Waiting lists fell by 40 percent in 2025.\n\n"
+        "00:00:06.000 --> 00:00:09.000\n<v Mark Delaney>Is that right?\n"
+    )
+    speakers = {speaker.label: speaker for speaker in extract_text(captions, name="briefing.vtt").speakers}
+    assert (speakers[label].name, speakers[label].description) == (name, role)
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Thank you, Senator.",
