@@ -58,6 +58,9 @@ UNIDENTIFIED_LABELS = {
     "crosstalk",
 }
 
+# A radio phone-in's "CALLER", "Caller 2": a member of the public, never named.
+PHONE_IN_CALLER = re.compile(r"callers?(?:\s*\d{1,3})?")
+
 # The other side of a Q&A interview: the person interviewed, whose name the header or title gives.
 ANSWER_LABELS = words("a answer")
 
@@ -176,6 +179,8 @@ def _label_role(entry: _Label) -> str | None:
     if entry.spoken in MODERATOR_LABELS:
         return MODERATOR
     if entry.spoken in UNIDENTIFIED_LABELS or entry.spoken.startswith(("unidentified", "unknown", "audience")):
+        return UNIDENTIFIED
+    if PHONE_IN_CALLER.fullmatch(entry.spoken):
         return UNIDENTIFIED
     return None
 

@@ -362,8 +362,9 @@ def _caption_turns(captions, removed: list[str]) -> list[Turn]:
 
 # Plain text ----------------------------------------------------------------------------------------------
 
-# "Speaker 1", "SPEAKER_02": what speech-to-text calls the people it tells apart without knowing them.
-NUMBERED_SPEAKER = re.compile(r"^(?:speaker|person|participant|voice|guest)[\s_]*\d{1,3}$", re.IGNORECASE)
+# "Speaker 1", "SPEAKER_02": what speech-to-text calls the people it tells apart without knowing them; "Caller 2"
+# on a phone-in.
+NUMBERED_SPEAKER = re.compile(r"^(?:speaker|person|participant|voice|guest|caller)[\s_]*\d{1,3}$", re.IGNORECASE)
 
 
 def is_label(label: str) -> bool:

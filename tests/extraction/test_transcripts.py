@@ -144,6 +144,25 @@ def test_the_audience_and_unidentified_voices_are_never_credited_nor_claims():
     assert extraction.claims, "the speaker's own figures are claims"
 
 
+def test_a_phone_in_caller_is_a_member_of_the_public_never_an_actor():
+    text = (
+        "Harbour FM phone-in with the health minister\n\n"
+        "DELANEY: First caller, go ahead.\n"
+        "CALLER: My mother waited fourteen months for a hip operation. Why?\n"
+        "OLUMIDE: Hip operations now take 31 weeks on average, down from 52 weeks two years ago.\n"
+        "DELANEY: Minister, the caller says fourteen months.\n"
+        "OLUMIDE: Nine in ten patients are treated within a year.\n"
+        "DELANEY: Next caller.\n"
+        "CALLER 2: The hospital car park now costs £9 a day.\n"
+        "OLUMIDE: Parking is free for patients who come more than twice a week.\n"
+    )
+    extraction = extract_text(text)
+    roles = {speaker.label: (speaker.role, speaker.name) for speaker in extraction.speakers}
+    assert roles["CALLER"] == roles["CALLER 2"] == (UNIDENTIFIED, "")
+    assert {actor.name for actor in extraction.actors} >= {"Olumide"}
+    assert not {"Caller", "Caller 2"} & {actor.name for actor in extraction.actors}
+
+
 @pytest.mark.parametrize(
     ("label", "name", "role"),
     [
