@@ -521,6 +521,14 @@ def _read_plain_text(text: str, *, name: str, as_transcript: bool, headline: str
     for line in lines:
         if line.kind == "label" and not line.colon and alone[line.label] < 2:
             line.kind, line.text, line.label = "text", line.label, ""
+    # "Interview: Chief Constable Marcus Hale on knife crime" on the first line is the title, not a turn of a
+    # speaker called "Interview": nobody speaks under that label again, and what follows it is a headline.
+    opening = next((index for index, line in enumerate(lines) if line.kind != "blank"), None)
+    if opening is not None and lines[opening].kind == "turn":
+        line, spoken = lines[opening], Counter(line.label for line in lines if line.kind in {"turn", "label"})
+        headline_after = is_headline(line.text) and not line.text.rstrip("\"'”’)").endswith((".", "!", "?", "…"))
+        if spoken[line.label] == 1 and headline_after and not _header_line(raw[opening].strip(), {}):
+            lines[opening] = _Line("text", "", raw[opening].strip())
     # The header: the lines above the first turn, and "MODERATOR: Lester Holt" lines, which look like turns.
     header: dict = {}
     head: list[str] = []

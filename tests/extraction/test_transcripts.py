@@ -184,6 +184,39 @@ def test_a_title_of_several_words_before_a_speakers_name_is_their_role_not_their
     assert (speakers[label].name, speakers[label].description) == (name, role)
 
 
+def test_a_title_with_a_colon_on_the_first_line_is_the_title_not_a_speaker():
+    """Read as a turn, "Interview:" became a speaker, and so did every header line below it."""
+    text = (
+        "Interview: Chief Constable Marcus Hale on knife crime\n"
+        "Date: 9 January 2026\n"
+        "Broadcaster: Eastbrook Gazette Podcast\n"
+        "Participants: Chief Constable Marcus Hale\n\n"
+        "Q: Chief Constable, is knife crime rising in Eastbrook?\n"
+        "A: No. Recorded knife offences fell by 18 percent last year, to 212 incidents.\n"
+        "Q: The Home Office figures say otherwise.\n"
+        "A: In Eastbrook itself we have put 40 more officers on the street since 2024.\n"
+    )
+    extraction = extract_text(text)
+    assert (extraction.title, str(extraction.published_on), extraction.outlet) == (
+        "Interview: Chief Constable Marcus Hale on knife crime",
+        "2026-01-09",
+        "Eastbrook Gazette Podcast",
+    )
+    assert {speaker.label: speaker.name for speaker in extraction.speakers} == {"Q": "", "A": "Marcus Hale"}
+    assert {claim.claimant for claim in extraction.claims} == {"Marcus Hale"}
+
+
+def test_a_speaker_who_speaks_once_first_is_still_a_speaker():
+    text = (
+        "ANNOUNCER: Please welcome the candidates for mayor.\n"
+        "OKAFOR: We built 1,200 homes in Carver Falls last year.\n"
+        "REYES: Rents rose 40 percent in 2025.\n"
+        "OKAFOR: And we cut bus fares by 10 percent in 2024.\n"
+        "REYES: The council spent $3 million on the new stadium.\n"
+    )
+    assert "ANNOUNCER" in {speaker.label for speaker in extract_text(text).speakers}
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
