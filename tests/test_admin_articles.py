@@ -180,6 +180,22 @@ def test_a_claim_added_by_hand_is_said_when_and_where_the_article_reports_it(edi
     )
 
 
+def test_a_claim_cut_down_to_one_of_its_assertions_leaves_its_sentence_to_add_again_for_the_other(client, editor):
+    """Splitting a claim: its sentence added again (to be cut to the other half) failed with a server error, the
+    new claim taking the address the first kept from the same sentence."""
+    article = pasted_article()
+    first = article.claims.get()
+    first.text = "Mayor Omar Haddad said the closures would save 2.4 million pounds a year."
+    first.save()
+    client.force_login(editor)
+    response = client.post(reverse("admin:factcheck_article_add_claim", args=[article.pk]), {"sentence": CLAIM})
+    second = article.claims.exclude(pk=first.pk).get()
+    assert response.url == reverse("admin:factcheck_claim_change", args=[second.pk])
+    assert second.text == CLAIM
+    assert client.get(second.get_absolute_url()).status_code == 200
+    assert client.get(first.get_absolute_url()).context["claim"] == first
+
+
 def test_a_re_import_of_a_changed_file_keeps_the_details_an_editor_corrected(client, editor, tmp_path):
     from factcheck.importer import import_article
 

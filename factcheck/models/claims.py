@@ -736,7 +736,7 @@ class Claim(ClaimSteps, ClaimRepeats, ClaimWording, ClaimAttribution, ClaimRecor
         self.refuse_published_wording_change(kwargs.get("update_fields"))
         self.fingerprint = fingerprint(self.text)
         if not self.slug:
-            self.slug = short_slug(self.text, f"{self.article_id}:{self.fingerprint}")
+            self.slug = self._free_slug()
         loaded = getattr(self, "_attribution_as_loaded", None)
         changed = loaded is not None and loaded != (self.claimant_id, self.quotation)
         if changed and self.attribution_confirmed_at and not getattr(self, "_confirming_attribution", False):
@@ -754,3 +754,13 @@ class Claim(ClaimSteps, ClaimRepeats, ClaimWording, ClaimAttribution, ClaimRecor
 
     def get_absolute_url(self):
         return slug_address("factcheck:claim_detail", self.slug)
+
+    def _free_slug(self) -> str:
+        """The address the claim's sentence gives it, or when another claim has that one (a claim reworded from
+        the same sentence keeps it), the next free one, as the importer numbers them."""
+        key = f"{self.article_id}:{self.fingerprint}"
+        slug, attempt = short_slug(self.text, key), 0
+        while type(self)._base_manager.filter(slug=slug).exists():
+            attempt += 1
+            slug = short_slug(self.text, f"{key}:{attempt}")
+        return slug
