@@ -94,6 +94,15 @@ def test_the_actor_page_lists_their_claims_by_when_they_were_said(client, db):
     assert 'said <time datetime="2025-02-20">20 Feb 2025</time> (interview)' in page
 
 
+def test_the_actor_page_writes_where_a_claim_was_said_as_a_sentence_would(client, db):
+    actor = make_actor(name="Tom Mayor")
+    make_claim(text="Broadcast claim.", claimant=actor, said_on="2025-02-20", venue=Claim.Venue.BROADCAST)
+    make_claim(text="Other claim.", claimant=actor, said_on="2025-02-21", venue=Claim.Venue.OTHER)
+    page = client.get(actor.get_absolute_url()).content.decode()
+    assert "(TV or radio broadcast)" in page
+    assert "(other)" not in page
+
+
 def test_a_renamed_actor_moves_to_an_address_from_the_new_name_and_the_old_one_redirects(client, minister, editor):
     old = minister.get_absolute_url()
     minister.name = "Jane Chancellor"

@@ -315,14 +315,18 @@ class ClaimWording:
         "reviews and publishes with a public note."
     )
 
-    def venue_in_words(self) -> str:
-        """Where it was said, as a sentence goes on after "in": "an interview", "a TV or radio broadcast";
-        '' when nobody has said (or only "Other")."""
+    def venue_in_sentence(self) -> str:
+        """Where it was said, as a sentence names it: "interview", "TV or radio broadcast"; '' when nobody has
+        said (or only "Other")."""
         if not self.venue or self.venue == "other":
             return ""
         label = self.get_venue_display()
-        label = label if label.startswith("TV") else label.lower()
-        return f"{'an' if label[0] in 'aeiou' else 'a'} {label}"
+        return label if label.startswith("TV") else label.lower()
+
+    def venue_in_words(self) -> str:
+        """Where it was said, as a sentence goes on after "in": "an interview", "a TV or radio broadcast"."""
+        label = self.venue_in_sentence()
+        return f"{'an' if label[0] in 'aeiou' else 'a'} {label}" if label else ""
 
     def has_published_verdict(self) -> bool:
         """Whether readers have been shown a verdict on this claim (the current one, or any corrected since)."""
