@@ -174,7 +174,9 @@ PRESS_BOILERPLATE = re.compile(
 CONTACT_HEADER = re.compile(r"^(?:media|press|investor|editorial)?\s*(?:contacts?|enquiries|inquiries)\s*:", _I)
 NEWSLETTER = re.compile(
     r"\b(?:sign up|signup|subscribe)\b.*\b(?:newsletter|inbox|alerts?|updates|notifications|podcast|channel|briefing)\b"
-    r"|\bnewsletter\b.*\b(?:sign up|subscribe|inbox|delivered)\b|\bturn on (?:push )?notifications\b"
+    r"|\bnewsletter\b.*\b(?:sign up|subscribe|inbox|delivered)\b"
+    r"|\bturn on (?:push )?notifications\b"
+    r"|\b(?:click|tap)\b[^.]{0,60}\b(?:enable|allow) (?:push |browser )?notifications\b"
     r"|^subscribe\b|^sign up\b|\bget (?:our|the) [\w' ]{0,30}newsletter\b"
     r"|\b(?:get|delivered|sent|receive)\b[^.]{0,60}\b(?:in|to|into) your inbox\b"
     # what a sign-up box says after the click: "Thanks for signing up!", "Keep an eye on your inbox …"
@@ -353,6 +355,7 @@ COMMENTS_HEADER = re.compile(
 IMAGE_ALT = re.compile(r"^(?:\[[^\]]{1,60}\]|\(IMG\)|\[IMG\]|IMG)$")
 SIGN_OFF = re.compile(
     r"^\(?(?i:reporting|writing|additional reporting|editing|compiled|produced) (?i:by)\b"
+    r"|^(?i:with (?:additional )?assistance (?:by|from))\b"  # "With assistance by Kevin Cirilli, Jennifer Jacobs"
     r"|\b(?i:contributed(?: reporting)? to this (?:report|story|article)|contributed reporting (?:from|in)\b)"
     r"|^(?i:(?:reach|contact|follow) (?:the )?(?:reporters?|writers?|authors?|editors?|[A-Z]\w+ [A-Z]\w+) "
     r"(?:on|at|via) (?:twitter|x|email|bluesky|threads)\b)"
