@@ -250,11 +250,17 @@ def _german_org(tokens: list[str]) -> bool:
     return any(token in GERMAN_COMPANY_FORMS or token.lower().endswith(GERMAN_ORG_ENDINGS) for token in tokens)
 
 
+@cache
+def german_common_words() -> frozenset[str]:
+    """German function and common words (jusText's stoplist)."""
+    return frozenset(justext.get_stoplist("German"))
+
+
 def in_german(sentences: list[str]) -> bool:
     """Whether the text is German, where every noun starts with a capital: more of its words are German function
     words than English ones (jusText's stoplists), by far."""
     words = [word.lower() for sentence in sentences for word in re.findall(r"[^\W\d_]+", sentence)]
-    german, english = frozenset(justext.get_stoplist("German")), english_common_words()
+    german, english = german_common_words(), english_common_words()
     german_only = sum(1 for word in words if word in german and word not in english)
     english_only = sum(1 for word in words if word in english and word not in german)
     return german_only >= 20 and german_only > 2 * english_only
@@ -285,7 +291,7 @@ def _german_name(span: _Span, names: frozenset[str]) -> _Span | None:
         organisation = _has_org_word(tokens) or _german_org(tokens)
         while len(tokens) > 1 and (
             tokens[0].lower() in GERMAN_LEADING_WORDS
-            or (tokens[0].lower() in justext.get_stoplist("German") and not organisation)
+            or (tokens[0].lower() in german_common_words() and not organisation)
         ):
             tokens = tokens[1:]
     if tokens != span.tokens:
