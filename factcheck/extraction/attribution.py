@@ -113,6 +113,15 @@ BACK_REFERENCE = re.compile(
     rf"\s+{_ITS_PEOPLE}\s+{_ADVERBS}(?:{SPEECH_VERBS})\b",
     re.IGNORECASE,
 )
+# The same in German, where the body speaks after its verb or before it: "…, teilte der Konzern mit", "so das
+# Ministerium", "Die Behörde erklärte, …". A company by its kind is the organisation named last.
+GERMAN_BACK_REFERENCE = re.compile(
+    r"(?:\b(?:sagte|sagt|teilte|teilt|erklärte|erklärt|betonte|berichtete|meldete|schrieb|warnte|kündigte)|(?:^|,\s*)so)"
+    r"\s+(?:der|die|das)\s+(?P<after>Konzern|Unternehmen|Firma|Behörde|Ministerium|Bank|Gewerkschaft|Verband|Partei)\b"
+    r"|^(?:Der|Die|Das)\s+(?P<before>Konzern|Unternehmen|Firma|Behörde|Ministerium|Bank|Gewerkschaft|Verband|Partei)"
+    r"\s+(?:sagte|sagt|teilte|teilt|erklärte|erklärt|betonte|berichtete|meldete|schrieb|warnte|kündigte)\b"
+)
+GERMAN_COMPANY = frozenset(("konzern", "unternehmen", "firma", "behörde"))
 _SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 # "…,” it added", "they said in a statement", "the statement said": the organisation that spoke last.
 IT_SAID = re.compile(
@@ -544,6 +553,10 @@ class ClaimantFinder(ReferencesMixin):
                 found = self._organisation(reference.group(1) or reference.group(2))
                 # "agency officials said" of an agency not called one ("NASA"): the organisation spoken of last.
                 return found or (self._organisation("company") if reference.group(2) else None)
+        german = GERMAN_BACK_REFERENCE.search(sentence)
+        if german:
+            noun = (german.group("after") or german.group("before")).lower()
+            return (None if noun in GERMAN_COMPANY else self._organisation(noun)) or self._organisation("company")
         group = GROUP_SPEAKER.search(sentence)
         if group:
             # "the unions said": the organisation named with that word ("the Kelburn Ferry Workers' Union"), else

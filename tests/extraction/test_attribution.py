@@ -387,3 +387,18 @@ def test_an_organisation_named_again_by_its_nationality_and_kind_is_the_claimant
     finder = ClaimantFinder(ActorIndex(find_actors([*context, *sentences])))
     finder.claimant(context[0])
     assert [finder.claimant(sentence) for sentence in sentences] == ["Voltaris", "Voltaris"]
+
+
+def test_a_german_company_named_by_its_kind_is_the_one_named_before():
+    context = [
+        "Die Voltaris AG hat im vergangenen Jahr einen Gewinn von 2,1 Milliarden Euro erzielt.",
+        "Im Februar hatte die Teuerungsrate noch bei 2,5 Prozent gelegen, wie die Behörde mitteilte.",
+    ]
+    sentences = [
+        "Der Umsatz soll im laufenden Jahr um fünf Prozent steigen, teilte der Konzern am Mittwoch mit.",
+        "Das Unternehmen erklärte, die Zahl der Beschäftigten sei um 300 gestiegen.",
+    ]
+    finder = ClaimantFinder(ActorIndex(find_actors([*context, *sentences])))
+    for line in context:
+        finder.claimant(line)
+    assert [finder.claimant(sentence) for sentence in sentences] == ["Voltaris", "Voltaris"]  # "AG" is its form
