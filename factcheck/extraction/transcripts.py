@@ -9,8 +9,9 @@ Three formats are read:
   and each sentence keeps the time of the cue it starts in.
 - Plain text with speaker turns: ``NAME:`` or ``NAME (role):`` at the start of a line, ``Q:`` and
   ``A:`` for an interview, or a line naming the speaker above each turn. A time before the label
-  (``[00:42:13] BIDEN: …``, ``BIDEN (00:42:13): …``) or inside a turn (``… [00:42:20] …``) dates
-  what follows it. The lines above the first turn are the transcript's header: its title, and
+  (``[00:42:13] BIDEN: …``, ``BIDEN (00:42:13): …``), beside a label above the turn (Rev's
+  ``Maria Delgado (00:16):``, Otter's ``Lena Ortiz  0:04``) or inside a turn (``… [00:42:20] …``)
+  dates what follows it. The lines above the first turn are the transcript's header: its title, and
   ``Date:``, ``Broadcaster:``, ``Source:``, ``Moderator:``, ``Participants:`` lines.
 
 ``read_transcript()`` returns a ``Transcript``, or None when a plain text is not one (it is an
@@ -407,6 +408,8 @@ _CLOCK_ZONE = re.compile(
 )
 _QA = re.compile(r"^(Q|A)(?:[.:]\s*|\s{2,}|\t)(\S.*)$")
 _LABEL_WITH_TIME = re.compile(rf"^([^:\[\]()]{{1,80}}?)\s*[\[(]\s*({_TIME})\s*[\])]\s*:?\s*(.*)$")
+# Otter's export: the speaker's name and the time, alone on a line, what they said below ("Lena Ortiz  0:04").
+_NAME_THEN_TIME = re.compile(rf"^([^:\[\]()]{{1,80}}?)\s+({_TIME})$")
 
 
 def _classify(line: str) -> _Line:
@@ -429,6 +432,10 @@ def _classify(line: str) -> _Line:
     if timed_label and is_label(timed_label.group(1)):
         said = timed_label.group(3).strip()
         return _Line("turn" if said else "label", timed_label.group(1).strip(), said, seconds(timed_label.group(2)))
+    name_then_time = _NAME_THEN_TIME.match(line)
+    if name_then_time and is_label(name_then_time.group(1)):
+        # Without a colon it is a label only when it comes back, as a name alone on its line is (below).
+        return _Line("label", name_then_time.group(1).strip(), "", seconds(name_then_time.group(2)), colon=False)
     labelled = _split_label(line)
     if labelled:
         label, said = labelled
@@ -601,6 +608,9 @@ def _turns_read(
     stage: list[str] = []
     removed = list(removed)
     current: Turn | None = None
+    # The time on a label line above what was said ("Maria Delgado (00:16):", "Lena Ortiz  0:04"): the time of
+    # the text below it.
+    label_at: int | None = None
     for line in body:
         if line.kind == "blank":
             continue
@@ -615,7 +625,12 @@ def _turns_read(
         elif current is None or (line.kind == "timed" and not labels):
             current = Turn("")  # no labels: each timed line is a passage of its own
             turns.append(current)
-        _add_with_marks(current, without_stage_directions(line.text, stage), line.at)
+        if line.kind == "label":
+            label_at = line.at
+            continue
+        at = label_at if line.at is None and line.kind == "text" else line.at
+        label_at = None
+        _add_with_marks(current, without_stage_directions(line.text, stage), at)
     turns = [turn for turn in turns if turn.passages]
     if not turns:
         return None
