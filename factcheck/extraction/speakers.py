@@ -134,7 +134,8 @@ def _parse_label(label: str) -> _Label:
     name_part, _, description = text.partition(",")
     tokens = name_part.split()
     titles = []
-    while len(tokens) > 1 and tokens[0].casefold().rstrip(".") in _TITLES:
+    # "Speaker 1" is the first unnamed speaker, not someone called 1 with the title Speaker.
+    while len(tokens) > 1 and tokens[0].casefold().rstrip(".") in _TITLES and not is_numbered(tokens):
         titles.append(tokens.pop(0))
     while tokens and tokens[-1].casefold() in NAME_JOINERS:
         tokens.pop()
@@ -150,14 +151,22 @@ def _parse_label(label: str) -> _Label:
 
 
 def _label_role(entry: _Label) -> str | None:
-    """The role a label says by itself ("MODERATOR", "Q", "(moderator)", "AUDIENCE MEMBER"), or None."""
+    """The role a label says by itself ("MODERATOR", "Q", "(moderator)", "AUDIENCE MEMBER", "Reporter 2"), or None."""
     if entry.role:
         return entry.role
-    if entry.spoken in MODERATOR_LABELS:
+    if NUMBERED_SPEAKER.match(entry.spoken):
+        return None  # "Speaker 2": someone the transcriber could not name, who may be anyone
+    spoken = re.sub(r"[\s_]+\d{1,3}$", "", entry.spoken)  # "Audience Member 1" is one of the audience
+    if spoken in MODERATOR_LABELS:
         return MODERATOR
-    if entry.spoken in UNIDENTIFIED_LABELS or entry.spoken.startswith(("unidentified", "unknown", "audience")):
+    if spoken in UNIDENTIFIED_LABELS or spoken.startswith(("unidentified", "unknown", "audience")):
         return UNIDENTIFIED
     return None
+
+
+def is_numbered(tokens: list[str]) -> bool:
+    """Whether label words end with the number a transcriber gives people it cannot name ("Audience Member 1")."""
+    return len(tokens) > 1 and bool(re.fullmatch(r"\d{1,3}", tokens[-1]))
 
 
 _FLOOR_TITLES = (
@@ -187,6 +196,7 @@ def _person_key(entry: _Label, groups: dict[str, list[str]], parsed: dict[str, _
     if (
         not entry.name
         or NUMBERED_SPEAKER.match(" ".join(entry.name))
+        or is_numbered(entry.name)
         or (
             _label_role(entry)
             and (entry.spoken in MODERATOR_LABELS or entry.spoken in UNIDENTIFIED_LABELS or not entry.surname.isalpha())
@@ -339,7 +349,7 @@ def label_name(label: str) -> str:
     entry = _parse_label(label)
     if not entry.name or _label_role(entry) == UNIDENTIFIED or entry.spoken in MODERATOR_LABELS | ANSWER_LABELS:
         return ""
-    if entry.only_a_title or NUMBERED_SPEAKER.match(" ".join(entry.name)):
+    if entry.only_a_title or NUMBERED_SPEAKER.match(" ".join(entry.name)) or is_numbered(entry.name):
         return ""
     return _display(entry.name)
 

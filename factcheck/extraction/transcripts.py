@@ -365,6 +365,13 @@ def _caption_turns(captions, removed: list[str]) -> list[Turn]:
 
 # "Speaker 1", "SPEAKER_02": what speech-to-text calls the people it tells apart without knowing them.
 NUMBERED_SPEAKER = re.compile(r"^(?:speaker|person|participant|voice|guest)[\s_]*\d{1,3}$", re.IGNORECASE)
+# "Audience Member 1", "Reporter 2", "Unidentified Speaker 3": a transcription service numbers the people of a kind
+# it cannot name. A number after the one word an article numbers its parts by is no speaker ("Step 2: …").
+_NUMBERED_LABEL = re.compile(r"^(.*?\S)[\s_]+\d{1,3}$")
+NUMBERED_PARTS = words(
+    "step chapter part section figure table page round day week phase stage episode season game item point option "
+    "rule tip lesson volume act scene number no no. level"
+)
 
 
 def is_label(label: str) -> bool:
@@ -377,6 +384,10 @@ def is_label(label: str) -> bool:
         return False
     if NUMBERED_SPEAKER.match(name.strip()):
         return True
+    if numbered := _NUMBERED_LABEL.match(name.strip()):
+        tokens = numbered.group(1).split()
+        if len(tokens) == 1 and tokens[0].casefold() in NUMBERED_PARTS:
+            return False
     if len(tokens) == 1 and tokens[0].casefold().rstrip(".") in NOT_LABELS:
         return False
     if not _NAME_WORD.match(tokens[0]) or not _NAME_WORD.match(tokens[-1]):

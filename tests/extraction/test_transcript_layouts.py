@@ -42,3 +42,37 @@ def test_an_otter_export_names_each_speaker_and_time_on_a_line_above_what_they_s
         ("Paul Achebe", 3758),
     ]
     assert {found.claimant for found in extraction.sentences if found.speaker == "Paul Achebe"} == {"Paul Achebe"}
+
+
+def test_people_a_transcriber_numbers_are_speakers_of_their_own_and_nobody_is_called_by_the_number():
+    text = (
+        "Town hall transcript\n\n"
+        "Speaker 1 (00:00):\nWe will take questions now.\n\n"
+        "Maria Delgado (00:16):\nIowa lost 6,200 manufacturing jobs last year.\n\n"
+        "Audience Member 1 (02:36):\nMy property tax bill went up $1,100 in two years.\n\n"
+        "Maria Delgado (02:47):\nThe average assessment in Linn County rose 14% in 2025.\n\n"
+        "Reporter 2 (03:10):\nInflation was 4 percent last year, was it not?\n\n"
+        "Maria Delgado (03:15):\nThe state used to cover 87.5% of the school formula.\n"
+    )
+    extraction = extract_text(text)
+    by_label = {speaker.label: speaker for speaker in extraction.speakers}
+    assert (by_label["Audience Member 1"].role, by_label["Reporter 2"].role) == ("unidentified", "moderator")
+    assert (by_label["Speaker 1"].role, by_label["Speaker 1"].name) == ("speaker", "")
+    credited = {found.text: found.claimant for found in extraction.sentences}
+    assert credited["My property tax bill went up $1,100 in two years."] is None
+    assert credited["The average assessment in Linn County rose 14% in 2025."] == "Maria Delgado"
+    assert not {actor.name for actor in extraction.actors} & {"1", "2"}
+
+
+def test_a_numbered_part_of_a_transcript_is_not_a_speaker():
+    text = (
+        "Mayoral debate\n\n"
+        "MODERATOR: Mayor Whitfield, the first question is yours.\n"
+        "WHITFIELD: We built 1,200 homes last year.\n"
+        "OKAFOR: Rents rose 30 percent since 2020.\n"
+        "Part 2: Transport\n"
+        "MODERATOR: Councillor Okafor, on buses?\n"
+        "OKAFOR: Bus fares rose by 12 percent in 2025.\n"
+        "WHITFIELD: Ridership grew by 8 percent.\n"
+    )
+    assert {turn.label for turn in read_transcript(text).turns} == {"MODERATOR", "WHITFIELD", "OKAFOR"}
