@@ -501,6 +501,27 @@ def _header_line(line: str, header: dict) -> bool:
     return True
 
 
+# A header key alone on its line, its value on the lines below up to a blank line: the debate commission's
+# "PARTICIPANTS:" and "MODERATOR:" over the names, Otter's "SPEAKERS" over "Lena Ortiz, Paul Achebe".
+_KEY_ALONE = re.compile(r"^([A-Za-z][A-Za-z ]{1,20}?)\s*:?$")
+MAX_HEADER_BLOCK_LINES = 6
+
+
+def _header_block(raw: list[str], index: int) -> tuple[str, range] | None:
+    """The header line ("MODERATORS: Jane Kent (WKRN) and Luis Ramos") that a key alone on line `index` makes
+    with the lines below it, and the lines it takes; None when the line is not such a key."""
+    key = _KEY_ALONE.match(raw[index].strip())
+    if not key or key.group(1).strip().casefold() not in HEADER_KEYS:
+        return None
+    end = index + 1
+    while end < len(raw) and raw[end].strip() and end - index <= MAX_HEADER_BLOCK_LINES:
+        end += 1
+    if end == index + 1 or end - index > MAX_HEADER_BLOCK_LINES:
+        return None
+    value = " ".join(" ".join(line.split()) for line in raw[index + 1 : end])
+    return f"{key.group(1).strip()}: {value}", range(index, end)
+
+
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/](\d{2})[-/](\d{2})(?!\d)|(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
 
 
@@ -543,6 +564,10 @@ def _read_plain_text(text: str, *, name: str, as_transcript: bool, headline: str
     head: list[str] = []
     first = None
     for index, line in enumerate(lines):
+        if (block := _header_block(raw, index)) and _header_line(block[0], header):
+            for below in block[1]:
+                lines[below] = _Line("blank")
+            continue
         if line.kind in {"turn", "label", "timed"} and not _header_line(
             _LEADING_TIME.sub("", raw[index].strip()), header
         ):

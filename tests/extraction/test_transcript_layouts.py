@@ -76,3 +76,33 @@ def test_a_numbered_part_of_a_transcript_is_not_a_speaker():
         "WHITFIELD: Ridership grew by 8 percent.\n"
     )
     assert {turn.label for turn in read_transcript(text).turns} == {"MODERATOR", "WHITFIELD", "OKAFOR"}
+
+
+def test_a_debate_commissions_header_names_the_candidates_and_moderators_on_the_lines_below_its_keys():
+    text = (
+        "October 15, 2026 Debate Transcript\n\n"
+        "PARTICIPANTS:\nGovernor Ruth Calloway (D) and\nState Senator Mark Brennan (R)\n\n"
+        "MODERATORS:\nJane Kent (WKRN) and\nLuis Ramos (Channel 9)\n\n"
+        "KENT: Governor Calloway, the first question is for you. Why are gas prices so high?\n"
+        "CALLOWAY: Our gas tax is 29 cents a gallon, which is below the national average.\n"
+        "RAMOS: Senator Brennan?\n"
+        "BRENNAN: Gas cost $2.90 a gallon the day she took office and it costs $4.35 today.\n"
+        "KENT: Governor?\n"
+        "CALLOWAY: Prices fell 40 cents a gallon after my reserve law took effect.\n"
+    )
+    transcript = read_transcript(text)
+    assert transcript.moderators == ("Jane Kent", "Luis Ramos")
+    assert transcript.participants == ("Governor Ruth Calloway", "State Senator Mark Brennan")
+    assert [turn.label for turn in transcript.turns][:4] == ["KENT", "CALLOWAY", "RAMOS", "BRENNAN"]
+    extraction = extract_text(text)
+    assert {found.claimant for found in extraction.sentences} == {None, "Ruth Calloway", "Mark Brennan"}
+    assert {speaker.label for speaker in extraction.speakers if speaker.role == "moderator"} == {"KENT", "RAMOS"}
+
+
+def test_an_otter_exports_speakers_line_names_who_speaks():
+    text = (
+        "The Civic Ledger, episode 41\n\nSPEAKERS\nLena Ortiz, Paul Achebe\n\n"
+        "Lena Ortiz  00:04\nWhat does the levy cost?\n\nPaul Achebe  00:22\nAbout $84 a year.\n\n"
+        "Lena Ortiz  00:35\nAnd what do they get?\n\nPaul Achebe  00:38\nFourteen new routes.\n"
+    )
+    assert read_transcript(text).participants == ("Lena Ortiz", "Paul Achebe")
