@@ -58,6 +58,14 @@ UNIDENTIFIED_LABELS = {
     "crosstalk",
 }
 
+# A broadcaster's own people, as its rush transcripts describe them after their name ("NORA BLAKE, CNN ANCHOR",
+# "DEV MAHAJAN, CNN CHIEF CONGRESSIONAL CORRESPONDENT"): they put the questions and report, they are not the
+# people whose statements are checked. A guest who once had such a job ("FORMER FOX NEWS HOST") is a speaker.
+NEWSROOM_ROLES = words(
+    "anchor co-anchor anchorwoman anchorman host co-host correspondent reporter moderator presenter co-presenter "
+    "newsreader"
+)
+
 # The other side of a Q&A interview: the person interviewed, whose name the header or title gives.
 ANSWER_LABELS = words("a answer")
 
@@ -140,6 +148,9 @@ def _parse_label(label: str) -> _Label:
     while tokens and tokens[-1].casefold() in NAME_JOINERS:
         tokens.pop()
     description = description.strip()
+    described = {word.casefold() for word in re.findall(r"[\w-]+", description)}
+    if described & NEWSROOM_ROLES and "former" not in described:
+        role = MODERATOR
     if not description:
         description = _display([word for word in titles if word.casefold() not in {"the", "former", "madam"}])
     if description.isupper():  # "DIRECTOR OF HOUSING" → "Director of Housing"

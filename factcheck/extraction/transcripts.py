@@ -624,6 +624,9 @@ def _turns_read(
     timed = sum(1 for line in body if line.kind == "timed")
     prose = sum(1 for line in body if line.kind == "text")
     labels = Counter(line.label for line in body if line.kind in {"turn", "label"})
+    # A broadcaster names someone in full the first time and by surname after ("NORA BLAKE, CNN ANCHOR", then
+    # "BLAKE"): one speaker, speaking again.
+    people = Counter(_surname_of(label) for label in labels.elements())
     # An interview asks its questions in turns of their own ("Q: What is your first priority?"): its answers may
     # run on over paragraphs, so it is a transcript at the plain text's share.
     questions = sum(1 for line in body if line.kind == "turn" and line.text.rstrip().endswith("?"))
@@ -632,8 +635,8 @@ def _turns_read(
         starts >= MIN_TURNS
         and starts >= share * (starts + timed + prose)
         # Speakers speak again; an article's labelled list items ("The Troop Cap: …") each appear once.
-        and max(labels.values()) >= 2
-        and len(labels) <= MAX_LABEL_SHARE * starts
+        and max(people.values()) >= 2
+        and len(people) <= MAX_LABEL_SHARE * starts
     )
     is_timed = timed >= MIN_TURNS and timed >= 0.5 * (timed + prose)
     if not (is_turns or is_timed or as_transcript):
@@ -671,6 +674,13 @@ def _turns_read(
     if not turns:
         return None
     return _transcript(PLAIN_TEXT, turns, header, title=title, name=name, stage=stage, removed=removed)
+
+
+def _surname_of(label: str) -> str:
+    """The last word of the name a label gives, to tell one speaker's labels ("SEN. RAY CASTILLO (R-TX)",
+    "CASTILLO") from another's."""
+    name = re.sub(r"\([^()]*\)", " ", label).partition(",")[0].split()
+    return name[-1].casefold() if name else label.casefold()
 
 
 def _add_with_marks(turn: Turn, text: str, at: int | None) -> None:

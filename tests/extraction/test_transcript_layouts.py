@@ -55,7 +55,7 @@ def test_people_a_transcriber_numbers_are_speakers_of_their_own_and_nobody_is_ca
         "Maria Delgado (03:15):\nThe state used to cover 87.5% of the school formula.\n"
     )
     extraction = extract_text(text)
-    by_label = {speaker.label: speaker for speaker in extraction.speakers}
+    by_label = {label: speaker for speaker in extraction.speakers for label in speaker.labels}
     assert (by_label["Audience Member 1"].role, by_label["Reporter 2"].role) == ("unidentified", "moderator")
     assert (by_label["Speaker 1"].role, by_label["Speaker 1"].name) == ("speaker", "")
     credited = {found.text: found.claimant for found in extraction.sentences}
@@ -106,3 +106,26 @@ def test_an_otter_exports_speakers_line_names_who_speaks():
         "Lena Ortiz  00:35\nAnd what do they get?\n\nPaul Achebe  00:38\nFourteen new routes.\n"
     )
     assert read_transcript(text).participants == ("Lena Ortiz", "Paul Achebe")
+
+
+def test_a_broadcasters_anchor_and_correspondents_are_never_claimants_and_its_guests_are():
+    text = (
+        "THE EVENING BRIEF\n\nAired March 12, 2026 - 17:00   ET\n\n"
+        "NORA BLAKE, CNN ANCHOR: Our count shows 57 senators in favour of the border bill tonight.\n"
+        "DEV MAHAJAN, CNN CHIEF CONGRESSIONAL CORRESPONDENT: The Speaker has said he won't bring it to the floor.\n"
+        "BLAKE: Joining us now, Senator Ray Castillo.\n"
+        "SEN. RAY CASTILLO (R-TX): Border Patrol recorded 2.1 million encounters last fiscal year.\n"
+        "MAHAJAN: The vote is expected on Thursday, with 60 votes needed.\n"
+        "CASTILLO: This bill adds 100 immigration judges.\n"
+        "JOHN DOE, FORMER FOX NEWS HOST: The bill hires 1,500 new border agents.\n"
+        "DOE: That is the biggest hiring since 2006.\n"
+    )
+    extraction = extract_text(text)
+    assert extraction.kind == "transcript", "each speaks again, first named in full and then by surname"
+    roles = {label: speaker.role for speaker in extraction.speakers for label in speaker.labels}
+    assert roles["BLAKE"] == roles["MAHAJAN"] == "moderator"
+    assert roles["CASTILLO"] == roles["DOE"] == "speaker"
+    reported = [found for found in extraction.sentences if roles[found.speaker] == "moderator"]
+    assert len(reported) == 4
+    assert {found.claimant for found in reported} == {None}
+    assert not [claim for claim in extraction.claims if roles[claim.speaker] == "moderator"]
