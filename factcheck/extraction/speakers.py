@@ -20,6 +20,7 @@ from .transcripts import (
     MODERATOR_LABELS,
     NAME_JOINERS,
     NUMBERED_SPEAKER,
+    OFFICE_WITH_NAME,
     SPEAKER,
     UNIDENTIFIED,
     Transcript,
@@ -56,7 +57,24 @@ UNIDENTIFIED_LABELS = {
     "protesters",
     "system",
     "crosstalk",
+    # A parliament's benches answering together: "Hon. Members: Hear, hear!", "Noble Lords: Hear, hear!"
+    "members",
+    "member",
+    "lords",
+    "noble lords",
 }
+
+# Who presides over a parliament or a committee, as its record calls them: "Mr Speaker", "Madam Deputy Speaker",
+# "The Chair", "The Presiding Officer".
+CHAIR_LABEL = re.compile(
+    r"^(?:(?:Mr|Madam|Madame|Mister)\.?\s+(?:Deputy\s+)?(?:Speaker|Chair|Chairman|Chairwoman|President)"
+    r"|The\s+(?:Deputy\s+|Lord\s+|Acting\s+)?(?:Speaker|Chair|Chairman|Chairwoman|Chairperson|Presiding Officer"
+    r"|Ceann Comhairle|Llywydd))$",
+    re.IGNORECASE,
+)
+# Labels of those who only put questions (reporters at a briefing, "Q"): unlike a moderator or a chair, they do
+# not tell who else in the transcript moderates.
+QUESTIONER_LABELS = words("q question questions questioner reporter reporters journalist journalists press")
 
 # A broadcaster's own people, as its rush transcripts describe them after their name ("NORA BLAKE, CNN ANCHOR",
 # "DEV MAHAJAN, CNN CHIEF CONGRESSIONAL CORRESPONDENT"): they put the questions and report, they are not the
@@ -98,6 +116,7 @@ class _Label:
     name: list[str]
     role: str
     description: str
+    office: str = ""  # "prime minister" for "The Prime Minister (Helen Marsh)"
 
     @property
     def spoken(self) -> str:
@@ -133,6 +152,12 @@ def _display(tokens: list[str]) -> str:
 
 
 def _parse_label(label: str) -> _Label:
+    office = OFFICE_WITH_NAME.match(label.strip())
+    if office:
+        tokens = office.group(2).split()
+        while len(tokens) > 2 and tokens[0].casefold().rstrip(".") in _TITLES:  # "(Sir Keir Starmer)"
+            tokens.pop(0)
+        return _Label(label, tokens, "", " ".join(office.group(1).split()), office=_bare_office(office.group(1)))
     text = without_stage_directions(label, capitals=False)
     role = ""
     for inner in re.findall(r"\(([^()]*)\)", text):
@@ -161,10 +186,18 @@ def _parse_label(label: str) -> _Label:
     return _Label(label, tokens, role, description)
 
 
+def _bare_office(text: str) -> str:
+    """An office as a label names it, to match another label: "The Prime Minister" → "prime minister"."""
+    return re.sub(r"^the\s+", "", " ".join(re.sub(r"\([^()]*\)", " ", text).split()).casefold())
+
+
 def _label_role(entry: _Label) -> str | None:
-    """The role a label says by itself ("MODERATOR", "Q", "(moderator)", "AUDIENCE MEMBER", "Reporter 2"), or None."""
+    """The role a label says by itself ("MODERATOR", "Q", "(moderator)", "AUDIENCE MEMBER", "Reporter 2",
+    "Mr Speaker"), or None."""
     if entry.role:
         return entry.role
+    if CHAIR_LABEL.match(" ".join(re.sub(r"\([^()]*\)", " ", entry.written).split())):
+        return MODERATOR
     if NUMBERED_SPEAKER.match(entry.spoken):
         return None  # "Speaker 2": someone the transcriber could not name, who may be anyone
     spoken = re.sub(r"[\s_]+\d{1,3}$", "", entry.spoken)  # "Audience Member 1" is one of the audience
@@ -240,9 +273,12 @@ def identify_speakers(
         mentioned = find_actors([sentence for turn in transcript.turns for sentence, _ in turn.sentences()], gazetteer)
     counts = Counter(turn.label for turn in transcript.turns if turn.label)
     parsed = {label: _parse_label(label) for label in counts}
+    # "The Prime Minister" is whoever "The Prime Minister (Helen Marsh)" names.
+    office_keys = {entry.office: _person_key(entry, {}, parsed) for entry in parsed.values() if entry.office}
     groups: dict[str, list[str]] = {}
     for label in sorted(counts, key=lambda label: -counts[label]):  # the most used label names the group
-        groups.setdefault(_person_key(parsed[label], groups, parsed), []).append(label)
+        key = office_keys.get(parsed[label].office or _bare_office(label)) or _person_key(parsed[label], groups, parsed)
+        groups.setdefault(key, []).append(label)
 
     declared = {name.split()[-1].casefold() for name in transcript.moderators}
     roles = {}
@@ -250,7 +286,13 @@ def identify_speakers(
         said = [_label_role(parsed[label]) for label in labels]
         role = next((role for role in said if role), None)
         roles[key] = role or (MODERATOR if parsed[labels[0]].surname in declared else SPEAKER)
-    if not transcript.moderators:
+    # A moderator or chair the labels name ("MODERATOR", "Mr Speaker", "CNN ANCHOR") is the one: the others' questions
+    # are a debate's or a parliament's, not a moderator's. Reporters' "Q" does not tell who moderates.
+    presides = any(
+        roles[key] == MODERATOR and re.sub(r"[\s_]+\d{1,3}$", "", parsed[labels[0]].spoken) not in QUESTIONER_LABELS
+        for key, labels in groups.items()
+    )
+    if not transcript.moderators and not presides:
         _find_moderators(transcript, groups, parsed, roles)
 
     people = [*transcript.moderators, *transcript.participants]
@@ -282,7 +324,8 @@ def identify_speakers(
     moderators = {parsed[labels[0]].surname for key, labels in groups.items() if roles[key] == MODERATOR}
     speakers: dict[str, FoundSpeaker] = {}
     for key, labels in groups.items():
-        fullest = max((parsed[label] for label in labels), key=lambda entry: len(entry.name))
+        # The label that names them most fully; a minister by the name their office label gives in brackets.
+        fullest = max((parsed[label] for label in labels), key=lambda entry: (bool(entry.office), len(entry.name)))
         name = ""
         if key == "answer":
             name = _interviewee(transcript, in_title, persons, moderators)

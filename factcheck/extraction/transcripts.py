@@ -14,6 +14,11 @@ Three formats are read:
   dates what follows it. The lines above the first turn are the transcript's header: its title, and
   ``Date:``, ``Broadcaster:``, ``Source:``, ``Moderator:``, ``Participants:`` lines.
 
+A parliament's record (Hansard) is plain text with turns too: the question numbers before a member's name
+(``Q1. [905112] Mr Tom Bell (Westby) (Lab):``), a minister named in brackets after their office
+(``The Prime Minister (Helen Marsh):``), and lines no one says (``4 Mar 2026 : Column 313``, ``12.04 pm``,
+``Several hon. Members rose—``).
+
 ``read_transcript()`` returns a ``Transcript``, or None when a plain text is not one (it is an
 article). A caption file that cannot be read (no WEBVTT line, a broken timing line, no cues) raises
 ``UnreadableText`` saying which line is wrong. Bracketed stage directions ("(APPLAUSE)",
@@ -67,7 +72,8 @@ STAGE_WORDS = (
     r"applause|applauding|laughter|laughing|laughs|crosstalk|cross-talk|cross talk|inaudible|unintelligible"
     r"|indiscernible|music|cheering|cheers|booing|boos|bell|bells|commercial break|break|silence|pause|sighs"
     r"|coughs|overlapping|off mic|off-mic|foreign language|speaking foreign language|gavel|chanting|chants"
-    r"|audience|protester|protesters|begin video|end video|video clip|clip|recess|end of transcript"
+    r"|audience|protester|protesters|begin video|end video|video clip|clip|recess|end of transcript|interruption"
+    r"|hon\. members?|hon\. friends?"
 )
 _BRACKETED = re.compile(r"[\[(][^\[\]()]{1,60}[\])]")
 
@@ -374,9 +380,19 @@ NUMBERED_PARTS = words(
 )
 
 
+# A parliament's record names a minister by office, their name in brackets the first time they speak:
+# "The Prime Minister (Helen Marsh)", "The Secretary of State for Health and Social Care (Wes Streeting)".
+OFFICE_WITH_NAME = re.compile(
+    r"^The\s+((?:[A-Z][\w'’-]*|of|for|and|the|to|in|at|on)(?:,?\s+(?:[A-Z][\w'’-]*|of|for|and|the|to|in|at|on)){0,14})"
+    r"\s*\(([A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|de|van|von|du|le|la)){1,5})\)$"
+)
+
+
 def is_label(label: str) -> bool:
     """Whether `label` can name a speaker: "BIDEN", "Joe Biden", "Q", "LESTER HOLT (MODERATOR)", "Mr. Schwab",
-    "Speaker 2"."""
+    "Speaker 2", "The Prime Minister (Helen Marsh)"."""
+    if OFFICE_WITH_NAME.match(label.strip()):
+        return True
     core = re.sub(r"\([^()]*\)", " ", without_stage_directions(label, capitals=False)).strip()
     name, _, description = core.partition(",")
     tokens = name.split()
@@ -417,6 +433,17 @@ _CLOCK_ZONE = re.compile(
     r"(?:(?i:[ap]\.?m\.?)\s*)?(?:GMT|UTC|BST|IST|CES?T|EES?T|MSK|[ECMP][SD]?T|AK[SD]T|HST|[JK]ST|AE[SD]T|NZ[SD]T)"
     r"|(?i:[ap]\.?m\.?)"
 )
+# A parliament's numbering of its questions before the member's name: Hansard's "Q1. [905112]" (a question to
+# the Prime Minister and its reference), "T3." (topical), "4. [905001]".
+_QUESTION_NUMBER = re.compile(r"^(?:[QT]\d{1,3}\.\s*(?:\[\d{4,}\]\s*)?|\d{1,3}\.\s*\[\d{4,}\]\s*|\[\d{4,}\]\s*)")
+# Lines in a transcript that no one says: a record's column marks ("4 Mar 2026 : Column 313"), a time of day
+# ("12.04 pm", "1:46 P.M. EDT") and a parliament's "Several hon. Members rose—".
+_CLOCK = r"\d{1,2}[.:]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)(?:\s*[A-Z]{2,4})?"
+STAGE_LINE = re.compile(
+    rf"^(?:(?:\d{{1,2}}\s+[A-Za-z]{{3,9}}\.?\s+\d{{4}}\s*:\s*)?Col(?:umn|\.)?\s*\d{{1,5}}[A-Z]{{0,3}}"
+    rf"|{_CLOCK}"
+    r"|(?i:(?:several|many|an?)\s+)?(?i:hon\.|honourable|noble|right hon\.)\s+(?i:members?|lords?|friends?)\s+rose\W*)$"
+)
 _QA = re.compile(r"^(Q|A)(?:[.:]\s*|\s{2,}|\t)(\S.*)$")
 _LABEL_WITH_TIME = re.compile(rf"^([^:\[\]()]{{1,80}}?)\s*[\[(]\s*({_TIME})\s*[\])]\s*:?\s*(.*)$")
 # Otter's export: the speaker's name and the time, alone on a line, what they said below ("Lena Ortiz  0:04").
@@ -435,6 +462,9 @@ def _classify(line: str) -> _Line:
             return _Line("text", "", line)
         at = seconds(leading.group(1) or leading.group(2))
         line = line[leading.end() :]
+    numbered = _QUESTION_NUMBER.match(line)
+    if numbered and _split_label(line[numbered.end() :]):
+        line = line[numbered.end() :]  # "Q1. [905112] Mr Tom Bell (Westby) (Lab): If she will list …"
     qa = _QA.match(line)
     if qa:
         return _Line("turn", qa.group(1), qa.group(2), at)
@@ -652,6 +682,9 @@ def _turns_read(
     label_at: int | None = None
     for line in body:
         if line.kind == "blank":
+            continue
+        if line.kind == "text" and STAGE_LINE.match(line.text):
+            stage.append(line.text)
             continue
         if line.kind == "text" and (rule := line_rule(line.text)):
             # The page around a pasted interview ("Advertisement", "Comments (241)", "© 2026 …"): no one said it.

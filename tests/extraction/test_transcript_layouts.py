@@ -1,6 +1,8 @@
 """Transcripts laid out as their publishers lay them out: transcription services' exports, broadcast
 rush transcripts, newspaper interviews, debate commissions, parliamentary records, captions and briefings."""
 
+import pytest
+
 from factcheck.extraction import extract_text
 from factcheck.extraction.transcripts import read_transcript
 
@@ -129,3 +131,64 @@ def test_a_broadcasters_anchor_and_correspondents_are_never_claimants_and_its_gu
     assert len(reported) == 4
     assert {found.claimant for found in reported} == {None}
     assert not [claim for claim in extraction.claims if roles[claim.speaker] == "moderator"]
+
+
+HANSARD = """House of Commons
+Wednesday 4 March 2026
+Prime Minister
+The Prime Minister was asked—
+Engagements
+4 Mar 2026 : Column 312
+12.00 pm
+Q1. [905112] Mr Tom Bell (Westby) (Lab): If she will list her official engagements for Wednesday 4 March.
+The Prime Minister (Helen Marsh): This morning I had meetings with ministerial colleagues and others.
+Mr Bell: In Westby, 1,400 children are waiting more than a year for a dental appointment. What will she do?
+The Prime Minister: We have funded 700,000 additional urgent dental appointments this year.
+Mrs Clare Rowntree (Eastfield) (Con): Unemployment has risen to 5.1% under her. Why? [Hon. Members: “Answer!”]
+Hon. Members: Hear, hear!
+The Prime Minister: There are 33.9 million people in work, 420,000 more than a year ago. [Interruption.]
+Mr Speaker: Order. The Prime Minister must be heard.
+12.04 pm
+Mrs Rowntree: The waiting list went up in December, and again in January, to 7.6 million. Will she admit it?
+4 Mar 2026 : Column 313
+The Prime Minister: The waiting list has fallen by 260,000 since we came into office.
+Mrs Rowntree: Her Government have cut 4,000 nurse training places. Does she deny it?
+The Prime Minister: We have recruited 27,000 more nurses since 2024.
+Several hon. Members rose—
+Q2. [905113] Ms Priya Anand (Bristol Harbourside) (Lab): Bus services in the south-west were cut by a fifth last year.
+The Prime Minister: Rural authorities will receive £240 million from the bus fund.
+"""
+
+
+@pytest.fixture(scope="module")
+def pmqs():
+    return extract_text(HANSARD, name="pmqs.txt")
+
+
+def test_a_parliamentary_record_credits_each_member_though_their_question_is_numbered(pmqs):
+    credited = {found.text: found.claimant for found in pmqs.sentences}
+    assert credited["Bus services in the south-west were cut by a fifth last year."] == "Priya Anand"
+    assert credited["In Westby, 1,400 children are waiting more than a year for a dental appointment."] == "Tom Bell"
+    assert credited["If she will list her official engagements for Wednesday 4 March."] == "Tom Bell"
+
+
+def test_a_parliamentary_records_columns_times_and_members_rising_are_nobodys_words(pmqs):
+    said = " ".join(found.text for found in pmqs.sentences)
+    for mark in ("Column", "12.04 pm", "rose", "Interruption", "Answer!"):
+        assert mark not in said
+
+
+def test_a_minister_named_in_brackets_after_their_office_is_that_person_whenever_the_office_speaks(pmqs):
+    minister = next(speaker for speaker in pmqs.speakers if "The Prime Minister" in speaker.labels)
+    assert (minister.name, minister.description) == ("Helen Marsh", "Prime Minister")
+    assert "The Prime Minister (Helen Marsh)" in minister.labels
+    credited = {found.text: found.claimant for found in pmqs.sentences}
+    assert credited["The waiting list has fallen by 260,000 since we came into office."] == "Helen Marsh"
+
+
+def test_the_chair_of_a_parliament_moderates_and_the_members_who_put_questions_are_speakers(pmqs):
+    roles = {label: speaker.role for speaker in pmqs.speakers for label in speaker.labels}
+    assert roles["Mr Speaker"] == "moderator"
+    assert roles["Hon. Members"] == "unidentified"
+    assert roles["Mrs Rowntree"] == roles["Mr Bell"] == "speaker", "the opposition asks questions, it does not moderate"
+    assert {claim.claimant for claim in pmqs.claims} <= {"Helen Marsh", "Tom Bell", "Clare Rowntree", "Priya Anand"}
