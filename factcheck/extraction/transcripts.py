@@ -437,14 +437,18 @@ _CLOCK_ZONE = re.compile(
 # the Prime Minister and its reference), "T3." (topical), "4. [905001]".
 _QUESTION_NUMBER = re.compile(r"^(?:[QT]\d{1,3}\.\s*(?:\[\d{4,}\]\s*)?|\d{1,3}\.\s*\[\d{4,}\]\s*|\[\d{4,}\]\s*)")
 # Lines in a transcript that no one says: a record's column marks ("4 Mar 2026 : Column 313"), a time of day
-# ("12.04 pm", "1:46 P.M. EDT") and a parliament's "Several hon. Members rose—".
+# ("12.04 pm", "1:46 P.M. EDT"), a briefing's end mark ("END 1:46 P.M. EDT") and a parliament's "Several hon.
+# Members rose—".
 _CLOCK = r"\d{1,2}[.:]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)(?:\s*[A-Z]{2,4})?"
 STAGE_LINE = re.compile(
     rf"^(?:(?:\d{{1,2}}\s+[A-Za-z]{{3,9}}\.?\s+\d{{4}}\s*:\s*)?Col(?:umn|\.)?\s*\d{{1,5}}[A-Z]{{0,3}}"
     rf"|{_CLOCK}"
+    rf"|END(?:\s+OF\s+(?:TRANSCRIPT|BRIEFING|SESSION))?(?:\s+{_CLOCK})?"
     r"|(?i:(?:several|many|an?)\s+)?(?i:hon\.|honourable|noble|right hon\.)\s+(?i:members?|lords?|friends?)\s+rose\W*)$"
 )
 _QA = re.compile(r"^(Q|A)(?:[.:]\s*|\s{2,}|\t)(\S.*)$")
+# The White House writes "Q    Thank you." with the spaces that copying a page squeezes into one: "Q Thank you."
+_SPACED_QA = re.compile(r"^(Q|A) ([A-Z\"“‘'].*)$")
 _LABEL_WITH_TIME = re.compile(rf"^([^:\[\]()]{{1,80}}?)\s*[\[(]\s*({_TIME})\s*[\])]\s*:?\s*(.*)$")
 # Otter's export: the speaker's name and the time, alone on a line, what they said below ("Lena Ortiz  0:04").
 _NAME_THEN_TIME = re.compile(rf"^([^:\[\]()]{{1,80}}?)\s+({_TIME})$")
@@ -488,6 +492,21 @@ def _classify(line: str) -> _Line:
     if is_label(line) and (line.isupper() or "(" in line or at is not None):
         return _Line("label", line, "", at, colon=False)
     return _Line("timed" if at is not None else "text", "", line, at)
+
+
+def _spaced_questions(lines: list[_Line]) -> None:
+    """Make turns of questions asked as "Q Thank you, Dana." (one space) when there are a few, and of the "A …" lines
+    right below them: one such line alone is a sentence about Q Street, and "A new study …" is one unless it
+    answers."""
+    asked = [index for index, line in enumerate(lines) if line.kind == "text" and _SPACED_QA.match(line.text)]
+    asked = [index for index in asked if lines[index].text.startswith("Q")]
+    if len(asked) < MIN_QUESTIONS:
+        return
+    for index in asked:
+        lines[index] = _Line("turn", "Q", lines[index].text[2:].strip(), lines[index].at)
+        below = next((at for at in range(index + 1, len(lines)) if lines[at].kind != "blank"), None)
+        if below is not None and lines[below].kind == "text" and lines[below].text.startswith("A "):
+            lines[below] = _Line("turn", "A", lines[below].text[2:].strip(), lines[below].at)
 
 
 def _names(value: str) -> list[str] | None:
@@ -583,6 +602,7 @@ def venue_of(text: str, *, default: str = OTHER_VENUE) -> str:
 def _read_plain_text(text: str, *, name: str, as_transcript: bool, headline: str = "") -> Transcript | None:
     raw = text.lstrip("\ufeff").split("\n")
     lines = [_classify(line) for line in raw]
+    _spaced_questions(lines)
     # A name alone on its line without a colon ("SECOND PRESIDENTIAL DEBATE" looks like one) names a
     # speaker only when it comes back: a speaker speaks more than once.
     alone = Counter(line.label for line in lines if line.kind == "label" and not line.colon)
@@ -671,8 +691,10 @@ def _turns_read(
     is_timed = timed >= MIN_TURNS and timed >= 0.5 * (timed + prose)
     if not (is_turns or is_timed or as_transcript):
         return None
-    if labels["Q"] >= MIN_QUESTIONS and "venue" not in header:
-        header = {**header, "venue": "interview"}  # questions asked as "Q:": an interview, whatever its headline says
+    if labels["Q"] >= MIN_QUESTIONS and "venue" not in header and not venue_of(title, default=""):
+        # Questions asked as "Q:" under a headline that names no occasion: an interview. A press briefing's reporters
+        # ask as "Q" too.
+        header = {**header, "venue": "interview"}
     turns: list[Turn] = []
     stage: list[str] = []
     removed = list(removed)

@@ -192,3 +192,62 @@ def test_the_chair_of_a_parliament_moderates_and_the_members_who_put_questions_a
     assert roles["Hon. Members"] == "unidentified"
     assert roles["Mrs Rowntree"] == roles["Mr Bell"] == "speaker", "the opposition asks questions, it does not moderate"
     assert {claim.claimant for claim in pmqs.claims} <= {"Helen Marsh", "Tom Bell", "Clare Rowntree", "Priya Anand"}
+
+
+BRIEFING = """Press Briefing by Press Secretary Dana Whitley
+James S. Brady Press Briefing Room
+1:12 P.M. EDT
+
+MS. WHITLEY: Good afternoon. The economy added 236,000 jobs in May, and unemployment fell to 3.8 percent.
+
+Q Thank you, Dana. Job growth has slowed for three straight months. Is a recession coming?
+
+MS. WHITLEY: No. Initial jobless claims were 218,000 last week, which is low by any historical standard.
+
+Q And on the border, crossings are at a two-year low. Does the President take credit?
+
+MS. WHITLEY: Crossings have fallen by more than 40 percent since the executive action in June.
+
+Q: Has the President spoken with the Chancellor this week?
+
+MS. WHITLEY: I don't have a call to read out at this time.
+
+END       1:46 P.M. EDT
+"""
+
+
+def test_a_press_briefings_reporters_ask_as_q_with_one_space_and_the_official_answers_under_her_name():
+    extraction = extract_text(BRIEFING)
+    asked = [found.text for found in extraction.sentences if found.speaker == "Q"]
+    assert "Does the President take credit?" in asked
+    official = {found.claimant for found in extraction.sentences if found.speaker == "MS. WHITLEY"}
+    assert len(official) == 1
+    assert official.pop().endswith("Whitley")
+    claimants = {claim.text: claim.claimant for claim in extraction.claims}
+    assert claimants["Crossings have fallen by more than 40 percent since the executive action in June."].endswith(
+        "Whitley"
+    ), "she answers: she is not the moderator"
+
+
+def test_a_press_briefing_is_a_press_conference_though_its_reporters_ask_as_q():
+    assert extract_text(BRIEFING.replace("\nQ ", "\nQ: ")).venue == "press_conference"
+
+
+def test_a_briefings_end_mark_is_nobodys_words():
+    said = " ".join(found.text for found in extract_text(BRIEFING).sentences)
+    assert "END" not in said
+    assert "P.M." not in said
+
+
+def test_answers_with_one_space_after_a_are_answers_only_below_a_question():
+    text = (
+        "Interview with the ferry company's chief executive\n\n"
+        "Q How many sailings were cancelled this summer?\n"
+        "A We cancelled 214 sailings between June and August.\n"
+        "Q Did you cut crew jobs in 2025?\n"
+        "A No. We cut 22 posts, all of them office roles.\n"
+        "A new ferry enters service in May.\n"
+    )
+    turns = [(turn.label, turn.text) for turn in read_transcript(text).turns]
+    assert turns[1] == ("A", "We cancelled 214 sailings between June and August.")
+    assert turns[3] == ("A", "No. We cut 22 posts, all of them office roles. A new ferry enters service in May.")
