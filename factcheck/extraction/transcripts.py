@@ -494,6 +494,16 @@ def _classify(line: str) -> _Line:
     return _Line("timed" if at is not None else "text", "", line, at)
 
 
+# A newspaper's headline over an interview names the person and quotes them: "Mayor Andre Whitcombe: ‘We will not
+# balance the budget on the backs of bus riders’". Shaped like a turn, it is the title.
+_WHOLLY_QUOTED = re.compile(r"^[‘“\"'][^‘“”’\"]+[’”\"'][.!?]?$")
+
+
+def _is_quoted_headline(line: _Line, raw: str) -> bool:
+    """Whether a text's first line is a headline quoting the person it names, not the first turn."""
+    return line.kind == "turn" and bool(_WHOLLY_QUOTED.match(line.text)) and is_headline(raw.strip())
+
+
 def _spaced_questions(lines: list[_Line]) -> None:
     """Make turns of questions asked as "Q Thank you, Dana." (one space) when there are a few, and of the "A …" lines
     right below them: one such line alone is a sentence about Q Street, and "A new study …" is one unless it
@@ -603,6 +613,9 @@ def _read_plain_text(text: str, *, name: str, as_transcript: bool, headline: str
     raw = text.lstrip("\ufeff").split("\n")
     lines = [_classify(line) for line in raw]
     _spaced_questions(lines)
+    opening = next((index for index, line in enumerate(lines) if line.kind != "blank"), None)
+    if opening is not None and _is_quoted_headline(lines[opening], raw[opening]):
+        lines[opening] = _Line("text", "", raw[opening].strip())
     # A name alone on its line without a colon ("SECOND PRESIDENTIAL DEBATE" looks like one) names a
     # speaker only when it comes back: a speaker speaks more than once.
     alone = Counter(line.label for line in lines if line.kind == "label" and not line.colon)

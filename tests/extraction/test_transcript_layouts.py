@@ -251,3 +251,21 @@ def test_answers_with_one_space_after_a_are_answers_only_below_a_question():
     turns = [(turn.label, turn.text) for turn in read_transcript(text).turns]
     assert turns[1] == ("A", "We cancelled 214 sailings between June and August.")
     assert turns[3] == ("A", "No. We cut 22 posts, all of them office roles. A new ferry enters service in May.")
+
+
+def test_a_newspaper_interviews_headline_quoting_the_person_it_names_is_its_title_not_a_turn():
+    text = (
+        "Mayor Andre Whitcombe: ‘We will not balance the budget on the backs of bus riders’\n\n"
+        "The Harbour Ledger sat down with the mayor at City Hall, a week before the council votes on the budget.\n\n"
+        "Harbour Ledger: How big was the deficit when you took office?\n\n"
+        "Whitcombe: The gap for this year was $212 million. We have closed $72 million of it.\n\n"
+        "Harbour Ledger: The transit union says you are cutting bus service by 15 percent.\n\n"
+        "Whitcombe: The budget keeps every route, and moves four late-night routes to every 30 minutes.\n"
+    )
+    extraction = extract_text(text, name="whitcombe-interview.txt")
+    assert extraction.title == "Mayor Andre Whitcombe: ‘We will not balance the budget on the backs of bus riders’"
+    credited = {found.text: found.claimant for found in extraction.sentences}
+    assert credited["The gap for this year was $212 million."] == "Andre Whitcombe"
+    assert not [said for said in credited if "bus riders" in said], "the headline is not something said"
+    introduction = next(said for said in credited if said.startswith("The Harbour Ledger sat down"))
+    assert credited[introduction] is None
