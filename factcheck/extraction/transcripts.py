@@ -6,7 +6,8 @@ Three formats are read:
   ``<v Speaker>`` voice tag, or a ``SPEAKER:`` label at the start of one of its lines; ``>>`` or a
   leading dash marks a new, unnamed speaker. Cues are cut wherever the captioner's line was full, so
   a speaker's consecutive cues are joined into one turn before the turn is split into sentences,
-  and each sentence keeps the time of the cue it starts in.
+  and each sentence keeps the time of the cue it starts in. Roll-up captions (YouTube's automatic
+  ones) show each line again in the next cue; it is read once.
 - Plain text with speaker turns: ``NAME:`` or ``NAME (role):`` at the start of a line, ``Q:`` and
   ``A:`` for an interview, or a line naming the speaker above each turn. A time before the label
   (``[00:42:13] BIDEN: …``, ``BIDEN (00:42:13): …``), beside a label above the turn (Rev's
@@ -341,9 +342,15 @@ def _caption_turns(captions, removed: list[str]) -> list[Turn]:
     """The captions' cues joined into turns: a new turn where the speaker changes."""
     turns: list[Turn] = []
     current: Turn | None = None
+    # Roll-up captions (YouTube's automatic ones, a broadcaster's live ones) show each line again in the cue after
+    # it, under the new line, and again alone for an instant: a line the cue before showed was already read.
+    shown_before: set[str] = set()
     for caption in captions:
         at = seconds(caption.start)
+        shown = {" ".join(html.unescape(_TAG.sub("", line)).split()) for line in caption.lines} - {""}
         for line in caption.lines:
+            if " ".join(html.unescape(_TAG.sub("", line)).split()) in shown_before:
+                continue
             voice = _VOICE.match(line.strip())
             speaker, new_turn = None, False
             if voice:
@@ -364,6 +371,7 @@ def _caption_turns(captions, removed: list[str]) -> list[Turn]:
                 current = Turn("")
                 turns.append(current)
             current.add(line, at)
+        shown_before = shown
     return [turn for turn in turns if turn.passages]
 
 

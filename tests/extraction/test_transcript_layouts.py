@@ -269,3 +269,27 @@ def test_a_newspaper_interviews_headline_quoting_the_person_it_names_is_its_titl
     assert not [said for said in credited if "bus riders" in said], "the headline is not something said"
     introduction = next(said for said in credited if said.startswith("The Harbour Ledger sat down"))
     assert credited[introduction] is None
+
+
+def cue(start, end, *lines):
+    return f"00:00:{start} --> 00:00:{end} align:start position:0%\n" + "\n".join(lines) + "\n\n"
+
+
+# YouTube's automatic captions: a line shows with each word's time, then again alone for an instant (over a line of
+# one space), then again above the next line.
+ROLL_UP = "WEBVTT\nKind: captions\nLanguage: en\n\n" + "".join(
+    [
+        cue("00.160", "02.550", " ", ">> How<00:00:00.400><c> many</c><00:00:00.720><c> families do you serve?</c>"),
+        cue("02.550", "02.560", ">> How many families do you serve?", " "),
+        cue("02.560", "05.430", ">> How many families do you serve?", ">> We<00:00:02.800><c> served 14,200</c>"),
+        cue("05.430", "05.440", ">> We served 14,200", " "),
+        cue("05.440", "08.110", ">> We served 14,200", "families<00:00:05.700><c> in January, up 35 percent.</c>"),
+    ]
+)
+
+
+def test_roll_up_captions_are_read_once_each_line_at_the_moment_it_first_shows():
+    assert said(read_transcript(ROLL_UP, name="food-bank.vtt")) == [
+        ("", "How many families do you serve?", 0),
+        ("", "We served 14,200 families in January, up 35 percent.", 2),
+    ]
