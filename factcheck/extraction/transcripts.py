@@ -507,9 +507,18 @@ def _classify(line: str) -> _Line:
 _WHOLLY_QUOTED = re.compile(r"^[‘“\"'][^‘“”’\"]+[’”\"'][.!?]?$")
 
 
-def _is_quoted_headline(line: _Line, raw: str) -> bool:
-    """Whether a text's first line is a headline quoting the person it names, not the first turn."""
-    return line.kind == "turn" and bool(_WHOLLY_QUOTED.match(line.text)) and is_headline(raw.strip())
+def _is_title(lines: list[_Line], opening: int, raw: str) -> bool:
+    """Whether a text's first line, shaped like a turn, is its title: a headline quoting the person it names, or a
+    headline whose "label" speaks nowhere else ("The Civic Ledger, episode 41: What the levy pays for")."""
+    line = lines[opening]
+    if line.kind != "turn" or line.at is not None or not is_headline(raw.strip()):
+        return False
+    if _WHOLLY_QUOTED.match(line.text):
+        return True
+    speaks = _surname_of(line.label)
+    return not any(
+        other.kind in {"turn", "label"} and _surname_of(other.label) == speaks for other in lines[opening + 1 :]
+    )
 
 
 def _spaced_questions(lines: list[_Line]) -> None:
@@ -621,15 +630,16 @@ def _read_plain_text(text: str, *, name: str, as_transcript: bool, headline: str
     raw = text.lstrip("\ufeff").split("\n")
     lines = [_classify(line) for line in raw]
     _spaced_questions(lines)
-    opening = next((index for index, line in enumerate(lines) if line.kind != "blank"), None)
-    if opening is not None and _is_quoted_headline(lines[opening], raw[opening]):
-        lines[opening] = _Line("text", "", raw[opening].strip())
     # A name alone on its line without a colon ("SECOND PRESIDENTIAL DEBATE" looks like one) names a
     # speaker only when it comes back: a speaker speaks more than once.
     alone = Counter(line.label for line in lines if line.kind == "label" and not line.colon)
     for line in lines:
         if line.kind == "label" and not line.colon and alone[line.label] < 2:
             line.kind, line.text, line.label = "text", line.label, ""
+    # The desk's own copy of a transcript has no title line: its first line is a turn.
+    opening = None if as_transcript else next((index for index, line in enumerate(lines) if line.kind != "blank"), None)
+    if opening is not None and _is_title(lines, opening, raw[opening]):
+        lines[opening] = _Line("text", "", raw[opening].strip())
     # The header: the lines above the first turn, and "MODERATOR: Lester Holt" lines, which look like turns.
     header: dict = {}
     head: list[str] = []

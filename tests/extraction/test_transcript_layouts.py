@@ -293,3 +293,28 @@ def test_roll_up_captions_are_read_once_each_line_at_the_moment_it_first_shows()
         ("", "How many families do you serve?", 0),
         ("", "We served 14,200 families in January, up 35 percent.", 2),
     ]
+
+
+def test_a_podcasts_title_with_a_colon_is_its_title_when_the_words_before_the_colon_never_speak():
+    text = (
+        "The Civic Ledger, episode 41: What the transit levy actually pays for\n\n"
+        "Tue, Apr 7, 2026 10:14AM • 24:18\n\n"
+        "Lena Ortiz  00:04\nWhat does the transit levy cost a homeowner?\n\n"
+        "Paul Achebe  00:22\nFor a home assessed at $300,000, it's about $84 a year.\n\n"
+        "Lena Ortiz  00:35\nAnd what do they get for it?\n\n"
+        "Paul Achebe  00:38\nThe levy raises about $62 million a year.\n"
+    )
+    transcript = read_transcript(text, name="otter-export.txt")
+    assert transcript.title == "The Civic Ledger, episode 41: What the transit levy actually pays for"
+    assert str(transcript.published_on) == "2026-04-07"
+    assert [turn.label for turn in transcript.turns] == ["Lena Ortiz", "Paul Achebe", "Lena Ortiz", "Paul Achebe"]
+
+
+def test_a_transcript_that_opens_on_a_timed_turn_has_no_title_line_to_find():
+    text = (
+        "[00:00:01] RAMAN: What happened to the bridge?\n"
+        "[00:00:04] WHITFIELD: The steel arrived four months late.\n"
+        "[00:00:09] OKAFOR: The delay cost $18 million.\n"
+        "[00:00:12] WHITFIELD: We will open it in July.\n"
+    )
+    assert [turn.label for turn in read_transcript(text).turns] == ["RAMAN", "WHITFIELD", "OKAFOR", "WHITFIELD"]
