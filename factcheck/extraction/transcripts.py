@@ -577,6 +577,12 @@ def _header_line(line: str, header: dict) -> bool:
     return True
 
 
+# The service that made the transcript signs it: "Transcribed by https://otter.ai", "Captions by Rev.com".
+SERVICE_CREDIT = re.compile(
+    r"^(?:transcribed|transcript|transcription|captioned|captions?|subtitles?)\s+(?:by|from|provided by|courtesy of)"
+    r"\s+\S+(?:\s+\S+){0,5}$",
+    re.IGNORECASE,
+)
 # A header key alone on its line, its value on the lines below up to a blank line: the debate commission's
 # "PARTICIPANTS:" and "MODERATOR:" over the names, Otter's "SPEAKERS" over "Lena Ortiz, Paul Achebe".
 _KEY_ALONE = re.compile(r"^([A-Za-z][A-Za-z ]{1,20}?)\s*:?$")
@@ -738,6 +744,9 @@ def _turns_read(
             continue
         if line.kind == "text" and STAGE_LINE.match(line.text):
             stage.append(line.text)
+            continue
+        if line.kind == "text" and SERVICE_CREDIT.match(line.text):
+            removed.append({"rule": "transcript_credit", "text": line.text})
             continue
         if line.kind == "text" and (rule := line_rule(line.text)):
             # The page around a pasted interview ("Advertisement", "Comments (241)", "© 2026 …"): no one said it.

@@ -318,3 +318,16 @@ def test_a_transcript_that_opens_on_a_timed_turn_has_no_title_line_to_find():
         "[00:00:12] WHITFIELD: We will open it in July.\n"
     )
     assert [turn.label for turn in read_transcript(text).turns] == ["RAMAN", "WHITFIELD", "OKAFOR", "WHITFIELD"]
+
+
+def test_the_service_that_transcribed_a_recording_signs_it_and_no_speaker_says_so():
+    text = (
+        "The Civic Ledger, episode 41\n\n"
+        "Lena Ortiz  00:04\nWhat does the levy cost?\n\nPaul Achebe  00:22\nAbout $84 a year.\n\n"
+        "Lena Ortiz  00:35\nAnd what do they get?\n\nPaul Achebe  00:38\nFourteen new routes.\n\n"
+        "Transcribed by https://otter.ai\n"
+    )
+    transcript = read_transcript(text)
+    assert transcript.turns[-1].text == "Fourteen new routes."
+    assert {"rule": "transcript_credit", "text": "Transcribed by https://otter.ai"} in transcript.removed
+
