@@ -577,6 +577,8 @@ def _header_line(line: str, header: dict) -> bool:
     return True
 
 
+# A broadcaster's transcript says when the programme went out: "Aired March 12, 2026 - 17:00 ET".
+_AIRED = re.compile(r"^Aired\s+\S+\s+\d")
 # The service that made the transcript signs it: "Transcribed by https://otter.ai", "Captions by Rev.com".
 SERVICE_CREDIT = re.compile(
     r"^(?:transcribed|transcript|transcription|captioned|captions?|subtitles?)\s+(?:by|from|provided by|courtesy of)"
@@ -682,6 +684,8 @@ def _read_plain_text(text: str, *, name: str, as_transcript: bool, headline: str
     for line in head:
         if "date" not in header and (found := _date_in(line)):
             header["date"] = found
+        if _AIRED.match(line):
+            header["aired"] = True
         if rule := line_rule(line):
             removed.append({"rule": rule, "text": line})
     kept = [line for line in head if not line_rule(line)]
@@ -806,7 +810,7 @@ def _transcript(
         turns=tuple(turns),
         title=title,
         published_on=published_on,
-        venue=header.get("venue") or venue_of(title),
+        venue=header.get("venue") or venue_of(title, default="broadcast" if header.get("aired") else OTHER_VENUE),
         outlet=header.get("outlet", ""),
         url=header.get("url", ""),
         moderators=tuple(header.get("moderators", ())),

@@ -331,3 +331,13 @@ def test_the_service_that_transcribed_a_recording_signs_it_and_no_speaker_says_s
     assert transcript.turns[-1].text == "Fourteen new routes."
     assert {"rule": "transcript_credit", "text": "Transcribed by https://otter.ai"} in transcript.removed
 
+
+def test_a_broadcasters_transcript_of_a_programme_that_aired_was_said_in_a_broadcast():
+    text = (
+        "THE EVENING BRIEF\n\nAired March 12, 2026 - 17:00   ET\n\n"
+        "BLAKE: Joining us now, Senator Ray Castillo.\n"
+        "CASTILLO: Border Patrol recorded 2.1 million encounters last fiscal year.\n"
+        "BLAKE: Your response to the former president?\n"
+        "CASTILLO: Apprehensions rose in each of his last two years in office.\n"
+    )
+    assert read_transcript(text).venue == "broadcast"
