@@ -77,11 +77,12 @@ CHAIR_LABEL = re.compile(
 QUESTIONER_LABELS = words("q question questions questioner reporter reporters journalist journalists press")
 
 # A broadcaster's own people, as its rush transcripts describe them after their name ("NORA BLAKE, CNN ANCHOR",
-# "DEV MAHAJAN, CNN CHIEF CONGRESSIONAL CORRESPONDENT"): they put the questions and report, they are not the
-# people whose statements are checked. A guest who once had such a job ("FORMER FOX NEWS HOST") is a speaker.
+# "DEV MAHAJAN, CNN CHIEF CONGRESSIONAL CORRESPONDENT", NPR's "MARA LINDGREN, BYLINE"): they put the questions and
+# report, they are not the people whose statements are checked. A guest who once had such a job ("FORMER FOX NEWS
+# HOST") is a speaker.
 NEWSROOM_ROLES = words(
     "anchor co-anchor anchorwoman anchorman host co-host correspondent reporter moderator presenter co-presenter "
-    "newsreader"
+    "newsreader byline"
 )
 
 # The other side of a Q&A interview: the person interviewed, whose name the header or title gives.

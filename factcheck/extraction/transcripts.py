@@ -585,6 +585,13 @@ SERVICE_CREDIT = re.compile(
     r"\s+\S+(?:\s+\S+){0,5}$",
     re.IGNORECASE,
 )
+# A broadcaster's notice on its rush transcripts, above or below them: "THIS IS A RUSH TRANSCRIPT. THIS COPY MAY NOT BE
+# IN ITS FINAL FORM …", "NPR transcripts are created on a rush deadline by an NPR contractor. …".
+TRANSCRIPT_NOTICE = re.compile(
+    r"\b(?:rush (?:transcript|deadline)|may not be in (?:its|their) final form"
+    r"|authoritative record of .{1,60} is the (?:audio|video) record)\b",
+    re.IGNORECASE,
+)
 # A header key alone on its line, its value on the lines below up to a blank line: the debate commission's
 # "PARTICIPANTS:" and "MODERATOR:" over the names, Otter's "SPEAKERS" over "Lena Ortiz, Paul Achebe".
 _KEY_ALONE = re.compile(r"^([A-Za-z][A-Za-z ]{1,20}?)\s*:?$")
@@ -751,6 +758,9 @@ def _turns_read(
             continue
         if line.kind == "text" and SERVICE_CREDIT.match(line.text):
             removed.append({"rule": "transcript_credit", "text": line.text})
+            continue
+        if line.kind == "text" and TRANSCRIPT_NOTICE.search(line.text):
+            removed.append({"rule": "transcript_notice", "text": line.text})
             continue
         if line.kind == "text" and (rule := line_rule(line.text)):
             # The page around a pasted interview ("Advertisement", "Comments (241)", "© 2026 …"): no one said it.

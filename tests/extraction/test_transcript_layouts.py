@@ -341,3 +341,42 @@ def test_a_broadcasters_transcript_of_a_programme_that_aired_was_said_in_a_broad
         "CASTILLO: Apprehensions rose in each of his last two years in office.\n"
     )
     assert read_transcript(text).venue == "broadcast"
+
+
+NPR = """Senate passes border bill after months of talks
+
+March 13, 2026 5:04 AM ET
+Heard on Morning Edition
+
+STEVE INSKEEP, HOST:
+
+The Senate has passed a border bill. NPR's Mara Lindgren reports.
+
+MARA LINDGREN, BYLINE: The vote was 61 to 38, with 14 Republicans voting yes.
+
+(SOUNDBITE OF ARCHIVED RECORDING)
+
+RAY CASTILLO: This bill hires 1,500 new border agents, the largest increase since 2006.
+
+LINDGREN: Senator Alan Price voted no.
+
+INSKEEP: NPR's Mara Lindgren, thanks.
+
+LINDGREN: You're welcome.
+
+NPR transcripts are created on a rush deadline by an NPR contractor. This text may not be in its final form and may \
+be updated or revised in the future. The authoritative record of NPR’s programming is the audio record.
+"""
+
+
+def test_a_public_radio_reporter_filing_under_a_byline_is_never_a_claimant():
+    extraction = extract_text(NPR)
+    roles = {label: speaker.role for speaker in extraction.speakers for label in speaker.labels}
+    assert roles["LINDGREN"] == "moderator"
+    assert {claim.claimant for claim in extraction.claims} == {"Ray Castillo"}
+
+
+def test_a_broadcasters_notice_below_its_rush_transcript_is_nobodys_words():
+    transcript = read_transcript(NPR)
+    assert transcript.turns[-1].text == "You're welcome."
+    assert [entry["rule"] for entry in transcript.removed if "rush deadline" in entry["text"]] == ["transcript_notice"]
