@@ -91,6 +91,9 @@ ANSWER_LABELS = words("a answer")
 # Words before a name in a label that say what the person is, not who ("Vice President Biden").
 LABEL_TITLES = TITLE_WORDS | words("vice former madam madame acting deputy state the rep sen gov hon dr")
 
+# A label of initials: the BBC's "LK" and "RR" for Laura Kuenssberg and Rachel Reeves.
+INITIALS = re.compile(r"^[A-Z]{2,3}$")
+
 # A speaker is a moderator when at least this share of their turns hands the floor to someone else.
 MODERATOR_HANDOVER_SHARE = 0.25
 
@@ -300,6 +303,22 @@ def identify_speakers(
     header_names = {_strip_titles(name).split()[-1].casefold(): _strip_titles(name) for name in people}
     persons = [actor for actor in (mentioned or []) if actor.kind == PERSON]
     in_title = [actor for actor in find_actors([transcript.title], gazetteer) if actor.kind == PERSON]
+    header_lines = [entry["text"] for entry in transcript.removed if entry["rule"] == "transcript_header"]
+
+    def by_initials(label: str) -> str:
+        """The one person named in the header, the title or what was said whose initials the label is ("RR" for
+        Rachel Reeves, as the BBC labels its interviews), or ''."""
+        if not INITIALS.match(label):
+            return ""
+        named = [*people, *(actor.name for actor in [*in_title, *persons])]
+        if header_lines:
+            named += [actor.name for actor in find_actors(header_lines, gazetteer) if actor.kind == PERSON]
+        found = {
+            _strip_titles(name)
+            for name in named
+            if "".join(word[0] for word in _strip_titles(name).split() if word[:1].isupper()) == label
+        }
+        return found.pop() if len(found) == 1 else ""
 
     def known_as(surname: str) -> str:
         """The one full name the header, the transcript's words or the gazetteer give this surname, or ''."""
@@ -335,6 +354,7 @@ def identify_speakers(
         elif not key.startswith("label:") and roles[key] != UNIDENTIFIED:
             name = (
                 (len(fullest.name) > 1 and _display(fullest.name))
+                or by_initials(fullest.written)
                 or known_as(fullest.surname)
                 or _display(fullest.name)
             )

@@ -380,3 +380,19 @@ def test_a_broadcasters_notice_below_its_rush_transcript_is_nobodys_words():
     transcript = read_transcript(NPR)
     assert transcript.turns[-1].text == "You're welcome."
     assert [entry["rule"] for entry in transcript.removed if "rush deadline" in entry["text"]] == ["transcript_notice"]
+
+
+def test_speakers_labelled_by_their_initials_are_the_people_the_header_names():
+    text = (
+        "Sunday with Laura Kuenssberg\n"
+        "Interview with Rachel Reeves, Chancellor of the Exchequer\n"
+        "16 March 2026\n\n"
+        "LK: Chancellor, welcome. The economy shrank in January. What went wrong?\n\n"
+        "RR: The economy grew by 0.4% in the last quarter, faster than Germany or France.\n\n"
+        "LK: But unemployment has gone up to 4.9%.\n\n"
+        "RR: There are 800,000 more people in work than when we came into office.\n\n"
+        "LK: Chancellor, thank you.\n"
+    )
+    speakers = {speaker.label: speaker for speaker in extract_text(text).speakers}
+    assert (speakers["RR"].name, speakers["RR"].role) == ("Rachel Reeves", "speaker")
+    assert (speakers["LK"].name, speakers["LK"].role) == ("Laura Kuenssberg", "moderator")
