@@ -65,11 +65,12 @@ UNIDENTIFIED_LABELS = {
 }
 
 # Who presides over a parliament or a committee, as its record calls them: "Mr Speaker", "Madam Deputy Speaker",
-# "The Chair", "The Presiding Officer".
+# "The Chair", "The Presiding Officer", a hearing's "Chairman LEE".
 CHAIR_LABEL = re.compile(
     r"^(?:(?:Mr|Madam|Madame|Mister)\.?\s+(?:Deputy\s+)?(?:Speaker|Chair|Chairman|Chairwoman|President)"
     r"|The\s+(?:Deputy\s+|Lord\s+|Acting\s+)?(?:Speaker|Chair|Chairman|Chairwoman|Chairperson|Presiding Officer"
-    r"|Ceann Comhairle|Llywydd))$",
+    r"|Ceann Comhairle|Llywydd)"
+    r"|(?-i:(?:Chairman|Chairwoman|Chairperson|Chair|CHAIRMAN|CHAIRWOMAN|CHAIR)\s+(?:[A-Z][\w'’-]*\s*){1,3}))$",
     re.IGNORECASE,
 )
 # Labels of those who only put questions (reporters at a briefing, "Q"): unlike a moderator or a chair, they do
@@ -232,9 +233,10 @@ def _hands_over(turn: Turn, others: list[str]) -> bool:
     if not others:
         return False
     named = "|".join(re.escape(other) for other in others)
+    # "Mr. President, your response?" hands over in a debate; "Thank you, Mr. Chairman." and "Mr. Speaker, …" are how
+    # a witness or a member addresses the chair: whoever says them has the floor.
     addressed = re.compile(
-        rf"\b{_FLOOR_TITLES}\s+(?:[A-Z][\w'’-]+\s+)?(?:{named})\b|\b(?:Mr\.?|Madam)\s+(?:President|Speaker|Chairman)\b",
-        re.IGNORECASE,
+        rf"\b{_FLOOR_TITLES}\s+(?:[A-Z][\w'’-]+\s+)?(?:{named})\b|\b(?:Mr\.?|Madam)\s+President\b", re.IGNORECASE
     )
     return bool(addressed.search(sentences[0]) or addressed.search(sentences[-1]))
 

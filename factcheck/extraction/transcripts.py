@@ -458,6 +458,16 @@ _QA = re.compile(r"^(Q|A)(?:[.:]\s*|\s{2,}|\t)(\S.*)$")
 # The White House writes "Q    Thank you." with the spaces that copying a page squeezes into one: "Q Thank you."
 _SPACED_QA = re.compile(r"^(Q|A) ([A-Z\"“‘'].*)$")
 _LABEL_WITH_TIME = re.compile(rf"^([^:\[\]()]{{1,80}}?)\s*[\[(]\s*({_TIME})\s*[\])]\s*:?\s*(.*)$")
+# The US Congress's records (the Congressional Record, a committee's hearing as the Government Publishing Office
+# prints it) end the label with a full stop and print the surname in capitals: "Chairman LEE. The committee will
+# come to order.", "Ms. DOE. Thank you.", "Mr. SMITH of Texas. Mr. Speaker, …", "The SPEAKER pro tempore. …".
+_RECORD_LABEL = re.compile(
+    r"^((?:Mr|Mrs|Ms|Miss|Dr|Senator|Chairman|Chairwoman|Chair|Representative|Rep|Secretary|General|Admiral|Judge"
+    r"|Justice|Director|Governor|Ambassador|Commissioner|Mayor|Vice Chairman|Vice Chair|Ranking Member)\.?"
+    r"\s+(?:[A-Z][a-z]+\.?\s+)?(?:Mc|Mac|O'|D')?[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+)?"
+    r"(?:\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?"
+    r"|The\s+[A-Z]{2,}(?:\s+[A-Z]{2,})*)(?:\s+pro\s+tempore)?(?:\s*\([^()]{1,40}\))?\.\s+(\S.*)$"
+)
 # Otter's export: the speaker's name and the time, alone on a line, what they said below ("Lena Ortiz  0:04").
 _NAME_THEN_TIME = re.compile(rf"^([^:\[\]()]{{1,80}}?)\s+({_TIME})$")
 
@@ -480,6 +490,9 @@ def _classify(line: str) -> _Line:
     qa = _QA.match(line)
     if qa:
         return _Line("turn", qa.group(1), qa.group(2), at)
+    record = _RECORD_LABEL.match(line)
+    if record:
+        return _Line("turn", record.group(1), record.group(2).strip(), at)
     # "BIDEN (00:42:13): …" and "Chris Wallace: (01:20)": the time of the turn beside its label.
     timed_label = _LABEL_WITH_TIME.match(line)
     if timed_label and is_label(timed_label.group(1)):

@@ -396,3 +396,58 @@ def test_speakers_labelled_by_their_initials_are_the_people_the_header_names():
     speakers = {speaker.label: speaker for speaker in extract_text(text).speakers}
     assert (speakers["RR"].name, speakers["RR"].role) == ("Rachel Reeves", "speaker")
     assert (speakers["LK"].name, speakers["LK"].role) == ("Laura Kuenssberg", "moderator")
+
+
+HEARING = """NOMINATION OF JANE DOE TO BE SECRETARY OF ENERGY
+
+Chairman LEE. The committee will come to order. Ms. Doe, welcome. Please proceed with your statement.
+
+Ms. DOE. Thank you, Mr. Chairman. Electricity prices rose 24 percent between 2020 and 2025.
+
+Chairman LEE. Thank you. Senator Ortiz.
+
+Senator ORTIZ. The department cancelled 12 loan guarantees last year. Will you restore them?
+
+Ms. DOE. Senator, eight of those 12 projects had already missed their construction milestones.
+
+Senator ORTIZ. The inspector general found that only three had missed them.
+
+Ms. DOE. The inspector general's report covered 2023, before the milestones were set.
+
+Chairman LEE. Senator Blake.
+
+Senator BLAKE. How many nuclear plants closed in the last decade?
+
+Ms. DOE. Thirteen reactors closed between 2013 and 2022, and two have since been restarted.
+
+The CHAIRMAN. The hearing is adjourned.
+"""
+
+
+def test_a_congressional_hearing_labels_end_with_a_full_stop_and_print_the_surname_in_capitals():
+    transcript = read_transcript(HEARING)
+    assert [turn.label for turn in transcript.turns][:4] == ["Chairman LEE", "Ms. DOE", "Chairman LEE", "Senator ORTIZ"]
+    assert transcript.turns[1].text.startswith("Thank you, Mr. Chairman. Electricity prices rose 24 percent")
+
+
+def test_a_witness_who_thanks_the_chairman_has_the_floor_and_the_chair_who_calls_on_senators_moderates():
+    roles = {label: speaker.role for speaker in extract_text(HEARING).speakers for label in speaker.labels}
+    assert roles["Ms. DOE"] == "speaker"
+    assert roles["Chairman LEE"] == roles["The CHAIRMAN"] == "moderator"
+
+
+def test_a_witness_addressing_the_chair_is_not_taken_for_a_moderator():
+    text = (
+        "Energy committee hearing transcript\n\n"
+        "Mike Lee: Ms. Doe, welcome. Please proceed with your statement.\n"
+        "Jane Doe: Thank you, Mr. Chairman. Electricity prices rose 24 percent between 2020 and 2025.\n"
+        "Mike Lee: Senator Ortiz?\n"
+        "Ana Ortiz: The department cancelled 12 loan guarantees last year. Will you restore them?\n"
+        "Jane Doe: Mr. Chairman, if I may. Eight of those 12 projects had missed their milestones.\n"
+        "Mike Lee: Senator Ortiz, your time is up. Senator Blake?\n"
+        "Tom Blake: How many reactors closed in the last decade?\n"
+        "Jane Doe: Thank you, Mr. Chairman. Thirteen reactors closed between 2013 and 2022.\n"
+    )
+    roles = {label: speaker.role for speaker in extract_text(text).speakers for label in speaker.labels}
+    assert roles["Jane Doe"] == "speaker"
+    assert roles["Mike Lee"] == "moderator"
