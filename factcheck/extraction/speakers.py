@@ -156,6 +156,10 @@ def _display(tokens: list[str]) -> str:
     return " ".join(shown)
 
 
+# An Australian Hansard's member, their seat and office in brackets: "Mr ALBANESE (Grayndler—Prime Minister)".
+_SEAT_AND_OFFICE = re.compile(r"^[^—–()]+[—–]\s*([^—–()]+)$")
+
+
 def _parse_label(label: str) -> _Label:
     office = OFFICE_WITH_NAME.match(label.strip())
     if office:
@@ -164,10 +168,12 @@ def _parse_label(label: str) -> _Label:
             tokens.pop(0)
         return _Label(label, tokens, "", " ".join(office.group(1).split()), office=_bare_office(office.group(1)))
     text = without_stage_directions(label, capitals=False)
-    role = ""
+    role, held = "", ""
     for inner in re.findall(r"\(([^()]*)\)", text):
         if inner.strip().casefold() in MODERATOR_ROLES:
             role = MODERATOR
+        elif seat := _SEAT_AND_OFFICE.match(inner.strip()):
+            held = seat.group(1).strip()
     text = " ".join(re.sub(r"\([^()]*\)", " ", text).split())
     name_part, _, description = text.partition(",")
     tokens = name_part.split()
@@ -182,7 +188,7 @@ def _parse_label(label: str) -> _Label:
     if described & NEWSROOM_ROLES and "former" not in described:
         role = MODERATOR
     if not description:
-        description = _display([word for word in titles if word.casefold() not in {"the", "former", "madam"}])
+        description = held or _display([word for word in titles if word.casefold() not in {"the", "former", "madam"}])
     if description.isupper():  # "DIRECTOR OF HOUSING" → "Director of Housing"
         description = " ".join(
             word.lower() if index and word.casefold() in NAME_JOINERS else _display([word])

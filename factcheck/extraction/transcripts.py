@@ -457,7 +457,11 @@ STAGE_LINE = re.compile(
 _QA = re.compile(r"^(Q|A)(?:[.:]\s*|\s{2,}|\t)(\S.*)$")
 # The White House writes "Q    Thank you." with the spaces that copying a page squeezes into one: "Q Thank you."
 _SPACED_QA = re.compile(r"^(Q|A) ([A-Z\"“‘'].*)$")
-_LABEL_WITH_TIME = re.compile(rf"^([^:\[\]()]{{1,80}}?)\s*[\[(]\s*({_TIME})\s*[\])]\s*:?\s*(.*)$")
+# The time may follow the member's seat and office in an Australian Hansard: "Mr ALBANESE (Grayndler—Prime Minister)
+# (14:03): I thank the member for his question."
+_LABEL_WITH_TIME = re.compile(
+    rf"^((?:[^:\[\]()]|\([^():]{{1,80}}\)){{1,120}}?)\s*[\[(]\s*({_TIME})\s*[\])]\s*:?\s*(.*)$"
+)
 # The US Congress's records (the Congressional Record, a committee's hearing as the Government Publishing Office
 # prints it) end the label with a full stop and print the surname in capitals: "Chairman LEE. The committee will
 # come to order.", "Ms. DOE. Thank you.", "Mr. SMITH of Texas. Mr. Speaker, …", "The SPEAKER pro tempore. …".

@@ -436,6 +436,24 @@ def test_a_witness_who_thanks_the_chairman_has_the_floor_and_the_chair_who_calls
     assert roles["Chairman LEE"] == roles["The CHAIRMAN"] == "moderator"
 
 
+def test_an_australian_hansard_gives_each_members_seat_office_and_time_before_their_words():
+    text = (
+        "House of Representatives\nQuestions without Notice\n\n"
+        "Mr TAYLOR (Hume) (14:03): My question is to the Prime Minister. Inflation has been above 3 per cent. Why?\n\n"
+        "Mr ALBANESE (Grayndler—Prime Minister) (14:03): Inflation has fallen from 7.8 per cent to 2.4 per cent.\n\n"
+        "Mr TAYLOR (Hume) (14:05): Real wages fell for two years in a row. Why?\n\n"
+        "The SPEAKER: Order! The member for Hume will be heard.\n\n"
+        "Mr ALBANESE: Real wages have grown for seven consecutive quarters.\n"
+    )
+    extraction = extract_text(text)
+    speakers = {label: speaker for speaker in extraction.speakers for label in speaker.labels}
+    assert speakers["Mr ALBANESE"] == speakers["Mr ALBANESE (Grayndler—Prime Minister)"]
+    assert speakers["Mr ALBANESE"].description == "Prime Minister"
+    assert speakers["The SPEAKER"].role == "moderator"
+    credited = {found.text: found.claimant for found in extraction.sentences}
+    assert credited["Inflation has fallen from 7.8 per cent to 2.4 per cent."] == "Albanese"
+
+
 def test_a_witness_addressing_the_chair_is_not_taken_for_a_moderator():
     text = (
         "Energy committee hearing transcript\n\n"
