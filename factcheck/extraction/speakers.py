@@ -20,6 +20,7 @@ from .transcripts import (
     MODERATOR_LABELS,
     NAME_JOINERS,
     NUMBERED_SPEAKER,
+    OFFICE_WITH_NAME,
     SPEAKER,
     UNIDENTIFIED,
     Transcript,
@@ -56,10 +57,36 @@ UNIDENTIFIED_LABELS = {
     "protesters",
     "system",
     "crosstalk",
+    # A parliament's benches answering together: "Hon. Members: Hear, hear!", "Noble Lords: Hear, hear!"
+    "members",
+    "member",
+    "lords",
+    "noble lords",
 }
 
 # A radio phone-in's "CALLER", "Caller 2": a member of the public, never named.
 PHONE_IN_CALLER = re.compile(r"callers?(?:\s*\d{1,3})?")
+# Who presides over a parliament or a committee, as its record calls them: "Mr Speaker", "Madam Deputy Speaker",
+# "The Chair", "The Presiding Officer", a hearing's "Chairman LEE".
+CHAIR_LABEL = re.compile(
+    r"^(?:(?:Mr|Madam|Madame|Mister)\.?\s+(?:Deputy\s+)?(?:Speaker|Chair|Chairman|Chairwoman|President)"
+    r"|The\s+(?:Deputy\s+|Lord\s+|Acting\s+)?(?:Speaker|Chair|Chairman|Chairwoman|Chairperson|Presiding Officer"
+    r"|Ceann Comhairle|Llywydd)"
+    r"|(?-i:(?:Chairman|Chairwoman|Chairperson|Chair|CHAIRMAN|CHAIRWOMAN|CHAIR)\s+(?:[A-Z][\w'’-]*\s*){1,3}))$",
+    re.IGNORECASE,
+)
+# Labels of those who only put questions (reporters at a briefing, "Q"): unlike a moderator or a chair, they do
+# not tell who else in the transcript moderates.
+QUESTIONER_LABELS = words("q question questions questioner reporter reporters journalist journalists press")
+
+# A broadcaster's own people, as its rush transcripts describe them after their name ("NORA BLAKE, CNN ANCHOR",
+# "DEV MAHAJAN, CNN CHIEF CONGRESSIONAL CORRESPONDENT", NPR's "MARA LINDGREN, BYLINE"): they put the questions and
+# report, they are not the people whose statements are checked. A guest who once had such a job ("FORMER FOX NEWS
+# HOST") is a speaker.
+NEWSROOM_ROLES = words(
+    "anchor co-anchor anchorwoman anchorman host co-host correspondent reporter moderator presenter co-presenter "
+    "newsreader byline"
+)
 
 # The other side of a Q&A interview: the person interviewed, whose name the header or title gives.
 ANSWER_LABELS = words("a answer")
@@ -68,6 +95,9 @@ ANSWER_LABELS = words("a answer")
 LABEL_TITLES = TITLE_WORDS | words("vice former madam madame acting deputy state the rep sen gov hon dr constable")
 # The most words a title before a name takes: "Deputy Chief Medical Officer".
 MAX_TITLE_WORDS = 4
+
+# A label of initials: the BBC's "LK" and "RR" for Laura Kuenssberg and Rachel Reeves.
+INITIALS = re.compile(r"^[A-Z]{2,3}$")
 
 # A speaker is a moderator when at least this share of their turns hands the floor to someone else.
 MODERATOR_HANDOVER_SHARE = 0.25
@@ -95,6 +125,7 @@ class _Label:
     name: list[str]
     role: str
     description: str
+    office: str = ""  # "prime minister" for "The Prime Minister (Helen Marsh)"
 
     @property
     def spoken(self) -> str:
@@ -148,22 +179,38 @@ def _title_length(tokens: list[str], *, keep: int) -> int:
     return leading
 
 
+# An Australian Hansard's member, their seat and office in brackets: "Mr ALBANESE (Grayndler—Prime Minister)".
+_SEAT_AND_OFFICE = re.compile(r"^[^—–()]+[—–]\s*([^—–()]+)$")
+
+
 def _parse_label(label: str) -> _Label:
+    office = OFFICE_WITH_NAME.match(label.strip())
+    if office:
+        tokens = office.group(2).split()
+        while len(tokens) > 2 and tokens[0].casefold().rstrip(".") in _TITLES:  # "(Sir Keir Starmer)"
+            tokens.pop(0)
+        return _Label(label, tokens, "", " ".join(office.group(1).split()), office=_bare_office(office.group(1)))
     text = without_stage_directions(label, capitals=False)
-    role = ""
+    role, held = "", ""
     for inner in re.findall(r"\(([^()]*)\)", text):
         if inner.strip().casefold() in MODERATOR_ROLES:
             role = MODERATOR
+        elif seat := _SEAT_AND_OFFICE.match(inner.strip()):
+            held = seat.group(1).strip()
     text = " ".join(re.sub(r"\([^()]*\)", " ", text).split())
     name_part, _, description = text.partition(",")
     tokens = name_part.split()
-    titles = tokens[: _title_length(tokens, keep=1)]
+    # "Speaker 1" is the first unnamed speaker, not someone called 1 with the title Speaker.
+    titles = [] if is_numbered(tokens) else tokens[: _title_length(tokens, keep=1)]
     tokens = tokens[len(titles) :]
     while tokens and tokens[-1].casefold() in NAME_JOINERS:
         tokens.pop()
     description = description.strip()
+    described = {word.casefold() for word in re.findall(r"[\w-]+", description)}
+    if described & NEWSROOM_ROLES and "former" not in described:
+        role = MODERATOR
     if not description:
-        description = _display([word for word in titles if word.casefold() not in {"the", "former", "madam"}])
+        description = held or _display([word for word in titles if word.casefold() not in {"the", "former", "madam"}])
     if description.isupper():  # "DIRECTOR OF HOUSING" → "Director of Housing"
         description = " ".join(
             word.lower() if index and word.casefold() in NAME_JOINERS else _display([word])
@@ -172,17 +219,33 @@ def _parse_label(label: str) -> _Label:
     return _Label(label, tokens, role, description)
 
 
+def _bare_office(text: str) -> str:
+    """An office as a label names it, to match another label: "The Prime Minister" → "prime minister"."""
+    return re.sub(r"^the\s+", "", " ".join(re.sub(r"\([^()]*\)", " ", text).split()).casefold())
+
+
 def _label_role(entry: _Label) -> str | None:
-    """The role a label says by itself ("MODERATOR", "Q", "(moderator)", "AUDIENCE MEMBER"), or None."""
+    """The role a label says by itself ("MODERATOR", "Q", "(moderator)", "AUDIENCE MEMBER", "Reporter 2",
+    "Mr Speaker"), or None."""
     if entry.role:
         return entry.role
-    if entry.spoken in MODERATOR_LABELS:
+    if CHAIR_LABEL.match(" ".join(re.sub(r"\([^()]*\)", " ", entry.written).split())):
         return MODERATOR
-    if entry.spoken in UNIDENTIFIED_LABELS or entry.spoken.startswith(("unidentified", "unknown", "audience")):
+    if NUMBERED_SPEAKER.match(entry.spoken):
+        return None  # "Speaker 2": someone the transcriber could not name, who may be anyone
+    spoken = re.sub(r"[\s_]+\d{1,3}$", "", entry.spoken)  # "Audience Member 1" is one of the audience
+    if spoken in MODERATOR_LABELS:
+        return MODERATOR
+    if spoken in UNIDENTIFIED_LABELS or spoken.startswith(("unidentified", "unknown", "audience")):
         return UNIDENTIFIED
     if PHONE_IN_CALLER.fullmatch(entry.spoken):
         return UNIDENTIFIED
     return None
+
+
+def is_numbered(tokens: list[str]) -> bool:
+    """Whether label words end with the number a transcriber gives people it cannot name ("Audience Member 1")."""
+    return len(tokens) > 1 and bool(re.fullmatch(r"\d{1,3}", tokens[-1]))
 
 
 _FLOOR_TITLES = (
@@ -200,9 +263,10 @@ def _hands_over(turn: Turn, others: list[str]) -> bool:
     if not others:
         return False
     named = "|".join(re.escape(other) for other in others)
+    # "Mr. President, your response?" hands over in a debate; "Thank you, Mr. Chairman." and "Mr. Speaker, …" are how
+    # a witness or a member addresses the chair: whoever says them has the floor.
     addressed = re.compile(
-        rf"\b{_FLOOR_TITLES}\s+(?:[A-Z][\w'’-]+\s+)?(?:{named})\b|\b(?:Mr\.?|Madam)\s+(?:President|Speaker|Chairman)\b",
-        re.IGNORECASE,
+        rf"\b{_FLOOR_TITLES}\s+(?:[A-Z][\w'’-]+\s+)?(?:{named})\b|\b(?:Mr\.?|Madam)\s+President\b", re.IGNORECASE
     )
     return bool(addressed.search(sentences[0]) or addressed.search(sentences[-1]))
 
@@ -212,6 +276,7 @@ def _person_key(entry: _Label, groups: dict[str, list[str]], parsed: dict[str, _
     if (
         not entry.name
         or NUMBERED_SPEAKER.match(" ".join(entry.name))
+        or is_numbered(entry.name)
         or (
             _label_role(entry)
             and (entry.spoken in MODERATOR_LABELS or entry.spoken in UNIDENTIFIED_LABELS or not entry.surname.isalpha())
@@ -244,9 +309,12 @@ def identify_speakers(
         mentioned = find_actors([sentence for turn in transcript.turns for sentence, _ in turn.sentences()], gazetteer)
     counts = Counter(turn.label for turn in transcript.turns if turn.label)
     parsed = {label: _parse_label(label) for label in counts}
+    # "The Prime Minister" is whoever "The Prime Minister (Helen Marsh)" names.
+    office_keys = {entry.office: _person_key(entry, {}, parsed) for entry in parsed.values() if entry.office}
     groups: dict[str, list[str]] = {}
     for label in sorted(counts, key=lambda label: -counts[label]):  # the most used label names the group
-        groups.setdefault(_person_key(parsed[label], groups, parsed), []).append(label)
+        key = office_keys.get(parsed[label].office or _bare_office(label)) or _person_key(parsed[label], groups, parsed)
+        groups.setdefault(key, []).append(label)
 
     declared = {name.split()[-1].casefold() for name in transcript.moderators}
     roles = {}
@@ -254,13 +322,35 @@ def identify_speakers(
         said = [_label_role(parsed[label]) for label in labels]
         role = next((role for role in said if role), None)
         roles[key] = role or (MODERATOR if parsed[labels[0]].surname in declared else SPEAKER)
-    if not transcript.moderators:
+    # A moderator or chair the labels name ("MODERATOR", "Mr Speaker", "CNN ANCHOR") is the one: the others' questions
+    # are a debate's or a parliament's, not a moderator's. Reporters' "Q" does not tell who moderates.
+    presides = any(
+        roles[key] == MODERATOR and re.sub(r"[\s_]+\d{1,3}$", "", parsed[labels[0]].spoken) not in QUESTIONER_LABELS
+        for key, labels in groups.items()
+    )
+    if not transcript.moderators and not presides:
         _find_moderators(transcript, groups, parsed, roles)
 
     people = [*transcript.moderators, *transcript.participants]
     header_names = {_strip_titles(name).split()[-1].casefold(): _strip_titles(name) for name in people}
     persons = [actor for actor in (mentioned or []) if actor.kind == PERSON]
     in_title = [actor for actor in find_actors([transcript.title], gazetteer) if actor.kind == PERSON]
+    header_lines = [entry["text"] for entry in transcript.removed if entry["rule"] == "transcript_header"]
+
+    def by_initials(label: str) -> str:
+        """The one person named in the header, the title or what was said whose initials the label is ("RR" for
+        Rachel Reeves, as the BBC labels its interviews), or ''."""
+        if not INITIALS.match(label):
+            return ""
+        named = [*people, *(actor.name for actor in [*in_title, *persons])]
+        if header_lines:
+            named += [actor.name for actor in find_actors(header_lines, gazetteer) if actor.kind == PERSON]
+        found = {
+            _strip_titles(name)
+            for name in named
+            if "".join(word[0] for word in _strip_titles(name).split() if word[:1].isupper()) == label
+        }
+        return found.pop() if len(found) == 1 else ""
 
     def known_as(surname: str) -> str:
         """The one full name the header, the transcript's words or the gazetteer give this surname, or ''."""
@@ -286,7 +376,8 @@ def identify_speakers(
     moderators = {parsed[labels[0]].surname for key, labels in groups.items() if roles[key] == MODERATOR}
     speakers: dict[str, FoundSpeaker] = {}
     for key, labels in groups.items():
-        fullest = max((parsed[label] for label in labels), key=lambda entry: len(entry.name))
+        # The label that names them most fully; a minister by the name their office label gives in brackets.
+        fullest = max((parsed[label] for label in labels), key=lambda entry: (bool(entry.office), len(entry.name)))
         name = ""
         if key == "answer":
             name = _interviewee(transcript, in_title, persons, moderators)
@@ -295,6 +386,7 @@ def identify_speakers(
         elif not key.startswith("label:") and roles[key] != UNIDENTIFIED:
             name = (
                 (len(fullest.name) > 1 and _display(fullest.name))
+                or by_initials(fullest.written)
                 or known_as(fullest.surname)
                 or _display(fullest.name)
             )
@@ -364,7 +456,7 @@ def label_name(label: str) -> str:
     entry = _parse_label(label)
     if not entry.name or _label_role(entry) == UNIDENTIFIED or entry.spoken in MODERATOR_LABELS | ANSWER_LABELS:
         return ""
-    if entry.only_a_title or NUMBERED_SPEAKER.match(" ".join(entry.name)):
+    if entry.only_a_title or NUMBERED_SPEAKER.match(" ".join(entry.name)) or is_numbered(entry.name):
         return ""
     return _display(entry.name)
 

@@ -6,12 +6,19 @@ Three formats are read:
   ``<v Speaker>`` voice tag, or a ``SPEAKER:`` label at the start of one of its lines; ``>>`` or a
   leading dash marks a new, unnamed speaker. Cues are cut wherever the captioner's line was full, so
   a speaker's consecutive cues are joined into one turn before the turn is split into sentences,
-  and each sentence keeps the time of the cue it starts in.
+  and each sentence keeps the time of the cue it starts in. Roll-up captions (YouTube's automatic
+  ones) show each line again in the next cue; it is read once.
 - Plain text with speaker turns: ``NAME:`` or ``NAME (role):`` at the start of a line, ``Q:`` and
   ``A:`` for an interview, or a line naming the speaker above each turn. A time before the label
-  (``[00:42:13] BIDEN: …``, ``BIDEN (00:42:13): …``) or inside a turn (``… [00:42:20] …``) dates
-  what follows it. The lines above the first turn are the transcript's header: its title, and
+  (``[00:42:13] BIDEN: …``, ``BIDEN (00:42:13): …``), beside a label above the turn (Rev's
+  ``Maria Delgado (00:16):``, Otter's ``Lena Ortiz  0:04``) or inside a turn (``… [00:42:20] …``)
+  dates what follows it. The lines above the first turn are the transcript's header: its title, and
   ``Date:``, ``Broadcaster:``, ``Source:``, ``Moderator:``, ``Participants:`` lines.
+
+A parliament's record (Hansard) is plain text with turns too: the question numbers before a member's name
+(``Q1. [905112] Mr Tom Bell (Westby) (Lab):``), a minister named in brackets after their office
+(``The Prime Minister (Helen Marsh):``), and lines no one says (``4 Mar 2026 : Column 313``, ``12.04 pm``,
+``Several hon. Members rose—``).
 
 ``read_transcript()`` returns a ``Transcript``, or None when a plain text is not one (it is an
 article). A caption file that cannot be read (no WEBVTT line, a broken timing line, no cues) raises
@@ -66,7 +73,8 @@ STAGE_WORDS = (
     r"applause|applauding|laughter|laughing|laughs|crosstalk|cross-talk|cross talk|inaudible|unintelligible"
     r"|indiscernible|music|cheering|cheers|booing|boos|bell|bells|commercial break|break|silence|pause|sighs"
     r"|coughs|overlapping|off mic|off-mic|foreign language|speaking foreign language|gavel|chanting|chants"
-    r"|audience|protester|protesters|begin video|end video|video clip|clip|recess|end of transcript"
+    r"|audience|protester|protesters|begin video|end video|video clip|clip|recess|end of transcript|interruption"
+    r"|hon\. members?|hon\. friends?"
 )
 _BRACKETED = re.compile(r"[\[(][^\[\]()]{1,60}[\])]")
 
@@ -334,9 +342,15 @@ def _caption_turns(captions, removed: list[str]) -> list[Turn]:
     """The captions' cues joined into turns: a new turn where the speaker changes."""
     turns: list[Turn] = []
     current: Turn | None = None
+    # Roll-up captions (YouTube's automatic ones, a broadcaster's live ones) show each line again in the cue after
+    # it, under the new line, and again alone for an instant: a line the cue before showed was already read.
+    shown_before: set[str] = set()
     for caption in captions:
         at = seconds(caption.start)
+        shown = {" ".join(html.unescape(_TAG.sub("", line)).split()) for line in caption.lines} - {""}
         for line in caption.lines:
+            if " ".join(html.unescape(_TAG.sub("", line)).split()) in shown_before:
+                continue
             voice = _VOICE.match(line.strip())
             speaker, new_turn = None, False
             if voice:
@@ -357,19 +371,36 @@ def _caption_turns(captions, removed: list[str]) -> list[Turn]:
                 current = Turn("")
                 turns.append(current)
             current.add(line, at)
+        shown_before = shown
     return [turn for turn in turns if turn.passages]
 
 
 # Plain text ----------------------------------------------------------------------------------------------
 
-# "Speaker 1", "SPEAKER_02": what speech-to-text calls the people it tells apart without knowing them; "Caller 2"
-# on a phone-in.
-NUMBERED_SPEAKER = re.compile(r"^(?:speaker|person|participant|voice|guest|caller)[\s_]*\d{1,3}$", re.IGNORECASE)
+# "Speaker 1", "SPEAKER_02": what speech-to-text calls the people it tells apart without knowing them.
+NUMBERED_SPEAKER = re.compile(r"^(?:speaker|person|participant|voice|guest)[\s_]*\d{1,3}$", re.IGNORECASE)
+# "Audience Member 1", "Reporter 2", "Unidentified Speaker 3": a transcription service numbers the people of a kind
+# it cannot name. A number after the one word an article numbers its parts by is no speaker ("Step 2: …").
+_NUMBERED_LABEL = re.compile(r"^(.*?\S)[\s_]+\d{1,3}$")
+NUMBERED_PARTS = words(
+    "step chapter part section figure table page round day week phase stage episode season game item point option "
+    "rule tip lesson volume act scene number no no. level"
+)
+
+
+# A parliament's record names a minister by office, their name in brackets the first time they speak:
+# "The Prime Minister (Helen Marsh)", "The Secretary of State for Health and Social Care (Wes Streeting)".
+OFFICE_WITH_NAME = re.compile(
+    r"^The\s+((?:[A-Z][\w'’-]*|of|for|and|the|to|in|at|on)(?:,?\s+(?:[A-Z][\w'’-]*|of|for|and|the|to|in|at|on)){0,14})"
+    r"\s*\(([A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|de|van|von|du|le|la)){1,5})\)$"
+)
 
 
 def is_label(label: str) -> bool:
     """Whether `label` can name a speaker: "BIDEN", "Joe Biden", "Q", "LESTER HOLT (MODERATOR)", "Mr. Schwab",
-    "Speaker 2"."""
+    "Speaker 2", "The Prime Minister (Helen Marsh)"."""
+    if OFFICE_WITH_NAME.match(label.strip()):
+        return True
     core = re.sub(r"\([^()]*\)", " ", without_stage_directions(label, capitals=False)).strip()
     name, _, description = core.partition(",")
     tokens = name.split()
@@ -377,6 +408,10 @@ def is_label(label: str) -> bool:
         return False
     if NUMBERED_SPEAKER.match(name.strip()):
         return True
+    if numbered := _NUMBERED_LABEL.match(name.strip()):
+        tokens = numbered.group(1).split()
+        if len(tokens) == 1 and tokens[0].casefold() in NUMBERED_PARTS:
+            return False
     if len(tokens) == 1 and tokens[0].casefold().rstrip(".") in NOT_LABELS:
         return False
     if not _NAME_WORD.match(tokens[0]) or not _NAME_WORD.match(tokens[-1]):
@@ -406,8 +441,39 @@ _CLOCK_ZONE = re.compile(
     r"(?:(?i:[ap]\.?m\.?)\s*)?(?:GMT|UTC|BST|IST|CES?T|EES?T|MSK|[ECMP][SD]?T|AK[SD]T|HST|[JK]ST|AE[SD]T|NZ[SD]T)"
     r"|(?i:[ap]\.?m\.?)"
 )
+# A parliament's numbering of its questions before the member's name: Hansard's "Q1. [905112]" (a question to
+# the Prime Minister and its reference), "T3." (topical), "4. [905001]".
+_QUESTION_NUMBER = re.compile(r"^(?:[QT]\d{1,3}\.\s*(?:\[\d{4,}\]\s*)?|\d{1,3}\.\s*\[\d{4,}\]\s*|\[\d{4,}\]\s*)")
+# Lines in a transcript that no one says: a record's column marks ("4 Mar 2026 : Column 313"), a time of day
+# ("12.04 pm", "1:46 P.M. EDT"), a briefing's end mark ("END 1:46 P.M. EDT") and a parliament's "Several hon.
+# Members rose—".
+_CLOCK = r"\d{1,2}[.:]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)(?:\s*[A-Z]{2,4})?"
+STAGE_LINE = re.compile(
+    rf"^(?:(?:\d{{1,2}}\s+[A-Za-z]{{3,9}}\.?\s+\d{{4}}\s*:\s*)?Col(?:umn|\.)?\s*\d{{1,5}}[A-Z]{{0,3}}"
+    rf"|{_CLOCK}"
+    rf"|END(?:\s+OF\s+(?:TRANSCRIPT|BRIEFING|SESSION))?(?:\s+{_CLOCK})?"
+    r"|(?i:(?:several|many|an?)\s+)?(?i:hon\.|honourable|noble|right hon\.)\s+(?i:members?|lords?|friends?)\s+rose\W*)$"
+)
 _QA = re.compile(r"^(Q|A)(?:[.:]\s*|\s{2,}|\t)(\S.*)$")
-_LABEL_WITH_TIME = re.compile(rf"^([^:\[\]()]{{1,80}}?)\s*[\[(]\s*({_TIME})\s*[\])]\s*:?\s*(.*)$")
+# The White House writes "Q    Thank you." with the spaces that copying a page squeezes into one: "Q Thank you."
+_SPACED_QA = re.compile(r"^(Q|A) ([A-Z\"“‘'].*)$")
+# The time may follow the member's seat and office in an Australian Hansard: "Mr ALBANESE (Grayndler—Prime Minister)
+# (14:03): I thank the member for his question."
+_LABEL_WITH_TIME = re.compile(
+    rf"^((?:[^:\[\]()]|\([^():]{{1,80}}\)){{1,120}}?)\s*[\[(]\s*({_TIME})\s*[\])]\s*:?\s*(.*)$"
+)
+# The US Congress's records (the Congressional Record, a committee's hearing as the Government Publishing Office
+# prints it) end the label with a full stop and print the surname in capitals: "Chairman LEE. The committee will
+# come to order.", "Ms. DOE. Thank you.", "Mr. SMITH of Texas. Mr. Speaker, …", "The SPEAKER pro tempore. …".
+_RECORD_LABEL = re.compile(
+    r"^((?:Mr|Mrs|Ms|Miss|Dr|Senator|Chairman|Chairwoman|Chair|Representative|Rep|Secretary|General|Admiral|Judge"
+    r"|Justice|Director|Governor|Ambassador|Commissioner|Mayor|Vice Chairman|Vice Chair|Ranking Member)\.?"
+    r"\s+(?:[A-Z][a-z]+\.?\s+)?(?:Mc|Mac|O'|D')?[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+)?"
+    r"(?:\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?"
+    r"|The\s+[A-Z]{2,}(?:\s+[A-Z]{2,})*)(?:\s+pro\s+tempore)?(?:\s*\([^()]{1,40}\))?\.\s+(\S.*)$"
+)
+# Otter's export: the speaker's name and the time, alone on a line, what they said below ("Lena Ortiz  0:04").
+_NAME_THEN_TIME = re.compile(rf"^([^:\[\]()]{{1,80}}?)\s+({_TIME})$")
 
 
 def _classify(line: str) -> _Line:
@@ -422,14 +488,24 @@ def _classify(line: str) -> _Line:
             return _Line("text", "", line)
         at = seconds(leading.group(1) or leading.group(2))
         line = line[leading.end() :]
+    numbered = _QUESTION_NUMBER.match(line)
+    if numbered and _split_label(line[numbered.end() :]):
+        line = line[numbered.end() :]  # "Q1. [905112] Mr Tom Bell (Westby) (Lab): If she will list …"
     qa = _QA.match(line)
     if qa:
         return _Line("turn", qa.group(1), qa.group(2), at)
+    record = _RECORD_LABEL.match(line)
+    if record:
+        return _Line("turn", record.group(1), record.group(2).strip(), at)
     # "BIDEN (00:42:13): …" and "Chris Wallace: (01:20)": the time of the turn beside its label.
     timed_label = _LABEL_WITH_TIME.match(line)
     if timed_label and is_label(timed_label.group(1)):
         said = timed_label.group(3).strip()
         return _Line("turn" if said else "label", timed_label.group(1).strip(), said, seconds(timed_label.group(2)))
+    name_then_time = _NAME_THEN_TIME.match(line)
+    if name_then_time and is_label(name_then_time.group(1)):
+        # Without a colon it is a label only when it comes back, as a name alone on its line is (below).
+        return _Line("label", name_then_time.group(1).strip(), "", seconds(name_then_time.group(2)), colon=False)
     labelled = _split_label(line)
     if labelled:
         label, said = labelled
@@ -441,6 +517,40 @@ def _classify(line: str) -> _Line:
     if is_label(line) and (line.isupper() or "(" in line or at is not None):
         return _Line("label", line, "", at, colon=False)
     return _Line("timed" if at is not None else "text", "", line, at)
+
+
+# A newspaper's headline over an interview names the person and quotes them: "Mayor Andre Whitcombe: ‘We will not
+# balance the budget on the backs of bus riders’". Shaped like a turn, it is the title.
+_WHOLLY_QUOTED = re.compile(r"^[‘“\"'][^‘“”’\"]+[’”\"'][.!?]?$")
+
+
+def _is_title(lines: list[_Line], opening: int, raw: str) -> bool:
+    """Whether a text's first line, shaped like a turn, is its title: a headline quoting the person it names, or a
+    headline whose "label" speaks nowhere else ("The Civic Ledger, episode 41: What the levy pays for")."""
+    line = lines[opening]
+    if line.kind != "turn" or line.at is not None or not is_headline(raw.strip()):
+        return False
+    if _WHOLLY_QUOTED.match(line.text):
+        return True
+    speaks = _surname_of(line.label)
+    return not any(
+        other.kind in {"turn", "label"} and _surname_of(other.label) == speaks for other in lines[opening + 1 :]
+    )
+
+
+def _spaced_questions(lines: list[_Line]) -> None:
+    """Make turns of questions asked as "Q Thank you, Dana." (one space) when there are a few, and of the "A …" lines
+    right below them: one such line alone is a sentence about Q Street, and "A new study …" is one unless it
+    answers."""
+    asked = [index for index, line in enumerate(lines) if line.kind == "text" and _SPACED_QA.match(line.text)]
+    asked = [index for index in asked if lines[index].text.startswith("Q")]
+    if len(asked) < MIN_QUESTIONS:
+        return
+    for index in asked:
+        lines[index] = _Line("turn", "Q", lines[index].text[2:].strip(), lines[index].at)
+        below = next((at for at in range(index + 1, len(lines)) if lines[at].kind != "blank"), None)
+        if below is not None and lines[below].kind == "text" and lines[below].text.startswith("A "):
+            lines[below] = _Line("turn", "A", lines[below].text[2:].strip(), lines[below].at)
 
 
 def _names(value: str) -> list[str] | None:
@@ -484,6 +594,42 @@ def _header_line(line: str, header: dict) -> bool:
     return True
 
 
+# A broadcaster's transcript says when the programme went out: "Aired March 12, 2026 - 17:00 ET".
+_AIRED = re.compile(r"^Aired\s+\S+\s+\d")
+# The service that made the transcript signs it: "Transcribed by https://otter.ai", "Captions by Rev.com".
+SERVICE_CREDIT = re.compile(
+    r"^(?:transcribed|transcript|transcription|captioned|captions?|subtitles?)\s+(?:by|from|provided by|courtesy of)"
+    r"\s+\S+(?:\s+\S+){0,5}$",
+    re.IGNORECASE,
+)
+# A broadcaster's notice on its rush transcripts, above or below them: "THIS IS A RUSH TRANSCRIPT. THIS COPY MAY NOT BE
+# IN ITS FINAL FORM …", "NPR transcripts are created on a rush deadline by an NPR contractor. …".
+TRANSCRIPT_NOTICE = re.compile(
+    r"\b(?:rush (?:transcript|deadline)|may not be in (?:its|their) final form"
+    r"|authoritative record of .{1,60} is the (?:audio|video) record)\b",
+    re.IGNORECASE,
+)
+# A header key alone on its line, its value on the lines below up to a blank line: the debate commission's
+# "PARTICIPANTS:" and "MODERATOR:" over the names, Otter's "SPEAKERS" over "Lena Ortiz, Paul Achebe".
+_KEY_ALONE = re.compile(r"^([A-Za-z][A-Za-z ]{1,20}?)\s*:?$")
+MAX_HEADER_BLOCK_LINES = 6
+
+
+def _header_block(raw: list[str], index: int) -> tuple[str, range] | None:
+    """The header line ("MODERATORS: Jane Kent (WKRN) and Luis Ramos") that a key alone on line `index` makes
+    with the lines below it, and the lines it takes; None when the line is not such a key."""
+    key = _KEY_ALONE.match(raw[index].strip())
+    if not key or key.group(1).strip().casefold() not in HEADER_KEYS:
+        return None
+    end = index + 1
+    while end < len(raw) and raw[end].strip() and end - index <= MAX_HEADER_BLOCK_LINES:
+        end += 1
+    if end == index + 1 or end - index > MAX_HEADER_BLOCK_LINES:
+        return None
+    value = " ".join(" ".join(line.split()) for line in raw[index + 1 : end])
+    return f"{key.group(1).strip()}: {value}", range(index, end)
+
+
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/](\d{2})[-/](\d{2})(?!\d)|(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
 
 
@@ -515,25 +661,27 @@ def venue_of(text: str, *, default: str = OTHER_VENUE) -> str:
 def _read_plain_text(text: str, *, name: str, as_transcript: bool, headline: str = "") -> Transcript | None:
     raw = text.lstrip("\ufeff").split("\n")
     lines = [_classify(line) for line in raw]
+    _spaced_questions(lines)
     # A name alone on its line without a colon ("SECOND PRESIDENTIAL DEBATE" looks like one) names a
     # speaker only when it comes back: a speaker speaks more than once.
     alone = Counter(line.label for line in lines if line.kind == "label" and not line.colon)
     for line in lines:
         if line.kind == "label" and not line.colon and alone[line.label] < 2:
             line.kind, line.text, line.label = "text", line.label, ""
-    # "Interview: Chief Constable Marcus Hale on knife crime" on the first line is the title, not a turn of a
-    # speaker called "Interview": nobody speaks under that label again, and what follows it is a headline.
-    opening = next((index for index, line in enumerate(lines) if line.kind != "blank"), None)
-    if opening is not None and lines[opening].kind == "turn":
-        line, spoken = lines[opening], Counter(line.label for line in lines if line.kind in {"turn", "label"})
-        headline_after = is_headline(line.text) and not line.text.rstrip("\"'”’)").endswith((".", "!", "?", "…"))
-        if spoken[line.label] == 1 and headline_after and not _header_line(raw[opening].strip(), {}):
-            lines[opening] = _Line("text", "", raw[opening].strip())
+    # The desk's own copy of a transcript has no title line: its first line is a turn.
+    opening = None if as_transcript else next((index for index, line in enumerate(lines) if line.kind != "blank"), None)
+    # A header's line ("Date: 12 May") is never the title.
+    if opening is not None and _is_title(lines, opening, raw[opening]) and not _header_line(raw[opening].strip(), {}):
+        lines[opening] = _Line("text", "", raw[opening].strip())
     # The header: the lines above the first turn, and "MODERATOR: Lester Holt" lines, which look like turns.
     header: dict = {}
     head: list[str] = []
     first = None
     for index, line in enumerate(lines):
+        if (block := _header_block(raw, index)) and _header_line(block[0], header):
+            for below in block[1]:
+                lines[below] = _Line("blank")
+            continue
         if line.kind in {"turn", "label", "timed"} and not _header_line(
             _LEADING_TIME.sub("", raw[index].strip()), header
         ):
@@ -561,6 +709,8 @@ def _read_plain_text(text: str, *, name: str, as_transcript: bool, headline: str
     for line in head:
         if "date" not in header and (found := _date_in(line)):
             header["date"] = found
+        if _AIRED.match(line):
+            header["aired"] = True
         if rule := line_rule(line):
             removed.append({"rule": rule, "text": line})
     kept = [line for line in head if not line_rule(line)]
@@ -590,6 +740,9 @@ def _turns_read(
     timed = sum(1 for line in body if line.kind == "timed")
     prose = sum(1 for line in body if line.kind == "text")
     labels = Counter(line.label for line in body if line.kind in {"turn", "label"})
+    # A broadcaster names someone in full the first time and by surname after ("NORA BLAKE, CNN ANCHOR", then
+    # "BLAKE"): one speaker, speaking again.
+    people = Counter(_surname_of(label) for label in labels.elements())
     # An interview asks its questions in turns of their own ("Q: What is your first priority?"): its answers may
     # run on over paragraphs, so it is a transcript at the plain text's share.
     questions = sum(1 for line in body if line.kind == "turn" and line.text.rstrip().endswith("?"))
@@ -598,20 +751,34 @@ def _turns_read(
         starts >= MIN_TURNS
         and starts >= share * (starts + timed + prose)
         # Speakers speak again; an article's labelled list items ("The Troop Cap: …") each appear once.
-        and max(labels.values()) >= 2
-        and len(labels) <= MAX_LABEL_SHARE * starts
+        and max(people.values()) >= 2
+        and len(people) <= MAX_LABEL_SHARE * starts
     )
     is_timed = timed >= MIN_TURNS and timed >= 0.5 * (timed + prose)
     if not (is_turns or is_timed or as_transcript):
         return None
-    if labels["Q"] >= MIN_QUESTIONS and "venue" not in header:
-        header = {**header, "venue": "interview"}  # questions asked as "Q:": an interview, whatever its headline says
+    if labels["Q"] >= MIN_QUESTIONS and "venue" not in header and not venue_of(title, default=""):
+        # Questions asked as "Q:" under a headline that names no occasion: an interview. A press briefing's reporters
+        # ask as "Q" too.
+        header = {**header, "venue": "interview"}
     turns: list[Turn] = []
     stage: list[str] = []
     removed = list(removed)
     current: Turn | None = None
+    # The time on a label line above what was said ("Maria Delgado (00:16):", "Lena Ortiz  0:04"): the time of
+    # the text below it.
+    label_at: int | None = None
     for line in body:
         if line.kind == "blank":
+            continue
+        if line.kind == "text" and STAGE_LINE.match(line.text):
+            stage.append(line.text)
+            continue
+        if line.kind == "text" and SERVICE_CREDIT.match(line.text):
+            removed.append({"rule": "transcript_credit", "text": line.text})
+            continue
+        if line.kind == "text" and TRANSCRIPT_NOTICE.search(line.text):
+            removed.append({"rule": "transcript_notice", "text": line.text})
             continue
         if line.kind == "text" and (rule := line_rule(line.text)):
             # The page around a pasted interview ("Advertisement", "Comments (241)", "© 2026 …"): no one said it.
@@ -624,11 +791,23 @@ def _turns_read(
         elif current is None or (line.kind == "timed" and not labels):
             current = Turn("")  # no labels: each timed line is a passage of its own
             turns.append(current)
-        _add_with_marks(current, without_stage_directions(line.text, stage), line.at)
+        if line.kind == "label":
+            label_at = line.at
+            continue
+        at = label_at if line.at is None and line.kind == "text" else line.at
+        label_at = None
+        _add_with_marks(current, without_stage_directions(line.text, stage), at)
     turns = [turn for turn in turns if turn.passages]
     if not turns:
         return None
     return _transcript(PLAIN_TEXT, turns, header, title=title, name=name, stage=stage, removed=removed)
+
+
+def _surname_of(label: str) -> str:
+    """The last word of the name a label gives, to tell one speaker's labels ("SEN. RAY CASTILLO (R-TX)",
+    "CASTILLO") from another's."""
+    name = re.sub(r"\([^()]*\)", " ", label).partition(",")[0].split()
+    return name[-1].casefold() if name else label.casefold()
 
 
 def _add_with_marks(turn: Turn, text: str, at: int | None) -> None:
@@ -659,7 +838,7 @@ def _transcript(
         turns=tuple(turns),
         title=title,
         published_on=published_on,
-        venue=header.get("venue") or venue_of(title),
+        venue=header.get("venue") or venue_of(title, default="broadcast" if header.get("aired") else OTHER_VENUE),
         outlet=header.get("outlet", ""),
         url=header.get("url", ""),
         moderators=tuple(header.get("moderators", ())),
