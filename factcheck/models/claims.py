@@ -764,7 +764,7 @@ class Claim(ClaimSteps, ClaimRepeats, ClaimWording, ClaimAttribution, ClaimRecor
         the same sentence keeps it), the next free one, as the importer numbers them."""
         key = f"{self.article_id}:{self.fingerprint}"
         slug, attempt = short_slug(self.text, key), 0
-        while type(self)._base_manager.filter(slug=slug).exists():
+        while type(self)._base_manager.filter(slug=slug).exclude(pk=self.pk).exists():
             attempt += 1
             slug = short_slug(self.text, f"{key}:{attempt}")
         return slug
