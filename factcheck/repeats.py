@@ -515,11 +515,13 @@ unchecked_claims = UncheckedClaims()
 
 
 def appearances_of(claim_ids: Iterable[int]) -> dict[int, list[ClaimMatch]]:
-    """The confirmed repeats of each claim (its other appearances), oldest article first, in one query."""
+    """The confirmed repeats of each claim (its other appearances), oldest article first, in one query. A repeat
+    dismissed since (its report retracted, say) is not one."""
     found: dict[int, list[ClaimMatch]] = {}
     matches = (
         ClaimMatch.objects.confirmed()
         .filter(original_id__in=list(claim_ids))
+        .exclude(claim__status=Claim.Status.DISMISSED)
         .select_related("claim__article", "claim__claimant")
         .order_by("claim__article__published_on", "claim__created_at", "pk")
     )

@@ -281,6 +281,18 @@ def test_the_checked_claims_page_lists_every_appearance(client, checked, editor)
     assert 'href="https://star.example/crime"' in page
 
 
+def test_a_repeat_dismissed_for_another_reason_is_no_longer_an_appearance_anywhere(client, checked, editor):
+    repeat = confirmed_repeat(checked, editor)
+    repeat.refresh_from_db()
+    repeat.dismiss(by=editor, reason="The outlet retracted its report: Jo Reyes never said it.")
+
+    assert "Also said by" not in client.get(checked.get_absolute_url()).content.decode()
+    review = client.get(reverse("factcheck:claimreview_feed")).json()["claimReviews"][0]
+    assert len(review["itemReviewed"]["appearance"]) == 1  # the claim's own original alone
+    for feed in ("factcheck:verdict_feed", "factcheck:verdict_atom_feed"):
+        assert "Also said by" not in client.get(reverse(feed)).content.decode()
+
+
 def test_appearances_cost_the_claim_page_one_query_however_many(client, checked, editor, django_assert_max_num_queries):
     for name in ["Jo Reyes", "Sam Ortiz", "Lee Park"]:
         confirmed_repeat(checked, editor, claimant=name)
