@@ -254,6 +254,51 @@ def test_an_editor_rejects_a_suggestion_in_one_click(client, checked, editor):
     assert repeat.status == Claim.Status.NEW
 
 
+def test_an_editor_dismissing_a_linked_repeat_as_a_duplicate_is_told_to_confirm_it_and_readers_still_see_it_checked(
+    client, checked, editor
+):
+    repeat = make_claim(text="600 murders in Chicago last year!")
+    assert link_claims([repeat]) == 1
+    client.force_login(editor)
+    page = client.post(
+        reverse("admin:factcheck_claim_dismiss", args=[repeat.pk]),
+        {"version": Claim.objects.get(pk=repeat.pk).version, "reason": Claim.DUPLICATE_REASON},
+        follow=True,
+    ).content.decode()
+    assert "confirm that repeat on the claim" in page
+    client.logout()
+    page = client.get(repeat.get_absolute_url()).content.decode()
+    assert "Already checked" in page
+    assert "We decided not to check this claim" not in page
+
+
+@pytest.mark.parametrize("state", [ClaimMatch.State.SUGGESTED, ClaimMatch.State.CONFIRMED])
+def test_a_claim_suggested_or_confirmed_as_a_repeat_of_a_checked_claim_is_not_dismissed_as_a_duplicate(
+    checked, editor, state
+):
+    repeat = make_claim(text="600 murders in Chicago last year!")
+    match = ClaimMatch.objects.create(claim=repeat, original=checked, score=0.7)
+    if state == ClaimMatch.State.CONFIRMED:
+        match.confirm(by=editor)
+    repeat.refresh_from_db()
+    with pytest.raises(ValidationError, match="as a repeat of “There were 600 murders"):
+        repeat.dismiss(by=editor, reason=Claim.DUPLICATE_REASON)
+
+
+def test_a_repeat_is_dismissed_for_another_reason_and_a_duplicate_of_nothing_checked_as_one(checked, editor):
+    repeat = make_claim(text="600 murders in Chicago last year!")
+    assert link_claims([repeat]) == 1
+    repeat.refresh_from_db()
+    repeat.dismiss(by=editor, reason="Satire: the outlet is a parody site.")
+    assert repeat.status == Claim.Status.DISMISSED
+
+    rejected = make_claim(text="There were 600 murders in Chicago last year!")
+    ClaimMatch.objects.create(claim=rejected, original=checked, score=0.7).reject(by=editor)
+    rejected.refresh_from_db()
+    rejected.dismiss(by=editor, reason=Claim.DUPLICATE_REASON)
+    assert rejected.status == Claim.Status.DISMISSED
+
+
 def test_the_queue_marks_a_claim_already_checked(client, checked, fact_checker):
     repeat = make_claim(text="600 murders in Chicago!")
     ClaimMatch.objects.create(claim=repeat, original=checked, score=0.9, state=ClaimMatch.State.LINKED)
