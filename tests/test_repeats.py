@@ -243,6 +243,29 @@ def test_an_editor_confirms_a_repeat_in_one_click_on_the_claim_page(client, chec
     assert match.state == ClaimMatch.State.CONFIRMED
 
 
+def test_a_fact_checker_is_told_an_editor_decides_a_repeat_and_gets_no_buttons_to_decide_it(
+    client, checked, fact_checker
+):
+    repeat = make_claim(text="600 murders in Chicago last year!")
+    match = ClaimMatch.objects.create(claim=repeat, original=checked, score=0.7)
+    client.force_login(fact_checker)
+    page = client.get(reverse("admin:factcheck_claim_change", args=[repeat.pk])).content.decode()
+    assert "An editor confirms or rejects it." in page
+    assert reverse("admin:factcheck_claim_repeat", args=[repeat.pk, match.pk, "confirm"]) not in page
+    assert "Not a repeat</button>" not in page
+
+
+def test_the_claim_page_gives_the_earlier_claim_in_full_to_read_against_it(client, editor, fact_checker):
+    wording = "Riverton's mayor, Omar Haddad, said the city built 240 affordable homes in 2025, more than in 2022-2024."
+    original = make_claim(text=wording)
+    publish(original, author=fact_checker, reviewer=editor, rating=Verdict.Rating.FALSE)
+    repeat = make_claim(text="Omar Haddad said 240 affordable homes were completed in Riverton during 2025.")
+    ClaimMatch.objects.create(claim=repeat, original=original, score=0.7)
+    client.force_login(editor)
+    page = client.get(reverse("admin:factcheck_claim_change", args=[repeat.pk])).content.decode()
+    assert "more than in 2022-2024.</a> (rated False on" in page
+
+
 def test_an_editor_rejects_a_suggestion_in_one_click(client, checked, editor):
     repeat = make_claim()
     match = ClaimMatch.objects.create(claim=repeat, original=checked, score=0.6)
