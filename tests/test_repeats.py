@@ -322,6 +322,29 @@ def test_a_repeat_is_dismissed_for_another_reason_and_a_duplicate_of_nothing_che
     assert rejected.status == Claim.Status.DISMISSED
 
 
+def test_the_front_page_counts_the_repeats_nobody_has_decided_on_as_the_list_behind_it_does(
+    client, checked, fact_checker, editor
+):
+    other = make_claim(text="Chicago's police made 6,000 arrests last year.")
+    publish(other, author=fact_checker, reviewer=editor)
+    suggested_only, suggested_and_linked, linked, confirmed, rejected = (make_claim() for _ in range(5))
+    ClaimMatch.objects.create(claim=suggested_only, original=checked, score=0.7)
+    ClaimMatch.objects.create(claim=suggested_and_linked, original=other, score=0.7)
+    for claim in (suggested_and_linked, linked):
+        ClaimMatch.objects.create(claim=claim, original=checked, score=0.95, state=ClaimMatch.State.LINKED)
+    ClaimMatch.objects.create(claim=confirmed, original=checked, score=0.95).confirm(by=editor)
+    ClaimMatch.objects.create(claim=rejected, original=checked, score=0.7).reject(by=editor)
+    client.force_login(editor)
+
+    page = client.get(reverse("admin:index")).content.decode()
+
+    listed = reverse("admin:factcheck_claim_changelist")
+    assert f'<a href="{listed}?repeat=suggested"><strong>2</strong> suggested as a repeat</a>' in page
+    assert f'<a href="{listed}?repeat=linked"><strong>1</strong> linked automatically' in page
+    for state, count in (("suggested", 2), ("linked", 1)):
+        assert f"{count} result" in client.get(listed, {"repeat": state}).content.decode()
+
+
 def test_the_queue_marks_a_claim_already_checked(client, checked, fact_checker):
     repeat = make_claim(text="600 murders in Chicago!")
     ClaimMatch.objects.create(claim=repeat, original=checked, score=0.9, state=ClaimMatch.State.LINKED)
