@@ -355,7 +355,7 @@ def test_the_queue_marks_a_claim_already_checked(client, checked, fact_checker):
 
 
 def confirmed_repeat(checked, editor, claimant="Jo Reyes", **article_fields) -> Claim:
-    article = make_article(outlet="Evening Star", published_on=date(2026, 3, 3), **article_fields)
+    article = make_article(**{"outlet": "Evening Star", "published_on": date(2026, 3, 3), **article_fields})
     repeat = make_claim(
         text=f"600 murders in Chicago, said {claimant}.", article=article, claimant=make_actor(name=claimant)
     )
@@ -419,6 +419,21 @@ def test_claimreview_lists_every_appearance(rf, checked, editor):
         "datePublished": "2026-03-03",
         "author": {"@type": "Person", "name": "Jo Reyes"},
     }
+
+
+def test_a_repeat_said_later_is_never_named_where_the_claim_first_appeared(client, checked, editor):
+    archived_wording(checked, original_url="")  # where the checked claim was said is not known
+    confirmed_repeat(checked, editor, url="https://star.example/crime")
+    item = client.get(reverse("factcheck:claimreview_feed")).json()["claimReviews"][0]["itemReviewed"]
+    assert [work["url"] for work in item["appearance"]] == ["https://star.example/crime"]
+    assert "firstAppearance" not in item
+
+
+def test_a_repeat_said_before_the_checked_claim_is_where_it_first_appeared(client, checked, editor):
+    confirmed_repeat(checked, editor, url="https://star.example/crime", published_on=date(2024, 11, 5))
+    item = client.get(reverse("factcheck:claimreview_feed")).json()["claimReviews"][0]["itemReviewed"]
+    assert item["firstAppearance"]["url"] == "https://star.example/crime"
+    assert item["appearance"][0]["url"] == checked.original_url
 
 
 def test_the_claimreview_feed_lists_appearances(client, checked, editor):
