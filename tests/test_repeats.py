@@ -329,6 +329,8 @@ def test_the_front_page_counts_the_repeats_nobody_has_decided_on_as_the_list_beh
     publish(other, author=fact_checker, reviewer=editor)
     suggested_only, suggested_and_linked, linked, confirmed, rejected = (make_claim() for _ in range(5))
     ClaimMatch.objects.create(claim=suggested_only, original=checked, score=0.7)
+    dismissed = make_claim(status=Claim.Status.DISMISSED)  # out of the queue: nothing to decide
+    ClaimMatch.objects.create(claim=dismissed, original=checked, score=0.7)
     ClaimMatch.objects.create(claim=suggested_and_linked, original=other, score=0.7)
     for claim in (suggested_and_linked, linked):
         ClaimMatch.objects.create(claim=claim, original=checked, score=0.95, state=ClaimMatch.State.LINKED)

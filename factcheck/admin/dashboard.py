@@ -114,12 +114,17 @@ def dashboard(request) -> dict:
 
 def undecided_repeats() -> list[tuple[str, str, int]]:
     """(state, what it means, how many claims) for the repeats nobody has decided on, as the claim list's
-    "Repeat" filter counts them: a claim with a suggestion among its links is counted as suggested."""
+    "Repeat" filter counts them: a claim with a suggestion among its links is counted as suggested, and a
+    dismissed claim not at all."""
     suggested = Q(state=ClaimMatch.State.SUGGESTED)
     also_suggested = Exists(ClaimMatch.objects.filter(suggested, claim=OuterRef("claim")))
-    counts = ClaimMatch.objects.open().aggregate(
-        suggested=Count("claim", distinct=True, filter=suggested),
-        linked=Count("claim", distinct=True, filter=Q(state=ClaimMatch.State.LINKED) & ~also_suggested),
+    counts = (
+        ClaimMatch.objects.open()
+        .exclude(claim__status=Claim.Status.DISMISSED)
+        .aggregate(
+            suggested=Count("claim", distinct=True, filter=suggested),
+            linked=Count("claim", distinct=True, filter=Q(state=ClaimMatch.State.LINKED) & ~also_suggested),
+        )
     )
     found = [
         (ClaimMatch.State.SUGGESTED, "suggested as a repeat", counts["suggested"]),

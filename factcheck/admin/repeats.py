@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from factcheck.admin.common import perform
 from factcheck.models import (
+    Claim,
     ClaimMatch,
     Verdict,
 )
@@ -123,8 +124,9 @@ class RepeatFilter(admin.SimpleListFilter):
         return [(state, label) for state, label in ClaimMatch.State.choices if state != ClaimMatch.State.REJECTED]
 
     def queryset(self, request, queryset):
+        # A dismissed claim's links wait for nobody: it left the queue, and readers never see it as checked.
         if self.value() in ClaimMatch.State.values:
-            return queryset.filter(repeat_state=self.value())
+            return queryset.filter(repeat_state=self.value()).exclude(status=Claim.Status.DISMISSED)
         return queryset
 
 
