@@ -679,7 +679,7 @@ def test_an_automatically_linked_repeats_page_says_it_is_already_checked_not_awa
     repeat = linked_repeat(checked)
     page = client.get(repeat.get_absolute_url()).content.decode()
     assert "Already checked" in page
-    assert f'href="{checked.get_absolute_url()}"' in page
+    assert f'href="{checked.get_absolute_url()}">{CHICAGO}</a></p>' in page  # the sentence ends as the claim does
     assert "rating-false" in page
     assert "not been checked yet" not in page
 
