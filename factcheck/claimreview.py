@@ -54,7 +54,7 @@ def claimant(claim: Claim, *, build_absolute_uri=absolute_url) -> dict | None:
 
 
 def appearances(claim: Claim, repeats=(), *, build_absolute_uri=absolute_url) -> list[dict]:
-    """Where the claim can be found, first appearance first, as schema.org CreativeWorks.
+    """Where the claim can be found, as schema.org CreativeWorks (which came first: first_appearance()).
 
     The claim's own original comes first when its address is known (the desk's
     own copy of an article is not where the claim was made); then each confirmed
@@ -66,6 +66,20 @@ def appearances(claim: Claim, repeats=(), *, build_absolute_uri=absolute_url) ->
         found = [original_appearance(claim)] if claim.original_url else []
     found += [repeat_appearance(match.claim, build_absolute_uri=build_absolute_uri) for match in repeats]
     return found
+
+
+def first_appearance(claim: Claim, found: list[dict]) -> dict | None:
+    """The earliest of the claim's appearances (`found`, from appearances()) that is known to come first: the
+    earliest dated, when the claim's own original is among them; else a repeat said before the claim itself
+    was. None when neither is known: a repeat said later is not where the claim first appeared."""
+    own_listed = spoken_here(claim) or bool(claim.original_url)
+    earliest = min(found, key=lambda work: work.get("datePublished", "9999"))  # the first of equals: the own
+    if own_listed:
+        return earliest
+    said_on = claim.said_on or claim.article.published_on
+    if said_on and earliest.get("datePublished", "9999") < said_on.isoformat():
+        return earliest
+    return None
 
 
 def original_appearance(claim: Claim) -> dict:
@@ -158,7 +172,8 @@ def claim_review(verdict: Verdict, *, build_absolute_uri=absolute_url, repeats=(
     if claim.said_on:
         item_reviewed["datePublished"] = claim.said_on.isoformat()
     if found := appearances(claim, repeats, build_absolute_uri=build_absolute_uri):
-        item_reviewed["firstAppearance"] = found[0]
+        if first := first_appearance(claim, found):
+            item_reviewed["firstAppearance"] = first
         item_reviewed["appearance"] = found
     first_published = getattr(verdict, "first_published_at", None) or verdict.published_at
     review = {

@@ -154,12 +154,14 @@ _STEM = 4
 ALIKE = 0.5
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-# Capitalised words that are not names (sentence starters, months, titles).
+# Capitalised words that are not names (sentence starters, months, titles: in “Health Minister Helen Carter” only
+# Helen Carter is a name, so a text that leaves the title out leaves out no name).
 _NOT_NAMES = frozenset(
     """I A An The This That These Those It Its He She They We You My Our Your His Her Their There Here What
     When Where Why How Who If But And Or So Yes No Not Breaking Video Photo Photos Image Images Monday
     Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
-    September October November December Mr Mrs Ms Dr President Sen Rep Gov""".split()  # noqa: SIM905 (a list of words reads best as words)
+    September October November December Mr Mrs Ms Dr President Sen Rep Gov Minister Mayor Councillor Chancellor
+    Senator Governor""".split()  # noqa: SIM905 (a list of words reads best as words)
 )
 
 
@@ -267,9 +269,11 @@ class Signals:
         self.numbers = numbers(text, tokens)
         self.names = names(text)
         self.months = months(text)
-        self.words = frozenset(tokens)
+        # Its words, and each possessive without its "'s" too: a name the other text gives as "Leeds's
+        # hospitals" is in it as much as in "hospitals in Leeds" (names() reads the name without the "'s").
+        self.words = frozenset(tokens) | {token[:-2] for token in tokens if token.endswith("'s")}
         # The words that carry the claim: no stop words, no single letters.
-        self.content = frozenset(token for token in self.words if token not in STOP_WORDS and len(token) > 1)
+        self.content = frozenset(token for token in tokens if token not in STOP_WORDS and len(token) > 1)
         # The content words in order, each cut to its first letters so that "closing" is "close", for lining up
         # two texts word by word (see differences()).
         self.ordered = [token for token in tokens if token in self.content]

@@ -515,11 +515,13 @@ unchecked_claims = UncheckedClaims()
 
 
 def appearances_of(claim_ids: Iterable[int]) -> dict[int, list[ClaimMatch]]:
-    """The confirmed repeats of each claim (its other appearances), oldest article first, in one query."""
+    """The confirmed repeats of each claim (its other appearances), oldest article first, in one query. A repeat
+    dismissed since (its report retracted, say) is not one."""
     found: dict[int, list[ClaimMatch]] = {}
     matches = (
         ClaimMatch.objects.confirmed()
         .filter(original_id__in=list(claim_ids))
+        .exclude(claim__status=Claim.Status.DISMISSED)
         .select_related("claim__article", "claim__claimant")
         .order_by("claim__article__published_on", "claim__created_at", "pk")
     )
@@ -754,8 +756,9 @@ def _vectors_of(claims: list[Claim], using: str) -> np.ndarray:
 def _link(by_claim: dict[int, list[Proposal]], *, using: str) -> list[ClaimMatch]:
     """Record proposals for claims already saved: a claim's best proposal scored at least LINK_THRESHOLD, of
     a published original, is linked when the claim has no link to another yet, and the claim then reads as
-    already checked; the rest are suggested. A pair already linked, suggested, confirmed or rejected stays as
-    it is. Returns the links and suggestions made."""
+    already checked; the rest are suggested. A pair already suggested is linked so too (it was suggested while
+    its original was being checked); one already linked, confirmed or rejected stays as it is. Returns the
+    links and suggestions made."""
     if not by_claim:
         return []
     originals = _originals([proposal.original_id for found in by_claim.values() for proposal in found], using)
@@ -775,11 +778,28 @@ def _link(by_claim: dict[int, list[Proposal]], *, using: str) -> list[ClaimMatch
                 to_follow.append(claim_pk)
             links.append(_match(claim_pk, proposal, linked=bool(links_it)))
     with transaction.atomic(using=using):
-        existing = set(
-            ClaimMatch.objects.using(using).filter(claim__in=list(by_claim)).values_list("claim_id", "original_id")
-        )
+        matches = ClaimMatch.objects.using(using)
+        existing = {
+            (claim_pk, original_pk): state
+            for claim_pk, original_pk, state in matches.filter(claim__in=list(by_claim)).values_list(
+                "claim_id", "original_id", "state"
+            )
+        }
+        # A pair suggested while its original was still being checked (an import then could only suggest it)
+        # is linked now that the original is published, as a new pair would be; an editor's decision stands.
+        upgraded = []
+        for link in links:
+            if link.state != ClaimMatch.State.LINKED:
+                continue
+            if existing.get((link.claim_id, link.original_id)) != ClaimMatch.State.SUGGESTED:
+                continue
+            still_suggested = matches.filter(
+                claim=link.claim_id, original=link.original_id, state=ClaimMatch.State.SUGGESTED
+            )
+            if still_suggested.update(state=link.state, score=link.score, differences=link.differences):
+                upgraded.append(link)
         links = [link for link in links if (link.claim_id, link.original_id) not in existing]
-        ClaimMatch.objects.using(using).bulk_create(links, ignore_conflicts=True)
+        matches.bulk_create(links, ignore_conflicts=True)
         for claim in Claim.objects.using(using).filter(pk__in=to_follow).select_for_update():
             claim.follow_original()
-    return links
+    return links + upgraded

@@ -26,9 +26,12 @@ REWORDED = "Between 2015 and 2024, average rents in Lisbon doubled."
 NEAR_MISS = "Average rents in Lisbon tripled between 2015 and 2024."
 
 
-def published_through_review(text: str, *, fact_checker, editor, rating: str = "false") -> Claim:
-    """A claim checked and published as the desk does it: written, submitted, published by an editor."""
-    claim = make_claim(text=text)
+def published_through_review(
+    text: str, *, fact_checker, editor, rating: str = "false", claim: Claim | None = None
+) -> Claim:
+    """A claim checked and published as the desk does it: written, submitted, published by an editor (the
+    claim given, already on the desk, or a new one with `text`)."""
+    claim = claim or make_claim(text=text)
     verdict = baker.make(
         "factcheck.Verdict",
         claim=claim,
@@ -90,6 +93,39 @@ def test_a_repeat_imported_before_its_original_is_published_is_linked_by_the_wor
     assert (link.original, link.state) == (original, ClaimMatch.State.LINKED)
     assert (repeat.status, repeat.repeat_of, repeat.current_rating) == (Claim.Status.REPEAT, original, "false")
     assert DBTaskResult.objects.get(task_path=tasks.match_repeats_of.module_path).status == "SUCCESSFUL"
+
+
+def test_a_repeat_imported_while_its_original_is_being_checked_is_linked_once_that_is_published(
+    tmp_path, fact_checker, editor, django_capture_on_commit_callbacks
+):
+    original = make_claim(text=ORIGINAL, status=Claim.Status.RESEARCHING)
+    repeat = imported(tmp_path, "h", REWORDED)
+    suggestion = ClaimMatch.objects.get(claim=repeat)
+    assert (suggestion.original, suggestion.state) == (original, ClaimMatch.State.SUGGESTED)  # no verdict to share yet
+
+    with django_capture_on_commit_callbacks(execute=True):
+        published_through_review(ORIGINAL, fact_checker=fact_checker, editor=editor, claim=original)
+    run_worker()
+
+    suggestion.refresh_from_db()
+    assert suggestion.state == ClaimMatch.State.LINKED
+    repeat.refresh_from_db()
+    assert (repeat.status, repeat.repeat_of, repeat.current_rating) == (Claim.Status.REPEAT, original, "false")
+
+
+def test_a_near_miss_suggested_while_its_original_was_being_checked_stays_a_suggestion_once_published(
+    tmp_path, fact_checker, editor, django_capture_on_commit_callbacks
+):
+    original = make_claim(text=ORIGINAL, status=Claim.Status.RESEARCHING)
+    near_miss = imported(tmp_path, "i", NEAR_MISS)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        published_through_review(ORIGINAL, fact_checker=fact_checker, editor=editor, claim=original)
+    run_worker()
+
+    assert ClaimMatch.objects.get(claim=near_miss).state == ClaimMatch.State.SUGGESTED
+    near_miss.refresh_from_db()
+    assert near_miss.status == Claim.Status.NEW
 
 
 def test_a_near_miss_imported_before_its_original_is_suggested_saying_what_differs(
@@ -265,8 +301,9 @@ def test_the_admin_shows_what_a_suggestion_differs_in(client, tmp_path, fact_che
     near_miss = imported(tmp_path, "e", NEAR_MISS)
     assert ClaimMatch.objects.get(claim=near_miss, original=original).state == ClaimMatch.State.SUGGESTED
     client.force_login(editor)
-    page = client.get(reverse("admin:factcheck_claim_change", args=[near_miss.pk])).content.decode()
-    assert "tripled vs doubled" in page
+    for claim in (near_miss, original):  # on the original's page, among the claims that may repeat it, too
+        page = client.get(reverse("admin:factcheck_claim_change", args=[claim.pk])).content.decode()
+        assert "tripled vs doubled" in page
 
 
 def test_the_worker_forgets_a_claim_no_longer_awaiting_a_check_and_learns_a_new_one(db, editor):

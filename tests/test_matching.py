@@ -187,6 +187,12 @@ def test_a_near_miss_is_suggested_saying_what_differs(text, checked, said):
             "Waiting times at Belbury hospitals have halved since 2001.",
             "Kingsdale vs Belbury",
         ),
+        (
+            "Waiting times at Kingsdale General Hospital have fallen by 30% since January, Helen Carter said.",
+            "Health Minister Helen Carter said waiting times at Riverton General Hospital's emergency department "
+            "had fallen by 30% since January.",
+            "Kingsdale vs Riverton",
+        ),
     ],
 )
 def test_a_rewording_about_another_place_is_a_near_miss_too(text, checked, said):
@@ -210,6 +216,11 @@ def test_a_headline_in_title_case_names_nobody_by_its_capitals():
         (
             "Petrol taxes have doubled since this government came to power.",
             "Taxes on petrol doubled under this government.",
+        ),
+        (  # a name given once with "'s", once without; a title given once
+            "Waiting times at Riverton General Hospital have fallen by 30% since January, Helen Carter said.",
+            "Health Minister Helen Carter said waiting times at Riverton General Hospital's emergency department "
+            "had fallen by 30% since January.",
         ),
     ],
 )

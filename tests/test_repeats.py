@@ -243,6 +243,29 @@ def test_an_editor_confirms_a_repeat_in_one_click_on_the_claim_page(client, chec
     assert match.state == ClaimMatch.State.CONFIRMED
 
 
+def test_a_fact_checker_is_told_an_editor_decides_a_repeat_and_gets_no_buttons_to_decide_it(
+    client, checked, fact_checker
+):
+    repeat = make_claim(text="600 murders in Chicago last year!")
+    match = ClaimMatch.objects.create(claim=repeat, original=checked, score=0.7)
+    client.force_login(fact_checker)
+    page = client.get(reverse("admin:factcheck_claim_change", args=[repeat.pk])).content.decode()
+    assert "An editor confirms or rejects it." in page
+    assert reverse("admin:factcheck_claim_repeat", args=[repeat.pk, match.pk, "confirm"]) not in page
+    assert "Not a repeat</button>" not in page
+
+
+def test_the_claim_page_gives_the_earlier_claim_in_full_to_read_against_it(client, editor, fact_checker):
+    wording = "Riverton's mayor, Omar Haddad, said the city built 240 affordable homes in 2025, more than in 2022-2024."
+    original = make_claim(text=wording)
+    publish(original, author=fact_checker, reviewer=editor, rating=Verdict.Rating.FALSE)
+    repeat = make_claim(text="Omar Haddad said 240 affordable homes were completed in Riverton during 2025.")
+    ClaimMatch.objects.create(claim=repeat, original=original, score=0.7)
+    client.force_login(editor)
+    page = client.get(reverse("admin:factcheck_claim_change", args=[repeat.pk])).content.decode()
+    assert "more than in 2022-2024.</a> (rated False on" in page
+
+
 def test_an_editor_rejects_a_suggestion_in_one_click(client, checked, editor):
     repeat = make_claim()
     match = ClaimMatch.objects.create(claim=repeat, original=checked, score=0.6)
@@ -252,6 +275,76 @@ def test_an_editor_rejects_a_suggestion_in_one_click(client, checked, editor):
     repeat.refresh_from_db()
     assert match.state == ClaimMatch.State.REJECTED
     assert repeat.status == Claim.Status.NEW
+
+
+def test_an_editor_dismissing_a_linked_repeat_as_a_duplicate_is_told_to_confirm_it_and_readers_still_see_it_checked(
+    client, checked, editor
+):
+    repeat = make_claim(text="600 murders in Chicago last year!")
+    assert link_claims([repeat]) == 1
+    client.force_login(editor)
+    page = client.post(
+        reverse("admin:factcheck_claim_dismiss", args=[repeat.pk]),
+        {"version": Claim.objects.get(pk=repeat.pk).version, "reason": Claim.DUPLICATE_REASON},
+        follow=True,
+    ).content.decode()
+    assert "confirm that repeat on the claim" in page
+    client.logout()
+    page = client.get(repeat.get_absolute_url()).content.decode()
+    assert "Already checked" in page
+    assert "We decided not to check this claim" not in page
+
+
+@pytest.mark.parametrize("state", [ClaimMatch.State.SUGGESTED, ClaimMatch.State.CONFIRMED])
+def test_a_claim_suggested_or_confirmed_as_a_repeat_of_a_checked_claim_is_not_dismissed_as_a_duplicate(
+    checked, editor, state
+):
+    repeat = make_claim(text="600 murders in Chicago last year!")
+    match = ClaimMatch.objects.create(claim=repeat, original=checked, score=0.7)
+    if state == ClaimMatch.State.CONFIRMED:
+        match.confirm(by=editor)
+    repeat.refresh_from_db()
+    with pytest.raises(ValidationError, match="as a repeat of “There were 600 murders"):
+        repeat.dismiss(by=editor, reason=Claim.DUPLICATE_REASON)
+
+
+def test_a_repeat_is_dismissed_for_another_reason_and_a_duplicate_of_nothing_checked_as_one(checked, editor):
+    repeat = make_claim(text="600 murders in Chicago last year!")
+    assert link_claims([repeat]) == 1
+    repeat.refresh_from_db()
+    repeat.dismiss(by=editor, reason="Satire: the outlet is a parody site.")
+    assert repeat.status == Claim.Status.DISMISSED
+
+    rejected = make_claim(text="There were 600 murders in Chicago last year!")
+    ClaimMatch.objects.create(claim=rejected, original=checked, score=0.7).reject(by=editor)
+    rejected.refresh_from_db()
+    rejected.dismiss(by=editor, reason=Claim.DUPLICATE_REASON)
+    assert rejected.status == Claim.Status.DISMISSED
+
+
+def test_the_front_page_counts_the_repeats_nobody_has_decided_on_as_the_list_behind_it_does(
+    client, checked, fact_checker, editor
+):
+    other = make_claim(text="Chicago's police made 6,000 arrests last year.")
+    publish(other, author=fact_checker, reviewer=editor)
+    suggested_only, suggested_and_linked, linked, confirmed, rejected = (make_claim() for _ in range(5))
+    ClaimMatch.objects.create(claim=suggested_only, original=checked, score=0.7)
+    dismissed = make_claim(status=Claim.Status.DISMISSED)  # out of the queue: nothing to decide
+    ClaimMatch.objects.create(claim=dismissed, original=checked, score=0.7)
+    ClaimMatch.objects.create(claim=suggested_and_linked, original=other, score=0.7)
+    for claim in (suggested_and_linked, linked):
+        ClaimMatch.objects.create(claim=claim, original=checked, score=0.95, state=ClaimMatch.State.LINKED)
+    ClaimMatch.objects.create(claim=confirmed, original=checked, score=0.95).confirm(by=editor)
+    ClaimMatch.objects.create(claim=rejected, original=checked, score=0.7).reject(by=editor)
+    client.force_login(editor)
+
+    page = client.get(reverse("admin:index")).content.decode()
+
+    listed = reverse("admin:factcheck_claim_changelist")
+    assert f'<a href="{listed}?repeat=suggested"><strong>2</strong> suggested as a repeat</a>' in page
+    assert f'<a href="{listed}?repeat=linked"><strong>1</strong> linked automatically' in page
+    for state, count in (("suggested", 2), ("linked", 1)):
+        assert f"{count} result" in client.get(listed, {"repeat": state}).content.decode()
 
 
 def test_the_queue_marks_a_claim_already_checked(client, checked, fact_checker):
@@ -264,7 +357,7 @@ def test_the_queue_marks_a_claim_already_checked(client, checked, fact_checker):
 
 
 def confirmed_repeat(checked, editor, claimant="Jo Reyes", **article_fields) -> Claim:
-    article = make_article(outlet="Evening Star", published_on=date(2026, 3, 3), **article_fields)
+    article = make_article(**{"outlet": "Evening Star", "published_on": date(2026, 3, 3), **article_fields})
     repeat = make_claim(
         text=f"600 murders in Chicago, said {claimant}.", article=article, claimant=make_actor(name=claimant)
     )
@@ -279,6 +372,18 @@ def test_the_checked_claims_page_lists_every_appearance(client, checked, editor)
     assert "Jo Reyes" in page
     assert "3 March 2026" in page
     assert 'href="https://star.example/crime"' in page
+
+
+def test_a_repeat_dismissed_for_another_reason_is_no_longer_an_appearance_anywhere(client, checked, editor):
+    repeat = confirmed_repeat(checked, editor)
+    repeat.refresh_from_db()
+    repeat.dismiss(by=editor, reason="The outlet retracted its report: Jo Reyes never said it.")
+
+    assert "Also said by" not in client.get(checked.get_absolute_url()).content.decode()
+    review = client.get(reverse("factcheck:claimreview_feed")).json()["claimReviews"][0]
+    assert len(review["itemReviewed"]["appearance"]) == 1  # the claim's own original alone
+    for feed in ("factcheck:verdict_feed", "factcheck:verdict_atom_feed"):
+        assert "Also said by" not in client.get(reverse(feed)).content.decode()
 
 
 def test_appearances_cost_the_claim_page_one_query_however_many(client, checked, editor, django_assert_max_num_queries):
@@ -316,6 +421,21 @@ def test_claimreview_lists_every_appearance(rf, checked, editor):
         "datePublished": "2026-03-03",
         "author": {"@type": "Person", "name": "Jo Reyes"},
     }
+
+
+def test_a_repeat_said_later_is_never_named_where_the_claim_first_appeared(client, checked, editor):
+    archived_wording(checked, original_url="")  # where the checked claim was said is not known
+    confirmed_repeat(checked, editor, url="https://star.example/crime")
+    item = client.get(reverse("factcheck:claimreview_feed")).json()["claimReviews"][0]["itemReviewed"]
+    assert [work["url"] for work in item["appearance"]] == ["https://star.example/crime"]
+    assert "firstAppearance" not in item
+
+
+def test_a_repeat_said_before_the_checked_claim_is_where_it_first_appeared(client, checked, editor):
+    confirmed_repeat(checked, editor, url="https://star.example/crime", published_on=date(2024, 11, 5))
+    item = client.get(reverse("factcheck:claimreview_feed")).json()["claimReviews"][0]["itemReviewed"]
+    assert item["firstAppearance"]["url"] == "https://star.example/crime"
+    assert item["appearance"][0]["url"] == checked.original_url
 
 
 def test_the_claimreview_feed_lists_appearances(client, checked, editor):
@@ -559,7 +679,7 @@ def test_an_automatically_linked_repeats_page_says_it_is_already_checked_not_awa
     repeat = linked_repeat(checked)
     page = client.get(repeat.get_absolute_url()).content.decode()
     assert "Already checked" in page
-    assert f'href="{checked.get_absolute_url()}"' in page
+    assert f'href="{checked.get_absolute_url()}">{CHICAGO}</a></p>' in page  # the sentence ends as the claim does
     assert "rating-false" in page
     assert "not been checked yet" not in page
 

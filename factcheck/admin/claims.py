@@ -97,7 +97,7 @@ class DismissForm(forms.Form):
             "Not checkable: an opinion, a prediction or a promise",
         ),
         ("Not worth checking: trivial or not in the public interest", "Not worth checking"),
-        ("Already checked: a duplicate of another claim", "Already checked (a duplicate)"),
+        (Claim.DUPLICATE_REASON, "Already checked (a duplicate)"),
         (OTHER, "Other (say why below)"),
     ]
     reason = forms.ChoiceField(

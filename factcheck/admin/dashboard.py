@@ -1,14 +1,15 @@
 """The admin's front page: changes proposed to me, my drafts, what came back to me, what waits for my review,
-and what each person on the desk has on their plate."""
+the repeats nobody has decided on, and what each person on the desk has on their plate."""
 
 from django.contrib import admin
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
 from factcheck.admin.common import staff_load
 from factcheck.admin.verdicts import authors_line
 from factcheck.models import (
     Claim,
+    ClaimMatch,
     ReaderReport,
     Verdict,
     VerdictChange,
@@ -50,6 +51,7 @@ def dashboard(request) -> dict:
     )
     return {
         "status_counts": [(value, label, counts.get(value, 0)) for value, label in Claim.Status.choices],
+        "undecided_repeats": undecided_repeats(),
         # What readers sent that nobody has handled yet: an error report may need a correction.
         "unhandled_reports": [(kind, reports[kind]) for kind in ReaderReport.Kind if reports.get(kind)],
         "queues": [
@@ -108,6 +110,27 @@ def dashboard(request) -> dict:
         .select_related("article")[:10],
         "load": staff_load(),
     }
+
+
+def undecided_repeats() -> list[tuple[str, str, int]]:
+    """(state, what it means, how many claims) for the repeats nobody has decided on, as the claim list's
+    "Repeat" filter counts them: a claim with a suggestion among its links is counted as suggested, and a
+    dismissed claim not at all."""
+    suggested = Q(state=ClaimMatch.State.SUGGESTED)
+    also_suggested = Exists(ClaimMatch.objects.filter(suggested, claim=OuterRef("claim")))
+    counts = (
+        ClaimMatch.objects.open()
+        .exclude(claim__status=Claim.Status.DISMISSED)
+        .aggregate(
+            suggested=Count("claim", distinct=True, filter=suggested),
+            linked=Count("claim", distinct=True, filter=Q(state=ClaimMatch.State.LINKED) & ~also_suggested),
+        )
+    )
+    found = [
+        (ClaimMatch.State.SUGGESTED, "suggested as a repeat", counts["suggested"]),
+        (ClaimMatch.State.LINKED, "linked automatically: readers see them as already checked", counts["linked"]),
+    ]
+    return [(state, label, count) for state, label, count in found if count]
 
 
 def dashboard_rows(verdicts, user) -> list[dict]:

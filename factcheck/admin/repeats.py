@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from factcheck.admin.common import perform
 from factcheck.models import (
+    Claim,
     ClaimMatch,
     Verdict,
 )
@@ -29,7 +30,7 @@ class LinkedRowsInline(admin.TabularInline):
     template = "admin/factcheck/edit_inline/linked_rows.html"
 
     def get_readonly_fields(self, request, obj=None):
-        return self.fields
+        return self.get_fields(request, obj)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -39,7 +40,8 @@ class LinkedRowsInline(admin.TabularInline):
 
 
 class RepeatOfInline(LinkedRowsInline):
-    """The earlier claims this one may repeat, each with Confirm and Reject buttons for editors."""
+    """The earlier claims this one may repeat, in full to be read against it, each with Confirm and Reject buttons
+    for editors (a fact-checker sees who decides instead)."""
 
     model = ClaimMatch
     fk_name = "claim"
@@ -51,12 +53,17 @@ class RepeatOfInline(LinkedRowsInline):
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("factcheck.view_claim")
 
+    def get_fields(self, request, obj=None):
+        if request.user.has_perm("factcheck.dismiss_claim"):
+            return self.fields
+        return [field if field != "decide" else "decided" for field in self.fields]
+
     @admin.display(description="Earlier claim")
     def earlier_claim(self, match):
         return format_html(
             '<a href="{}">{}</a> ({})',
             reverse("admin:factcheck_claim_change", args=[match.original_id]),
-            match.original,
+            match.original.text,
             match.original_summary().split(":")[0],
         )
 
@@ -65,9 +72,15 @@ class RepeatOfInline(LinkedRowsInline):
         return match.differences or "—"
 
     @admin.display(description="Decision")
-    def decide(self, match):
+    def decided(self, match):
         if match.state in (ClaimMatch.State.CONFIRMED, ClaimMatch.State.REJECTED):
             return f"by {match.decided_by}" if match.decided_by else ""
+        return "An editor confirms or rejects it."
+
+    @admin.display(description="Decision")
+    def decide(self, match):
+        if match.state in (ClaimMatch.State.CONFIRMED, ClaimMatch.State.REJECTED):
+            return self.decided(match)
         # Buttons of the change form itself (which carries the CSRF token), sent to their own URL.
         return format_html_join(
             " ",
@@ -85,12 +98,16 @@ class AppearancesInline(LinkedRowsInline):
     model = ClaimMatch
     fk_name = "original"
     verbose_name_plural = "Said again (repeats of this claim)"
-    fields = ["repeat", "score", "state"]
+    fields = ["repeat", "score", "what_differs", "state"]
     related = ["claim"]
     show_change_link = False
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("factcheck.view_claim")
+
+    @admin.display(description="What differs")
+    def what_differs(self, match):
+        return match.differences or "—"
 
     @admin.display(description="Repeat")
     def repeat(self, match):
@@ -107,8 +124,9 @@ class RepeatFilter(admin.SimpleListFilter):
         return [(state, label) for state, label in ClaimMatch.State.choices if state != ClaimMatch.State.REJECTED]
 
     def queryset(self, request, queryset):
+        # A dismissed claim's links wait for nobody: it left the queue, and readers never see it as checked.
         if self.value() in ClaimMatch.State.values:
-            return queryset.filter(repeat_state=self.value())
+            return queryset.filter(repeat_state=self.value()).exclude(status=Claim.Status.DISMISSED)
         return queryset
 
 

@@ -417,6 +417,8 @@ class ClaimSteps:
         reason = " ".join((reason or "").split())
         if not reason:
             raise ValidationError("Say why the claim is dismissed, for example “an opinion, not a checkable fact”.")
+        if reason.startswith(self.DUPLICATE_REASON):
+            self.refuse_dismissal_as_a_repeat()
         self.move_to(self.Status.DISMISSED, by=by, reason="Dismissed")
         self.dismissal_reason = reason
         self.save(update_fields=["status", "dismissal_reason", "updated_at"])
@@ -455,6 +457,39 @@ class ClaimRepeats:
     # A claim in these statuses takes the verdict of the checked claim it repeats; any other has a
     # verdict of its own (or one in review), or was dismissed.
     FOLLOWING_STATUSES = ["new", "researching", "repeat"]
+    # The dismissal reason that says the claim was checked already, as another claim.
+    DUPLICATE_REASON = "Already checked: a duplicate of another claim"
+
+    def refuse_dismissal_as_a_repeat(self) -> None:
+        """Raise ValidationError when the claim is linked, confirmed or suggested as a repeat of a checked claim:
+        readers see such a claim as already checked, with that claim's verdict, once the repeat is confirmed; a
+        claim dismissed reads to them as one the desk chose not to check."""
+        from factcheck.models.repeats import ClaimMatch
+
+        if self.status not in self.FOLLOWING_STATUSES:
+            return  # one with a verdict of its own, or in review, is a duplicate check: the desk keeps one
+        link = (
+            ClaimMatch.objects.filter(claim=self, original__status=self.Status.PUBLISHED)
+            .exclude(state=ClaimMatch.State.REJECTED)
+            .select_related("original")
+            .order_by("state", "-score", "pk")  # confirmed, linked, suggested
+            .first()
+        )
+        if link is None:
+            return
+        original = f"“{link.original}”"
+        if link.state == ClaimMatch.State.CONFIRMED:
+            raise ValidationError(
+                f"This claim is confirmed as a repeat of {original}: readers already see it as checked, with "
+                "that verdict. Dismissed, it would read as a claim we chose not to check; dismiss it only for "
+                "another reason."
+            )
+        how = "was linked automatically" if link.state == ClaimMatch.State.LINKED else "is suggested"
+        raise ValidationError(
+            f"This claim {how} as a repeat of {original}: confirm that repeat on the claim's page instead. Readers "
+            "then see it as already checked, with that verdict; dismissed, it would read as a claim we chose not "
+            "to check."
+        )
 
     def original_to_follow(self) -> "Claim | None":
         """The published claim whose verdict applies to this one: the original of its confirmed repeat link,
