@@ -539,7 +539,7 @@ def line_rule(line: str) -> str | None:
         return "advert"
     if short and AFFILIATE.search(line):
         return "advert"
-    if words <= 30 and (SIGN_OFF.search(line)):
+    if words <= 30 and SIGN_OFF.search(bare):
         return "byline"
     if words <= 100 and EDITORS_NOTE.match(line):
         return "editors_note"

@@ -47,6 +47,7 @@ def removed_by(text):
         ("Tomas Quill is the Harbour Ledger's political editor.", "byline"),
         ("Ruth Adeyemi is the Northern Echo Times' health editor.", "byline"),
         ("With assistance by Tomas Quill, Rhona Baird and Ana Ruiz", "byline"),
+        ("• With assistance by Tomas Quill and Ana Ruiz", "byline"),
         ("FOR IMMEDIATE RELEASE", "press_boilerplate"),
         ("###", "press_boilerplate"),
         ("Struggling with debt? Call our helpline on 0800 123 4567 today.", "contact_ad"),
