@@ -218,7 +218,13 @@ WHITENOISE_USE_FINDERS = DEBUG or LOCAL_TRIAL
 # page is rendered from the database and the rate limits count in each process (factcheck.cache.RedisCache).
 # A call waits at most REDIS_TIMEOUT_MS to connect and as long for the answer; after a failure the process
 # leaves Redis alone for REDIS_RETRY_SECONDS, then asks again.
-REDIS_URL = envstr("REDIS_URL")
+REDIS_URL = envstr("REDIS_URL").strip()
+# redis-py reads the address only at the first call, and a bare "127.0.0.1:6379" then fails every request,
+# /readyz included, with a ValueError: refuse it here. The value is not repeated: it may hold a password.
+if REDIS_URL and urlsplit(REDIS_URL).scheme not in {"redis", "rediss", "unix"}:
+    raise ImproperlyConfigured(
+        "REDIS_URL must start with redis://, rediss:// or unix://, e.g. redis://localhost:6379/0."
+    )
 REDIS_TIMEOUT = envint("REDIS_TIMEOUT_MS", 250) / 1000
 TRIAL_CACHE_DIR = BASE_DIR / ".trial-cache"
 if REDIS_URL:

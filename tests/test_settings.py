@@ -358,6 +358,15 @@ def test_make_run_serves_as_a_local_trial():
     assert "DJANGO_DEBUG=0 DJANGO_LOCAL_TRIAL=1" in recipe
 
 
+@pytest.mark.parametrize("url", ["127.0.0.1:6379", "http://127.0.0.1:6379/0", "redis.internal:6379/0"])
+def test_a_redis_address_without_its_scheme_is_refused_at_start_without_repeating_it(url):
+    """Read only at the first request, it failed every page and /readyz with a server error instead."""
+    result = run_with({**PRODUCTION, "REDIS_URL": url})
+    assert result.returncode != 0
+    assert "REDIS_URL must start with redis://, rediss:// or unix://" in result.stderr
+    assert url not in result.stderr, "a Redis address may hold a password"
+
+
 def test_the_redis_cache_waits_a_bounded_time_and_backs_off_after_a_failure():
     """Without timeouts a hung Redis would hold every worker until gunicorn killed it."""
     code = "import json; from django.conf import settings; print(json.dumps(settings.CACHES['default']))"
