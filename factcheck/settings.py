@@ -205,8 +205,11 @@ STORAGES = {
         )
     },
 }
-# In development and a local trial, WhiteNoise serves static files from the apps' folders (no collectstatic).
-WHITENOISE_USE_FINDERS = DEBUG or LOCAL_TRIAL
+# In development and a local trial, WhiteNoise serves static files from the apps' folders (no collectstatic),
+# looking each one up when it is asked for: an edited stylesheet shows without a restart, and WhiteNoise does
+# not look for the collected STATIC_ROOT either, which only production has (`make run` warned "No directory
+# at: staticfiles/" at every start).
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or LOCAL_TRIAL
 
 # Production runs several processes (gunicorn workers, imports), which must
 # share one cache so that a publish is seen by all of them: set REDIS_URL.

@@ -308,6 +308,32 @@ def test_a_local_trial_runs_without_debug_pages_on_plain_http():
     }
 
 
+# Serves a static file in the desk started with the given environment and no collected static files.
+STATIC_FILE = """
+import json, sys
+import django
+django.setup()
+from django.conf import settings
+from django.test import Client
+settings.STATIC_ROOT = sys.argv[1]
+response = Client().get("/static/factcheck/desk.css", headers={"host": "localhost"})
+print(json.dumps({"status": response.status_code}))
+"""
+
+
+def test_a_local_trial_serves_static_files_without_warning_that_none_were_collected(tmp_path):
+    """`make run` never runs collectstatic; it warned "No directory at: staticfiles/" at every start."""
+    result = subprocess.run(
+        [sys.executable, "-c", STATIC_FILE, str(tmp_path / "staticfiles")],
+        env={**outside_django(), "DJANGO_SETTINGS_MODULE": "factcheck.settings", "PYTHONPATH": ".", **LOCAL_TRIAL},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert json.loads(result.stdout.splitlines()[-1]) == {"status": 200}, result.stderr
+    assert "No directory at" not in result.stderr
+
+
 def test_a_mistyped_address_in_a_local_trial_gets_the_desks_own_404_page():
     env = {**LOCAL_TRIAL, "DJANGO_ALLOWED_HOSTS": "localhost"}
     code = FETCH.replace('"host": "desk.example"', '"host": "localhost"').replace(
