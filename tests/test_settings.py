@@ -163,6 +163,21 @@ def test_production_passes_the_deploy_check_with_no_warning():
     assert "no issues" in result.stdout
 
 
+def test_the_deploy_check_warns_of_production_without_a_shared_cache():
+    """Without Redis each gunicorn worker and the import worker cache pages on their own: a publish through one
+    is missing from the others' cached pages for minutes."""
+    without_redis = {name: value for name, value in PRODUCTION.items() if name != "REDIS_URL"}
+    result = subprocess.run(
+        [*CHECK, "--deploy", "--fail-level", "WARNING"],
+        env={**outside_django(), **without_redis},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "REDIS_URL is not set" in result.stdout + result.stderr
+
+
 def test_production_redirects_plain_http_to_https():
     response = fetch("/healthz", PRODUCTION, scheme="http")
     assert response["status"] == 301
