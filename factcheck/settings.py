@@ -125,6 +125,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Load balancers' probes of /healthz and /readyz, by address and over plain http: answered before anything
+    # below checks the host (factcheck/middleware.py); SECURE_REDIRECT_EXEMPT keeps them off the HTTPS redirect.
+    "factcheck.middleware.ProbeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A reader's page-cache hit is answered here, without the middleware below (factcheck/cache.py).
     "factcheck.cache.PageCacheMiddleware",
@@ -295,6 +298,8 @@ AXES_CLIENT_IP_CALLABLE = "factcheck.proxies.client_ip"
 # DJANGO_SECURE_SSL_REDIRECT=0 only if the proxy does the redirect itself
 # (or to try production settings on http://127.0.0.1).
 SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG and not LOCAL_TRIAL)
+# A load balancer probes each app server over plain http (ProbeMiddleware).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 _proxy_ssl_header = envlist("DJANGO_SECURE_PROXY_SSL_HEADER", [])
 if _proxy_ssl_header:
     if len(_proxy_ssl_header) != 2 or not _proxy_ssl_header[0].startswith("HTTP_"):

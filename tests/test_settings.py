@@ -179,9 +179,9 @@ def test_the_deploy_check_warns_of_production_without_a_shared_cache():
 
 
 def test_production_redirects_plain_http_to_https():
-    response = fetch("/healthz", PRODUCTION, scheme="http")
+    response = fetch("/favicon.ico", PRODUCTION, scheme="http")
     assert response["status"] == 301
-    assert response["headers"]["Location"] == "https://desk.example/healthz"
+    assert response["headers"]["Location"] == "https://desk.example/favicon.ico"
 
 
 def test_production_tells_browsers_to_use_https_for_a_year_subdomains_included():
@@ -197,7 +197,7 @@ def test_hsts_duration_and_preload_come_from_the_environment():
 
 
 def test_production_pages_forbid_framing_and_leaking_the_referrer_and_opener():
-    headers = fetch("/healthz", PRODUCTION)["headers"]
+    headers = fetch("/favicon.ico", PRODUCTION)["headers"]
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["Referrer-Policy"] == "same-origin"
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
@@ -211,11 +211,29 @@ def test_ssl_redirect_can_be_switched_off_to_try_production_on_plain_http():
 
 def test_behind_a_tls_proxy_its_forwarded_proto_header_counts_as_https():
     env = {**PRODUCTION, "DJANGO_SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO,https"}
-    forwarded = fetch("/healthz", env, scheme="http", headers={"x-forwarded-proto": "https"})
+    forwarded = fetch("/favicon.ico", env, scheme="http", headers={"x-forwarded-proto": "https"})
     assert forwarded["status"] == 200
     assert "Strict-Transport-Security" in forwarded["headers"]
-    not_forwarded = fetch("/healthz", env, scheme="http")
+    not_forwarded = fetch("/favicon.ico", env, scheme="http")
     assert not_forwarded["status"] == 301
+
+
+def test_a_load_balancer_probing_an_instance_by_address_over_plain_http_learns_its_health(tmp_path):
+    """A load balancer probes each app server itself: by its address, over http, without X-Forwarded-Proto.
+    The host check answered such a probe 400 and the HTTPS redirect 301, whatever the database's state."""
+    env = {
+        **PRODUCTION,
+        "DJANGO_SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO,https",
+        "REDIS_URL": "",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'desk.sqlite3'}",
+    }
+    probe = {"host": "10.0.0.5:8000"}
+    assert fetch("/healthz", env, scheme="http", headers=probe)["status"] == 200
+    ready = fetch("/readyz", env, scheme="http", headers=probe)
+    assert ready["status"] == 200
+    assert "frame-ancestors 'none'" in ready["headers"]["Content-Security-Policy"], "headers as on every page"
+    database_gone = {**env, "DATABASE_URL": "postgres://desk@127.0.0.1:9/desk"}
+    assert fetch("/readyz", database_gone, scheme="http", headers=probe)["status"] == 503
 
 
 @pytest.mark.parametrize(
