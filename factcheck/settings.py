@@ -382,11 +382,18 @@ if _handle and not re.fullmatch(r"@\w{1,50}", _handle):
 # may publish their own correction if it changes no rating; the public page says it had no second review.
 FACTCHECK_SOLO_CORRECTIONS = envbool("FACTCHECK_SOLO_CORRECTIONS", False)
 
+# Read here, in any case: Python's logging takes only the upper-case names, and a name it does not know
+# failed later with "Unable to configure root logger", naming neither the variable nor the value.
+LOG_LEVEL = envstr("DJANGO_LOG_LEVEL", "WARNING").strip().upper() or "WARNING"
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(
+        f"DJANGO_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {envstr('DJANGO_LOG_LEVEL')!r}."
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": envstr("DJANGO_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
 
 # Importing articles from the web and in the background.

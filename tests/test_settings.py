@@ -75,6 +75,13 @@ def test_a_misspelt_debug_flag_is_an_error_not_a_guess(value):
     assert "DJANGO_DEBUG must be 1 or 0" in result.stderr
 
 
+def test_a_log_level_is_read_in_any_case_and_a_misspelt_one_is_named():
+    assert run_with({"DJANGO_LOG_LEVEL": "info"}).returncode == 0
+    result = run_with({"DJANGO_LOG_LEVEL": "LOUD"})
+    assert result.returncode != 0
+    assert "DJANGO_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not 'LOUD'" in result.stderr
+
+
 def test_development_needs_nothing_set():
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     result = subprocess.run(CHECK, env=env, capture_output=True, text=True, timeout=60)
