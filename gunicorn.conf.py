@@ -23,7 +23,13 @@ import os
 
 def _int(name: str, default: int) -> int:
     value = os.environ.get(name, "")
-    return int(value) if value.strip() else default
+    if not value.strip():
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        # Gunicorn prints this under "Failed to read config file": name the variable, not only the value.
+        raise ValueError(f"{name} must be a whole number, not {value!r}.") from None
 
 
 wsgi_app = "factcheck.wsgi:application"

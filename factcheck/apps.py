@@ -8,7 +8,7 @@ class FactcheckConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from factcheck import cache, search
+        from factcheck import cache, checks, search  # noqa: F401 (checks registers itself)
 
         # Any change to what the public pages show makes their cached copies stale.
         cache.watch_desk_changes()

@@ -9,7 +9,11 @@ consistent even while the desk is writing. Either is a complete database, so
 a restore needs no migrations and loses no history.
 
 A restore replaces everything in the configured database with the backup,
-in one transaction: if it fails, the desk is left as it was.
+in one transaction: if it fails, the desk is left as it was. Once it has
+succeeded, every page in the shared page cache is made stale: the cache
+outlives the app servers that are stopped for a restore, and would otherwise
+go on serving the replaced desk's pages (articles and verdicts the backup does
+not have) until they expired.
 """
 
 import os
@@ -19,6 +23,8 @@ from contextlib import closing
 from pathlib import Path
 
 from django.db import connection
+
+from factcheck.cache import bump_desk_generation
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
@@ -94,6 +100,7 @@ def restore_desk(*, path: Path) -> None:
             backup.backup(connection.connection)
     else:
         raise BackupError(f"Backups are not supported on {connection.vendor}.")
+    bump_desk_generation()
 
 
 def _run(command: list[str]) -> None:

@@ -1,4 +1,5 @@
-"""When the database goes away, readers get a short "back soon" page; and the admin's own query
+"""Load balancers' probes are answered before the host check and the HTTPS redirect (ProbeMiddleware);
+when the database goes away, readers get a short "back soon" page; and the admin's own query
 parameters that Django fails on are dropped before they reach it (AdminQueryMiddleware, at the end).
 
 A lost connection (the server restarting, a failover, a network cut) raises
@@ -23,11 +24,33 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
+from factcheck import views
 from factcheck.pagination import parse_int
 
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 30
+
+
+class ProbeMiddleware:
+    """Answer GET /healthz and /readyz for any host; keep it above everything that reads the request's host.
+
+    A load balancer probes each app server itself: by the server's own address, over plain http, without the
+    X-Forwarded-Proto header of the requests it forwards. Further down, the host check refused such a probe
+    (400: the address is not in ALLOWED_HOSTS), and the HTTPS redirect answered it 301 whatever the database's
+    state (SECURE_REDIRECT_EXEMPT now leaves these two paths alone), so a probe could never take an instance
+    out. The answers say only whether this process, its database and its cache answer, and are never cached;
+    the security middleware above still adds its headers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        probe = {"/healthz": views.healthz, "/readyz": views.readyz}.get(request.path_info)
+        if probe is not None and request.method in ("GET", "HEAD"):
+            return probe(request)
+        return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:

@@ -125,6 +125,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Load balancers' probes of /healthz and /readyz, by address and over plain http: answered before anything
+    # below checks the host (factcheck/middleware.py); SECURE_REDIRECT_EXEMPT keeps them off the HTTPS redirect.
+    "factcheck.middleware.ProbeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A reader's page-cache hit is answered here, without the middleware below (factcheck/cache.py).
     "factcheck.cache.PageCacheMiddleware",
@@ -205,8 +208,11 @@ STORAGES = {
         )
     },
 }
-# In development and a local trial, WhiteNoise serves static files from the apps' folders (no collectstatic).
-WHITENOISE_USE_FINDERS = DEBUG or LOCAL_TRIAL
+# In development and a local trial, WhiteNoise serves static files from the apps' folders (no collectstatic),
+# looking each one up when it is asked for: an edited stylesheet shows without a restart, and WhiteNoise does
+# not look for the collected STATIC_ROOT either, which only production has (`make run` warned "No directory
+# at: staticfiles/" at every start).
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or LOCAL_TRIAL
 
 # Production runs several processes (gunicorn workers, imports), which must
 # share one cache so that a publish is seen by all of them: set REDIS_URL.
@@ -218,7 +224,13 @@ WHITENOISE_USE_FINDERS = DEBUG or LOCAL_TRIAL
 # page is rendered from the database and the rate limits count in each process (factcheck.cache.RedisCache).
 # A call waits at most REDIS_TIMEOUT_MS to connect and as long for the answer; after a failure the process
 # leaves Redis alone for REDIS_RETRY_SECONDS, then asks again.
-REDIS_URL = envstr("REDIS_URL")
+REDIS_URL = envstr("REDIS_URL").strip()
+# redis-py reads the address only at the first call, and a bare "127.0.0.1:6379" then fails every request,
+# /readyz included, with a ValueError: refuse it here. The value is not repeated: it may hold a password.
+if REDIS_URL and urlsplit(REDIS_URL).scheme not in {"redis", "rediss", "unix"}:
+    raise ImproperlyConfigured(
+        "REDIS_URL must start with redis://, rediss:// or unix://, e.g. redis://localhost:6379/0."
+    )
 REDIS_TIMEOUT = envint("REDIS_TIMEOUT_MS", 250) / 1000
 TRIAL_CACHE_DIR = BASE_DIR / ".trial-cache"
 if REDIS_URL:
@@ -286,6 +298,8 @@ AXES_CLIENT_IP_CALLABLE = "factcheck.proxies.client_ip"
 # DJANGO_SECURE_SSL_REDIRECT=0 only if the proxy does the redirect itself
 # (or to try production settings on http://127.0.0.1).
 SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG and not LOCAL_TRIAL)
+# A load balancer probes each app server over plain http (ProbeMiddleware).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 _proxy_ssl_header = envlist("DJANGO_SECURE_PROXY_SSL_HEADER", [])
 if _proxy_ssl_header:
     if len(_proxy_ssl_header) != 2 or not _proxy_ssl_header[0].startswith("HTTP_"):
@@ -368,11 +382,18 @@ if _handle and not re.fullmatch(r"@\w{1,50}", _handle):
 # may publish their own correction if it changes no rating; the public page says it had no second review.
 FACTCHECK_SOLO_CORRECTIONS = envbool("FACTCHECK_SOLO_CORRECTIONS", False)
 
+# Read here, in any case: Python's logging takes only the upper-case names, and a name it does not know
+# failed later with "Unable to configure root logger", naming neither the variable nor the value.
+LOG_LEVEL = envstr("DJANGO_LOG_LEVEL", "WARNING").strip().upper() or "WARNING"
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(
+        f"DJANGO_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {envstr('DJANGO_LOG_LEVEL')!r}."
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": envstr("DJANGO_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
 
 # Importing articles from the web and in the background.

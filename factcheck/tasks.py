@@ -32,10 +32,12 @@ FACTCHECK_EXTRACTION_SECONDS (``factcheck.extraction.limits``); an item over
 either is recorded as failed, saying which, and the worker goes on to the next.
 """
 
+import hashlib
 import logging
 import os
 import socket
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -160,13 +162,33 @@ def _import(item: ImportItem) -> None:
 
 
 def worker_id() -> str:
-    """This worker process's id for the task backend: host and process, so a dead one can be recognised."""
-    return f"{socket.gethostname()[:40]}:{os.getpid()}"[:64]
+    """This worker process's id for the task backend: host, process and when that process started, so a dead
+    one can be recognised even once another process has its number."""
+    pid = os.getpid()
+    return f"{socket.gethostname()[:40]}:{pid}:{_process_start(pid)}"[:64]
+
+
+def _process_start(pid: int) -> str:
+    """A short mark of when process `pid` started (since this machine booted), the same for as long as it runs;
+    "" where the system does not say (no /proc)."""
+    try:
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return ""
+    # The 22nd field, counted after the command's name, which is in parentheses and may hold spaces.
+    started = stat.rpartition(")")[2].split()[19]
+    return hashlib.sha256(f"{boot}:{started}".encode()).hexdigest()[:12]
 
 
 def _worker_alive(worker: str) -> bool | None:
-    """Whether the worker with this id is running; None when it ran on another host (unknowable here)."""
-    host, _, pid = worker.rpartition(":")
+    """Whether the worker with this id is running; None when it ran on another host (unknowable here).
+
+    A live process with the worker's number is the worker only if it started when the worker did: after the
+    machine restarts, another process has the number, and a container's worker is process 1 every time it is
+    started again. Ids of workers from before the start was recorded ("host:pid") are judged by the number.
+    """
+    host, pid, started = ([*worker.split(":"), ""])[:3]
     if host != socket.gethostname()[:40] or not pid.isdigit():
         return None
     try:
@@ -174,8 +196,8 @@ def _worker_alive(worker: str) -> bool | None:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
-    return True
+        pass
+    return not started or started == _process_start(int(pid))
 
 
 def _stalled(task_row, stale_before) -> bool:

@@ -11,12 +11,13 @@ from datetime import date
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from model_bakery import baker
 
 from factcheck.backup import BackupError, backup_desk, restore_desk
-from factcheck.models import Actor, Claim, Source, Verdict
+from factcheck.models import Actor, Article, Claim, Source, Verdict
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -73,6 +74,19 @@ def test_the_desk_takes_new_work_after_a_restore(desk, tmp_path):
     new_claim = baker.make(Claim)
     assert new_claim.pk > desk.pk
     assert Claim.history.filter(id=new_claim.pk).exists()
+
+
+def test_readers_get_the_restored_desk_not_pages_cached_before_the_restore(desk, tmp_path, client):
+    """The shared page cache outlives the app servers stopped for a restore."""
+    cache.clear()
+    backup_desk(path=tmp_path / "desk.backup")
+    baker.make(Article, title="Imported after the backup")
+    assert "Imported after the backup" in client.get("/articles/").text
+    assert client.get("/articles/")["X-Page-Cache"] == "hit"
+
+    restore_desk(path=tmp_path / "desk.backup")
+
+    assert "Imported after the backup" not in client.get("/articles/").text
 
 
 def test_only_the_owner_can_read_a_backup(desk, tmp_path):

@@ -36,6 +36,11 @@ def test_gunicorn_workers_and_timeout_come_from_the_environment(monkeypatch):
     assert (conf["workers"], conf["timeout"]) == (5, 12)
 
 
+def test_a_misspelt_number_of_workers_is_named_at_start(monkeypatch):
+    with pytest.raises(ValueError, match="GUNICORN_WORKERS must be a whole number, not 'four'"):
+        conf_under(monkeypatch, GUNICORN_WORKERS="four")
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -1,5 +1,7 @@
 """A starting worker queues again the imports a stopped worker left running, and leaves live ones alone."""
 
+import os
+import socket
 from datetime import timedelta
 
 import pytest
@@ -8,6 +10,8 @@ from django_tasks_db.models import DBTaskResult
 
 from factcheck.models import ImportItem, ImportJob
 from factcheck.tasks import MAX_ATTEMPTS, import_item, recover_stalled_imports, worker_id
+
+HOST = socket.gethostname()[:40]
 
 
 def running_item(*, worker: str, started_ago: timedelta, attempts: int = 1) -> ImportItem:
@@ -22,12 +26,33 @@ def running_item(*, worker: str, started_ago: timedelta, attempts: int = 1) -> I
 
 @pytest.mark.django_db
 def test_an_import_whose_worker_process_is_gone_is_queued_again():
-    item = running_item(worker=f"{worker_id().rpartition(':')[0]}:999999999", started_ago=timedelta(seconds=5))
+    item = running_item(worker=f"{HOST}:999999999:0123456789ab", started_ago=timedelta(seconds=5))
     assert recover_stalled_imports() == 1
     item.refresh_from_db()
     assert item.status == "queued"
     assert DBTaskResult.objects.get(pk=item.task_id).status == "READY"
     assert "WorkerStopped" in DBTaskResult.objects.filter(status="FAILED").get().traceback
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not os.path.exists("/proc/1/stat"), reason="needs /proc to tell when a process started")
+def test_an_import_whose_workers_process_number_now_belongs_to_another_process_is_queued_again():
+    """After the machine restarts, or when a container's worker is process 1 every time it starts, the
+    number of the worker that took the import is alive again: that process is not the worker."""
+    item = running_item(worker=f"{HOST}:1:0123456789ab", started_ago=timedelta(seconds=5))
+    assert recover_stalled_imports() == 1
+    item.refresh_from_db()
+    assert item.status == "queued"
+
+
+@pytest.mark.django_db
+def test_an_import_taken_by_a_worker_from_before_the_upgrade_is_judged_by_its_process_number():
+    gone = running_item(worker=f"{HOST}:999999999", started_ago=timedelta(seconds=5))
+    alive = running_item(worker=f"{HOST}:{os.getpid()}", started_ago=timedelta(seconds=5))
+    assert recover_stalled_imports() == 1
+    gone.refresh_from_db()
+    alive.refresh_from_db()
+    assert (gone.status, alive.status) == ("queued", "running")
 
 
 @pytest.mark.django_db

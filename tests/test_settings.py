@@ -75,6 +75,13 @@ def test_a_misspelt_debug_flag_is_an_error_not_a_guess(value):
     assert "DJANGO_DEBUG must be 1 or 0" in result.stderr
 
 
+def test_a_log_level_is_read_in_any_case_and_a_misspelt_one_is_named():
+    assert run_with({"DJANGO_LOG_LEVEL": "info"}).returncode == 0
+    result = run_with({"DJANGO_LOG_LEVEL": "LOUD"})
+    assert result.returncode != 0
+    assert "DJANGO_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not 'LOUD'" in result.stderr
+
+
 def test_development_needs_nothing_set():
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     result = subprocess.run(CHECK, env=env, capture_output=True, text=True, timeout=60)
@@ -163,10 +170,25 @@ def test_production_passes_the_deploy_check_with_no_warning():
     assert "no issues" in result.stdout
 
 
+def test_the_deploy_check_warns_of_production_without_a_shared_cache():
+    """Without Redis each gunicorn worker and the import worker cache pages on their own: a publish through one
+    is missing from the others' cached pages for minutes."""
+    without_redis = {name: value for name, value in PRODUCTION.items() if name != "REDIS_URL"}
+    result = subprocess.run(
+        [*CHECK, "--deploy", "--fail-level", "WARNING"],
+        env={**outside_django(), **without_redis},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "REDIS_URL is not set" in result.stdout + result.stderr
+
+
 def test_production_redirects_plain_http_to_https():
-    response = fetch("/healthz", PRODUCTION, scheme="http")
+    response = fetch("/favicon.ico", PRODUCTION, scheme="http")
     assert response["status"] == 301
-    assert response["headers"]["Location"] == "https://desk.example/healthz"
+    assert response["headers"]["Location"] == "https://desk.example/favicon.ico"
 
 
 def test_production_tells_browsers_to_use_https_for_a_year_subdomains_included():
@@ -182,7 +204,7 @@ def test_hsts_duration_and_preload_come_from_the_environment():
 
 
 def test_production_pages_forbid_framing_and_leaking_the_referrer_and_opener():
-    headers = fetch("/healthz", PRODUCTION)["headers"]
+    headers = fetch("/favicon.ico", PRODUCTION)["headers"]
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["Referrer-Policy"] == "same-origin"
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
@@ -196,11 +218,29 @@ def test_ssl_redirect_can_be_switched_off_to_try_production_on_plain_http():
 
 def test_behind_a_tls_proxy_its_forwarded_proto_header_counts_as_https():
     env = {**PRODUCTION, "DJANGO_SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO,https"}
-    forwarded = fetch("/healthz", env, scheme="http", headers={"x-forwarded-proto": "https"})
+    forwarded = fetch("/favicon.ico", env, scheme="http", headers={"x-forwarded-proto": "https"})
     assert forwarded["status"] == 200
     assert "Strict-Transport-Security" in forwarded["headers"]
-    not_forwarded = fetch("/healthz", env, scheme="http")
+    not_forwarded = fetch("/favicon.ico", env, scheme="http")
     assert not_forwarded["status"] == 301
+
+
+def test_a_load_balancer_probing_an_instance_by_address_over_plain_http_learns_its_health(tmp_path):
+    """A load balancer probes each app server itself: by its address, over http, without X-Forwarded-Proto.
+    The host check answered such a probe 400 and the HTTPS redirect 301, whatever the database's state."""
+    env = {
+        **PRODUCTION,
+        "DJANGO_SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO,https",
+        "REDIS_URL": "",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'desk.sqlite3'}",
+    }
+    probe = {"host": "10.0.0.5:8000"}
+    assert fetch("/healthz", env, scheme="http", headers=probe)["status"] == 200
+    ready = fetch("/readyz", env, scheme="http", headers=probe)
+    assert ready["status"] == 200
+    assert "frame-ancestors 'none'" in ready["headers"]["Content-Security-Policy"], "headers as on every page"
+    database_gone = {**env, "DATABASE_URL": "postgres://desk@127.0.0.1:9/desk"}
+    assert fetch("/readyz", database_gone, scheme="http", headers=probe)["status"] == 503
 
 
 @pytest.mark.parametrize(
@@ -308,6 +348,32 @@ def test_a_local_trial_runs_without_debug_pages_on_plain_http():
     }
 
 
+# Serves a static file in the desk started with the given environment and no collected static files.
+STATIC_FILE = """
+import json, sys
+import django
+django.setup()
+from django.conf import settings
+from django.test import Client
+settings.STATIC_ROOT = sys.argv[1]
+response = Client().get("/static/factcheck/desk.css", headers={"host": "localhost"})
+print(json.dumps({"status": response.status_code}))
+"""
+
+
+def test_a_local_trial_serves_static_files_without_warning_that_none_were_collected(tmp_path):
+    """`make run` never runs collectstatic; it warned "No directory at: staticfiles/" at every start."""
+    result = subprocess.run(
+        [sys.executable, "-c", STATIC_FILE, str(tmp_path / "staticfiles")],
+        env={**outside_django(), "DJANGO_SETTINGS_MODULE": "factcheck.settings", "PYTHONPATH": ".", **LOCAL_TRIAL},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert json.loads(result.stdout.splitlines()[-1]) == {"status": 200}, result.stderr
+    assert "No directory at" not in result.stderr
+
+
 def test_a_mistyped_address_in_a_local_trial_gets_the_desks_own_404_page():
     env = {**LOCAL_TRIAL, "DJANGO_ALLOWED_HOSTS": "localhost"}
     code = FETCH.replace('"host": "desk.example"', '"host": "localhost"').replace(
@@ -356,6 +422,15 @@ def test_make_run_serves_as_a_local_trial():
 
     recipe = Path("Makefile").read_text().split("\nrun:")[1].split("\nworker:")[0]
     assert "DJANGO_DEBUG=0 DJANGO_LOCAL_TRIAL=1" in recipe
+
+
+@pytest.mark.parametrize("url", ["127.0.0.1:6379", "http://127.0.0.1:6379/0", "redis.internal:6379/0"])
+def test_a_redis_address_without_its_scheme_is_refused_at_start_without_repeating_it(url):
+    """Read only at the first request, it failed every page and /readyz with a server error instead."""
+    result = run_with({**PRODUCTION, "REDIS_URL": url})
+    assert result.returncode != 0
+    assert "REDIS_URL must start with redis://, rediss:// or unix://" in result.stderr
+    assert url not in result.stderr, "a Redis address may hold a password"
 
 
 def test_the_redis_cache_waits_a_bounded_time_and_backs_off_after_a_failure():
