@@ -173,6 +173,16 @@ def test_feeds_send_claims_names_outlets_and_notes_as_text_never_as_markup(clien
     assert "<img" not in entry.summary_detail.value or entry.summary_detail.type == "text/plain"
 
 
+@pytest.mark.parametrize("url_name", FEEDS)
+def test_an_apostrophe_in_a_title_reads_as_one_whether_a_reader_takes_it_as_text_or_html(
+    client, db, fact_checker, editor, url_name
+):
+    publish(make_claim(text="Riverton's bus fares rose 40% last year."), author=fact_checker, reviewer=editor)
+    [entry] = read_feed(client, url_name).entries
+    assert entry.title.endswith(": Riverton's bus fares rose 40% last year.")
+    assert shown_text(entry.title_detail).endswith(": Riverton's bus fares rose 40% last year.")
+
+
 def test_the_atom_feed_labels_its_summaries_as_text(client, verdict):
     response = client.get(reverse("factcheck:verdict_atom_feed"))
     [summary] = ElementTree.fromstring(response.content).findall(f"{ATOM}entry/{ATOM}summary")
