@@ -256,6 +256,9 @@ def german_common_words() -> frozenset[str]:
     return frozenset(justext.get_stoplist("German"))
 
 
+FRENCH_ELIDED_NOUN = re.compile(r"^[LDld]['’][a-zàâçéèêëîïôûùüÿœæ]")
+
+
 def in_german(sentences: list[str]) -> bool:
     """Whether the text is German, where every noun starts with a capital: more of its words are German function
     words than English ones (jusText's stoplists), by far."""
@@ -647,6 +650,8 @@ def find_actors(
             continue
         if lowered.replace("’", "'").split("'")[0] in COMMON_WORDS:
             continue  # a pronoun run into its verb: "I’d", "We're"
+        if FRENCH_ELIDED_NOUN.match(name):
+            continue  # a French article run into a common noun: "L'entreprise a annoncé" (not "L'Oréal")
         if lowered.removesuffix("s") in TITLE_WORDS or lowered in THING_LAST:
             continue  # roles ("Representatives" of "House of Representatives"), a law's word alone ("Amendment")
         if span.initial and lowered.replace("’", "'") in function_words():

@@ -121,7 +121,18 @@ GERMAN_BACK_REFERENCE = re.compile(
     r"|^(?:Der|Die|Das)\s+(?P<before>Konzern|Unternehmen|Firma|Behörde|Ministerium|Bank|Gewerkschaft|Verband|Partei)"
     r"\s+(?:sagte|sagt|teilte|teilt|erklärte|erklärt|betonte|berichtete|meldete|schrieb|warnte|kündigte)\b"
 )
-GERMAN_COMPANY = frozenset(("konzern", "unternehmen", "firma", "behörde"))
+# And in French: "…, a indiqué la société", "selon le ministère", "Le groupe a annoncé …".
+_FRENCH_VERB = (
+    r"(?:(?:a|avait)\s+(?:dit|déclaré|indiqué|précisé|annoncé|expliqué|affirmé|ajouté|souligné|estimé|assuré)"
+    r"|dit|déclare|indique|précise|annonce|explique|affirme|ajoute|souligne|estime|assure)"
+)
+_FRENCH_BODY = r"entreprise|société|groupe|ministère|gouvernement|banque|syndicat|parti|agence"
+FRENCH_BACK_REFERENCE = re.compile(
+    rf"(?:\b{_FRENCH_VERB}|(?:^|,\s*)[Ss]elon)\s+(?:le\s+|la\s+|l['’]\s*)(?P<after>{_FRENCH_BODY})\b"
+    rf"|^(?:Le\s+|La\s+|L['’]\s*)(?P<before>{_FRENCH_BODY})\s+{_FRENCH_VERB}\b"
+)
+# The words for a company, or a body named by its kind alone: the organisation named last.
+COMPANY_BY_KIND = frozenset(("konzern", "unternehmen", "firma", "behörde", "entreprise", "société", "groupe", "agence"))
 _SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 # "…,” it added", "they said in a statement", "the statement said": the organisation that spoke last.
 IT_SAID = re.compile(
@@ -553,10 +564,10 @@ class ClaimantFinder(ReferencesMixin):
                 found = self._organisation(reference.group(1) or reference.group(2))
                 # "agency officials said" of an agency not called one ("NASA"): the organisation spoken of last.
                 return found or (self._organisation("company") if reference.group(2) else None)
-        german = GERMAN_BACK_REFERENCE.search(sentence)
-        if german:
-            noun = (german.group("after") or german.group("before")).lower()
-            return (None if noun in GERMAN_COMPANY else self._organisation(noun)) or self._organisation("company")
+        by_kind = GERMAN_BACK_REFERENCE.search(sentence) or FRENCH_BACK_REFERENCE.search(sentence)
+        if by_kind:
+            noun = (by_kind.group("after") or by_kind.group("before")).lower()
+            return (None if noun in COMPANY_BY_KIND else self._organisation(noun)) or self._organisation("company")
         group = GROUP_SPEAKER.search(sentence)
         if group:
             # "the unions said": the organisation named with that word ("the Kelburn Ferry Workers' Union"), else

@@ -380,11 +380,12 @@ def _caption_turns(captions, removed: list[str]) -> list[Turn]:
 # "Speaker 1", "SPEAKER_02": what speech-to-text calls the people it tells apart without knowing them.
 NUMBERED_SPEAKER = re.compile(r"^(?:speaker|person|participant|voice|guest)[\s_]*\d{1,3}$", re.IGNORECASE)
 # "Audience Member 1", "Reporter 2", "Unidentified Speaker 3": a transcription service numbers the people of a kind
-# it cannot name. A number after the one word an article numbers its parts by is no speaker ("Step 2: …").
+# it cannot name. A number after any other word is no speaker: "Step 2: …", a sports round-up's "Wild 4, Sabres 1: …".
 _NUMBERED_LABEL = re.compile(r"^(.*?\S)[\s_]+\d{1,3}$")
-NUMBERED_PARTS = words(
-    "step chapter part section figure table page round day week phase stage episode season game item point option "
-    "rule tip lesson volume act scene number no no. level"
+NUMBERED_PEOPLE = words(
+    "member members audience reporter journalist speaker caller participant questioner voice man woman male female "
+    "student resident panelist panellist juror witness guest person attendee delegate officer citizen parent "
+    "teacher worker protester voter viewer listener interviewer interviewee respondent host presenter"
 )
 
 
@@ -410,7 +411,7 @@ def is_label(label: str) -> bool:
         return True
     if numbered := _NUMBERED_LABEL.match(name.strip()):
         tokens = numbered.group(1).split()
-        if len(tokens) == 1 and tokens[0].casefold() in NUMBERED_PARTS:
+        if tokens[-1].casefold() not in NUMBERED_PEOPLE:
             return False
     if len(tokens) == 1 and tokens[0].casefold().rstrip(".") in NOT_LABELS:
         return False

@@ -181,6 +181,12 @@ def test_a_german_or_french_word_opening_a_sentence_is_nobody():
     assert set(by_name(sentences)) == {"Robert Habeck", "Friedrich Merz"}
 
 
+def test_a_french_article_run_into_a_common_noun_is_nobody_but_a_name_after_it_is_someone():
+    actors = by_name(["L'entreprise a annoncé la fermeture de deux usines.", "L'Oréal a annoncé 300 emplois."])
+    assert "L'entreprise" not in actors
+    assert "L'Oréal" in actors
+
+
 def test_another_languages_article_opening_a_sentence_is_not_the_acronym_it_spells():
     assert "United Nations" not in by_name(["Un article sur ce sujet avait été publié en juin dernier par CBC."])
 

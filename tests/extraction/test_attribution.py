@@ -402,3 +402,15 @@ def test_a_german_company_named_by_its_kind_is_the_one_named_before():
     for line in context:
         finder.claimant(line)
     assert [finder.claimant(sentence) for sentence in sentences] == ["Voltaris", "Voltaris"]  # "AG" is its form
+
+
+def test_a_french_company_named_by_its_kind_is_the_one_named_before():
+    context = ["Le constructeur Voltaris a annoncé mardi des résultats annuels en hausse de 12 % sur un an."]
+    sentences = [
+        "Le chiffre d'affaires devrait progresser de 5 % cette année, a indiqué la société dans un communiqué.",
+        "Selon le groupe, 3 000 emplois seront créés en France d'ici à 2027.",
+        "L'entreprise a annoncé la fermeture de deux usines en Espagne.",
+    ]
+    finder = ClaimantFinder(ActorIndex(find_actors([*context, *sentences])))
+    finder.claimant(context[0])
+    assert [finder.claimant(sentence) for sentence in sentences] == ["Voltaris"] * 3

@@ -469,3 +469,20 @@ def test_a_witness_addressing_the_chair_is_not_taken_for_a_moderator():
     roles = {label: speaker.role for speaker in extract_text(text).speakers for label in speaker.labels}
     assert roles["Jane Doe"] == "speaker"
     assert roles["Mike Lee"] == "moderator"
+
+
+def test_a_sports_round_up_with_scores_before_colons_is_an_article_not_a_transcript():
+    games = [
+        "Wild 4, Sabres 1: Zach Parise scored twice and Alex Stalock made 30 saves as Minnesota beat Buffalo.",
+        "Bruins 5, Devils 1: David Pastrnak scored two goals and Tuukka Rask made 25 saves for Boston.",
+        "Panthers 5, Flyers 2: Jonathan Huberdeau had a goal and two assists as Florida won at home.",
+        "Blue Jackets 5, Canadiens 2: Pierre-Luc Dubois scored twice and Columbus beat Montreal again.",
+        "Senators 4, Red Wings 3: Anthony Duclair scored the winner with 1:12 left for Ottawa.",
+        "Jets 2, Predators 1: Connor Hellebuyck stopped 40 shots and Winnipeg won its third straight.",
+    ]
+    text = (
+        "Nelson's overtime goal lifts the Islanders\n\n"
+        "Brock Nelson scored 2:55 into overtime to lift the Islanders over the Penguins 5-4 on Tuesday night, "
+        "extending their unbeaten streak to 15 games.\n\n" + "\n\n".join(games) + "\n"
+    )
+    assert extract_text(text).kind == "article"
