@@ -21,13 +21,16 @@ import json
 import os
 import re
 import sys
-import tempfile
 import time
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.scratch import evaluator_option, scratch_desk  # noqa: E402
+
 DEFAULT_CSV = ROOT.parent / "shared" / "data" / "checkworthiness" / "checkthat2019_task1_train.csv"
 DEFAULT_EVALUATOR = ROOT.parent / "shared" / "tools" / "evaluate_transcripts.py"
 # Who moderates or hosts each of the lab's transcripts, as anyone reading them can tell. Only the
@@ -104,21 +107,10 @@ def credited(gold: dict) -> tuple[int, int]:
 
 
 def main(csv_path: Path, evaluator: Path) -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="checkthat-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
+    workdir = scratch_desk("checkthat-")
     from factcheck.importer import import_paths
     from factcheck.models import Article, Claim
 
-    settings.DEBUG = False
-    call_command("migrate", verbosity=0)
     folder = workdir / "transcripts"
     folder.mkdir()
     gold = write_transcripts(csv_path, folder)
@@ -140,10 +132,5 @@ def main(csv_path: Path, evaluator: Path) -> None:
 
 
 if __name__ == "__main__":
-    arguments = sys.argv[1:]
-    evaluator = DEFAULT_EVALUATOR
-    if "--evaluator" in arguments:
-        at = arguments.index("--evaluator")
-        evaluator = Path(arguments[at + 1])
-        del arguments[at : at + 2]
+    evaluator, arguments = evaluator_option(sys.argv[1:], DEFAULT_EVALUATOR)
     main(Path(arguments[0]) if arguments else DEFAULT_CSV, evaluator)

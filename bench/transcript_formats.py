@@ -15,12 +15,14 @@ Each file is imported into a fresh SQLite database with `import_paths`; for each
 """
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.scratch import scratch_desk  # noqa: E402
+
 FIXTURES = ROOT / "tests" / "fixtures" / "transcripts"
 
 
@@ -55,19 +57,10 @@ def measure(article, want: dict) -> dict[str, tuple[int, int]]:
 
 
 def main(folder: Path) -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="transcript-formats-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    scratch_desk("transcript-formats-")
     from factcheck.importer import import_paths
     from factcheck.models import Article
 
-    call_command("migrate", verbosity=0)
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     import_paths(paths=[folder / name for name in gold])
     totals: dict[str, list[int]] = {}

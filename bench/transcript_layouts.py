@@ -16,10 +16,13 @@ import io
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.scratch import evaluator_option, scratch_desk  # noqa: E402
+
 FIXTURES = ROOT / "tests" / "fixtures" / "transcripts_more"
 DEFAULT_EVALUATOR = ROOT.parent / "shared" / "tools" / "evaluate_transcripts.py"
 
@@ -34,18 +37,9 @@ def judge(evaluator: Path, gold_path: Path) -> str:
 
 
 def main(folder: Path, evaluator: Path) -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="transcript-layouts-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    workdir = scratch_desk("transcript-layouts-")
     from factcheck.importer import import_paths
 
-    call_command("migrate", verbosity=0)
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     import_paths(paths=[folder / name for name in gold], jobs=1)
     if not evaluator.exists():
@@ -59,10 +53,5 @@ def main(folder: Path, evaluator: Path) -> None:
 
 
 if __name__ == "__main__":
-    arguments = sys.argv[1:]
-    evaluator = DEFAULT_EVALUATOR
-    if "--evaluator" in arguments:
-        at = arguments.index("--evaluator")
-        evaluator = Path(arguments[at + 1])
-        del arguments[at : at + 2]
+    evaluator, arguments = evaluator_option(sys.argv[1:], DEFAULT_EVALUATOR)
     main(Path(arguments[0]) if arguments else FIXTURES, evaluator)

@@ -202,15 +202,15 @@ def extract(
     # A speech or a statement under a line saying whose it is ("Remarks of Vice President Joe Biden").
     speakers = delivered_by([block.text for block in blocks])
     canonical = {form: actor.name for actor in actors for form in actor.surface_forms()}
+    # A speaker the page names by one word only ("Remarks by President Biden") must be someone it names in full.
+    speakers = {at: name for at, name in speakers.items() if name in canonical or len(name.split()) > 1}
     actors += [
         FoundActor(name, PERSON)
         for name in dict.fromkeys([*signers.values(), *speakers.values()])
-        if name not in canonical and (name in signers.values() or len(name.split()) > 1)
+        if name not in canonical
     ]
     signers = {at: canonical.get(name, name) for at, name in signers.items()}
-    speakers = {
-        at: canonical.get(name, name) for at, name in speakers.items() if name in canonical or len(name.split()) > 1
-    }
+    speakers = {at: canonical.get(name, name) for at, name in speakers.items()}
     index = ActorIndex(actors)
     finder = ClaimantFinder(index)
     scores = score_sentences([sentence for sentence, _, _ in units], [context for _, context, _ in units], spoken=False)
